@@ -1,0 +1,282 @@
+//! `rates`: the reference data versions.
+
+use super::{emit, load_folder, Context};
+use crate::cli::{parse_date, OutputArgs};
+use crate::model::{Grade, YearBand};
+use crate::money::{human, plain, plain_rate};
+use crate::output::{csv_text, json_text, new_table, source_json, Format};
+use crate::rates::{Lower, Rates, Split, Version, Versioned};
+use anyhow::{bail, Result};
+use chrono::NaiveDate;
+use clap::{Args, Subcommand};
+use rust_decimal::Decimal;
+use serde_json::{json, Value};
+use std::io::Write;
+use std::path::PathBuf;
+
+/// Arguments of `rates`.
+#[derive(Debug, Clone, Args)]
+pub struct RatesArgs {
+    /// What to do [default: list].
+    #[command(subcommand)]
+    pub action: Option<RatesAction>,
+
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+/// `rates` actions.
+#[derive(Debug, Clone, Subcommand)]
+pub enum RatesAction {
+    /// Lists every version of every parameter, with its period, source and file.
+    List,
+    /// Shows one parameter's values in force on a date: grid, iespe, pet, charges, or a promotion (2018-2020).
+    Show {
+        /// grid, iespe, pet, charges, or a promotion such as 2018-2020.
+        name: String,
+        /// The date, YYYY-MM-DD [default: today].
+        #[arg(long, value_parser = parse_date)]
+        at: Option<NaiveDate>,
+    },
+    /// Checks a folder of reference data and reports every problem with its file, line and key (exit 2 if any).
+    Validate {
+        /// The folder, laid out as the repository's rates/.
+        dir: PathBuf,
+    },
+}
+
+/// One row of `rates list`.
+struct Row {
+    parameter: String,
+    from: String,
+    until: String,
+    value: String,
+    sources: String,
+    file: String,
+}
+
+fn version_rows<T>(v: &Versioned<T>, value: impl Fn(&Version<T>) -> String) -> Vec<Row> {
+    v.versions
+        .iter()
+        .enumerate()
+        .map(|(i, version)| Row {
+            parameter: v.name.to_string(),
+            from: version.from.to_string(),
+            until: v.last_day(i).map_or(String::new(), |d| d.to_string()),
+            value: value(version),
+            sources: version.sources.join(","),
+            file: format!("{}:{}", version.origin.file, version.origin.line),
+        })
+        .collect()
+}
+
+fn list_rows(rates: &Rates) -> Vec<Row> {
+    let mut rows = Vec::new();
+    rows.extend(version_rows(&rates.grid, |v| {
+        let g = v.value.annual(Grade::Specialist, YearBand::Years1To2).map(plain).unwrap_or_default();
+        format!("4 grades × 3 year bands (specialist 1-2: {g}/year)")
+    }));
+    rows.extend(version_rows(&rates.iespe, |v| format!("{}/month", plain(v.value))));
+    rows.extend(version_rows(&rates.pet, |v| {
+        let amounts: Vec<String> = v.value.tiers.iter().map(|t| plain(t.amount)).collect();
+        format!("{} tiers ({}), {} km rule", v.value.tiers.len(), amounts.join(", "), v.value.min_distance_km)
+    }));
+    rows.extend(version_rows(&rates.charges, |v| plain_rate(v.value)));
+    for r in &rates.rule_sets {
+        rows.push(Row {
+            parameter: "rule set".into(),
+            from: r.default_start.map_or(String::new(), |d| d.to_string()),
+            until: String::new(),
+            value: r.id.clone(),
+            sources: r.source.clone(),
+            file: format!("{}:{}", r.origin.file, r.origin.line),
+        });
+    }
+    for a in &rates.allocations {
+        let totals: Vec<String> = a.by_type.iter().map(|(p, t)| format!("{p} {}", t.total)).collect();
+        rows.push(Row {
+            parameter: "allocation".into(),
+            from: String::new(),
+            until: String::new(),
+            value: format!("{}: {}", a.promotion, totals.join(", ")),
+            sources: a.source.clone(),
+            file: a.file.clone(),
+        });
+    }
+    rows
+}
+
+/// Lists, shows or validates reference data.
+pub fn run(args: &RatesArgs, ctx: &Context, out: &mut dyn Write) -> Result<u8> {
+    match &args.action {
+        Some(RatesAction::Validate { dir }) => {
+            let rates = load_folder(dir)?;
+            let text = format!(
+                "{}: valid reference data: {} files; grid {} version(s), IESPE {}, PET scale {}, reference charge rate {}; {} rule set(s); {} allocation note(s); {} sources\n",
+                dir.display(),
+                rates.files.len(),
+                rates.grid.versions.len(),
+                rates.iespe.versions.len(),
+                rates.pet.versions.len(),
+                rates.charges.versions.len(),
+                rates.rule_sets.len(),
+                rates.allocations.len(),
+                rates.sources.len()
+            );
+            emit(out, &text)
+        }
+        Some(RatesAction::Show { name, at }) => {
+            let rates = ctx.rates()?;
+            let date = match at {
+                Some(d) => *d,
+                None => ctx.today()?,
+            };
+            show(&rates, name, date, &args.output, out)
+        }
+        None | Some(RatesAction::List) => {
+            let rates = ctx.rates()?;
+            let rows = list_rows(&rates);
+            let text = match args.output.format {
+                Format::Json => json_text(&json!({
+                    "origin": rates.origin,
+                    "versions": rows.iter().map(|r| json!({
+                        "parameter": r.parameter, "from": r.from, "until": r.until,
+                        "value": r.value, "sources": r.sources.split(',').collect::<Vec<_>>(), "file": r.file,
+                    })).collect::<Vec<_>>(),
+                    "sources": rates.sources.values().map(source_json).collect::<Vec<_>>(),
+                })),
+                Format::Csv => csv_text(
+                    &["parameter", "from", "until", "value", "sources", "file"],
+                    &rows.iter().map(|r| vec![r.parameter.clone(), r.from.clone(), r.until.clone(), r.value.clone(), r.sources.clone(), r.file.clone()]).collect::<Vec<_>>(),
+                    args.output.csv_style(),
+                ),
+                Format::Table => {
+                    let mut table = new_table(&["Parameter", "From", "Until", "Value", "Sources", "File"]);
+                    for r in &rows {
+                        table.add_row(vec![&r.parameter, &r.from, &r.until, &r.value, &r.sources, &r.file]);
+                    }
+                    let mut text = format!("Reference data: {}\n{table}\nSources:\n", rates.origin);
+                    for s in rates.sources.values() {
+                        text.push_str(&format!("  {}: {}\n", s.id, s.title));
+                    }
+                    text
+                }
+            };
+            emit(out, &text)
+        }
+    }
+}
+
+fn show(rates: &Rates, name: &str, date: NaiveDate, output: &OutputArgs, out: &mut dyn Write) -> Result<u8> {
+    let lang = output.lang;
+    let sources_of = |ids: &[String]| -> Vec<Value> { ids.iter().filter_map(|id| rates.source(id)).map(source_json).collect() };
+    let (json_value, header, rows, note): (Value, Vec<&str>, Vec<Vec<String>>, String) = match name.to_ascii_lowercase().as_str() {
+        "grid" => {
+            let v = rates.grid.at(date)?;
+            let mut rows = Vec::new();
+            let mut grid_json = serde_json::Map::new();
+            for grade in Grade::ALL {
+                let mut bands = serde_json::Map::new();
+                for years in YearBand::ALL {
+                    let annual = v.value.annual(*grade, *years).unwrap_or_default();
+                    bands.insert(years.id().into(), json!({ "annual": plain(annual), "monthly": plain(annual / Decimal::from(12)) }));
+                    rows.push(vec![grade.id().to_string(), years.id().to_string(), human(annual, lang), human(annual / Decimal::from(12), lang)]);
+                }
+                grid_json.insert(grade.id().into(), Value::Object(bands));
+            }
+            (
+                json!({ "parameter": "grid", "from": v.from.to_string(), "unit": rates.grid.unit, "annual": grid_json, "sources": sources_of(&v.sources), "note": v.note }),
+                vec!["grade", "years", "annual", "monthly (annual / 12, shown to the cent)"],
+                rows,
+                format!("Grid in force on {date}: version from {} ({}:{}), {}", v.from, v.origin.file, v.origin.line, v.note.clone().unwrap_or_default()),
+            )
+        }
+        "iespe" => {
+            let v = rates.iespe.at(date)?;
+            (
+                json!({ "parameter": "iespe", "from": v.from.to_string(), "monthly": plain(v.value), "sources": sources_of(&v.sources) }),
+                vec!["IESPE", "monthly"],
+                vec![vec![format!("from {}", v.from), human(v.value, lang)]],
+                format!("IESPE in force on {date} ({}:{})", v.origin.file, v.origin.line),
+            )
+        }
+        "charges" => {
+            let v = rates.charges.at(date)?;
+            (
+                json!({ "parameter": "charges", "from": v.from.to_string(), "rate": plain_rate(v.value), "note": v.note, "sources": sources_of(&v.sources) }),
+                vec!["reference charge rate", "rate"],
+                vec![vec![format!("from {}", v.from), plain_rate(v.value)]],
+                v.note.clone().unwrap_or_default(),
+            )
+        }
+        "pet" => {
+            let v = rates.pet.at(date)?;
+            let tiers: Vec<Vec<String>> = v.value.tiers.iter().map(|t| {
+                let lower = match t.lower { Lower::From(x) => format!("≥ {}", x.normalize()), Lower::Above(x) => format!("> {}", x.normalize()) };
+                let upper = t.up_to.map_or("-".to_string(), |x| format!("≤ {}", x.normalize()));
+                vec![t.label.clone(), lower, upper, t.min_sites.to_string(), human(t.amount, lang)]
+            }).collect();
+            (
+                json!({
+                    "parameter": "pet", "from": v.from.to_string(),
+                    "min_distance_km": v.value.min_distance_km.normalize().to_string(), "derogation": v.value.derogation,
+                    "tiers": v.value.tiers.iter().map(|t| json!({
+                        "label": t.label,
+                        "from": match t.lower { Lower::From(x) => Some(x.normalize().to_string()), Lower::Above(_) => None },
+                        "above": match t.lower { Lower::Above(x) => Some(x.normalize().to_string()), Lower::From(_) => None },
+                        "up_to": t.up_to.map(|x| x.normalize().to_string()), "min_sites": t.min_sites, "amount": plain(t.amount),
+                    })).collect::<Vec<_>>(),
+                    "sources": sources_of(&v.sources),
+                }),
+                vec!["tier", "half-days", "up to", "least sites", "monthly"],
+                tiers,
+                format!("PET scale in force on {date}, from {}: at least {} km from the main site. {} Where several tiers match, the highest applies.", v.from, v.value.min_distance_km, v.value.derogation),
+            )
+        }
+        promotion => {
+            let Some(a) = rates.allocation(promotion) else {
+                bail!("unknown parameter or promotion '{name}': expected grid, iespe, pet, charges, or one of {}", rates.allocations.iter().map(|a| a.promotion.as_str()).collect::<Vec<_>>().join(", "));
+            };
+            let mut rows = Vec::new();
+            let mut types = serde_json::Map::new();
+            for (post_type, t) in &a.by_type {
+                for (region, posts) in &t.posts {
+                    rows.push(vec![post_type.id().to_string(), region.clone(), posts.to_string()]);
+                }
+                for (region, (of, posts)) in &t.within {
+                    rows.push(vec![post_type.id().to_string(), format!("{region} (within {of})"), posts.to_string()]);
+                }
+                if t.split != Split::Complete {
+                    rows.push(vec![post_type.id().to_string(), "other regions".into(), "unknown".into()]);
+                }
+                rows.push(vec![post_type.id().to_string(), "France entière".into(), t.total.to_string()]);
+                types.insert(post_type.id().into(), json!({
+                    "total": t.total,
+                    "split": match t.split { Split::Complete => "complete", Split::Partial => "partial", Split::Unknown => "unknown" },
+                    "note": t.note,
+                    "posts": t.posts,
+                    "within": t.within.iter().map(|(r, (of, p))| (r.clone(), json!({ "of": of, "posts": p }))).collect::<serde_json::Map<_, _>>(),
+                }));
+            }
+            let notes: Vec<String> = a.by_type.iter().filter_map(|(p, t)| t.note.as_ref().map(|n| format!("{p}: {n}"))).collect();
+            (
+                json!({ "promotion": a.promotion, "by_type": types, "source": rates.source(&a.source).map(source_json) }),
+                vec!["post type", "region", "posts"],
+                rows,
+                notes.join("\n"),
+            )
+        }
+    };
+    let text = match output.format {
+        Format::Json => json_text(&json_value),
+        Format::Csv => csv_text(&header, &rows, output.csv_style()),
+        Format::Table => {
+            let mut table = new_table(&header);
+            for row in rows {
+                table.add_row(row);
+            }
+            format!("{note}\n{table}\n")
+        }
+    };
+    emit(out, &text)
+}

@@ -1,0 +1,225 @@
+//! The domain's vocabulary: grades, year bands, post types and cost components.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::str::FromStr;
+
+/// Folds a name as French users type it into an identifier: lower case, accents
+/// removed, every run of other characters (spaces, hyphens, either apostrophe) made one hyphen.
+///
+/// `"Provence-Alpes-Côte d’Azur"` → `"provence-alpes-cote-d-azur"`.
+pub fn fold_name(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut pending_hyphen = false;
+    for c in text.chars().flat_map(char::to_lowercase) {
+        let folded: &str = match c {
+            'à' | 'â' | 'ä' | 'á' | 'ã' => "a",
+            'é' | 'è' | 'ê' | 'ë' => "e",
+            'î' | 'ï' | 'í' | 'ì' => "i",
+            'ô' | 'ö' | 'ó' | 'ò' | 'õ' => "o",
+            'ù' | 'û' | 'ü' | 'ú' => "u",
+            'ÿ' => "y",
+            'ç' => "c",
+            'ñ' => "n",
+            'œ' => "oe",
+            'æ' => "ae",
+            c if c.is_ascii_alphanumeric() => {
+                if pending_hyphen && !out.is_empty() {
+                    out.push('-');
+                }
+                pending_hyphen = false;
+                out.push(c);
+                continue;
+            }
+            _ => {
+                pending_hyphen = true;
+                continue;
+            }
+        };
+        if pending_hyphen && !out.is_empty() {
+            out.push('-');
+        }
+        pending_hyphen = false;
+        out.push_str(folded);
+    }
+    out
+}
+
+/// Why a name was not recognised.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown {kind} '{given}': expected one of {expected}")]
+pub struct UnknownName {
+    /// What was being named (`post type`, `grade`…).
+    pub kind: &'static str,
+    /// What the user gave.
+    pub given: String,
+    /// The accepted names, comma separated.
+    pub expected: String,
+}
+
+/// Declares a closed set of names: each variant, its canonical id and the aliases accepted for it.
+macro_rules! named_enum {
+    ($(#[$meta:meta])* $name:ident, $kind:literal, [$($(#[$vmeta:meta])* $variant:ident = $id:literal $(| $alias:literal)*),+ $(,)?]) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+        pub enum $name {
+            $($(#[$vmeta])* #[serde(rename = $id)] $variant),+
+        }
+
+        impl $name {
+            /// Every value, in order.
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            /// The canonical id, as in the data files and the output.
+            pub fn id(self) -> &'static str {
+                match self { $($name::$variant => $id),+ }
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.id())
+            }
+        }
+
+        impl FromStr for $name {
+            type Err = UnknownName;
+            fn from_str(text: &str) -> Result<Self, UnknownName> {
+                let folded = fold_name(text);
+                $(if folded == fold_name($id) $(|| folded == fold_name($alias))* {
+                    return Ok($name::$variant);
+                })+
+                Err(UnknownName {
+                    kind: $kind,
+                    given: text.to_string(),
+                    expected: [$($id),+].join(", "),
+                })
+            }
+        }
+    };
+}
+
+named_enum!(
+    /// The three post categories of the national scheme.
+    PostType, "post type", [
+        /// ASP entre établissements de santé: shared between two (or three) health establishments.
+        InterHospital = "inter-hospital" | "etablissements" | "etablissement" | "inter-hospitalier",
+        /// ASP entre structures ambulatoires et établissements de santé (ville-hôpital).
+        Ambulatory = "ambulatory" | "ambulatoire" | "ville-hopital",
+        /// ASP à exercice en Outre-mer.
+        Overseas = "overseas" | "outre-mer" | "outremer",
+    ]
+);
+
+named_enum!(
+    /// The grade of the assistant, as in annex V of the arrêté of 8 July 2022.
+    Grade, "grade", [
+        /// Assistant spécialiste.
+        Specialist = "specialist" | "specialiste" | "assistant-specialiste",
+        /// Assistant généraliste.
+        Generalist = "generalist" | "generaliste" | "assistant-generaliste",
+        /// Assistant associé spécialiste.
+        AssociateSpecialist = "associate-specialist" | "associe-specialiste" | "assistant-associe-specialiste",
+        /// Assistant associé généraliste.
+        AssociateGeneralist = "associate-generalist" | "associe-generaliste" | "assistant-associe-generaliste",
+    ]
+);
+
+named_enum!(
+    /// The band of years of service in the grid: the arrêté groups years in pairs.
+    YearBand, "year band", [
+        /// 1st and 2nd years.
+        Years1To2 = "1-2" | "1" | "2",
+        /// 3rd and 4th years.
+        Years3To4 = "3-4" | "3" | "4",
+        /// 5th and 6th years.
+        Years5To6 = "5-6" | "5" | "6",
+    ]
+);
+
+named_enum!(
+    /// A component of a post's cost that a rule set may fund.
+    Component, "component", [
+        /// The base salary (émoluments hospitaliers).
+        Salary = "salary" | "base" | "salaire" | "traitement",
+        /// IESPE: indemnité d'engagement de service public exclusif.
+        Iespe = "iespe",
+        /// PET: prime d'exercice territorial.
+        Pet = "pet",
+        /// Employer charges (charges patronales) on the funded gross components.
+        Charges = "charges" | "charges-patronales",
+    ]
+);
+
+impl PostType {
+    /// The French name used in the national notes.
+    pub fn french(self) -> &'static str {
+        match self {
+            PostType::InterHospital => "entre établissements de santé",
+            PostType::Ambulatory => "entre structures ambulatoires et établissements de santé",
+            PostType::Overseas => "à exercice en Outre-mer",
+        }
+    }
+}
+
+impl Grade {
+    /// The French name of the grade in the arrêté.
+    pub fn french(self) -> &'static str {
+        match self {
+            Grade::Specialist => "assistant spécialiste",
+            Grade::Generalist => "assistant généraliste",
+            Grade::AssociateSpecialist => "assistant associé spécialiste",
+            Grade::AssociateGeneralist => "assistant associé généraliste",
+        }
+    }
+}
+
+/// Parses a comma-separated list of components (`salary,iespe,pet`), in any order, without repeats.
+pub fn parse_components(text: &str) -> Result<Vec<Component>, UnknownName> {
+    let mut out: Vec<Component> = Vec::new();
+    for part in text.split([',', '+']).map(str::trim).filter(|p| !p.is_empty()) {
+        let component: Component = part.parse()?;
+        if !out.contains(&component) {
+            out.push(component);
+        }
+    }
+    out.sort();
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_names_as_users_type_them() {
+        assert_eq!(fold_name("Île-de-France"), "ile-de-france");
+        assert_eq!(fold_name("ile de france"), "ile-de-france");
+        assert_eq!(fold_name("Provence-Alpes-Côte d'Azur"), "provence-alpes-cote-d-azur");
+        assert_eq!(fold_name("Provence-Alpes-Côte d’Azur"), "provence-alpes-cote-d-azur");
+        assert_eq!(fold_name("  La Réunion "), "la-reunion");
+        assert_eq!(fold_name("ÎLE—DE  FRANCE"), "ile-de-france");
+    }
+
+    #[test]
+    fn post_types_in_english_or_french() {
+        assert_eq!("inter-hospital".parse(), Ok(PostType::InterHospital));
+        assert_eq!("Établissements".parse(), Ok(PostType::InterHospital));
+        assert_eq!("ambulatoire".parse(), Ok(PostType::Ambulatory));
+        assert_eq!("Outre-mer".parse(), Ok(PostType::Overseas));
+        let err = "hospital".parse::<PostType>().unwrap_err();
+        assert!(err.to_string().contains("inter-hospital, ambulatory, overseas"));
+    }
+
+    #[test]
+    fn years_and_components() {
+        assert_eq!("3".parse(), Ok(YearBand::Years3To4));
+        assert_eq!("5-6".parse(), Ok(YearBand::Years5To6));
+        assert!("7".parse::<YearBand>().is_err());
+        assert_eq!(
+            parse_components("pet, salary,iespe,salary"),
+            Ok(vec![Component::Salary, Component::Iespe, Component::Pet])
+        );
+        assert!(parse_components("salary,bonus").is_err());
+    }
+}

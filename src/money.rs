@@ -1,0 +1,273 @@
+//! Exact money: parsing what people type, rounding by a named rule, and formatting.
+//!
+//! Every amount is a [`Decimal`]; nothing here goes through binary floating point.
+
+use rust_decimal::{Decimal, RoundingStrategy};
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::str::FromStr;
+
+/// How an amount is rounded to the cent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "kebab-case")]
+pub enum RoundingMode {
+    /// Half away from zero: the ordinary French *arrondi au centime le plus proche* (3 249,785 → 3 249,79).
+    #[default]
+    HalfAwayFromZero,
+    /// Half to even, "banker's rounding" (3 249,785 → 3 249,78).
+    HalfEven,
+    /// Toward zero: the extra fraction of a cent is dropped.
+    Truncate,
+}
+
+impl RoundingMode {
+    fn strategy(self) -> RoundingStrategy {
+        match self {
+            RoundingMode::HalfAwayFromZero => RoundingStrategy::MidpointAwayFromZero,
+            RoundingMode::HalfEven => RoundingStrategy::MidpointNearestEven,
+            RoundingMode::Truncate => RoundingStrategy::ToZero,
+        }
+    }
+
+    /// Rounds `value` to the cent with this rule.
+    pub fn cents(self, value: Decimal) -> Decimal {
+        value.round_dp_with_strategy(2, self.strategy())
+    }
+
+    /// The name used in the data files and the output.
+    pub fn label(self) -> &'static str {
+        match self {
+            RoundingMode::HalfAwayFromZero => "half away from zero",
+            RoundingMode::HalfEven => "half to even",
+            RoundingMode::Truncate => "toward zero",
+        }
+    }
+}
+
+/// Rounds to the cent, half away from zero: the rule used for every figure shown.
+pub fn cents(value: Decimal) -> Decimal {
+    RoundingMode::HalfAwayFromZero.cents(value)
+}
+
+/// Why a typed amount or rate was refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct ParseError(pub String);
+
+/// Removes the spaces people put in numbers: ordinary, no-break and narrow no-break.
+fn strip_spaces(text: &str) -> String {
+    text.chars()
+        .filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '\t'))
+        .collect()
+}
+
+/// Reads a plain decimal written with `.` or `,` as decimal separator, spaces
+/// allowed as thousands separators: `3249.79`, `3 249,79`, `3,249.79`.
+fn parse_decimal(text: &str) -> Result<Decimal, ParseError> {
+    let compact = strip_spaces(text.trim());
+    let normalised = match (compact.rfind('.'), compact.rfind(',')) {
+        // Both present: the last one is the decimal separator, the other groups thousands.
+        (Some(dot), Some(comma)) if dot > comma => compact.replace(',', ""),
+        (Some(_), Some(_)) => compact.replace('.', "").replace(',', "."),
+        (None, Some(_)) => compact.replace(',', "."),
+        _ => compact,
+    };
+    let plain = normalised.strip_prefix('+').unwrap_or(&normalised);
+    let ok = !plain.is_empty()
+        && plain.chars().all(|c| c.is_ascii_digit() || c == '.' || c == '-')
+        && plain.chars().filter(|c| *c == '.').count() <= 1;
+    if !ok {
+        return Err(ParseError(format!("'{text}' is not a number")));
+    }
+    Decimal::from_str_exact(plain).map_err(|_| ParseError(format!("'{text}' is not a number")))
+}
+
+/// Reads an amount in euros, as `3249.79`, `3 249,79` or `3 249,79 €`. Negative amounts are refused.
+pub fn parse_amount(text: &str) -> Result<Decimal, ParseError> {
+    let without_euro = text.trim().trim_end_matches('€').trim_end_matches("EUR");
+    let value = parse_decimal(without_euro)?;
+    if value.is_sign_negative() && !value.is_zero() {
+        return Err(ParseError(format!("'{text}': an amount cannot be negative")));
+    }
+    Ok(value)
+}
+
+/// Reads a rate or share as `44%`, `44 %`, `44,5 %` or `0.44`; it must lie between 0 and 1 (100 %).
+pub fn parse_rate(text: &str) -> Result<Decimal, ParseError> {
+    let trimmed = text.trim();
+    let value = match trimmed.strip_suffix('%') {
+        Some(percent) => parse_decimal(percent)? / Decimal::ONE_HUNDRED,
+        None => {
+            let value = parse_decimal(trimmed)?;
+            if value > Decimal::ONE {
+                return Err(ParseError(format!(
+                    "'{text}' is more than 1: write a percentage with its sign ('{text}%') or a fraction ('0.{}')",
+                    trimmed.replace(['.', ','], "")
+                )));
+            }
+            value
+        }
+    };
+    if value < Decimal::ZERO || value > Decimal::ONE {
+        return Err(ParseError(format!(
+            "'{text}' is not a rate between 0 % and 100 %"
+        )));
+    }
+    Ok(value.normalize())
+}
+
+/// Reads an amount written in a data file: a string such as `"33643.13"`, no thousands separator.
+pub fn parse_data_amount(text: &str) -> Result<Decimal, ParseError> {
+    let value = Decimal::from_str(text)
+        .ok()
+        .filter(|_| {
+            !text.is_empty()
+                && text
+                    .chars()
+                    .all(|c| c.is_ascii_digit() || c == '.' || c == '-')
+        })
+        .ok_or_else(|| {
+            ParseError(format!(
+                "\"{text}\" is not a decimal amount (write it as \"33643.13\")"
+            ))
+        })?;
+    if value.is_sign_negative() && !value.is_zero() {
+        return Err(ParseError(format!(
+            "\"{text}\" is negative; amounts and rates cannot be"
+        )));
+    }
+    Ok(value)
+}
+
+/// The language of labels and number formats in tables.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Lang {
+    /// English labels, `6,499.58`.
+    #[default]
+    En,
+    /// French labels, `6 499,58 €`.
+    Fr,
+}
+
+/// An amount as scripts read it: rounded to the cent, half away from zero, exactly two decimals (`3249.79`).
+pub fn plain(value: Decimal) -> String {
+    format!("{:.2}", cents(value))
+}
+
+/// A rate or share as scripts read it: the shortest exact decimal (`0.44`, `1`).
+pub fn plain_rate(value: Decimal) -> String {
+    value.normalize().to_string()
+}
+
+/// Groups the integer digits of a two-decimal amount by thousands.
+fn grouped(value: Decimal, thousands: &str, decimal: &str) -> String {
+    let text = plain(value);
+    let (sign, digits) = match text.strip_prefix('-') {
+        Some(rest) => ("-", rest),
+        None => ("", text.as_str()),
+    };
+    let (int, frac) = digits.split_once('.').unwrap_or((digits, "00"));
+    let mut out = String::new();
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            out.push_str(thousands);
+        }
+        out.push(c);
+    }
+    format!("{sign}{out}{decimal}{frac}")
+}
+
+/// An amount for people: `6,499.58` in English, `6 499,58 €` in French.
+pub fn human(value: Decimal, lang: Lang) -> String {
+    match lang {
+        Lang::En => grouped(value, ",", "."),
+        Lang::Fr => format!("{} €", grouped(value, " ", ",")),
+    }
+}
+
+/// A rate for people: `44 %` (French spacing in both languages keeps tables aligned), `44,5 %` in French.
+pub fn human_rate(value: Decimal, lang: Lang) -> String {
+    let percent = (value * Decimal::ONE_HUNDRED).normalize().to_string();
+    match lang {
+        Lang::En => format!("{percent} %"),
+        Lang::Fr => format!("{} %", percent.replace('.', ",")),
+    }
+}
+
+/// A decimal number that is not money (half-days, kilometres) for people.
+pub fn human_number(value: Decimal, lang: Lang) -> String {
+    let text = value.normalize().to_string();
+    match lang {
+        Lang::En => text,
+        Lang::Fr => text.replace('.', ","),
+    }
+}
+
+/// Wraps a [`Decimal`] so that it prints as a plain two-decimal amount.
+pub struct Plain(pub Decimal);
+
+impl fmt::Display for Plain {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&plain(self.0))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal_macros::dec;
+
+    #[test]
+    fn rounding_modes_differ_on_a_half_cent() {
+        assert_eq!(RoundingMode::HalfAwayFromZero.cents(dec!(3249.785)), dec!(3249.79));
+        assert_eq!(RoundingMode::HalfEven.cents(dec!(3249.785)), dec!(3249.78));
+        assert_eq!(RoundingMode::Truncate.cents(dec!(3249.789)), dec!(3249.78));
+        assert_eq!(cents(dec!(-0.005)), dec!(-0.01));
+    }
+
+    #[test]
+    fn amounts_as_people_type_them() {
+        assert_eq!(parse_amount("3249.79"), Ok(dec!(3249.79)));
+        assert_eq!(parse_amount("3 249,79"), Ok(dec!(3249.79)));
+        assert_eq!(parse_amount("3\u{202f}249,79 €"), Ok(dec!(3249.79)));
+        assert_eq!(parse_amount("3,249.79"), Ok(dec!(3249.79)));
+        assert_eq!(parse_amount("3.249,79"), Ok(dec!(3249.79)));
+        assert!(parse_amount("-5").is_err());
+        assert!(parse_amount("12a").is_err());
+        assert!(parse_amount("").is_err());
+        assert!(parse_amount("1.2.3").is_err());
+    }
+
+    #[test]
+    fn rates_as_people_type_them() {
+        assert_eq!(parse_rate("44%"), Ok(dec!(0.44)));
+        assert_eq!(parse_rate("44 %"), Ok(dec!(0.44)));
+        assert_eq!(parse_rate("44,5 %"), Ok(dec!(0.445)));
+        assert_eq!(parse_rate("0.44"), Ok(dec!(0.44)));
+        assert_eq!(parse_rate("100%"), Ok(dec!(1)));
+        assert!(parse_rate("60").unwrap_err().0.contains("60%"));
+        assert!(parse_rate("120%").is_err());
+        assert!(parse_rate("-1%").is_err());
+    }
+
+    #[test]
+    fn data_amounts_are_strict() {
+        assert_eq!(parse_data_amount("33643.13"), Ok(dec!(33643.13)));
+        assert!(parse_data_amount("33 643,13").is_err());
+        assert!(parse_data_amount("-1").is_err());
+        assert!(parse_data_amount("1e3").is_err());
+    }
+
+    #[test]
+    fn formats() {
+        assert_eq!(plain(dec!(3249.7878)), "3249.79");
+        assert_eq!(plain(dec!(1010)), "1010.00");
+        assert_eq!(human(dec!(6499.5756), Lang::Fr), "6 499,58 €");
+        assert_eq!(human(dec!(77994.96), Lang::En), "77,994.96");
+        assert_eq!(human(dec!(700), Lang::En), "700.00");
+        assert_eq!(human(dec!(1234567.891), Lang::Fr), "1 234 567,89 €");
+        assert_eq!(human_rate(dec!(0.44), Lang::En), "44 %");
+        assert_eq!(human_rate(dec!(0.445), Lang::Fr), "44,5 %");
+        assert_eq!(plain_rate(dec!(0.50)), "0.5");
+    }
+}

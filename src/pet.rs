@@ -1,0 +1,127 @@
+//! PET (*prime d'exercice territorial*): which tier a working pattern falls in, and why.
+
+use crate::money::{human, human_number, Lang};
+use crate::rates::PetScale;
+use rust_decimal::Decimal;
+
+/// The most half-days there are in a week (7 days × 2).
+const HALF_DAYS_IN_A_WEEK: u32 = 14;
+
+/// The working pattern that sets the PET.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct WorkPattern {
+    /// Average weekly half-days outside the main site.
+    pub half_days: Decimal,
+    /// Number of distinct sites other than the main one.
+    pub sites: u32,
+    /// Distance from the main site to the shared site, in km, when known.
+    pub distance_km: Option<Decimal>,
+    /// Whether the ARS director general authorised the PET below the least distance.
+    pub derogation: bool,
+}
+
+/// The PET a working pattern gives.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PetDecision {
+    /// Monthly gross amount (0 when not eligible).
+    pub amount: Decimal,
+    /// Whether the pattern gives a PET at all.
+    pub eligible: bool,
+    /// The tier's wording, when one applies.
+    pub tier: Option<String>,
+    /// Why, in one sentence.
+    pub reason: String,
+    /// What was assumed for missing facts.
+    pub assumptions: Vec<String>,
+}
+
+/// A working pattern that cannot be.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{field}: {message}")]
+pub struct PatternError {
+    /// The field at fault (`half_days`, `sites`).
+    pub field: &'static str,
+    /// What is wrong.
+    pub message: String,
+}
+
+/// Applies the PET scale to a working pattern.
+pub fn decide(scale: &PetScale, pattern: &WorkPattern) -> Result<PetDecision, PatternError> {
+    let half_days = pattern.half_days;
+    let lang = Lang::En;
+    if half_days < Decimal::ZERO || half_days > Decimal::from(HALF_DAYS_IN_A_WEEK) {
+        return Err(PatternError {
+            field: "half_days",
+            message: format!("{half_days} half-days a week: a week has from 0 to {HALF_DAYS_IN_A_WEEK}"),
+        });
+    }
+    if half_days > Decimal::ZERO && pattern.sites == 0 {
+        return Err(PatternError {
+            field: "sites",
+            message: "0 sites outside the main site, yet half-days are spent outside it".into(),
+        });
+    }
+    let mut assumptions = Vec::new();
+    let none = |reason: String, assumptions: Vec<String>| PetDecision {
+        amount: Decimal::ZERO,
+        eligible: false,
+        tier: None,
+        reason,
+        assumptions,
+    };
+    if half_days.is_zero() {
+        return Ok(none("No half-day outside the main site: no PET.".into(), assumptions));
+    }
+    let km = human_number(scale.min_distance_km, lang);
+    let mut distance_note = String::new();
+    match pattern.distance_km {
+        Some(d) if d < scale.min_distance_km && !pattern.derogation => {
+            return Ok(none(
+                format!(
+                    "The shared site is {} km from the main site, under the {km} km the rule requires, and no derogation was given: no PET (the ARS director general may authorise it below {km} km: --pet-derogation).",
+                    human_number(d, lang)
+                ),
+                assumptions,
+            ));
+        }
+        Some(d) if d < scale.min_distance_km => {
+            distance_note = format!(
+                " The shared site is {} km away, under {km} km, and the PET is paid by the ARS director general's derogation.",
+                human_number(d, lang)
+            );
+        }
+        Some(_) => {}
+        None => assumptions.push(format!(
+            "Distance not given: the shared site is assumed to be at least {km} km from the main site (--distance-km)."
+        )),
+    }
+    let pattern_words = format!(
+        "{} half-day{} a week outside the main site, on {} site{}",
+        human_number(half_days, lang),
+        if half_days == Decimal::ONE { "" } else { "s" },
+        pattern.sites,
+        if pattern.sites == 1 { "" } else { "s" },
+    );
+    let best = scale
+        .tiers
+        .iter()
+        .filter(|t| t.matches(half_days, pattern.sites))
+        .max_by_key(|t| t.amount);
+    Ok(match best {
+        Some(tier) => PetDecision {
+            amount: tier.amount,
+            eligible: true,
+            tier: Some(tier.label.clone()),
+            reason: format!(
+                "{pattern_words}: tier « {} », {} a month.{distance_note}",
+                tier.label,
+                human(tier.amount, lang)
+            ),
+            assumptions,
+        },
+        None => none(
+            format!("{pattern_words}: below the scale's first tier, no PET."),
+            assumptions,
+        ),
+    })
+}

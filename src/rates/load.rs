@@ -1,0 +1,655 @@
+//! Reads and checks the files under `rates/`: every problem is reported with its
+//! file, line and key, and all of a folder's problems are reported at once.
+
+use super::raw::{self, Header, ParamFile, VersionRaw};
+use super::*;
+use crate::model::fold_name;
+use serde::de::DeserializeOwned;
+use std::collections::BTreeSet;
+use std::fmt;
+use std::path::Path;
+use toml::Spanned;
+
+/// One file of reference data: where it is and what it says.
+#[derive(Debug, Clone)]
+pub struct RatesFile {
+    /// The path relative to the rates folder, with `/` separators (`grid/2023-07-01.toml`).
+    pub rel: String,
+    /// The path to show in messages.
+    pub shown: String,
+    /// The file's text.
+    pub text: String,
+}
+
+/// A problem in the reference data.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DataError {
+    /// The file at fault.
+    pub file: String,
+    /// The line, where known.
+    pub line: Option<usize>,
+    /// The key, where one is at fault.
+    pub key: Option<String>,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl fmt::Display for DataError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.file)?;
+        if let Some(line) = self.line {
+            write!(f, ":{line}")?;
+        }
+        if let Some(key) = &self.key {
+            write!(f, ": {key}")?;
+        }
+        write!(f, ": {}", self.message)
+    }
+}
+
+/// Every problem found in a rates folder.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub struct DataErrors {
+    /// The folder, or `embedded`.
+    pub origin: String,
+    /// The problems, in file order.
+    pub errors: Vec<DataError>,
+}
+
+impl fmt::Display for DataErrors {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let n = self.errors.len();
+        write!(
+            f,
+            "invalid reference data in {} ({n} problem{}):",
+            self.origin,
+            if n == 1 { "" } else { "s" }
+        )?;
+        for error in &self.errors {
+            write!(f, "\n  {error}")?;
+        }
+        Ok(())
+    }
+}
+
+mod embedded_files {
+    include!(concat!(env!("OUT_DIR"), "/embedded_rates.rs"));
+}
+
+/// The reference data embedded in the binary at build time, from the repository's `rates/`.
+pub fn embedded() -> Result<Rates, DataErrors> {
+    let files = embedded_files::FILES
+        .iter()
+        .map(|(rel, text)| RatesFile {
+            rel: rel.to_string(),
+            shown: format!("rates/{rel} (embedded)"),
+            text: text.to_string(),
+        })
+        .collect();
+    load_files("the embedded data", files)
+}
+
+/// Reads every `.toml` file below `dir` (other files are ignored) and loads them.
+pub fn load_dir(dir: &Path) -> Result<Rates, DataErrors> {
+    let origin = dir.display().to_string();
+    let fail = |message: String| DataErrors {
+        origin: origin.clone(),
+        errors: vec![DataError {
+            file: origin.clone(),
+            line: None,
+            key: None,
+            message,
+        }],
+    };
+    if !dir.is_dir() {
+        return Err(fail("not a folder (or it cannot be read)".to_string()));
+    }
+    let mut paths = Vec::new();
+    collect_toml(dir, &mut paths).map_err(|e| fail(format!("cannot read the folder: {e}")))?;
+    paths.sort();
+    let mut files = Vec::new();
+    let mut errors = Vec::new();
+    for path in paths {
+        let rel = path
+            .strip_prefix(dir)
+            .unwrap_or(&path)
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect::<Vec<_>>()
+            .join("/");
+        let shown = path.display().to_string();
+        match std::fs::read_to_string(&path) {
+            Ok(text) => files.push(RatesFile { rel, shown, text }),
+            Err(e) => errors.push(DataError {
+                file: shown,
+                line: None,
+                key: None,
+                message: format!("cannot be read: {e}"),
+            }),
+        }
+    }
+    let loaded = load_files(&origin, files);
+    match (loaded, errors.is_empty()) {
+        (Ok(rates), true) => Ok(rates),
+        (Ok(_), false) => Err(DataErrors { origin, errors }),
+        (Err(mut e), _) => {
+            errors.append(&mut e.errors);
+            e.errors = errors;
+            Err(e)
+        }
+    }
+}
+
+fn collect_toml(dir: &Path, out: &mut Vec<std::path::PathBuf>) -> std::io::Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        if path.is_dir() {
+            collect_toml(&path, out)?;
+        } else if path.extension().is_some_and(|e| e == "toml") {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
+
+/// The line (1-based) of a byte offset in a text.
+fn line_of(text: &str, offset: usize) -> usize {
+    text.as_bytes()[..offset.min(text.len())]
+        .iter()
+        .filter(|b| **b == b'\n')
+        .count()
+        + 1
+}
+
+/// Collects problems while the files are read.
+struct Loader<'a> {
+    errors: Vec<DataError>,
+    sources: BTreeMap<String, Source>,
+    /// Source ids used: (id, file, line, key).
+    used_sources: Vec<(String, String, usize, String)>,
+    file: &'a RatesFile,
+}
+
+impl<'a> Loader<'a> {
+    fn error(&mut self, span: Option<std::ops::Range<usize>>, key: &str, message: impl Into<String>) {
+        self.errors.push(DataError {
+            file: self.file.shown.clone(),
+            line: span.map(|s| line_of(&self.file.text, s.start)),
+            key: (!key.is_empty()).then(|| key.to_string()),
+            message: message.into(),
+        });
+    }
+
+    fn line(&self, span: std::ops::Range<usize>) -> usize {
+        line_of(&self.file.text, span.start)
+    }
+
+    fn parse<T: DeserializeOwned>(&mut self) -> Option<T> {
+        match toml::from_str::<T>(&self.file.text) {
+            Ok(value) => Some(value),
+            Err(e) => {
+                let (line, column) = e
+                    .span()
+                    .map(|s| {
+                        let line = line_of(&self.file.text, s.start);
+                        let line_start = self.file.text[..s.start.min(self.file.text.len())]
+                            .rfind('\n')
+                            .map_or(0, |i| i + 1);
+                        (Some(line), Some(s.start - line_start + 1))
+                    })
+                    .unwrap_or((None, None));
+                let at = match (line, column) {
+                    (Some(l), Some(c)) => format!(":{l}:{c}"),
+                    _ => String::new(),
+                };
+                self.errors.push(DataError {
+                    file: format!("{}{at}", self.file.shown),
+                    line: None,
+                    key: None,
+                    message: e.message().trim().to_string(),
+                });
+                None
+            }
+        }
+    }
+
+    fn add_sources(&mut self, sources: BTreeMap<String, Spanned<raw::SourceRaw>>) {
+        for (id, spanned) in sources {
+            let span = spanned.span();
+            let raw = spanned.into_inner();
+            if let Some(existing) = self.sources.get(&id) {
+                let message = format!("source '{id}' is already defined in {}", existing.file);
+                self.error(Some(span), &format!("sources.{id}"), message);
+                continue;
+            }
+            self.sources.insert(
+                id.clone(),
+                Source {
+                    id,
+                    title: raw.title,
+                    reference: raw.reference,
+                    url: raw.url,
+                    date: raw.date.map(|d| d.0),
+                    file: self.file.shown.clone(),
+                },
+            );
+        }
+    }
+
+    fn use_source(&mut self, id: &str, span: std::ops::Range<usize>, key: &str) {
+        let line = self.line(span);
+        self.used_sources
+            .push((id.to_string(), self.file.shown.clone(), line, key.to_string()));
+    }
+
+    /// Reads one parameter file's versions, converting each value.
+    fn versions<V, T>(
+        &mut self,
+        out: &mut Versioned<T>,
+        convert: impl Fn(V::Value) -> Result<T, String>,
+    ) where
+        V: VersionRaw + DeserializeOwned,
+    {
+        let Some(file) = self.parse::<ParamFile<V>>() else {
+            return;
+        };
+        self.add_sources(file.sources);
+        if out.unit.is_none() {
+            out.unit = file.unit;
+        }
+        if file.versions.is_empty() {
+            self.error(None, "versions", "the file has no [[versions]]");
+        }
+        for (i, version) in file.versions.into_iter().enumerate() {
+            let (Header { from, until, source, note }, value) = version.split();
+            let key = format!("versions[{i}]");
+            let from_span = from.span();
+            let line = self.line(from_span.clone());
+            let source_span = source.span();
+            let sources = source.into_inner().into_vec();
+            if sources.is_empty() {
+                self.error(Some(source_span.clone()), &format!("{key}.source"), "a value needs at least one source");
+            }
+            for id in &sources {
+                self.use_source(id, source_span.clone(), &format!("{key}.source"));
+            }
+            let until_date = until.as_ref().map(|u| u.get_ref().0);
+            if let Some(u) = &until {
+                if u.get_ref().0 < from.get_ref().0 {
+                    self.error(Some(u.span()), &format!("{key}.until"), format!("ends ({}) before it starts ({})", u.get_ref().0, from.get_ref().0));
+                }
+            }
+            match convert(value) {
+                Ok(value) => out.versions.push(Version {
+                    from: from.get_ref().0,
+                    until: until_date,
+                    sources,
+                    note,
+                    value,
+                    origin: Origin { file: self.file.shown.clone(), line },
+                }),
+                Err(message) => self.error(Some(from_span), &key, message),
+            }
+        }
+    }
+}
+
+/// Sorts a parameter's versions and reports duplicates, overlaps and gaps.
+fn check_versions<T>(versioned: &mut Versioned<T>, errors: &mut Vec<DataError>) {
+    versioned.versions.sort_by_key(|v| v.from);
+    if versioned.versions.is_empty() {
+        errors.push(DataError {
+            file: format!("{}/", versioned.name),
+            line: None,
+            key: None,
+            message: format!("no version of the {} in the data", versioned.name),
+        });
+    }
+    for pair in versioned.versions.windows(2) {
+        let (a, b) = (&pair[0], &pair[1]);
+        let at = |v: &Version<T>| format!("{}:{}", v.origin.file, v.origin.line);
+        if a.from == b.from {
+            errors.push(DataError {
+                file: b.origin.file.clone(),
+                line: Some(b.origin.line),
+                key: Some("from".into()),
+                message: format!("a second version of the {} from {} (the first is at {})", versioned.name, b.from, at(a)),
+            });
+        } else if let Some(until) = a.until {
+            if until >= b.from {
+                errors.push(DataError {
+                    file: b.origin.file.clone(),
+                    line: Some(b.origin.line),
+                    key: Some("from".into()),
+                    message: format!("overlaps the version at {} ({} to {})", at(a), a.from, until),
+                });
+            } else if until.succ_opt() != Some(b.from) {
+                errors.push(DataError {
+                    file: a.origin.file.clone(),
+                    line: Some(a.origin.line),
+                    key: Some("until".into()),
+                    message: format!("no version of the {} is in force from {} to the day before {} (version at {})", versioned.name, until.succ_opt().unwrap_or(until), b.from, at(b)),
+                });
+            }
+        }
+    }
+}
+
+fn grid(annual: BTreeMap<Grade, BTreeMap<YearBand, raw::Amount>>) -> Result<Grid, String> {
+    let mut out = BTreeMap::new();
+    for grade in Grade::ALL {
+        let bands = annual.get(grade).ok_or_else(|| format!("annual.{grade} is missing"))?;
+        for years in YearBand::ALL {
+            let amount = bands.get(years).ok_or_else(|| format!("annual.{grade}.\"{years}\" is missing"))?;
+            out.insert((*grade, *years), amount.0);
+        }
+    }
+    Ok(Grid { annual: out })
+}
+
+fn pet_scale(raw: raw::PetScaleRaw) -> Result<PetScale, String> {
+    let mut tiers = Vec::new();
+    for (i, tier) in raw.tiers.into_iter().enumerate() {
+        let lower = match (tier.from, tier.above) {
+            (Some(from), None) => Lower::From(from.0),
+            (None, Some(above)) => Lower::Above(above.0),
+            _ => return Err(format!("scale.tiers[{i}] needs exactly one of `from` (included) or `above` (excluded)")),
+        };
+        tiers.push(PetTier {
+            label: tier.label,
+            lower,
+            up_to: tier.up_to.map(|a| a.0),
+            min_sites: tier.min_sites.unwrap_or(1),
+            amount: tier.amount.0,
+        });
+    }
+    if tiers.is_empty() {
+        return Err("scale.tiers is empty".into());
+    }
+    Ok(PetScale { min_distance_km: raw.min_distance_km.0, derogation: raw.derogation, tiers })
+}
+
+/// Loads and checks a set of files laid out as `rates/` is.
+pub fn load_files(origin: &str, files: Vec<RatesFile>) -> Result<Rates, DataErrors> {
+    let mut rates = Rates {
+        origin: origin.to_string(),
+        sources: BTreeMap::new(),
+        regions: Vec::new(),
+        grid: Versioned { name: "grid", unit: None, versions: Vec::new() },
+        iespe: Versioned { name: "IESPE", unit: None, versions: Vec::new() },
+        pet: Versioned { name: "PET scale", unit: None, versions: Vec::new() },
+        charges: Versioned { name: "reference charge rate", unit: None, versions: Vec::new() },
+        rule_sets: Vec::new(),
+        allocations: Vec::new(),
+        files: files.iter().map(|f| f.rel.clone()).collect(),
+    };
+    let mut errors = Vec::new();
+    let mut sources = BTreeMap::new();
+    let mut used_sources = Vec::new();
+    let mut region_refs: Vec<(String, String, Option<usize>, String)> = Vec::new();
+    let mut regions_seen = false;
+
+    for file in &files {
+        let mut loader = Loader { errors: Vec::new(), sources, used_sources, file };
+        let folder = file.rel.split_once('/').map(|(folder, _)| folder);
+        match (folder, file.rel.as_str()) {
+            (None, "sources.toml") => {
+                if let Some(parsed) = loader.parse::<raw::SourcesFile>() {
+                    loader.add_sources(parsed.sources);
+                }
+            }
+            (None, "regions.toml") => {
+                regions_seen = true;
+                if let Some(parsed) = loader.parse::<raw::RegionsFile>() {
+                    loader.add_sources(parsed.sources);
+                    for region in parsed.regions {
+                        let span = region.id.span();
+                        let id = region.id.into_inner();
+                        if fold_name(&id) != id {
+                            loader.error(Some(span.clone()), "regions.id", format!("'{id}' is not in the id form '{}' (lower case, no accents, words joined by hyphens)", fold_name(&id)));
+                        }
+                        let line = loader.line(span);
+                        for member in &region.groups {
+                            region_refs.push((member.clone(), file.shown.clone(), Some(line), format!("regions.{id}.groups")));
+                        }
+                        rates.regions.push(Region { id, name: region.name, aliases: region.aliases, overseas: region.overseas, groups: region.groups });
+                    }
+                }
+            }
+            (Some("grid"), _) => loader.versions::<raw::GridVersion, _>(&mut rates.grid, grid),
+            (Some("iespe"), _) => loader.versions::<raw::IespeVersion, _>(&mut rates.iespe, |a| Ok(a.0)),
+            (Some("pet"), _) => loader.versions::<raw::PetVersion, _>(&mut rates.pet, pet_scale),
+            (Some("charges"), _) => loader.versions::<raw::ChargesVersion, _>(&mut rates.charges, |r| Ok(r.0)),
+            (Some("rules"), _) => {
+                if let Some(parsed) = loader.parse::<raw::RuleSetFile>() {
+                    if let Some(rule_set) = rule_set(&mut loader, parsed, &mut region_refs) {
+                        rates.rule_sets.push(rule_set);
+                    }
+                }
+            }
+            (Some("allocations"), _) => {
+                if let Some(parsed) = loader.parse::<raw::AllocationFile>() {
+                    if let Some(allocation) = allocation(&mut loader, parsed, &mut region_refs) {
+                        rates.allocations.push(allocation);
+                    }
+                }
+            }
+            _ => loader.error(None, "", "unexpected file: the rates folder holds sources.toml, regions.toml and the folders grid/, iespe/, pet/, charges/, rules/ and allocations/"),
+        }
+        errors.append(&mut loader.errors);
+        sources = loader.sources;
+        used_sources = loader.used_sources;
+    }
+
+    if !regions_seen {
+        errors.push(DataError { file: "regions.toml".into(), line: None, key: None, message: "missing: the data needs its list of regions".into() });
+    }
+    check_versions(&mut rates.grid, &mut errors);
+    check_versions(&mut rates.iespe, &mut errors);
+    check_versions(&mut rates.pet, &mut errors);
+    check_versions(&mut rates.charges, &mut errors);
+
+    for (id, file, line, key) in used_sources {
+        if !sources.contains_key(&id) {
+            errors.push(DataError { file, line: Some(line), key: Some(key), message: format!("unknown source '{id}': define it under [sources.{id}] (in sources.toml or in this file)") });
+        }
+    }
+    rates.sources = sources;
+
+    check_regions(&rates, &mut errors);
+    for (id, file, line, key) in region_refs {
+        if !rates.regions.iter().any(|r| r.id == id) {
+            errors.push(DataError { file, line, key: Some(key), message: format!("unknown region id '{id}' (regions are listed in regions.toml)") });
+        }
+    }
+    check_rule_sets(&rates, &mut errors);
+    check_allocations(&rates, &mut errors);
+
+    if errors.is_empty() {
+        Ok(rates)
+    } else {
+        Err(DataErrors { origin: origin.to_string(), errors })
+    }
+}
+
+fn rule_set(
+    loader: &mut Loader<'_>,
+    raw: raw::RuleSetFile,
+    region_refs: &mut Vec<(String, String, Option<usize>, String)>,
+) -> Option<RuleSet> {
+    loader.add_sources(raw.sources);
+    let id_line = loader.line(raw.id.span());
+    let id = raw.id.into_inner();
+    let region_line = loader.line(raw.region.span());
+    region_refs.push((raw.region.get_ref().clone(), loader.file.shown.clone(), Some(region_line), "region".into()));
+    loader.use_source(raw.source.get_ref(), raw.source.span(), "source");
+    let mut ok = true;
+    if raw.post_types.is_empty() {
+        loader.error(None, "post_types", "lists no post type");
+        ok = false;
+    }
+    let mut start_months = Vec::new();
+    for month in &raw.start_months {
+        let parsed = NaiveDate::parse_from_str(&format!("{}-01", month.get_ref()), "%Y-%m-%d");
+        match parsed {
+            Ok(d) => start_months.push((chrono::Datelike::year(&d), chrono::Datelike::month(&d))),
+            Err(_) => {
+                loader.error(Some(month.span()), "start_months", format!("'{}' is not a month written YYYY-MM", month.get_ref()));
+                ok = false;
+            }
+        }
+    }
+    let default_months = *raw.default_months.get_ref();
+    if raw.durations.is_empty() || raw.durations.contains(&0) {
+        loader.error(Some(raw.default_months.span()), "durations", "lists the allowed contract lengths in months, none of them 0");
+        ok = false;
+    } else if !raw.durations.contains(&default_months) {
+        loader.error(Some(raw.default_months.span()), "default_months", format!("{default_months} is not one of the durations {:?}", raw.durations));
+        ok = false;
+    }
+    if raw.funded.is_empty() {
+        loader.error(None, "funded", "lists no component");
+        ok = false;
+    }
+    let rounding_span = raw.rounding.span();
+    let rounding = raw.rounding.into_inner();
+    if !rounding.at.contains(&RoundAt::ArsMonthly) {
+        loader.error(Some(rounding_span), "rounding.at", "must include \"ars_monthly\": a notified credit is in cents");
+        ok = false;
+    }
+    let (grade, years, salary) = match raw.salary {
+        raw::SalaryRaw::Grid { grade, years } => (grade, years, SalaryBasis::Grid),
+        raw::SalaryRaw::Published { grade, years, monthly } => (grade, years, SalaryBasis::Published(monthly.0)),
+    };
+    let mut funded = raw.funded;
+    funded.sort();
+    funded.dedup();
+    ok.then(|| RuleSet {
+        id,
+        region: raw.region.into_inner(),
+        post_types: raw.post_types,
+        campaign: raw.campaign,
+        title: raw.title,
+        source: raw.source.into_inner(),
+        start_months,
+        default_start: raw.default_start.map(|d| d.get_ref().0),
+        durations: raw.durations,
+        default_months,
+        share: raw.share.0,
+        funded,
+        grade,
+        years,
+        salary,
+        iespe: match raw.iespe {
+            raw::IespeRaw::Grid => AmountBasis::National,
+            raw::IespeRaw::Published { monthly } => AmountBasis::Published(monthly.0),
+        },
+        pet: match raw.pet {
+            raw::PetRaw::Fixed { amount } => PetBasis::Fixed(amount.0),
+            raw::PetRaw::Pattern => PetBasis::Pattern,
+        },
+        charges: match raw.charges {
+            raw::ChargesRaw::Reference => ChargesBasis::Reference,
+            raw::ChargesRaw::Rate { rate } => ChargesBasis::Rate(rate.0),
+        },
+        rounding: Rounding { mode: rounding.mode, at: rounding.at },
+        assumptions: raw.assumptions,
+        origin: Origin { file: loader.file.shown.clone(), line: id_line },
+    })
+}
+
+fn allocation(
+    loader: &mut Loader<'_>,
+    raw: raw::AllocationFile,
+    region_refs: &mut Vec<(String, String, Option<usize>, String)>,
+) -> Option<Allocation> {
+    loader.add_sources(raw.sources);
+    loader.use_source(raw.source.get_ref(), raw.source.span(), "source");
+    let mut by_type = BTreeMap::new();
+    for (post_type, entry) in [
+        (PostType::InterHospital, raw.inter_hospital),
+        (PostType::Ambulatory, raw.ambulatory),
+        (PostType::Overseas, raw.overseas),
+    ] {
+        let Some(entry) = entry else { continue };
+        let span = entry.span();
+        let line = loader.line(span.clone());
+        let entry = entry.into_inner();
+        let key = post_type.id();
+        for region in entry.posts.keys().chain(entry.within.keys()) {
+            region_refs.push((region.clone(), loader.file.shown.clone(), Some(line), format!("{key}.posts")));
+        }
+        let sum: u32 = entry.posts.values().sum();
+        match entry.split {
+            Split::Complete if sum != entry.total => loader.error(Some(span.clone()), key, format!("split is \"complete\" but the regions add up to {sum}, not the total {}", entry.total)),
+            Split::Partial if sum > entry.total => loader.error(Some(span.clone()), key, format!("the known regions add up to {sum}, more than the total {}", entry.total)),
+            Split::Unknown if !entry.posts.is_empty() => loader.error(Some(span.clone()), key, "split is \"unknown\" but regions are given: say \"partial\""),
+            _ => {}
+        }
+        let mut within = BTreeMap::new();
+        for (region, w) in entry.within {
+            match entry.posts.get(&w.of) {
+                Some(parent) if *parent >= w.posts => {}
+                Some(parent) => loader.error(Some(span.clone()), &format!("{key}.within.{region}"), format!("{} posts within {}'s {parent}", w.posts, w.of)),
+                None => loader.error(Some(span.clone()), &format!("{key}.within.{region}"), format!("'{}' has no posts in this note", w.of)),
+            }
+            within.insert(region, (w.of, w.posts));
+        }
+        by_type.insert(post_type, TypeAllocation { total: entry.total, split: entry.split, note: entry.note, posts: entry.posts, within });
+    }
+    Some(Allocation { promotion: raw.promotion.into_inner(), source: raw.source.into_inner(), by_type, file: loader.file.shown.clone() })
+}
+
+fn check_regions(rates: &Rates, errors: &mut Vec<DataError>) {
+    let mut names: BTreeMap<String, &str> = BTreeMap::new();
+    for region in &rates.regions {
+        for name in std::iter::once(&region.id).chain(std::iter::once(&region.name)).chain(&region.aliases) {
+            let folded = fold_name(name);
+            match names.get(&folded) {
+                Some(other) if *other != region.id => errors.push(DataError { file: "regions.toml".into(), line: None, key: Some(format!("regions.{}", region.id)), message: format!("the name '{name}' is also a name of '{other}'") }),
+                _ => {
+                    names.insert(folded, &region.id);
+                }
+            }
+        }
+    }
+}
+
+fn check_rule_sets(rates: &Rates, errors: &mut Vec<DataError>) {
+    let mut seen: BTreeSet<&str> = BTreeSet::new();
+    for (i, rule_set) in rates.rule_sets.iter().enumerate() {
+        let err = |message: String| DataError { file: rule_set.origin.file.clone(), line: Some(rule_set.origin.line), key: Some("id".into()), message };
+        if !seen.insert(&rule_set.id) {
+            errors.push(err(format!("a second rule set with id '{}'", rule_set.id)));
+        }
+        for other in &rates.rule_sets[..i] {
+            if other.region == rule_set.region
+                && other.campaign == rule_set.campaign
+                && other.post_types.iter().any(|p| rule_set.post_types.contains(p))
+            {
+                errors.push(err(format!("covers the same region, post type and campaign as '{}' ({})", other.id, other.origin.file)));
+            }
+        }
+        // The defaults must be computable: every parameter the rule set uses is in force at its default start.
+        if let Some(start) = rule_set.default_start {
+            let mut needs: Vec<Option<String>> = vec![
+                (rule_set.salary == SalaryBasis::Grid).then(|| rates.grid.at(start).err().map(|e| e.to_string())).flatten(),
+                (rule_set.iespe == AmountBasis::National).then(|| rates.iespe.at(start).err().map(|e| e.to_string())).flatten(),
+                (rule_set.pet == PetBasis::Pattern).then(|| rates.pet.at(start).err().map(|e| e.to_string())).flatten(),
+            ];
+            needs.push(rates.charges.at(start).err().map(|e| e.to_string()));
+            for message in needs.into_iter().flatten() {
+                errors.push(DataError { file: rule_set.origin.file.clone(), line: Some(rule_set.origin.line), key: Some("default_start".into()), message });
+            }
+        }
+    }
+}
+
+fn check_allocations(rates: &Rates, errors: &mut Vec<DataError>) {
+    let mut seen: BTreeMap<&str, &str> = BTreeMap::new();
+    for allocation in &rates.allocations {
+        if let Some(other) = seen.insert(&allocation.promotion, &allocation.file) {
+            errors.push(DataError { file: allocation.file.clone(), line: None, key: Some("promotion".into()), message: format!("promotion {} is also in {other}", allocation.promotion) });
+        }
+    }
+}

@@ -1,0 +1,436 @@
+//! The reference data: dated, sourced versions of the national amounts, the
+//! region rule sets and the national allocation notes, as loaded from `rates/`.
+//!
+//! Everything that depends on a date goes through [`Versioned::at`].
+
+mod load;
+mod raw;
+
+pub use load::{embedded, load_dir, load_files, DataError, DataErrors, RatesFile};
+
+use crate::model::{fold_name, Component, Grade, PostType, YearBand};
+use crate::money::RoundingMode;
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use std::collections::BTreeMap;
+
+/// A document that figures come from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Source {
+    /// The id values refer to it by.
+    pub id: String,
+    /// The document's title.
+    pub title: String,
+    /// Where in the document, or its legal reference.
+    pub reference: Option<String>,
+    /// Where to read it, where a stable address exists.
+    pub url: Option<String>,
+    /// The document's date, where known.
+    pub date: Option<NaiveDate>,
+    /// The data file that defines it.
+    pub file: String,
+}
+
+/// Where a value was read: the data file and line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Origin {
+    /// The file, relative to the rates folder (`grid/2023-07-01.toml`).
+    pub file: String,
+    /// The line of the version's `from` key.
+    pub line: usize,
+}
+
+/// One dated version of a parameter.
+#[derive(Debug, Clone)]
+pub struct Version<T> {
+    /// First day in force.
+    pub from: NaiveDate,
+    /// Last day in force, when the data says so; otherwise the day before the next version.
+    pub until: Option<NaiveDate>,
+    /// The ids of the documents the value comes from.
+    pub sources: Vec<String>,
+    /// Where in the documents, or what was assumed.
+    pub note: Option<String>,
+    /// The value itself.
+    pub value: T,
+    /// Where it was read.
+    pub origin: Origin,
+}
+
+/// A parameter's versions, sorted by date, without overlap or gap.
+#[derive(Debug, Clone)]
+pub struct Versioned<T> {
+    /// The parameter's name, for messages (`grid`, `iespe`…).
+    pub name: &'static str,
+    /// Its unit, as the data file says (`EUR per year`).
+    pub unit: Option<String>,
+    /// The versions, oldest first.
+    pub versions: Vec<Version<T>>,
+}
+
+/// No version of a parameter is in force on a date.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("no version of the {name} is in force on {date} ({known})")]
+pub struct NotInForce {
+    /// The parameter.
+    pub name: &'static str,
+    /// The date asked for.
+    pub date: NaiveDate,
+    /// The periods that are known, for the message.
+    pub known: String,
+}
+
+impl<T> Versioned<T> {
+    /// The version in force on `date`.
+    pub fn at(&self, date: NaiveDate) -> Result<&Version<T>, NotInForce> {
+        self.versions
+            .iter()
+            .enumerate()
+            .rev()
+            .find(|(i, v)| v.from <= date && self.last_day(*i).is_none_or(|end| date <= end))
+            .map(|(_, v)| v)
+            .ok_or_else(|| NotInForce {
+                name: self.name,
+                date,
+                known: self.coverage(),
+            })
+    }
+
+    /// The last day version `index` is in force, or `None` while it has no end.
+    pub fn last_day(&self, index: usize) -> Option<NaiveDate> {
+        let version = &self.versions[index];
+        version.until.or_else(|| {
+            self.versions
+                .get(index + 1)
+                .and_then(|next| next.from.pred_opt())
+        })
+    }
+
+    /// The periods covered, in words: `known from 2023-07-01`.
+    pub fn coverage(&self) -> String {
+        match (self.versions.first(), self.versions.len()) {
+            (None, _) => "the data has no version".to_string(),
+            (Some(first), _) => match self.last_day(self.versions.len() - 1) {
+                Some(end) => format!("known from {} to {}", first.from, end),
+                None => format!("known from {}", first.from),
+            },
+        }
+    }
+}
+
+/// The national grid of annual gross emoluments, by grade and year band.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Grid {
+    /// Annual gross amounts.
+    pub annual: BTreeMap<(Grade, YearBand), Decimal>,
+}
+
+impl Grid {
+    /// The annual gross amount for a grade and year band.
+    pub fn annual(&self, grade: Grade, years: YearBand) -> Option<Decimal> {
+        self.annual.get(&(grade, years)).copied()
+    }
+}
+
+/// The lower bound of a PET tier.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lower {
+    /// From this number of half-days, included.
+    From(Decimal),
+    /// More than this number of half-days.
+    Above(Decimal),
+}
+
+/// One tier of the PET scale.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PetTier {
+    /// The tier's wording in the arrêté.
+    pub label: String,
+    /// Lower bound of the average weekly half-days outside the main site.
+    pub lower: Lower,
+    /// Upper bound, included; none for the open top tier.
+    pub up_to: Option<Decimal>,
+    /// Least number of distinct sites other than the main one.
+    pub min_sites: u32,
+    /// Monthly gross amount.
+    pub amount: Decimal,
+}
+
+impl PetTier {
+    /// Whether a working pattern falls in this tier.
+    pub fn matches(&self, half_days: Decimal, sites: u32) -> bool {
+        let above_lower = match self.lower {
+            Lower::From(x) => half_days >= x,
+            Lower::Above(x) => half_days > x,
+        };
+        above_lower && self.up_to.is_none_or(|max| half_days <= max) && sites >= self.min_sites
+    }
+}
+
+/// The PET scale in force on a date: tiers and eligibility rules, as one table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PetScale {
+    /// The least distance between the main site and the shared site, in km.
+    pub min_distance_km: Decimal,
+    /// The derogation below that distance, in words.
+    pub derogation: String,
+    /// The tiers; where several match, the highest amount applies.
+    pub tiers: Vec<PetTier>,
+}
+
+/// Where a rule set's salary figure comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SalaryBasis {
+    /// The national grid in force: annual amount / 12.
+    Grid,
+    /// An amount the agency published, for its grade and year band only.
+    Published(Decimal),
+}
+
+/// Where a rule set's IESPE comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AmountBasis {
+    /// The national amount in force.
+    National,
+    /// An amount the agency published.
+    Published(Decimal),
+}
+
+/// How a rule set sets the PET.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PetBasis {
+    /// A fixed monthly amount, whatever the working pattern.
+    Fixed(Decimal),
+    /// The national scale applied to the working pattern.
+    Pattern,
+}
+
+/// How a rule set sets the employer charge rate.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ChargesBasis {
+    /// The national reference rate in force (`rates/charges/`).
+    Reference,
+    /// The rule set's own rate.
+    Rate(Decimal),
+}
+
+/// The points of the computation where an amount may be rounded to the cent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Deserialize, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RoundAt {
+    /// The monthly base salary (annual / 12).
+    BaseMonthly,
+    /// The monthly gross total, before charges.
+    GrossMonthly,
+    /// The loaded monthly cost, charges included.
+    LoadedMonthly,
+    /// The ARS monthly share: the notified credit. Always rounded.
+    ArsMonthly,
+}
+
+impl RoundAt {
+    /// The name in the data files.
+    pub fn id(self) -> &'static str {
+        match self {
+            RoundAt::BaseMonthly => "base_monthly",
+            RoundAt::GrossMonthly => "gross_monthly",
+            RoundAt::LoadedMonthly => "loaded_monthly",
+            RoundAt::ArsMonthly => "ars_monthly",
+        }
+    }
+}
+
+/// Where and how a rule set rounds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rounding {
+    /// The rounding rule.
+    pub mode: RoundingMode,
+    /// The points where amounts are rounded to the cent; always includes the ARS monthly share.
+    pub at: Vec<RoundAt>,
+}
+
+/// A region's published funding rule for one or more post types.
+#[derive(Debug, Clone)]
+pub struct RuleSet {
+    /// Its id (`nouvelle-aquitaine-2026`).
+    pub id: String,
+    /// The region id.
+    pub region: String,
+    /// The post types it covers.
+    pub post_types: Vec<PostType>,
+    /// The campaign year, where the notice has one.
+    pub campaign: Option<i32>,
+    /// One line saying what it funds.
+    pub title: String,
+    /// The id of the document it comes from.
+    pub source: String,
+    /// The months a contract may start in (`2026-11`), where the notice says.
+    pub start_months: Vec<(i32, u32)>,
+    /// The default first day of a contract, where the notice gives one.
+    pub default_start: Option<NaiveDate>,
+    /// The contract lengths allowed, in months.
+    pub durations: Vec<u32>,
+    /// The default contract length, in months.
+    pub default_months: u32,
+    /// The funded share of the funded components.
+    pub share: Decimal,
+    /// The components the ARS funds.
+    pub funded: Vec<Component>,
+    /// The grade the salary figure is for.
+    pub grade: Grade,
+    /// The year band the salary figure is for.
+    pub years: YearBand,
+    /// Where the salary comes from.
+    pub salary: SalaryBasis,
+    /// Where the IESPE comes from.
+    pub iespe: AmountBasis,
+    /// How PET is set.
+    pub pet: PetBasis,
+    /// The employer charge rate.
+    pub charges: ChargesBasis,
+    /// Where and how amounts are rounded.
+    pub rounding: Rounding,
+    /// What the rule set assumes where the notice is silent or ambiguous, and why.
+    pub assumptions: Vec<String>,
+    /// Where it was read.
+    pub origin: Origin,
+}
+
+/// How much of a national note's regional split is known.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Split {
+    /// Every region's figure is known and they add up to the total.
+    Complete,
+    /// Some regions' figures are known; the others are unknown.
+    Partial,
+    /// Only the national total is known.
+    Unknown,
+}
+
+/// One post type's allocation in a national note.
+#[derive(Debug, Clone)]
+pub struct TypeAllocation {
+    /// National number of posts.
+    pub total: u32,
+    /// How much of the regional split is known.
+    pub split: Split,
+    /// Where in the note, and what is unknown.
+    pub note: Option<String>,
+    /// Posts per region id, as far as known.
+    pub posts: BTreeMap<String, u32>,
+    /// Posts of a region counted inside another's figure ("Océan indien 21 dont Mayotte 15"): region → (grouping region, posts).
+    pub within: BTreeMap<String, (String, u32)>,
+}
+
+/// A national allocation note: posts per region and post type for a promotion.
+#[derive(Debug, Clone)]
+pub struct Allocation {
+    /// The promotion (`2018-2020`).
+    pub promotion: String,
+    /// The note's source id.
+    pub source: String,
+    /// The allocation per post type.
+    pub by_type: BTreeMap<PostType, TypeAllocation>,
+    /// Where it was read.
+    pub file: String,
+}
+
+/// A region, with the names users type for it.
+#[derive(Debug, Clone)]
+pub struct Region {
+    /// Its id (`provence-alpes-cote-d-azur`).
+    pub id: String,
+    /// Its official name (`Provence-Alpes-Côte d'Azur`).
+    pub name: String,
+    /// Other accepted spellings.
+    pub aliases: Vec<String>,
+    /// Whether it is overseas.
+    pub overseas: bool,
+    /// The regions it groups, for a grouping such as the 2018 note's « Océan indien ».
+    pub groups: Vec<String>,
+}
+
+/// All the reference data, checked.
+#[derive(Debug, Clone)]
+pub struct Rates {
+    /// Where it came from: `embedded` or a folder.
+    pub origin: String,
+    /// The documents, by id.
+    pub sources: BTreeMap<String, Source>,
+    /// The regions.
+    pub regions: Vec<Region>,
+    /// The national grid.
+    pub grid: Versioned<Grid>,
+    /// The national IESPE, monthly.
+    pub iespe: Versioned<Decimal>,
+    /// The national PET scale.
+    pub pet: Versioned<PetScale>,
+    /// The reference employer charge rate.
+    pub charges: Versioned<Decimal>,
+    /// The region rule sets.
+    pub rule_sets: Vec<RuleSet>,
+    /// The national allocation notes.
+    pub allocations: Vec<Allocation>,
+    /// The files read, relative to the rates folder.
+    pub files: Vec<String>,
+}
+
+/// A region name that matches no region.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown region '{given}'. Known regions: {known}")]
+pub struct UnknownRegion {
+    /// What the user gave.
+    pub given: String,
+    /// The known region ids.
+    pub known: String,
+}
+
+impl Rates {
+    /// Finds a region by id, official name or alias, in any case, with or without accents, hyphens or apostrophes.
+    pub fn region(&self, name: &str) -> Result<&Region, UnknownRegion> {
+        let folded = fold_name(name);
+        self.regions
+            .iter()
+            .find(|r| {
+                r.id == folded
+                    || fold_name(&r.name) == folded
+                    || r.aliases.iter().any(|a| fold_name(a) == folded)
+            })
+            .ok_or_else(|| UnknownRegion {
+                given: name.to_string(),
+                known: self
+                    .regions
+                    .iter()
+                    .map(|r| r.id.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            })
+    }
+
+    /// A source by id (the loader has checked that every id used exists).
+    pub fn source(&self, id: &str) -> Option<&Source> {
+        self.sources.get(id)
+    }
+
+    /// A rule set by id.
+    pub fn rule_set(&self, id: &str) -> Option<&RuleSet> {
+        self.rule_sets.iter().find(|r| r.id == id)
+    }
+
+    /// The rule sets for a region, and a post type when given.
+    pub fn rule_sets_for<'a>(
+        &'a self,
+        region: &'a str,
+        post_type: Option<PostType>,
+    ) -> impl Iterator<Item = &'a RuleSet> + 'a {
+        self.rule_sets.iter().filter(move |r| {
+            r.region == region && post_type.is_none_or(|p| r.post_types.contains(&p))
+        })
+    }
+
+    /// A national note by promotion (`2018-2020`).
+    pub fn allocation(&self, promotion: &str) -> Option<&Allocation> {
+        self.allocations.iter().find(|a| a.promotion == promotion)
+    }
+}

@@ -1,0 +1,297 @@
+//! The TOML shapes of the files under `rates/`, read strictly: unknown keys are
+//! errors, amounts are strings read straight into `Decimal`, dates are TOML dates
+//! (or `"YYYY-MM-DD"` strings).
+
+use crate::model::{Component, Grade, PostType, YearBand};
+use crate::money::{parse_data_amount, RoundingMode};
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::de::{self, Deserializer};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use toml::Spanned;
+
+/// A non-negative decimal written as a string in TOML (`"33643.13"`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Amount(pub Decimal);
+
+impl<'de> Deserialize<'de> for Amount {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        match toml::Value::deserialize(d)? {
+            toml::Value::String(s) => parse_data_amount(&s).map(Amount).map_err(de::Error::custom),
+            other => Err(de::Error::custom(format!(
+                "amounts are written as strings, so that no float ever rounds them: write \"{other}\" with quotes"
+            ))),
+        }
+    }
+}
+
+/// A rate or share between 0 and 1, written as a string (`"0.44"`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Rate(pub Decimal);
+
+impl<'de> Deserialize<'de> for Rate {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let Amount(value) = Amount::deserialize(d)?;
+        if value > Decimal::ONE {
+            return Err(de::Error::custom(format!(
+                "a rate is a fraction between 0 and 1 (\"0.44\" for 44 %), not {value}"
+            )));
+        }
+        Ok(Rate(value))
+    }
+}
+
+/// A calendar date: a TOML date (`2023-07-01`) or a string (`"2023-07-01"`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Date(pub NaiveDate);
+
+impl<'de> Deserialize<'de> for Date {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = match toml::Value::deserialize(d)? {
+            toml::Value::String(s) => s,
+            toml::Value::Datetime(dt) if dt.time.is_none() && dt.offset.is_none() => dt.to_string(),
+            other => {
+                return Err(de::Error::custom(format!(
+                    "expected a date such as 2023-07-01, found {other}"
+                )))
+            }
+        };
+        NaiveDate::parse_from_str(&text, "%Y-%m-%d")
+            .map(Date)
+            .map_err(|_| de::Error::custom(format!("'{text}' is not a valid date (YYYY-MM-DD)")))
+    }
+}
+
+/// One source id or several.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(untagged)]
+pub enum SourceIds {
+    One(String),
+    Many(Vec<String>),
+}
+
+impl SourceIds {
+    pub fn into_vec(self) -> Vec<String> {
+        match self {
+            SourceIds::One(id) => vec![id],
+            SourceIds::Many(ids) => ids,
+        }
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SourceRaw {
+    pub title: String,
+    pub reference: Option<String>,
+    pub url: Option<String>,
+    pub date: Option<Date>,
+}
+
+/// `sources.toml`, or any file's own `[sources.ID]` tables.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SourcesFile {
+    #[serde(default)]
+    pub sources: BTreeMap<String, Spanned<SourceRaw>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RegionRaw {
+    pub id: Spanned<String>,
+    pub name: String,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    #[serde(default)]
+    pub overseas: bool,
+    #[serde(default)]
+    pub groups: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RegionsFile {
+    #[serde(default)]
+    pub sources: BTreeMap<String, Spanned<SourceRaw>>,
+    pub regions: Vec<RegionRaw>,
+}
+
+/// The fields every version of a national parameter has.
+#[derive(Debug)]
+pub struct Header {
+    pub from: Spanned<Date>,
+    pub until: Option<Spanned<Date>>,
+    pub source: Spanned<SourceIds>,
+    pub note: Option<String>,
+}
+
+/// A version of a parameter as read: its header and its value.
+pub trait VersionRaw {
+    type Value;
+    fn split(self) -> (Header, Self::Value);
+}
+
+/// Declares the TOML shape of one parameter's versions: the common header plus one value key.
+macro_rules! version_raw {
+    ($name:ident { $field:ident : $ty:ty }) => {
+        #[derive(Debug, Deserialize)]
+        #[serde(deny_unknown_fields)]
+        pub struct $name {
+            from: Spanned<Date>,
+            #[serde(default)]
+            until: Option<Spanned<Date>>,
+            source: Spanned<SourceIds>,
+            #[serde(default)]
+            note: Option<String>,
+            $field: $ty,
+        }
+
+        impl VersionRaw for $name {
+            type Value = $ty;
+            fn split(self) -> (Header, $ty) {
+                (
+                    Header {
+                        from: self.from,
+                        until: self.until,
+                        source: self.source,
+                        note: self.note,
+                    },
+                    self.$field,
+                )
+            }
+        }
+    };
+}
+
+version_raw!(GridVersion { annual: BTreeMap<Grade, BTreeMap<YearBand, Amount>> });
+version_raw!(IespeVersion { monthly: Amount });
+version_raw!(PetVersion { scale: PetScaleRaw });
+version_raw!(ChargesVersion { rate: Rate });
+
+/// A file of a national parameter's versions (`grid/`, `iespe/`, `pet/`, `charges/`).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ParamFile<V> {
+    pub unit: Option<String>,
+    #[serde(default)]
+    pub sources: BTreeMap<String, Spanned<SourceRaw>>,
+    pub versions: Vec<V>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PetScaleRaw {
+    pub min_distance_km: Amount,
+    pub derogation: String,
+    pub tiers: Vec<PetTierRaw>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PetTierRaw {
+    pub label: String,
+    pub from: Option<Amount>,
+    pub above: Option<Amount>,
+    pub up_to: Option<Amount>,
+    pub min_sites: Option<u32>,
+    pub amount: Amount,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(tag = "basis", rename_all = "kebab-case", deny_unknown_fields)]
+pub enum SalaryRaw {
+    Grid { grade: Grade, years: YearBand },
+    Published { grade: Grade, years: YearBand, monthly: Amount },
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(tag = "basis", rename_all = "kebab-case", deny_unknown_fields)]
+pub enum IespeRaw {
+    Grid,
+    Published { monthly: Amount },
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(tag = "basis", rename_all = "kebab-case", deny_unknown_fields)]
+pub enum PetRaw {
+    Fixed { amount: Amount },
+    Pattern,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(tag = "basis", rename_all = "kebab-case", deny_unknown_fields)]
+pub enum ChargesRaw {
+    Reference,
+    Rate { rate: Rate },
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RoundingRaw {
+    #[serde(default)]
+    pub mode: RoundingMode,
+    pub at: Vec<crate::rates::RoundAt>,
+}
+
+/// A region rule set (`rules/*.toml`).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuleSetFile {
+    #[serde(default)]
+    pub sources: BTreeMap<String, Spanned<SourceRaw>>,
+    pub id: Spanned<String>,
+    pub region: Spanned<String>,
+    pub post_types: Vec<PostType>,
+    pub campaign: Option<i32>,
+    pub title: String,
+    pub source: Spanned<String>,
+    #[serde(default)]
+    pub start_months: Vec<Spanned<String>>,
+    pub default_start: Option<Spanned<Date>>,
+    pub durations: Vec<u32>,
+    pub default_months: Spanned<u32>,
+    pub share: Rate,
+    pub funded: Vec<Component>,
+    pub salary: SalaryRaw,
+    pub iespe: IespeRaw,
+    pub pet: PetRaw,
+    pub charges: ChargesRaw,
+    pub rounding: Spanned<RoundingRaw>,
+    #[serde(default)]
+    pub assumptions: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WithinRaw {
+    pub of: String,
+    pub posts: u32,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TypeAllocationRaw {
+    pub total: u32,
+    pub split: crate::rates::Split,
+    pub note: Option<String>,
+    #[serde(default)]
+    pub posts: BTreeMap<String, u32>,
+    #[serde(default)]
+    pub within: BTreeMap<String, WithinRaw>,
+}
+
+/// A national allocation note (`allocations/*.toml`).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AllocationFile {
+    #[serde(default)]
+    pub sources: BTreeMap<String, Spanned<SourceRaw>>,
+    pub promotion: Spanned<String>,
+    pub source: Spanned<String>,
+    #[serde(rename = "inter-hospital")]
+    pub inter_hospital: Option<Spanned<TypeAllocationRaw>>,
+    pub ambulatory: Option<Spanned<TypeAllocationRaw>>,
+    pub overseas: Option<Spanned<TypeAllocationRaw>>,
+}
