@@ -16,7 +16,12 @@ use std::path::PathBuf;
 /// IESPE, PET and employer charges, and each region's published rule set. Every figure shows how it was computed and
 /// from which document. The reference data is embedded; --rates DIR replaces it.
 #[derive(Debug, Parser)]
-#[command(name = "asp-funding", version, propagate_version = true, max_term_width = 100)]
+#[command(
+    name = "asp-funding",
+    version,
+    propagate_version = true,
+    max_term_width = 100
+)]
 pub struct Cli {
     /// Use this folder of reference data (same layout as the repository's rates/) instead of the embedded data.
     #[arg(long, global = true, env = "ASP_FUNDING_RATES", value_name = "DIR")]
@@ -51,15 +56,15 @@ pub enum Command {
 #[derive(Debug, Clone, Args)]
 pub struct OutputArgs {
     /// Output format: a table for people, CSV or JSON for scripts.
-    #[arg(long, short = 'f', value_enum, default_value_t = Format::Table)]
+    #[arg(long, short = 'f', value_enum, default_value_t = Format::Table, global = true)]
     pub format: Format,
 
     /// Language of table labels and number format: en (6,499.58) or fr (6 499,58 €).
-    #[arg(long, value_parser = parse_lang, default_value = "en")]
+    #[arg(long, value_parser = parse_lang, default_value = "en", global = true)]
     pub lang: Lang,
 
     /// With --format csv: `;` separator, decimal comma, byte order mark, formula-like cells neutralised, for a French-locale spreadsheet.
-    #[arg(long)]
+    #[arg(long, global = true)]
     pub excel: bool,
 }
 
@@ -78,27 +83,28 @@ fn parse_lang(text: &str) -> Result<Lang, String> {
     }
 }
 
-/// Reads a date written YYYY-MM-DD.
-pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
-    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
-        .map_err(|_| format!("'{text}' is not a date written YYYY-MM-DD (or not a day of the calendar)"))
-}
+pub use crate::input::parse_date;
 
 fn parse_post_type(text: &str) -> Result<PostType, String> {
-    text.parse().map_err(|e: crate::model::UnknownName| e.to_string())
+    text.parse()
+        .map_err(|e: crate::model::UnknownName| e.to_string())
 }
 fn parse_grade(text: &str) -> Result<Grade, String> {
-    text.parse().map_err(|e: crate::model::UnknownName| e.to_string())
+    text.parse()
+        .map_err(|e: crate::model::UnknownName| e.to_string())
 }
 fn parse_years(text: &str) -> Result<YearBand, String> {
-    text.parse().map_err(|e: crate::model::UnknownName| e.to_string())
+    text.parse()
+        .map_err(|e: crate::model::UnknownName| e.to_string())
 }
 /// A comma-separated list of components, as one argument.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ComponentList(pub Vec<Component>);
 
 fn parse_include(text: &str) -> Result<ComponentList, String> {
-    parse_components(text).map(ComponentList).map_err(|e| e.to_string())
+    parse_components(text)
+        .map(ComponentList)
+        .map_err(|e| e.to_string())
 }
 fn parse_share(text: &str) -> Result<Decimal, String> {
     parse_rate(text).map_err(|e| e.to_string())
@@ -111,7 +117,7 @@ fn parse_money(text: &str) -> Result<Decimal, String> {
 #[derive(Debug, Clone, Default, Args)]
 pub struct PatternArgs {
     /// Average weekly half-days outside the main site (3.5 is fine).
-    #[arg(long, value_parser = parse_money, help_heading = "Working pattern (PET)")]
+    #[arg(long, value_parser = parse_money, allow_negative_numbers = true, help_heading = "Working pattern (PET)")]
     pub half_days: Option<Decimal>,
 
     /// Number of distinct sites other than the main one [default: 1].
@@ -119,7 +125,7 @@ pub struct PatternArgs {
     pub sites: Option<u32>,
 
     /// Distance between the main site and the shared site, in km (the PET needs 20 km, or a derogation).
-    #[arg(long, value_parser = parse_money, help_heading = "Working pattern (PET)")]
+    #[arg(long, value_parser = parse_money, allow_negative_numbers = true, help_heading = "Working pattern (PET)")]
     pub distance_km: Option<Decimal>,
 
     /// The ARS director general authorised the PET below 20 km.
@@ -147,7 +153,7 @@ pub struct PostArgs {
     pub start: Option<NaiveDate>,
 
     /// Contract length in months [default: the rule set's, usually 24].
-    #[arg(long, conflicts_with = "end")]
+    #[arg(long, conflicts_with = "end", allow_negative_numbers = true)]
     pub months: Option<u32>,
 
     /// Last day of the contract, YYYY-MM-DD (instead of --months).
@@ -166,11 +172,11 @@ pub struct PostArgs {
     pub pattern: PatternArgs,
 
     /// What-if: funded share, as 60% or 0.6 (required for a region without rule set).
-    #[arg(long, value_parser = parse_share, help_heading = "What-if overrides")]
+    #[arg(long, value_parser = parse_share, allow_negative_numbers = true, help_heading = "What-if overrides")]
     pub share: Option<Decimal>,
 
     /// What-if: employer charge rate, as 44% or 0.44.
-    #[arg(long, value_parser = parse_share, help_heading = "What-if overrides")]
+    #[arg(long, value_parser = parse_share, allow_negative_numbers = true, help_heading = "What-if overrides")]
     pub charges: Option<Decimal>,
 
     /// What-if: the funded components, comma separated, from salary, iespe, pet, charges.
@@ -178,7 +184,7 @@ pub struct PostArgs {
     pub include: Option<ComponentList>,
 
     /// What-if: a fixed monthly PET, as 700 or 1 000,00.
-    #[arg(long, value_parser = parse_money, help_heading = "What-if overrides")]
+    #[arg(long, value_parser = parse_money, allow_negative_numbers = true, help_heading = "What-if overrides")]
     pub pet_amount: Option<Decimal>,
 }
 

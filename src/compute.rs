@@ -3,13 +3,13 @@
 //! totals. Pure: it reads no file and prints nothing.
 
 use crate::model::{Component, Grade, PostType, YearBand};
+use crate::money::RoundingMode;
 use crate::money::{cents, human, human_rate, plain, plain_rate, Lang};
 use crate::pet::{decide, PatternError, PetDecision, WorkPattern};
 use crate::rates::{
     AmountBasis, ChargesBasis, NotInForce, PetBasis, Rates, RoundAt, Rounding, RuleSet,
     SalaryBasis, Source, UnknownRegion,
 };
-use crate::money::RoundingMode;
 use chrono::{Datelike, Months, NaiveDate};
 use rust_decimal::Decimal;
 
@@ -82,7 +82,11 @@ pub struct Figure {
 
 impl Figure {
     fn new(value: Decimal, how: impl Into<String>, sources: Vec<String>) -> Self {
-        Figure { value, how: how.into(), sources }
+        Figure {
+            value,
+            how: how.into(),
+            sources,
+        }
     }
 }
 
@@ -158,7 +162,7 @@ pub struct Computation {
 pub enum ComputeError {
     /// The region name matches no region.
     #[error("region: {0}")]
-    UnknownRegion(#[from] UnknownRegion),
+    UnknownRegion(UnknownRegion),
     /// No published rule set, and no `--share` to compute without one.
     #[error("region: {region} has no published rule set{for_type}. Rule sets exist for: {known}. To compute anyway, give the funded share (--share 50%, or a `share` column): the national grid, the reference charge rate and the PET from the working pattern (or --pet-amount) fill the rest")]
     NoRuleSet {
@@ -191,7 +195,7 @@ pub enum ComputeError {
     },
     /// A reference value is not in force at the start.
     #[error("start: {0}")]
-    NotInForce(#[from] NotInForce),
+    NotInForce(NotInForce),
     /// An input value is impossible or not allowed.
     #[error("{field}: {message}")]
     Input {
@@ -202,14 +206,33 @@ pub enum ComputeError {
     },
 }
 
+// Not `#[from]`: that would make the inner error a `source` too, and `{:#}` would print it twice.
+impl From<UnknownRegion> for ComputeError {
+    fn from(e: UnknownRegion) -> Self {
+        ComputeError::UnknownRegion(e)
+    }
+}
+
+impl From<NotInForce> for ComputeError {
+    fn from(e: NotInForce) -> Self {
+        ComputeError::NotInForce(e)
+    }
+}
+
 impl From<PatternError> for ComputeError {
     fn from(e: PatternError) -> Self {
-        ComputeError::Input { field: e.field, message: e.message }
+        ComputeError::Input {
+            field: e.field,
+            message: e.message,
+        }
     }
 }
 
 fn input_error(field: &'static str, message: impl Into<String>) -> ComputeError {
-    ComputeError::Input { field, message: message.into() }
+    ComputeError::Input {
+        field,
+        message: message.into(),
+    }
 }
 
 /// The funding rule applied: a published rule set, or `custom` from the national defaults.
@@ -295,30 +318,32 @@ fn basis<'a>(
     region_id: &'a str,
     region_name: &str,
 ) -> Result<(Basis<'a>, PostType), ComputeError> {
-    let post_type = match input.post_type {
-        Some(p) => p,
-        None => {
-            let mut types: Vec<PostType> = rates
-                .rule_sets_for(region_id, None)
-                .flat_map(|r| r.post_types.iter().copied())
-                .collect();
-            types.sort();
-            types.dedup();
-            match types.as_slice() {
-                [only] => *only,
-                [] if input.share.is_some() => {
-                    return Err(input_error("post_type", "give the post type (--post-type inter-hospital, ambulatory or overseas)"))
-                }
-                [] => return Err(no_rule_set(rates, region_name, None)),
-                many => {
-                    return Err(ComputeError::PostTypeNeeded {
-                        region: region_name.to_string(),
-                        types: many.iter().map(|p| p.id()).collect::<Vec<_>>().join(", "),
-                    })
+    let post_type =
+        match input.post_type {
+            Some(p) => p,
+            None => {
+                let mut types: Vec<PostType> = rates
+                    .rule_sets_for(region_id, None)
+                    .flat_map(|r| r.post_types.iter().copied())
+                    .collect();
+                types.sort();
+                types.dedup();
+                match types.as_slice() {
+                    [only] => *only,
+                    [] if input.share.is_some() => return Err(input_error(
+                        "post_type",
+                        "give the post type (--post-type inter-hospital, ambulatory or overseas)",
+                    )),
+                    [] => return Err(no_rule_set(rates, region_name, None)),
+                    many => {
+                        return Err(ComputeError::PostTypeNeeded {
+                            region: region_name.to_string(),
+                            types: many.iter().map(|p| p.id()).collect::<Vec<_>>().join(", "),
+                        })
+                    }
                 }
             }
-        }
-    };
+        };
     let mut candidates: Vec<&RuleSet> = rates.rule_sets_for(region_id, Some(post_type)).collect();
     candidates.sort_by_key(|r| r.campaign);
     if let Some(campaign) = input.campaign {
@@ -349,6 +374,10 @@ fn basis<'a>(
     };
     match (chosen, input.share) {
         (Some(rule_set), _) => Ok((Basis::from_rule_set(rule_set), post_type)),
+        (None, Some(_)) if input.campaign.is_some() => Err(input_error(
+            "campaign",
+            format!("{region_name} has no {post_type} rule set, so there is no campaign to choose; leave --campaign out to compute with --share"),
+        )),
         (None, Some(share)) => Ok((Basis::custom(share), post_type)),
         (None, None) => Err(no_rule_set(rates, region_name, Some(post_type))),
     }
@@ -393,7 +422,11 @@ pub fn end_of(start: NaiveDate, months: u32) -> Option<NaiveDate> {
 }
 
 /// Computes one post. `today` sets the default start where neither the input nor the rule set gives one.
-pub fn compute(rates: &Rates, input: &PostInput, today: NaiveDate) -> Result<Computation, ComputeError> {
+pub fn compute(
+    rates: &Rates,
+    input: &PostInput,
+    today: NaiveDate,
+) -> Result<Computation, ComputeError> {
     let region = rates.region(&input.region)?;
     let (basis, post_type) = basis(rates, input, &region.id, &region.name)?;
     let mut assumptions = basis.assumptions.clone();
@@ -414,36 +447,69 @@ pub fn compute(rates: &Rates, input: &PostInput, today: NaiveDate) -> Result<Com
     if let Some(rule_set) = basis.rule_set {
         let month = (start.year(), start.month());
         if !rule_set.start_months.is_empty() && !rule_set.start_months.contains(&month) {
-            let allowed: Vec<String> = rule_set.start_months.iter().map(|(y, m)| format!("{y}-{m:02}")).collect();
-            warnings.push(format!("The rule set {} provides for starts in {} only; {start} is outside them.", rule_set.id, allowed.join(" or ")));
+            let allowed: Vec<String> = rule_set
+                .start_months
+                .iter()
+                .map(|(y, m)| format!("{y}-{m:02}"))
+                .collect();
+            warnings.push(format!(
+                "The rule set {} provides for starts in {} only; {start} is outside them.",
+                rule_set.id,
+                allowed.join(" or ")
+            ));
         }
     }
     let months = match (input.months, input.end) {
-        (Some(_), Some(_)) => return Err(input_error("end", "give the contract length either as --months or as --end, not both")),
+        (Some(_), Some(_)) => {
+            return Err(input_error(
+                "end",
+                "give the contract length either as --months or as --end, not both",
+            ))
+        }
         (Some(months), None) => months,
         (None, Some(end)) => whole_months(start, end)?,
         (None, None) => basis.default_months,
     };
     if months == 0 || months > MAX_MONTHS {
-        return Err(input_error("months", format!("{months} months: a contract lasts from 1 to {MAX_MONTHS} months")));
+        return Err(input_error(
+            "months",
+            format!("{months} months: a contract lasts from 1 to {MAX_MONTHS} months"),
+        ));
     }
     if let Some(durations) = &basis.durations {
         if !durations.contains(&months) {
             let allowed: Vec<String> = durations.iter().map(|d| d.to_string()).collect();
-            return Err(input_error("months", format!("{months} months: the rule set {} allows contracts of {} months only", basis.id, allowed.join(" or "))));
+            return Err(input_error(
+                "months",
+                format!(
+                    "{months} months: the rule set {} allows contracts of {} months only",
+                    basis.id,
+                    allowed.join(" or ")
+                ),
+            ));
         }
     }
-    let end = end_of(start, months).ok_or_else(|| input_error("start", "the contract's end is out of the calendar"))?;
+    let end = end_of(start, months)
+        .ok_or_else(|| input_error("start", "the contract's end is out of the calendar"))?;
 
     // Grade and years.
     let grade = input.grade.unwrap_or(basis.grade);
     let years = input.years.unwrap_or(basis.years);
     if (grade, years) != (basis.grade, basis.years) {
         if let SalaryBasis::Published(_) = basis.salary {
-            return Err(input_error(if grade != basis.grade { "grade" } else { "years" }, format!(
-                "the rule set {} publishes amounts for {} years {} only",
-                basis.id, basis.grade.french(), basis.years
-            )));
+            return Err(input_error(
+                if grade != basis.grade {
+                    "grade"
+                } else {
+                    "years"
+                },
+                format!(
+                    "the rule set {} publishes amounts for {} years {} only",
+                    basis.id,
+                    basis.grade.french(),
+                    basis.years
+                ),
+            ));
         }
         if basis.rule_set.is_some() {
             warnings.push(format!(
@@ -457,14 +523,37 @@ pub fn compute(rates: &Rates, input: &PostInput, today: NaiveDate) -> Result<Com
     let base = match basis.salary {
         SalaryBasis::Grid => {
             let version = rates.grid.at(start)?;
-            let annual = version.value.annual(grade, years).ok_or_else(|| input_error("grade", format!("the grid from {} has no amount for {grade} years {years}", version.from)))?;
+            let annual = version.value.annual(grade, years).ok_or_else(|| {
+                input_error(
+                    "grade",
+                    format!(
+                        "the grid from {} has no amount for {grade} years {years}",
+                        version.from
+                    ),
+                )
+            })?;
             Figure::new(
                 annual / Decimal::from(12),
-                format!("{} / 12 = {}: annual gross, {} years {}, grid from {}", plain(annual), exact(annual / Decimal::from(12)), grade.french(), years, version.from),
+                format!(
+                    "{} / 12 = {}: annual gross, {} years {}, grid from {}",
+                    plain(annual),
+                    exact(annual / Decimal::from(12)),
+                    grade.french(),
+                    years,
+                    version.from
+                ),
                 version.sources.clone(),
             )
         }
-        SalaryBasis::Published(monthly) => Figure::new(monthly, format!("published by the rule set for an {} years {}", grade.french(), years), rule_source()),
+        SalaryBasis::Published(monthly) => Figure::new(
+            monthly,
+            format!(
+                "published by the rule set for an {} years {}",
+                grade.french(),
+                years
+            ),
+            rule_source(),
+        ),
     };
     let base = round_figure(&basis, RoundAt::BaseMonthly, base);
 
@@ -472,9 +561,15 @@ pub fn compute(rates: &Rates, input: &PostInput, today: NaiveDate) -> Result<Com
     let iespe = match basis.iespe {
         AmountBasis::National => {
             let version = rates.iespe.at(start)?;
-            Figure::new(version.value, format!("national amount from {}", version.from), version.sources.clone())
+            Figure::new(
+                version.value,
+                format!("national amount from {}", version.from),
+                version.sources.clone(),
+            )
         }
-        AmountBasis::Published(monthly) => Figure::new(monthly, "published by the rule set", rule_source()),
+        AmountBasis::Published(monthly) => {
+            Figure::new(monthly, "published by the rule set", rule_source())
+        }
     };
 
     // PET.
@@ -482,7 +577,10 @@ pub fn compute(rates: &Rates, input: &PostInput, today: NaiveDate) -> Result<Com
     let mut pet_decision = None;
     let pet = match (input.pet_amount, &basis.pet) {
         (Some(amount), _) => {
-            warnings.push(format!("What-if: PET fixed at {} by --pet-amount.", human(amount, lang)));
+            warnings.push(format!(
+                "What-if: PET fixed at {} by --pet-amount.",
+                human(amount, lang)
+            ));
             Figure::new(amount, "given (--pet-amount)", vec![])
         }
         (None, PetBasis::Fixed(amount)) => {
@@ -495,8 +593,12 @@ pub fn compute(rates: &Rates, input: &PostInput, today: NaiveDate) -> Result<Com
             Some(pattern) => {
                 let version = rates.pet.at(start)?;
                 let decision = decide(&version.value, &pattern)?;
-                    assumptions.extend(decision.assumptions.iter().cloned());
-                let figure = Figure::new(decision.amount, format!("{} (scale from {})", decision.reason, version.from), version.sources.clone());
+                assumptions.extend(decision.assumptions.iter().cloned());
+                let figure = Figure::new(
+                    decision.amount,
+                    format!("{} (scale from {})", decision.reason, version.from),
+                    version.sources.clone(),
+                );
                 pet_decision = Some(decision);
                 figure
             }
@@ -508,34 +610,81 @@ pub fn compute(rates: &Rates, input: &PostInput, today: NaiveDate) -> Result<Com
     };
 
     let gross_value = base.value + iespe.value + pet.value;
-    let gross = round_figure(&basis, RoundAt::GrossMonthly, Figure::new(gross_value, format!("{} + {} + {} = {}", exact(base.value), exact(iespe.value), exact(pet.value), exact(gross_value)), vec![]));
+    let gross = round_figure(
+        &basis,
+        RoundAt::GrossMonthly,
+        Figure::new(
+            gross_value,
+            format!(
+                "{} + {} + {} = {}",
+                exact(base.value),
+                exact(iespe.value),
+                exact(pet.value),
+                exact(gross_value)
+            ),
+            vec![],
+        ),
+    );
 
     // Charges.
     let rate = match (input.charges, &basis.charges) {
         (Some(rate), _) => {
-            warnings.push(format!("What-if: employer charges at {} (--charges).", human_rate(rate, lang)));
+            warnings.push(format!(
+                "What-if: employer charges at {} (--charges).",
+                human_rate(rate, lang)
+            ));
             Figure::new(rate, "given (--charges)", vec![])
         }
-        (None, ChargesBasis::Rate(rate)) => Figure::new(*rate, "the rule set's rate", rule_source()),
+        (None, ChargesBasis::Rate(rate)) => {
+            Figure::new(*rate, "the rule set's rate", rule_source())
+        }
         (None, ChargesBasis::Reference) => {
             let version = rates.charges.at(start)?;
-            Figure::new(version.value, format!("national reference rate from {}", version.from), version.sources.clone())
+            Figure::new(
+                version.value,
+                format!("national reference rate from {}", version.from),
+                version.sources.clone(),
+            )
         }
     };
-    let charges = Figure::new(gross.value * rate.value, format!("{} × {} = {}", exact(gross.value), plain_rate(rate.value), exact(gross.value * rate.value)), rate.sources.clone());
+    let charges = Figure::new(
+        gross.value * rate.value,
+        format!(
+            "{} × {} = {}",
+            exact(gross.value),
+            plain_rate(rate.value),
+            exact(gross.value * rate.value)
+        ),
+        rate.sources.clone(),
+    );
     let loaded = round_figure(
         &basis,
         RoundAt::LoadedMonthly,
-        Figure::new(gross.value + charges.value, format!("{} × (1 + {}) = {}", exact(gross.value), plain_rate(rate.value), exact(gross.value + charges.value)), vec![]),
+        Figure::new(
+            gross.value + charges.value,
+            format!(
+                "{} × (1 + {}) = {}",
+                exact(gross.value),
+                plain_rate(rate.value),
+                exact(gross.value + charges.value)
+            ),
+            vec![],
+        ),
     );
 
     // What the ARS funds.
     let funded = match &input.include {
         Some(include) => {
             if include.is_empty() {
-                return Err(input_error("include", "lists no component: give some of salary, iespe, pet, charges"));
+                return Err(input_error(
+                    "include",
+                    "lists no component: give some of salary, iespe, pet, charges",
+                ));
             }
-            warnings.push(format!("What-if: funded components set to {} (--include).", components(include)));
+            warnings.push(format!(
+                "What-if: funded components set to {} (--include).",
+                components(include)
+            ));
             include.clone()
         }
         None => basis.funded.clone(),
@@ -543,46 +692,115 @@ pub fn compute(rates: &Rates, input: &PostInput, today: NaiveDate) -> Result<Com
     if funded == [Component::Charges] {
         return Err(input_error("include", "charges are funded on the funded gross components: include at least one of salary, iespe, pet"));
     }
-    let funded_gross: Decimal = [(Component::Salary, base.value), (Component::Iespe, iespe.value), (Component::Pet, pet.value)]
-        .iter()
-        .filter(|(c, _)| funded.contains(c))
-        .map(|(_, v)| *v)
-        .sum();
+    let funded_gross: Decimal = [
+        (Component::Salary, base.value),
+        (Component::Iespe, iespe.value),
+        (Component::Pet, pet.value),
+    ]
+    .iter()
+    .filter(|(c, _)| funded.contains(c))
+    .map(|(_, v)| *v)
+    .sum();
     let funded_gross = basis.rounds_at(RoundAt::GrossMonthly, funded_gross);
     let funded_monthly = if funded.contains(&Component::Charges) {
         Figure::new(
-            basis.rounds_at(RoundAt::LoadedMonthly, funded_gross * (Decimal::ONE + rate.value)),
-            format!("({}) × (1 + {}) = {}", components(&gross_parts(&funded)), plain_rate(rate.value), exact(basis.rounds_at(RoundAt::LoadedMonthly, funded_gross * (Decimal::ONE + rate.value)))),
+            basis.rounds_at(
+                RoundAt::LoadedMonthly,
+                funded_gross * (Decimal::ONE + rate.value),
+            ),
+            format!(
+                "({}) × (1 + {}) = {}",
+                components(&gross_parts(&funded)),
+                plain_rate(rate.value),
+                exact(basis.rounds_at(
+                    RoundAt::LoadedMonthly,
+                    funded_gross * (Decimal::ONE + rate.value)
+                ))
+            ),
             vec![],
         )
     } else {
-        Figure::new(funded_gross, format!("{} = {}", components(&funded), exact(funded_gross)), vec![])
+        Figure::new(
+            funded_gross,
+            format!("{} = {}", components(&funded), exact(funded_gross)),
+            vec![],
+        )
     };
     let share = match input.share {
         Some(share) if basis.rule_set.is_some() => {
-            warnings.push(format!("What-if: share set to {} (--share).", human_rate(share, lang)));
+            warnings.push(format!(
+                "What-if: share set to {} (--share).",
+                human_rate(share, lang)
+            ));
             Figure::new(share, "given (--share)", vec![])
         }
         Some(share) => Figure::new(share, "given (--share)", vec![]),
         None => Figure::new(basis.share, "the rule set's share", rule_source()),
     };
     let ars_monthly = Figure::new(
-        basis.rounding.mode.cents(funded_monthly.value * share.value),
-        format!("{} × {} = {}, rounded to the cent ({})", plain_rate(share.value), exact(funded_monthly.value), exact(funded_monthly.value * share.value), basis.rounding.mode.label()),
+        basis
+            .rounding
+            .mode
+            .cents(funded_monthly.value * share.value),
+        format!(
+            "{} × {} = {}, rounded to the cent ({})",
+            plain_rate(share.value),
+            exact(funded_monthly.value),
+            exact(funded_monthly.value * share.value),
+            basis.rounding.mode.label()
+        ),
         rule_source(),
     );
     let loaded_cents = cents(loaded.value);
-    let establishment_monthly = Figure::new(loaded_cents - ars_monthly.value, format!("{} − {} (loaded cost to the cent − ARS share)", plain(loaded_cents), plain(ars_monthly.value)), vec![]);
+    let establishment_monthly = Figure::new(
+        loaded_cents - ars_monthly.value,
+        format!(
+            "{} − {} (loaded cost to the cent − ARS share)",
+            plain(loaded_cents),
+            plain(ars_monthly.value)
+        ),
+        vec![],
+    );
 
     // Contract totals.
     let n = Decimal::from(months);
-    let ars_total = Figure::new(ars_monthly.value * n, format!("{} × {months} months", plain(ars_monthly.value)), rule_source());
-    let full_cost_total = Figure::new(loaded_cents * n, format!("{} × {months} months", plain(loaded_cents)), vec![]);
-    let establishment_total = Figure::new(full_cost_total.value - ars_total.value, format!("{} − {} (full cost − ARS credit)", plain(full_cost_total.value), plain(ars_total.value)), vec![]);
+    let ars_total = Figure::new(
+        ars_monthly.value * n,
+        format!("{} × {months} months", plain(ars_monthly.value)),
+        rule_source(),
+    );
+    let full_cost_total = Figure::new(
+        loaded_cents * n,
+        format!("{} × {months} months", plain(loaded_cents)),
+        vec![],
+    );
+    let establishment_total = Figure::new(
+        full_cost_total.value - ars_total.value,
+        format!(
+            "{} − {} (full cost − ARS credit)",
+            plain(full_cost_total.value),
+            plain(ars_total.value)
+        ),
+        vec![],
+    );
 
     // The documents, in order of first appearance in the figures, then the rule set's.
-    let figures = [&base, &iespe, &pet, &gross, &rate, &charges, &loaded, &funded_monthly, &share, &ars_monthly];
-    let ids = figures.iter().flat_map(|f| f.sources.iter().cloned()).chain(basis.source.clone());
+    let figures = [
+        &base,
+        &iespe,
+        &pet,
+        &gross,
+        &rate,
+        &charges,
+        &loaded,
+        &funded_monthly,
+        &share,
+        &ars_monthly,
+    ];
+    let ids = figures
+        .iter()
+        .flat_map(|f| f.sources.iter().cloned())
+        .chain(basis.source.clone());
     let mut sources: Vec<Source> = Vec::new();
     for id in ids {
         if let Some(source) = rates.source(&id) {
@@ -643,12 +861,23 @@ fn round_figure(basis: &Basis<'_>, at: RoundAt, figure: Figure) -> Figure {
     if rounded == figure.value {
         return figure;
     }
-    Figure { value: rounded, how: format!("{}, rounded to the cent ({})", figure.how, basis.rounding.mode.label()), sources: figure.sources }
+    Figure {
+        value: rounded,
+        how: format!(
+            "{}, rounded to the cent ({})",
+            figure.how,
+            basis.rounding.mode.label()
+        ),
+        sources: figure.sources,
+    }
 }
 
 /// The gross components of a funded list (charges are a rate on them, not a component of the sum).
 fn gross_parts(list: &[Component]) -> Vec<Component> {
-    list.iter().copied().filter(|c| *c != Component::Charges).collect()
+    list.iter()
+        .copied()
+        .filter(|c| *c != Component::Charges)
+        .collect()
 }
 
 fn components(list: &[Component]) -> String {
@@ -658,7 +887,10 @@ fn components(list: &[Component]) -> String {
 /// The number of whole months from `start` to `end` (the last day), or an error when the end does not close a whole month.
 fn whole_months(start: NaiveDate, end: NaiveDate) -> Result<u32, ComputeError> {
     if end < start {
-        return Err(input_error("end", format!("{end} is before the start, {start}")));
+        return Err(input_error(
+            "end",
+            format!("{end} is before the start, {start}"),
+        ));
     }
     (1..=MAX_MONTHS)
         .find(|m| end_of(start, *m) == Some(end))

@@ -5,11 +5,12 @@
 //! the computation ([`compute`], [`pet`]), and the output formats ([`output`]).
 //! The binary only parses arguments and calls [`cli::run`].
 
-pub mod model;
-pub mod money;
-pub mod rates;
-pub mod pet;
-pub mod compute;
-pub mod output;
 pub mod cli;
 pub mod cmd;
+pub mod compute;
+pub mod input;
+pub mod model;
+pub mod money;
+pub mod output;
+pub mod pet;
+pub mod rates;

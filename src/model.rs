@@ -177,7 +177,11 @@ impl Grade {
 /// Parses a comma-separated list of components (`salary,iespe,pet`), in any order, without repeats.
 pub fn parse_components(text: &str) -> Result<Vec<Component>, UnknownName> {
     let mut out: Vec<Component> = Vec::new();
-    for part in text.split([',', '+']).map(str::trim).filter(|p| !p.is_empty()) {
+    for part in text
+        .split([',', '+'])
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+    {
         let component: Component = part.parse()?;
         if !out.contains(&component) {
             out.push(component);
@@ -195,8 +199,14 @@ mod tests {
     fn folds_names_as_users_type_them() {
         assert_eq!(fold_name("Île-de-France"), "ile-de-france");
         assert_eq!(fold_name("ile de france"), "ile-de-france");
-        assert_eq!(fold_name("Provence-Alpes-Côte d'Azur"), "provence-alpes-cote-d-azur");
-        assert_eq!(fold_name("Provence-Alpes-Côte d’Azur"), "provence-alpes-cote-d-azur");
+        assert_eq!(
+            fold_name("Provence-Alpes-Côte d'Azur"),
+            "provence-alpes-cote-d-azur"
+        );
+        assert_eq!(
+            fold_name("Provence-Alpes-Côte d’Azur"),
+            "provence-alpes-cote-d-azur"
+        );
         assert_eq!(fold_name("  La Réunion "), "la-reunion");
         assert_eq!(fold_name("ÎLE—DE  FRANCE"), "ile-de-france");
     }
@@ -208,7 +218,9 @@ mod tests {
         assert_eq!("ambulatoire".parse(), Ok(PostType::Ambulatory));
         assert_eq!("Outre-mer".parse(), Ok(PostType::Overseas));
         let err = "hospital".parse::<PostType>().unwrap_err();
-        assert!(err.to_string().contains("inter-hospital, ambulatory, overseas"));
+        assert!(err
+            .to_string()
+            .contains("inter-hospital, ambulatory, overseas"));
     }
 
     #[test]

@@ -74,7 +74,9 @@ fn parse_decimal(text: &str) -> Result<Decimal, ParseError> {
     };
     let plain = normalised.strip_prefix('+').unwrap_or(&normalised);
     let ok = !plain.is_empty()
-        && plain.chars().all(|c| c.is_ascii_digit() || c == '.' || c == '-')
+        && plain
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == '.' || c == '-')
         && plain.chars().filter(|c| *c == '.').count() <= 1;
     if !ok {
         return Err(ParseError(format!("'{text}' is not a number")));
@@ -82,14 +84,28 @@ fn parse_decimal(text: &str) -> Result<Decimal, ParseError> {
     Decimal::from_str_exact(plain).map_err(|_| ParseError(format!("'{text}' is not a number")))
 }
 
+/// The largest amount accepted, in input or data (a thousand million euros): far above any
+/// salary figure, and small enough that no product in a computation can overflow.
+pub const MAX_AMOUNT: Decimal = Decimal::from_parts(1_000_000_000, 0, 0, false, 0);
+
+fn bounded(value: Decimal, text: &str) -> Result<Decimal, ParseError> {
+    if value.is_sign_negative() && !value.is_zero() {
+        return Err(ParseError(format!(
+            "'{text}': an amount cannot be negative"
+        )));
+    }
+    if value > MAX_AMOUNT {
+        return Err(ParseError(format!(
+            "'{text}' is more than {MAX_AMOUNT}, the largest amount accepted"
+        )));
+    }
+    Ok(value)
+}
+
 /// Reads an amount in euros, as `3249.79`, `3 249,79` or `3 249,79 €`. Negative amounts are refused.
 pub fn parse_amount(text: &str) -> Result<Decimal, ParseError> {
     let without_euro = text.trim().trim_end_matches('€').trim_end_matches("EUR");
-    let value = parse_decimal(without_euro)?;
-    if value.is_sign_negative() && !value.is_zero() {
-        return Err(ParseError(format!("'{text}': an amount cannot be negative")));
-    }
-    Ok(value)
+    bounded(parse_decimal(without_euro)?, text)
 }
 
 /// Reads a rate or share as `44%`, `44 %`, `44,5 %` or `0.44`; it must lie between 0 and 1 (100 %).
@@ -136,7 +152,7 @@ pub fn parse_data_amount(text: &str) -> Result<Decimal, ParseError> {
             "\"{text}\" is negative; amounts and rates cannot be"
         )));
     }
-    Ok(value)
+    bounded(value, text)
 }
 
 /// The language of labels and number formats in tables.
@@ -219,7 +235,10 @@ mod tests {
 
     #[test]
     fn rounding_modes_differ_on_a_half_cent() {
-        assert_eq!(RoundingMode::HalfAwayFromZero.cents(dec!(3249.785)), dec!(3249.79));
+        assert_eq!(
+            RoundingMode::HalfAwayFromZero.cents(dec!(3249.785)),
+            dec!(3249.79)
+        );
         assert_eq!(RoundingMode::HalfEven.cents(dec!(3249.785)), dec!(3249.78));
         assert_eq!(RoundingMode::Truncate.cents(dec!(3249.789)), dec!(3249.78));
         assert_eq!(cents(dec!(-0.005)), dec!(-0.01));
@@ -236,6 +255,9 @@ mod tests {
         assert!(parse_amount("12a").is_err());
         assert!(parse_amount("").is_err());
         assert!(parse_amount("1.2.3").is_err());
+        assert!(parse_amount("10000000000000000000000000000").is_err());
+        assert!(parse_amount("1000000000.01").is_err());
+        assert_eq!(parse_amount("1000000000"), Ok(MAX_AMOUNT));
     }
 
     #[test]

@@ -52,7 +52,9 @@ pub fn decide(scale: &PetScale, pattern: &WorkPattern) -> Result<PetDecision, Pa
     if half_days < Decimal::ZERO || half_days > Decimal::from(HALF_DAYS_IN_A_WEEK) {
         return Err(PatternError {
             field: "half_days",
-            message: format!("{half_days} half-days a week: a week has from 0 to {HALF_DAYS_IN_A_WEEK}"),
+            message: format!(
+                "{half_days} half-days a week: a week has from 0 to {HALF_DAYS_IN_A_WEEK}"
+            ),
         });
     }
     if half_days > Decimal::ZERO && pattern.sites == 0 {
@@ -70,7 +72,10 @@ pub fn decide(scale: &PetScale, pattern: &WorkPattern) -> Result<PetDecision, Pa
         assumptions,
     };
     if half_days.is_zero() {
-        return Ok(none("No half-day outside the main site: no PET.".into(), assumptions));
+        return Ok(none(
+            "No half-day outside the main site: no PET.".into(),
+            assumptions,
+        ));
     }
     let km = human_number(scale.min_distance_km, lang);
     let mut distance_note = String::new();

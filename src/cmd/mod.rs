@@ -42,27 +42,35 @@ impl Context {
 /// Runs a parsed command line, writing results to `out`. Returns the exit status
 /// for outcomes that are not errors (0, or 1 for a mismatch); errors are status 2.
 pub fn run(cli: Cli, out: &mut dyn Write) -> Result<u8> {
-    let ctx = Context { rates_dir: cli.rates };
+    let ctx = Context {
+        rates_dir: cli.rates,
+    };
     match cli.command {
         Command::Compute(args) => compute::run(&args, &ctx, out),
         Command::Pet(args) => pet::run(&args, &ctx, out),
         Command::Rules(args) => rules::run(&args, &ctx, out),
         Command::Rates(args) => rates::run(&args, &ctx, out),
         Command::Completions { shell } => {
-            let mut command = Cli::command();
-            clap_complete::generate(shell, &mut command, "asp-funding", out);
-            Ok(0)
+            // Generated in memory: clap_complete panics on a failed write, such as a closed pipe.
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "asp-funding", &mut script);
+            emit_bytes(out, &script)
         }
         Command::Man => {
-            clap_mangen::Man::new(Cli::command()).render(out)?;
-            Ok(0)
+            let mut page = Vec::new();
+            clap_mangen::Man::new(Cli::command()).render(&mut page)?;
+            emit_bytes(out, &page)
         }
     }
 }
 
 /// Writes text to the output.
 pub fn emit(out: &mut dyn Write, text: &str) -> Result<u8> {
-    out.write_all(text.as_bytes())?;
+    emit_bytes(out, text.as_bytes())
+}
+
+fn emit_bytes(out: &mut dyn Write, bytes: &[u8]) -> Result<u8> {
+    out.write_all(bytes)?;
     out.flush()?;
     Ok(0)
 }

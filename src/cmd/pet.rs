@@ -43,7 +43,11 @@ pub fn run(args: &PetArgs, ctx: &Context, out: &mut dyn Write) -> Result<u8> {
         derogation: args.pattern.pet_derogation,
     };
     let decision = decide(&version.value, &pattern)?;
-    let sources: Vec<_> = version.sources.iter().filter_map(|id| rates.source(id)).collect();
+    let sources: Vec<_> = version
+        .sources
+        .iter()
+        .filter_map(|id| rates.source(id))
+        .collect();
     let text = match args.output.format {
         Format::Json => json_text(&json!({
             "amount": plain(decision.amount),
@@ -59,7 +63,14 @@ pub fn run(args: &PetArgs, ctx: &Context, out: &mut dyn Write) -> Result<u8> {
             "sources": sources.iter().map(|s| source_json(s)).collect::<Vec<_>>(),
         })),
         Format::Csv => csv_text(
-            &["amount", "eligible", "tier", "reason", "assumptions", "scale_from"],
+            &[
+                "amount",
+                "eligible",
+                "tier",
+                "reason",
+                "assumptions",
+                "scale_from",
+            ],
             &[vec![
                 plain(decision.amount),
                 decision.eligible.to_string(),
@@ -72,11 +83,23 @@ pub fn run(args: &PetArgs, ctx: &Context, out: &mut dyn Write) -> Result<u8> {
         ),
         Format::Table => {
             let mut table = new_table(&["PET", ""]);
-            table.add_row(vec!["Amount (monthly gross)".to_string(), human(decision.amount, args.output.lang)]);
-            table.add_row(vec!["Eligible".to_string(), if decision.eligible { "yes" } else { "no" }.to_string()]);
-            table.add_row(vec!["Tier".to_string(), decision.tier.clone().unwrap_or_else(|| "none".into())]);
+            table.add_row(vec![
+                "Amount (monthly gross)".to_string(),
+                human(decision.amount, args.output.lang),
+            ]);
+            table.add_row(vec![
+                "Eligible".to_string(),
+                if decision.eligible { "yes" } else { "no" }.to_string(),
+            ]);
+            table.add_row(vec![
+                "Tier".to_string(),
+                decision.tier.clone().unwrap_or_else(|| "none".into()),
+            ]);
             table.add_row(vec!["Why".to_string(), decision.reason.clone()]);
-            table.add_row(vec!["Scale in force from".to_string(), version.from.to_string()]);
+            table.add_row(vec![
+                "Scale in force from".to_string(),
+                version.from.to_string(),
+            ]);
             let mut text = format!("{table}\n");
             text.push_str(&bullets("Assumptions", &decision.assumptions));
             text.push_str("Sources:\n");

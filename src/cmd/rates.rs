@@ -4,7 +4,7 @@ use super::{emit, load_folder, Context};
 use crate::cli::{parse_date, OutputArgs};
 use crate::model::{Grade, YearBand};
 use crate::money::{human, plain, plain_rate};
-use crate::output::{csv_text, json_text, new_table, source_json, Format};
+use crate::output::{csv_text, json_text, keep_whole, new_table, source_json, Format};
 use crate::rates::{Lower, Rates, Split, Version, Versioned};
 use anyhow::{bail, Result};
 use chrono::NaiveDate;
@@ -65,7 +65,7 @@ fn version_rows<T>(v: &Versioned<T>, value: impl Fn(&Version<T>) -> String) -> V
             until: v.last_day(i).map_or(String::new(), |d| d.to_string()),
             value: value(version),
             sources: version.sources.join(","),
-            file: format!("{}:{}", version.origin.file, version.origin.line),
+            file: format!("{}:{}", version.origin.rel, version.origin.line),
         })
         .collect()
 }
@@ -73,13 +73,24 @@ fn version_rows<T>(v: &Versioned<T>, value: impl Fn(&Version<T>) -> String) -> V
 fn list_rows(rates: &Rates) -> Vec<Row> {
     let mut rows = Vec::new();
     rows.extend(version_rows(&rates.grid, |v| {
-        let g = v.value.annual(Grade::Specialist, YearBand::Years1To2).map(plain).unwrap_or_default();
+        let g = v
+            .value
+            .annual(Grade::Specialist, YearBand::Years1To2)
+            .map(plain)
+            .unwrap_or_default();
         format!("4 grades × 3 year bands (specialist 1-2: {g}/year)")
     }));
-    rows.extend(version_rows(&rates.iespe, |v| format!("{}/month", plain(v.value))));
+    rows.extend(version_rows(&rates.iespe, |v| {
+        format!("{}/month", plain(v.value))
+    }));
     rows.extend(version_rows(&rates.pet, |v| {
         let amounts: Vec<String> = v.value.tiers.iter().map(|t| plain(t.amount)).collect();
-        format!("{} tiers ({}), {} km rule", v.value.tiers.len(), amounts.join(", "), v.value.min_distance_km)
+        format!(
+            "{} tiers ({}), {} km rule",
+            v.value.tiers.len(),
+            amounts.join(", "),
+            v.value.min_distance_km
+        )
     }));
     rows.extend(version_rows(&rates.charges, |v| plain_rate(v.value)));
     for r in &rates.rule_sets {
@@ -89,18 +100,22 @@ fn list_rows(rates: &Rates) -> Vec<Row> {
             until: String::new(),
             value: r.id.clone(),
             sources: r.source.clone(),
-            file: format!("{}:{}", r.origin.file, r.origin.line),
+            file: format!("{}:{}", r.origin.rel, r.origin.line),
         });
     }
     for a in &rates.allocations {
-        let totals: Vec<String> = a.by_type.iter().map(|(p, t)| format!("{p} {}", t.total)).collect();
+        let totals: Vec<String> = a
+            .by_type
+            .iter()
+            .map(|(p, t)| format!("{p} {}", t.total))
+            .collect();
         rows.push(Row {
             parameter: "allocation".into(),
             from: String::new(),
             until: String::new(),
             value: format!("{}: {}", a.promotion, totals.join(", ")),
             sources: a.source.clone(),
-            file: a.file.clone(),
+            file: a.rel.clone(),
         });
     }
     rows
@@ -147,14 +162,35 @@ pub fn run(args: &RatesArgs, ctx: &Context, out: &mut dyn Write) -> Result<u8> {
                 })),
                 Format::Csv => csv_text(
                     &["parameter", "from", "until", "value", "sources", "file"],
-                    &rows.iter().map(|r| vec![r.parameter.clone(), r.from.clone(), r.until.clone(), r.value.clone(), r.sources.clone(), r.file.clone()]).collect::<Vec<_>>(),
+                    &rows
+                        .iter()
+                        .map(|r| {
+                            vec![
+                                r.parameter.clone(),
+                                r.from.clone(),
+                                r.until.clone(),
+                                r.value.clone(),
+                                r.sources.clone(),
+                                r.file.clone(),
+                            ]
+                        })
+                        .collect::<Vec<_>>(),
                     args.output.csv_style(),
                 ),
                 Format::Table => {
-                    let mut table = new_table(&["Parameter", "From", "Until", "Value", "Sources", "File"]);
+                    let mut table =
+                        new_table(&["Parameter", "From", "Until", "Value", "Sources", "File"]);
                     for r in &rows {
-                        table.add_row(vec![&r.parameter, &r.from, &r.until, &r.value, &r.sources, &r.file]);
+                        table.add_row(vec![
+                            &r.parameter,
+                            &r.from,
+                            &r.until,
+                            &r.value,
+                            &r.sources,
+                            &r.file,
+                        ]);
                     }
+                    keep_whole(&mut table, &[1, 2]);
                     let mut text = format!("Reference data: {}\n{table}\nSources:\n", rates.origin);
                     for s in rates.sources.values() {
                         text.push_str(&format!("  {}: {}\n", s.id, s.title));
@@ -167,10 +203,24 @@ pub fn run(args: &RatesArgs, ctx: &Context, out: &mut dyn Write) -> Result<u8> {
     }
 }
 
-fn show(rates: &Rates, name: &str, date: NaiveDate, output: &OutputArgs, out: &mut dyn Write) -> Result<u8> {
+fn show(
+    rates: &Rates,
+    name: &str,
+    date: NaiveDate,
+    output: &OutputArgs,
+    out: &mut dyn Write,
+) -> Result<u8> {
     let lang = output.lang;
-    let sources_of = |ids: &[String]| -> Vec<Value> { ids.iter().filter_map(|id| rates.source(id)).map(source_json).collect() };
-    let (json_value, header, rows, note): (Value, Vec<&str>, Vec<Vec<String>>, String) = match name.to_ascii_lowercase().as_str() {
+    let sources_of = |ids: &[String]| -> Vec<Value> {
+        ids.iter()
+            .filter_map(|id| rates.source(id))
+            .map(source_json)
+            .collect()
+    };
+    let (json_value, header, rows, note): (Value, Vec<&str>, Vec<Vec<String>>, String) = match name
+        .to_ascii_lowercase()
+        .as_str()
+    {
         "grid" => {
             let v = rates.grid.at(date)?;
             let mut rows = Vec::new();
@@ -180,15 +230,31 @@ fn show(rates: &Rates, name: &str, date: NaiveDate, output: &OutputArgs, out: &m
                 for years in YearBand::ALL {
                     let annual = v.value.annual(*grade, *years).unwrap_or_default();
                     bands.insert(years.id().into(), json!({ "annual": plain(annual), "monthly": plain(annual / Decimal::from(12)) }));
-                    rows.push(vec![grade.id().to_string(), years.id().to_string(), human(annual, lang), human(annual / Decimal::from(12), lang)]);
+                    rows.push(vec![
+                        grade.id().to_string(),
+                        years.id().to_string(),
+                        human(annual, lang),
+                        human(annual / Decimal::from(12), lang),
+                    ]);
                 }
                 grid_json.insert(grade.id().into(), Value::Object(bands));
             }
             (
                 json!({ "parameter": "grid", "from": v.from.to_string(), "unit": rates.grid.unit, "annual": grid_json, "sources": sources_of(&v.sources), "note": v.note }),
-                vec!["grade", "years", "annual", "monthly (annual / 12, shown to the cent)"],
+                vec![
+                    "grade",
+                    "years",
+                    "annual",
+                    "monthly (annual / 12, shown to the cent)",
+                ],
                 rows,
-                format!("Grid in force on {date}: version from {} ({}:{}), {}", v.from, v.origin.file, v.origin.line, v.note.clone().unwrap_or_default()),
+                format!(
+                    "Grid in force on {date}: version from {} ({}:{}), {}",
+                    v.from,
+                    v.origin.file,
+                    v.origin.line,
+                    v.note.clone().unwrap_or_default()
+                ),
             )
         }
         "iespe" => {
@@ -197,7 +263,10 @@ fn show(rates: &Rates, name: &str, date: NaiveDate, output: &OutputArgs, out: &m
                 json!({ "parameter": "iespe", "from": v.from.to_string(), "monthly": plain(v.value), "sources": sources_of(&v.sources) }),
                 vec!["IESPE", "monthly"],
                 vec![vec![format!("from {}", v.from), human(v.value, lang)]],
-                format!("IESPE in force on {date} ({}:{})", v.origin.file, v.origin.line),
+                format!(
+                    "IESPE in force on {date} ({}:{})",
+                    v.origin.file, v.origin.line
+                ),
             )
         }
         "charges" => {
@@ -211,11 +280,27 @@ fn show(rates: &Rates, name: &str, date: NaiveDate, output: &OutputArgs, out: &m
         }
         "pet" => {
             let v = rates.pet.at(date)?;
-            let tiers: Vec<Vec<String>> = v.value.tiers.iter().map(|t| {
-                let lower = match t.lower { Lower::From(x) => format!("≥ {}", x.normalize()), Lower::Above(x) => format!("> {}", x.normalize()) };
-                let upper = t.up_to.map_or("-".to_string(), |x| format!("≤ {}", x.normalize()));
-                vec![t.label.clone(), lower, upper, t.min_sites.to_string(), human(t.amount, lang)]
-            }).collect();
+            let tiers: Vec<Vec<String>> = v
+                .value
+                .tiers
+                .iter()
+                .map(|t| {
+                    let lower = match t.lower {
+                        Lower::From(x) => format!("≥ {}", x.normalize()),
+                        Lower::Above(x) => format!("> {}", x.normalize()),
+                    };
+                    let upper = t
+                        .up_to
+                        .map_or("-".to_string(), |x| format!("≤ {}", x.normalize()));
+                    vec![
+                        t.label.clone(),
+                        lower,
+                        upper,
+                        t.min_sites.to_string(),
+                        human(t.amount, lang),
+                    ]
+                })
+                .collect();
             (
                 json!({
                     "parameter": "pet", "from": v.from.to_string(),
@@ -241,15 +326,31 @@ fn show(rates: &Rates, name: &str, date: NaiveDate, output: &OutputArgs, out: &m
             let mut types = serde_json::Map::new();
             for (post_type, t) in &a.by_type {
                 for (region, posts) in &t.posts {
-                    rows.push(vec![post_type.id().to_string(), region.clone(), posts.to_string()]);
+                    rows.push(vec![
+                        post_type.id().to_string(),
+                        region.clone(),
+                        posts.to_string(),
+                    ]);
                 }
                 for (region, (of, posts)) in &t.within {
-                    rows.push(vec![post_type.id().to_string(), format!("{region} (within {of})"), posts.to_string()]);
+                    rows.push(vec![
+                        post_type.id().to_string(),
+                        format!("{region} (within {of})"),
+                        posts.to_string(),
+                    ]);
                 }
                 if t.split != Split::Complete {
-                    rows.push(vec![post_type.id().to_string(), "other regions".into(), "unknown".into()]);
+                    rows.push(vec![
+                        post_type.id().to_string(),
+                        "other regions".into(),
+                        "unknown".into(),
+                    ]);
                 }
-                rows.push(vec![post_type.id().to_string(), "France entière".into(), t.total.to_string()]);
+                rows.push(vec![
+                    post_type.id().to_string(),
+                    "France entière".into(),
+                    t.total.to_string(),
+                ]);
                 types.insert(post_type.id().into(), json!({
                     "total": t.total,
                     "split": match t.split { Split::Complete => "complete", Split::Partial => "partial", Split::Unknown => "unknown" },
@@ -258,7 +359,11 @@ fn show(rates: &Rates, name: &str, date: NaiveDate, output: &OutputArgs, out: &m
                     "within": t.within.iter().map(|(r, (of, p))| (r.clone(), json!({ "of": of, "posts": p }))).collect::<serde_json::Map<_, _>>(),
                 }));
             }
-            let notes: Vec<String> = a.by_type.iter().filter_map(|(p, t)| t.note.as_ref().map(|n| format!("{p}: {n}"))).collect();
+            let notes: Vec<String> = a
+                .by_type
+                .iter()
+                .filter_map(|(p, t)| t.note.as_ref().map(|n| format!("{p}: {n}")))
+                .collect();
             (
                 json!({ "promotion": a.promotion, "by_type": types, "source": rates.source(&a.source).map(source_json) }),
                 vec!["post type", "region", "posts"],

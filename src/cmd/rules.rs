@@ -3,7 +3,7 @@
 use super::{emit, Context};
 use crate::cli::OutputArgs;
 use crate::money::{human_rate, plain, plain_rate, Lang};
-use crate::output::{bullets, csv_text, json_text, new_table, source_json, Format};
+use crate::output::{bullets, csv_text, json_text, keep_whole, new_table, source_json, Format};
 use crate::rates::{AmountBasis, ChargesBasis, PetBasis, Rates, RuleSet, SalaryBasis};
 use anyhow::{bail, Result};
 use clap::{Args, Subcommand};
@@ -36,7 +36,12 @@ pub enum RulesAction {
 fn salary_words(r: &RuleSet) -> String {
     match r.salary {
         SalaryBasis::Grid => format!("national grid, {} years {}", r.grade.french(), r.years),
-        SalaryBasis::Published(m) => format!("{} published, {} years {}", plain(m), r.grade.french(), r.years),
+        SalaryBasis::Published(m) => format!(
+            "{} published, {} years {}",
+            plain(m),
+            r.grade.french(),
+            r.years
+        ),
     }
 }
 
@@ -62,7 +67,11 @@ fn charges_words(r: &RuleSet) -> String {
 }
 
 fn join<T: ToString>(items: &[T], sep: &str) -> String {
-    items.iter().map(ToString::to_string).collect::<Vec<_>>().join(sep)
+    items
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join(sep)
 }
 
 fn rule_set_json(rates: &Rates, r: &RuleSet) -> Value {
@@ -102,7 +111,14 @@ pub fn run(args: &RulesArgs, ctx: &Context, out: &mut dyn Write) -> Result<u8> {
                     Ok(region) => region,
                     Err(_) => bail!(
                         "unknown rule set or region '{name}'. Rule sets: {}",
-                        join(&rates.rule_sets.iter().map(|r| r.id.as_str()).collect::<Vec<_>>(), ", ")
+                        join(
+                            &rates
+                                .rule_sets
+                                .iter()
+                                .map(|r| r.id.as_str())
+                                .collect::<Vec<_>>(),
+                            ", "
+                        )
                     ),
                 };
                 let found: Vec<&RuleSet> = rates.rule_sets_for(&region.id, None).collect();
@@ -115,10 +131,24 @@ pub fn run(args: &RulesArgs, ctx: &Context, out: &mut dyn Write) -> Result<u8> {
     };
     let full = matches!(args.action, Some(RulesAction::Show { .. }));
     let text = match args.output.format {
-        Format::Json if full && selected.len() == 1 => json_text(&rule_set_json(&rates, selected[0])),
-        Format::Json => json_text(&Value::Array(selected.iter().map(|r| rule_set_json(&rates, r)).collect())),
+        Format::Json if full && selected.len() == 1 => {
+            json_text(&rule_set_json(&rates, selected[0]))
+        }
+        Format::Json => json_text(&Value::Array(
+            selected.iter().map(|r| rule_set_json(&rates, r)).collect(),
+        )),
         Format::Csv => csv_text(
-            &["id", "region", "post_types", "campaign", "share", "funded", "durations", "default_months", "source"],
+            &[
+                "id",
+                "region",
+                "post_types",
+                "campaign",
+                "share",
+                "funded",
+                "durations",
+                "default_months",
+                "source",
+            ],
             &selected
                 .iter()
                 .map(|r| {
@@ -137,11 +167,26 @@ pub fn run(args: &RulesArgs, ctx: &Context, out: &mut dyn Write) -> Result<u8> {
                 .collect::<Vec<_>>(),
             args.output.csv_style(),
         ),
-        Format::Table if full => selected.iter().map(|r| show_table(&rates, r, lang)).collect::<Vec<_>>().join("\n"),
+        Format::Table if full => selected
+            .iter()
+            .map(|r| show_table(&rates, r, lang))
+            .collect::<Vec<_>>()
+            .join("\n"),
         Format::Table => {
-            let mut table = new_table(&["Rule set", "Region", "Post types", "Campaign", "Share", "Funded", "Months"]);
+            let mut table = new_table(&[
+                "Rule set",
+                "Region",
+                "Post types",
+                "Campaign",
+                "Share",
+                "Funded",
+                "Months",
+            ]);
             for r in &selected {
-                let region = rates.region(&r.region).map(|x| x.name.clone()).unwrap_or_else(|_| r.region.clone());
+                let region = rates
+                    .region(&r.region)
+                    .map(|x| x.name.clone())
+                    .unwrap_or_else(|_| r.region.clone());
                 table.add_row(vec![
                     r.id.clone(),
                     region,
@@ -152,6 +197,7 @@ pub fn run(args: &RulesArgs, ctx: &Context, out: &mut dyn Write) -> Result<u8> {
                     join(&r.durations, " or "),
                 ]);
             }
+            keep_whole(&mut table, &[0, 1]);
             format!("{table}\nShow one in full: asp-funding rules show ID\n")
         }
     };
@@ -160,11 +206,17 @@ pub fn run(args: &RulesArgs, ctx: &Context, out: &mut dyn Write) -> Result<u8> {
 
 fn show_table(rates: &Rates, r: &RuleSet, lang: Lang) -> String {
     let mut table = new_table(&[r.id.as_str(), ""]);
-    let region = rates.region(&r.region).map(|x| x.name.clone()).unwrap_or_else(|_| r.region.clone());
+    let region = rates
+        .region(&r.region)
+        .map(|x| x.name.clone())
+        .unwrap_or_else(|_| r.region.clone());
     let rows: Vec<(&str, String)> = vec![
         ("Region", region),
         ("Post types", join(&r.post_types, ", ")),
-        ("Campaign", r.campaign.map_or("-".to_string(), |c| c.to_string())),
+        (
+            "Campaign",
+            r.campaign.map_or("-".to_string(), |c| c.to_string()),
+        ),
         ("Funds", r.title.clone()),
         ("Share", human_rate(r.share, lang)),
         ("Funded components", join(&r.funded, ", ")),
@@ -172,10 +224,44 @@ fn show_table(rates: &Rates, r: &RuleSet, lang: Lang) -> String {
         ("IESPE", iespe_words(r)),
         ("PET", pet_words(r)),
         ("Employer charges", charges_words(r)),
-        ("Durations (months)", format!("{} (default {})", join(&r.durations, " or "), r.default_months)),
-        ("Start months", if r.start_months.is_empty() { "not given".into() } else { r.start_months.iter().map(|(y, m)| format!("{y}-{m:02}")).collect::<Vec<_>>().join(", ") }),
-        ("Default start", r.default_start.map_or("first day of next month".into(), |d| d.to_string())),
-        ("Rounding", format!("{} at {}", r.rounding.mode.label(), r.rounding.at.iter().map(|a| a.id()).collect::<Vec<_>>().join(", "))),
+        (
+            "Durations (months)",
+            format!(
+                "{} (default {})",
+                join(&r.durations, " or "),
+                r.default_months
+            ),
+        ),
+        (
+            "Start months",
+            if r.start_months.is_empty() {
+                "not given".into()
+            } else {
+                r.start_months
+                    .iter()
+                    .map(|(y, m)| format!("{y}-{m:02}"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            },
+        ),
+        (
+            "Default start",
+            r.default_start
+                .map_or("first day of next month".into(), |d| d.to_string()),
+        ),
+        (
+            "Rounding",
+            format!(
+                "{} at {}",
+                r.rounding.mode.label(),
+                r.rounding
+                    .at
+                    .iter()
+                    .map(|a| a.id())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        ),
         ("File", format!("{}:{}", r.origin.file, r.origin.line)),
     ];
     for (k, v) in rows {

@@ -4,7 +4,7 @@
 
 mod table;
 
-pub use table::{bullets, computation_table, new_table, sources_list, Labels};
+pub use table::{bullets, computation_table, keep_whole, new_table, sources_list, Labels};
 
 use crate::compute::{Computation, Figure};
 use crate::money::{plain, plain_rate};
@@ -32,7 +32,10 @@ pub fn computation_fields(c: &Computation) -> Vec<(&'static str, String)> {
         ("region", c.region.clone()),
         ("post_type", c.post_type.id().to_string()),
         ("rule_set", c.rule_set.clone()),
-        ("campaign", c.campaign.map_or(String::new(), |y| y.to_string())),
+        (
+            "campaign",
+            c.campaign.map_or(String::new(), |y| y.to_string()),
+        ),
         ("start", c.start.to_string()),
         ("end", c.end.to_string()),
         ("months", c.months.to_string()),
@@ -45,7 +48,14 @@ pub fn computation_fields(c: &Computation) -> Vec<(&'static str, String)> {
         ("charges_rate", plain_rate(c.charges_rate.value)),
         ("charges_monthly", amount(&c.charges_monthly)),
         ("loaded_monthly", amount(&c.loaded_monthly)),
-        ("funded", c.funded.iter().map(|x| x.id()).collect::<Vec<_>>().join(",")),
+        (
+            "funded",
+            c.funded
+                .iter()
+                .map(|x| x.id())
+                .collect::<Vec<_>>()
+                .join(","),
+        ),
         ("funded_monthly", amount(&c.funded_monthly)),
         ("share", plain_rate(c.share.value)),
         ("ars_monthly", amount(&c.ars_monthly)),
@@ -55,7 +65,14 @@ pub fn computation_fields(c: &Computation) -> Vec<(&'static str, String)> {
         ("full_cost_total", amount(&c.full_cost_total)),
         ("assumptions", c.assumptions.join(" | ")),
         ("warnings", c.warnings.join(" | ")),
-        ("sources", c.sources.iter().map(|s| s.id.as_str()).collect::<Vec<_>>().join(",")),
+        (
+            "sources",
+            c.sources
+                .iter()
+                .map(|s| s.id.as_str())
+                .collect::<Vec<_>>()
+                .join(","),
+        ),
     ]
 }
 
@@ -120,10 +137,18 @@ pub fn computation_json(c: &Computation) -> Value {
     }
     let explain: Map<String, Value> = explained(c)
         .into_iter()
-        .map(|(key, f)| (key.to_string(), json!({ "how": f.how, "sources": f.sources })))
+        .map(|(key, f)| {
+            (
+                key.to_string(),
+                json!({ "how": f.how, "sources": f.sources }),
+            )
+        })
         .collect();
     object.insert("explain".into(), Value::Object(explain));
-    object.insert("sources".into(), c.sources.iter().map(source_json).collect());
+    object.insert(
+        "sources".into(),
+        c.sources.iter().map(source_json).collect(),
+    );
     Value::Object(object)
 }
 
@@ -177,7 +202,9 @@ pub fn csv_text(header: &[&str], rows: &[Vec<String>], style: CsvStyle) -> Strin
         }
     }
     // Writing to memory cannot fail but for a bug; keep whatever was written.
-    let bytes = writer.into_inner().unwrap_or_else(|e| e.into_inner().get_ref().clone());
+    let bytes = writer
+        .into_inner()
+        .unwrap_or_else(|e| e.into_inner().get_ref().clone());
     let text = String::from_utf8_lossy(&bytes).into_owned();
     if style.excel {
         format!("\u{feff}{text}")
@@ -213,7 +240,11 @@ mod tests {
 
     #[test]
     fn excel_csv_has_bom_and_semicolons() {
-        let text = csv_text(&["a", "b"], &[vec!["1.5".into(), "x;y".into()]], CsvStyle { excel: true });
+        let text = csv_text(
+            &["a", "b"],
+            &[vec!["1.5".into(), "x;y".into()]],
+            CsvStyle { excel: true },
+        );
         assert_eq!(text, "\u{feff}a;b\n1,5;\"x;y\"\n");
     }
 }

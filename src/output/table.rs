@@ -74,6 +74,9 @@ impl Labels {
     }
 }
 
+/// The width tables wrap at when the output is not a terminal.
+const OFF_TERMINAL_WIDTH: u16 = 110;
+
 /// A new table in the house style.
 pub fn new_table(header: &[&str]) -> Table {
     let mut table = Table::new();
@@ -81,7 +84,20 @@ pub fn new_table(header: &[&str]) -> Table {
         .load_preset(UTF8_FULL_CONDENSED)
         .set_content_arrangement(ContentArrangement::Dynamic)
         .set_header(header.iter().map(Cell::new));
+    // Off a terminal (a file, a pipe) there is no width to measure: wrap at a readable one.
+    if table.width().is_none() {
+        table.set_width(OFF_TERMINAL_WIDTH);
+    }
     table
+}
+
+/// Keeps the given columns (ids, dates, paths) on one line: only the others wrap.
+pub fn keep_whole(table: &mut Table, columns: &[usize]) {
+    for index in columns {
+        if let Some(column) = table.column_mut(*index) {
+            column.set_constraint(comfy_table::ColumnConstraint::ContentWidth);
+        }
+    }
 }
 
 /// `[1]`-style references to the sources of a figure.
@@ -143,14 +159,39 @@ pub fn computation_table(c: &Computation, lang: Lang) -> String {
     row(l.get("iespe").into(), &c.iespe_monthly);
     row(l.get("pet").into(), &c.pet_monthly);
     row(l.get("gross").into(), &c.gross_monthly);
-    row(format!("{} ({})", l.get("charges"), human_rate(c.charges_rate.value, lang)), &c.charges_monthly);
+    row(
+        format!(
+            "{} ({})",
+            l.get("charges"),
+            human_rate(c.charges_rate.value, lang)
+        ),
+        &c.charges_monthly,
+    );
     row(l.get("loaded").into(), &c.loaded_monthly);
     row(l.get("funded").into(), &c.funded_monthly);
-    row(format!("{} ({})", l.get("ars"), human_rate(c.share.value, lang)), &c.ars_monthly);
+    row(
+        format!("{} ({})", l.get("ars"), human_rate(c.share.value, lang)),
+        &c.ars_monthly,
+    );
     row(l.get("establishment").into(), &c.establishment_monthly);
-    row(format!("{}: {} ({} {})", l.get("contract"), l.get("ars_total"), c.months, l.get("months")), &c.ars_total);
-    row(format!("{}: {}", l.get("contract"), l.get("establishment_total")), &c.establishment_total);
-    row(format!("{}: {}", l.get("contract"), l.get("full_total")), &c.full_cost_total);
+    row(
+        format!(
+            "{}: {} ({} {})",
+            l.get("contract"),
+            l.get("ars_total"),
+            c.months,
+            l.get("months")
+        ),
+        &c.ars_total,
+    );
+    row(
+        format!("{}: {}", l.get("contract"), l.get("establishment_total")),
+        &c.establishment_total,
+    );
+    row(
+        format!("{}: {}", l.get("contract"), l.get("full_total")),
+        &c.full_cost_total,
+    );
 
     let campaign = c.campaign.map_or(String::new(), |y| format!(" {y}"));
     let mut out = format!(
@@ -159,7 +200,11 @@ pub fn computation_table(c: &Computation, lang: Lang) -> String {
         c.post_type,
         l.get("rule_set"),
         c.rule_set,
-        if c.campaign.is_some() { format!(" ({} {})", l.get("campaign"), campaign.trim()) } else { String::new() },
+        if c.campaign.is_some() {
+            format!(" ({} {})", l.get("campaign"), campaign.trim())
+        } else {
+            String::new()
+        },
         c.rule_set_title,
         l.get("from"),
         c.start,

@@ -105,7 +105,7 @@ pub fn load_dir(dir: &Path) -> Result<Rates, DataErrors> {
         return Err(fail("not a folder (or it cannot be read)".to_string()));
     }
     let mut paths = Vec::new();
-    collect_toml(dir, &mut paths).map_err(|e| fail(format!("cannot read the folder: {e}")))?;
+    collect_toml(dir, 1, &mut paths).map_err(|e| fail(format!("cannot read the folder: {e}")))?;
     paths.sort();
     let mut files = Vec::new();
     let mut errors = Vec::new();
@@ -140,11 +140,14 @@ pub fn load_dir(dir: &Path) -> Result<Rates, DataErrors> {
     }
 }
 
-fn collect_toml(dir: &Path, out: &mut Vec<std::path::PathBuf>) -> std::io::Result<()> {
+/// The `.toml` files of `dir` and, `depth` levels down, of its folders (the layout has one level of folders).
+fn collect_toml(dir: &Path, depth: u32, out: &mut Vec<std::path::PathBuf>) -> std::io::Result<()> {
     for entry in std::fs::read_dir(dir)? {
         let path = entry?.path();
         if path.is_dir() {
-            collect_toml(&path, out)?;
+            if depth > 0 {
+                collect_toml(&path, depth - 1, out)?;
+            }
         } else if path.extension().is_some_and(|e| e == "toml") {
             out.push(path);
         }
@@ -171,7 +174,12 @@ struct Loader<'a> {
 }
 
 impl<'a> Loader<'a> {
-    fn error(&mut self, span: Option<std::ops::Range<usize>>, key: &str, message: impl Into<String>) {
+    fn error(
+        &mut self,
+        span: Option<std::ops::Range<usize>>,
+        key: &str,
+        message: impl Into<String>,
+    ) {
         self.errors.push(DataError {
             file: self.file.shown.clone(),
             line: span.map(|s| line_of(&self.file.text, s.start)),
@@ -206,7 +214,13 @@ impl<'a> Loader<'a> {
                     file: format!("{}{at}", self.file.shown),
                     line: None,
                     key: None,
-                    message: e.message().trim().to_string(),
+                    message: e
+                        .message()
+                        .trim()
+                        .lines()
+                        .map(str::trim)
+                        .collect::<Vec<_>>()
+                        .join("; "),
                 });
                 None
             }
@@ -238,8 +252,12 @@ impl<'a> Loader<'a> {
 
     fn use_source(&mut self, id: &str, span: std::ops::Range<usize>, key: &str) {
         let line = self.line(span);
-        self.used_sources
-            .push((id.to_string(), self.file.shown.clone(), line, key.to_string()));
+        self.used_sources.push((
+            id.to_string(),
+            self.file.shown.clone(),
+            line,
+            key.to_string(),
+        ));
     }
 
     /// Reads one parameter file's versions, converting each value.
@@ -261,14 +279,26 @@ impl<'a> Loader<'a> {
             self.error(None, "versions", "the file has no [[versions]]");
         }
         for (i, version) in file.versions.into_iter().enumerate() {
-            let (Header { from, until, source, note }, value) = version.split();
+            let (
+                Header {
+                    from,
+                    until,
+                    source,
+                    note,
+                },
+                value,
+            ) = version.split();
             let key = format!("versions[{i}]");
             let from_span = from.span();
             let line = self.line(from_span.clone());
             let source_span = source.span();
             let sources = source.into_inner().into_vec();
             if sources.is_empty() {
-                self.error(Some(source_span.clone()), &format!("{key}.source"), "a value needs at least one source");
+                self.error(
+                    Some(source_span.clone()),
+                    &format!("{key}.source"),
+                    "a value needs at least one source",
+                );
             }
             for id in &sources {
                 self.use_source(id, source_span.clone(), &format!("{key}.source"));
@@ -276,7 +306,15 @@ impl<'a> Loader<'a> {
             let until_date = until.as_ref().map(|u| u.get_ref().0);
             if let Some(u) = &until {
                 if u.get_ref().0 < from.get_ref().0 {
-                    self.error(Some(u.span()), &format!("{key}.until"), format!("ends ({}) before it starts ({})", u.get_ref().0, from.get_ref().0));
+                    self.error(
+                        Some(u.span()),
+                        &format!("{key}.until"),
+                        format!(
+                            "ends ({}) before it starts ({})",
+                            u.get_ref().0,
+                            from.get_ref().0
+                        ),
+                    );
                 }
             }
             match convert(value) {
@@ -286,7 +324,11 @@ impl<'a> Loader<'a> {
                     sources,
                     note,
                     value,
-                    origin: Origin { file: self.file.shown.clone(), line },
+                    origin: Origin {
+                        file: self.file.shown.clone(),
+                        rel: self.file.rel.clone(),
+                        line,
+                    },
                 }),
                 Err(message) => self.error(Some(from_span), &key, message),
             }
@@ -294,12 +336,13 @@ impl<'a> Loader<'a> {
     }
 }
 
-/// Sorts a parameter's versions and reports duplicates, overlaps and gaps.
-fn check_versions<T>(versioned: &mut Versioned<T>, errors: &mut Vec<DataError>) {
+/// Sorts a parameter's versions and reports duplicates, overlaps and gaps
+/// (and an empty parameter, unless one of its files already failed to parse).
+fn check_versions<T>(versioned: &mut Versioned<T>, unreadable: bool, errors: &mut Vec<DataError>) {
     versioned.versions.sort_by_key(|v| v.from);
-    if versioned.versions.is_empty() {
+    if versioned.versions.is_empty() && !unreadable {
         errors.push(DataError {
-            file: format!("{}/", versioned.name),
+            file: format!("{}/", versioned.folder),
             line: None,
             key: None,
             message: format!("no version of the {} in the data", versioned.name),
@@ -313,7 +356,12 @@ fn check_versions<T>(versioned: &mut Versioned<T>, errors: &mut Vec<DataError>) 
                 file: b.origin.file.clone(),
                 line: Some(b.origin.line),
                 key: Some("from".into()),
-                message: format!("a second version of the {} from {} (the first is at {})", versioned.name, b.from, at(a)),
+                message: format!(
+                    "a second version of the {} from {} (the first is at {})",
+                    versioned.name,
+                    b.from,
+                    at(a)
+                ),
             });
         } else if let Some(until) = a.until {
             if until >= b.from {
@@ -321,7 +369,12 @@ fn check_versions<T>(versioned: &mut Versioned<T>, errors: &mut Vec<DataError>) 
                     file: b.origin.file.clone(),
                     line: Some(b.origin.line),
                     key: Some("from".into()),
-                    message: format!("overlaps the version at {} ({} to {})", at(a), a.from, until),
+                    message: format!(
+                        "overlaps the version at {} ({} to {})",
+                        at(a),
+                        a.from,
+                        until
+                    ),
                 });
             } else if until.succ_opt() != Some(b.from) {
                 errors.push(DataError {
@@ -338,9 +391,13 @@ fn check_versions<T>(versioned: &mut Versioned<T>, errors: &mut Vec<DataError>) 
 fn grid(annual: BTreeMap<Grade, BTreeMap<YearBand, raw::Amount>>) -> Result<Grid, String> {
     let mut out = BTreeMap::new();
     for grade in Grade::ALL {
-        let bands = annual.get(grade).ok_or_else(|| format!("annual.{grade} is missing"))?;
+        let bands = annual
+            .get(grade)
+            .ok_or_else(|| format!("annual.{grade} is missing"))?;
         for years in YearBand::ALL {
-            let amount = bands.get(years).ok_or_else(|| format!("annual.{grade}.\"{years}\" is missing"))?;
+            let amount = bands
+                .get(years)
+                .ok_or_else(|| format!("annual.{grade}.\"{years}\" is missing"))?;
             out.insert((*grade, *years), amount.0);
         }
     }
@@ -353,7 +410,11 @@ fn pet_scale(raw: raw::PetScaleRaw) -> Result<PetScale, String> {
         let lower = match (tier.from, tier.above) {
             (Some(from), None) => Lower::From(from.0),
             (None, Some(above)) => Lower::Above(above.0),
-            _ => return Err(format!("scale.tiers[{i}] needs exactly one of `from` (included) or `above` (excluded)")),
+            _ => {
+                return Err(format!(
+                    "scale.tiers[{i}] needs exactly one of `from` (included) or `above` (excluded)"
+                ))
+            }
         };
         tiers.push(PetTier {
             label: tier.label,
@@ -366,7 +427,11 @@ fn pet_scale(raw: raw::PetScaleRaw) -> Result<PetScale, String> {
     if tiers.is_empty() {
         return Err("scale.tiers is empty".into());
     }
-    Ok(PetScale { min_distance_km: raw.min_distance_km.0, derogation: raw.derogation, tiers })
+    Ok(PetScale {
+        min_distance_km: raw.min_distance_km.0,
+        derogation: raw.derogation,
+        tiers,
+    })
 }
 
 /// Loads and checks a set of files laid out as `rates/` is.
@@ -375,10 +440,30 @@ pub fn load_files(origin: &str, files: Vec<RatesFile>) -> Result<Rates, DataErro
         origin: origin.to_string(),
         sources: BTreeMap::new(),
         regions: Vec::new(),
-        grid: Versioned { name: "grid", unit: None, versions: Vec::new() },
-        iespe: Versioned { name: "IESPE", unit: None, versions: Vec::new() },
-        pet: Versioned { name: "PET scale", unit: None, versions: Vec::new() },
-        charges: Versioned { name: "reference charge rate", unit: None, versions: Vec::new() },
+        grid: Versioned {
+            name: "grid",
+            folder: "grid",
+            unit: None,
+            versions: Vec::new(),
+        },
+        iespe: Versioned {
+            name: "IESPE",
+            folder: "iespe",
+            unit: None,
+            versions: Vec::new(),
+        },
+        pet: Versioned {
+            name: "PET scale",
+            folder: "pet",
+            unit: None,
+            versions: Vec::new(),
+        },
+        charges: Versioned {
+            name: "reference charge rate",
+            folder: "charges",
+            unit: None,
+            versions: Vec::new(),
+        },
         rule_sets: Vec::new(),
         allocations: Vec::new(),
         files: files.iter().map(|f| f.rel.clone()).collect(),
@@ -388,9 +473,16 @@ pub fn load_files(origin: &str, files: Vec<RatesFile>) -> Result<Rates, DataErro
     let mut used_sources = Vec::new();
     let mut region_refs: Vec<(String, String, Option<usize>, String)> = Vec::new();
     let mut regions_seen = false;
+    // Folders with a file that failed to parse: checks that would only repeat that failure are skipped.
+    let mut unreadable: BTreeSet<String> = BTreeSet::new();
 
     for file in &files {
-        let mut loader = Loader { errors: Vec::new(), sources, used_sources, file };
+        let mut loader = Loader {
+            errors: Vec::new(),
+            sources,
+            used_sources,
+            file,
+        };
         let folder = file.rel.split_once('/').map(|(folder, _)| folder);
         match (folder, file.rel.as_str()) {
             (None, "sources.toml") => {
@@ -436,18 +528,30 @@ pub fn load_files(origin: &str, files: Vec<RatesFile>) -> Result<Rates, DataErro
             }
             _ => loader.error(None, "", "unexpected file: the rates folder holds sources.toml, regions.toml and the folders grid/, iespe/, pet/, charges/, rules/ and allocations/"),
         }
+        if !loader.errors.is_empty() {
+            unreadable.insert(folder.unwrap_or("").to_string());
+        }
         errors.append(&mut loader.errors);
         sources = loader.sources;
         used_sources = loader.used_sources;
     }
 
     if !regions_seen {
-        errors.push(DataError { file: "regions.toml".into(), line: None, key: None, message: "missing: the data needs its list of regions".into() });
+        errors.push(DataError {
+            file: "regions.toml".into(),
+            line: None,
+            key: None,
+            message: "missing: the data needs its list of regions".into(),
+        });
     }
-    check_versions(&mut rates.grid, &mut errors);
-    check_versions(&mut rates.iespe, &mut errors);
-    check_versions(&mut rates.pet, &mut errors);
-    check_versions(&mut rates.charges, &mut errors);
+    check_versions(&mut rates.grid, unreadable.contains("grid"), &mut errors);
+    check_versions(&mut rates.iespe, unreadable.contains("iespe"), &mut errors);
+    check_versions(&mut rates.pet, unreadable.contains("pet"), &mut errors);
+    check_versions(
+        &mut rates.charges,
+        unreadable.contains("charges"),
+        &mut errors,
+    );
 
     for (id, file, line, key) in used_sources {
         if !sources.contains_key(&id) {
@@ -459,16 +563,24 @@ pub fn load_files(origin: &str, files: Vec<RatesFile>) -> Result<Rates, DataErro
     check_regions(&rates, &mut errors);
     for (id, file, line, key) in region_refs {
         if !rates.regions.iter().any(|r| r.id == id) {
-            errors.push(DataError { file, line, key: Some(key), message: format!("unknown region id '{id}' (regions are listed in regions.toml)") });
+            errors.push(DataError {
+                file,
+                line,
+                key: Some(key),
+                message: format!("unknown region id '{id}' (regions are listed in regions.toml)"),
+            });
         }
     }
-    check_rule_sets(&rates, &mut errors);
+    check_rule_sets(&rates, !unreadable.is_empty(), &mut errors);
     check_allocations(&rates, &mut errors);
 
     if errors.is_empty() {
         Ok(rates)
     } else {
-        Err(DataErrors { origin: origin.to_string(), errors })
+        Err(DataErrors {
+            origin: origin.to_string(),
+            errors,
+        })
     }
 }
 
@@ -481,7 +593,12 @@ fn rule_set(
     let id_line = loader.line(raw.id.span());
     let id = raw.id.into_inner();
     let region_line = loader.line(raw.region.span());
-    region_refs.push((raw.region.get_ref().clone(), loader.file.shown.clone(), Some(region_line), "region".into()));
+    region_refs.push((
+        raw.region.get_ref().clone(),
+        loader.file.shown.clone(),
+        Some(region_line),
+        "region".into(),
+    ));
     loader.use_source(raw.source.get_ref(), raw.source.span(), "source");
     let mut ok = true;
     if raw.post_types.is_empty() {
@@ -494,17 +611,32 @@ fn rule_set(
         match parsed {
             Ok(d) => start_months.push((chrono::Datelike::year(&d), chrono::Datelike::month(&d))),
             Err(_) => {
-                loader.error(Some(month.span()), "start_months", format!("'{}' is not a month written YYYY-MM", month.get_ref()));
+                loader.error(
+                    Some(month.span()),
+                    "start_months",
+                    format!("'{}' is not a month written YYYY-MM", month.get_ref()),
+                );
                 ok = false;
             }
         }
     }
     let default_months = *raw.default_months.get_ref();
     if raw.durations.is_empty() || raw.durations.contains(&0) {
-        loader.error(Some(raw.default_months.span()), "durations", "lists the allowed contract lengths in months, none of them 0");
+        loader.error(
+            Some(raw.default_months.span()),
+            "durations",
+            "lists the allowed contract lengths in months, none of them 0",
+        );
         ok = false;
     } else if !raw.durations.contains(&default_months) {
-        loader.error(Some(raw.default_months.span()), "default_months", format!("{default_months} is not one of the durations {:?}", raw.durations));
+        loader.error(
+            Some(raw.default_months.span()),
+            "default_months",
+            format!(
+                "{default_months} is not one of the durations {:?}",
+                raw.durations
+            ),
+        );
         ok = false;
     }
     if raw.funded.is_empty() {
@@ -514,12 +646,20 @@ fn rule_set(
     let rounding_span = raw.rounding.span();
     let rounding = raw.rounding.into_inner();
     if !rounding.at.contains(&RoundAt::ArsMonthly) {
-        loader.error(Some(rounding_span), "rounding.at", "must include \"ars_monthly\": a notified credit is in cents");
+        loader.error(
+            Some(rounding_span),
+            "rounding.at",
+            "must include \"ars_monthly\": a notified credit is in cents",
+        );
         ok = false;
     }
     let (grade, years, salary) = match raw.salary {
         raw::SalaryRaw::Grid { grade, years } => (grade, years, SalaryBasis::Grid),
-        raw::SalaryRaw::Published { grade, years, monthly } => (grade, years, SalaryBasis::Published(monthly.0)),
+        raw::SalaryRaw::Published {
+            grade,
+            years,
+            monthly,
+        } => (grade, years, SalaryBasis::Published(monthly.0)),
     };
     let mut funded = raw.funded;
     funded.sort();
@@ -552,9 +692,16 @@ fn rule_set(
             raw::ChargesRaw::Reference => ChargesBasis::Reference,
             raw::ChargesRaw::Rate { rate } => ChargesBasis::Rate(rate.0),
         },
-        rounding: Rounding { mode: rounding.mode, at: rounding.at },
+        rounding: Rounding {
+            mode: rounding.mode,
+            at: rounding.at,
+        },
         assumptions: raw.assumptions,
-        origin: Origin { file: loader.file.shown.clone(), line: id_line },
+        origin: Origin {
+            file: loader.file.shown.clone(),
+            rel: loader.file.rel.clone(),
+            line: id_line,
+        },
     })
 }
 
@@ -577,36 +724,90 @@ fn allocation(
         let entry = entry.into_inner();
         let key = post_type.id();
         for region in entry.posts.keys().chain(entry.within.keys()) {
-            region_refs.push((region.clone(), loader.file.shown.clone(), Some(line), format!("{key}.posts")));
+            region_refs.push((
+                region.clone(),
+                loader.file.shown.clone(),
+                Some(line),
+                format!("{key}.posts"),
+            ));
         }
         let sum: u32 = entry.posts.values().sum();
         match entry.split {
-            Split::Complete if sum != entry.total => loader.error(Some(span.clone()), key, format!("split is \"complete\" but the regions add up to {sum}, not the total {}", entry.total)),
-            Split::Partial if sum > entry.total => loader.error(Some(span.clone()), key, format!("the known regions add up to {sum}, more than the total {}", entry.total)),
-            Split::Unknown if !entry.posts.is_empty() => loader.error(Some(span.clone()), key, "split is \"unknown\" but regions are given: say \"partial\""),
+            Split::Complete if sum != entry.total => loader.error(
+                Some(span.clone()),
+                key,
+                format!(
+                    "split is \"complete\" but the regions add up to {sum}, not the total {}",
+                    entry.total
+                ),
+            ),
+            Split::Partial if sum > entry.total => loader.error(
+                Some(span.clone()),
+                key,
+                format!(
+                    "the known regions add up to {sum}, more than the total {}",
+                    entry.total
+                ),
+            ),
+            Split::Unknown if !entry.posts.is_empty() => loader.error(
+                Some(span.clone()),
+                key,
+                "split is \"unknown\" but regions are given: say \"partial\"",
+            ),
             _ => {}
         }
         let mut within = BTreeMap::new();
         for (region, w) in entry.within {
             match entry.posts.get(&w.of) {
                 Some(parent) if *parent >= w.posts => {}
-                Some(parent) => loader.error(Some(span.clone()), &format!("{key}.within.{region}"), format!("{} posts within {}'s {parent}", w.posts, w.of)),
-                None => loader.error(Some(span.clone()), &format!("{key}.within.{region}"), format!("'{}' has no posts in this note", w.of)),
+                Some(parent) => loader.error(
+                    Some(span.clone()),
+                    &format!("{key}.within.{region}"),
+                    format!("{} posts within {}'s {parent}", w.posts, w.of),
+                ),
+                None => loader.error(
+                    Some(span.clone()),
+                    &format!("{key}.within.{region}"),
+                    format!("'{}' has no posts in this note", w.of),
+                ),
             }
             within.insert(region, (w.of, w.posts));
         }
-        by_type.insert(post_type, TypeAllocation { total: entry.total, split: entry.split, note: entry.note, posts: entry.posts, within });
+        by_type.insert(
+            post_type,
+            TypeAllocation {
+                total: entry.total,
+                split: entry.split,
+                note: entry.note,
+                posts: entry.posts,
+                within,
+            },
+        );
     }
-    Some(Allocation { promotion: raw.promotion.into_inner(), source: raw.source.into_inner(), by_type, file: loader.file.shown.clone() })
+    Some(Allocation {
+        promotion: raw.promotion.into_inner(),
+        source: raw.source.into_inner(),
+        by_type,
+        file: loader.file.shown.clone(),
+        rel: loader.file.rel.clone(),
+    })
 }
 
 fn check_regions(rates: &Rates, errors: &mut Vec<DataError>) {
     let mut names: BTreeMap<String, &str> = BTreeMap::new();
     for region in &rates.regions {
-        for name in std::iter::once(&region.id).chain(std::iter::once(&region.name)).chain(&region.aliases) {
+        for name in std::iter::once(&region.id)
+            .chain(std::iter::once(&region.name))
+            .chain(&region.aliases)
+        {
             let folded = fold_name(name);
             match names.get(&folded) {
-                Some(other) if *other != region.id => errors.push(DataError { file: "regions.toml".into(), line: None, key: Some(format!("regions.{}", region.id)), message: format!("the name '{name}' is also a name of '{other}'") }),
+                Some(other) if *other != region.id => errors.push(DataError {
+                    file: "regions.toml".into(),
+                    line: None,
+                    key: Some(format!("regions.{}", region.id)),
+                    message: format!("the name '{name}' is also a name of '{other}'"),
+                }),
                 _ => {
                     names.insert(folded, &region.id);
                 }
@@ -615,31 +816,53 @@ fn check_regions(rates: &Rates, errors: &mut Vec<DataError>) {
     }
 }
 
-fn check_rule_sets(rates: &Rates, errors: &mut Vec<DataError>) {
+fn check_rule_sets(rates: &Rates, some_unreadable: bool, errors: &mut Vec<DataError>) {
     let mut seen: BTreeSet<&str> = BTreeSet::new();
     for (i, rule_set) in rates.rule_sets.iter().enumerate() {
-        let err = |message: String| DataError { file: rule_set.origin.file.clone(), line: Some(rule_set.origin.line), key: Some("id".into()), message };
+        let err = |message: String| DataError {
+            file: rule_set.origin.file.clone(),
+            line: Some(rule_set.origin.line),
+            key: Some("id".into()),
+            message,
+        };
         if !seen.insert(&rule_set.id) {
             errors.push(err(format!("a second rule set with id '{}'", rule_set.id)));
         }
         for other in &rates.rule_sets[..i] {
             if other.region == rule_set.region
                 && other.campaign == rule_set.campaign
-                && other.post_types.iter().any(|p| rule_set.post_types.contains(p))
+                && other
+                    .post_types
+                    .iter()
+                    .any(|p| rule_set.post_types.contains(p))
             {
-                errors.push(err(format!("covers the same region, post type and campaign as '{}' ({})", other.id, other.origin.file)));
+                errors.push(err(format!(
+                    "covers the same region, post type and campaign as '{}' ({})",
+                    other.id, other.origin.file
+                )));
             }
         }
         // The defaults must be computable: every parameter the rule set uses is in force at its default start.
-        if let Some(start) = rule_set.default_start {
+        if let Some(start) = rule_set.default_start.filter(|_| !some_unreadable) {
             let mut needs: Vec<Option<String>> = vec![
-                (rule_set.salary == SalaryBasis::Grid).then(|| rates.grid.at(start).err().map(|e| e.to_string())).flatten(),
-                (rule_set.iespe == AmountBasis::National).then(|| rates.iespe.at(start).err().map(|e| e.to_string())).flatten(),
-                (rule_set.pet == PetBasis::Pattern).then(|| rates.pet.at(start).err().map(|e| e.to_string())).flatten(),
+                (rule_set.salary == SalaryBasis::Grid)
+                    .then(|| rates.grid.at(start).err().map(|e| e.to_string()))
+                    .flatten(),
+                (rule_set.iespe == AmountBasis::National)
+                    .then(|| rates.iespe.at(start).err().map(|e| e.to_string()))
+                    .flatten(),
+                (rule_set.pet == PetBasis::Pattern)
+                    .then(|| rates.pet.at(start).err().map(|e| e.to_string()))
+                    .flatten(),
             ];
             needs.push(rates.charges.at(start).err().map(|e| e.to_string()));
             for message in needs.into_iter().flatten() {
-                errors.push(DataError { file: rule_set.origin.file.clone(), line: Some(rule_set.origin.line), key: Some("default_start".into()), message });
+                errors.push(DataError {
+                    file: rule_set.origin.file.clone(),
+                    line: None,
+                    key: Some("default_start".into()),
+                    message,
+                });
             }
         }
     }
@@ -649,7 +872,12 @@ fn check_allocations(rates: &Rates, errors: &mut Vec<DataError>) {
     let mut seen: BTreeMap<&str, &str> = BTreeMap::new();
     for allocation in &rates.allocations {
         if let Some(other) = seen.insert(&allocation.promotion, &allocation.file) {
-            errors.push(DataError { file: allocation.file.clone(), line: None, key: Some("promotion".into()), message: format!("promotion {} is also in {other}", allocation.promotion) });
+            errors.push(DataError {
+                file: allocation.file.clone(),
+                line: None,
+                key: Some("promotion".into()),
+                message: format!("promotion {} is also in {other}", allocation.promotion),
+            });
         }
     }
 }

@@ -34,9 +34,11 @@ pub struct Source {
 /// Where a value was read: the data file and line.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Origin {
-    /// The file, relative to the rates folder (`grid/2023-07-01.toml`).
+    /// The file as messages show it (`rates/grid/2023-07-01.toml (embedded)`, or a path in the folder given).
     pub file: String,
-    /// The line of the version's `from` key.
+    /// The file relative to the rates folder (`grid/2023-07-01.toml`).
+    pub rel: String,
+    /// The line of the version's `from` key (or the rule set's `id`).
     pub line: usize,
 }
 
@@ -60,8 +62,10 @@ pub struct Version<T> {
 /// A parameter's versions, sorted by date, without overlap or gap.
 #[derive(Debug, Clone)]
 pub struct Versioned<T> {
-    /// The parameter's name, for messages (`grid`, `iespe`…).
+    /// The parameter's name, for messages (`grid`, `IESPE`…).
     pub name: &'static str,
+    /// The folder of its files under `rates/` (`grid`, `iespe`…).
+    pub folder: &'static str,
     /// Its unit, as the data file says (`EUR per year`).
     pub unit: Option<String>,
     /// The versions, oldest first.
@@ -215,7 +219,9 @@ pub enum ChargesBasis {
 }
 
 /// The points of the computation where an amount may be rounded to the cent.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Deserialize, serde::Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Deserialize, serde::Serialize,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum RoundAt {
     /// The monthly base salary (annual / 12).
@@ -332,8 +338,10 @@ pub struct Allocation {
     pub source: String,
     /// The allocation per post type.
     pub by_type: BTreeMap<PostType, TypeAllocation>,
-    /// Where it was read.
+    /// Where it was read, as messages show it.
     pub file: String,
+    /// Where it was read, relative to the rates folder.
+    pub rel: String,
 }
 
 /// A region, with the names users type for it.

@@ -202,8 +202,15 @@ pub struct PetTierRaw {
 #[derive(Debug, Deserialize)]
 #[serde(tag = "basis", rename_all = "kebab-case", deny_unknown_fields)]
 pub enum SalaryRaw {
-    Grid { grade: Grade, years: YearBand },
-    Published { grade: Grade, years: YearBand, monthly: Amount },
+    Grid {
+        grade: Grade,
+        years: YearBand,
+    },
+    Published {
+        grade: Grade,
+        years: YearBand,
+        monthly: Amount,
+    },
 }
 
 #[derive(Debug, Deserialize)]

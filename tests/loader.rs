@@ -1,0 +1,195 @@
+//! Loading is strict: each broken file is an error that names the file, the line and the key.
+
+use asp_funding::rates::{load_files, DataErrors, RatesFile};
+use std::path::Path;
+
+/// The shipped files, with `rel` replaced by `text` (or added).
+fn files_with(rel: &str, text: &str) -> Vec<RatesFile> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("rates");
+    let mut files: Vec<RatesFile> = asp_funding::rates::load_dir(&root)
+        .expect("rates/ is valid")
+        .files
+        .iter()
+        .map(|f| RatesFile {
+            rel: f.clone(),
+            shown: f.clone(),
+            text: std::fs::read_to_string(root.join(f)).expect("readable"),
+        })
+        .filter(|f| f.rel != rel)
+        .collect();
+    files.push(RatesFile {
+        rel: rel.into(),
+        shown: rel.into(),
+        text: text.into(),
+    });
+    files
+}
+
+fn shipped(rel: &str) -> String {
+    std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("rates")
+            .join(rel),
+    )
+    .expect("readable")
+}
+
+fn errors(rel: &str, text: &str) -> String {
+    match load_files("test", files_with(rel, text)) {
+        Ok(_) => panic!("{rel} should be refused:\n{text}"),
+        Err(DataErrors { errors, .. }) => errors
+            .iter()
+            .map(|e| e.to_string())
+            .collect::<Vec<_>>()
+            .join("\n"),
+    }
+}
+
+const IESPE: &str = "iespe/2023-07-01.toml";
+
+#[test]
+fn the_shipped_iespe_file_loads_as_is() {
+    assert!(load_files("test", files_with(IESPE, &shipped(IESPE))).is_ok());
+}
+
+#[test]
+fn an_amount_written_as_a_number_is_refused_with_its_line() {
+    let text = shipped(IESPE).replace("monthly = \"1010\"", "monthly = 1010");
+    let message = errors(IESPE, &text);
+    assert!(message.starts_with("iespe/2023-07-01.toml:"), "{message}");
+    let line = text
+        .lines()
+        .position(|l| l.starts_with("monthly"))
+        .expect("a line")
+        + 1;
+    assert!(message.contains(&format!(":{line}:")), "{message}");
+    assert!(
+        message.contains("amounts are written as strings"),
+        "{message}"
+    );
+}
+
+#[test]
+fn a_negative_amount_is_refused() {
+    let message = errors(IESPE, &shipped(IESPE).replace("\"1010\"", "\"-1010\""));
+    assert!(message.contains("negative"), "{message}");
+}
+
+#[test]
+fn an_unknown_key_is_refused() {
+    let message = errors(
+        IESPE,
+        &shipped(IESPE).replace("monthly = ", "montly = \"1\"\nmonthly = "),
+    );
+    assert!(message.contains("unknown field `montly`"), "{message}");
+}
+
+#[test]
+fn a_missing_source_is_refused() {
+    let message = errors(
+        IESPE,
+        &shipped(IESPE).replace(
+            "source = \"arrete-2022-07-08-annexe-v-2023\"",
+            "source = \"nowhere\"",
+        ),
+    );
+    assert!(
+        message.contains("iespe/2023-07-01.toml:") && message.contains("unknown source 'nowhere'"),
+        "{message}"
+    );
+}
+
+#[test]
+fn a_duplicate_version_is_refused() {
+    let text = format!(
+        "{}\n[[versions]]\nfrom = 2023-07-01\nsource = \"ars-na-2026\"\nmonthly = \"1020\"\n",
+        shipped(IESPE)
+    );
+    let message = errors(IESPE, &text);
+    assert!(
+        message.contains("a second version of the IESPE from 2023-07-01"),
+        "{message}"
+    );
+}
+
+#[test]
+fn overlapping_versions_and_gaps_are_refused() {
+    let base = shipped(IESPE).replace(
+        "note = \"Annexe V, II\"",
+        "until = 2024-12-31\nnote = \"Annexe V, II\"",
+    );
+    let overlap = format!(
+        "{base}\n[[versions]]\nfrom = 2024-06-01\nsource = \"ars-na-2026\"\nmonthly = \"1020\"\n"
+    );
+    assert!(errors(IESPE, &overlap).contains("overlaps"));
+    let gap = format!(
+        "{base}\n[[versions]]\nfrom = 2025-02-01\nsource = \"ars-na-2026\"\nmonthly = \"1020\"\n"
+    );
+    let message = errors(IESPE, &gap);
+    assert!(
+        message.contains("no version of the IESPE is in force from 2025-01-01"),
+        "{message}"
+    );
+}
+
+#[test]
+fn an_impossible_date_is_refused() {
+    let message = errors(
+        IESPE,
+        &shipped(IESPE).replace("from = 2023-07-01", "from = \"2023-02-30\""),
+    );
+    assert!(message.contains("2023-02-30"), "{message}");
+}
+
+#[test]
+fn a_rule_set_for_an_unknown_region_is_refused() {
+    let rel = "rules/nouvelle-aquitaine-2026.toml";
+    let message = errors(
+        rel,
+        &shipped(rel).replace("region = \"nouvelle-aquitaine\"", "region = \"atlantis\""),
+    );
+    assert!(
+        message.contains("unknown region id 'atlantis'"),
+        "{message}"
+    );
+}
+
+#[test]
+fn a_rule_set_must_round_the_notified_credit() {
+    let rel = "rules/nouvelle-aquitaine-2026.toml";
+    let message = errors(
+        rel,
+        &shipped(rel).replace("at = [\"ars_monthly\"]", "at = [\"base_monthly\"]"),
+    );
+    assert!(message.contains("rounding.at"), "{message}");
+}
+
+#[test]
+fn a_complete_split_must_add_up() {
+    let rel = "allocations/2018-2020.toml";
+    let message = errors(rel, &shipped(rel).replace("corse = 3,", "corse = 4,"));
+    assert!(
+        message.contains("add up to 251, not the total 250"),
+        "{message}"
+    );
+}
+
+#[test]
+fn a_stray_file_is_refused() {
+    let message = errors("grids/extra.toml", "x = 1\n");
+    assert!(message.contains("unexpected file"), "{message}");
+}
+
+#[test]
+fn every_problem_is_reported_at_once() {
+    let mut files = files_with(IESPE, &shipped(IESPE).replace("\"1010\"", "1010"));
+    files.push(RatesFile {
+        rel: "pet/broken.toml".into(),
+        shown: "pet/broken.toml".into(),
+        text: "[[versions]\n".into(),
+    });
+    let Err(e) = load_files("test", files) else {
+        panic!("refused")
+    };
+    assert_eq!(e.errors.len(), 2, "{e}");
+}
