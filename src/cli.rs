@@ -37,6 +37,8 @@ pub struct Cli {
 pub enum Command {
     /// One post: monthly components, loaded cost, ARS and establishment shares, per month and for the whole contract.
     Compute(cmd::compute::ComputeArgs),
+    /// Compares a notified credit with the computed one, explains any gap; exit status 1 on a mismatch.
+    Check(cmd::check::CheckArgs),
     /// The PET tier for a working pattern, and why.
     Pet(cmd::pet::PetArgs),
     /// The region rule sets known: list them, or show one.
@@ -160,6 +162,10 @@ pub struct PostArgs {
     #[arg(long, value_parser = parse_date)]
     pub end: Option<NaiveDate>,
 
+    /// Last day actually served, YYYY-MM-DD, when the assistant leaves early: the credit for the rest is to be refunded.
+    #[arg(long, value_parser = parse_date)]
+    pub left_on: Option<NaiveDate>,
+
     /// Grade: specialist, generalist, associate-specialist, associate-generalist [default: the rule set's, specialist].
     #[arg(long, value_parser = parse_grade)]
     pub grade: Option<Grade>,
@@ -198,6 +204,7 @@ impl PostArgs {
             start: self.start,
             months: self.months,
             end: self.end,
+            left_on: self.left_on,
             grade: self.grade,
             years: self.years,
             half_days: self.pattern.half_days,

@@ -7,9 +7,10 @@ use crate::money::RoundingMode;
 use crate::money::{cents, human, human_rate, plain, plain_rate, Lang};
 use crate::pet::{decide, PatternError, PetDecision, WorkPattern};
 use crate::rates::{
-    AmountBasis, ChargesBasis, NotInForce, PetBasis, Rates, RoundAt, Rounding, RuleSet,
-    SalaryBasis, Source, UnknownRegion,
+    AmountBasis, ChargesBasis, Credit, NotInForce, PetBasis, Rates, RoundAt, Rounding, RuleSet,
+    SalaryBasis, Severity, Source, UnknownRegion,
 };
+use crate::schedule::{contract_end, segments, whole_months, Proration, Segment};
 use chrono::{Datelike, Months, NaiveDate};
 use rust_decimal::Decimal;
 
@@ -34,6 +35,8 @@ pub struct PostInput {
     pub months: Option<u32>,
     /// Last day of the contract (instead of `months`).
     pub end: Option<NaiveDate>,
+    /// Last day actually served, when the assistant leaves early.
+    pub left_on: Option<NaiveDate>,
     /// Grade of the assistant.
     pub grade: Option<Grade>,
     /// Year band of the assistant.
@@ -149,12 +152,45 @@ pub struct Computation {
     pub full_cost_total: Figure,
     /// Where and how amounts were rounded.
     pub rounding: Rounding,
+    /// How partial months are counted.
+    pub proration: Proration,
+    /// Whether the monthly credit is fixed at the start or follows the data in force each month.
+    pub credit: Credit,
+    /// One row per calendar month the contract touches.
+    pub schedule: Vec<ScheduleRow>,
+    /// The last day served, when the assistant leaves early.
+    pub left_on: Option<NaiveDate>,
+    /// The credit due for the time served, when the assistant leaves early.
+    pub ars_due: Option<Figure>,
+    /// The credit to refund for the time not served, when the assistant leaves early.
+    pub refund: Option<Figure>,
     /// What the rule set and the computation assumed.
     pub assumptions: Vec<String>,
     /// What the user should know: what-ifs, inputs ignored.
     pub warnings: Vec<String>,
     /// The documents the figures come from, in order of first use.
     pub sources: Vec<Source>,
+}
+
+/// One calendar month of a contract.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ScheduleRow {
+    /// The days of the month the contract covers.
+    pub segment: Segment,
+    /// Days counted (thirtieths, calendar days, or 1 for a whole month), out of `days_in_month`.
+    pub days: u32,
+    /// What a whole month counts (30 for thirtieths).
+    pub days_in_month: u32,
+    /// ARS credit for the month.
+    pub ars: Decimal,
+    /// The establishment's part of the month's cost.
+    pub establishment: Decimal,
+    /// The month's full cost, with the data in force that month.
+    pub full_cost: Decimal,
+    /// The loaded monthly cost in force that month (before proration), to the cent.
+    pub loaded_monthly: Decimal,
+    /// When leaving early: days served in the month, the credit due for them, and the rest to refund.
+    pub served: Option<(u32, Decimal, Decimal)>,
 }
 
 /// Why a post cannot be computed. Each message names the input at fault.
@@ -242,7 +278,10 @@ struct Basis<'a> {
     title: String,
     source: Option<String>,
     durations: Option<Vec<u32>>,
+    other_durations: Severity,
     default_months: u32,
+    proration: Proration,
+    credit: Credit,
     share: Decimal,
     funded: Vec<Component>,
     grade: Grade,
@@ -263,7 +302,10 @@ impl<'a> Basis<'a> {
             title: rule_set.title.clone(),
             source: Some(rule_set.source.clone()),
             durations: Some(rule_set.durations.clone()),
+            other_durations: rule_set.other_durations,
             default_months: rule_set.default_months,
+            proration: rule_set.proration,
+            credit: rule_set.credit,
             share: rule_set.share,
             funded: rule_set.funded.clone(),
             grade: rule_set.grade,
@@ -284,7 +326,10 @@ impl<'a> Basis<'a> {
             title: "No published rule set: national grid and IESPE, PET from the working pattern, reference charge rate, the share given".to_string(),
             source: None,
             durations: None,
+            other_durations: Severity::Error,
             default_months: 24,
+            proration: Proration::Thirtieths,
+            credit: Credit::Fixed,
             share,
             funded: Component::ALL.to_vec(),
             grade: Grade::Specialist,
@@ -297,7 +342,7 @@ impl<'a> Basis<'a> {
             assumptions: vec![
                 "No rule set is published for this region and post type in the data: the computation uses the share given, the national grid and IESPE in force at the start, the PET from the working pattern (or --pet-amount), and the national reference charge rate.".to_string(),
                 "Funded components: salary, IESPE, PET and employer charges (use --include to change them).".to_string(),
-                "The ARS monthly share is rounded to the cent, half away from zero, and credited for every month of the contract.".to_string(),
+                "The ARS monthly share is rounded to the cent, half away from zero, and credited for every month of the contract; a partial month is prorated in thirtieths.".to_string(),
             ],
         }
     }
@@ -416,9 +461,310 @@ fn first_of_next_month(today: NaiveDate) -> NaiveDate {
     first.checked_add_months(Months::new(1)).unwrap_or(first)
 }
 
-/// The last day of a contract of `months` whole months from `start`.
-pub fn end_of(start: NaiveDate, months: u32) -> Option<NaiveDate> {
-    start.checked_add_months(Months::new(months))?.pred_opt()
+/// A way of computing other than the rule set's, for `check` to try.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Variant {
+    /// Another rounding rule.
+    pub rounding_mode: Option<RoundingMode>,
+    /// More points where amounts are rounded to the cent.
+    pub round_also_at: Vec<RoundAt>,
+    /// Price with the data in force on this date instead of the start.
+    pub priced_at: Option<NaiveDate>,
+}
+
+/// What the computation says besides the figures.
+#[derive(Debug, Default)]
+struct Notes {
+    assumptions: Vec<String>,
+    warnings: Vec<String>,
+}
+
+/// The monthly figures of a post with the data in force on one date.
+struct Priced {
+    base: Figure,
+    iespe: Figure,
+    pet: Figure,
+    pet_decision: Option<PetDecision>,
+    gross: Figure,
+    rate: Figure,
+    charges: Figure,
+    loaded: Figure,
+    funded: Vec<Component>,
+    funded_monthly: Figure,
+    share: Figure,
+    ars_monthly: Figure,
+}
+
+/// Everything that prices a post, whatever the date.
+struct Pricer<'a> {
+    rates: &'a Rates,
+    basis: &'a Basis<'a>,
+    input: &'a PostInput,
+    grade: Grade,
+    years: YearBand,
+}
+
+impl Pricer<'_> {
+    fn rule_source(&self) -> Vec<String> {
+        self.basis.source.clone().into_iter().collect()
+    }
+
+    /// The monthly figures with the data in force on `date`. Notes go to `notes`.
+    fn price(&self, date: NaiveDate, notes: &mut Notes) -> Result<Priced, ComputeError> {
+        let (rates, basis, input, grade, years) =
+            (self.rates, self.basis, self.input, self.grade, self.years);
+        let lang = Lang::En;
+
+        let base = match basis.salary {
+            SalaryBasis::Grid => {
+                let version = rates.grid.at(date)?;
+                let annual = version.value.annual(grade, years).ok_or_else(|| {
+                    input_error(
+                        "grade",
+                        format!(
+                            "the grid from {} has no amount for {grade} years {years}",
+                            version.from
+                        ),
+                    )
+                })?;
+                Figure::new(
+                    annual / Decimal::from(12),
+                    format!(
+                        "{} / 12 = {}: annual gross, {} years {}, grid from {}",
+                        plain(annual),
+                        exact(annual / Decimal::from(12)),
+                        grade.french(),
+                        years,
+                        version.from
+                    ),
+                    version.sources.clone(),
+                )
+            }
+            SalaryBasis::Published(monthly) => Figure::new(
+                monthly,
+                format!(
+                    "published by the rule set for an {} years {}",
+                    grade.french(),
+                    years
+                ),
+                self.rule_source(),
+            ),
+        };
+        let base = round_figure(basis, RoundAt::BaseMonthly, base);
+
+        let iespe = match basis.iespe {
+            AmountBasis::National => {
+                let version = rates.iespe.at(date)?;
+                Figure::new(
+                    version.value,
+                    format!("national amount from {}", version.from),
+                    version.sources.clone(),
+                )
+            }
+            AmountBasis::Published(monthly) => {
+                Figure::new(monthly, "published by the rule set", self.rule_source())
+            }
+        };
+
+        let pattern = input.pattern();
+        let mut pet_decision = None;
+        let pet = match (input.pet_amount, &basis.pet) {
+            (Some(amount), _) => {
+                notes.warnings.push(format!(
+                    "What-if: PET fixed at {} by --pet-amount.",
+                    human(amount, lang)
+                ));
+                Figure::new(amount, "given (--pet-amount)", vec![])
+            }
+            (None, PetBasis::Fixed(amount)) => {
+                if pattern.is_some() {
+                    notes.warnings.push(format!(
+                        "The rule set fixes the PET at {}; the working pattern given does not change it (use --pet-amount for another tier).",
+                        human(*amount, lang)
+                    ));
+                }
+                Figure::new(*amount, "fixed by the rule set", self.rule_source())
+            }
+            (None, PetBasis::Pattern) => match pattern {
+                Some(pattern) => {
+                    let version = rates.pet.at(date)?;
+                    let decision = decide(&version.value, &pattern)?;
+                    notes
+                        .assumptions
+                        .extend(decision.assumptions.iter().cloned());
+                    let figure = Figure::new(
+                        decision.amount,
+                        format!("{} (scale from {})", decision.reason, version.from),
+                        version.sources.clone(),
+                    );
+                    pet_decision = Some(decision);
+                    figure
+                }
+                None => {
+                    notes.assumptions.push(
+                        "No working pattern given: PET counted as 0 (give --half-days, --sites and --distance-km, or --pet-amount).".to_string(),
+                    );
+                    Figure::new(Decimal::ZERO, "no working pattern given", vec![])
+                }
+            },
+        };
+
+        let gross_value = base.value + iespe.value + pet.value;
+        let gross = round_figure(
+            basis,
+            RoundAt::GrossMonthly,
+            Figure::new(
+                gross_value,
+                format!(
+                    "{} + {} + {} = {}",
+                    exact(base.value),
+                    exact(iespe.value),
+                    exact(pet.value),
+                    exact(gross_value)
+                ),
+                vec![],
+            ),
+        );
+
+        let rate = match (input.charges, &basis.charges) {
+            (Some(rate), _) => {
+                notes.warnings.push(format!(
+                    "What-if: employer charges at {} (--charges).",
+                    human_rate(rate, lang)
+                ));
+                Figure::new(rate, "given (--charges)", vec![])
+            }
+            (None, ChargesBasis::Rate(rate)) => {
+                Figure::new(*rate, "the rule set's rate", self.rule_source())
+            }
+            (None, ChargesBasis::Reference) => {
+                let version = rates.charges.at(date)?;
+                Figure::new(
+                    version.value,
+                    format!("national reference rate from {}", version.from),
+                    version.sources.clone(),
+                )
+            }
+        };
+        let charges = Figure::new(
+            gross.value * rate.value,
+            format!(
+                "{} × {} = {}",
+                exact(gross.value),
+                plain_rate(rate.value),
+                exact(gross.value * rate.value)
+            ),
+            rate.sources.clone(),
+        );
+        let loaded = round_figure(
+            basis,
+            RoundAt::LoadedMonthly,
+            Figure::new(
+                gross.value + charges.value,
+                format!(
+                    "{} × (1 + {}) = {}",
+                    exact(gross.value),
+                    plain_rate(rate.value),
+                    exact(gross.value + charges.value)
+                ),
+                vec![],
+            ),
+        );
+
+        let funded = match &input.include {
+            Some(include) => {
+                if include.is_empty() {
+                    return Err(input_error(
+                        "include",
+                        "lists no component: give some of salary, iespe, pet, charges",
+                    ));
+                }
+                notes.warnings.push(format!(
+                    "What-if: funded components set to {} (--include).",
+                    components(include)
+                ));
+                include.clone()
+            }
+            None => basis.funded.clone(),
+        };
+        if funded == [Component::Charges] {
+            return Err(input_error(
+                "include",
+                "charges are funded on the funded gross components: include at least one of salary, iespe, pet",
+            ));
+        }
+        let funded_gross: Decimal = [
+            (Component::Salary, base.value),
+            (Component::Iespe, iespe.value),
+            (Component::Pet, pet.value),
+        ]
+        .iter()
+        .filter(|(c, _)| funded.contains(c))
+        .map(|(_, v)| *v)
+        .sum();
+        let funded_gross = basis.rounds_at(RoundAt::GrossMonthly, funded_gross);
+        let funded_monthly = if funded.contains(&Component::Charges) {
+            let value = basis.rounds_at(
+                RoundAt::LoadedMonthly,
+                funded_gross * (Decimal::ONE + rate.value),
+            );
+            Figure::new(
+                value,
+                format!(
+                    "({}) × (1 + {}) = {}",
+                    components(&gross_parts(&funded)),
+                    plain_rate(rate.value),
+                    exact(value)
+                ),
+                vec![],
+            )
+        } else {
+            Figure::new(
+                funded_gross,
+                format!("{} = {}", components(&funded), exact(funded_gross)),
+                vec![],
+            )
+        };
+        let share = match input.share {
+            Some(share) if basis.rule_set.is_some() => {
+                notes.warnings.push(format!(
+                    "What-if: share set to {} (--share).",
+                    human_rate(share, lang)
+                ));
+                Figure::new(share, "given (--share)", vec![])
+            }
+            Some(share) => Figure::new(share, "given (--share)", vec![]),
+            None => Figure::new(basis.share, "the rule set's share", self.rule_source()),
+        };
+        let ars_monthly = Figure::new(
+            basis
+                .rounding
+                .mode
+                .cents(funded_monthly.value * share.value),
+            format!(
+                "{} × {} = {}, rounded to the cent ({})",
+                plain_rate(share.value),
+                exact(funded_monthly.value),
+                exact(funded_monthly.value * share.value),
+                basis.rounding.mode.label()
+            ),
+            self.rule_source(),
+        );
+        Ok(Priced {
+            base,
+            iespe,
+            pet,
+            pet_decision,
+            gross,
+            rate,
+            charges,
+            loaded,
+            funded,
+            funded_monthly,
+            share,
+            ars_monthly,
+        })
+    }
 }
 
 /// Computes one post. `today` sets the default start where neither the input nor the rule set gives one.
@@ -427,12 +773,29 @@ pub fn compute(
     input: &PostInput,
     today: NaiveDate,
 ) -> Result<Computation, ComputeError> {
+    compute_variant(rates, input, today, &Variant::default())
+}
+
+/// Computes one post another way than its rule set says (for `check`).
+pub fn compute_variant(
+    rates: &Rates,
+    input: &PostInput,
+    today: NaiveDate,
+    variant: &Variant,
+) -> Result<Computation, ComputeError> {
     let region = rates.region(&input.region)?;
-    let (basis, post_type) = basis(rates, input, &region.id, &region.name)?;
-    let mut assumptions = basis.assumptions.clone();
-    let mut warnings = Vec::new();
-    let rule_source = || basis.source.clone().into_iter().collect::<Vec<_>>();
-    let lang = Lang::En;
+    let (mut basis, post_type) = basis(rates, input, &region.id, &region.name)?;
+    if let Some(mode) = variant.rounding_mode {
+        basis.rounding.mode = mode;
+    }
+    basis
+        .rounding
+        .at
+        .extend(variant.round_also_at.iter().copied());
+    let mut notes = Notes {
+        assumptions: basis.assumptions.clone(),
+        warnings: Vec::new(),
+    };
 
     // Dates.
     let start = match (input.start, basis.rule_set.and_then(first_start)) {
@@ -440,7 +803,9 @@ pub fn compute(
         (None, Some(first)) => first,
         (None, None) => {
             let start = first_of_next_month(today);
-            assumptions.push(format!("Start date not given and not set by the rule set: the contract starts on the first day of next month, {start} (--start)."));
+            notes.assumptions.push(format!(
+                "Start date not given and not set by the rule set: the contract starts on the first day of next month, {start} (--start)."
+            ));
             start
         }
     };
@@ -452,7 +817,7 @@ pub fn compute(
                 .iter()
                 .map(|(y, m)| format!("{y}-{m:02}"))
                 .collect();
-            warnings.push(format!(
+            notes.warnings.push(format!(
                 "The rule set {} provides for starts in {} only; {start} is outside them.",
                 rule_set.id,
                 allowed.join(" or ")
@@ -467,7 +832,7 @@ pub fn compute(
             ))
         }
         (Some(months), None) => months,
-        (None, Some(end)) => whole_months(start, end)?,
+        (None, Some(end)) => months_to(start, end)?,
         (None, None) => basis.default_months,
     };
     if months == 0 || months > MAX_MONTHS {
@@ -479,18 +844,33 @@ pub fn compute(
     if let Some(durations) = &basis.durations {
         if !durations.contains(&months) {
             let allowed: Vec<String> = durations.iter().map(|d| d.to_string()).collect();
+            let message = format!(
+                "{months} months: the rule set {} allows contracts of {} months only",
+                basis.id,
+                allowed.join(" or ")
+            );
+            match basis.other_durations {
+                Severity::Error => return Err(input_error("months", message)),
+                Severity::Warning => notes.warnings.push(message),
+            }
+        }
+    }
+    let end = contract_end(start, months)
+        .ok_or_else(|| input_error("start", "the contract's end is out of the calendar"))?;
+    if let Some(left_on) = input.left_on {
+        if left_on < start {
             return Err(input_error(
-                "months",
-                format!(
-                    "{months} months: the rule set {} allows contracts of {} months only",
-                    basis.id,
-                    allowed.join(" or ")
-                ),
+                "left_on",
+                format!("{left_on} is before the start of the contract, {start}"),
+            ));
+        }
+        if left_on > end {
+            return Err(input_error(
+                "left_on",
+                format!("{left_on} is after the end of the contract, {end}"),
             ));
         }
     }
-    let end = end_of(start, months)
-        .ok_or_else(|| input_error("start", "the contract's end is out of the calendar"))?;
 
     // Grade and years.
     let grade = input.grade.unwrap_or(basis.grade);
@@ -512,245 +892,39 @@ pub fn compute(
             ));
         }
         if basis.rule_set.is_some() {
-            warnings.push(format!(
+            notes.warnings.push(format!(
                 "What-if: the rule set's figure is for an {} in years {}; this prices an {} in years {}.",
-                basis.grade.french(), basis.years, grade.french(), years
-            ));
-        }
-    }
-
-    // Base salary.
-    let base = match basis.salary {
-        SalaryBasis::Grid => {
-            let version = rates.grid.at(start)?;
-            let annual = version.value.annual(grade, years).ok_or_else(|| {
-                input_error(
-                    "grade",
-                    format!(
-                        "the grid from {} has no amount for {grade} years {years}",
-                        version.from
-                    ),
-                )
-            })?;
-            Figure::new(
-                annual / Decimal::from(12),
-                format!(
-                    "{} / 12 = {}: annual gross, {} years {}, grid from {}",
-                    plain(annual),
-                    exact(annual / Decimal::from(12)),
-                    grade.french(),
-                    years,
-                    version.from
-                ),
-                version.sources.clone(),
-            )
-        }
-        SalaryBasis::Published(monthly) => Figure::new(
-            monthly,
-            format!(
-                "published by the rule set for an {} years {}",
+                basis.grade.french(),
+                basis.years,
                 grade.french(),
                 years
-            ),
-            rule_source(),
-        ),
-    };
-    let base = round_figure(&basis, RoundAt::BaseMonthly, base);
-
-    // IESPE.
-    let iespe = match basis.iespe {
-        AmountBasis::National => {
-            let version = rates.iespe.at(start)?;
-            Figure::new(
-                version.value,
-                format!("national amount from {}", version.from),
-                version.sources.clone(),
-            )
-        }
-        AmountBasis::Published(monthly) => {
-            Figure::new(monthly, "published by the rule set", rule_source())
-        }
-    };
-
-    // PET.
-    let pattern = input.pattern();
-    let mut pet_decision = None;
-    let pet = match (input.pet_amount, &basis.pet) {
-        (Some(amount), _) => {
-            warnings.push(format!(
-                "What-if: PET fixed at {} by --pet-amount.",
-                human(amount, lang)
             ));
-            Figure::new(amount, "given (--pet-amount)", vec![])
         }
-        (None, PetBasis::Fixed(amount)) => {
-            if pattern.is_some() {
-                warnings.push(format!("The rule set fixes the PET at {}; the working pattern given does not change it (use --pet-amount for another tier).", human(*amount, lang)));
-            }
-            Figure::new(*amount, "fixed by the rule set", rule_source())
-        }
-        (None, PetBasis::Pattern) => match pattern {
-            Some(pattern) => {
-                let version = rates.pet.at(start)?;
-                let decision = decide(&version.value, &pattern)?;
-                assumptions.extend(decision.assumptions.iter().cloned());
-                let figure = Figure::new(
-                    decision.amount,
-                    format!("{} (scale from {})", decision.reason, version.from),
-                    version.sources.clone(),
-                );
-                pet_decision = Some(decision);
-                figure
-            }
-            None => {
-                assumptions.push("No working pattern given: PET counted as 0 (give --half-days, --sites and --distance-km, or --pet-amount).".to_string());
-                Figure::new(Decimal::ZERO, "no working pattern given", vec![])
-            }
-        },
-    };
-
-    let gross_value = base.value + iespe.value + pet.value;
-    let gross = round_figure(
-        &basis,
-        RoundAt::GrossMonthly,
-        Figure::new(
-            gross_value,
-            format!(
-                "{} + {} + {} = {}",
-                exact(base.value),
-                exact(iespe.value),
-                exact(pet.value),
-                exact(gross_value)
-            ),
-            vec![],
-        ),
-    );
-
-    // Charges.
-    let rate = match (input.charges, &basis.charges) {
-        (Some(rate), _) => {
-            warnings.push(format!(
-                "What-if: employer charges at {} (--charges).",
-                human_rate(rate, lang)
-            ));
-            Figure::new(rate, "given (--charges)", vec![])
-        }
-        (None, ChargesBasis::Rate(rate)) => {
-            Figure::new(*rate, "the rule set's rate", rule_source())
-        }
-        (None, ChargesBasis::Reference) => {
-            let version = rates.charges.at(start)?;
-            Figure::new(
-                version.value,
-                format!("national reference rate from {}", version.from),
-                version.sources.clone(),
-            )
-        }
-    };
-    let charges = Figure::new(
-        gross.value * rate.value,
-        format!(
-            "{} × {} = {}",
-            exact(gross.value),
-            plain_rate(rate.value),
-            exact(gross.value * rate.value)
-        ),
-        rate.sources.clone(),
-    );
-    let loaded = round_figure(
-        &basis,
-        RoundAt::LoadedMonthly,
-        Figure::new(
-            gross.value + charges.value,
-            format!(
-                "{} × (1 + {}) = {}",
-                exact(gross.value),
-                plain_rate(rate.value),
-                exact(gross.value + charges.value)
-            ),
-            vec![],
-        ),
-    );
-
-    // What the ARS funds.
-    let funded = match &input.include {
-        Some(include) => {
-            if include.is_empty() {
-                return Err(input_error(
-                    "include",
-                    "lists no component: give some of salary, iespe, pet, charges",
-                ));
-            }
-            warnings.push(format!(
-                "What-if: funded components set to {} (--include).",
-                components(include)
-            ));
-            include.clone()
-        }
-        None => basis.funded.clone(),
-    };
-    if funded == [Component::Charges] {
-        return Err(input_error("include", "charges are funded on the funded gross components: include at least one of salary, iespe, pet"));
     }
-    let funded_gross: Decimal = [
-        (Component::Salary, base.value),
-        (Component::Iespe, iespe.value),
-        (Component::Pet, pet.value),
-    ]
-    .iter()
-    .filter(|(c, _)| funded.contains(c))
-    .map(|(_, v)| *v)
-    .sum();
-    let funded_gross = basis.rounds_at(RoundAt::GrossMonthly, funded_gross);
-    let funded_monthly = if funded.contains(&Component::Charges) {
-        Figure::new(
-            basis.rounds_at(
-                RoundAt::LoadedMonthly,
-                funded_gross * (Decimal::ONE + rate.value),
-            ),
-            format!(
-                "({}) × (1 + {}) = {}",
-                components(&gross_parts(&funded)),
-                plain_rate(rate.value),
-                exact(basis.rounds_at(
-                    RoundAt::LoadedMonthly,
-                    funded_gross * (Decimal::ONE + rate.value)
-                ))
-            ),
-            vec![],
-        )
-    } else {
-        Figure::new(
-            funded_gross,
-            format!("{} = {}", components(&funded), exact(funded_gross)),
-            vec![],
-        )
+
+    // The monthly figures at the start (or the date a variant prices at): the notified credit.
+    let pricer = Pricer {
+        rates,
+        basis: &basis,
+        input,
+        grade,
+        years,
     };
-    let share = match input.share {
-        Some(share) if basis.rule_set.is_some() => {
-            warnings.push(format!(
-                "What-if: share set to {} (--share).",
-                human_rate(share, lang)
-            ));
-            Figure::new(share, "given (--share)", vec![])
-        }
-        Some(share) => Figure::new(share, "given (--share)", vec![]),
-        None => Figure::new(basis.share, "the rule set's share", rule_source()),
-    };
-    let ars_monthly = Figure::new(
-        basis
-            .rounding
-            .mode
-            .cents(funded_monthly.value * share.value),
-        format!(
-            "{} × {} = {}, rounded to the cent ({})",
-            plain_rate(share.value),
-            exact(funded_monthly.value),
-            exact(funded_monthly.value * share.value),
-            basis.rounding.mode.label()
-        ),
-        rule_source(),
-    );
+    let priced_at = variant.priced_at.unwrap_or(start);
+    let Priced {
+        base,
+        iespe,
+        pet,
+        pet_decision,
+        gross,
+        rate,
+        charges,
+        loaded,
+        funded,
+        funded_monthly,
+        share,
+        ars_monthly,
+    } = pricer.price(priced_at, &mut notes)?;
     let loaded_cents = cents(loaded.value);
     let establishment_monthly = Figure::new(
         loaded_cents - ars_monthly.value,
@@ -762,27 +936,115 @@ pub fn compute(
         vec![],
     );
 
-    // Contract totals.
-    let n = Decimal::from(months);
+    // The schedule: each month priced with the data in force on its first day; the
+    // credit stays as notified unless the rule set says it follows the grid.
+    let mut schedule = Vec::new();
+    for segment in segments(start, end) {
+        let in_force = if variant.priced_at.is_some() {
+            priced_at
+        } else {
+            segment.from.max(priced_at)
+        };
+        let month = if in_force == priced_at {
+            None
+        } else {
+            Some(pricer.price(in_force, &mut Notes::default())?)
+        };
+        let month_loaded = cents(month.as_ref().map_or(loaded.value, |m| m.loaded.value));
+        let credit = match (basis.credit, &month) {
+            (Credit::FollowsGrid, Some(m)) => m.ars_monthly.value,
+            _ => ars_monthly.value,
+        };
+        let (fraction, days, days_in_month) = segment.fraction(basis.proration);
+        let ars = basis.rounding.mode.cents(credit * fraction);
+        let full_cost = cents(month_loaded * fraction);
+        // When leaving early: the part of the month served, its credit, and the rest to refund.
+        let served = input.left_on.map(|left_on| {
+            let (served_days, due) = match segment.until(left_on) {
+                None => (0, Decimal::ZERO),
+                Some(part) if part == segment => (days, ars),
+                Some(part) => {
+                    let (served_fraction, served_days, _) = part.fraction(basis.proration);
+                    (
+                        served_days,
+                        basis.rounding.mode.cents(credit * served_fraction),
+                    )
+                }
+            };
+            (served_days, due, ars - due)
+        });
+        schedule.push(ScheduleRow {
+            segment,
+            days,
+            days_in_month,
+            ars,
+            establishment: full_cost - ars,
+            full_cost,
+            loaded_monthly: month_loaded,
+            served,
+        });
+    }
+
+    // Contract totals: the sum of the months.
+    let whole = schedule
+        .iter()
+        .all(|r| r.segment.is_whole_month() && r.ars == ars_monthly.value);
+    let ars_sum: Decimal = schedule.iter().map(|r| r.ars).sum();
+    let full_sum: Decimal = schedule.iter().map(|r| r.full_cost).sum();
     let ars_total = Figure::new(
-        ars_monthly.value * n,
-        format!("{} × {months} months", plain(ars_monthly.value)),
-        rule_source(),
+        ars_sum,
+        if whole {
+            format!("{} × {months} months", plain(ars_monthly.value))
+        } else {
+            format!(
+                "sum of the {} calendar months of the schedule ({})",
+                schedule.len(),
+                basis.proration.id()
+            )
+        },
+        pricer.rule_source(),
     );
     let full_cost_total = Figure::new(
-        loaded_cents * n,
-        format!("{} × {months} months", plain(loaded_cents)),
+        full_sum,
+        if whole && schedule.iter().all(|r| r.loaded_monthly == loaded_cents) {
+            format!("{} × {months} months", plain(loaded_cents))
+        } else {
+            "sum of the months of the schedule, each with the data in force that month".to_string()
+        },
         vec![],
     );
     let establishment_total = Figure::new(
-        full_cost_total.value - ars_total.value,
+        full_sum - ars_sum,
         format!(
             "{} − {} (full cost − ARS credit)",
-            plain(full_cost_total.value),
-            plain(ars_total.value)
+            plain(full_sum),
+            plain(ars_sum)
         ),
         vec![],
     );
+    let (ars_due, refund) = match input.left_on {
+        Some(left_on) => {
+            let due: Decimal = schedule.iter().filter_map(|r| r.served.map(|s| s.1)).sum();
+            (
+                Some(Figure::new(
+                    due,
+                    format!("credit for the time served, {start} to {left_on}"),
+                    pricer.rule_source(),
+                )),
+                Some(Figure::new(
+                    ars_sum - due,
+                    format!(
+                        "{} − {} (credit notified − credit due), from {} on",
+                        plain(ars_sum),
+                        plain(due),
+                        left_on.succ_opt().unwrap_or(left_on)
+                    ),
+                    pricer.rule_source(),
+                )),
+            )
+        }
+        None => (None, None),
+    };
 
     // The documents, in order of first appearance in the figures, then the rule set's.
     let figures = [
@@ -809,6 +1071,8 @@ pub fn compute(
             }
         }
     }
+    let mut assumptions = notes.assumptions;
+    assumptions.dedup();
 
     Ok(Computation {
         region: region.id.clone(),
@@ -839,8 +1103,14 @@ pub fn compute(
         establishment_total,
         full_cost_total,
         rounding: basis.rounding.clone(),
+        proration: basis.proration,
+        credit: basis.credit,
+        schedule,
+        left_on: input.left_on,
+        ars_due,
+        refund,
         assumptions,
-        warnings,
+        warnings: notes.warnings,
         sources,
     })
 }
@@ -884,21 +1154,22 @@ fn components(list: &[Component]) -> String {
     list.iter().map(|c| c.id()).collect::<Vec<_>>().join(" + ")
 }
 
-/// The number of whole months from `start` to `end` (the last day), or an error when the end does not close a whole month.
-fn whole_months(start: NaiveDate, end: NaiveDate) -> Result<u32, ComputeError> {
+/// The number of months from `start` to `end` (the last day), or an error when the end does not close whole months.
+fn months_to(start: NaiveDate, end: NaiveDate) -> Result<u32, ComputeError> {
     if end < start {
         return Err(input_error(
             "end",
             format!("{end} is before the start, {start}"),
         ));
     }
-    (1..=MAX_MONTHS)
-        .find(|m| end_of(start, *m) == Some(end))
-        .ok_or_else(|| {
-            let hint = (1..=MAX_MONTHS)
-                .filter_map(|m| end_of(start, m).map(|e| (m, e)))
-                .find(|(_, e)| *e >= end)
-                .map_or(String::new(), |(m, e)| format!(" ({m} months from {start} end on {e})"));
-            input_error("end", format!("{end} does not close a whole number of months from {start}{hint}; partial months are not computed yet"))
-        })
+    whole_months(start, end, MAX_MONTHS).ok_or_else(|| {
+        let hint = (1..=MAX_MONTHS)
+            .filter_map(|m| contract_end(start, m).map(|e| (m, e)))
+            .find(|(_, e)| *e >= end)
+            .map_or(String::new(), |(m, e)| format!(" ({m} months from {start} end on {e})"));
+        input_error(
+            "end",
+            format!("{end} does not close a whole number of months from {start}{hint}: a contract runs for whole months, from any day (for an early leave, use --left-on)"),
+        )
+    })
 }

@@ -5,6 +5,7 @@
 //! the computation ([`compute`], [`pet`]), and the output formats ([`output`]).
 //! The binary only parses arguments and calls [`cli::run`].
 
+pub mod check;
 pub mod cli;
 pub mod cmd;
 pub mod compute;
@@ -14,3 +15,4 @@ pub mod money;
 pub mod output;
 pub mod pet;
 pub mod rates;
+pub mod schedule;

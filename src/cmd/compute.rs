@@ -3,7 +3,9 @@
 use super::{emit, Context};
 use crate::cli::{OutputArgs, PostArgs};
 use crate::compute::compute;
-use crate::output::{computation_csv, computation_json, computation_table, json_text, Format};
+use crate::output::{
+    computation_csv, computation_json, computation_table, json_text, schedule_csv, Format,
+};
 use anyhow::Result;
 use clap::Args;
 use std::io::Write;
@@ -14,6 +16,10 @@ pub struct ComputeArgs {
     #[command(flatten)]
     pub post: PostArgs,
 
+    /// Adds the month-by-month schedule (with --format csv, prints the schedule rows instead of the summary).
+    #[arg(long)]
+    pub schedule: bool,
+
     #[command(flatten)]
     pub output: OutputArgs,
 }
@@ -23,9 +29,10 @@ pub fn run(args: &ComputeArgs, ctx: &Context, out: &mut dyn Write) -> Result<u8>
     let rates = ctx.rates()?;
     let result = compute(&rates, &args.post.input(), ctx.today()?)?;
     let text = match args.output.format {
-        Format::Table => computation_table(&result, args.output.lang),
+        Format::Table => computation_table(&result, args.output.lang, args.schedule),
+        Format::Csv if args.schedule => schedule_csv(&result, args.output.csv_style()),
         Format::Csv => computation_csv(&result, args.output.csv_style()),
-        Format::Json => json_text(&computation_json(&result)),
+        Format::Json => json_text(&computation_json(&result, args.schedule)),
     };
     emit(out, &text)
 }

@@ -1,6 +1,7 @@
 //! One module per command: its arguments and its `run`. Shared set-up (loading the
 //! reference data, the date of today) lives here, once.
 
+pub mod check;
 pub mod compute;
 pub mod pet;
 pub mod rates;
@@ -47,6 +48,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<u8> {
     };
     match cli.command {
         Command::Compute(args) => compute::run(&args, &ctx, out),
+        Command::Check(args) => check::run(&args, &ctx, out),
         Command::Pet(args) => pet::run(&args, &ctx, out),
         Command::Rules(args) => rules::run(&args, &ctx, out),
         Command::Rates(args) => rates::run(&args, &ctx, out),

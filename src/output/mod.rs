@@ -63,6 +63,13 @@ pub fn computation_fields(c: &Computation) -> Vec<(&'static str, String)> {
         ("ars_total", amount(&c.ars_total)),
         ("establishment_total", amount(&c.establishment_total)),
         ("full_cost_total", amount(&c.full_cost_total)),
+        ("proration", c.proration.id().to_string()),
+        (
+            "left_on",
+            c.left_on.map_or(String::new(), |d| d.to_string()),
+        ),
+        ("ars_due", c.ars_due.as_ref().map_or(String::new(), amount)),
+        ("refund", c.refund.as_ref().map_or(String::new(), amount)),
         ("assumptions", c.assumptions.join(" | ")),
         ("warnings", c.warnings.join(" | ")),
         (
@@ -78,7 +85,11 @@ pub fn computation_fields(c: &Computation) -> Vec<(&'static str, String)> {
 
 /// The figures that have an explanation, by field name.
 fn explained(c: &Computation) -> Vec<(&'static str, &Figure)> {
-    vec![
+    let early: Vec<(&'static str, &Figure)> = [("ars_due", &c.ars_due), ("refund", &c.refund)]
+        .into_iter()
+        .filter_map(|(k, f)| f.as_ref().map(|f| (k, f)))
+        .collect();
+    let mut out = vec![
         ("base_salary_monthly", &c.base_salary_monthly),
         ("iespe_monthly", &c.iespe_monthly),
         ("pet_monthly", &c.pet_monthly),
@@ -93,7 +104,9 @@ fn explained(c: &Computation) -> Vec<(&'static str, &Figure)> {
         ("ars_total", &c.ars_total),
         ("establishment_total", &c.establishment_total),
         ("full_cost_total", &c.full_cost_total),
-    ]
+    ];
+    out.extend(early);
+    out
 }
 
 /// A source as JSON.
@@ -109,7 +122,7 @@ pub fn source_json(s: &Source) -> Value {
 
 /// A computation as one JSON object: the flat fields (list fields as arrays),
 /// then `explain` (how each figure was computed, from which sources) and `sources`.
-pub fn computation_json(c: &Computation) -> Value {
+pub fn computation_json(c: &Computation, with_schedule: bool) -> Value {
     let mut object = Map::new();
     for (key, value) in computation_fields(c) {
         let value = match key {
@@ -119,6 +132,7 @@ pub fn computation_json(c: &Computation) -> Value {
             "assumptions" => json!(c.assumptions),
             "warnings" => json!(c.warnings),
             "sources" => continue,
+            "left_on" | "ars_due" | "refund" if c.left_on.is_none() => continue,
             _ => Value::String(value),
         };
         object.insert(key.to_string(), value);
@@ -145,11 +159,85 @@ pub fn computation_json(c: &Computation) -> Value {
         })
         .collect();
     object.insert("explain".into(), Value::Object(explain));
+    if with_schedule {
+        object.insert(
+            "schedule".into(),
+            schedule_rows(c)
+                .into_iter()
+                .map(|row| {
+                    Value::Object(
+                        row.into_iter()
+                            .map(|(k, v)| (k.to_string(), json_cell(k, v)))
+                            .collect(),
+                    )
+                })
+                .collect(),
+        );
+    }
     object.insert(
         "sources".into(),
         c.sources.iter().map(source_json).collect(),
     );
     Value::Object(object)
+}
+
+/// The schedule, one row of named fields per calendar month: `month` (`2026-11`), `from`, `to`,
+/// `days` counted (thirtieths), `ars`, `establishment`, `full_cost`, the `loaded_monthly` cost in
+/// force that month, and when leaving early `served_days`, `ars_due` and `refund`.
+pub fn schedule_rows(c: &Computation) -> Vec<Vec<(&'static str, String)>> {
+    c.schedule
+        .iter()
+        .map(|r| {
+            let mut row = vec![
+                ("month", r.segment.month()),
+                ("from", r.segment.from.to_string()),
+                ("to", r.segment.to.to_string()),
+                ("days", r.days.to_string()),
+                ("days_in_month", r.days_in_month.to_string()),
+                ("ars", plain(r.ars)),
+                ("establishment", plain(r.establishment)),
+                ("full_cost", plain(r.full_cost)),
+                ("loaded_monthly", plain(r.loaded_monthly)),
+            ];
+            if let Some((days, due, refund)) = r.served {
+                row.push(("served_days", days.to_string()));
+                row.push(("ars_due", plain(due)));
+                row.push(("refund", plain(refund)));
+            }
+            row
+        })
+        .collect()
+}
+
+/// A schedule cell as JSON: day counts are numbers, everything else strings.
+fn json_cell(key: &str, value: String) -> Value {
+    match key {
+        "days" | "days_in_month" | "served_days" => value
+            .parse::<u32>()
+            .map_or(Value::String(value), |n| json!(n)),
+        _ => Value::String(value),
+    }
+}
+
+/// The schedule as CSV: the post's region and rule set, then one row per calendar month.
+pub fn schedule_csv(c: &Computation, style: CsvStyle) -> String {
+    let rows = schedule_rows(c);
+    let mut header = vec!["region", "rule_set"];
+    header.extend(
+        rows.first()
+            .map(|r| r.iter().map(|(k, _)| *k).collect::<Vec<_>>())
+            .unwrap_or_default(),
+    );
+    let body: Vec<Vec<String>> = rows
+        .into_iter()
+        .map(|row| {
+            [c.region.clone(), c.rule_set.clone()]
+                .into_iter()
+                .chain(row.into_iter().map(|(_, v)| v))
+                .collect()
+        })
+        .collect();
+    csv_text(&header, &body, style)
 }
 
 /// Pretty JSON text with a final newline.

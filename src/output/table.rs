@@ -67,6 +67,19 @@ impl Labels {
             ("warnings", false) => "Warnings",
             ("warnings", true) => "Avertissements",
             ("sources", _) => "Sources",
+            ("ars_due", false) => "ARS credit due",
+            ("ars_due", true) => "Crédit ARS dû",
+            ("refund", false) => "Refund (months not served)",
+            ("refund", true) => "À rembourser (mois non servis)",
+            ("month", false) => "Month",
+            ("month", true) => "Mois",
+            ("days", false) => "Days",
+            ("days", true) => "Jours",
+            ("served", false) => "Served",
+            ("served", true) => "Servis",
+            ("due", false) => "Due",
+            ("due", true) => "Dû",
+            ("total", _) => "Total",
             ("campaign", false) => "campaign",
             ("campaign", true) => "campagne",
             _ => "?",
@@ -144,7 +157,7 @@ pub fn bullets(heading: &str, items: &[String]) -> String {
 }
 
 /// A computation as a table with its heading, assumptions, warnings and sources.
-pub fn computation_table(c: &Computation, lang: Lang) -> String {
+pub fn computation_table(c: &Computation, lang: Lang, with_schedule: bool) -> String {
     let l = Labels::new(lang);
     let money = |f: &Figure| human(f.value, lang);
     let mut table = new_table(&[l.get("monthly"), l.get("amount"), l.get("how")]);
@@ -192,6 +205,13 @@ pub fn computation_table(c: &Computation, lang: Lang) -> String {
         format!("{}: {}", l.get("contract"), l.get("full_total")),
         &c.full_cost_total,
     );
+    if let (Some(left_on), Some(due), Some(refund)) = (c.left_on, &c.ars_due, &c.refund) {
+        row(
+            format!("{} ({} {left_on})", l.get("ars_due"), l.get("to")),
+            due,
+        );
+        row(l.get("refund").to_string(), refund);
+    }
 
     let campaign = c.campaign.map_or(String::new(), |y| format!(" {y}"));
     let mut out = format!(
@@ -218,8 +238,69 @@ pub fn computation_table(c: &Computation, lang: Lang) -> String {
     );
     out.push_str(&table.to_string());
     out.push('\n');
+    if with_schedule {
+        out.push_str(&schedule_table(c, &l));
+    }
     out.push_str(&bullets(l.get("warnings"), &c.warnings));
     out.push_str(&bullets(l.get("assumptions"), &c.assumptions));
     out.push_str(&sources_list(&c.sources, &l));
     out
+}
+
+/// The month-by-month schedule as a table, with a total row.
+fn schedule_table(c: &Computation, l: &Labels) -> String {
+    let lang = l.lang;
+    let early = c.left_on.is_some();
+    let mut header = vec![
+        l.get("month"),
+        l.get("from"),
+        l.get("to"),
+        l.get("days"),
+        l.get("ars"),
+        l.get("establishment"),
+        l.get("full_total"),
+    ];
+    if early {
+        header.extend([l.get("served"), l.get("due"), l.get("refund")]);
+    }
+    let mut table = new_table(&header);
+    let right = |text: String| Cell::new(text).set_alignment(CellAlignment::Right);
+    for r in &c.schedule {
+        let mut cells = vec![
+            Cell::new(r.segment.month()),
+            Cell::new(r.segment.from.to_string()),
+            Cell::new(r.segment.to.to_string()),
+            right(format!("{}/{}", r.days, r.days_in_month)),
+            right(human(r.ars, lang)),
+            right(human(r.establishment, lang)),
+            right(human(r.full_cost, lang)),
+        ];
+        if let Some((days, due, refund)) = r.served {
+            cells.extend([
+                right(format!("{days}/{}", r.days_in_month)),
+                right(human(due, lang)),
+                right(human(refund, lang)),
+            ]);
+        }
+        table.add_row(cells);
+    }
+    let mut total = vec![
+        Cell::new(l.get("total")),
+        Cell::new(""),
+        Cell::new(""),
+        Cell::new(""),
+        right(human(c.ars_total.value, lang)),
+        right(human(c.establishment_total.value, lang)),
+        right(human(c.full_cost_total.value, lang)),
+    ];
+    if let (Some(due), Some(refund)) = (&c.ars_due, &c.refund) {
+        total.extend([
+            Cell::new(""),
+            right(human(due.value, lang)),
+            right(human(refund.value, lang)),
+        ]);
+    }
+    table.add_row(total);
+    keep_whole(&mut table, &[0, 1, 2]);
+    format!("{table}\n")
 }

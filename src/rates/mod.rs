@@ -278,6 +278,12 @@ pub struct RuleSet {
     pub durations: Vec<u32>,
     /// The default contract length, in months.
     pub default_months: u32,
+    /// Whether another contract length is an error (the notice allows only `durations`) or a warning.
+    pub other_durations: Severity,
+    /// How a partial month is counted.
+    pub proration: crate::schedule::Proration,
+    /// What the monthly credit follows during the contract.
+    pub credit: Credit,
     /// The funded share of the funded components.
     pub share: Decimal,
     /// The components the ARS funds.
@@ -300,6 +306,28 @@ pub struct RuleSet {
     pub assumptions: Vec<String>,
     /// Where it was read.
     pub origin: Origin,
+}
+
+/// How an input the rule set does not provide for is treated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Severity {
+    /// Refused (exit status 2).
+    #[default]
+    Error,
+    /// Computed, with a warning.
+    Warning,
+}
+
+/// What the monthly ARS credit follows during a contract.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Credit {
+    /// Fixed at notification: priced with the data in force at the start, for the whole contract.
+    #[default]
+    Fixed,
+    /// Re-priced each month with the data in force that month.
+    FollowsGrid,
 }
 
 /// How much of a national note's regional split is known.

@@ -259,6 +259,12 @@ pub struct RuleSetFile {
     pub default_start: Option<Spanned<Date>>,
     pub durations: Vec<u32>,
     pub default_months: Spanned<u32>,
+    #[serde(default)]
+    pub other_durations: crate::rates::Severity,
+    #[serde(default)]
+    pub proration: crate::schedule::Proration,
+    #[serde(default)]
+    pub credit: crate::rates::Credit,
     pub share: Rate,
     pub funded: Vec<Component>,
     pub salary: SalaryRaw,

@@ -1,0 +1,298 @@
+//! `check`: compares a notified credit with the computed one and, on a gap, tries the
+//! usual other ways of deriving it, naming each one that reproduces the notified figure.
+
+use crate::compute::{compute, compute_variant, Computation, ComputeError, PostInput, Variant};
+use crate::money::{plain, RoundingMode};
+use crate::rates::{Rates, RoundAt};
+use chrono::NaiveDate;
+use rust_decimal::{Decimal, RoundingStrategy};
+
+/// What the notified amount is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Per {
+    /// The monthly credit.
+    Month,
+    /// The credit for the whole contract.
+    Contract,
+}
+
+impl Per {
+    /// The name in the output.
+    pub fn id(self) -> &'static str {
+        match self {
+            Per::Month => "month",
+            Per::Contract => "contract",
+        }
+    }
+}
+
+/// Another way of deriving the credit, and what it gives.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Derivation {
+    /// What differs from the rule set, in words.
+    pub name: String,
+    /// The amount it gives, per month or per contract as compared.
+    pub amount: Decimal,
+    /// Whether it reproduces the notified amount (within the tolerance).
+    pub matches: bool,
+}
+
+/// The answer of `check`.
+#[derive(Debug, Clone)]
+pub struct CheckResult {
+    /// The computation by the rule set.
+    pub computed: Computation,
+    /// The amount notified.
+    pub notified: Decimal,
+    /// Whether it is a monthly or a contract amount.
+    pub per: Per,
+    /// Whether `per` was inferred (the notified amount is nearer that figure).
+    pub per_inferred: bool,
+    /// The computed amount it is compared with.
+    pub expected: Decimal,
+    /// Notified − expected.
+    pub gap: Decimal,
+    /// The gap in months' worth of the monthly credit (4 decimals).
+    pub gap_months: Decimal,
+    /// The largest gap still a match, in euros.
+    pub tolerance: Decimal,
+    /// Whether the notified amount matches.
+    pub matches: bool,
+    /// The other derivations tried, on a mismatch.
+    pub derivations: Vec<Derivation>,
+}
+
+/// Checks a notified amount against the computation of a post.
+pub fn check(
+    rates: &Rates,
+    input: &PostInput,
+    today: NaiveDate,
+    notified: Decimal,
+    per: Option<Per>,
+    tolerance: Decimal,
+) -> Result<CheckResult, ComputeError> {
+    let computed = compute(rates, input, today)?;
+    let monthly = computed.ars_monthly.value;
+    let total = computed.ars_total.value;
+    let (per, per_inferred) = match per {
+        Some(per) => (per, false),
+        None if (notified - monthly).abs() <= (notified - total).abs() => (Per::Month, true),
+        None => (Per::Contract, true),
+    };
+    let pick = |c: &Computation| match per {
+        Per::Month => c.ars_monthly.value,
+        Per::Contract => c.ars_total.value,
+    };
+    let expected = pick(&computed);
+    let gap = notified - expected;
+    let within = |amount: Decimal| (notified - amount).abs() <= tolerance;
+    let matches = within(expected);
+    let gap_months = if monthly.is_zero() {
+        Decimal::ZERO
+    } else {
+        (gap / monthly).round_dp_with_strategy(4, RoundingStrategy::MidpointAwayFromZero)
+    };
+    let derivations = if matches {
+        Vec::new()
+    } else {
+        derivations(rates, input, today, &computed, notified, per)
+            .into_iter()
+            .filter(|(_, amount)| *amount != expected)
+            .map(|(name, amount)| Derivation {
+                name,
+                amount,
+                matches: within(amount),
+            })
+            .collect()
+    };
+    Ok(CheckResult {
+        computed,
+        notified,
+        per,
+        per_inferred,
+        expected,
+        gap,
+        gap_months,
+        tolerance,
+        matches,
+        derivations,
+    })
+}
+
+/// The usual other derivations: (what differs, the amount it gives). Those that cannot be computed are left out.
+fn derivations(
+    rates: &Rates,
+    input: &PostInput,
+    today: NaiveDate,
+    computed: &Computation,
+    notified: Decimal,
+    per: Per,
+) -> Vec<(String, Decimal)> {
+    let pick = |c: &Computation| match per {
+        Per::Month => c.ars_monthly.value,
+        Per::Contract => c.ars_total.value,
+    };
+    let mut tries: Vec<(String, Decimal)> = Vec::new();
+    let mut attempt = |name: String, input: &PostInput, variant: &Variant| {
+        if let Ok(c) = compute_variant(rates, input, today, variant) {
+            tries.push((name, pick(&c)));
+        }
+    };
+
+    // Rounding.
+    for (mode, name) in [
+        (
+            RoundingMode::HalfEven,
+            "rounding half to even instead of half away from zero",
+        ),
+        (
+            RoundingMode::Truncate,
+            "rounding toward zero (cents dropped)",
+        ),
+    ] {
+        if mode != computed.rounding.mode {
+            attempt(
+                name.to_string(),
+                input,
+                &Variant {
+                    rounding_mode: Some(mode),
+                    ..Variant::default()
+                },
+            );
+        }
+    }
+    for (at, name) in [
+        (
+            RoundAt::BaseMonthly,
+            "monthly base salary rounded to the cent before the charges",
+        ),
+        (
+            RoundAt::GrossMonthly,
+            "monthly gross rounded to the cent before the charges",
+        ),
+        (
+            RoundAt::LoadedMonthly,
+            "loaded monthly cost rounded to the cent before the share",
+        ),
+    ] {
+        if !computed.rounding.at.contains(&at) {
+            attempt(
+                name.to_string(),
+                input,
+                &Variant {
+                    round_also_at: vec![at],
+                    ..Variant::default()
+                },
+            );
+        }
+    }
+
+    // Another PET tier.
+    if let Ok(scale) = rates.pet.at(computed.start) {
+        let mut amounts: Vec<Decimal> = scale.value.tiers.iter().map(|t| t.amount).collect();
+        amounts.push(Decimal::ZERO);
+        amounts.sort();
+        amounts.dedup();
+        for amount in amounts
+            .into_iter()
+            .filter(|a| *a != computed.pet_monthly.value)
+        {
+            let other = PostInput {
+                pet_amount: Some(amount),
+                ..input.clone()
+            };
+            attempt(
+                format!(
+                    "PET of {} instead of {}",
+                    plain(amount),
+                    plain(computed.pet_monthly.value)
+                ),
+                &other,
+                &Variant::default(),
+            );
+        }
+    }
+
+    // Another share: the one the notified figure implies, to the percent.
+    let funded = computed.funded_monthly.value;
+    let notified_monthly = match per {
+        Per::Month => Some(notified),
+        Per::Contract => (computed.months > 0).then(|| notified / Decimal::from(computed.months)),
+    };
+    if let Some(monthly) = notified_monthly.filter(|_| !funded.is_zero()) {
+        let share =
+            (monthly / funded).round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
+        if share > Decimal::ZERO && share <= Decimal::ONE && share != computed.share.value {
+            let other = PostInput {
+                share: Some(share),
+                ..input.clone()
+            };
+            attempt(
+                format!(
+                    "a share of {} % instead of {} %",
+                    (share * Decimal::ONE_HUNDRED).normalize(),
+                    (computed.share.value * Decimal::ONE_HUNDRED).normalize()
+                ),
+                &other,
+                &Variant::default(),
+            );
+        }
+    }
+
+    // Another grid version.
+    let in_force = rates.grid.at(computed.start).map(|v| v.from).ok();
+    for version in rates
+        .grid
+        .versions
+        .iter()
+        .filter(|v| Some(v.from) != in_force)
+    {
+        attempt(
+            format!(
+                "the grid from {} instead of the one in force at the start",
+                version.from
+            ),
+            input,
+            &Variant {
+                priced_at: Some(version.from),
+                ..Variant::default()
+            },
+        );
+    }
+
+    // Other year bands.
+    for years in crate::model::YearBand::ALL
+        .iter()
+        .filter(|y| **y != computed.years)
+    {
+        let other = PostInput {
+            years: Some(*years),
+            ..input.clone()
+        };
+        attempt(
+            format!("years {years} instead of {}", computed.years),
+            &other,
+            &Variant::default(),
+        );
+    }
+
+    // Another number of months (a contract amount only).
+    if per == Per::Contract && !computed.ars_monthly.value.is_zero() {
+        let months = notified / computed.ars_monthly.value;
+        if months.fract().is_zero()
+            && months > Decimal::ZERO
+            && months != Decimal::from(computed.months)
+        {
+            let amount = computed.ars_monthly.value * months;
+            tries.push((
+                format!(
+                    "{months} months of {} instead of {}",
+                    plain(computed.ars_monthly.value),
+                    computed.months
+                ),
+                amount,
+            ));
+        }
+    }
+    tries
+}

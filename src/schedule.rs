@@ -1,0 +1,243 @@
+//! Contract dates: the calendar months a contract touches, and how much of each
+//! month counts, by a rule set's proration.
+//!
+//! **Thirtieths** (*trentièmes*, as French public payroll counts): every calendar
+//! month counts 30 days, whatever its length. A range of days `a..=b` in a month
+//! counts `S(b) − S(a − 1)` thirtieths, where `S(d) = min(d, 30)` and the month's last
+//! day always reaches 30. So:
+//! - a whole calendar month is 30/30, February included;
+//! - the 31st adds nothing (a contract of the 31st alone counts 0/30);
+//! - the last day of February carries the missing thirtieths (the 28th counts 3/30
+//!   in a common year, the 29th 2/30 in a leap year);
+//! - from the 15th to the end of a month is 16/30, from the 1st to the 14th 14/30,
+//!   so two halves of a month always add up to 30/30.
+//!
+//! **Calendar days**: days served / days in the month. **Whole months**: a month counts
+//! only when the contract covers it entirely.
+
+use chrono::{Datelike, Months, NaiveDate};
+use rust_decimal::Decimal;
+use serde::Deserialize;
+
+/// How a partial month is counted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Proration {
+    /// Thirtieths: every month counts 30 days (French public payroll).
+    #[default]
+    Thirtieths,
+    /// Calendar days over the month's length.
+    CalendarDays,
+    /// Only months covered entirely count; a partial month counts nothing.
+    WholeMonths,
+}
+
+impl Proration {
+    /// The name in the data files and the output.
+    pub fn id(self) -> &'static str {
+        match self {
+            Proration::Thirtieths => "thirtieths",
+            Proration::CalendarDays => "calendar-days",
+            Proration::WholeMonths => "whole-months",
+        }
+    }
+}
+
+/// The last day of the month of `date`.
+pub fn month_end(date: NaiveDate) -> NaiveDate {
+    let first = date.with_day(1).unwrap_or(date);
+    first
+        .checked_add_months(Months::new(1))
+        .and_then(|next| next.pred_opt())
+        .unwrap_or(date)
+}
+
+/// The thirtieths counted at the end of day `day` of a month whose last day is `last`.
+fn thirtieths_through(day: u32, last: u32) -> u32 {
+    if day >= last {
+        30
+    } else {
+        day.min(30)
+    }
+}
+
+/// One calendar month of a contract, or the part of it the contract covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Segment {
+    /// First day covered in the month.
+    pub from: NaiveDate,
+    /// Last day covered in the month.
+    pub to: NaiveDate,
+}
+
+impl Segment {
+    /// The month, as `2026-11`.
+    pub fn month(&self) -> String {
+        format!("{}-{:02}", self.from.year(), self.from.month())
+    }
+
+    /// Whether the segment covers its whole calendar month.
+    pub fn is_whole_month(&self) -> bool {
+        self.from.day() == 1 && self.to == month_end(self.from)
+    }
+
+    /// The thirtieths it counts (0 to 30).
+    pub fn thirtieths(&self) -> u32 {
+        let last = month_end(self.from).day();
+        thirtieths_through(self.to.day(), last) - thirtieths_through(self.from.day() - 1, last)
+    }
+
+    /// The calendar days it covers.
+    pub fn calendar_days(&self) -> u32 {
+        (self.to - self.from).num_days().unsigned_abs() as u32 + 1
+    }
+
+    /// The fraction of a month it counts, by `proration`, with the days counted and the days in the month.
+    pub fn fraction(&self, proration: Proration) -> (Decimal, u32, u32) {
+        match proration {
+            Proration::Thirtieths => {
+                let days = self.thirtieths();
+                (Decimal::from(days) / Decimal::from(30), days, 30)
+            }
+            Proration::CalendarDays => {
+                let days = self.calendar_days();
+                let length = month_end(self.from).day();
+                (Decimal::from(days) / Decimal::from(length), days, length)
+            }
+            Proration::WholeMonths => {
+                if self.is_whole_month() {
+                    (Decimal::ONE, 1, 1)
+                } else {
+                    (Decimal::ZERO, 0, 1)
+                }
+            }
+        }
+    }
+
+    /// The part of this segment up to `last_day` included, if any.
+    pub fn until(&self, last_day: NaiveDate) -> Option<Segment> {
+        (last_day >= self.from).then(|| Segment {
+            from: self.from,
+            to: self.to.min(last_day),
+        })
+    }
+}
+
+/// The calendar months from `start` to `end` (both included), each cut to the contract.
+pub fn segments(start: NaiveDate, end: NaiveDate) -> Vec<Segment> {
+    let mut out = Vec::new();
+    let mut from = start;
+    while from <= end {
+        let to = month_end(from).min(end);
+        out.push(Segment { from, to });
+        match to.succ_opt() {
+            Some(next) => from = next,
+            None => break,
+        }
+    }
+    out
+}
+
+/// The last day of a contract of `months` months from `start`: the day before the same
+/// day `months` later; when that day does not exist (the 31st, or the 29th to 31st
+/// after February), the last day of the month before it.
+pub fn contract_end(start: NaiveDate, months: u32) -> Option<NaiveDate> {
+    let first = start.with_day(1)?;
+    let target_month = first.checked_add_months(Months::new(months))?;
+    match target_month.with_day(start.day()) {
+        Some(same_day) => same_day.pred_opt(),
+        None => Some(month_end(target_month)),
+    }
+}
+
+/// The number of months of a contract from `start` to `end`, when `end` closes whole months.
+pub fn whole_months(start: NaiveDate, end: NaiveDate, max: u32) -> Option<u32> {
+    (1..=max).find(|m| contract_end(start, *m) == Some(end))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).expect("a date")
+    }
+
+    fn seg(a: NaiveDate, b: NaiveDate) -> u32 {
+        Segment { from: a, to: b }.thirtieths()
+    }
+
+    #[test]
+    fn thirtieths_of_the_edge_cases() {
+        assert_eq!(seg(d(2026, 11, 15), d(2026, 11, 30)), 16);
+        assert_eq!(seg(d(2028, 11, 1), d(2028, 11, 14)), 14);
+        assert_eq!(seg(d(2027, 1, 1), d(2027, 1, 31)), 30);
+        assert_eq!(seg(d(2027, 2, 1), d(2027, 2, 28)), 30);
+        assert_eq!(seg(d(2028, 2, 1), d(2028, 2, 29)), 30);
+        // The 31st adds nothing; the last day of February carries the missing days.
+        assert_eq!(seg(d(2027, 1, 31), d(2027, 1, 31)), 0);
+        assert_eq!(seg(d(2027, 1, 30), d(2027, 1, 31)), 1);
+        assert_eq!(seg(d(2027, 2, 28), d(2027, 2, 28)), 3);
+        assert_eq!(seg(d(2028, 2, 29), d(2028, 2, 29)), 2);
+        assert_eq!(
+            seg(d(2027, 2, 15), d(2027, 2, 28)) + seg(d(2027, 2, 1), d(2027, 2, 14)),
+            30
+        );
+        // A one-day contract on an ordinary day is 1/30.
+        assert_eq!(seg(d(2027, 3, 10), d(2027, 3, 10)), 1);
+    }
+
+    #[test]
+    fn contract_ends() {
+        assert_eq!(contract_end(d(2026, 11, 15), 24), Some(d(2028, 11, 14)));
+        assert_eq!(contract_end(d(2026, 11, 1), 24), Some(d(2028, 10, 31)));
+        assert_eq!(contract_end(d(2027, 1, 31), 1), Some(d(2027, 2, 28)));
+        assert_eq!(contract_end(d(2027, 3, 31), 1), Some(d(2027, 4, 30)));
+        assert_eq!(contract_end(d(2027, 1, 30), 1), Some(d(2027, 2, 28)));
+        assert_eq!(contract_end(d(2027, 1, 29), 1), Some(d(2027, 2, 28)));
+        assert_eq!(contract_end(d(2028, 1, 30), 1), Some(d(2028, 2, 29)));
+        assert_eq!(
+            whole_months(d(2026, 11, 15), d(2028, 11, 14), 120),
+            Some(24)
+        );
+        assert_eq!(whole_months(d(2026, 11, 15), d(2028, 11, 15), 120), None);
+    }
+
+    #[test]
+    fn segments_cut_the_contract_by_month() {
+        let s = segments(d(2026, 11, 15), d(2028, 11, 14));
+        assert_eq!(s.len(), 25);
+        assert_eq!(
+            s[0],
+            Segment {
+                from: d(2026, 11, 15),
+                to: d(2026, 11, 30)
+            }
+        );
+        assert_eq!(
+            s[24],
+            Segment {
+                from: d(2028, 11, 1),
+                to: d(2028, 11, 14)
+            }
+        );
+        assert_eq!(s.iter().map(Segment::thirtieths).sum::<u32>(), 24 * 30);
+        assert_eq!(segments(d(2027, 3, 10), d(2027, 3, 10)).len(), 1);
+    }
+
+    #[test]
+    fn other_prorations() {
+        let half = Segment {
+            from: d(2027, 1, 17),
+            to: d(2027, 1, 31),
+        };
+        assert_eq!(half.fraction(Proration::CalendarDays).1, 15);
+        assert_eq!(half.fraction(Proration::CalendarDays).2, 31);
+        assert_eq!(half.fraction(Proration::WholeMonths).0, Decimal::ZERO);
+        let whole = Segment {
+            from: d(2027, 2, 1),
+            to: d(2027, 2, 28),
+        };
+        assert_eq!(whole.fraction(Proration::WholeMonths).0, Decimal::ONE);
+    }
+}
