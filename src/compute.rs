@@ -10,7 +10,7 @@ use crate::rates::{
     AmountBasis, ChargesBasis, Credit, NotInForce, PetBasis, Rates, RoundAt, Rounding, RuleSet,
     SalaryBasis, Severity, Source, UnknownRegion,
 };
-use crate::schedule::{contract_end, segments, whole_months, Proration, Segment};
+use crate::schedule::{contract_end, segments, Proration, Segment};
 use chrono::{Datelike, Months, NaiveDate};
 use rust_decimal::Decimal;
 
@@ -112,8 +112,10 @@ pub struct Computation {
     pub start: NaiveDate,
     /// Last day of the contract.
     pub end: NaiveDate,
-    /// Contract length in months.
+    /// Contract length: whole months…
     pub months: u32,
+    /// …and calendar days after the last whole month (0 for a contract of whole months).
+    pub extra_days: u32,
     /// Grade priced.
     pub grade: Grade,
     /// Year band priced.
@@ -824,39 +826,56 @@ pub fn compute_variant(
             ));
         }
     }
-    let months = match (input.months, input.end) {
+    let (months, extra_days, end) = match (input.months, input.end) {
         (Some(_), Some(_)) => {
             return Err(input_error(
                 "end",
                 "give the contract length either as --months or as --end, not both",
             ))
         }
-        (Some(months), None) => months,
-        (None, Some(end)) => months_to(start, end)?,
-        (None, None) => basis.default_months,
+        (Some(months), None) => (months, 0, contract_end(start, months)),
+        (None, Some(end)) => {
+            let (months, extra_days) = length(start, end)?;
+            (months, extra_days, Some(end))
+        }
+        (None, None) => (
+            basis.default_months,
+            0,
+            contract_end(start, basis.default_months),
+        ),
     };
-    if months == 0 || months > MAX_MONTHS {
+    let end =
+        end.ok_or_else(|| input_error("start", "the contract's end is out of the calendar"))?;
+    if (months == 0 && extra_days == 0) || months > MAX_MONTHS {
         return Err(input_error(
             "months",
-            format!("{months} months: a contract lasts from 1 to {MAX_MONTHS} months"),
+            format!("{months} months: a contract lasts from 1 day to {MAX_MONTHS} months"),
         ));
     }
     if let Some(durations) = &basis.durations {
-        if !durations.contains(&months) {
+        if extra_days > 0 || !durations.contains(&months) {
             let allowed: Vec<String> = durations.iter().map(|d| d.to_string()).collect();
+            let length = if extra_days > 0 {
+                format!("{months} months and {extra_days} days")
+            } else {
+                format!("{months} months")
+            };
             let message = format!(
-                "{months} months: the rule set {} allows contracts of {} months only",
+                "{start} to {end} is {length}: the rule set {} allows contracts of {} months only",
                 basis.id,
                 allowed.join(" or ")
             );
             match basis.other_durations {
-                Severity::Error => return Err(input_error("months", message)),
+                Severity::Error => {
+                    return Err(input_error(
+                        if input.end.is_some() { "end" } else { "months" },
+                        message,
+                    ))
+                }
                 Severity::Warning => notes.warnings.push(message),
             }
         }
     }
-    let end = contract_end(start, months)
-        .ok_or_else(|| input_error("start", "the contract's end is out of the calendar"))?;
     if let Some(left_on) = input.left_on {
         if left_on < start {
             return Err(input_error(
@@ -997,8 +1016,9 @@ pub fn compute_variant(
             format!("{} × {months} months", plain(ars_monthly.value))
         } else {
             format!(
-                "sum of the {} calendar months of the schedule ({})",
+                "sum of the schedule's {} calendar month{} ({})",
                 schedule.len(),
+                if schedule.len() == 1 { "" } else { "s" },
                 basis.proration.id()
             )
         },
@@ -1084,6 +1104,7 @@ pub fn compute_variant(
         start,
         end,
         months,
+        extra_days,
         grade,
         years,
         base_salary_monthly: base,
@@ -1154,22 +1175,28 @@ fn components(list: &[Component]) -> String {
     list.iter().map(|c| c.id()).collect::<Vec<_>>().join(" + ")
 }
 
-/// The number of months from `start` to `end` (the last day), or an error when the end does not close whole months.
-fn months_to(start: NaiveDate, end: NaiveDate) -> Result<u32, ComputeError> {
+/// The length of a contract from `start` to `end` (its last day): whole months, then calendar days.
+fn length(start: NaiveDate, end: NaiveDate) -> Result<(u32, u32), ComputeError> {
     if end < start {
         return Err(input_error(
             "end",
             format!("{end} is before the start, {start}"),
         ));
     }
-    whole_months(start, end, MAX_MONTHS).ok_or_else(|| {
-        let hint = (1..=MAX_MONTHS)
-            .filter_map(|m| contract_end(start, m).map(|e| (m, e)))
-            .find(|(_, e)| *e >= end)
-            .map_or(String::new(), |(m, e)| format!(" ({m} months from {start} end on {e})"));
-        input_error(
-            "end",
-            format!("{end} does not close a whole number of months from {start}{hint}: a contract runs for whole months, from any day (for an early leave, use --left-on)"),
-        )
-    })
+    let months = (1..=MAX_MONTHS + 1)
+        .take_while(|m| contract_end(start, *m).is_some_and(|e| e <= end))
+        .last()
+        .unwrap_or(0);
+    let after = match months {
+        0 => start,
+        m => contract_end(start, m)
+            .and_then(|e| e.succ_opt())
+            .unwrap_or(end),
+    };
+    let extra_days = if after > end {
+        0
+    } else {
+        (end - after).num_days() as u32 + 1
+    };
+    Ok((months, extra_days))
 }

@@ -150,11 +150,6 @@ pub fn contract_end(start: NaiveDate, months: u32) -> Option<NaiveDate> {
     }
 }
 
-/// The number of months of a contract from `start` to `end`, when `end` closes whole months.
-pub fn whole_months(start: NaiveDate, end: NaiveDate, max: u32) -> Option<u32> {
-    (1..=max).find(|m| contract_end(start, *m) == Some(end))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -196,11 +191,6 @@ mod tests {
         assert_eq!(contract_end(d(2027, 1, 30), 1), Some(d(2027, 2, 28)));
         assert_eq!(contract_end(d(2027, 1, 29), 1), Some(d(2027, 2, 28)));
         assert_eq!(contract_end(d(2028, 1, 30), 1), Some(d(2028, 2, 29)));
-        assert_eq!(
-            whole_months(d(2026, 11, 15), d(2028, 11, 14), 120),
-            Some(24)
-        );
-        assert_eq!(whole_months(d(2026, 11, 15), d(2028, 11, 15), 120), None);
     }
 
     #[test]

@@ -92,6 +92,9 @@ fn rule_set_json(rates: &Rates, r: &RuleSet) -> Value {
         "start_months": r.start_months.iter().map(|(y, m)| format!("{y}-{m:02}")).collect::<Vec<_>>(),
         "default_start": r.default_start.map(|d| d.to_string()),
         "rounding": { "mode": r.rounding.mode, "at": r.rounding.at },
+        "proration": r.proration.id(),
+        "credit": r.credit.id(),
+        "other_durations": r.other_durations.describe(),
         "assumptions": r.assumptions,
         "source": rates.source(&r.source).map(source_json),
         "file": r.origin.file,
@@ -249,6 +252,9 @@ fn show_table(rates: &Rates, r: &RuleSet, lang: Lang) -> String {
             r.default_start
                 .map_or("first day of next month".into(), |d| d.to_string()),
         ),
+        ("Partial months", r.proration.id().to_string()),
+        ("Monthly credit", r.credit.describe().to_string()),
+        ("Other durations", r.other_durations.describe().to_string()),
         (
             "Rounding",
             format!(

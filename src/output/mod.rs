@@ -39,6 +39,7 @@ pub fn computation_fields(c: &Computation) -> Vec<(&'static str, String)> {
         ("start", c.start.to_string()),
         ("end", c.end.to_string()),
         ("months", c.months.to_string()),
+        ("extra_days", c.extra_days.to_string()),
         ("grade", c.grade.id().to_string()),
         ("years", c.years.id().to_string()),
         ("base_salary_monthly", amount(&c.base_salary_monthly)),
@@ -127,6 +128,7 @@ pub fn computation_json(c: &Computation, with_schedule: bool) -> Value {
     for (key, value) in computation_fields(c) {
         let value = match key {
             "months" => json!(c.months),
+            "extra_days" => json!(c.extra_days),
             "campaign" => json!(c.campaign),
             "funded" => json!(c.funded.iter().map(|x| x.id()).collect::<Vec<_>>()),
             "assumptions" => json!(c.assumptions),

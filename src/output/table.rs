@@ -80,6 +80,10 @@ impl Labels {
             ("due", false) => "Due",
             ("due", true) => "Dû",
             ("total", _) => "Total",
+            ("day", false) => "1 day",
+            ("day", true) => "1 jour",
+            ("days_word", false) => "days",
+            ("days_word", true) => "jours",
             ("campaign", false) => "campaign",
             ("campaign", true) => "campagne",
             _ => "?",
@@ -189,11 +193,10 @@ pub fn computation_table(c: &Computation, lang: Lang, with_schedule: bool) -> St
     row(l.get("establishment").into(), &c.establishment_monthly);
     row(
         format!(
-            "{}: {} ({} {})",
+            "{}: {} ({})",
             l.get("contract"),
             l.get("ars_total"),
-            c.months,
-            l.get("months")
+            length_words(c, &l)
         ),
         &c.ars_total,
     );
@@ -215,7 +218,7 @@ pub fn computation_table(c: &Computation, lang: Lang, with_schedule: bool) -> St
 
     let campaign = c.campaign.map_or(String::new(), |y| format!(" {y}"));
     let mut out = format!(
-        "{} · {} · {} {}{}\n{}\n{} {} {} {}, {} {} · {}, {} {}\n",
+        "{} · {} · {} {}{}\n{}\n{} {} {} {}, {} · {}, {} {}\n",
         c.region_name,
         c.post_type,
         l.get("rule_set"),
@@ -230,8 +233,7 @@ pub fn computation_table(c: &Computation, lang: Lang, with_schedule: bool) -> St
         c.start,
         l.get("to"),
         c.end,
-        c.months,
-        l.get("months"),
+        length_words(c, &l),
         c.grade.french(),
         l.get("years"),
         c.years,
@@ -245,6 +247,20 @@ pub fn computation_table(c: &Computation, lang: Lang, with_schedule: bool) -> St
     out.push_str(&bullets(l.get("assumptions"), &c.assumptions));
     out.push_str(&sources_list(&c.sources, &l));
     out
+}
+
+/// A contract's length in words: `24 months`, `0 months 1 day`.
+fn length_words(c: &Computation, l: &Labels) -> String {
+    match c.extra_days {
+        0 => format!("{} {}", c.months, l.get("months")),
+        1 => format!("{} {} {}", c.months, l.get("months"), l.get("day")),
+        n => format!(
+            "{} {} {n} {}",
+            c.months,
+            l.get("months"),
+            l.get("days_word")
+        ),
+    }
 }
 
 /// The month-by-month schedule as a table, with a total row.

@@ -319,6 +319,16 @@ pub enum Severity {
     Warning,
 }
 
+impl Severity {
+    /// In words, for `rules show`.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Severity::Error => "refused",
+            Severity::Warning => "computed, with a warning",
+        }
+    }
+}
+
 /// What the monthly ARS credit follows during a contract.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -328,6 +338,24 @@ pub enum Credit {
     Fixed,
     /// Re-priced each month with the data in force that month.
     FollowsGrid,
+}
+
+impl Credit {
+    /// The name in the data files and the output.
+    pub fn id(self) -> &'static str {
+        match self {
+            Credit::Fixed => "fixed",
+            Credit::FollowsGrid => "follows-grid",
+        }
+    }
+
+    /// In words, for `rules show`.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Credit::Fixed => "fixed at notification, priced at the start",
+            Credit::FollowsGrid => "re-priced each month with the data in force",
+        }
+    }
 }
 
 /// How much of a national note's regional split is known.

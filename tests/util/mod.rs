@@ -160,8 +160,13 @@ pub struct RatesCopy {
 impl RatesCopy {
     /// Copies the repository's reference data.
     pub fn new() -> RatesCopy {
+        RatesCopy::of(Path::new(RATES_DIR))
+    }
+
+    /// Copies a folder of reference data (a fixture under tests/fixtures/).
+    pub fn of(folder: &Path) -> RatesCopy {
         let dir = TempDir::new().expect("create a temporary directory");
-        copy_dir(Path::new(RATES_DIR), dir.path());
+        copy_dir(folder, dir.path());
         RatesCopy { dir }
     }
 

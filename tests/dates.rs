@@ -1,0 +1,481 @@
+//! Contracts on real dates: the month-by-month schedule in thirtieths, a grid
+//! revaluation during a contract, leaving early, and `check` of a notified credit.
+//! Every expected figure is computed by hand from the ARS Nouvelle-Aquitaine 2026
+//! table (3 249,79 a month; loaded cost 6 499,58) and written next to its assertion.
+
+mod util;
+
+use serde_json::Value;
+use util::{asp, RatesCopy, TestCommand};
+
+const REVALUATION: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/revaluation");
+
+fn s<'a>(v: &'a Value, key: &str) -> &'a str {
+    v[key]
+        .as_str()
+        .unwrap_or_else(|| panic!("{key} is not a string in {v}"))
+}
+
+fn schedule(json: &Value) -> &Vec<Value> {
+    json["schedule"].as_array().expect("a schedule array")
+}
+
+#[test]
+fn a_contract_from_the_15th_is_prorated_in_thirtieths() {
+    // asp-funding compute --region nouvelle-aquitaine --start 2026-11-15 --schedule --format json
+    let json = asp(&[
+        "compute",
+        "-r",
+        "nouvelle-aquitaine",
+        "--start",
+        "2026-11-15",
+        "--schedule",
+        "--format",
+        "json",
+    ])
+    .json();
+    assert_eq!(s(&json, "end"), "2028-11-14");
+    assert_eq!(json["months"], 24);
+    let rows = schedule(&json);
+    assert_eq!(
+        rows.len(),
+        25,
+        "24 months from the 15th touch 25 calendar months"
+    );
+    // 16 days (15th to 30th) of 30: 3 249,79 × 16 / 30 = 1 733,2213 → 1 733,22
+    assert_eq!(s(&rows[0], "month"), "2026-11");
+    assert_eq!(s(&rows[0], "from"), "2026-11-15");
+    assert_eq!(s(&rows[0], "to"), "2026-11-30");
+    assert_eq!(rows[0]["days"], 16);
+    assert_eq!(s(&rows[0], "ars"), "1733.22");
+    // Whole months: the monthly credit.
+    assert_eq!(s(&rows[1], "ars"), "3249.79");
+    assert_eq!(rows[1]["days"], 30);
+    // 14 days (1st to 14th): 3 249,79 × 14 / 30 = 1 516,5687 → 1 516,57
+    assert_eq!(s(&rows[24], "month"), "2028-11");
+    assert_eq!(s(&rows[24], "to"), "2028-11-14");
+    assert_eq!(rows[24]["days"], 14);
+    assert_eq!(s(&rows[24], "ars"), "1516.57");
+    // 1 733,22 + 23 × 3 249,79 + 1 516,57 = 77 994,96
+    assert_eq!(s(&json, "ars_total"), "77994.96");
+}
+
+#[test]
+fn the_schedule_as_csv_has_one_row_per_month() {
+    let out = asp(&[
+        "compute",
+        "-r",
+        "nouvelle-aquitaine",
+        "--start",
+        "2026-11-15",
+        "--schedule",
+        "--format",
+        "csv",
+    ]);
+    out.assert_success();
+    let lines: Vec<&str> = out.stdout.lines().collect();
+    assert_eq!(lines[0], "region,rule_set,month,from,to,days,days_in_month,ars,establishment,full_cost,loaded_monthly");
+    assert_eq!(lines.len(), 26);
+    // The full cost is prorated the same way: 6 499,58 × 16 / 30 = 3 466,4427 → 3 466,44; 3 466,44 − 1 733,22 = 1 733,22
+    assert_eq!(lines[1], "nouvelle-aquitaine,nouvelle-aquitaine-2026,2026-11,2026-11-15,2026-11-30,16,30,1733.22,1733.22,3466.44,6499.58");
+}
+
+#[test]
+fn the_schedule_table_ends_with_a_total_row() {
+    let out = asp(&[
+        "compute",
+        "-r",
+        "nouvelle-aquitaine",
+        "--start",
+        "2026-11-15",
+        "--schedule",
+    ]);
+    out.assert_success();
+    let total = out
+        .stdout
+        .lines()
+        .find(|l| l.contains("Total"))
+        .expect("a total row");
+    assert!(total.contains("77,994.96"), "{total}");
+}
+
+#[test]
+fn an_end_date_gives_the_same_contract_as_its_months() {
+    let by_end = asp(&[
+        "compute",
+        "-r",
+        "nouvelle-aquitaine",
+        "--start",
+        "2026-11-15",
+        "--end",
+        "2028-11-14",
+        "--format",
+        "json",
+    ])
+    .json();
+    assert_eq!(by_end["months"], 24);
+    assert_eq!(by_end["extra_days"], 0);
+    assert_eq!(s(&by_end, "ars_total"), "77994.96");
+}
+
+#[test]
+fn leaving_early_refunds_the_months_not_served() {
+    // Started 2026-11-01, left on 2027-06-30: 8 months served, 16 to refund: 16 × 3 249,79 = 51 996,64
+    let json = asp(&[
+        "compute",
+        "-r",
+        "nouvelle-aquitaine",
+        "--start",
+        "2026-11-01",
+        "--left-on",
+        "2027-06-30",
+        "--format",
+        "json",
+    ])
+    .json();
+    assert_eq!(s(&json, "left_on"), "2027-06-30");
+    assert_eq!(s(&json, "ars_due"), "25998.32"); // 8 × 3 249,79
+    assert_eq!(s(&json, "refund"), "51996.64");
+    assert_eq!(s(&json, "ars_total"), "77994.96");
+}
+
+#[test]
+fn leaving_mid_month_splits_that_month_in_thirtieths() {
+    // Left on 2027-01-10: November and December whole, 10/30 of January.
+    // 3 249,79 × 10 / 30 = 1 083,2633 → 1 083,26; due 2 × 3 249,79 + 1 083,26 = 7 582,84; refund 77 994,96 − 7 582,84 = 70 412,12
+    let json = asp(&[
+        "compute",
+        "-r",
+        "nouvelle-aquitaine",
+        "--left-on",
+        "2027-01-10",
+        "--schedule",
+        "--format",
+        "json",
+    ])
+    .json();
+    assert_eq!(s(&json, "ars_due"), "7582.84");
+    assert_eq!(s(&json, "refund"), "70412.12");
+    let january = &schedule(&json)[2];
+    assert_eq!(january["served_days"], 10);
+    assert_eq!(s(january, "ars_due"), "1083.26");
+    assert_eq!(s(january, "refund"), "2166.53"); // 3 249,79 − 1 083,26
+}
+
+#[test]
+fn leaving_on_the_last_day_refunds_nothing() {
+    let json = asp(&[
+        "compute",
+        "-r",
+        "nouvelle-aquitaine",
+        "--left-on",
+        "2028-10-31",
+        "--format",
+        "json",
+    ])
+    .json();
+    assert_eq!(s(&json, "refund"), "0.00");
+    assert_eq!(s(&json, "ars_due"), "77994.96");
+}
+
+#[test]
+fn the_credit_stays_as_notified_when_the_grid_is_revalued() {
+    // Fixture: a fictional grid from 2027-07-01 at 36 000,00 a year (3 000,00 a month).
+    // From July 2027 the loaded cost is (3 000 + 1 010 + 700) × 1,44 = 6 782,40; the credit stays 3 249,79,
+    // so the establishment pays 6 782,40 − 3 249,79 = 3 532,61 a month instead of 3 249,79.
+    let json = TestCommand::new()
+        .args([
+            "--rates",
+            REVALUATION,
+            "compute",
+            "-r",
+            "nouvelle-aquitaine",
+            "--schedule",
+            "--format",
+            "json",
+        ])
+        .run()
+        .json();
+    let rows = schedule(&json);
+    let june = &rows[7];
+    let july = &rows[8];
+    assert_eq!(s(june, "month"), "2027-06");
+    assert_eq!(
+        (
+            s(june, "ars"),
+            s(june, "establishment"),
+            s(june, "full_cost")
+        ),
+        ("3249.79", "3249.79", "6499.58")
+    );
+    assert_eq!(s(july, "month"), "2027-07");
+    assert_eq!(
+        (
+            s(july, "ars"),
+            s(july, "establishment"),
+            s(july, "full_cost")
+        ),
+        ("3249.79", "3532.61", "6782.40")
+    );
+    // Totals: ARS 24 × 3 249,79 = 77 994,96; full cost 8 × 6 499,58 + 16 × 6 782,40 = 51 996,64 + 108 518,40 = 160 515,04
+    assert_eq!(s(&json, "ars_total"), "77994.96");
+    assert_eq!(s(&json, "full_cost_total"), "160515.04");
+    assert_eq!(s(&json, "establishment_total"), "82520.08");
+}
+
+#[test]
+fn a_rule_set_may_make_the_credit_follow_the_grid() {
+    let rates = RatesCopy::of(std::path::Path::new(REVALUATION));
+    rates.replace(
+        "rules/nouvelle-aquitaine-2026.toml",
+        "credit = \"fixed\"",
+        "credit = \"follows-grid\"",
+    );
+    let json = TestCommand::new()
+        .args([
+            "--rates",
+            &rates.arg(),
+            "compute",
+            "-r",
+            "nouvelle-aquitaine",
+            "--schedule",
+            "--format",
+            "json",
+        ])
+        .run()
+        .json();
+    // From July 2027: 6 782,40 × 0,5 = 3 391,20; total 8 × 3 249,79 + 16 × 3 391,20 = 25 998,32 + 54 259,20 = 80 257,52
+    assert_eq!(s(&schedule(&json)[8], "ars"), "3391.20");
+    assert_eq!(s(&json, "ars_total"), "80257.52");
+}
+
+#[test]
+fn check_matches_the_contract_credit_and_the_monthly_credit() {
+    for (notified, per) in [
+        ("77994.96", "contract"),
+        ("77 994,96", "contract"),
+        ("3249.79", "month"),
+        ("3 249,79", "month"),
+    ] {
+        let out = asp(&[
+            "check",
+            "-r",
+            "nouvelle-aquitaine",
+            "--notified",
+            notified,
+            "--format",
+            "json",
+        ]);
+        let json = out.json();
+        assert_eq!(s(&json, "check_status"), "match", "{notified}");
+        assert_eq!(s(&json, "per"), per, "{notified}");
+        assert_eq!(s(&json, "gap"), "0.00");
+    }
+    let out = asp(&[
+        "check",
+        "-r",
+        "nouvelle-aquitaine",
+        "--notified",
+        "3249.79",
+        "--per",
+        "month",
+    ]);
+    out.assert_success();
+    assert!(out.stdout.contains("MATCH"), "{}", out.stdout);
+}
+
+#[test]
+fn check_names_the_gap_and_the_derivation_that_gives_it() {
+    // 77 994,72 = 24 × 3 249,78: the base rounded to 2 803,59 before the charges gives (2 803,59 + 1 710) × 1,44 × 0,5 = 3 249,7848 → 3 249,78
+    let out = asp(&[
+        "check",
+        "-r",
+        "nouvelle-aquitaine",
+        "--notified",
+        "77994.72",
+        "--per",
+        "contract",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(out.code, 1, "a mismatch exits 1\n{}", out.stderr);
+    let json: Value = serde_json::from_str(&out.stdout).expect("JSON");
+    assert_eq!(s(&json, "check_status"), "mismatch");
+    assert_eq!(s(&json, "expected"), "77994.96");
+    assert_eq!(s(&json, "gap"), "-0.24");
+    let matching: Vec<&str> = json["derivations"]
+        .as_array()
+        .expect("derivations")
+        .iter()
+        .filter(|d| d["matches"] == true)
+        .map(|d| d["derivation"].as_str().expect("a name"))
+        .collect();
+    assert!(
+        matching.contains(&"monthly base salary rounded to the cent before the charges"),
+        "{matching:?}"
+    );
+    assert!(!matching.iter().any(|m| m.contains("PET")), "{matching:?}");
+    // The table says it in words.
+    let table = asp(&[
+        "check",
+        "-r",
+        "nouvelle-aquitaine",
+        "--notified",
+        "77994.72",
+    ]);
+    assert_eq!(table.code, 1);
+    assert!(table.stdout.contains("a gap of -0.24"), "{}", table.stdout);
+    assert!(
+        table
+            .stdout
+            .contains("  - monthly base salary rounded to the cent before the charges (77,994.72)"),
+        "{}",
+        table.stdout
+    );
+}
+
+#[test]
+fn check_finds_another_pet_tier_or_a_missing_month() {
+    // PET 450 instead of 700: (2 803,594166… + 1 010 + 450) × 1,44 × 0,5 = 3 069,7878 → 3 069,79
+    let json: Value = serde_json::from_str(
+        &asp(&[
+            "check",
+            "-r",
+            "nouvelle-aquitaine",
+            "--notified",
+            "3069.79",
+            "--format",
+            "json",
+        ])
+        .stdout,
+    )
+    .expect("JSON");
+    assert_eq!(s(&json, "per"), "month");
+    assert!(
+        json["derivations"]
+            .as_array()
+            .expect("derivations")
+            .iter()
+            .any(|d| d["matches"] == true && d["derivation"] == "PET of 450.00 instead of 700.00"),
+        "{json}"
+    );
+    // 23 months: 23 × 3 249,79 = 74 745,17
+    let json: Value = serde_json::from_str(
+        &asp(&[
+            "check",
+            "-r",
+            "nouvelle-aquitaine",
+            "--notified",
+            "74745.17",
+            "--per",
+            "contract",
+            "--format",
+            "json",
+        ])
+        .stdout,
+    )
+    .expect("JSON");
+    assert!(
+        json["derivations"]
+            .as_array()
+            .expect("derivations")
+            .iter()
+            .any(
+                |d| d["matches"] == true && d["derivation"] == "23 months of 3249.79 instead of 24"
+            ),
+        "{json}"
+    );
+}
+
+#[test]
+fn check_tolerance_accepts_a_small_gap() {
+    let out = asp(&[
+        "check",
+        "-r",
+        "nouvelle-aquitaine",
+        "--notified",
+        "77994.72",
+        "--tolerance",
+        "0.50",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(s(&out.json(), "check_status"), "match");
+}
+
+#[test]
+fn the_edge_cases_of_thirtieths() {
+    // A custom post at the NA monthly credit (share 50 %, PET 700): 3 249,79 a month.
+    let custom = |start: &str, end: &str| {
+        asp(&[
+            "compute",
+            "-r",
+            "bretagne",
+            "-t",
+            "inter-hospital",
+            "--share",
+            "50%",
+            "--pet-amount",
+            "700",
+            "--start",
+            start,
+            "--end",
+            end,
+            "--schedule",
+            "--format",
+            "json",
+        ])
+        .json()
+    };
+    // A one-day contract on an ordinary day: 1/30, 3 249,79 / 30 = 108,3263 → 108,33
+    let one_day = custom("2027-03-10", "2027-03-10");
+    assert_eq!(
+        (one_day["months"].as_u64(), one_day["extra_days"].as_u64()),
+        (Some(0), Some(1))
+    );
+    assert_eq!(s(&one_day, "ars_total"), "108.33");
+    // The 31st adds no thirtieth: a contract of the 31st alone counts 0/30.
+    let the_31st = custom("2027-01-31", "2027-01-31");
+    assert_eq!(schedule(&the_31st)[0]["days"], 0);
+    assert_eq!(s(&the_31st, "ars_total"), "0.00");
+    // One month from the 31st ends on the last day of February: 0/30 of January + 30/30 of February.
+    let from_31st = custom("2027-01-31", "2027-02-28");
+    assert_eq!(
+        (
+            from_31st["months"].as_u64(),
+            from_31st["extra_days"].as_u64()
+        ),
+        (Some(1), Some(0))
+    );
+    assert_eq!(s(&from_31st, "ars_total"), "3249.79");
+    // February: from the 15th, 16/30 (the 28th carries the missing days); then 14/30 of March.
+    let february = custom("2027-02-15", "2027-03-14");
+    assert_eq!(schedule(&february)[0]["days"], 16);
+    assert_eq!(schedule(&february)[1]["days"], 14);
+    assert_eq!(s(&february, "ars_total"), "3249.79"); // 1 733,22 + 1 516,57
+}
+
+#[test]
+fn dates_that_cannot_be_are_errors() {
+    let na = ["compute", "-r", "nouvelle-aquitaine"];
+    let run = |extra: &[&str]| asp(&na.iter().chain(extra).copied().collect::<Vec<_>>());
+    run(&["--start", "2026-11-01", "--end", "2026-10-31"])
+        .assert_usage_error()
+        .assert_stderr_contains("is before the start");
+    run(&["--start", "2026-11-01", "--left-on", "2026-10-15"])
+        .assert_usage_error()
+        .assert_stderr_contains("left_on: 2026-10-15 is before the start");
+    run(&["--start", "2026-11-01", "--left-on", "2028-11-01"])
+        .assert_usage_error()
+        .assert_stderr_contains("left_on: 2028-11-01 is after the end of the contract, 2028-10-31");
+    run(&["--start", "2020-01-01"])
+        .assert_usage_error()
+        .assert_stderr_contains("no version of the grid is in force on 2020-01-01");
+    run(&["--months", "18"])
+        .assert_usage_error()
+        .assert_stderr_contains("allows contracts of 12 or 24 months only");
+    run(&["--start", "2026-11-15", "--end", "2027-03-01"])
+        .assert_usage_error()
+        .assert_stderr_contains("is 3 months and 15 days");
+    run(&["--months", "24", "--end", "2028-10-31"]).assert_usage_error();
+}
