@@ -956,7 +956,19 @@ pub fn compute_variant(
     );
 
     // The schedule: each month priced with the data in force on its first day; the
-    // credit stays as notified unless the rule set says it follows the grid.
+    // credit stays as notified unless the rule set says it follows the grid. A month is
+    // re-priced only when the versions in force differ from those of the start.
+    let versions_at = |date: NaiveDate| {
+        (
+            rates.grid.at(date).ok().map(|v| v.from),
+            rates.iespe.at(date).ok().map(|v| v.from),
+            rates.pet.at(date).ok().map(|v| v.from),
+            rates.charges.at(date).ok().map(|v| v.from),
+        )
+    };
+    let start_versions = versions_at(priced_at);
+    // (versions in force, loaded monthly cost to the cent, monthly credit) for each set of versions met.
+    let mut priced_months = vec![(start_versions, loaded_cents, ars_monthly.value)];
     let mut schedule = Vec::new();
     for segment in segments(start, end) {
         let in_force = if variant.priced_at.is_some() {
@@ -964,15 +976,20 @@ pub fn compute_variant(
         } else {
             segment.from.max(priced_at)
         };
-        let month = if in_force == priced_at {
-            None
-        } else {
-            Some(pricer.price(in_force, &mut Notes::default())?)
-        };
-        let month_loaded = cents(month.as_ref().map_or(loaded.value, |m| m.loaded.value));
-        let credit = match (basis.credit, &month) {
-            (Credit::FollowsGrid, Some(m)) => m.ars_monthly.value,
-            _ => ars_monthly.value,
+        let versions = versions_at(in_force);
+        let (month_loaded, month_credit) =
+            match priced_months.iter().find(|(v, _, _)| *v == versions) {
+                Some((_, loaded, credit)) => (*loaded, *credit),
+                None => {
+                    let month = pricer.price(in_force, &mut Notes::default())?;
+                    let priced = (cents(month.loaded.value), month.ars_monthly.value);
+                    priced_months.push((versions, priced.0, priced.1));
+                    priced
+                }
+            };
+        let credit = match basis.credit {
+            Credit::FollowsGrid => month_credit,
+            Credit::Fixed => ars_monthly.value,
         };
         let (fraction, days, days_in_month) = segment.fraction(basis.proration);
         let ars = basis.rounding.mode.cents(credit * fraction);
