@@ -955,71 +955,19 @@ pub fn compute_variant(
         vec![],
     );
 
-    // The schedule: each month priced with the data in force on its first day; the
-    // credit stays as notified unless the rule set says it follows the grid. A month is
-    // re-priced only when the versions in force differ from those of the start.
-    let versions_at = |date: NaiveDate| {
-        (
-            rates.grid.at(date).ok().map(|v| v.from),
-            rates.iespe.at(date).ok().map(|v| v.from),
-            rates.pet.at(date).ok().map(|v| v.from),
-            rates.charges.at(date).ok().map(|v| v.from),
-        )
-    };
-    let start_versions = versions_at(priced_at);
-    // (versions in force, loaded monthly cost to the cent, monthly credit) for each set of versions met.
-    let mut priced_months = vec![(start_versions, loaded_cents, ars_monthly.value)];
-    let mut schedule = Vec::new();
-    for segment in segments(start, end) {
-        let in_force = if variant.priced_at.is_some() {
-            priced_at
-        } else {
-            segment.from.max(priced_at)
-        };
-        let versions = versions_at(in_force);
-        let (month_loaded, month_credit) =
-            match priced_months.iter().find(|(v, _, _)| *v == versions) {
-                Some((_, loaded, credit)) => (*loaded, *credit),
-                None => {
-                    let month = pricer.price(in_force, &mut Notes::default())?;
-                    let priced = (cents(month.loaded.value), month.ars_monthly.value);
-                    priced_months.push((versions, priced.0, priced.1));
-                    priced
-                }
-            };
-        let credit = match basis.credit {
-            Credit::FollowsGrid => month_credit,
-            Credit::Fixed => ars_monthly.value,
-        };
-        let (fraction, days, days_in_month) = segment.fraction(basis.proration);
-        let ars = basis.rounding.mode.cents(credit * fraction);
-        let full_cost = cents(month_loaded * fraction);
-        // When leaving early: the part of the month served, its credit, and the rest to refund.
-        let served = input.left_on.map(|left_on| {
-            let (served_days, due) = match segment.until(left_on) {
-                None => (0, Decimal::ZERO),
-                Some(part) if part == segment => (days, ars),
-                Some(part) => {
-                    let (served_fraction, served_days, _) = part.fraction(basis.proration);
-                    (
-                        served_days,
-                        basis.rounding.mode.cents(credit * served_fraction),
-                    )
-                }
-            };
-            (served_days, due, ars - due)
-        });
-        schedule.push(ScheduleRow {
-            segment,
-            days,
-            days_in_month,
-            ars,
-            establishment: full_cost - ars,
-            full_cost,
-            loaded_monthly: month_loaded,
-            served,
-        });
-    }
+    let schedule = build_schedule(
+        &pricer,
+        &ScheduleTerms {
+            start,
+            end,
+            months,
+            extra_days,
+            priced_at,
+            fixed_price: variant.priced_at.is_some(),
+            loaded: loaded.value,
+            credit: ars_monthly.value,
+        },
+    )?;
 
     // Contract totals: the sum of the months.
     let whole = schedule
@@ -1151,6 +1099,141 @@ pub fn compute_variant(
         warnings: notes.warnings,
         sources,
     })
+}
+
+/// What the schedule is built from.
+struct ScheduleTerms {
+    start: NaiveDate,
+    end: NaiveDate,
+    months: u32,
+    extra_days: u32,
+    /// The date the notified credit was priced at.
+    priced_at: NaiveDate,
+    /// Whether every month is priced at `priced_at` (a `check` variant), not with the data in force that month.
+    fixed_price: bool,
+    /// The loaded monthly cost at `priced_at`, exact.
+    loaded: Decimal,
+    /// The notified monthly credit.
+    credit: Decimal,
+}
+
+/// The month-by-month schedule.
+///
+/// Each calendar month touched counts a fraction of a month by the rule set's proration. For a
+/// contract of whole months, the last month counts what makes the total exactly `months` months
+/// (the calendar adds or lacks a few thirtieths when a contract starts on the 29th to 31st or ends
+/// in February), since a notice funds its monthly credit "for every month of the contract".
+///
+/// Amounts are rounded cumulatively: a month's amount is the rounded running total less the
+/// rounded running total before it, so that whole months are exactly the monthly figure and the
+/// months add up to the rounded contract total, not to a sum of separately rounded halves.
+fn build_schedule(
+    pricer: &Pricer<'_>,
+    terms: &ScheduleTerms,
+) -> Result<Vec<ScheduleRow>, ComputeError> {
+    let (rates, basis) = (pricer.rates, pricer.basis);
+    let mode = basis.rounding.mode;
+    let versions_at = |date: NaiveDate| {
+        (
+            rates.grid.at(date).ok().map(|v| v.from),
+            rates.iespe.at(date).ok().map(|v| v.from),
+            rates.pet.at(date).ok().map(|v| v.from),
+            rates.charges.at(date).ok().map(|v| v.from),
+        )
+    };
+    // (versions in force, exact loaded monthly cost, monthly credit) for each set of versions met:
+    // a month is re-priced only when the versions in force differ from those already priced.
+    let mut priced_months = vec![(versions_at(terms.priced_at), terms.loaded, terms.credit)];
+
+    let segments = segments(terms.start, terms.end);
+    let mut fractions: Vec<(Decimal, u32, u32)> = segments
+        .iter()
+        .map(|s| s.fraction(basis.proration))
+        .collect();
+    if terms.extra_days == 0 && basis.proration != Proration::WholeMonths {
+        let count = fractions.len();
+        if let Some((others, last)) = count.checked_sub(1).map(|n| fractions.split_at_mut(n)) {
+            let last = &mut last[0];
+            if basis.proration == Proration::Thirtieths {
+                // In whole thirtieths: 30 a month, less those the other months count.
+                let other_days: u32 = others.iter().map(|f| f.1).sum();
+                last.1 = (30 * terms.months).saturating_sub(other_days).min(30);
+                last.0 = Decimal::from(last.1) / Decimal::from(30);
+            } else {
+                let other_fraction: Decimal = others.iter().map(|f| f.0).sum();
+                last.0 = (Decimal::from(terms.months) - other_fraction)
+                    .clamp(Decimal::ZERO, Decimal::ONE);
+            }
+        }
+    }
+
+    let left_on = pricer.input.left_on;
+    let (mut ars_cum, mut cost_cum) = (Decimal::ZERO, Decimal::ZERO);
+    let mut schedule = Vec::with_capacity(segments.len());
+    for (segment, (fraction, days, days_in_month)) in segments.into_iter().zip(fractions) {
+        let in_force = if terms.fixed_price {
+            terms.priced_at
+        } else {
+            segment.from.max(terms.priced_at)
+        };
+        let versions = versions_at(in_force);
+        let (month_loaded, month_credit) =
+            match priced_months.iter().find(|(v, _, _)| *v == versions) {
+                Some((_, loaded, credit)) => (*loaded, *credit),
+                None => {
+                    let month =
+                        pricer
+                            .price(in_force, &mut Notes::default())
+                            .map_err(|e| match e {
+                                ComputeError::NotInForce(n) => input_error(
+                                    "end",
+                                    format!(
+                                        "{n}: the contract runs from {} to {}, past the data",
+                                        terms.start, terms.end
+                                    ),
+                                ),
+                                other => other,
+                            })?;
+                    priced_months.push((versions, month.loaded.value, month.ars_monthly.value));
+                    (month.loaded.value, month.ars_monthly.value)
+                }
+            };
+        let credit = match basis.credit {
+            Credit::FollowsGrid => month_credit,
+            Credit::Fixed => terms.credit,
+        };
+        let (ars_before, cost_before) = (ars_cum, cost_cum);
+        ars_cum += credit * fraction;
+        // The establishment pays its monthly cost to the cent.
+        cost_cum += cents(month_loaded) * fraction;
+        let ars = mode.cents(ars_cum) - mode.cents(ars_before);
+        let full_cost = cents(cost_cum) - cents(cost_before);
+        // When leaving early: the part of the month served, its credit, and the rest to refund.
+        let served = left_on.map(|left_on| {
+            let (served_days, due) = match segment.until(left_on) {
+                None => (0, Decimal::ZERO),
+                Some(part) if part == segment => (days, ars),
+                Some(part) => {
+                    let (part_fraction, part_days, _) = part.fraction(basis.proration);
+                    let due = mode.cents(ars_before + credit * part_fraction.min(fraction))
+                        - mode.cents(ars_before);
+                    (part_days, due)
+                }
+            };
+            (served_days, due, ars - due)
+        });
+        schedule.push(ScheduleRow {
+            segment,
+            days,
+            days_in_month,
+            ars,
+            establishment: full_cost - ars,
+            full_cost,
+            loaded_monthly: cents(month_loaded),
+            served,
+        });
+    }
+    Ok(schedule)
 }
 
 /// An exact value for an explanation: up to six decimals, `…` when there are more.

@@ -61,6 +61,58 @@ fn a_contract_from_the_15th_is_prorated_in_thirtieths() {
 }
 
 #[test]
+fn halves_of_a_month_round_so_that_the_contract_is_24_monthly_credits() {
+    // From the 16th: 15/30 × 3 249,79 = 1 624,895 → 1 624,90 for November 2026; the running total after
+    // 23 months and a half is 76 370,065 → 76 370,07, so November 2028 is 77 994,96 − 76 370,07 = 1 624,89.
+    let json = asp(&[
+        "compute",
+        "-r",
+        "nouvelle-aquitaine",
+        "--start",
+        "2026-11-16",
+        "--schedule",
+        "--format",
+        "json",
+    ])
+    .json();
+    let rows = schedule(&json);
+    assert_eq!(s(&rows[0], "ars"), "1624.90");
+    assert_eq!(s(&rows[1], "ars"), "3249.79");
+    assert_eq!(s(&rows[24], "ars"), "1624.89");
+    assert_eq!(s(&json, "ars_total"), "77994.96");
+}
+
+#[test]
+fn a_contract_ending_in_february_counts_exactly_its_months() {
+    // 12 months from 29 February 2028 end on 28 February 2029: the 29th alone counts 2/30, so February 2029
+    // counts 28/30 (not 30/30) and the contract 12 months: 12 × 3 249,79 = 38 997,48.
+    let json = asp(&[
+        "compute",
+        "-r",
+        "bretagne",
+        "-t",
+        "inter-hospital",
+        "--share",
+        "50%",
+        "--pet-amount",
+        "700",
+        "--start",
+        "2028-02-29",
+        "--months",
+        "12",
+        "--schedule",
+        "--format",
+        "json",
+    ])
+    .json();
+    let rows = schedule(&json);
+    assert_eq!(s(&json, "end"), "2029-02-28");
+    assert_eq!(rows[0]["days"], 2);
+    assert_eq!(rows[12]["days"], 28);
+    assert_eq!(s(&json, "ars_total"), "38997.48");
+}
+
+#[test]
 fn the_schedule_as_csv_has_one_row_per_month() {
     let out = asp(&[
         "compute",

@@ -3,10 +3,10 @@
 
 use asp_funding::compute::{compute, Computation, PostInput};
 use asp_funding::rates::{embedded, Rates};
-use asp_funding::schedule::{contract_end, Segment};
+use asp_funding::schedule::{contract_end, month_end, segments, Segment};
 use chrono::{Datelike, Days, NaiveDate};
 use proptest::prelude::*;
-use rust_decimal::Decimal;
+use rust_decimal::{Decimal, RoundingStrategy};
 use std::sync::OnceLock;
 
 fn rates() -> &'static Rates {
@@ -43,61 +43,60 @@ proptest! {
     #![proptest_config(ProptestConfig { cases: 200, failure_persistence: None, ..ProptestConfig::default() })]
 
     #[test]
-    fn the_schedule_sums_to_the_totals_and_covers_the_contract(start in a_start(), months in 1u32..=36) {
+    fn the_schedule_covers_the_contract_day_by_day(start in a_start(), months in 1u32..=36) {
         let c = custom(start, months, None);
         let rows = &c.schedule;
-        prop_assert_eq!(rows.iter().map(|r| r.ars).sum::<Decimal>(), c.ars_total.value);
-        prop_assert_eq!(rows.iter().map(|r| r.full_cost).sum::<Decimal>(), c.full_cost_total.value);
-        prop_assert_eq!(rows.iter().map(|r| r.establishment).sum::<Decimal>(), c.establishment_total.value);
         prop_assert_eq!(rows[0].segment.from, start);
         prop_assert_eq!(rows[rows.len() - 1].segment.to, c.end);
-        prop_assert_eq!(Some(c.end), contract_end(start, months));
         for pair in rows.windows(2) {
             prop_assert_eq!(pair[0].segment.to.succ_opt(), Some(pair[1].segment.from));
         }
         for row in rows {
             prop_assert!(row.days <= 30);
-            prop_assert!(row.ars <= c.ars_monthly.value);
+            prop_assert!(row.ars >= Decimal::ZERO && row.ars <= c.ars_monthly.value);
+            prop_assert_eq!(row.establishment, row.full_cost - row.ars);
         }
+        prop_assert_eq!(rows.iter().map(|r| r.ars).sum::<Decimal>(), c.ars_total.value);
     }
 
     #[test]
-    fn whole_months_from_the_first_are_the_monthly_credit_times_the_months(start in a_start(), months in 1u32..=36) {
-        let first = start.with_day0(0).expect("the first of the month");
-        let c = custom(first, months, None);
-        prop_assert_eq!(c.ars_total.value, c.ars_monthly.value * Decimal::from(months));
-    }
-
-    #[test]
-    fn a_contract_started_before_the_29th_counts_thirty_thirtieths_a_month(start in a_start(), months in 1u32..=36) {
-        prop_assume!(start.day() <= 28);
+    fn a_contract_of_whole_months_is_the_monthly_credit_times_the_months(start in a_start(), months in 1u32..=36) {
+        // From any day, February and the 31st included: the notice funds its monthly credit for every month.
         let c = custom(start, months, None);
+        prop_assert_eq!(c.ars_total.value, c.ars_monthly.value * Decimal::from(months));
         prop_assert_eq!(c.schedule.iter().map(|r| r.days).sum::<u32>(), 30 * months);
-        // Each partial month is rounded to the cent on its own: at most one cent from months × credit.
-        let gap = (c.ars_total.value - c.ars_monthly.value * Decimal::from(months)).abs();
-        prop_assert!(gap <= Decimal::new(1, 2), "gap {}", gap);
+        prop_assert_eq!(c.months, months);
+        prop_assert_eq!(c.extra_days, 0);
+        // Whole calendar months inside the contract are exactly the monthly credit.
+        for row in c.schedule.iter().filter(|r| r.segment.is_whole_month()).take(c.schedule.len().saturating_sub(1)) {
+            prop_assert_eq!(row.ars, c.ars_monthly.value);
+        }
     }
 
     #[test]
-    fn due_plus_refund_is_the_notified_total(start in a_start(), months in 1u32..=36, served in 0u64..1100) {
+    fn what_is_due_is_the_credit_for_the_thirtieths_served(start in a_start(), months in 2u32..=36, served in 0u64..1100) {
+        // Leaving before the last calendar month: due = credit × thirtieths served / 30, rounded once,
+        // counted here from the calendar alone.
         let end = contract_end(start, months).expect("an end");
-        let left_on = (start + Days::new(served)).min(end);
+        let last_month = end.with_day(1).expect("a first day");
+        let left_on = start + Days::new(served);
+        prop_assume!(left_on < last_month);
         let c = custom(start, months, Some(left_on));
+        let thirtieths: u32 = segments(start, left_on).iter().map(Segment::thirtieths).sum();
+        let expected = (c.ars_monthly.value * Decimal::from(thirtieths) / Decimal::from(30))
+            .round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
         let due = c.ars_due.expect("due").value;
-        let refund = c.refund.expect("refund").value;
-        prop_assert_eq!(due + refund, c.ars_total.value);
-        prop_assert!(due >= Decimal::ZERO && refund >= Decimal::ZERO);
+        prop_assert_eq!(due, expected);
+        prop_assert_eq!(c.refund.expect("refund").value, c.ars_total.value - due);
         // Serving one more day never lowers what is due.
-        if left_on < end {
-            let later = custom(start, months, Some(left_on + Days::new(1)));
-            prop_assert!(later.ars_due.expect("due").value >= due);
-        }
+        let later = custom(start, months, Some(left_on + Days::new(1)));
+        prop_assert!(later.ars_due.expect("due").value >= due);
     }
 
     #[test]
     fn two_parts_of_a_month_add_up_to_the_month(day in a_start(), split in 0u32..31) {
         let first = day.with_day0(0).expect("the first");
-        let whole = Segment { from: first, to: asp_funding::schedule::month_end(first) };
+        let whole = Segment { from: first, to: month_end(first) };
         let cut = first + Days::new(u64::from(split));
         prop_assume!(cut < whole.to);
         let a = Segment { from: first, to: cut };
