@@ -17,6 +17,14 @@ pub enum Per {
 }
 
 impl Per {
+    /// The computed amount this compares with: the monthly credit or the contract's.
+    pub fn amount(self, c: &Computation) -> Decimal {
+        match self {
+            Per::Month => c.ars_monthly.value,
+            Per::Contract => c.ars_total.value,
+        }
+    }
+
     /// The name in the output.
     pub fn id(self) -> &'static str {
         match self {
@@ -79,11 +87,7 @@ pub fn check(
         None if (notified - monthly).abs() <= (notified - total).abs() => (Per::Month, true),
         None => (Per::Contract, true),
     };
-    let pick = |c: &Computation| match per {
-        Per::Month => c.ars_monthly.value,
-        Per::Contract => c.ars_total.value,
-    };
-    let expected = pick(&computed);
+    let expected = per.amount(&computed);
     let gap = notified - expected;
     let within = |amount: Decimal| (notified - amount).abs() <= tolerance;
     let matches = within(expected);
@@ -128,14 +132,10 @@ fn derivations(
     notified: Decimal,
     per: Per,
 ) -> Vec<(String, Decimal)> {
-    let pick = |c: &Computation| match per {
-        Per::Month => c.ars_monthly.value,
-        Per::Contract => c.ars_total.value,
-    };
     let mut tries: Vec<(String, Decimal)> = Vec::new();
     let mut attempt = |name: String, input: &PostInput, variant: &Variant| {
         if let Ok(c) = compute_variant(rates, input, today, variant) {
-            tries.push((name, pick(&c)));
+            tries.push((name, per.amount(&c)));
         }
     };
 

@@ -111,7 +111,8 @@ fn parse_include(text: &str) -> Result<ComponentList, String> {
 fn parse_share(text: &str) -> Result<Decimal, String> {
     parse_rate(text).map_err(|e| e.to_string())
 }
-fn parse_money(text: &str) -> Result<Decimal, String> {
+/// Reads an amount for a flag (`3249.79`, `3 249,79`).
+pub fn parse_money(text: &str) -> Result<Decimal, String> {
     parse_amount(text).map_err(|e| e.to_string())
 }
 
@@ -174,6 +175,7 @@ pub struct PostArgs {
     #[arg(long, value_parser = parse_years)]
     pub years: Option<YearBand>,
 
+    /// The working pattern that sets the PET.
     #[command(flatten)]
     pub pattern: PatternArgs,
 

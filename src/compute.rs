@@ -845,12 +845,15 @@ pub fn compute_variant(
         ),
     };
     let end =
-        end.ok_or_else(|| input_error("start", "the contract's end is out of the calendar"))?;
-    if (months == 0 && extra_days == 0) || months > MAX_MONTHS {
+        end.ok_or_else(|| input_error("months", "the contract's end is out of the calendar"))?;
+    if months == 0 && extra_days == 0 {
         return Err(input_error(
             "months",
-            format!("{months} months: a contract lasts from 1 day to {MAX_MONTHS} months"),
+            "0 months: a contract lasts at least one day",
         ));
+    }
+    if months > MAX_MONTHS || (months == MAX_MONTHS && extra_days > 0) {
+        return Err(input_error("months", format!("{start} to {end} is longer than {MAX_MONTHS} months, the longest contract computed")));
     }
     if let Some(durations) = &basis.durations {
         if extra_days > 0 || !durations.contains(&months) {

@@ -1,5 +1,6 @@
-//! One parser for a post's inputs, by field name: the CSV columns of `batch` and the
-//! data-driven test cases use it, and the command-line flags use the same value parsers.
+//! One parser for a post's inputs, by field name, for inputs that come as text in columns:
+//! the data-driven test cases now, the CSV columns of a `batch` command later. The
+//! command-line flags use the same value parsers (`money`, `model`, `parse_date`).
 
 use crate::compute::PostInput;
 use crate::model::{parse_components, UnknownName};

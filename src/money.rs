@@ -116,9 +116,9 @@ pub fn parse_rate(text: &str) -> Result<Decimal, ParseError> {
         None => {
             let value = parse_decimal(trimmed)?;
             if value > Decimal::ONE {
+                let fraction = (value / Decimal::ONE_HUNDRED).normalize();
                 return Err(ParseError(format!(
-                    "'{text}' is more than 1: write a percentage with its sign ('{text}%') or a fraction ('0.{}')",
-                    trimmed.replace(['.', ','], "")
+                    "'{text}' is more than 1: for {value} %, write '{text}%' or the fraction '{fraction}'"
                 )));
             }
             value
@@ -267,7 +267,14 @@ mod tests {
         assert_eq!(parse_rate("44,5 %"), Ok(dec!(0.445)));
         assert_eq!(parse_rate("0.44"), Ok(dec!(0.44)));
         assert_eq!(parse_rate("100%"), Ok(dec!(1)));
-        assert!(parse_rate("60").unwrap_err().0.contains("60%"));
+        assert!(parse_rate("60")
+            .unwrap_err()
+            .0
+            .contains("'60%' or the fraction '0.6'"));
+        assert!(parse_rate("5")
+            .unwrap_err()
+            .0
+            .contains("'5%' or the fraction '0.05'"));
         assert!(parse_rate("120%").is_err());
         assert!(parse_rate("-1%").is_err());
     }

@@ -155,13 +155,74 @@ fn a_rule_set_for_an_unknown_region_is_refused() {
 }
 
 #[test]
-fn a_rule_set_must_round_the_notified_credit() {
+fn an_unknown_rounding_point_is_refused() {
     let rel = "rules/nouvelle-aquitaine-2026.toml";
     let message = errors(
         rel,
-        &shipped(rel).replace("at = [\"ars_monthly\"]", "at = [\"base_monthly\"]"),
+        &shipped(rel).replace("at = [\"ars_monthly\"]", "at = [\"monthly_base\"]"),
     );
-    assert!(message.contains("rounding.at"), "{message}");
+    assert!(
+        message.contains("unknown variant `monthly_base`"),
+        "{message}"
+    );
+}
+
+#[test]
+fn pet_tiers_must_form_a_ladder() {
+    let rel = "pet/2023-07-01.toml";
+    let overlap = errors(rel, &shipped(rel).replace("above = \"3\"", "above = \"2\""));
+    assert!(
+        overlap.contains("scale.tiers[2] (above 2) overlaps scale.tiers[1] (up to 3)"),
+        "{overlap}"
+    );
+    let gap = errors(
+        rel,
+        &shipped(rel).replace("above = \"1\"", "above = \"1.5\""),
+    );
+    assert!(gap.contains("does not start right above 1"), "{gap}");
+}
+
+#[test]
+fn a_rule_set_must_fund_a_gross_component_and_start_in_its_months() {
+    let rel = "rules/nouvelle-aquitaine-2026.toml";
+    let charges_only = errors(
+        rel,
+        &shipped(rel).replace(
+            "funded = [\"salary\", \"iespe\", \"pet\", \"charges\"]",
+            "funded = [\"charges\"]",
+        ),
+    );
+    assert!(
+        charges_only.contains("funded: lists no gross component"),
+        "{charges_only}"
+    );
+    let start = errors(
+        rel,
+        &shipped(rel).replace("default_start = 2026-11-01", "default_start = 2026-12-01"),
+    );
+    assert!(
+        start.contains("default_start: 2026-12-01 is not in one of the start_months"),
+        "{start}"
+    );
+}
+
+#[test]
+fn unknown_keys_under_a_basis_without_fields_are_refused() {
+    let rel = "rules/centre-val-de-loire-ambulatoire.toml";
+    let message = errors(
+        rel,
+        &shipped(rel).replace(
+            "[pet]\nbasis = \"pattern\"",
+            "[pet]\nbasis = \"pattern\"\namount = \"700\"",
+        ),
+    );
+    assert!(message.contains("unknown field `amount`"), "{message}");
+}
+
+#[test]
+fn a_file_put_too_deep_is_refused() {
+    let message = errors("grid/old/2020.toml", "garbage");
+    assert!(message.contains("unexpected file"), "{message}");
 }
 
 #[test]

@@ -2,8 +2,8 @@
 
 use super::{emit, Context};
 use crate::check::{check, CheckResult, Per};
-use crate::cli::{OutputArgs, PostArgs};
-use crate::money::{human, parse_amount, plain, Lang};
+use crate::cli::{parse_money, OutputArgs, PostArgs};
+use crate::money::{human, plain, Lang};
 use crate::output::{computation_fields, computation_json, csv_text, json_text, new_table, Format};
 use anyhow::Result;
 use clap::Args;
@@ -11,13 +11,10 @@ use rust_decimal::Decimal;
 use serde_json::{json, Value};
 use std::io::Write;
 
-fn parse_money(text: &str) -> Result<Decimal, String> {
-    parse_amount(text).map_err(|e| e.to_string())
-}
-
 /// Arguments of `check`.
 #[derive(Debug, Clone, Args)]
 pub struct CheckArgs {
+    /// What describes the post.
     #[command(flatten)]
     pub post: PostArgs,
 
@@ -33,6 +30,7 @@ pub struct CheckArgs {
     #[arg(long, value_parser = parse_money, default_value = "0")]
     pub tolerance: Decimal,
 
+    /// How the result is written.
     #[command(flatten)]
     pub output: OutputArgs,
 }
@@ -66,7 +64,7 @@ pub fn run(args: &CheckArgs, ctx: &Context, out: &mut dyn Write) -> Result<u8> {
     Ok(if result.matches { 0 } else { 1 })
 }
 
-/// The check's own fields, after the computation's: the columns `batch` adds for a `notified` column too.
+/// The check's own fields, after the computation's (CSV columns and JSON keys).
 pub fn check_fields(r: &CheckResult) -> Vec<(&'static str, String)> {
     let explained: Vec<&str> = r
         .derivations

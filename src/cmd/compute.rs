@@ -13,6 +13,7 @@ use std::io::Write;
 /// Arguments of `compute`.
 #[derive(Debug, Clone, Args)]
 pub struct ComputeArgs {
+    /// What describes the post.
     #[command(flatten)]
     pub post: PostArgs,
 
@@ -20,6 +21,7 @@ pub struct ComputeArgs {
     #[arg(long)]
     pub schedule: bool,
 
+    /// How the result is written.
     #[command(flatten)]
     pub output: OutputArgs,
 }

@@ -13,7 +13,6 @@ use anyhow::{Context as _, Result};
 use chrono::NaiveDate;
 use clap::CommandFactory;
 use std::io::Write;
-use std::path::Path;
 
 /// What every command may need.
 pub struct Context {
@@ -75,9 +74,4 @@ fn emit_bytes(out: &mut dyn Write, bytes: &[u8]) -> Result<u8> {
     out.write_all(bytes)?;
     out.flush()?;
     Ok(0)
-}
-
-/// Loads a folder for `rates validate`, whatever --rates says.
-pub fn load_folder(dir: &Path) -> Result<Rates, crate::rates::DataErrors> {
-    load_dir(dir)
 }

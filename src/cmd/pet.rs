@@ -14,6 +14,7 @@ use std::io::Write;
 /// Arguments of `pet`.
 #[derive(Debug, Clone, Args)]
 pub struct PetArgs {
+    /// The working pattern that sets the PET.
     #[command(flatten)]
     pub pattern: PatternArgs,
 
@@ -21,6 +22,7 @@ pub struct PetArgs {
     #[arg(long, value_parser = parse_date)]
     pub at: Option<NaiveDate>,
 
+    /// How the result is written.
     #[command(flatten)]
     pub output: OutputArgs,
 }

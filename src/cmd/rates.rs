@@ -1,6 +1,6 @@
 //! `rates`: the reference data versions.
 
-use super::{emit, load_folder, Context};
+use super::{emit, Context};
 use crate::cli::{parse_date, OutputArgs};
 use crate::model::{Grade, YearBand};
 use crate::money::{human, plain, plain_rate};
@@ -21,6 +21,7 @@ pub struct RatesArgs {
     #[command(subcommand)]
     pub action: Option<RatesAction>,
 
+    /// How the result is written.
     #[command(flatten)]
     pub output: OutputArgs,
 }
@@ -125,7 +126,7 @@ fn list_rows(rates: &Rates) -> Vec<Row> {
 pub fn run(args: &RatesArgs, ctx: &Context, out: &mut dyn Write) -> Result<u8> {
     match &args.action {
         Some(RatesAction::Validate { dir }) => {
-            let rates = load_folder(dir)?;
+            let rates = crate::rates::load_dir(dir)?;
             let text = format!(
                 "{}: valid reference data: {} files; grid {} version(s), IESPE {}, PET scale {}, reference charge rate {}; {} rule set(s); {} allocation note(s); {} sources\n",
                 dir.display(),

@@ -17,6 +17,7 @@ pub struct RulesArgs {
     #[command(subcommand)]
     pub action: Option<RulesAction>,
 
+    /// How the result is written.
     #[command(flatten)]
     pub output: OutputArgs,
 }

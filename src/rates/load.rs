@@ -105,7 +105,7 @@ pub fn load_dir(dir: &Path) -> Result<Rates, DataErrors> {
         return Err(fail("not a folder (or it cannot be read)".to_string()));
     }
     let mut paths = Vec::new();
-    collect_toml(dir, 1, &mut paths).map_err(|e| fail(format!("cannot read the folder: {e}")))?;
+    collect_toml(dir, 2, &mut paths).map_err(|e| fail(format!("cannot read the folder: {e}")))?;
     paths.sort();
     let mut files = Vec::new();
     let mut errors = Vec::new();
@@ -140,7 +140,8 @@ pub fn load_dir(dir: &Path) -> Result<Rates, DataErrors> {
     }
 }
 
-/// The `.toml` files of `dir` and, `depth` levels down, of its folders (the layout has one level of folders).
+/// The `.toml` files of `dir` and, `depth` levels down, of its folders (the layout has one level of
+/// folders; one more is read so that a file put too deep is reported, not ignored).
 fn collect_toml(dir: &Path, depth: u32, out: &mut Vec<std::path::PathBuf>) -> std::io::Result<()> {
     for entry in std::fs::read_dir(dir)? {
         let path = entry?.path();
@@ -427,11 +428,45 @@ fn pet_scale(raw: raw::PetScaleRaw) -> Result<PetScale, String> {
     if tiers.is_empty() {
         return Err("scale.tiers is empty".into());
     }
+    check_ladder(&tiers)?;
     Ok(PetScale {
         min_distance_km: raw.min_distance_km.0,
         derogation: raw.derogation,
         tiers,
     })
+}
+
+/// Checks that the one-site tiers form a ladder, in order, without gap or overlap: each
+/// tier starts just above where the one before ends (`up_to = "3"`, then `above = "3"`),
+/// and only the last is open. Tiers that need more sites are exceptions within it.
+fn check_ladder(tiers: &[PetTier]) -> Result<(), String> {
+    let ladder: Vec<(usize, &PetTier)> = tiers
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| t.min_sites <= 1)
+        .collect();
+    for pair in ladder.windows(2) {
+        let ((i, a), (j, b)) = (pair[0], pair[1]);
+        match (a.up_to, b.lower) {
+            (None, _) => return Err(format!("scale.tiers[{i}] has no `up_to` but is not the last one-site tier")),
+            (Some(top), Lower::Above(x)) if x == top => {}
+            (Some(top), Lower::Above(x)) if x < top => {
+                return Err(format!("scale.tiers[{j}] (above {x}) overlaps scale.tiers[{i}] (up to {top})"))
+            }
+            (Some(top), Lower::From(x)) if x <= top => {
+                return Err(format!("scale.tiers[{j}] (from {x}) overlaps scale.tiers[{i}] (up to {top})"))
+            }
+            (Some(top), _) => {
+                return Err(format!("scale.tiers[{j}] does not start right above {top}, where scale.tiers[{i}] ends: write `above = \"{top}\"`"))
+            }
+        }
+    }
+    match ladder.last() {
+        Some((i, last)) if last.up_to.is_some() => Err(format!(
+            "scale.tiers[{i}], the top one-site tier, should have no `up_to`"
+        )),
+        _ => Ok(()),
+    }
 }
 
 /// Loads and checks a set of files laid out as `rates/` is.
@@ -472,7 +507,8 @@ pub fn load_files(origin: &str, files: Vec<RatesFile>) -> Result<Rates, DataErro
     let mut sources = BTreeMap::new();
     let mut used_sources = Vec::new();
     let mut region_refs: Vec<(String, String, Option<usize>, String)> = Vec::new();
-    let mut regions_seen = false;
+    // The file the regions were read from, as messages show it.
+    let mut regions_file: Option<String> = None;
     // Folders with a file that failed to parse: checks that would only repeat that failure are skipped.
     let mut unreadable: BTreeSet<String> = BTreeSet::new();
 
@@ -483,7 +519,12 @@ pub fn load_files(origin: &str, files: Vec<RatesFile>) -> Result<Rates, DataErro
             used_sources,
             file,
         };
-        let folder = file.rel.split_once('/').map(|(folder, _)| folder);
+        // Files are at the top or one folder down: anything deeper is reported as unexpected.
+        let folder = match file.rel.split('/').collect::<Vec<_>>().as_slice() {
+            [_] => None,
+            [folder, _] => Some(*folder),
+            _ => Some(""),
+        };
         match (folder, file.rel.as_str()) {
             (None, "sources.toml") => {
                 if let Some(parsed) = loader.parse::<raw::SourcesFile>() {
@@ -491,7 +532,7 @@ pub fn load_files(origin: &str, files: Vec<RatesFile>) -> Result<Rates, DataErro
                 }
             }
             (None, "regions.toml") => {
-                regions_seen = true;
+                regions_file = Some(file.shown.clone());
                 if let Some(parsed) = loader.parse::<raw::RegionsFile>() {
                     loader.add_sources(parsed.sources);
                     for region in parsed.regions {
@@ -536,7 +577,7 @@ pub fn load_files(origin: &str, files: Vec<RatesFile>) -> Result<Rates, DataErro
         used_sources = loader.used_sources;
     }
 
-    if !regions_seen {
+    if regions_file.is_none() {
         errors.push(DataError {
             file: "regions.toml".into(),
             line: None,
@@ -560,7 +601,11 @@ pub fn load_files(origin: &str, files: Vec<RatesFile>) -> Result<Rates, DataErro
     }
     rates.sources = sources;
 
-    check_regions(&rates, &mut errors);
+    check_regions(
+        &rates,
+        regions_file.as_deref().unwrap_or("regions.toml"),
+        &mut errors,
+    );
     for (id, file, line, key) in region_refs {
         if !rates.regions.iter().any(|r| r.id == id) {
             errors.push(DataError {
@@ -639,20 +684,26 @@ fn rule_set(
         );
         ok = false;
     }
-    if raw.funded.is_empty() {
-        loader.error(None, "funded", "lists no component");
-        ok = false;
-    }
-    let rounding_span = raw.rounding.span();
-    let rounding = raw.rounding.into_inner();
-    if !rounding.at.contains(&RoundAt::ArsMonthly) {
+    if raw.funded.is_empty() || raw.funded.iter().all(|c| *c == Component::Charges) {
         loader.error(
-            Some(rounding_span),
-            "rounding.at",
-            "must include \"ars_monthly\": a notified credit is in cents",
+            None,
+            "funded",
+            "lists no gross component: charges are funded on the funded salary, iespe or pet",
         );
         ok = false;
     }
+    if let (Some(start), false) = (&raw.default_start, start_months.is_empty()) {
+        let d = start.get_ref().0;
+        if !start_months.contains(&(chrono::Datelike::year(&d), chrono::Datelike::month(&d))) {
+            loader.error(
+                Some(start.span()),
+                "default_start",
+                format!("{d} is not in one of the start_months"),
+            );
+            ok = false;
+        }
+    }
+    let rounding = raw.rounding;
     let (grade, years, salary) = match raw.salary {
         raw::SalaryRaw::Grid { grade, years } => (grade, years, SalaryBasis::Grid),
         raw::SalaryRaw::Published {
@@ -684,15 +735,15 @@ fn rule_set(
         years,
         salary,
         iespe: match raw.iespe {
-            raw::IespeRaw::Grid => AmountBasis::National,
+            raw::IespeRaw::Grid {} => AmountBasis::National,
             raw::IespeRaw::Published { monthly } => AmountBasis::Published(monthly.0),
         },
         pet: match raw.pet {
             raw::PetRaw::Fixed { amount } => PetBasis::Fixed(amount.0),
-            raw::PetRaw::Pattern => PetBasis::Pattern,
+            raw::PetRaw::Pattern {} => PetBasis::Pattern,
         },
         charges: match raw.charges {
-            raw::ChargesRaw::Reference => ChargesBasis::Reference,
+            raw::ChargesRaw::Reference {} => ChargesBasis::Reference,
             raw::ChargesRaw::Rate { rate } => ChargesBasis::Rate(rate.0),
         },
         rounding: Rounding {
@@ -796,7 +847,7 @@ fn allocation(
     })
 }
 
-fn check_regions(rates: &Rates, errors: &mut Vec<DataError>) {
+fn check_regions(rates: &Rates, file: &str, errors: &mut Vec<DataError>) {
     let mut names: BTreeMap<String, &str> = BTreeMap::new();
     for region in &rates.regions {
         for name in std::iter::once(&region.id)
@@ -806,7 +857,7 @@ fn check_regions(rates: &Rates, errors: &mut Vec<DataError>) {
             let folded = fold_name(name);
             match names.get(&folded) {
                 Some(other) if *other != region.id => errors.push(DataError {
-                    file: "regions.toml".into(),
+                    file: file.to_string(),
                     line: None,
                     key: Some(format!("regions.{}", region.id)),
                     message: format!("the name '{name}' is also a name of '{other}'"),

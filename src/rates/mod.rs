@@ -230,7 +230,7 @@ pub enum RoundAt {
     GrossMonthly,
     /// The loaded monthly cost, charges included.
     LoadedMonthly,
-    /// The ARS monthly share: the notified credit. Always rounded.
+    /// The ARS monthly share: the notified credit, which is always rounded (listing it only says so).
     ArsMonthly,
 }
 
@@ -251,7 +251,7 @@ impl RoundAt {
 pub struct Rounding {
     /// The rounding rule.
     pub mode: RoundingMode,
-    /// The points where amounts are rounded to the cent; always includes the ARS monthly share.
+    /// The points where amounts are rounded to the cent before the ARS monthly share, which always is.
     pub at: Vec<RoundAt>,
 }
 

@@ -215,8 +215,9 @@ pub enum SalaryRaw {
 
 #[derive(Debug, Deserialize)]
 #[serde(tag = "basis", rename_all = "kebab-case", deny_unknown_fields)]
+// Struct variants, even when empty: serde checks unknown keys only for those.
 pub enum IespeRaw {
-    Grid,
+    Grid {},
     Published { monthly: Amount },
 }
 
@@ -224,21 +225,22 @@ pub enum IespeRaw {
 #[serde(tag = "basis", rename_all = "kebab-case", deny_unknown_fields)]
 pub enum PetRaw {
     Fixed { amount: Amount },
-    Pattern,
+    Pattern {},
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(tag = "basis", rename_all = "kebab-case", deny_unknown_fields)]
 pub enum ChargesRaw {
-    Reference,
+    Reference {},
     Rate { rate: Rate },
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RoundingRaw {
     #[serde(default)]
     pub mode: RoundingMode,
+    #[serde(default)]
     pub at: Vec<crate::rates::RoundAt>,
 }
 
@@ -271,7 +273,8 @@ pub struct RuleSetFile {
     pub iespe: IespeRaw,
     pub pet: PetRaw,
     pub charges: ChargesRaw,
-    pub rounding: Spanned<RoundingRaw>,
+    #[serde(default)]
+    pub rounding: RoundingRaw,
     #[serde(default)]
     pub assumptions: Vec<String>,
 }
