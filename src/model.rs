@@ -151,17 +151,6 @@ named_enum!(
     ]
 );
 
-impl PostType {
-    /// The French name used in the national notes.
-    pub fn french(self) -> &'static str {
-        match self {
-            PostType::InterHospital => "entre établissements de santé",
-            PostType::Ambulatory => "entre structures ambulatoires et établissements de santé",
-            PostType::Overseas => "à exercice en Outre-mer",
-        }
-    }
-}
-
 impl Grade {
     /// The French name of the grade in the arrêté.
     pub fn french(self) -> &'static str {

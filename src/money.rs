@@ -4,7 +4,6 @@
 
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde::{Deserialize, Serialize};
-use std::fmt;
 use std::str::FromStr;
 
 /// How an amount is rounded to the cent.
@@ -216,15 +215,6 @@ pub fn human_number(value: Decimal, lang: Lang) -> String {
     match lang {
         Lang::En => text,
         Lang::Fr => text.replace('.', ","),
-    }
-}
-
-/// Wraps a [`Decimal`] so that it prints as a plain two-decimal amount.
-pub struct Plain(pub Decimal);
-
-impl fmt::Display for Plain {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&plain(self.0))
     }
 }
 
