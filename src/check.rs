@@ -1,14 +1,15 @@
 //! `check`: compares a notified credit with the computed one and, on a gap, tries the
 //! usual other ways of deriving it, naming each one that reproduces the notified figure.
 
-use crate::compute::{compute, compute_variant, Computation, ComputeError, PostInput, Variant};
+use crate::compute::{compute, compute_variant, Computation, ComputeError, PostInput};
 use crate::money::{plain, RoundingMode};
+use crate::plan::Variant;
 use crate::rates::{Rates, RoundAt};
 use chrono::NaiveDate;
 use rust_decimal::{Decimal, RoundingStrategy};
 
 /// What the notified amount is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Per {
     /// The monthly credit.
     Month,
@@ -16,12 +17,23 @@ pub enum Per {
     Contract,
 }
 
+impl std::str::FromStr for Per {
+    type Err = String;
+    fn from_str(text: &str) -> Result<Self, String> {
+        match crate::model::fold_name(text).as_str() {
+            "month" | "monthly" | "mois" | "mensuel" => Ok(Per::Month),
+            "contract" | "contrat" | "total" => Ok(Per::Contract),
+            _ => Err(format!("'{text}': expected month or contract")),
+        }
+    }
+}
+
 impl Per {
     /// The computed amount this compares with: the monthly credit or the contract's.
-    pub fn amount(self, c: &Computation) -> Decimal {
+    pub fn amount(self, c: &Computation<'_>) -> Decimal {
         match self {
-            Per::Month => c.ars_monthly.value,
-            Per::Contract => c.ars_total.value,
+            Per::Month => c.monthly.ars,
+            Per::Contract => c.ars_total,
         }
     }
 
@@ -47,9 +59,9 @@ pub struct Derivation {
 
 /// The answer of `check`.
 #[derive(Debug, Clone)]
-pub struct CheckResult {
+pub struct CheckResult<'a> {
     /// The computation by the rule set.
-    pub computed: Computation,
+    pub computed: Computation<'a>,
     /// The amount notified.
     pub notified: Decimal,
     /// Whether it is a monthly or a contract amount.
@@ -71,17 +83,35 @@ pub struct CheckResult {
 }
 
 /// Checks a notified amount against the computation of a post.
-pub fn check(
-    rates: &Rates,
+pub fn check<'a>(
+    rates: &'a Rates,
     input: &PostInput,
     today: NaiveDate,
     notified: Decimal,
     per: Option<Per>,
     tolerance: Decimal,
-) -> Result<CheckResult, ComputeError> {
+) -> Result<CheckResult<'a>, ComputeError> {
     let computed = compute(rates, input, today)?;
-    let monthly = computed.ars_monthly.value;
-    let total = computed.ars_total.value;
+    check_computed(
+        rates, input, today, computed, notified, per, tolerance, true,
+    )
+}
+
+/// Checks a notified amount against a computation already made. The other derivations
+/// are tried on a mismatch only when `derive` (a batch skips them).
+#[allow(clippy::too_many_arguments)]
+pub fn check_computed<'a>(
+    rates: &'a Rates,
+    input: &PostInput,
+    today: NaiveDate,
+    computed: Computation<'a>,
+    notified: Decimal,
+    per: Option<Per>,
+    tolerance: Decimal,
+    derive: bool,
+) -> Result<CheckResult<'a>, ComputeError> {
+    let monthly = computed.monthly.ars;
+    let total = computed.ars_total;
     let (per, per_inferred) = match per {
         Some(per) => (per, false),
         None if (notified - monthly).abs() <= (notified - total).abs() => (Per::Month, true),
@@ -96,7 +126,7 @@ pub fn check(
     } else {
         (gap / monthly).round_dp_with_strategy(4, RoundingStrategy::MidpointAwayFromZero)
     };
-    let derivations = if matches {
+    let derivations = if matches || !derive {
         Vec::new()
     } else {
         derivations(rates, input, today, &computed, notified, per)
@@ -128,7 +158,7 @@ fn derivations(
     rates: &Rates,
     input: &PostInput,
     today: NaiveDate,
-    computed: &Computation,
+    computed: &Computation<'_>,
     notified: Decimal,
     per: Per,
 ) -> Vec<(String, Decimal)> {
@@ -150,7 +180,7 @@ fn derivations(
             "rounding toward zero (cents dropped)",
         ),
     ] {
-        if mode != computed.rounding.mode {
+        if mode != computed.plan.rounding.mode {
             attempt(
                 name.to_string(),
                 input,
@@ -175,7 +205,7 @@ fn derivations(
             "loaded monthly cost rounded to the cent before the share",
         ),
     ] {
-        if !computed.rounding.at.contains(&at) {
+        if !computed.plan.rounding.at.contains(at) {
             attempt(
                 name.to_string(),
                 input,
@@ -188,15 +218,12 @@ fn derivations(
     }
 
     // Another PET tier.
-    if let Ok(scale) = rates.pet.at(computed.start) {
+    if let Ok(scale) = rates.pet.at(computed.plan.start) {
         let mut amounts: Vec<Decimal> = scale.value.tiers.iter().map(|t| t.amount).collect();
         amounts.push(Decimal::ZERO);
         amounts.sort();
         amounts.dedup();
-        for amount in amounts
-            .into_iter()
-            .filter(|a| *a != computed.pet_monthly.value)
-        {
+        for amount in amounts.into_iter().filter(|a| *a != computed.monthly.pet) {
             let other = PostInput {
                 pet_amount: Some(amount),
                 ..input.clone()
@@ -205,7 +232,7 @@ fn derivations(
                 format!(
                     "PET of {} instead of {}",
                     plain(amount),
-                    plain(computed.pet_monthly.value)
+                    plain(computed.monthly.pet)
                 ),
                 &other,
                 &Variant::default(),
@@ -214,15 +241,17 @@ fn derivations(
     }
 
     // Another share: the one the notified figure implies, to the percent.
-    let funded = computed.funded_monthly.value;
+    let funded = computed.monthly.funded_monthly;
     let notified_monthly = match per {
         Per::Month => Some(notified),
-        Per::Contract => (computed.months > 0).then(|| notified / Decimal::from(computed.months)),
+        Per::Contract => {
+            (computed.plan.months > 0).then(|| notified / Decimal::from(computed.plan.months))
+        }
     };
     if let Some(monthly) = notified_monthly.filter(|_| !funded.is_zero()) {
         let share =
             (monthly / funded).round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
-        if share > Decimal::ZERO && share <= Decimal::ONE && share != computed.share.value {
+        if share > Decimal::ZERO && share <= Decimal::ONE && share != computed.plan.share {
             let other = PostInput {
                 share: Some(share),
                 ..input.clone()
@@ -231,7 +260,7 @@ fn derivations(
                 format!(
                     "a share of {} % instead of {} %",
                     (share * Decimal::ONE_HUNDRED).normalize(),
-                    (computed.share.value * Decimal::ONE_HUNDRED).normalize()
+                    (computed.plan.share * Decimal::ONE_HUNDRED).normalize()
                 ),
                 &other,
                 &Variant::default(),
@@ -240,7 +269,7 @@ fn derivations(
     }
 
     // Another grid version.
-    let in_force = rates.grid.at(computed.start).map(|v| v.from).ok();
+    let in_force = rates.grid.at(computed.plan.start).map(|v| v.from).ok();
     for version in rates
         .grid
         .versions
@@ -263,32 +292,32 @@ fn derivations(
     // Other year bands.
     for years in crate::model::YearBand::ALL
         .iter()
-        .filter(|y| **y != computed.years)
+        .filter(|y| **y != computed.plan.years)
     {
         let other = PostInput {
             years: Some(*years),
             ..input.clone()
         };
         attempt(
-            format!("years {years} instead of {}", computed.years),
+            format!("years {years} instead of {}", computed.plan.years),
             &other,
             &Variant::default(),
         );
     }
 
     // Another number of months (a contract amount only).
-    if per == Per::Contract && !computed.ars_monthly.value.is_zero() {
-        let months = notified / computed.ars_monthly.value;
+    if per == Per::Contract && !computed.monthly.ars.is_zero() {
+        let months = notified / computed.monthly.ars;
         if months.fract().is_zero()
             && months > Decimal::ZERO
-            && months != Decimal::from(computed.months)
+            && months != Decimal::from(computed.plan.months)
         {
-            let amount = computed.ars_monthly.value * months;
+            let amount = computed.monthly.ars * months;
             tries.push((
                 format!(
                     "{months} months of {} instead of {}",
-                    plain(computed.ars_monthly.value),
-                    computed.months
+                    plain(computed.monthly.ars),
+                    computed.plan.months
                 ),
                 amount,
             ));

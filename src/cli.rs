@@ -1,13 +1,11 @@
 //! The command line: arguments become typed options here, in one place.
 
 use crate::cmd;
-use crate::compute::PostInput;
-use crate::model::{parse_components, Component, Grade, PostType, YearBand};
-use crate::money::{parse_amount, parse_rate, Lang};
-use crate::output::{CsvStyle, Format};
-use chrono::NaiveDate;
+use anyhow::{anyhow, Result};
+use asp_funding::input::{field, Field, RowInput};
+use asp_funding::money::Lang;
+use asp_funding::output::{CsvStyle, Format};
 use clap::{Args, Parser, Subcommand};
-use rust_decimal::Decimal;
 use std::path::PathBuf;
 
 /// Funding calculator for shared-time specialist assistant posts (assistants spécialistes à temps partagé) in French public hospitals.
@@ -39,6 +37,8 @@ pub enum Command {
     Compute(cmd::compute::ComputeArgs),
     /// Compares a notified credit with the computed one, explains any gap; exit status 1 on a mismatch.
     Check(cmd::check::CheckArgs),
+    /// One computation per CSV row (FILE, or - for stdin), one output row per input row; exit status 1 if a row is in error.
+    Batch(cmd::batch::BatchArgs),
     /// The PET tier for a working pattern, and why.
     Pet(cmd::pet::PetArgs),
     /// The region rule sets known: list them, or show one.
@@ -57,8 +57,8 @@ pub enum Command {
 /// How results are written.
 #[derive(Debug, Clone, Args)]
 pub struct OutputArgs {
-    /// Output format: a table for people, CSV or JSON for scripts.
-    #[arg(long, short = 'f', value_enum, default_value_t = Format::Table, global = true)]
+    /// Output format: table (for people), csv or json (for scripts), xlsx (with --output).
+    #[arg(long, short = 'f', value_parser = parse_format, default_value = "table", global = true)]
     pub format: Format,
 
     /// Language of table labels and number format: en (6,499.58) or fr (6 499,58 €).
@@ -68,6 +68,10 @@ pub struct OutputArgs {
     /// With --format csv: `;` separator, decimal comma, byte order mark, formula-like cells neutralised, for a French-locale spreadsheet.
     #[arg(long, global = true)]
     pub excel: bool,
+
+    /// Write to this file instead of standard output (written to a temporary file beside it, then renamed: never half-written).
+    #[arg(long, short = 'o', value_name = "FILE", global = true)]
+    pub output: Option<PathBuf>,
 }
 
 impl OutputArgs {
@@ -75,6 +79,14 @@ impl OutputArgs {
     pub fn csv_style(&self) -> CsvStyle {
         CsvStyle { excel: self.excel }
     }
+}
+
+fn parse_format(text: &str) -> Result<Format, String> {
+    Format::NAMES
+        .iter()
+        .find(|(name, _)| name.eq_ignore_ascii_case(text.trim()))
+        .map(|(_, f)| *f)
+        .ok_or_else(|| format!("'{text}': expected table, csv, json or xlsx"))
 }
 
 fn parse_lang(text: &str) -> Result<Lang, String> {
@@ -85,140 +97,172 @@ fn parse_lang(text: &str) -> Result<Lang, String> {
     }
 }
 
-pub use crate::input::parse_date;
+pub use asp_funding::input::parse_date;
 
-fn parse_post_type(text: &str) -> Result<PostType, String> {
-    text.parse()
-        .map_err(|e: crate::model::UnknownName| e.to_string())
-}
-fn parse_grade(text: &str) -> Result<Grade, String> {
-    text.parse()
-        .map_err(|e: crate::model::UnknownName| e.to_string())
-}
-fn parse_years(text: &str) -> Result<YearBand, String> {
-    text.parse()
-        .map_err(|e: crate::model::UnknownName| e.to_string())
-}
-/// A comma-separated list of components, as one argument.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ComponentList(pub Vec<Component>);
-
-fn parse_include(text: &str) -> Result<ComponentList, String> {
-    parse_components(text)
-        .map(ComponentList)
-        .map_err(|e| e.to_string())
-}
-fn parse_share(text: &str) -> Result<Decimal, String> {
-    parse_rate(text).map_err(|e| e.to_string())
-}
-/// Reads an amount for a flag (`3249.79`, `3 249,79`).
-pub fn parse_money(text: &str) -> Result<Decimal, String> {
-    parse_amount(text).map_err(|e| e.to_string())
-}
-
-/// The working pattern that sets the PET tier.
+/// The working pattern that sets the PET.
 #[derive(Debug, Clone, Default, Args)]
 pub struct PatternArgs {
     /// Average weekly half-days outside the main site (3.5 is fine).
-    #[arg(long, value_parser = parse_money, allow_negative_numbers = true, help_heading = "Working pattern (PET)")]
-    pub half_days: Option<Decimal>,
+    #[arg(
+        long,
+        allow_hyphen_values = true,
+        help_heading = "Working pattern (PET)"
+    )]
+    pub half_days: Option<String>,
 
     /// Number of distinct sites other than the main one [default: 1].
-    #[arg(long, help_heading = "Working pattern (PET)")]
-    pub sites: Option<u32>,
+    #[arg(
+        long,
+        allow_hyphen_values = true,
+        help_heading = "Working pattern (PET)"
+    )]
+    pub sites: Option<String>,
 
     /// Distance between the main site and the shared site, in km (the PET needs 20 km, or a derogation).
-    #[arg(long, value_parser = parse_money, allow_negative_numbers = true, help_heading = "Working pattern (PET)")]
-    pub distance_km: Option<Decimal>,
+    #[arg(
+        long,
+        allow_hyphen_values = true,
+        help_heading = "Working pattern (PET)"
+    )]
+    pub distance_km: Option<String>,
 
     /// The ARS director general authorised the PET below 20 km.
     #[arg(long, help_heading = "Working pattern (PET)")]
     pub pet_derogation: bool,
 }
 
-/// What describes one post (shared by every command that computes a post).
+impl PatternArgs {
+    /// The pattern's values, by input field.
+    pub fn values(&self) -> Vec<(&'static str, Option<String>)> {
+        vec![
+            ("half_days", self.half_days.clone()),
+            ("sites", self.sites.clone()),
+            ("distance_km", self.distance_km.clone()),
+            (
+                "pet_derogation",
+                self.pet_derogation.then(|| "yes".to_string()),
+            ),
+        ]
+    }
+}
+
+/// What describes one post (shared by every command that computes a post). Values are
+/// read by the library's one description of the inputs ([`asp_funding::input::FIELDS`]).
 #[derive(Debug, Clone, Args)]
 pub struct PostArgs {
     /// Region id (nouvelle-aquitaine) or official name in any case, with or without accents ("Île-de-France", PACA).
     #[arg(long, short = 'r')]
-    pub region: String,
+    pub region: Option<String>,
 
     /// Post type: inter-hospital, ambulatory, overseas (or etablissements, ambulatoire, outre-mer) [default: the region's only rule set's].
-    #[arg(long, short = 't', value_parser = parse_post_type)]
-    pub post_type: Option<PostType>,
+    #[arg(long, short = 't')]
+    pub post_type: Option<String>,
 
     /// The rule set's campaign year, when the region has several [default: the one in force at the start].
-    #[arg(long)]
-    pub campaign: Option<i32>,
+    #[arg(long, allow_hyphen_values = true)]
+    pub campaign: Option<String>,
 
     /// First day of the contract, YYYY-MM-DD [default: the rule set's first start date].
-    #[arg(long, value_parser = parse_date)]
-    pub start: Option<NaiveDate>,
+    #[arg(long)]
+    pub start: Option<String>,
 
     /// Contract length in months [default: the rule set's, usually 24].
-    #[arg(long, conflicts_with = "end", allow_negative_numbers = true)]
-    pub months: Option<u32>,
+    #[arg(long, conflicts_with = "end", allow_hyphen_values = true)]
+    pub months: Option<String>,
 
     /// Last day of the contract, YYYY-MM-DD (instead of --months).
-    #[arg(long, value_parser = parse_date)]
-    pub end: Option<NaiveDate>,
+    #[arg(long)]
+    pub end: Option<String>,
 
     /// Last day actually served, YYYY-MM-DD, when the assistant leaves early: the credit for the rest is to be refunded.
-    #[arg(long, value_parser = parse_date)]
-    pub left_on: Option<NaiveDate>,
+    #[arg(long)]
+    pub left_on: Option<String>,
 
     /// Grade: specialist, generalist, associate-specialist, associate-generalist [default: the rule set's, specialist].
-    #[arg(long, value_parser = parse_grade)]
-    pub grade: Option<Grade>,
+    #[arg(long)]
+    pub grade: Option<String>,
 
     /// Years of service: 1-2, 3-4, 5-6 (or a year, 1 to 6) [default: the rule set's, 1-2].
-    #[arg(long, value_parser = parse_years)]
-    pub years: Option<YearBand>,
+    #[arg(long, allow_hyphen_values = true)]
+    pub years: Option<String>,
 
     /// The working pattern that sets the PET.
     #[command(flatten)]
     pub pattern: PatternArgs,
 
     /// What-if: funded share, as 60% or 0.6 (required for a region without rule set).
-    #[arg(long, value_parser = parse_share, allow_negative_numbers = true, help_heading = "What-if overrides")]
-    pub share: Option<Decimal>,
+    #[arg(long, allow_hyphen_values = true, help_heading = "What-if overrides")]
+    pub share: Option<String>,
 
     /// What-if: employer charge rate, as 44% or 0.44.
-    #[arg(long, value_parser = parse_share, allow_negative_numbers = true, help_heading = "What-if overrides")]
-    pub charges: Option<Decimal>,
+    #[arg(long, allow_hyphen_values = true, help_heading = "What-if overrides")]
+    pub charges: Option<String>,
 
     /// What-if: the funded components, comma separated, from salary, iespe, pet, charges.
-    #[arg(long, value_parser = parse_include, help_heading = "What-if overrides")]
-    pub include: Option<ComponentList>,
+    #[arg(long, help_heading = "What-if overrides")]
+    pub include: Option<String>,
 
     /// What-if: a fixed monthly PET, as 700 or 1 000,00.
-    #[arg(long, value_parser = parse_money, allow_negative_numbers = true, help_heading = "What-if overrides")]
-    pub pet_amount: Option<Decimal>,
+    #[arg(long, allow_hyphen_values = true, help_heading = "What-if overrides")]
+    pub pet_amount: Option<String>,
 }
 
 impl PostArgs {
-    /// The post's inputs.
-    pub fn input(&self) -> PostInput {
-        PostInput {
-            region: self.region.clone(),
-            post_type: self.post_type,
-            campaign: self.campaign,
-            start: self.start,
-            months: self.months,
-            end: self.end,
-            left_on: self.left_on,
-            grade: self.grade,
-            years: self.years,
-            half_days: self.pattern.half_days,
-            sites: self.pattern.sites,
-            distance_km: self.pattern.distance_km,
-            pet_derogation: self.pattern.pet_derogation,
-            share: self.share,
-            charges: self.charges,
-            include: self.include.as_ref().map(|list| list.0.clone()),
-            pet_amount: self.pet_amount,
-        }
+    /// The values given, by input field (column name).
+    pub fn values(&self) -> Vec<(&'static str, Option<String>)> {
+        let mut out = vec![
+            ("region", self.region.clone()),
+            ("post_type", self.post_type.clone()),
+            ("campaign", self.campaign.clone()),
+            ("start", self.start.clone()),
+            ("months", self.months.clone()),
+            ("end", self.end.clone()),
+            ("left_on", self.left_on.clone()),
+            ("grade", self.grade.clone()),
+            ("years", self.years.clone()),
+        ];
+        out.extend(self.pattern.values());
+        out.extend([
+            ("share", self.share.clone()),
+            ("charges", self.charges.clone()),
+            ("include", self.include.clone()),
+            ("pet_amount", self.pet_amount.clone()),
+        ]);
+        out
     }
+
+    /// The fields given, with their text, for inputs read elsewhere (a batch's rows).
+    pub fn given(&self) -> Vec<(&'static Field, String)> {
+        self.values()
+            .into_iter()
+            .filter_map(|(column, value)| Some((field(column)?, value?)))
+            .collect()
+    }
+
+    /// The post's inputs, read through the library's fields; an error names the flag.
+    pub fn input(&self) -> Result<RowInput> {
+        let mut row = RowInput::default();
+        if self.region.is_none() {
+            return Err(anyhow!(
+                "--region: give the region (an id such as nouvelle-aquitaine, or its name)"
+            ));
+        }
+        for (f, value) in self.given() {
+            read_flag(&mut row, f, &value)?;
+        }
+        Ok(row)
+    }
+}
+
+/// Reads one flag's value into a row, naming the flag on error.
+pub fn read_flag(row: &mut RowInput, f: &Field, value: &str) -> Result<()> {
+    f.set(row, value).map_err(|e| {
+        anyhow!(
+            "{}: {}",
+            f.flag,
+            asp_funding::input::Naming::Flags.rewrite(&e.message)
+        )
+    })
 }
 
 #[cfg(test)]
@@ -229,5 +273,22 @@ mod tests {
     #[test]
     fn the_command_line_is_well_formed() {
         Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn every_input_field_has_its_flag() {
+        let command = Cli::command();
+        let compute = command.find_subcommand("compute").expect("compute exists");
+        let check = command.find_subcommand("check").expect("check exists");
+        let flags: Vec<String> = compute
+            .get_arguments()
+            .chain(check.get_arguments())
+            .filter_map(|a| a.get_long().map(|l| format!("--{l}")))
+            .collect();
+        for f in asp_funding::input::FIELDS {
+            if f.column != "id" {
+                assert!(flags.contains(&f.flag.to_string()), "no flag {}", f.flag);
+            }
+        }
     }
 }

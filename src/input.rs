@@ -1,41 +1,229 @@
-//! One parser for a post's inputs, by field name, for inputs that come as text in columns:
-//! the data-driven test cases now, the CSV columns of a `batch` command later. The
-//! command-line flags use the same value parsers (`money`, `model`, `parse_date`).
+//! One description of a post's inputs: each field's CSV column, its command-line flag,
+//! its French column name and its parser. The command line and `batch` both read
+//! through [`FIELDS`], so a value means the same wherever it is typed, and an error
+//! names the input as the user typed it: `--pet-amount` on the command line, column
+//! `pet_amount` with its line in a batch file.
 
+use crate::check::Per;
 use crate::compute::PostInput;
-use crate::model::{parse_components, UnknownName};
+use crate::model::{fold_name, parse_components};
 use crate::money::{parse_amount, parse_rate};
 use chrono::NaiveDate;
+use rust_decimal::Decimal;
 
-/// The field names, as CSV columns (flags are the same with `--` and hyphens).
-pub const FIELDS: &[&str] = &[
-    "region",
-    "post_type",
-    "campaign",
-    "start",
-    "months",
-    "end",
-    "left_on",
-    "grade",
-    "years",
-    "half_days",
-    "sites",
-    "distance_km",
-    "pet_derogation",
-    "share",
-    "charges",
-    "include",
-    "pet_amount",
+/// A post's inputs as a batch row carries them: the post, plus the row's id and the
+/// credit notified for it, when given.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+pub struct RowInput {
+    /// The row's own id, copied to the output.
+    pub id: Option<String>,
+    /// The post.
+    pub post: PostInput,
+    /// The credit notified, to check.
+    pub notified: Option<Decimal>,
+    /// Whether the notified credit is monthly or for the contract.
+    pub per: Option<Per>,
+}
+
+/// One input field.
+pub struct Field {
+    /// The CSV column, and the name messages use for it (`pet_amount`).
+    pub column: &'static str,
+    /// The command-line flag (`--pet-amount`).
+    pub flag: &'static str,
+    /// The French column name accepted in a batch header (`montant_pet`).
+    pub french: &'static str,
+    /// Reads the value into the row.
+    set: fn(&mut RowInput, &str) -> Result<(), String>,
+}
+
+impl std::fmt::Debug for Field {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.column)
+    }
+}
+
+impl Field {
+    /// Reads `value` into `row`. An empty value leaves the field unset (its default applies).
+    pub fn set(&self, row: &mut RowInput, value: &str) -> Result<(), FieldError> {
+        let text = value.trim();
+        if text.is_empty() && self.column != "region" {
+            return Ok(());
+        }
+        (self.set)(row, text).map_err(|message| FieldError {
+            field: self.column,
+            message,
+        })
+    }
+}
+
+macro_rules! field {
+    ($column:literal, $flag:literal, $french:literal, |$row:ident, $text:ident| $body:expr) => {
+        Field {
+            column: $column,
+            flag: $flag,
+            french: $french,
+            set: |$row: &mut RowInput, $text: &str| -> Result<(), String> {
+                $body;
+                Ok(())
+            },
+        }
+    };
+}
+
+fn names<T>(result: Result<T, crate::model::UnknownName>) -> Result<T, String> {
+    result.map_err(|e| e.to_string())
+}
+fn money(text: &str) -> Result<Decimal, String> {
+    parse_amount(text).map_err(|e| e.to_string())
+}
+fn rate(text: &str) -> Result<Decimal, String> {
+    parse_rate(text).map_err(|e| e.to_string())
+}
+
+/// Every input field, in the order of `cli.md`.
+pub static FIELDS: &[Field] = &[
+    field!("id", "--id", "id", |row, text| row.id =
+        Some(text.to_string())),
+    field!("region", "--region", "region", |row, text| row
+        .post
+        .region =
+        text.to_string()),
+    field!("post_type", "--post-type", "type_de_poste", |row, text| {
+        row.post.post_type = Some(names(text.parse())?)
+    }),
+    field!("campaign", "--campaign", "campagne", |row, text| row
+        .post
+        .campaign =
+        Some(parse_count(text)?)),
+    field!("start", "--start", "debut", |row, text| row.post.start =
+        Some(parse_date(text)?)),
+    field!("months", "--months", "mois", |row, text| row.post.months =
+        Some(parse_count(text)?)),
+    field!("end", "--end", "fin", |row, text| row.post.end =
+        Some(parse_date(text)?)),
+    field!("left_on", "--left-on", "depart_le", |row, text| row
+        .post
+        .left_on =
+        Some(parse_date(text)?)),
+    field!("grade", "--grade", "grade", |row, text| row.post.grade =
+        Some(names(text.parse())?)),
+    field!("years", "--years", "anciennete", |row, text| row
+        .post
+        .years =
+        Some(names(text.parse())?)),
+    field!("half_days", "--half-days", "demi_journees", |row, text| {
+        row.post.half_days = Some(money(text)?)
+    }),
+    field!("sites", "--sites", "sites", |row, text| row.post.sites =
+        Some(parse_count(text)?)),
+    field!(
+        "distance_km",
+        "--distance-km",
+        "distance_km",
+        |row, text| row.post.distance_km = Some(money(text)?)
+    ),
+    field!(
+        "pet_derogation",
+        "--pet-derogation",
+        "derogation_pet",
+        |row, text| row.post.pet_derogation = parse_flag(text)?
+    ),
+    field!("share", "--share", "part", |row, text| row.post.share =
+        Some(rate(text)?)),
+    field!("charges", "--charges", "charges", |row, text| row
+        .post
+        .charges =
+        Some(rate(text)?)),
+    field!("include", "--include", "composantes", |row, text| row
+        .post
+        .include =
+        Some(names(parse_components(text))?)),
+    field!("pet_amount", "--pet-amount", "montant_pet", |row, text| {
+        row.post.pet_amount = Some(money(text)?)
+    }),
+    field!("notified", "--notified", "notifie", |row, text| row
+        .notified =
+        Some(money(text)?)),
+    field!("per", "--per", "par", |row, text| row.per =
+        Some(text.parse()?)),
 ];
+
+/// The field with this CSV column name.
+pub fn field(column: &str) -> Option<&'static Field> {
+    FIELDS.iter().find(|f| f.column == column)
+}
+
+/// The field a batch header names, in English or French, in any case, with or without
+/// accents, with `_`, `-` or spaces (`Montant PET`, `début`, `post-type`).
+pub fn field_for_header(header: &str) -> Option<&'static Field> {
+    let folded = fold_name(header);
+    FIELDS
+        .iter()
+        .find(|f| fold_name(f.column) == folded || fold_name(f.french) == folded)
+}
 
 /// A field value that cannot be read.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{field}: {message}")]
 pub struct FieldError {
-    /// The field (`start`).
-    pub field: String,
+    /// The field's column name (`start`).
+    pub field: &'static str,
     /// What is wrong.
     pub message: String,
+}
+
+/// How an edge of the program names inputs in messages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Naming {
+    /// As command-line flags: `--pet-amount`.
+    Flags,
+    /// As CSV columns: `pet_amount`.
+    Columns,
+}
+
+impl Naming {
+    /// The name of a field for this edge.
+    pub fn name(self, column: &str) -> String {
+        match (self, field(column)) {
+            (Naming::Flags, Some(f)) => f.flag.to_string(),
+            _ => column.to_string(),
+        }
+    }
+
+    /// Rewrites the input names the library writes in backquotes (`` `pet_amount` ``)
+    /// the way this edge's user typed them.
+    pub fn rewrite(self, text: &str) -> String {
+        if !text.contains('`') {
+            return text.to_string();
+        }
+        let mut out = String::with_capacity(text.len());
+        let mut rest = text;
+        while let Some(open) = rest.find('`') {
+            out.push_str(&rest[..open]);
+            let after = &rest[open + 1..];
+            match after.find('`') {
+                Some(close) if field(&after[..close]).is_some() => {
+                    let name = &after[..close];
+                    match self {
+                        Naming::Flags => out.push_str(&self.name(name)),
+                        Naming::Columns => {
+                            out.push('`');
+                            out.push_str(name);
+                            out.push('`');
+                        }
+                    }
+                    rest = &after[close + 1..];
+                }
+                _ => {
+                    out.push('`');
+                    rest = after;
+                }
+            }
+        }
+        out.push_str(rest);
+        out
+    }
 }
 
 /// The years a date may fall in: contracts, notes and grids are of this era.
@@ -72,49 +260,30 @@ pub fn parse_flag(text: &str) -> Result<bool, String> {
     }
 }
 
-fn names<T>(result: Result<T, UnknownName>) -> Result<T, String> {
-    result.map_err(|e| e.to_string())
-}
-
 impl PostInput {
-    /// Sets one field from its text. An empty value leaves the field unset (its default applies).
-    pub fn set(&mut self, field: &str, value: &str) -> Result<(), FieldError> {
-        let text = value.trim();
-        let fail = |message: String| FieldError {
-            field: field.to_string(),
-            message,
+    /// Sets one field from its text, by column name. An empty value leaves the field unset.
+    pub fn set(&mut self, column: &str, value: &str) -> Result<(), FieldError> {
+        let Some(field) = field(column).filter(|f| !matches!(f.column, "id" | "notified" | "per"))
+        else {
+            return Err(FieldError {
+                field: "input",
+                message: format!(
+                    "unknown field '{column}'; the fields are {}",
+                    FIELDS
+                        .iter()
+                        .map(|f| f.column)
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            });
         };
-        if text.is_empty() && field != "region" {
-            return Ok(());
-        }
-        let money = |t: &str| parse_amount(t).map_err(|e| e.to_string());
-        let rate = |t: &str| parse_rate(t).map_err(|e| e.to_string());
-        match field {
-            "region" => self.region = text.to_string(),
-            "post_type" => self.post_type = Some(names(text.parse()).map_err(fail)?),
-            "campaign" => self.campaign = Some(parse_count(text).map_err(fail)?),
-            "start" => self.start = Some(parse_date(text).map_err(fail)?),
-            "months" => self.months = Some(parse_count(text).map_err(fail)?),
-            "end" => self.end = Some(parse_date(text).map_err(fail)?),
-            "left_on" => self.left_on = Some(parse_date(text).map_err(fail)?),
-            "grade" => self.grade = Some(names(text.parse()).map_err(fail)?),
-            "years" => self.years = Some(names(text.parse()).map_err(fail)?),
-            "half_days" => self.half_days = Some(money(text).map_err(fail)?),
-            "sites" => self.sites = Some(parse_count(text).map_err(fail)?),
-            "distance_km" => self.distance_km = Some(money(text).map_err(fail)?),
-            "pet_derogation" => self.pet_derogation = parse_flag(text).map_err(fail)?,
-            "share" => self.share = Some(rate(text).map_err(fail)?),
-            "charges" => self.charges = Some(rate(text).map_err(fail)?),
-            "include" => self.include = Some(names(parse_components(text)).map_err(fail)?),
-            "pet_amount" => self.pet_amount = Some(money(text).map_err(fail)?),
-            _ => {
-                return Err(fail(format!(
-                    "unknown field; the fields are {}",
-                    FIELDS.join(", ")
-                )))
-            }
-        }
-        Ok(())
+        let mut row = RowInput {
+            post: std::mem::take(self),
+            ..RowInput::default()
+        };
+        let result = field.set(&mut row, value);
+        *self = row.post;
+        result
     }
 }
 
@@ -144,5 +313,33 @@ mod tests {
             .message
             .contains("unknown field"));
         assert!(input.set("months", "-3").is_err());
+    }
+
+    #[test]
+    fn headers_in_english_or_french() {
+        assert_eq!(
+            field_for_header("pet_amount").map(|f| f.column),
+            Some("pet_amount")
+        );
+        assert_eq!(
+            field_for_header("Montant PET").map(|f| f.column),
+            Some("pet_amount")
+        );
+        assert_eq!(field_for_header("début").map(|f| f.column), Some("start"));
+        assert_eq!(
+            field_for_header("post-type").map(|f| f.column),
+            Some("post_type")
+        );
+        assert!(field_for_header("colour").is_none());
+    }
+
+    #[test]
+    fn messages_name_inputs_as_each_edge_does() {
+        let text = "use `pet_amount` for another tier, not `nothing`";
+        assert_eq!(
+            Naming::Flags.rewrite(text),
+            "use --pet-amount for another tier, not `nothing`"
+        );
+        assert_eq!(Naming::Columns.rewrite(text), text);
     }
 }

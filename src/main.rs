@@ -1,7 +1,12 @@
 //! The `asp-funding` binary: parses the command line, runs it, maps errors to exit status 2.
+//! The command line lives here (`cli`, `cmd`); the domain is the `asp_funding` library.
 
-use asp_funding::cli::Cli;
+mod cli;
+mod cmd;
+
 use clap::Parser;
+use cli::Cli;
+use std::io::Write;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
@@ -12,13 +17,11 @@ fn main() -> ExitCode {
             return ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2));
         }
     };
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
-    match asp_funding::cmd::run(cli, &mut out) {
+    match cmd::run(cli) {
         Ok(code) => ExitCode::from(code),
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("asp-funding: {e:#}");
+            let _ = writeln!(std::io::stderr(), "asp-funding: {e:#}");
             ExitCode::from(2)
         }
     }

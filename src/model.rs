@@ -163,6 +163,57 @@ impl Grade {
     }
 }
 
+/// A set of components, copied without allocation (the funded components of a plan).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct ComponentSet(u8);
+
+impl ComponentSet {
+    /// Every component.
+    pub const ALL: ComponentSet = ComponentSet(0b1111);
+
+    fn bit(c: Component) -> u8 {
+        match c {
+            Component::Salary => 1,
+            Component::Iespe => 2,
+            Component::Pet => 4,
+            Component::Charges => 8,
+        }
+    }
+
+    /// The set of the components listed.
+    pub fn of(list: &[Component]) -> Self {
+        ComponentSet(list.iter().fold(0, |acc, c| acc | Self::bit(*c)))
+    }
+
+    /// Whether `c` is in the set.
+    pub fn contains(self, c: Component) -> bool {
+        self.0 & Self::bit(c) != 0
+    }
+
+    /// Whether the set is empty.
+    pub fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+
+    /// The components, in order.
+    pub fn iter(self) -> impl Iterator<Item = Component> {
+        Component::ALL
+            .iter()
+            .copied()
+            .filter(move |c| self.contains(*c))
+    }
+
+    /// The set without the employer charges: the gross components.
+    pub fn gross(self) -> Self {
+        ComponentSet(self.0 & !Self::bit(Component::Charges))
+    }
+
+    /// The ids joined by `sep` (`salary + iespe`).
+    pub fn join(self, sep: &str) -> String {
+        self.iter().map(Component::id).collect::<Vec<_>>().join(sep)
+    }
+}
+
 /// Parses a comma-separated list of components (`salary,iespe,pet`), in any order, without repeats.
 pub fn parse_components(text: &str) -> Result<Vec<Component>, UnknownName> {
     let mut out: Vec<Component> = Vec::new();

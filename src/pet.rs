@@ -45,10 +45,38 @@ pub struct PatternError {
     pub message: String,
 }
 
-/// Applies the PET scale to a working pattern.
-pub fn decide(scale: &PetScale, pattern: &WorkPattern) -> Result<PetDecision, PatternError> {
+/// Why a working pattern gives the PET it gives: the decision without its wording.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PetWhy {
+    /// No half-day is spent outside the main site.
+    NoHalfDay,
+    /// The shared site is under the least distance and no derogation was given.
+    TooClose,
+    /// The pattern falls below the scale's first tier.
+    BelowFirstTier,
+    /// The pattern falls in the tier at this index of the scale.
+    Tier(usize),
+}
+
+/// The PET a working pattern gives, as plain values: no text, no allocation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PetOutcome {
+    /// Monthly gross amount (0 when not eligible).
+    pub amount: Decimal,
+    /// Why.
+    pub why: PetWhy,
+}
+
+impl PetOutcome {
+    /// Whether the pattern gives a PET at all.
+    pub fn eligible(&self) -> bool {
+        matches!(self.why, PetWhy::Tier(_))
+    }
+}
+
+/// Applies the PET scale to a working pattern (the pricing step: values only).
+pub fn classify(scale: &PetScale, pattern: &WorkPattern) -> Result<PetOutcome, PatternError> {
     let half_days = pattern.half_days;
-    let lang = Lang::En;
     if half_days < Decimal::ZERO || half_days > Decimal::from(HALF_DAYS_IN_A_WEEK) {
         return Err(PatternError {
             field: "half_days",
@@ -63,32 +91,74 @@ pub fn decide(scale: &PetScale, pattern: &WorkPattern) -> Result<PetDecision, Pa
             message: "0 sites outside the main site, yet half-days are spent outside it".into(),
         });
     }
-    let mut assumptions = Vec::new();
-    let none = |reason: String, assumptions: Vec<String>| PetDecision {
+    let none = |why| PetOutcome {
         amount: Decimal::ZERO,
-        eligible: false,
-        tier: None,
+        why,
+    };
+    if half_days.is_zero() {
+        return Ok(none(PetWhy::NoHalfDay));
+    }
+    if pattern
+        .distance_km
+        .is_some_and(|d| d < scale.min_distance_km && !pattern.derogation)
+    {
+        return Ok(none(PetWhy::TooClose));
+    }
+    let best = scale
+        .tiers
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| t.matches(half_days, pattern.sites))
+        .max_by_key(|(_, t)| t.amount);
+    Ok(match best {
+        Some((index, tier)) => PetOutcome {
+            amount: tier.amount,
+            why: PetWhy::Tier(index),
+        },
+        None => none(PetWhy::BelowFirstTier),
+    })
+}
+
+/// Applies the PET scale to a working pattern and says why, in words.
+pub fn decide(scale: &PetScale, pattern: &WorkPattern) -> Result<PetDecision, PatternError> {
+    Ok(describe(scale, pattern, classify(scale, pattern)?))
+}
+
+/// The wording of a PET outcome: the reason, the tier's label and what was assumed.
+pub fn describe(scale: &PetScale, pattern: &WorkPattern, outcome: PetOutcome) -> PetDecision {
+    let lang = Lang::En;
+    let half_days = pattern.half_days;
+    let km = human_number(scale.min_distance_km, lang);
+    let mut assumptions = Vec::new();
+    let decision = |reason: String, tier: Option<String>, assumptions: Vec<String>| PetDecision {
+        amount: outcome.amount,
+        eligible: outcome.eligible(),
+        tier,
         reason,
         assumptions,
     };
-    if half_days.is_zero() {
-        return Ok(none(
-            "No half-day outside the main site: no PET.".into(),
-            assumptions,
-        ));
+    match outcome.why {
+        PetWhy::NoHalfDay => {
+            return decision(
+                "No half-day outside the main site: no PET.".into(),
+                None,
+                assumptions,
+            )
+        }
+        PetWhy::TooClose => {
+            return decision(
+                format!(
+                    "The shared site is {} km from the main site, under the {km} km the rule requires, and no derogation was given: no PET (the ARS director general may authorise it below {km} km: `pet_derogation`).",
+                    human_number(pattern.distance_km.unwrap_or_default(), lang)
+                ),
+                None,
+                assumptions,
+            )
+        }
+        PetWhy::BelowFirstTier | PetWhy::Tier(_) => {}
     }
-    let km = human_number(scale.min_distance_km, lang);
     let mut distance_note = String::new();
     match pattern.distance_km {
-        Some(d) if d < scale.min_distance_km && !pattern.derogation => {
-            return Ok(none(
-                format!(
-                    "The shared site is {} km from the main site, under the {km} km the rule requires, and no derogation was given: no PET (the ARS director general may authorise it below {km} km: --pet-derogation).",
-                    human_number(d, lang)
-                ),
-                assumptions,
-            ));
-        }
         Some(d) if d < scale.min_distance_km => {
             distance_note = format!(
                 " The shared site is {} km away, under {km} km, and the PET is paid by the ARS director general's derogation.",
@@ -97,7 +167,7 @@ pub fn decide(scale: &PetScale, pattern: &WorkPattern) -> Result<PetDecision, Pa
         }
         Some(_) => {}
         None => assumptions.push(format!(
-            "Distance not given: the shared site is assumed to be at least {km} km from the main site (--distance-km)."
+            "Distance not given: the shared site is assumed to be at least {km} km from the main site (`distance_km`)."
         )),
     }
     let pattern_words = format!(
@@ -107,26 +177,23 @@ pub fn decide(scale: &PetScale, pattern: &WorkPattern) -> Result<PetDecision, Pa
         pattern.sites,
         if pattern.sites == 1 { "" } else { "s" },
     );
-    let best = scale
-        .tiers
-        .iter()
-        .filter(|t| t.matches(half_days, pattern.sites))
-        .max_by_key(|t| t.amount);
-    Ok(match best {
-        Some(tier) => PetDecision {
-            amount: tier.amount,
-            eligible: true,
-            tier: Some(tier.label.clone()),
-            reason: format!(
-                "{pattern_words}: tier « {} », {} a month.{distance_note}",
-                tier.label,
-                human(tier.amount, lang)
+    match outcome.why {
+        PetWhy::Tier(index) => match scale.tiers.get(index) {
+            Some(tier) => decision(
+                format!(
+                    "{pattern_words}: tier « {} », {} a month.{distance_note}",
+                    tier.label,
+                    human(tier.amount, lang)
+                ),
+                Some(tier.label.clone()),
+                assumptions,
             ),
-            assumptions,
+            None => decision(pattern_words, None, assumptions),
         },
-        None => none(
+        _ => decision(
             format!("{pattern_words}: below the scale's first tier, no PET."),
+            None,
             assumptions,
         ),
-    })
+    }
 }

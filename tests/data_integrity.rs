@@ -152,11 +152,14 @@ fn every_rule_set_computes_with_its_defaults_for_each_duration() {
                 };
                 let result = compute(&rates, &input, today)
                     .unwrap_or_else(|e| panic!("{}: {e}", rule_set.id));
-                assert_eq!(result.rule_set, rule_set.id);
-                assert!(result.sources.iter().any(|s| s.id == rule_set.source));
+                assert_eq!(result.plan.rule_set_id(), rule_set.id);
+                assert!(asp_funding::explain::explain(&rates, &result)
+                    .sources
+                    .iter()
+                    .any(|s| s.id == rule_set.source));
                 assert_eq!(
-                    result.ars_total.value,
-                    result.ars_monthly.value * rust_decimal::Decimal::from(*months)
+                    result.ars_total,
+                    result.monthly.ars * rust_decimal::Decimal::from(*months)
                 );
             }
         }

@@ -516,10 +516,12 @@ fn dates_that_cannot_be_are_errors() {
         .assert_stderr_contains("is before the start");
     run(&["--start", "2026-11-01", "--left-on", "2026-10-15"])
         .assert_usage_error()
-        .assert_stderr_contains("left_on: 2026-10-15 is before the start");
+        .assert_stderr_contains("--left-on: 2026-10-15 is before the start");
     run(&["--start", "2026-11-01", "--left-on", "2028-11-01"])
         .assert_usage_error()
-        .assert_stderr_contains("left_on: 2028-11-01 is after the end of the contract, 2028-10-31");
+        .assert_stderr_contains(
+            "--left-on: 2028-11-01 is after the end of the contract, 2028-10-31",
+        );
     run(&["--start", "2020-01-01"])
         .assert_usage_error()
         .assert_stderr_contains("no version of the grid is in force on 2020-01-01");

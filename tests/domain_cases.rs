@@ -3,7 +3,8 @@
 //! and that document. One test runs them all on the embedded reference data.
 
 use asp_funding::compute::{compute, PostInput};
-use asp_funding::output::computation_fields;
+use asp_funding::explain::explain;
+use asp_funding::output::records::computation_fields;
 use chrono::NaiveDate;
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -57,11 +58,15 @@ fn every_domain_case_reproduces_its_document() {
         }
         let result = compute(&rates, &input, today).unwrap_or_else(|e| panic!("{name}: {e}"));
         assert!(
-            result.sources.iter().any(|s| s.id == case.document),
+            explain(&rates, &result)
+                .sources
+                .iter()
+                .any(|s| s.id == case.document),
             "{name}: the result does not cite {}",
             case.document
         );
-        let fields: BTreeMap<&str, String> = computation_fields(&result).into_iter().collect();
+        let fields: BTreeMap<&str, String> =
+            computation_fields(&rates, &result).into_iter().collect();
         for (key, expected) in &case.expected {
             match fields.get(key.as_str()) {
                 Some(actual) if actual == expected => checked += 1,

@@ -1,15 +1,19 @@
 //! `check`: compares a notified credit with the computed one; exit status 1 on a mismatch.
 
-use super::{emit, Context};
-use crate::check::{check, CheckResult, Per};
-use crate::cli::{parse_money, OutputArgs, PostArgs};
-use crate::money::{human, plain, Lang};
-use crate::output::{computation_fields, computation_json, csv_text, json_text, new_table, Format};
-use anyhow::Result;
+use super::compute::flag_error;
+use super::{Context, Target};
+use crate::cli::{read_flag, OutputArgs, PostArgs};
+use anyhow::{anyhow, Result};
+use asp_funding::check::{check, CheckResult, Per};
+use asp_funding::explain::explain;
+use asp_funding::input::field;
+use asp_funding::money::{human, parse_amount, Lang};
+use asp_funding::output::records::{
+    check_cell, compute_json, compute_row, CHECK_COLUMNS, COMPUTE_COLUMNS,
+};
+use asp_funding::output::{columns, Cell, Column, Format, Sink};
 use clap::Args;
-use rust_decimal::Decimal;
-use serde_json::{json, Value};
-use std::io::Write;
+use serde_json::json;
 
 /// Arguments of `check`.
 #[derive(Debug, Clone, Args)]
@@ -19,16 +23,16 @@ pub struct CheckArgs {
     pub post: PostArgs,
 
     /// The credit notified, as 3249.79 or 77 994,96.
-    #[arg(long, value_parser = parse_money, allow_negative_numbers = true)]
-    pub notified: Decimal,
+    #[arg(long, allow_hyphen_values = true)]
+    pub notified: String,
 
-    /// Whether the notified amount is the monthly credit or the whole contract's [default: whichever is nearer].
-    #[arg(long, value_enum)]
-    pub per: Option<Per>,
+    /// Whether the notified amount is the monthly credit or the whole contract's (month or contract) [default: whichever is nearer].
+    #[arg(long)]
+    pub per: Option<String>,
 
     /// The largest gap still taken as a match, in euros.
-    #[arg(long, value_parser = parse_money, default_value = "0")]
-    pub tolerance: Decimal,
+    #[arg(long, default_value = "0", allow_hyphen_values = true)]
+    pub tolerance: String,
 
     /// How the result is written.
     #[command(flatten)]
@@ -36,88 +40,113 @@ pub struct CheckArgs {
 }
 
 /// Checks the notified credit; exit status 0 on a match, 1 on a mismatch.
-pub fn run(args: &CheckArgs, ctx: &Context, out: &mut dyn Write) -> Result<u8> {
+pub fn run(args: &CheckArgs, ctx: &Context) -> Result<u8> {
+    let mut row = args.post.input()?;
+    for (column, value) in [
+        ("notified", Some(&args.notified)),
+        ("per", args.per.as_ref()),
+    ] {
+        if let (Some(f), Some(value)) = (field(column), value) {
+            read_flag(&mut row, f, value)?;
+        }
+    }
+    let tolerance = parse_amount(&args.tolerance).map_err(|e| anyhow!("--tolerance: {e}"))?;
+    let notified = row
+        .notified
+        .ok_or_else(|| anyhow!("--notified: give the credit notified"))?;
     let rates = ctx.rates()?;
     let result = check(
         &rates,
-        &args.post.input(),
+        &row.post,
         ctx.today()?,
-        args.notified,
-        args.per,
-        args.tolerance,
-    )?;
-    let text = match args.output.format {
-        Format::Json => json_text(&check_json(&result)),
-        Format::Csv => {
-            let mut fields = computation_fields(&result.computed);
-            fields.extend(check_fields(&result));
-            let header: Vec<&str> = fields.iter().map(|(k, _)| *k).collect();
-            csv_text(
-                &header,
-                &[fields.iter().map(|(_, v)| v.clone()).collect()],
-                args.output.csv_style(),
-            )
-        }
-        Format::Table => check_table(&result, args.output.lang),
-    };
-    emit(out, &text)?;
+        notified,
+        row.per,
+        tolerance,
+    )
+    .map_err(|e| flag_error(&e))?;
+    let target = Target::open(&args.output)?;
+    {
+        let mut sink = target.sink(&args.output, true)?;
+        write(sink.as_mut(), &rates, &result, args)?;
+        sink.finish()?;
+    }
+    target.commit()?;
     Ok(if result.matches { 0 } else { 1 })
 }
 
-/// The check's own fields, after the computation's (CSV columns and JSON keys).
-pub fn check_fields(r: &CheckResult) -> Vec<(&'static str, String)> {
-    let explained: Vec<&str> = r
-        .derivations
-        .iter()
-        .filter(|d| d.matches)
-        .map(|d| d.name.as_str())
-        .collect();
-    vec![
-        ("notified", plain(r.notified)),
-        ("per", r.per.id().to_string()),
-        ("expected", plain(r.expected)),
-        ("gap", plain(r.gap)),
-        ("gap_months", r.gap_months.normalize().to_string()),
-        ("tolerance", plain(r.tolerance)),
-        (
-            "check_status",
-            if r.matches { "match" } else { "mismatch" }.to_string(),
-        ),
-        ("explained_by", explained.join(" | ")),
-    ]
-}
-
-fn check_json(r: &CheckResult) -> Value {
-    let mut object = serde_json::Map::new();
-    for (key, value) in check_fields(r) {
-        if key != "explained_by" {
-            object.insert(key.into(), Value::String(value));
+fn write(
+    sink: &mut dyn Sink,
+    rates: &asp_funding::rates::Rates,
+    r: &CheckResult<'_>,
+    args: &CheckArgs,
+) -> Result<()> {
+    let words = explain(rates, &r.computed);
+    match args.output.format {
+        Format::Table => {
+            check_table(sink, r, args.output.lang)?;
+        }
+        Format::Csv | Format::Xlsx => {
+            let mut header = columns(COMPUTE_COLUMNS);
+            header.extend(columns(CHECK_COLUMNS));
+            sink.header(&header)?;
+            let mut cells = compute_row(&r.computed, &words);
+            cells.extend(CHECK_COLUMNS.iter().filter_map(|k| check_cell(r, k)));
+            sink.row(&cells)?;
+        }
+        Format::Json => {
+            let mut keys: Vec<Column> = Vec::new();
+            let mut cells: Vec<Cell<'_>> = Vec::new();
+            for key in CHECK_COLUMNS.iter().filter(|k| **k != "explained_by") {
+                if let Some(cell) = check_cell(r, key) {
+                    keys.push(Column::key(key));
+                    cells.push(cell);
+                }
+            }
+            keys.push(Column::key("per_inferred"));
+            cells.push(Cell::Bool(r.per_inferred));
+            keys.push(Column::key("derivations"));
+            cells.push(Cell::Json(
+                r.derivations
+                    .iter()
+                    .map(|d| {
+                        json!({
+                            "derivation": d.name,
+                            "amount": asp_funding::money::plain(d.amount),
+                            "matches": d.matches,
+                        })
+                    })
+                    .collect(),
+            ));
+            let (computation_keys, computation_cells) =
+                compute_json(rates, &r.computed, &words, false);
+            let mut object = serde_json::Map::new();
+            for (k, c) in computation_keys.iter().zip(&computation_cells) {
+                if *c != Cell::Absent {
+                    object.insert(k.key.to_string(), c.json());
+                }
+            }
+            keys.push(Column::key("computation"));
+            cells.push(Cell::Json(serde_json::Value::Object(object)));
+            sink.header(&keys)?;
+            sink.row(&cells)?;
         }
     }
-    object.insert("per_inferred".into(), json!(r.per_inferred));
-    object.insert(
-        "derivations".into(),
-        r.derivations
-            .iter()
-            .map(|d| json!({ "derivation": d.name, "amount": plain(d.amount), "matches": d.matches }))
-            .collect(),
-    );
-    object.insert("computation".into(), computation_json(&r.computed, false));
-    Value::Object(object)
+    Ok(())
 }
 
-fn check_table(r: &CheckResult, lang: Lang) -> String {
+fn check_table(sink: &mut dyn Sink, r: &CheckResult<'_>, lang: Lang) -> Result<()> {
+    let plan = &r.computed.plan;
     let per = match r.per {
         Per::Month => "monthly credit".to_string(),
-        Per::Contract => format!("credit for the {}-month contract", r.computed.months),
+        Per::Contract => format!("credit for the {}-month contract", plan.months),
     };
     let mut out = format!(
         "{} · {} · rule set {} · {} to {}\n",
-        r.computed.region_name,
-        r.computed.post_type,
-        r.computed.rule_set,
-        r.computed.start,
-        r.computed.end
+        plan.region.name,
+        plan.post_type,
+        plan.rule_set_id(),
+        plan.start,
+        plan.end
     );
     if r.per_inferred {
         out.push_str(&format!("Compared as the {per}: the notified amount is nearer that figure (--per month|contract to choose).\n"));
@@ -135,7 +164,8 @@ fn check_table(r: &CheckResult, lang: Lang) -> String {
             ));
         }
         out.push_str(".\n");
-        return out;
+        sink.text(&out)?;
+        return Ok(());
     }
     out.push_str(&format!(
         "MISMATCH: notified {}, computed {} as the {per}: a gap of {}, {} months' worth of the monthly credit of {}.\n",
@@ -143,7 +173,7 @@ fn check_table(r: &CheckResult, lang: Lang) -> String {
         human(r.expected, lang),
         human(r.gap, lang),
         r.gap_months.normalize(),
-        human(r.computed.ars_monthly.value, lang)
+        human(r.computed.monthly.ars, lang)
     ));
     let found: Vec<_> = r.derivations.iter().filter(|d| d.matches).collect();
     if found.is_empty() {
@@ -154,14 +184,22 @@ fn check_table(r: &CheckResult, lang: Lang) -> String {
             out.push_str(&format!("  - {} ({})\n", d.name, human(d.amount, lang)));
         }
     }
-    let mut table = new_table(&["Other derivation tried", "Gives", "Matches"]);
+    sink.text(&out)?;
+    sink.header(&[
+        Column::new(
+            "derivation",
+            "Other derivation tried",
+            "Autre calcul essayé",
+        ),
+        Column::new("amount", "Gives", "Donne"),
+        Column::new("matches", "Matches", "Concorde"),
+    ])?;
     for d in &r.derivations {
-        table.add_row(vec![
-            d.name.clone(),
-            human(d.amount, lang),
-            if d.matches { "yes" } else { "" }.to_string(),
-        ]);
+        sink.row(&[
+            Cell::text(d.name.as_str()),
+            Cell::Amount(d.amount),
+            Cell::text(if d.matches { "yes" } else { "" }),
+        ])?;
     }
-    out.push_str(&format!("{table}\n"));
-    out
+    Ok(())
 }

@@ -1,14 +1,17 @@
 //! `compute`: one post.
 
-use super::{emit, Context};
+use super::{Context, Target};
 use crate::cli::{OutputArgs, PostArgs};
-use crate::compute::compute;
-use crate::output::{
-    computation_csv, computation_json, computation_table, json_text, schedule_csv, Format,
+use anyhow::{anyhow, Result};
+use asp_funding::compute::{compute, ComputeError};
+use asp_funding::explain::explain;
+use asp_funding::input::Naming;
+use asp_funding::output::records::{
+    compute_json, compute_notes, compute_row, write_compute_table, write_schedule_rows,
+    COMPUTE_COLUMNS,
 };
-use anyhow::Result;
+use asp_funding::output::{columns, Format};
 use clap::Args;
-use std::io::Write;
 
 /// Arguments of `compute`.
 #[derive(Debug, Clone, Args)]
@@ -26,15 +29,49 @@ pub struct ComputeArgs {
     pub output: OutputArgs,
 }
 
+/// A computation error as the command line reports it: the flag at fault, then what is wrong.
+pub fn flag_error(e: &ComputeError) -> anyhow::Error {
+    anyhow!(
+        "{}: {}",
+        Naming::Flags.name(e.field()),
+        Naming::Flags.rewrite(&e.message())
+    )
+}
+
 /// Computes one post and writes it in the format asked for.
-pub fn run(args: &ComputeArgs, ctx: &Context, out: &mut dyn Write) -> Result<u8> {
+pub fn run(args: &ComputeArgs, ctx: &Context) -> Result<u8> {
+    let input = args.post.input()?;
     let rates = ctx.rates()?;
-    let result = compute(&rates, &args.post.input(), ctx.today()?)?;
-    let text = match args.output.format {
-        Format::Table => computation_table(&result, args.output.lang, args.schedule),
-        Format::Csv if args.schedule => schedule_csv(&result, args.output.csv_style()),
-        Format::Csv => computation_csv(&result, args.output.csv_style()),
-        Format::Json => json_text(&computation_json(&result, args.schedule)),
-    };
-    emit(out, &text)
+    let result = compute(&rates, &input.post, ctx.today()?).map_err(|e| flag_error(&e))?;
+    let words = explain(&rates, &result);
+    let target = Target::open(&args.output)?;
+    {
+        let mut sink = target.sink(&args.output, true)?;
+        match args.output.format {
+            Format::Table => write_compute_table(
+                sink.as_mut(),
+                &result,
+                &words,
+                args.output.lang,
+                args.schedule,
+            )?,
+            Format::Csv | Format::Xlsx if args.schedule => {
+                write_schedule_rows(sink.as_mut(), &result)?;
+                sink.notes(&compute_notes(&words))?;
+            }
+            Format::Csv | Format::Xlsx => {
+                sink.header(&columns(COMPUTE_COLUMNS))?;
+                sink.row(&compute_row(&result, &words))?;
+                sink.notes(&compute_notes(&words))?;
+            }
+            Format::Json => {
+                let (keys, cells) = compute_json(&rates, &result, &words, args.schedule);
+                sink.header(&keys)?;
+                sink.row(&cells)?;
+            }
+        }
+        sink.finish()?;
+    }
+    target.commit()?;
+    Ok(0)
 }

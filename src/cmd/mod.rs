@@ -1,22 +1,25 @@
 //! One module per command: its arguments and its `run`. Shared set-up (loading the
-//! reference data, the date of today) lives here, once.
+//! reference data, the date of today, where the output goes) lives here, once.
 
+pub mod batch;
 pub mod check;
 pub mod compute;
 pub mod pet;
 pub mod rates;
 pub mod rules;
 
-use crate::cli::{parse_date, Cli, Command};
-use crate::rates::{embedded, load_dir, Rates};
-use anyhow::{Context as _, Result};
+use crate::cli::{parse_date, Cli, Command, OutputArgs};
+use anyhow::{bail, Context as _, Result};
+use asp_funding::output::{self, Format, Sink};
+use asp_funding::rates::{embedded, load_dir, Rates};
 use chrono::NaiveDate;
 use clap::CommandFactory;
-use std::io::Write;
+use std::io::{BufWriter, Write};
+use std::path::{Path, PathBuf};
 
 /// What every command may need.
 pub struct Context {
-    rates_dir: Option<std::path::PathBuf>,
+    rates_dir: Option<PathBuf>,
 }
 
 impl Context {
@@ -39,39 +42,153 @@ impl Context {
     }
 }
 
-/// Runs a parsed command line, writing results to `out`. Returns the exit status
-/// for outcomes that are not errors (0, or 1 for a mismatch); errors are status 2.
-pub fn run(cli: Cli, out: &mut dyn Write) -> Result<u8> {
+/// Where a command's output goes: standard output, or a file written atomically.
+pub struct Target {
+    file: Option<(tempfile::NamedTempFile, PathBuf)>,
+}
+
+impl Target {
+    /// Opens the output asked for. A file is written to a temporary file in the same
+    /// folder, renamed over the name given only by [`Target::commit`].
+    pub fn open(args: &OutputArgs) -> Result<Target> {
+        if args.format == Format::Xlsx && args.output.is_none() {
+            bail!("--format xlsx: a workbook is not written to standard output; give --output FILE.xlsx");
+        }
+        let Some(path) = &args.output else {
+            return Ok(Target { file: None });
+        };
+        let folder = match path.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => Path::new(".").to_path_buf(),
+        };
+        if !folder.is_dir() {
+            bail!(
+                "--output {}: the folder {} does not exist",
+                path.display(),
+                folder.display()
+            );
+        }
+        let temp = tempfile::Builder::new()
+            .prefix(".asp-funding-")
+            .suffix(".part")
+            .tempfile_in(&folder)
+            .with_context(|| {
+                format!(
+                    "--output {}: cannot write in {}",
+                    path.display(),
+                    folder.display()
+                )
+            })?;
+        Ok(Target {
+            file: Some((temp, path.clone())),
+        })
+    }
+
+    /// A buffered writer to the output.
+    pub fn writer(&self) -> Result<Box<dyn Write + '_>> {
+        Ok(match &self.file {
+            Some((temp, _)) => Box::new(BufWriter::with_capacity(1 << 16, temp.as_file())),
+            None => Box::new(BufWriter::with_capacity(1 << 16, std::io::stdout().lock())),
+        })
+    }
+
+    /// A sink for the output. `single`: JSON writes one object rather than an array.
+    pub fn sink(&self, args: &OutputArgs, single: bool) -> Result<Box<dyn Sink + '_>> {
+        Ok(output::sink(
+            args.format,
+            args.lang,
+            args.csv_style(),
+            single,
+            self.writer()?,
+        ))
+    }
+
+    /// Puts the finished file in place (nothing to do for standard output).
+    pub fn commit(self) -> Result<()> {
+        if let Some((temp, path)) = self.file {
+            temp.as_file().sync_all().ok();
+            temp.persist(&path)
+                .map_err(|e| e.error)
+                .with_context(|| format!("--output {}", path.display()))?;
+        }
+        Ok(())
+    }
+}
+
+/// Runs a parsed command line. Returns the exit status for outcomes that are not errors
+/// (0, or 1 for a mismatch or a batch with rows in error); errors are status 2.
+pub fn run(cli: Cli) -> Result<u8> {
     let ctx = Context {
         rates_dir: cli.rates,
     };
     match cli.command {
-        Command::Compute(args) => compute::run(&args, &ctx, out),
-        Command::Check(args) => check::run(&args, &ctx, out),
-        Command::Pet(args) => pet::run(&args, &ctx, out),
-        Command::Rules(args) => rules::run(&args, &ctx, out),
-        Command::Rates(args) => rates::run(&args, &ctx, out),
+        Command::Compute(args) => compute::run(&args, &ctx),
+        Command::Check(args) => check::run(&args, &ctx),
+        Command::Batch(args) => batch::run(&args, &ctx),
+        Command::Pet(args) => pet::run(&args, &ctx),
+        Command::Rules(args) => rules::run(&args, &ctx),
+        Command::Rates(args) => rates::run(&args, &ctx),
         Command::Completions { shell } => {
             // Generated in memory: clap_complete panics on a failed write, such as a closed pipe.
             let mut script = Vec::new();
             clap_complete::generate(shell, &mut Cli::command(), "asp-funding", &mut script);
-            emit_bytes(out, &script)
+            emit_bytes(&script)
         }
         Command::Man => {
             let mut page = Vec::new();
             clap_mangen::Man::new(Cli::command()).render(&mut page)?;
-            emit_bytes(out, &page)
+            emit_bytes(&page)
         }
     }
 }
 
-/// Writes text to the output.
-pub fn emit(out: &mut dyn Write, text: &str) -> Result<u8> {
-    emit_bytes(out, text.as_bytes())
-}
-
-fn emit_bytes(out: &mut dyn Write, bytes: &[u8]) -> Result<u8> {
+fn emit_bytes(bytes: &[u8]) -> Result<u8> {
+    let mut out = std::io::stdout().lock();
     out.write_all(bytes)?;
     out.flush()?;
     Ok(0)
+}
+
+/// Refuses a workbook for commands whose output is not a table of results.
+pub fn no_xlsx(args: &OutputArgs) -> Result<()> {
+    if args.format == Format::Xlsx {
+        bail!("--format xlsx: workbooks are written by compute and batch; use --format csv here");
+    }
+    Ok(())
+}
+
+/// Writes text (a table for people, or JSON) to the output.
+pub fn emit(args: &OutputArgs, text: &str) -> Result<u8> {
+    let target = Target::open(args)?;
+    {
+        let mut out = target.writer()?;
+        out.write_all(text.as_bytes())?;
+        out.flush()?;
+    }
+    target.commit()?;
+    Ok(0)
+}
+
+/// Pretty JSON text with a final newline.
+pub fn json_text(value: &serde_json::Value) -> String {
+    let mut text = serde_json::to_string_pretty(value).unwrap_or_else(|e| format!("\"{e}\""));
+    text.push('\n');
+    text
+}
+
+/// Rows of text as CSV, through the CSV sink (each cell is text: the Excel dialect
+/// neutralises those that look like formulas and leaves the others as they are).
+pub fn csv_text(header: &[&'static str], rows: &[Vec<String>], style: output::CsvStyle) -> String {
+    let mut bytes = Vec::new();
+    {
+        let mut sink = output::CsvSink::new(&mut bytes, style);
+        let _ = sink.header(&output::columns(header));
+        for row in rows {
+            let cells: Vec<output::Cell<'_>> =
+                row.iter().map(|v| output::Cell::text(v.as_str())).collect();
+            let _ = sink.row(&cells);
+        }
+        let _ = sink.finish();
+    }
+    String::from_utf8_lossy(&bytes).into_owned()
 }

@@ -1,15 +1,13 @@
 //! `pet`: the PET tier for a working pattern, and why.
 
-use super::{emit, Context};
-use crate::cli::{parse_date, OutputArgs, PatternArgs};
-use crate::money::{human, plain};
-use crate::output::{bullets, csv_text, json_text, new_table, source_json, Format};
-use crate::pet::{decide, WorkPattern};
+use super::{Context, Target};
+use crate::cli::{parse_date, read_flag, OutputArgs, PatternArgs};
 use anyhow::{bail, Result};
+use asp_funding::input::{field, RowInput};
+use asp_funding::output::{Cell, Column, Format, Notes};
+use asp_funding::pet::decide;
 use chrono::NaiveDate;
 use clap::Args;
-use serde_json::json;
-use std::io::Write;
 
 /// Arguments of `pet`.
 #[derive(Debug, Clone, Args)]
@@ -28,9 +26,18 @@ pub struct PetArgs {
 }
 
 /// Decides the PET tier and writes it.
-pub fn run(args: &PetArgs, ctx: &Context, out: &mut dyn Write) -> Result<u8> {
-    let Some(half_days) = args.pattern.half_days else {
+pub fn run(args: &PetArgs, ctx: &Context) -> Result<u8> {
+    let mut row = RowInput::default();
+    for (column, value) in args.pattern.values() {
+        if let (Some(f), Some(value)) = (field(column), value) {
+            read_flag(&mut row, f, &value)?;
+        }
+    }
+    if row.post.half_days.is_none() {
         bail!("--half-days: give the average weekly number of half-days outside the main site (for example --half-days 3.5)");
+    }
+    let Some(pattern) = row.post.pattern() else {
+        bail!("--half-days: give the working pattern");
     };
     let rates = ctx.rates()?;
     let date = match args.at {
@@ -38,78 +45,101 @@ pub fn run(args: &PetArgs, ctx: &Context, out: &mut dyn Write) -> Result<u8> {
         None => ctx.today()?,
     };
     let version = rates.pet.at(date)?;
-    let pattern = WorkPattern {
-        half_days,
-        sites: args.pattern.sites.unwrap_or(1),
-        distance_km: args.pattern.distance_km,
-        derogation: args.pattern.pet_derogation,
-    };
-    let decision = decide(&version.value, &pattern)?;
+    let decision = decide(&version.value, &pattern).map_err(|e| {
+        anyhow::anyhow!(
+            "{}: {}",
+            asp_funding::input::Naming::Flags.name(e.field),
+            e.message
+        )
+    })?;
     let sources: Vec<_> = version
         .sources
         .iter()
         .filter_map(|id| rates.source(id))
         .collect();
-    let text = match args.output.format {
-        Format::Json => json_text(&json!({
-            "amount": plain(decision.amount),
-            "eligible": decision.eligible,
-            "tier": decision.tier,
-            "reason": decision.reason,
-            "assumptions": decision.assumptions,
-            "half_days": pattern.half_days.normalize().to_string(),
-            "sites": pattern.sites,
-            "distance_km": pattern.distance_km.map(|d| d.normalize().to_string()),
-            "pet_derogation": pattern.derogation,
-            "scale_from": version.from.to_string(),
-            "sources": sources.iter().map(|s| source_json(s)).collect::<Vec<_>>(),
-        })),
-        Format::Csv => csv_text(
-            &[
-                "amount",
-                "eligible",
-                "tier",
-                "reason",
-                "assumptions",
-                "scale_from",
-            ],
-            &[vec![
-                plain(decision.amount),
-                decision.eligible.to_string(),
-                decision.tier.clone().unwrap_or_default(),
-                decision.reason.clone(),
-                decision.assumptions.join(" | "),
-                version.from.to_string(),
-            ]],
-            args.output.csv_style(),
+    let record: Vec<(Column, Cell<'_>)> = vec![
+        (
+            Column::new("amount", "Amount (monthly gross)", "Montant (brut mensuel)"),
+            Cell::Amount(decision.amount),
         ),
-        Format::Table => {
-            let mut table = new_table(&["PET", ""]);
-            table.add_row(vec![
-                "Amount (monthly gross)".to_string(),
-                human(decision.amount, args.output.lang),
-            ]);
-            table.add_row(vec![
-                "Eligible".to_string(),
-                if decision.eligible { "yes" } else { "no" }.to_string(),
-            ]);
-            table.add_row(vec![
-                "Tier".to_string(),
-                decision.tier.clone().unwrap_or_else(|| "none".into()),
-            ]);
-            table.add_row(vec!["Why".to_string(), decision.reason.clone()]);
-            table.add_row(vec![
-                "Scale in force from".to_string(),
-                version.from.to_string(),
-            ]);
-            let mut text = format!("{table}\n");
-            text.push_str(&bullets("Assumptions", &decision.assumptions));
-            text.push_str("Sources:\n");
-            for (i, s) in sources.iter().enumerate() {
-                text.push_str(&format!("  [{}] {}\n", i + 1, s.title));
+        (
+            Column::new("eligible", "Eligible", "Éligible"),
+            Cell::Bool(decision.eligible),
+        ),
+        (
+            Column::new("tier", "Tier", "Palier"),
+            decision.tier.as_deref().map_or(Cell::Empty, Cell::text),
+        ),
+        (
+            Column::new("reason", "Why", "Pourquoi"),
+            Cell::text(decision.reason.as_str()),
+        ),
+        (
+            Column::new("assumptions", "Assumptions", "Hypothèses"),
+            Cell::List(
+                decision
+                    .assumptions
+                    .iter()
+                    .map(|a| a.as_str().into())
+                    .collect(),
+                " | ",
+            ),
+        ),
+        (Column::key("half_days"), Cell::Number(pattern.half_days)),
+        (Column::key("sites"), Cell::Int(i64::from(pattern.sites))),
+        (
+            Column::key("distance_km"),
+            pattern.distance_km.map_or(Cell::Empty, Cell::Number),
+        ),
+        (
+            Column::key("pet_derogation"),
+            Cell::Bool(pattern.derogation),
+        ),
+        (
+            Column::new(
+                "scale_from",
+                "Scale in force from",
+                "Barème en vigueur depuis",
+            ),
+            Cell::Date(version.from),
+        ),
+        (Column::key("sources"), Cell::Sources(sources.clone())),
+    ];
+    let target = Target::open(&args.output)?;
+    {
+        let mut sink = target.sink(&args.output, true)?;
+        match args.output.format {
+            Format::Table => {
+                // For people: one line per field, the main ones only.
+                sink.header(&[Column::new("field", "PET", "PET"), Column::key("")])?;
+                let lang = args.output.lang;
+                for (column, cell) in record
+                    .iter()
+                    .take(5)
+                    .filter(|(c, _)| c.key != "assumptions")
+                {
+                    sink.row(&[Cell::text(column.label(lang)), cell.clone()])?;
+                }
+                sink.row(&[Cell::text(record[9].0.label(lang)), record[9].1.clone()])?;
+                sink.notes(&Notes {
+                    warnings: Vec::new(),
+                    assumptions: decision.assumptions.clone(),
+                    sources,
+                })?;
             }
-            text
+            _ => {
+                let (keys, cells): (Vec<Column>, Vec<Cell<'_>>) = record.into_iter().unzip();
+                sink.header(&keys)?;
+                sink.row(&cells)?;
+                sink.notes(&Notes {
+                    warnings: Vec::new(),
+                    assumptions: decision.assumptions.clone(),
+                    sources,
+                })?;
+            }
         }
-    };
-    emit(out, &text)
+        sink.finish()?;
+    }
+    target.commit()?;
+    Ok(0)
 }

@@ -1,17 +1,16 @@
 //! `rates`: the reference data versions.
 
-use super::{emit, Context};
+use super::{csv_text, emit, json_text, no_xlsx, Context};
 use crate::cli::{parse_date, OutputArgs};
-use crate::model::{Grade, YearBand};
-use crate::money::{human, plain, plain_rate};
-use crate::output::{csv_text, json_text, keep_whole, new_table, source_json, Format};
-use crate::rates::{Lower, Rates, Split, Version, Versioned};
 use anyhow::{bail, Result};
+use asp_funding::model::{Grade, YearBand};
+use asp_funding::money::{human, plain, plain_rate};
+use asp_funding::output::{keep_whole, new_table, source_json, Format};
+use asp_funding::rates::{Lower, Rates, Split, Version, Versioned};
 use chrono::NaiveDate;
 use clap::{Args, Subcommand};
 use rust_decimal::Decimal;
 use serde_json::{json, Value};
-use std::io::Write;
 use std::path::PathBuf;
 
 /// Arguments of `rates`.
@@ -123,10 +122,11 @@ fn list_rows(rates: &Rates) -> Vec<Row> {
 }
 
 /// Lists, shows or validates reference data.
-pub fn run(args: &RatesArgs, ctx: &Context, out: &mut dyn Write) -> Result<u8> {
+pub fn run(args: &RatesArgs, ctx: &Context) -> Result<u8> {
+    no_xlsx(&args.output)?;
     match &args.action {
         Some(RatesAction::Validate { dir }) => {
-            let rates = crate::rates::load_dir(dir)?;
+            let rates = asp_funding::rates::load_dir(dir)?;
             let text = format!(
                 "{}: valid reference data: {} files; grid {} version(s), IESPE {}, PET scale {}, reference charge rate {}; {} rule set(s); {} allocation note(s); {} sources\n",
                 dir.display(),
@@ -139,7 +139,7 @@ pub fn run(args: &RatesArgs, ctx: &Context, out: &mut dyn Write) -> Result<u8> {
                 rates.allocations.len(),
                 rates.sources.len()
             );
-            emit(out, &text)
+            emit(&args.output, &text)
         }
         Some(RatesAction::Show { name, at }) => {
             let rates = ctx.rates()?;
@@ -147,7 +147,7 @@ pub fn run(args: &RatesArgs, ctx: &Context, out: &mut dyn Write) -> Result<u8> {
                 Some(d) => *d,
                 None => ctx.today()?,
             };
-            show(&rates, name, date, &args.output, out)
+            show(&rates, name, date, &args.output)
         }
         None | Some(RatesAction::List) => {
             let rates = ctx.rates()?;
@@ -161,7 +161,7 @@ pub fn run(args: &RatesArgs, ctx: &Context, out: &mut dyn Write) -> Result<u8> {
                     })).collect::<Vec<_>>(),
                     "sources": rates.sources.values().map(source_json).collect::<Vec<_>>(),
                 })),
-                Format::Csv => csv_text(
+                Format::Csv | Format::Xlsx => csv_text(
                     &["parameter", "from", "until", "value", "sources", "file"],
                     &rows
                         .iter()
@@ -199,18 +199,12 @@ pub fn run(args: &RatesArgs, ctx: &Context, out: &mut dyn Write) -> Result<u8> {
                     text
                 }
             };
-            emit(out, &text)
+            emit(&args.output, &text)
         }
     }
 }
 
-fn show(
-    rates: &Rates,
-    name: &str,
-    date: NaiveDate,
-    output: &OutputArgs,
-    out: &mut dyn Write,
-) -> Result<u8> {
+fn show(rates: &Rates, name: &str, date: NaiveDate, output: &OutputArgs) -> Result<u8> {
     let lang = output.lang;
     let sources_of = |ids: &[String]| -> Vec<Value> {
         ids.iter()
@@ -375,7 +369,7 @@ fn show(
     };
     let text = match output.format {
         Format::Json => json_text(&json_value),
-        Format::Csv => csv_text(&header, &rows, output.csv_style()),
+        Format::Csv | Format::Xlsx => csv_text(&header, &rows, output.csv_style()),
         Format::Table => {
             let mut table = new_table(&header);
             for row in rows {
@@ -384,5 +378,5 @@ fn show(
             format!("{note}\n{table}\n")
         }
     };
-    emit(out, &text)
+    emit(output, &text)
 }

@@ -1,14 +1,13 @@
 //! `rules`: the region rule sets known.
 
-use super::{emit, Context};
+use super::{csv_text, emit, json_text, no_xlsx, Context};
 use crate::cli::OutputArgs;
-use crate::money::{human_rate, plain, plain_rate, Lang};
-use crate::output::{bullets, csv_text, json_text, keep_whole, new_table, source_json, Format};
-use crate::rates::{AmountBasis, ChargesBasis, PetBasis, Rates, RuleSet, SalaryBasis};
 use anyhow::{bail, Result};
+use asp_funding::money::{human_rate, plain, plain_rate, Lang};
+use asp_funding::output::{bullets, keep_whole, new_table, source_json, Format};
+use asp_funding::rates::{AmountBasis, ChargesBasis, PetBasis, Rates, RuleSet, SalaryBasis};
 use clap::{Args, Subcommand};
 use serde_json::{json, Value};
-use std::io::Write;
 
 /// Arguments of `rules`.
 #[derive(Debug, Clone, Args)]
@@ -103,7 +102,8 @@ fn rule_set_json(rates: &Rates, r: &RuleSet) -> Value {
 }
 
 /// Lists or shows rule sets.
-pub fn run(args: &RulesArgs, ctx: &Context, out: &mut dyn Write) -> Result<u8> {
+pub fn run(args: &RulesArgs, ctx: &Context) -> Result<u8> {
+    no_xlsx(&args.output)?;
     let rates = ctx.rates()?;
     let lang = args.output.lang;
     let selected: Vec<&RuleSet> = match &args.action {
@@ -141,7 +141,7 @@ pub fn run(args: &RulesArgs, ctx: &Context, out: &mut dyn Write) -> Result<u8> {
         Format::Json => json_text(&Value::Array(
             selected.iter().map(|r| rule_set_json(&rates, r)).collect(),
         )),
-        Format::Csv => csv_text(
+        Format::Csv | Format::Xlsx => csv_text(
             &[
                 "id",
                 "region",
@@ -205,7 +205,7 @@ pub fn run(args: &RulesArgs, ctx: &Context, out: &mut dyn Write) -> Result<u8> {
             format!("{table}\nShow one in full: asp-funding rules show ID\n")
         }
     };
-    emit(out, &text)
+    emit(&args.output, &text)
 }
 
 fn show_table(rates: &Rates, r: &RuleSet, lang: Lang) -> String {

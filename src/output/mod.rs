@@ -1,18 +1,29 @@
-//! Output formats: each is a function from a result to text, and never prints.
+//! Output: typed records written by one sink per format.
 //!
-//! CSV and JSON are for scripts and are stable; tables are for people.
+//! A command hands a sink a header (the columns, declared once per record type in
+//! [`records`]) and rows of typed [`Cell`]s. Each sink decides how a cell looks in its
+//! format: an amount is `3249.79` in CSV and JSON, `3249,79` in the Excel dialect, a
+//! number with a euro format in xlsx and `3,249.79` in a table. Nothing is formatted
+//! first and guessed back later. Sinks write to a buffered writer as rows come (the
+//! table sink, for people, lays its rows out at the end).
 
+pub mod records;
 mod table;
+mod xlsx;
 
-pub use table::{bullets, computation_table, keep_whole, new_table, sources_list, Labels};
+pub use table::{bullets, keep_whole, new_table, sources_list, Labels, TableSink};
+pub use xlsx::XlsxSink;
 
-use crate::compute::{Computation, Figure};
-use crate::money::{plain, plain_rate};
+use crate::money::{plain, plain_rate, Lang};
 use crate::rates::Source;
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
 use serde_json::{json, Map, Value};
+use std::borrow::Cow;
+use std::io::{self, Write};
 
 /// The output format.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Format {
     /// A table for people (the default).
     #[default]
@@ -21,93 +32,114 @@ pub enum Format {
     Csv,
     /// JSON, for scripts.
     Json,
+    /// An Excel workbook: a results sheet and a sources sheet.
+    Xlsx,
 }
 
-/// The flat fields of a computation, in their stable order: the columns of CSV
-/// and the scalar keys of JSON. Amounts have exactly two decimals, rates are
-/// plain decimals, dates are ISO 8601.
-pub fn computation_fields(c: &Computation) -> Vec<(&'static str, String)> {
-    let amount = |f: &Figure| plain(f.value);
-    vec![
-        ("region", c.region.clone()),
-        ("post_type", c.post_type.id().to_string()),
-        ("rule_set", c.rule_set.clone()),
-        (
-            "campaign",
-            c.campaign.map_or(String::new(), |y| y.to_string()),
-        ),
-        ("start", c.start.to_string()),
-        ("end", c.end.to_string()),
-        ("months", c.months.to_string()),
-        ("extra_days", c.extra_days.to_string()),
-        ("grade", c.grade.id().to_string()),
-        ("years", c.years.id().to_string()),
-        ("base_salary_monthly", amount(&c.base_salary_monthly)),
-        ("iespe_monthly", amount(&c.iespe_monthly)),
-        ("pet_monthly", amount(&c.pet_monthly)),
-        ("gross_monthly", amount(&c.gross_monthly)),
-        ("charges_rate", plain_rate(c.charges_rate.value)),
-        ("charges_monthly", amount(&c.charges_monthly)),
-        ("loaded_monthly", amount(&c.loaded_monthly)),
-        (
-            "funded",
-            c.funded
-                .iter()
-                .map(|x| x.id())
-                .collect::<Vec<_>>()
-                .join(","),
-        ),
-        ("funded_monthly", amount(&c.funded_monthly)),
-        ("share", plain_rate(c.share.value)),
-        ("ars_monthly", amount(&c.ars_monthly)),
-        ("establishment_monthly", amount(&c.establishment_monthly)),
-        ("ars_total", amount(&c.ars_total)),
-        ("establishment_total", amount(&c.establishment_total)),
-        ("full_cost_total", amount(&c.full_cost_total)),
-        ("proration", c.proration.id().to_string()),
-        (
-            "left_on",
-            c.left_on.map_or(String::new(), |d| d.to_string()),
-        ),
-        ("ars_due", c.ars_due.as_ref().map_or(String::new(), amount)),
-        ("refund", c.refund.as_ref().map_or(String::new(), amount)),
-        ("assumptions", c.assumptions.join(" | ")),
-        ("warnings", c.warnings.join(" | ")),
-        (
-            "sources",
-            c.sources
-                .iter()
-                .map(|s| s.id.as_str())
-                .collect::<Vec<_>>()
-                .join(","),
-        ),
-    ]
-}
-
-/// The figures that have an explanation, by field name.
-fn explained(c: &Computation) -> Vec<(&'static str, &Figure)> {
-    let early: Vec<(&'static str, &Figure)> = [("ars_due", &c.ars_due), ("refund", &c.refund)]
-        .into_iter()
-        .filter_map(|(k, f)| f.as_ref().map(|f| (k, f)))
-        .collect();
-    let mut out = vec![
-        ("base_salary_monthly", &c.base_salary_monthly),
-        ("iespe_monthly", &c.iespe_monthly),
-        ("pet_monthly", &c.pet_monthly),
-        ("gross_monthly", &c.gross_monthly),
-        ("charges_rate", &c.charges_rate),
-        ("charges_monthly", &c.charges_monthly),
-        ("loaded_monthly", &c.loaded_monthly),
-        ("funded_monthly", &c.funded_monthly),
-        ("share", &c.share),
-        ("ars_monthly", &c.ars_monthly),
-        ("establishment_monthly", &c.establishment_monthly),
-        ("ars_total", &c.ars_total),
-        ("establishment_total", &c.establishment_total),
-        ("full_cost_total", &c.full_cost_total),
+impl Format {
+    /// The formats, by name.
+    pub const NAMES: [(&'static str, Format); 4] = [
+        ("table", Format::Table),
+        ("csv", Format::Csv),
+        ("json", Format::Json),
+        ("xlsx", Format::Xlsx),
     ];
-    out.extend(early);
-    out
+}
+
+/// How CSV is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct CsvStyle {
+    /// For a French-locale spreadsheet: `;` separator, decimal comma, byte order
+    /// mark, and text cells a spreadsheet would read as a formula neutralised.
+    pub excel: bool,
+}
+
+/// One value of a record, typed.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell<'a> {
+    /// No value, and no key in JSON.
+    Absent,
+    /// No value: an empty CSV cell, `null` in JSON.
+    Empty,
+    /// Text.
+    Text(Cow<'a, str>),
+    /// An amount in euros: two decimals, rounded half away from zero.
+    Amount(Decimal),
+    /// A rate or share (`0.44`).
+    Rate(Decimal),
+    /// A plain decimal that is not money (half-days, kilometres).
+    Number(Decimal),
+    /// A whole number.
+    Int(i64),
+    /// A date.
+    Date(NaiveDate),
+    /// A yes/no value.
+    Bool(bool),
+    /// A list: an array in JSON, joined by the separator in CSV and tables.
+    List(Vec<Cow<'a, str>>, &'static str),
+    /// Documents: their ids in CSV, whole objects in JSON.
+    Sources(Vec<&'a Source>),
+    /// A structure that only JSON shows whole (CSV gets its compact JSON text).
+    Json(Value),
+}
+
+impl<'a> Cell<'a> {
+    /// A text cell.
+    pub fn text(value: impl Into<Cow<'a, str>>) -> Self {
+        Cell::Text(value.into())
+    }
+
+    /// An optional amount.
+    pub fn amount_or_empty(value: Option<Decimal>) -> Self {
+        value.map_or(Cell::Empty, Cell::Amount)
+    }
+
+    /// An optional date.
+    pub fn date_or_empty(value: Option<NaiveDate>) -> Self {
+        value.map_or(Cell::Empty, Cell::Date)
+    }
+
+    /// The cell as plain text: what CSV writes (before the Excel dialect).
+    pub fn plain(&self) -> Cow<'_, str> {
+        match self {
+            Cell::Absent | Cell::Empty => Cow::Borrowed(""),
+            Cell::Text(t) => Cow::Borrowed(t.as_ref()),
+            Cell::Amount(v) => Cow::Owned(plain(*v)),
+            Cell::Rate(v) | Cell::Number(v) => Cow::Owned(plain_rate(*v)),
+            Cell::Int(n) => Cow::Owned(n.to_string()),
+            Cell::Date(d) => Cow::Owned(d.to_string()),
+            Cell::Bool(b) => Cow::Borrowed(if *b { "true" } else { "false" }),
+            Cell::List(items, sep) => Cow::Owned(items.join(sep)),
+            Cell::Sources(list) => Cow::Owned(
+                list.iter()
+                    .map(|s| s.id.as_str())
+                    .collect::<Vec<_>>()
+                    .join(","),
+            ),
+            Cell::Json(v) => Cow::Owned(v.to_string()),
+        }
+    }
+
+    /// The cell as JSON: amounts as strings with two decimals, rates as decimal strings.
+    pub fn json(&self) -> Value {
+        match self {
+            Cell::Absent | Cell::Empty => Value::Null,
+            Cell::Int(n) => json!(n),
+            Cell::Bool(b) => json!(b),
+            Cell::List(items, _) => json!(items),
+            Cell::Sources(list) => list.iter().map(|s| source_json(s)).collect(),
+            Cell::Json(v) => v.clone(),
+            other => Value::String(other.plain().into_owned()),
+        }
+    }
+
+    /// Whether a spreadsheet should read the cell as a number.
+    fn is_numeric(&self) -> bool {
+        matches!(
+            self,
+            Cell::Amount(_) | Cell::Rate(_) | Cell::Number(_) | Cell::Int(_)
+        )
+    }
 }
 
 /// A source as JSON.
@@ -121,220 +153,304 @@ pub fn source_json(s: &Source) -> Value {
     })
 }
 
-/// A computation as one JSON object: the flat fields (list fields as arrays),
-/// then `explain` (how each figure was computed, from which sources) and `sources`.
-pub fn computation_json(c: &Computation, with_schedule: bool) -> Value {
-    let mut object = Map::new();
-    for (key, value) in computation_fields(c) {
-        let value = match key {
-            "months" => json!(c.months),
-            "extra_days" => json!(c.extra_days),
-            "campaign" => json!(c.campaign),
-            "funded" => json!(c.funded.iter().map(|x| x.id()).collect::<Vec<_>>()),
-            "assumptions" => json!(c.assumptions),
-            "warnings" => json!(c.warnings),
-            "sources" => continue,
-            "left_on" | "ars_due" | "refund" if c.left_on.is_none() => continue,
-            _ => Value::String(value),
-        };
-        object.insert(key.to_string(), value);
+/// What is said beside the rows: shown under a table, on a second sheet of a workbook.
+#[derive(Debug, Clone, Default)]
+pub struct Notes<'a> {
+    /// Warnings.
+    pub warnings: Vec<String>,
+    /// Assumptions.
+    pub assumptions: Vec<String>,
+    /// The documents.
+    pub sources: Vec<&'a Source>,
+}
+
+/// Where rows go. Every command writes its records through one.
+pub trait Sink {
+    /// Starts a set of rows with these columns (keys for scripts, labels for people).
+    fn header(&mut self, columns: &[Column]) -> io::Result<()>;
+    /// Writes one row, a cell per column.
+    fn row(&mut self, cells: &[Cell<'_>]) -> io::Result<()>;
+    /// Text for people, above or between tables (ignored by formats for scripts).
+    fn text(&mut self, _text: &str) -> io::Result<()> {
+        Ok(())
     }
-    object.insert("region_name".into(), json!(c.region_name));
-    object.insert("rule_set_title".into(), json!(c.rule_set_title));
-    object.insert(
-        "rounding".into(),
-        json!({ "mode": c.rounding.mode, "at": c.rounding.at }),
-    );
-    if let Some(pet) = &c.pet {
-        object.insert(
-            "pet".into(),
-            json!({ "eligible": pet.eligible, "tier": pet.tier, "reason": pet.reason }),
-        );
+    /// The warnings, assumptions and sources (shown by tables and workbooks).
+    fn notes(&mut self, _notes: &Notes<'_>) -> io::Result<()> {
+        Ok(())
     }
-    let explain: Map<String, Value> = explained(c)
-        .into_iter()
-        .map(|(key, f)| {
-            (
-                key.to_string(),
-                json!({ "how": f.how, "sources": f.sources }),
-            )
-        })
-        .collect();
-    object.insert("explain".into(), Value::Object(explain));
-    if with_schedule {
-        object.insert(
-            "schedule".into(),
-            schedule_rows(c)
-                .into_iter()
-                .map(|row| {
-                    Value::Object(
-                        row.into_iter()
-                            .map(|(k, v)| (k.to_string(), json_cell(k, v)))
-                            .collect(),
-                    )
-                })
-                .collect(),
-        );
-    }
-    object.insert(
-        "sources".into(),
-        c.sources.iter().map(source_json).collect(),
-    );
-    Value::Object(object)
+    /// Ends the output.
+    fn finish(&mut self) -> io::Result<()>;
 }
 
-/// The schedule, one row of named fields per calendar month: `month` (`2026-11`), `from`, `to`,
-/// `days` counted (thirtieths), `ars`, `establishment`, `full_cost`, the `loaded_monthly` cost in
-/// force that month, and when leaving early `served_days`, `ars_due` and `refund`.
-pub fn schedule_rows(c: &Computation) -> Vec<Vec<(&'static str, String)>> {
-    c.schedule
-        .iter()
-        .map(|r| {
-            let mut row = vec![
-                ("month", r.segment.month()),
-                ("from", r.segment.from.to_string()),
-                ("to", r.segment.to.to_string()),
-                ("days", r.days.to_string()),
-                ("days_in_month", r.days_in_month.to_string()),
-                ("ars", plain(r.ars)),
-                ("establishment", plain(r.establishment)),
-                ("full_cost", plain(r.full_cost)),
-                ("loaded_monthly", plain(r.loaded_monthly)),
-            ];
-            if let Some((days, due, refund)) = r.served {
-                row.push(("served_days", days.to_string()));
-                row.push(("ars_due", plain(due)));
-                row.push(("refund", plain(refund)));
-            }
-            row
-        })
-        .collect()
+/// A column of a record: its stable key and its label for people.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Column {
+    /// The key in CSV and JSON (never translated).
+    pub key: &'static str,
+    /// The label in tables, in English and French.
+    pub label: (&'static str, &'static str),
 }
 
-/// A schedule cell as JSON: day counts are numbers, everything else strings.
-fn json_cell(key: &str, value: String) -> Value {
-    match key {
-        "days" | "days_in_month" | "served_days" => value
-            .parse::<u32>()
-            .map_or(Value::String(value), |n| json!(n)),
-        _ => Value::String(value),
-    }
-}
-
-/// The schedule as CSV: the post's region and rule set, then one row per calendar month.
-pub fn schedule_csv(c: &Computation, style: CsvStyle) -> String {
-    let rows = schedule_rows(c);
-    let mut header = vec!["region", "rule_set"];
-    header.extend(
-        rows.first()
-            .map(|r| r.iter().map(|(k, _)| *k).collect::<Vec<_>>())
-            .unwrap_or_default(),
-    );
-    let body: Vec<Vec<String>> = rows
-        .into_iter()
-        .map(|row| {
-            [c.region.clone(), c.rule_set.clone()]
-                .into_iter()
-                .chain(row.into_iter().map(|(_, v)| v))
-                .collect()
-        })
-        .collect();
-    csv_text(&header, &body, style)
-}
-
-/// Pretty JSON text with a final newline.
-pub fn json_text(value: &Value) -> String {
-    let mut text = serde_json::to_string_pretty(value).unwrap_or_else(|e| format!("\"{e}\""));
-    text.push('\n');
-    text
-}
-
-/// How CSV is written.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct CsvStyle {
-    /// For a French-locale spreadsheet: `;` separator, decimal comma, byte order
-    /// mark, and cells a spreadsheet would read as a formula neutralised.
-    pub excel: bool,
-}
-
-/// Whether a cell is a plain number (`-12.50`), which stays a number even in Excel mode.
-fn is_number(cell: &str) -> bool {
-    let digits = cell.strip_prefix('-').unwrap_or(cell);
-    !digits.is_empty()
-        && digits.chars().all(|c| c.is_ascii_digit() || c == '.')
-        && digits.chars().filter(|c| *c == '.').count() <= 1
-}
-
-/// Prepares one cell for the style: in Excel mode, decimal comma for numbers, and a
-/// leading `'` on any other cell that starts like a formula (`= + - @`, tab, carriage return).
-fn cell(value: &str, style: CsvStyle) -> String {
-    if !style.excel {
-        return value.to_string();
-    }
-    if is_number(value) {
-        return value.replace('.', ",");
-    }
-    match value.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{value}"),
-        _ => value.to_string(),
-    }
-}
-
-/// Writes a header and rows as CSV text.
-pub fn csv_text(header: &[&str], rows: &[Vec<String>], style: CsvStyle) -> String {
-    let mut writer = csv::WriterBuilder::new()
-        .delimiter(if style.excel { b';' } else { b',' })
-        .from_writer(Vec::new());
-    let mut result = writer.write_record(header);
-    for row in rows {
-        if result.is_ok() {
-            result = writer.write_record(row.iter().map(|v| cell(v, style)));
+impl Column {
+    /// A column whose table label is its key.
+    pub const fn key(key: &'static str) -> Self {
+        Column {
+            key,
+            label: (key, key),
         }
     }
-    // Writing to memory cannot fail but for a bug; keep whatever was written.
-    let bytes = writer
-        .into_inner()
-        .unwrap_or_else(|e| e.into_inner().get_ref().clone());
-    let text = String::from_utf8_lossy(&bytes).into_owned();
-    if style.excel {
-        format!("\u{feff}{text}")
-    } else {
-        text
+
+    /// A column with table labels.
+    pub const fn new(key: &'static str, en: &'static str, fr: &'static str) -> Self {
+        Column {
+            key,
+            label: (en, fr),
+        }
+    }
+
+    /// The label in a language.
+    pub fn label(&self, lang: Lang) -> &'static str {
+        match lang {
+            Lang::En => self.label.0,
+            Lang::Fr => self.label.1,
+        }
     }
 }
 
-/// A computation as CSV: a header row and one row.
-pub fn computation_csv(c: &Computation, style: CsvStyle) -> String {
-    let fields = computation_fields(c);
-    let header: Vec<&str> = fields.iter().map(|(k, _)| *k).collect();
-    let row: Vec<String> = fields.into_iter().map(|(_, v)| v).collect();
-    csv_text(&header, &[row], style)
+/// Columns from keys.
+pub fn columns(keys: &[&'static str]) -> Vec<Column> {
+    keys.iter().map(|k| Column::key(k)).collect()
+}
+
+/// CSV, plain or in the French Excel dialect.
+pub struct CsvSink<W: Write> {
+    out: Option<W>,
+    writer: Option<csv::Writer<W>>,
+    style: CsvStyle,
+    scratch: Vec<u8>,
+}
+
+impl<W: Write> CsvSink<W> {
+    /// A CSV sink writing to `out`.
+    pub fn new(out: W, style: CsvStyle) -> Self {
+        CsvSink {
+            out: Some(out),
+            writer: None,
+            style,
+            scratch: Vec::new(),
+        }
+    }
+
+    /// The CSV writer, made on first use (after the byte order mark, in the Excel dialect).
+    fn start(&mut self) -> io::Result<&mut csv::Writer<W>> {
+        if let Some(mut out) = self.out.take() {
+            if self.style.excel {
+                out.write_all("\u{feff}".as_bytes())?;
+            }
+            self.writer = Some(
+                csv::WriterBuilder::new()
+                    .delimiter(if self.style.excel { b';' } else { b',' })
+                    .from_writer(out),
+            );
+        }
+        self.writer
+            .as_mut()
+            .ok_or_else(|| io::Error::other("the CSV output is closed"))
+    }
+}
+
+/// The characters that make a spreadsheet read a cell as a formula, or hide one.
+fn formula_like(text: &str) -> bool {
+    let trimmed = text.trim_start_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '"' | '\'' | '\u{200b}' | '\u{feff}')
+    });
+    matches!(
+        trimmed.chars().next(),
+        Some('=' | '+' | '-' | '@' | '＝' | '＋' | '－' | '＠')
+    ) || matches!(text.chars().next(), Some('\t' | '\r' | '\n'))
+}
+
+/// Writes one cell in the CSV style into `buf`.
+fn csv_cell(cell: &Cell<'_>, style: CsvStyle, buf: &mut Vec<u8>) {
+    buf.clear();
+    let text = cell.plain();
+    if !style.excel {
+        buf.extend_from_slice(text.as_bytes());
+    } else if cell.is_numeric() {
+        buf.extend(text.bytes().map(|b| if b == b'.' { b',' } else { b }));
+    } else if formula_like(&text) {
+        buf.push(b'\'');
+        buf.extend_from_slice(text.as_bytes());
+    } else {
+        buf.extend_from_slice(text.as_bytes());
+    }
+}
+
+impl<W: Write> Sink for CsvSink<W> {
+    fn header(&mut self, columns: &[Column]) -> io::Result<()> {
+        self.start()?
+            .write_record(columns.iter().map(|c| c.key))
+            .map_err(io::Error::from)
+    }
+
+    fn row(&mut self, cells: &[Cell<'_>]) -> io::Result<()> {
+        let (style, mut scratch) = (self.style, std::mem::take(&mut self.scratch));
+        let writer = self.start()?;
+        for cell in cells {
+            csv_cell(cell, style, &mut scratch);
+            writer.write_field(&scratch)?;
+        }
+        writer.write_record(None::<&[u8]>)?;
+        self.scratch = scratch;
+        Ok(())
+    }
+
+    fn finish(&mut self) -> io::Result<()> {
+        self.start()?.flush()
+    }
+}
+
+/// JSON: one object, or an array of objects written as they come (one a line).
+pub struct JsonSink<W: Write> {
+    out: W,
+    single: bool,
+    keys: Vec<&'static str>,
+    rows: usize,
+}
+
+impl<W: Write> JsonSink<W> {
+    /// A sink that writes a single object (pretty) when `single`, else an array.
+    pub fn new(out: W, single: bool) -> Self {
+        JsonSink {
+            out,
+            single,
+            keys: Vec::new(),
+            rows: 0,
+        }
+    }
+
+    fn object(&self, cells: &[Cell<'_>]) -> Value {
+        let mut object = Map::new();
+        for (key, cell) in self.keys.iter().zip(cells) {
+            if *cell != Cell::Absent {
+                object.insert((*key).to_string(), cell.json());
+            }
+        }
+        Value::Object(object)
+    }
+}
+
+impl<W: Write> Sink for JsonSink<W> {
+    fn header(&mut self, columns: &[Column]) -> io::Result<()> {
+        self.keys = columns.iter().map(|c| c.key).collect();
+        Ok(())
+    }
+
+    fn row(&mut self, cells: &[Cell<'_>]) -> io::Result<()> {
+        let object = self.object(cells);
+        if self.single {
+            serde_json::to_writer_pretty(&mut self.out, &object)?;
+            self.out.write_all(b"\n")?;
+        } else {
+            self.out
+                .write_all(if self.rows == 0 { b"[\n" } else { b",\n" })?;
+            serde_json::to_writer(&mut self.out, &object)?;
+        }
+        self.rows += 1;
+        Ok(())
+    }
+
+    fn finish(&mut self) -> io::Result<()> {
+        if !self.single {
+            self.out
+                .write_all(if self.rows == 0 { b"[]\n" } else { b"\n]\n" })?;
+        }
+        self.out.flush()
+    }
+}
+
+/// The sink for a format. `single` asks JSON for one object rather than an array.
+pub fn sink<'w>(
+    format: Format,
+    lang: Lang,
+    csv: CsvStyle,
+    single: bool,
+    out: Box<dyn Write + 'w>,
+) -> Box<dyn Sink + 'w> {
+    match format {
+        Format::Table => Box::new(TableSink::new(out, lang)),
+        Format::Csv => Box::new(CsvSink::new(out, csv)),
+        Format::Json => Box::new(JsonSink::new(out, single)),
+        Format::Xlsx => Box::new(XlsxSink::new(out)),
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use rust_decimal_macros::dec;
+
+    fn excel(cell: Cell<'_>) -> String {
+        let mut buf = Vec::new();
+        csv_cell(&cell, CsvStyle { excel: true }, &mut buf);
+        String::from_utf8(buf).unwrap_or_default()
+    }
 
     #[test]
     fn excel_cells_are_numbers_or_neutralised() {
-        let excel = CsvStyle { excel: true };
-        assert_eq!(cell("3249.79", excel), "3249,79");
-        assert_eq!(cell("-12.50", excel), "-12,50");
-        assert_eq!(cell("=HYPERLINK(\"x\")", excel), "'=HYPERLINK(\"x\")");
-        assert_eq!(cell("+33 1 23", excel), "'+33 1 23");
-        assert_eq!(cell("@SUM(A1)", excel), "'@SUM(A1)");
-        assert_eq!(cell("-sites", excel), "'-sites");
-        assert_eq!(cell("nouvelle-aquitaine", excel), "nouvelle-aquitaine");
-        assert_eq!(cell("=1", CsvStyle::default()), "=1");
+        assert_eq!(excel(Cell::Amount(dec!(3249.79))), "3249,79");
+        assert_eq!(excel(Cell::Amount(dec!(-12.5))), "-12,50");
+        assert_eq!(excel(Cell::text("=HYPERLINK(\"x\")")), "'=HYPERLINK(\"x\")");
+        assert_eq!(excel(Cell::text("+33 1 23")), "'+33 1 23");
+        assert_eq!(excel(Cell::text("@SUM(A1)")), "'@SUM(A1)");
+        assert_eq!(excel(Cell::text("-sites")), "'-sites");
+        assert_eq!(excel(Cell::text("  =1")), "'  =1");
+        assert_eq!(excel(Cell::text("\"=1")), "'\"=1");
+        assert_eq!(excel(Cell::text("＝HYPERLINK(1)")), "'＝HYPERLINK(1)");
+        assert_eq!(excel(Cell::text("\n=1")), "'\n=1");
+        // A text that looks like a number is text: it is not turned into one.
+        assert_eq!(excel(Cell::text("12.5")), "12.5");
+        assert_eq!(
+            excel(Cell::text("nouvelle-aquitaine")),
+            "nouvelle-aquitaine"
+        );
+        let mut buf = Vec::new();
+        csv_cell(&Cell::text("=1"), CsvStyle::default(), &mut buf);
+        assert_eq!(buf, b"=1");
     }
 
     #[test]
     fn excel_csv_has_bom_and_semicolons() {
-        let text = csv_text(
-            &["a", "b"],
-            &[vec!["1.5".into(), "x;y".into()]],
-            CsvStyle { excel: true },
+        let mut out = Vec::new();
+        {
+            let mut sink = CsvSink::new(&mut out, CsvStyle { excel: true });
+            sink.header(&columns(&["a", "b"])).unwrap_or(());
+            sink.row(&[Cell::Number(dec!(1.5)), Cell::text("x;y")])
+                .unwrap_or(());
+            sink.finish().unwrap_or(());
+        }
+        assert_eq!(
+            String::from_utf8(out).unwrap_or_default(),
+            "\u{feff}a;b\n1,5;\"x;y\"\n"
         );
-        assert_eq!(text, "\u{feff}a;b\n1,5;\"x;y\"\n");
+    }
+
+    #[test]
+    fn json_arrays_stream_one_object_a_line() {
+        let mut out = Vec::new();
+        {
+            let mut sink = JsonSink::new(&mut out, false);
+            sink.header(&columns(&["a", "b", "c"])).unwrap_or(());
+            sink.row(&[Cell::Amount(dec!(1)), Cell::Int(2), Cell::Absent])
+                .unwrap_or(());
+            sink.row(&[Cell::Empty, Cell::Bool(true), Cell::Absent])
+                .unwrap_or(());
+            sink.finish().unwrap_or(());
+        }
+        let text = String::from_utf8(out).unwrap_or_default();
+        assert_eq!(
+            text,
+            "[\n{\"a\":\"1.00\",\"b\":2},\n{\"a\":null,\"b\":true}\n]\n"
+        );
     }
 }

@@ -1,13 +1,15 @@
 //! Tables for people, in English or French.
 
-use crate::compute::{Computation, Figure};
-use crate::money::{human, human_rate, Lang};
+use super::{Cell, Column, Notes, Sink};
+use crate::money::{human, human_number, human_rate, Lang};
 use crate::rates::Source;
-use comfy_table::{presets::UTF8_FULL_CONDENSED, Cell, CellAlignment, ContentArrangement, Table};
+use comfy_table::{presets::UTF8_FULL_CONDENSED, CellAlignment, ContentArrangement, Table};
+use std::io::{self, Write};
 
 /// The labels of a table, in one language.
 pub struct Labels {
-    lang: Lang,
+    /// The language.
+    pub lang: Lang,
 }
 
 impl Labels {
@@ -100,7 +102,7 @@ pub fn new_table(header: &[&str]) -> Table {
     table
         .load_preset(UTF8_FULL_CONDENSED)
         .set_content_arrangement(ContentArrangement::Dynamic)
-        .set_header(header.iter().map(Cell::new));
+        .set_header(header.iter().map(comfy_table::Cell::new));
     // Off a terminal (a file, a pipe) there is no width to measure: wrap at a readable one.
     if table.width().is_none() {
         table.set_width(OFF_TERMINAL_WIDTH);
@@ -117,23 +119,8 @@ pub fn keep_whole(table: &mut Table, columns: &[usize]) {
     }
 }
 
-/// `[1]`-style references to the sources of a figure.
-fn refs(figure: &Figure, sources: &[Source]) -> String {
-    let numbers: Vec<String> = figure
-        .sources
-        .iter()
-        .filter_map(|id| sources.iter().position(|s| &s.id == id))
-        .map(|i| format!("[{}]", i + 1))
-        .collect();
-    if numbers.is_empty() {
-        String::new()
-    } else {
-        format!(" {}", numbers.join(""))
-    }
-}
-
 /// The numbered list of sources under a table.
-pub fn sources_list(sources: &[Source], labels: &Labels) -> String {
+pub fn sources_list(sources: &[&Source], labels: &Labels) -> String {
     let mut out = format!("{}:\n", labels.get("sources"));
     for (i, s) in sources.iter().enumerate() {
         out.push_str(&format!("  [{}] {}", i + 1, s.title));
@@ -160,163 +147,105 @@ pub fn bullets(heading: &str, items: &[String]) -> String {
     out
 }
 
-/// A computation as a table with its heading, assumptions, warnings and sources.
-pub fn computation_table(c: &Computation, lang: Lang, with_schedule: bool) -> String {
-    let l = Labels::new(lang);
-    let money = |f: &Figure| human(f.value, lang);
-    let mut table = new_table(&[l.get("monthly"), l.get("amount"), l.get("how")]);
-    let mut row = |label: String, figure: &Figure| {
-        table.add_row(vec![
-            Cell::new(label),
-            Cell::new(money(figure)).set_alignment(CellAlignment::Right),
-            Cell::new(format!("{}{}", figure.how, refs(figure, &c.sources))),
-        ]);
-    };
-    row(l.get("base").into(), &c.base_salary_monthly);
-    row(l.get("iespe").into(), &c.iespe_monthly);
-    row(l.get("pet").into(), &c.pet_monthly);
-    row(l.get("gross").into(), &c.gross_monthly);
-    row(
-        format!(
-            "{} ({})",
-            l.get("charges"),
-            human_rate(c.charges_rate.value, lang)
-        ),
-        &c.charges_monthly,
-    );
-    row(l.get("loaded").into(), &c.loaded_monthly);
-    row(l.get("funded").into(), &c.funded_monthly);
-    row(
-        format!("{} ({})", l.get("ars"), human_rate(c.share.value, lang)),
-        &c.ars_monthly,
-    );
-    row(l.get("establishment").into(), &c.establishment_monthly);
-    row(
-        format!(
-            "{}: {} ({})",
-            l.get("contract"),
-            l.get("ars_total"),
-            length_words(c, &l)
-        ),
-        &c.ars_total,
-    );
-    row(
-        format!("{}: {}", l.get("contract"), l.get("establishment_total")),
-        &c.establishment_total,
-    );
-    row(
-        format!("{}: {}", l.get("contract"), l.get("full_total")),
-        &c.full_cost_total,
-    );
-    if let (Some(left_on), Some(due), Some(refund)) = (c.left_on, &c.ars_due, &c.refund) {
-        row(
-            format!("{} ({} {left_on})", l.get("ars_due"), l.get("to")),
-            due,
-        );
-        row(l.get("refund").to_string(), refund);
-    }
-
-    let campaign = c.campaign.map_or(String::new(), |y| format!(" {y}"));
-    let mut out = format!(
-        "{} · {} · {} {}{}\n{}\n{} {} {} {}, {} · {}, {} {}\n",
-        c.region_name,
-        c.post_type,
-        l.get("rule_set"),
-        c.rule_set,
-        if c.campaign.is_some() {
-            format!(" ({} {})", l.get("campaign"), campaign.trim())
-        } else {
-            String::new()
-        },
-        c.rule_set_title,
-        l.get("from"),
-        c.start,
-        l.get("to"),
-        c.end,
-        length_words(c, &l),
-        c.grade.french(),
-        l.get("years"),
-        c.years,
-    );
-    out.push_str(&table.to_string());
-    out.push('\n');
-    if with_schedule {
-        out.push_str(&schedule_table(c, &l));
-    }
-    out.push_str(&bullets(l.get("warnings"), &c.warnings));
-    out.push_str(&bullets(l.get("assumptions"), &c.assumptions));
-    out.push_str(&sources_list(&c.sources, &l));
-    out
+/// Tables for people: rows are laid out when the output ends, with the text, the
+/// warnings, assumptions and numbered sources around them.
+pub struct TableSink<'w> {
+    out: Box<dyn Write + 'w>,
+    labels: Labels,
+    text: String,
+    table: Option<Table>,
+    keep_whole: Vec<usize>,
 }
 
-/// A contract's length in words: `24 months`, `0 months 1 day`.
-fn length_words(c: &Computation, l: &Labels) -> String {
-    match c.extra_days {
-        0 => format!("{} {}", c.months, l.get("months")),
-        1 => format!("{} {} {}", c.months, l.get("months"), l.get("day")),
-        n => format!(
-            "{} {} {n} {}",
-            c.months,
-            l.get("months"),
-            l.get("days_word")
-        ),
-    }
-}
-
-/// The month-by-month schedule as a table, with a total row.
-fn schedule_table(c: &Computation, l: &Labels) -> String {
-    let lang = l.lang;
-    let early = c.left_on.is_some();
-    let mut header = vec![
-        l.get("month"),
-        l.get("from"),
-        l.get("to"),
-        l.get("days"),
-        l.get("ars"),
-        l.get("establishment"),
-        l.get("full_total"),
-    ];
-    if early {
-        header.extend([l.get("served"), l.get("due"), l.get("refund")]);
-    }
-    let mut table = new_table(&header);
-    let right = |text: String| Cell::new(text).set_alignment(CellAlignment::Right);
-    for r in &c.schedule {
-        let mut cells = vec![
-            Cell::new(r.segment.month()),
-            Cell::new(r.segment.from.to_string()),
-            Cell::new(r.segment.to.to_string()),
-            right(format!("{}/{}", r.days, r.days_in_month)),
-            right(human(r.ars, lang)),
-            right(human(r.establishment, lang)),
-            right(human(r.full_cost, lang)),
-        ];
-        if let Some((days, due, refund)) = r.served {
-            cells.extend([
-                right(format!("{days}/{}", r.days_in_month)),
-                right(human(due, lang)),
-                right(human(refund, lang)),
-            ]);
+impl<'w> TableSink<'w> {
+    /// A table sink in `lang`.
+    pub fn new(out: Box<dyn Write + 'w>, lang: Lang) -> Self {
+        TableSink {
+            out,
+            labels: Labels::new(lang),
+            text: String::new(),
+            table: None,
+            keep_whole: Vec::new(),
         }
-        table.add_row(cells);
     }
-    let mut total = vec![
-        Cell::new(l.get("total")),
-        Cell::new(""),
-        Cell::new(""),
-        Cell::new(""),
-        right(human(c.ars_total.value, lang)),
-        right(human(c.establishment_total.value, lang)),
-        right(human(c.full_cost_total.value, lang)),
-    ];
-    if let (Some(due), Some(refund)) = (&c.ars_due, &c.refund) {
-        total.extend([
-            Cell::new(""),
-            right(human(due.value, lang)),
-            right(human(refund.value, lang)),
-        ]);
+
+    /// Keeps these columns of the current table on one line.
+    pub fn keep_whole(&mut self, columns: &[usize]) {
+        self.keep_whole = columns.to_vec();
     }
-    table.add_row(total);
-    keep_whole(&mut table, &[0, 1, 2]);
-    format!("{table}\n")
+
+    fn flush_table(&mut self) {
+        if let Some(mut table) = self.table.take() {
+            keep_whole(&mut table, &self.keep_whole);
+            self.text.push_str(&table.to_string());
+            self.text.push('\n');
+        }
+    }
+
+    /// A cell for people.
+    fn cell(&self, cell: &Cell<'_>) -> comfy_table::Cell {
+        let lang = self.labels.lang;
+        let right = |text: String| comfy_table::Cell::new(text).set_alignment(CellAlignment::Right);
+        match cell {
+            Cell::Amount(v) => right(human(*v, lang)),
+            Cell::Rate(v) => right(human_rate(*v, lang)),
+            Cell::Number(v) => right(human_number(*v, lang)),
+            Cell::Int(n) => right(n.to_string()),
+            Cell::Bool(b) => comfy_table::Cell::new(match (b, lang) {
+                (true, Lang::En) => "yes",
+                (true, Lang::Fr) => "oui",
+                (false, Lang::En) => "no",
+                (false, Lang::Fr) => "non",
+            }),
+            Cell::List(items, _) => comfy_table::Cell::new(items.join(", ")),
+            other => comfy_table::Cell::new(other.plain()),
+        }
+    }
+}
+
+impl Sink for TableSink<'_> {
+    fn header(&mut self, columns: &[Column]) -> io::Result<()> {
+        self.flush_table();
+        let labels: Vec<&str> = columns.iter().map(|c| c.label(self.labels.lang)).collect();
+        self.table = Some(new_table(&labels));
+        Ok(())
+    }
+
+    fn row(&mut self, cells: &[Cell<'_>]) -> io::Result<()> {
+        let row: Vec<comfy_table::Cell> = cells.iter().map(|c| self.cell(c)).collect();
+        if let Some(table) = &mut self.table {
+            table.add_row(row);
+        }
+        Ok(())
+    }
+
+    fn text(&mut self, text: &str) -> io::Result<()> {
+        self.flush_table();
+        self.text.push_str(text);
+        Ok(())
+    }
+
+    fn notes(&mut self, notes: &Notes<'_>) -> io::Result<()> {
+        self.flush_table();
+        let l = &self.labels;
+        let text = format!(
+            "{}{}{}",
+            bullets(l.get("warnings"), &notes.warnings),
+            bullets(l.get("assumptions"), &notes.assumptions),
+            if notes.sources.is_empty() {
+                String::new()
+            } else {
+                sources_list(&notes.sources, l)
+            }
+        );
+        self.text.push_str(&text);
+        Ok(())
+    }
+
+    fn finish(&mut self) -> io::Result<()> {
+        self.flush_table();
+        self.out.write_all(self.text.as_bytes())?;
+        self.text.clear();
+        self.out.flush()
+    }
 }

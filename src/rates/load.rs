@@ -502,6 +502,7 @@ pub fn load_files(origin: &str, files: Vec<RatesFile>) -> Result<Rates, DataErro
         rule_sets: Vec::new(),
         allocations: Vec::new(),
         files: files.iter().map(|f| f.rel.clone()).collect(),
+        region_index: Default::default(),
     };
     let mut errors = Vec::new();
     let mut sources = BTreeMap::new();
@@ -618,6 +619,7 @@ pub fn load_files(origin: &str, files: Vec<RatesFile>) -> Result<Rates, DataErro
     }
     check_rule_sets(&rates, !unreadable.is_empty(), &mut errors);
     check_allocations(&rates, &mut errors);
+    rates.region_index = Rates::index_regions(&rates.regions);
 
     if errors.is_empty() {
         Ok(rates)

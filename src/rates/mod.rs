@@ -12,7 +12,7 @@ use crate::model::{fold_name, Component, Grade, PostType, YearBand};
 use crate::money::RoundingMode;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// A document that figures come from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -183,7 +183,7 @@ pub struct PetScale {
 }
 
 /// Where a rule set's salary figure comes from.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SalaryBasis {
     /// The national grid in force: annual amount / 12.
     Grid,
@@ -192,7 +192,7 @@ pub enum SalaryBasis {
 }
 
 /// Where a rule set's IESPE comes from.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum AmountBasis {
     /// The national amount in force.
     National,
@@ -201,7 +201,7 @@ pub enum AmountBasis {
 }
 
 /// How a rule set sets the PET.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PetBasis {
     /// A fixed monthly amount, whatever the working pattern.
     Fixed(Decimal),
@@ -210,7 +210,7 @@ pub enum PetBasis {
 }
 
 /// How a rule set sets the employer charge rate.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ChargesBasis {
     /// The national reference rate in force (`rates/charges/`).
     Reference,
@@ -235,6 +235,14 @@ pub enum RoundAt {
 }
 
 impl RoundAt {
+    /// Every rounding point, in the order of the computation.
+    pub const ALL: [RoundAt; 4] = [
+        RoundAt::BaseMonthly,
+        RoundAt::GrossMonthly,
+        RoundAt::LoadedMonthly,
+        RoundAt::ArsMonthly,
+    ];
+
     /// The name in the data files.
     pub fn id(self) -> &'static str {
         match self {
@@ -243,6 +251,38 @@ impl RoundAt {
             RoundAt::LoadedMonthly => "loaded_monthly",
             RoundAt::ArsMonthly => "ars_monthly",
         }
+    }
+}
+
+/// A set of rounding points, copied without allocation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct RoundPoints(u8);
+
+impl RoundPoints {
+    fn bit(at: RoundAt) -> u8 {
+        1 << (at as u8)
+    }
+
+    /// The set of the points listed.
+    pub fn of(list: &[RoundAt]) -> Self {
+        RoundPoints(list.iter().fold(0, |acc, at| acc | Self::bit(*at)))
+    }
+
+    /// Whether `at` is in the set.
+    pub fn contains(self, at: RoundAt) -> bool {
+        self.0 & Self::bit(at) != 0
+    }
+
+    /// The set with `at` added.
+    pub fn with(self, at: RoundAt) -> Self {
+        RoundPoints(self.0 | Self::bit(at))
+    }
+
+    /// The points, in the order of the computation.
+    pub fn iter(self) -> impl Iterator<Item = RoundAt> {
+        RoundAt::ALL
+            .into_iter()
+            .filter(move |at| self.contains(*at))
     }
 }
 
@@ -438,6 +478,8 @@ pub struct Rates {
     pub allocations: Vec<Allocation>,
     /// The files read, relative to the rates folder.
     pub files: Vec<String>,
+    /// Every folded id, name and alias → index in `regions`: built once at load.
+    pub region_index: HashMap<String, usize>,
 }
 
 /// A region name that matches no region.
@@ -453,14 +495,10 @@ pub struct UnknownRegion {
 impl Rates {
     /// Finds a region by id, official name or alias, in any case, with or without accents, hyphens or apostrophes.
     pub fn region(&self, name: &str) -> Result<&Region, UnknownRegion> {
-        let folded = fold_name(name);
-        self.regions
-            .iter()
-            .find(|r| {
-                r.id == folded
-                    || fold_name(&r.name) == folded
-                    || r.aliases.iter().any(|a| fold_name(a) == folded)
-            })
+        self.region_index
+            .get(name)
+            .or_else(|| self.region_index.get(&fold_name(name)))
+            .and_then(|i| self.regions.get(*i))
             .ok_or_else(|| UnknownRegion {
                 given: name.to_string(),
                 known: self
@@ -470,6 +508,20 @@ impl Rates {
                     .collect::<Vec<_>>()
                     .join(", "),
             })
+    }
+
+    /// Builds the index of region names: each id, official name and alias, folded.
+    pub fn index_regions(regions: &[Region]) -> HashMap<String, usize> {
+        let mut index = HashMap::new();
+        for (i, r) in regions.iter().enumerate() {
+            let names = std::iter::once(r.id.clone())
+                .chain(std::iter::once(fold_name(&r.name)))
+                .chain(r.aliases.iter().map(|a| fold_name(a)));
+            for name in names {
+                index.entry(name).or_insert(i);
+            }
+        }
+        index
     }
 
     /// A source by id (the loader has checked that every id used exists).

@@ -1,0 +1,552 @@
+//! `batch`: one computation per CSV row, one output row per input row, in order.
+//!
+//! Rows stream through: a row is read, priced, written, and forgotten, so memory stays
+//! flat whatever the size of the input. Real files repeat the same few posts thousands
+//! of times, so a row's outcome is remembered by its cells (all but `id`): an identical
+//! row is never priced twice. The memory is bounded: when it is full it starts afresh.
+
+use crate::check::check_computed;
+use crate::compute::{compute, ComputeError};
+use crate::explain::explain;
+use crate::input::{field_for_header, Field, Naming, RowInput};
+use crate::output::records::{check_cell, compute_cell, COMPUTE_COLUMNS, EXPLAINED_COLUMNS};
+use crate::output::{Cell, Column, Sink};
+use crate::rates::Rates;
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use std::borrow::Cow;
+use std::collections::{BTreeMap, HashMap};
+use std::io::{self, Read};
+use std::rc::Rc;
+
+/// The most distinct rows remembered at once.
+const MEMO_CAPACITY: usize = 16_384;
+
+/// The check columns a batch writes when its input has a `notified` column.
+pub const BATCH_CHECK_COLUMNS: &[&str] = &["notified", "per", "expected", "gap", "check_status"];
+
+/// What the file itself gets wrong: it cannot be read as a batch at all (exit status 2).
+#[derive(Debug, thiserror::Error)]
+pub enum BatchError {
+    /// The header cannot be read.
+    #[error("{origin}: cannot read the header: {message}")]
+    Header {
+        /// The file.
+        origin: String,
+        /// What is wrong.
+        message: String,
+    },
+    /// A header names a column that is not an input.
+    #[error("{origin}: line 1: unknown column '{column}'. The columns are: {known} (or their French names)")]
+    UnknownColumn {
+        /// The file.
+        origin: String,
+        /// The column.
+        column: String,
+        /// The columns accepted.
+        known: String,
+    },
+    /// Two header cells name the same input.
+    #[error("{origin}: line 1: columns '{first}' and '{second}' are the same input")]
+    DuplicateColumn {
+        /// The file.
+        origin: String,
+        /// The first.
+        first: String,
+        /// The second.
+        second: String,
+    },
+    /// `--columns` names a column the output does not have.
+    #[error("columns: unknown output column '{column}'. The columns are: {known}")]
+    UnknownOutputColumn {
+        /// The column.
+        column: String,
+        /// The columns available.
+        known: String,
+    },
+    /// Writing the output failed.
+    #[error(transparent)]
+    Io(#[from] io::Error),
+}
+
+/// How a batch is run.
+#[derive(Debug, Clone, Default)]
+pub struct BatchOptions {
+    /// Values for every row whose cell is empty or absent (the command-line flags).
+    pub defaults: Vec<(&'static Field, String)>,
+    /// The output columns, in order; `None` for all.
+    pub columns: Option<Vec<String>>,
+    /// Today, for default start dates.
+    pub today: Option<NaiveDate>,
+    /// Also write totals per region and post type after the rows.
+    pub summary: bool,
+    /// Write only the totals.
+    pub summary_only: bool,
+}
+
+/// What happened to a row in error, for the report on stderr.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RowError {
+    /// The line of the input (the header is line 1).
+    pub line: u64,
+    /// The message, naming the column at fault.
+    pub message: String,
+}
+
+/// How a batch went.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct BatchReport {
+    /// Rows read.
+    pub rows: u64,
+    /// Rows in error.
+    pub errors: u64,
+    /// Rows that differ from their notified credit.
+    pub mismatches: u64,
+    /// Rows priced (the others were remembered).
+    pub priced: u64,
+}
+
+/// The outcome of a row, without its id: the cells of the output columns, or the error.
+struct Outcome {
+    cells: Vec<Cell<'static>>,
+    error: Option<String>,
+    mismatch: bool,
+    /// For the summary: (region, post type) and the three totals.
+    totals: Option<((String, String), [Decimal; 3])>,
+}
+
+/// An output column: what fills it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Source {
+    Id,
+    Compute(&'static str),
+    Check(&'static str),
+    Status,
+    Error,
+}
+
+/// The output column names available for an input with these fields.
+fn available(has_id: bool, has_notified: bool) -> Vec<(&'static str, Source)> {
+    let mut out = Vec::new();
+    if has_id {
+        out.push(("id", Source::Id));
+    }
+    out.extend(COMPUTE_COLUMNS.iter().map(|k| (*k, Source::Compute(k))));
+    if has_notified {
+        out.extend(BATCH_CHECK_COLUMNS.iter().map(|k| (*k, Source::Check(k))));
+    }
+    out.push(("status", Source::Status));
+    out.push(("error", Source::Error));
+    out
+}
+
+/// Makes a cell independent of the computation it came from.
+fn owned(cell: Cell<'_>) -> Cell<'static> {
+    match cell {
+        Cell::Absent | Cell::Empty => Cell::Empty,
+        Cell::Text(t) => Cell::Text(Cow::Owned(t.into_owned())),
+        Cell::Amount(v) => Cell::Amount(v),
+        Cell::Rate(v) => Cell::Rate(v),
+        Cell::Number(v) => Cell::Number(v),
+        Cell::Int(n) => Cell::Int(n),
+        Cell::Date(d) => Cell::Date(d),
+        Cell::Bool(b) => Cell::Bool(b),
+        Cell::List(items, sep) => Cell::List(
+            items
+                .into_iter()
+                .map(|i| Cow::Owned(i.into_owned()))
+                .collect(),
+            sep,
+        ),
+        Cell::Sources(list) => {
+            Cell::List(list.iter().map(|s| Cow::Owned(s.id.clone())).collect(), ",")
+        }
+        Cell::Json(v) => Cell::Json(v),
+    }
+}
+
+/// Runs a batch: reads CSV rows from `input`, writes one output row per input row to
+/// `sink`, and reports each row in error to `on_error` as it goes.
+pub fn run(
+    rates: &Rates,
+    input: impl Read,
+    origin: &str,
+    options: &BatchOptions,
+    sink: &mut dyn Sink,
+    on_error: &mut dyn FnMut(&RowError),
+    on_progress: &mut dyn FnMut(u64),
+) -> Result<BatchReport, BatchError> {
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .has_headers(false)
+        .from_reader(input);
+    let mut record = csv::ByteRecord::new();
+    let header_error = |message: String| BatchError::Header {
+        origin: origin.to_string(),
+        message,
+    };
+    let has_header = reader
+        .read_byte_record(&mut record)
+        .map_err(|e| header_error(e.to_string()))?;
+    if !has_header {
+        return Err(header_error("the file is empty".into()));
+    }
+    // The header: each cell an input field, in English or French. A byte order mark is skipped.
+    let mut fields: Vec<&'static Field> = Vec::new();
+    for (i, raw) in record.iter().enumerate() {
+        let raw = if i == 0 {
+            raw.strip_prefix("\u{feff}".as_bytes()).unwrap_or(raw)
+        } else {
+            raw
+        };
+        let name = std::str::from_utf8(raw)
+            .map_err(|_| header_error("the header is not UTF-8 text".into()))?;
+        let field = field_for_header(name).ok_or_else(|| BatchError::UnknownColumn {
+            origin: origin.to_string(),
+            column: name.to_string(),
+            known: crate::input::FIELDS
+                .iter()
+                .map(|f| f.column)
+                .collect::<Vec<_>>()
+                .join(", "),
+        })?;
+        if let Some(first) = fields.iter().position(|f| f.column == field.column) {
+            return Err(BatchError::DuplicateColumn {
+                origin: origin.to_string(),
+                first: String::from_utf8_lossy(record.get(first).unwrap_or_default()).into(),
+                second: name.to_string(),
+            });
+        }
+        fields.push(field);
+    }
+    let id_index = fields.iter().position(|f| f.column == "id");
+    let has_notified = fields.iter().any(|f| f.column == "notified")
+        || options.defaults.iter().any(|(f, _)| f.column == "notified");
+
+    // The output columns.
+    let available = available(id_index.is_some(), has_notified);
+    let chosen: Vec<(&'static str, Source)> = match &options.columns {
+        None => available.clone(),
+        Some(names) => names
+            .iter()
+            .map(|name| {
+                available
+                    .iter()
+                    .find(|(k, _)| k == name)
+                    .copied()
+                    .ok_or_else(|| BatchError::UnknownOutputColumn {
+                        column: name.clone(),
+                        known: available
+                            .iter()
+                            .map(|(k, _)| *k)
+                            .collect::<Vec<_>>()
+                            .join(", "),
+                    })
+            })
+            .collect::<Result<_, _>>()?,
+    };
+    let needs_words = chosen.iter().any(|(k, _)| EXPLAINED_COLUMNS.contains(k));
+    if !options.summary_only {
+        let header: Vec<Column> = chosen.iter().map(|(k, _)| Column::key(k)).collect();
+        sink.header(&header)?;
+    }
+
+    let today = options
+        .today
+        .unwrap_or_else(|| NaiveDate::from_ymd_opt(2026, 1, 1).unwrap_or_default());
+    let mut memo: HashMap<Vec<u8>, Rc<Outcome>> = HashMap::new();
+    let mut key = Vec::new();
+    let mut report = BatchReport::default();
+    let mut summary: BTreeMap<(String, String), (u64, [Decimal; 3])> = BTreeMap::new();
+    loop {
+        let line = reader.position().line();
+        match reader.read_byte_record(&mut record) {
+            Ok(true) => {}
+            Ok(false) => break,
+            Err(e) => {
+                // A row the CSV reader cannot read still gets its output row.
+                report.rows += 1;
+                report.errors += 1;
+                let error = RowError {
+                    line,
+                    message: format!("line {line}: {e}"),
+                };
+                on_error(&error);
+                if !options.summary_only {
+                    let outcome = failed(&error.message);
+                    write_row(sink, &chosen, None, &outcome)?;
+                }
+                continue;
+            }
+        }
+        report.rows += 1;
+        if report.rows % 65_536 == 0 {
+            on_progress(report.rows);
+        }
+        // The row's key: every cell but the id.
+        key.clear();
+        for (i, cell) in record.iter().enumerate() {
+            if Some(i) != id_index {
+                key.extend_from_slice(cell);
+                key.push(0x1f);
+            }
+        }
+        let outcome = match memo.get(&key) {
+            Some(outcome) => Rc::clone(outcome),
+            None => {
+                report.priced += 1;
+                let outcome = Rc::new(evaluate(
+                    rates,
+                    &record,
+                    &fields,
+                    id_index,
+                    options,
+                    today,
+                    &chosen,
+                    needs_words,
+                ));
+                if memo.len() >= MEMO_CAPACITY {
+                    memo.clear();
+                }
+                memo.insert(key.clone(), Rc::clone(&outcome));
+                outcome
+            }
+        };
+        let id = id_index
+            .and_then(|i| record.get(i))
+            .map(String::from_utf8_lossy);
+        if let Some(message) = &outcome.error {
+            report.errors += 1;
+            on_error(&RowError {
+                line,
+                message: format!("line {line}: {message}"),
+            });
+        }
+        if outcome.mismatch {
+            report.mismatches += 1;
+        }
+        if let Some((group, totals)) = &outcome.totals {
+            let entry = summary
+                .entry(group.clone())
+                .or_insert((0, [Decimal::ZERO; 3]));
+            entry.0 += 1;
+            for (sum, value) in entry.1.iter_mut().zip(totals) {
+                *sum += *value;
+            }
+        }
+        if !options.summary_only {
+            write_row(sink, &chosen, id.as_deref(), &outcome)?;
+        }
+    }
+    if options.summary || options.summary_only {
+        write_summary(sink, &summary)?;
+    }
+    Ok(report)
+}
+
+/// The outcome of a row that could not be read.
+fn failed(message: &str) -> Outcome {
+    Outcome {
+        cells: Vec::new(),
+        error: Some(message.to_string()),
+        mismatch: false,
+        totals: None,
+    }
+}
+
+fn write_row<'c>(
+    sink: &mut dyn Sink,
+    chosen: &[(&'static str, Source)],
+    id: Option<&'c str>,
+    outcome: &'c Outcome,
+) -> io::Result<()> {
+    let mut cells: Vec<Cell<'c>> = Vec::with_capacity(chosen.len());
+    let mut next = outcome.cells.iter();
+    for (_, source) in chosen {
+        cells.push(match source {
+            Source::Id => id.map_or(Cell::Empty, |id| Cell::Text(Cow::Borrowed(id))),
+            Source::Status => Cell::Text(Cow::Borrowed(if outcome.error.is_some() {
+                "error"
+            } else {
+                "ok"
+            })),
+            Source::Error => Cell::Text(Cow::Borrowed(outcome.error.as_deref().unwrap_or(""))),
+            Source::Compute(_) | Source::Check(_) => match next.next() {
+                Some(cell) => borrow(cell),
+                None => Cell::Empty,
+            },
+        });
+    }
+    sink.row(&cells)
+}
+
+fn borrow<'c>(cell: &'c Cell<'static>) -> Cell<'c> {
+    match cell {
+        Cell::Text(t) => Cell::Text(Cow::Borrowed(t.as_ref())),
+        other => other.clone(),
+    }
+}
+
+/// Reads and prices one row. The cells are those of the `Compute` and `Check` columns, in order.
+#[allow(clippy::too_many_arguments)]
+fn evaluate(
+    rates: &Rates,
+    record: &csv::ByteRecord,
+    fields: &[&'static Field],
+    id_index: Option<usize>,
+    options: &BatchOptions,
+    today: NaiveDate,
+    chosen: &[(&'static str, Source)],
+    needs_words: bool,
+) -> Outcome {
+    let fail = |message: String| failed(&message);
+    if record.len() != fields.len() {
+        return fail(format!(
+            "has {} fields, the header has {}",
+            record.len(),
+            fields.len()
+        ));
+    }
+    let mut row = RowInput::default();
+    for (i, (field, raw)) in fields.iter().zip(record.iter()).enumerate() {
+        if Some(i) == id_index {
+            continue;
+        }
+        let Ok(text) = std::str::from_utf8(raw) else {
+            return fail(format!(
+                "column `{}`: not UTF-8 text (save the file as CSV UTF-8; a French spreadsheet's plain CSV is Windows-1252)",
+                field.column
+            ));
+        };
+        if let Err(e) = field.set(&mut row, text) {
+            return fail(format!(
+                "column `{}`: {}",
+                e.field,
+                Naming::Columns.rewrite(&e.message)
+            ));
+        }
+    }
+    // The command line's values fill the cells left empty.
+    for (field, value) in &options.defaults {
+        let given = fields
+            .iter()
+            .zip(record.iter())
+            .any(|(f, raw)| f.column == field.column && !raw.iter().all(u8::is_ascii_whitespace));
+        if !given {
+            if let Err(e) = field.set(&mut row, value) {
+                return fail(format!(
+                    "{}: {}",
+                    Naming::Flags.name(e.field),
+                    Naming::Flags.rewrite(&e.message)
+                ));
+            }
+        }
+    }
+    let computed = match compute(rates, &row.post, today) {
+        Ok(c) => c,
+        Err(e) => return fail(compute_error(&e)),
+    };
+    let checked = match row.notified {
+        Some(notified) => match check_computed(
+            rates,
+            &row.post,
+            today,
+            computed,
+            notified,
+            row.per,
+            Decimal::ZERO,
+            false,
+        ) {
+            Ok(result) => Checked::Yes(Box::new(result)),
+            Err(e) => return fail(compute_error(&e)),
+        },
+        None => Checked::No(Box::new(computed)),
+    };
+    let (computed, result) = match &checked {
+        Checked::Yes(r) => (&r.computed, Some(r.as_ref())),
+        Checked::No(c) => (c.as_ref(), None),
+    };
+    let words = needs_words.then(|| explain(rates, computed));
+    let cells: Vec<Cell<'static>> = chosen
+        .iter()
+        .filter_map(|(_, s)| match s {
+            Source::Compute(k) => Some(owned(
+                compute_cell(computed, words.as_ref(), k).unwrap_or(Cell::Empty),
+            )),
+            Source::Check(k) => Some(owned(
+                result.and_then(|r| check_cell(r, k)).unwrap_or(Cell::Empty),
+            )),
+            _ => None,
+        })
+        .collect();
+    Outcome {
+        cells,
+        error: None,
+        mismatch: result.is_some_and(|r| !r.matches),
+        totals: Some((
+            (
+                computed.plan.region.id.clone(),
+                computed.plan.post_type.id().to_string(),
+            ),
+            [
+                computed.ars_total,
+                computed.establishment_total,
+                computed.full_cost_total,
+            ],
+        )),
+    }
+}
+
+/// A row's computation, checked against its notified credit or not.
+enum Checked<'a> {
+    Yes(Box<crate::check::CheckResult<'a>>),
+    No(Box<crate::compute::Computation<'a>>),
+}
+
+/// A computation error as a batch row reports it.
+fn compute_error(e: &ComputeError) -> String {
+    format!(
+        "column `{}`: {}",
+        e.field(),
+        Naming::Columns.rewrite(&e.message())
+    )
+}
+
+/// The totals per region and post type.
+fn write_summary(
+    sink: &mut dyn Sink,
+    summary: &BTreeMap<(String, String), (u64, [Decimal; 3])>,
+) -> io::Result<()> {
+    sink.text("Totals per region and post type (rows computed without error):\n")?;
+    sink.header(&[
+        Column::new("region", "Region", "Région"),
+        Column::new("post_type", "Post type", "Type de poste"),
+        Column::new("posts", "Posts", "Postes"),
+        Column::new("ars_total", "ARS credit", "Crédit ARS"),
+        Column::new("establishment_total", "Establishment", "Établissement"),
+        Column::new("full_cost_total", "Full cost", "Coût complet"),
+    ])?;
+    let mut all = (0u64, [Decimal::ZERO; 3]);
+    for ((region, post_type), (count, totals)) in summary {
+        all.0 += count;
+        for (sum, value) in all.1.iter_mut().zip(totals) {
+            *sum += *value;
+        }
+        sink.row(&[
+            Cell::text(region.as_str()),
+            Cell::text(post_type.as_str()),
+            Cell::Int(i64::try_from(*count).unwrap_or(i64::MAX)),
+            Cell::Amount(totals[0]),
+            Cell::Amount(totals[1]),
+            Cell::Amount(totals[2]),
+        ])?;
+    }
+    sink.row(&[
+        Cell::text("all"),
+        Cell::text("all"),
+        Cell::Int(i64::try_from(all.0).unwrap_or(i64::MAX)),
+        Cell::Amount(all.1[0]),
+        Cell::Amount(all.1[1]),
+        Cell::Amount(all.1[2]),
+    ])
+}

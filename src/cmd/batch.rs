@@ -1,0 +1,124 @@
+//! `batch`: one computation per CSV row, one output row per input row.
+
+use super::{Context, Target};
+use crate::cli::{OutputArgs, PostArgs};
+use anyhow::{bail, Context as _, Result};
+use asp_funding::batch::{self, BatchOptions};
+use asp_funding::output::Format;
+use clap::Args;
+use std::io::{IsTerminal, Read, Write};
+use std::path::PathBuf;
+
+/// Arguments of `batch`.
+#[derive(Debug, Clone, Args)]
+pub struct BatchArgs {
+    /// The CSV file of posts, or - for standard input. Columns: those of the post flags
+    /// (region, post_type, start, months, share, pet_amount…), in English or French, any
+    /// subset and any order, plus an optional id, and notified (and per) to check credits.
+    pub file: PathBuf,
+
+    /// Values for every row whose cell is empty or whose column is absent.
+    #[command(flatten)]
+    pub post: PostArgs,
+
+    /// The output columns, in this order, comma separated (id,ars_monthly,ars_total,status).
+    #[arg(long, value_delimiter = ',')]
+    pub columns: Option<Vec<String>>,
+
+    /// Adds totals per region and post type after the rows (table and JSON; with CSV use --summary-only).
+    #[arg(long)]
+    pub summary: bool,
+
+    /// Writes only the totals per region and post type.
+    #[arg(long, conflicts_with = "summary")]
+    pub summary_only: bool,
+
+    /// How the result is written.
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+/// Runs the batch; exit status 1 when any row is in error.
+pub fn run(args: &BatchArgs, ctx: &Context) -> Result<u8> {
+    if args.summary && matches!(args.output.format, Format::Csv | Format::Xlsx) {
+        bail!("--summary: a CSV or workbook holds one table; use --summary-only for the totals");
+    }
+    let rates = ctx.rates()?;
+    let options = BatchOptions {
+        defaults: args.post.given(),
+        columns: args.columns.as_ref().map(|c| {
+            c.iter()
+                .map(|s| s.trim().to_string())
+                .filter(|s| !s.is_empty())
+                .collect()
+        }),
+        today: Some(ctx.today()?),
+        summary: args.summary,
+        summary_only: args.summary_only,
+    };
+    let (input, origin): (Box<dyn Read>, String) = if args.file.as_os_str() == "-" {
+        (Box::new(std::io::stdin().lock()), "standard input".into())
+    } else {
+        let file = std::fs::File::open(&args.file)
+            .with_context(|| format!("{}: cannot open", args.file.display()))?;
+        (Box::new(file), args.file.display().to_string())
+    };
+    let input = std::io::BufReader::with_capacity(1 << 16, input);
+    let target = Target::open(&args.output)?;
+    let progress = std::io::stderr().is_terminal().then(|| {
+        let bar = indicatif::ProgressBar::new_spinner();
+        bar.set_message("rows");
+        bar
+    });
+    let mut stderr = std::io::stderr().lock();
+    let mut shown = 0u32;
+    let report = {
+        let mut sink = target.sink(&args.output, false)?;
+        let report = batch::run(
+            &rates,
+            input,
+            &origin,
+            &options,
+            sink.as_mut(),
+            &mut |error| {
+                // Every row in error is reported; past a hundred, only counted.
+                shown += 1;
+                if shown <= 100 {
+                    let _ = writeln!(stderr, "asp-funding: {origin}: {}", error.message);
+                }
+            },
+            &mut |rows| {
+                if let Some(bar) = &progress {
+                    bar.set_position(rows);
+                }
+            },
+        )?;
+        sink.finish()?;
+        report
+    };
+    if let Some(bar) = progress {
+        bar.finish_and_clear();
+    }
+    target.commit()?;
+    if report.errors > 0 {
+        let _ = writeln!(
+            std::io::stderr(),
+            "asp-funding: {origin}: {} of {} rows in error{}",
+            report.errors,
+            report.rows,
+            if report.errors > 100 {
+                " (the first 100 are shown)"
+            } else {
+                ""
+            }
+        );
+    }
+    if report.mismatches > 0 {
+        let _ = writeln!(
+            std::io::stderr(),
+            "asp-funding: {origin}: {} of {} rows differ from their notified credit (check_status mismatch)",
+            report.mismatches, report.rows
+        );
+    }
+    Ok(u8::from(report.errors > 0 || report.mismatches > 0))
+}

@@ -1,0 +1,466 @@
+//! The words of a computation: how each figure was made and from which documents, what
+//! was assumed and what the user should know. Built from a [`Computation`] only when an
+//! output asks for it; pricing never writes text.
+//!
+//! Inputs are named in the text as `field` (the CSV column name, in backquotes): each
+//! edge of the program shows them as its user typed them (`--pet-amount` on the command
+//! line, column `pet_amount` in a batch file).
+
+use crate::compute::Computation;
+use crate::model::Component;
+use crate::money::{cents, human, human_rate, plain, plain_rate, Lang};
+use crate::pet::{describe, PetDecision};
+use crate::plan::{duration_message, Plan, CUSTOM_ASSUMPTIONS, CUSTOM_TITLE};
+use crate::price::{Monthly, PetFrom};
+use crate::rates::{AmountBasis, ChargesBasis, Rates, RoundAt, SalaryBasis, Source};
+use rust_decimal::Decimal;
+
+/// A figure of the result: its value, how it was computed, and from what documents.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Figure<'a> {
+    /// The value (amounts keep full precision until a rounding rule applies).
+    pub value: Decimal,
+    /// How it was computed, in words and numbers.
+    pub how: String,
+    /// The ids of the documents it comes from.
+    pub sources: Vec<&'a str>,
+}
+
+/// Everything a computation says besides its amounts.
+#[derive(Debug, Clone)]
+pub struct Explanation<'a> {
+    /// What the rule set funds, in one line.
+    pub title: &'a str,
+    /// The explained figures, by output field name, in output order.
+    pub figures: Vec<(&'static str, Figure<'a>)>,
+    /// The PET decision, when the PET comes from a working pattern.
+    pub pet: Option<PetDecision>,
+    /// What the rule set and the computation assumed.
+    pub assumptions: Vec<String>,
+    /// What the user should know: what-ifs, inputs ignored.
+    pub warnings: Vec<String>,
+    /// The documents the figures come from, in order of first use.
+    pub sources: Vec<&'a Source>,
+}
+
+impl Explanation<'_> {
+    /// The figure for an output field.
+    pub fn figure(&self, key: &str) -> Option<&Figure<'_>> {
+        self.figures.iter().find(|(k, _)| *k == key).map(|(_, f)| f)
+    }
+}
+
+/// An exact value for an explanation: up to six decimals, `…` when there are more.
+pub fn exact(value: Decimal) -> String {
+    let short = value.round_dp_with_strategy(6, rust_decimal::RoundingStrategy::ToZero);
+    if short == value {
+        value.normalize().to_string()
+    } else {
+        format!("{}…", short.normalize())
+    }
+}
+
+/// The words for a figure rounded where the rule set says.
+fn rounded(plan: &Plan<'_>, at: RoundAt, exact_value: Decimal, how: String) -> String {
+    if plan.rounding.at(at, exact_value) == exact_value {
+        how
+    } else {
+        format!(
+            "{how}, rounded to the cent ({})",
+            plan.rounding.mode.label()
+        )
+    }
+}
+
+fn versions<T>(version: Option<&crate::rates::Version<T>>) -> Vec<&str> {
+    version.map_or_else(Vec::new, |v| v.sources.iter().map(String::as_str).collect())
+}
+
+/// Explains a computation.
+pub fn explain<'a>(rates: &'a Rates, c: &Computation<'a>) -> Explanation<'a> {
+    let plan = &c.plan;
+    let m: &Monthly<'a> = &c.monthly;
+    let lang = Lang::En;
+    let rule: Vec<&'a str> = plan.rule.map(|r| r.source.as_str()).into_iter().collect();
+    let mut assumptions: Vec<String> = match plan.rule {
+        Some(r) => r.assumptions.clone(),
+        None => CUSTOM_ASSUMPTIONS.iter().map(|a| a.to_string()).collect(),
+    };
+    let mut warnings = Vec::new();
+
+    // What the plan noted.
+    if plan.default_start {
+        assumptions.push(format!(
+            "Start date not given and not set by the rule set: the contract starts on the first day of next month, {} (`start`).",
+            plan.start
+        ));
+    }
+    if let Some(r) = plan.rule {
+        if plan.start_outside_months {
+            let allowed: Vec<String> = r
+                .start_months
+                .iter()
+                .map(|(y, m)| format!("{y}-{m:02}"))
+                .collect();
+            warnings.push(format!(
+                "The rule set {} provides for starts in {} only; {} is outside them.",
+                r.id,
+                allowed.join(" or "),
+                plan.start
+            ));
+        }
+        if plan.other_duration {
+            warnings.push(duration_message(
+                r,
+                plan.start,
+                plan.end,
+                plan.months,
+                plan.extra_days,
+            ));
+        }
+        if (plan.grade, plan.years) != plan.rule_grade {
+            warnings.push(format!(
+                "What-if: the rule set's figure is for an {} in years {}; this prices an {} in years {}.",
+                plan.rule_grade.0.french(),
+                plan.rule_grade.1,
+                plan.grade.french(),
+                plan.years
+            ));
+        }
+    }
+
+    // The figures.
+    let base = match (plan.salary, m.annual) {
+        (SalaryBasis::Grid, Some(annual)) => {
+            let monthly = annual / Decimal::from(12);
+            Figure {
+                value: m.base,
+                how: rounded(
+                    plan,
+                    RoundAt::BaseMonthly,
+                    monthly,
+                    format!(
+                        "{} / 12 = {}: annual gross, {} years {}, grid from {}",
+                        plain(annual),
+                        exact(monthly),
+                        plan.grade.french(),
+                        plan.years,
+                        m.grid.map_or(String::new(), |v| v.from.to_string())
+                    ),
+                ),
+                sources: versions(m.grid),
+            }
+        }
+        _ => Figure {
+            value: m.base,
+            how: format!(
+                "published by the rule set for an {} years {}",
+                plan.grade.french(),
+                plan.years
+            ),
+            sources: rule.clone(),
+        },
+    };
+    let iespe = match plan.iespe {
+        AmountBasis::National => Figure {
+            value: m.iespe,
+            how: format!(
+                "national amount from {}",
+                m.iespe_version
+                    .map_or(String::new(), |v| v.from.to_string())
+            ),
+            sources: versions(m.iespe_version),
+        },
+        AmountBasis::Published(_) => Figure {
+            value: m.iespe,
+            how: "published by the rule set".into(),
+            sources: rule.clone(),
+        },
+    };
+    let mut pet_decision = None;
+    let pet = match m.pet_from {
+        PetFrom::Given => {
+            warnings.push(format!(
+                "What-if: PET fixed at {} by `pet_amount`.",
+                human(m.pet, lang)
+            ));
+            Figure {
+                value: m.pet,
+                how: "given (`pet_amount`)".into(),
+                sources: vec![],
+            }
+        }
+        PetFrom::Fixed => {
+            if plan.pattern.is_some() {
+                warnings.push(format!(
+                    "The rule set fixes the PET at {}; the working pattern given does not change it (use `pet_amount` for another tier).",
+                    human(m.pet, lang)
+                ));
+            }
+            Figure {
+                value: m.pet,
+                how: "fixed by the rule set".into(),
+                sources: rule.clone(),
+            }
+        }
+        PetFrom::Scale(outcome) => match (m.pet_version, &plan.pattern) {
+            (Some(version), Some(pattern)) => {
+                let decision = describe(&version.value, pattern, outcome);
+                assumptions.extend(decision.assumptions.iter().cloned());
+                let figure = Figure {
+                    value: m.pet,
+                    how: format!("{} (scale from {})", decision.reason, version.from),
+                    sources: versions(Some(version)),
+                };
+                pet_decision = Some(decision);
+                figure
+            }
+            _ => Figure {
+                value: m.pet,
+                how: String::new(),
+                sources: vec![],
+            },
+        },
+        PetFrom::NoPattern => {
+            assumptions.push(
+                "No working pattern given: PET counted as 0 (give `half_days`, `sites` and `distance_km`, or `pet_amount`).".to_string(),
+            );
+            Figure {
+                value: m.pet,
+                how: "no working pattern given".into(),
+                sources: vec![],
+            }
+        }
+    };
+    let gross_exact = m.base + m.iespe + m.pet;
+    let gross = Figure {
+        value: m.gross,
+        how: rounded(
+            plan,
+            RoundAt::GrossMonthly,
+            gross_exact,
+            format!(
+                "{} + {} + {} = {}",
+                exact(m.base),
+                exact(m.iespe),
+                exact(m.pet),
+                exact(gross_exact)
+            ),
+        ),
+        sources: vec![],
+    };
+    let rate = match (plan.charges_given, plan.charges) {
+        (Some(given), _) => {
+            warnings.push(format!(
+                "What-if: employer charges at {} (`charges`).",
+                human_rate(given, lang)
+            ));
+            Figure {
+                value: m.rate,
+                how: "given (`charges`)".into(),
+                sources: vec![],
+            }
+        }
+        (None, ChargesBasis::Rate(_)) => Figure {
+            value: m.rate,
+            how: "the rule set's rate".into(),
+            sources: rule.clone(),
+        },
+        (None, ChargesBasis::Reference) => Figure {
+            value: m.rate,
+            how: format!(
+                "national reference rate from {}",
+                m.charges_version
+                    .map_or(String::new(), |v| v.from.to_string())
+            ),
+            sources: versions(m.charges_version),
+        },
+    };
+    let charges = Figure {
+        value: m.charges,
+        how: format!(
+            "{} × {} = {}",
+            exact(m.gross),
+            plain_rate(m.rate),
+            exact(m.charges)
+        ),
+        sources: rate.sources.clone(),
+    };
+    let loaded_exact = m.gross + m.charges;
+    let loaded = Figure {
+        value: m.loaded,
+        how: rounded(
+            plan,
+            RoundAt::LoadedMonthly,
+            loaded_exact,
+            format!(
+                "{} × (1 + {}) = {}",
+                exact(m.gross),
+                plain_rate(m.rate),
+                exact(loaded_exact)
+            ),
+        ),
+        sources: vec![],
+    };
+    if let Some(include) = plan.include_given {
+        warnings.push(format!(
+            "What-if: funded components set to {} (`include`).",
+            include.join(" + ")
+        ));
+    }
+    let funded_monthly = Figure {
+        value: m.funded_monthly,
+        how: if plan.funded.contains(Component::Charges) {
+            format!(
+                "({}) × (1 + {}) = {}",
+                plan.funded.gross().join(" + "),
+                plain_rate(m.rate),
+                exact(m.funded_monthly)
+            )
+        } else {
+            format!("{} = {}", plan.funded.join(" + "), exact(m.funded_monthly))
+        },
+        sources: vec![],
+    };
+    let share = match (plan.share_given, plan.rule) {
+        (Some(given), Some(_)) => {
+            warnings.push(format!(
+                "What-if: share set to {} (`share`).",
+                human_rate(given, lang)
+            ));
+            Figure {
+                value: plan.share,
+                how: "given (`share`)".into(),
+                sources: vec![],
+            }
+        }
+        (Some(_), None) => Figure {
+            value: plan.share,
+            how: "given (`share`)".into(),
+            sources: vec![],
+        },
+        (None, _) => Figure {
+            value: plan.share,
+            how: "the rule set's share".into(),
+            sources: rule.clone(),
+        },
+    };
+    let ars_monthly = Figure {
+        value: m.ars,
+        how: format!(
+            "{} × {} = {}, rounded to the cent ({})",
+            plain_rate(plan.share),
+            exact(m.funded_monthly),
+            exact(m.funded_monthly * plan.share),
+            plan.rounding.mode.label()
+        ),
+        sources: rule.clone(),
+    };
+    let loaded_cents = cents(m.loaded);
+    let establishment_monthly = Figure {
+        value: c.establishment_monthly,
+        how: format!(
+            "{} − {} (loaded cost to the cent − ARS share)",
+            plain(loaded_cents),
+            plain(m.ars)
+        ),
+        sources: vec![],
+    };
+    let months = plan.months;
+    let count = c.schedule.len();
+    let ars_total = Figure {
+        value: c.ars_total,
+        how: if c.whole_months() {
+            format!("{} × {months} months", plain(m.ars))
+        } else {
+            format!(
+                "sum of the schedule's {count} calendar month{} ({})",
+                if count == 1 { "" } else { "s" },
+                plan.proration.id()
+            )
+        },
+        sources: rule.clone(),
+    };
+    let establishment_total = Figure {
+        value: c.establishment_total,
+        how: format!(
+            "{} − {} (full cost − ARS credit)",
+            plain(c.full_cost_total),
+            plain(c.ars_total)
+        ),
+        sources: vec![],
+    };
+    let full_cost_total = Figure {
+        value: c.full_cost_total,
+        how: if c.same_cost_every_month() {
+            format!("{} × {months} months", plain(loaded_cents))
+        } else {
+            "sum of the months of the schedule, each with the data in force that month".to_string()
+        },
+        sources: vec![],
+    };
+
+    let mut figures = vec![
+        ("base_salary_monthly", base),
+        ("iespe_monthly", iespe),
+        ("pet_monthly", pet),
+        ("gross_monthly", gross),
+        ("charges_rate", rate),
+        ("charges_monthly", charges),
+        ("loaded_monthly", loaded),
+        ("funded_monthly", funded_monthly),
+        ("share", share),
+        ("ars_monthly", ars_monthly),
+        ("establishment_monthly", establishment_monthly),
+        ("ars_total", ars_total),
+        ("establishment_total", establishment_total),
+        ("full_cost_total", full_cost_total),
+    ];
+    if let (Some(left_on), Some(due), Some(refund)) = (plan.left_on, c.ars_due, c.refund) {
+        figures.push((
+            "ars_due",
+            Figure {
+                value: due,
+                how: format!("credit for the time served, {} to {left_on}", plan.start),
+                sources: rule.clone(),
+            },
+        ));
+        figures.push((
+            "refund",
+            Figure {
+                value: refund,
+                how: format!(
+                    "{} − {} (credit notified − credit due), from {} on",
+                    plain(c.ars_total),
+                    plain(due),
+                    left_on.succ_opt().unwrap_or(left_on)
+                ),
+                sources: rule.clone(),
+            },
+        ));
+    }
+
+    // The documents, in order of first appearance in the monthly figures, then the rule set's.
+    let mut sources: Vec<&'a Source> = Vec::new();
+    let ids = figures
+        .iter()
+        .take(10)
+        .flat_map(|(_, f)| f.sources.iter().copied())
+        .chain(rule.iter().copied());
+    for id in ids {
+        if let Some(source) = rates.source(id) {
+            if !sources.iter().any(|s| s.id == id) {
+                sources.push(source);
+            }
+        }
+    }
+    assumptions.dedup();
+    Explanation {
+        title: plan.rule.map_or(CUSTOM_TITLE, |r| r.title.as_str()),
+        figures,
+        pet: pet_decision,
+        assumptions,
+        warnings,
+        sources,
+    }
+}
