@@ -122,6 +122,18 @@ impl TestCommand {
         self
     }
 
+    /// Runs in this directory instead of the empty one.
+    pub fn current_dir(&mut self, dir: &Path) -> &mut TestCommand {
+        self.cmd.current_dir(dir);
+        self
+    }
+
+    /// Gives this text on standard input.
+    pub fn stdin(&mut self, text: &str) -> &mut TestCommand {
+        self.cmd.write_stdin(text.to_string());
+        self
+    }
+
     /// Runs the command and collects what it wrote and its exit status.
     pub fn run(&mut self) -> Output {
         let output = self.cmd.output().expect("run asp-funding");
@@ -149,6 +161,16 @@ impl Default for TestCommand {
 /// Runs `asp-funding ARGS...` in the test environment.
 pub fn asp(args: &[&str]) -> Output {
     TestCommand::new().args(args).run()
+}
+
+/// Runs `asp-funding ARGS...` with `input` on standard input.
+pub fn asp_with_stdin(args: &[&str], input: &str) -> Output {
+    TestCommand::new().args(args).stdin(input).run()
+}
+
+/// Runs `asp-funding ARGS...` in the folder `dir`.
+pub fn asp_in(dir: &Path, args: &[&str]) -> Output {
+    TestCommand::new().current_dir(dir).args(args).run()
 }
 
 /// A copy of the repository's `rates/` folder in a temporary directory, for

@@ -1,0 +1,264 @@
+//! `batch` on the built binary: one output row per input row, the figures of the
+//! documents to the cent, errors kept in place, stdin, atomic --output, the Excel
+//! dialect and the workbook read back with an independent reader.
+
+mod util;
+
+use calamine::{open_workbook, Data, Reader, Xlsx};
+use std::path::Path;
+use util::{asp, asp_in, asp_with_stdin};
+
+const SAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/posts.csv");
+
+fn rows(csv: &str) -> Vec<Vec<String>> {
+    csv.lines()
+        .map(|l| l.split(',').map(str::to_string).collect())
+        .collect()
+}
+
+#[test]
+fn the_sample_with_one_bad_row_exits_1_and_keeps_every_row() {
+    let out = asp(&[
+        "batch",
+        SAMPLE,
+        "--format",
+        "csv",
+        "--columns",
+        "id,ars_monthly,ars_total,status",
+    ]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    let r = rows(&out.stdout);
+    assert_eq!(r[0], ["id", "ars_monthly", "ars_total", "status"]);
+    assert_eq!(
+        r.len(),
+        8,
+        "a header and one row per input row:\n{}",
+        out.stdout
+    );
+    // Nouvelle-Aquitaine (sources/003, section 6): 3 249,79 a month, 24 and 12 months.
+    assert_eq!(r[1], ["CHU-BDX-01", "3249.79", "77994.96", "ok"]);
+    assert_eq!(r[2], ["CHU-BDX-02", "3249.79", "38997.48", "ok"]);
+    assert_eq!(r[3], ["CH-PAU-03", "3249.79", "77994.96", "ok"]);
+    // A custom region at 60 % with PET 700: (2 803,594166… + 1 010 + 700) × 1,44 × 0,6
+    // = 3 899,7453… → 3 899,75 a month, × 24 = 93 594,00.
+    assert_eq!(r[4], ["CHU-RNS-04", "3899.75", "93594.00", "ok"]);
+    // Centre-Val de Loire (sources/004): 2 762,16 + 1 010 = 3 772,16 a month.
+    assert_eq!(r[5][1..], ["3772.16", "90531.84", "ok"]);
+    assert_eq!(r[7], ["CH-ERR-07", "", "", "error"]);
+    out.assert_stderr_contains("line 8: column `months`");
+    out.assert_stderr_contains("allows contracts of 12 or 24 months only");
+}
+
+#[test]
+fn notified_credits_are_checked_row_by_row() {
+    let out = asp(&[
+        "batch",
+        SAMPLE,
+        "-f",
+        "csv",
+        "--columns",
+        "id,notified,expected,gap,check_status",
+    ]);
+    let r = rows(&out.stdout);
+    assert_eq!(
+        r[1],
+        ["CHU-BDX-01", "77994.96", "77994.96", "0.00", "match"]
+    );
+    assert_eq!(
+        r[2],
+        ["CHU-BDX-02", "38997.48", "38997.48", "0.00", "match"]
+    );
+    assert_eq!(r[3], ["CH-PAU-03", "3249.79", "3249.79", "0.00", "match"]);
+    assert_eq!(r[4], ["CHU-RNS-04", "", "", "", ""]);
+}
+
+#[test]
+fn stdin_is_read_with_a_dash_and_flags_fill_empty_cells() {
+    let csv = "id,region,months\nA,nouvelle-aquitaine,\nB,bretagne,12\n";
+    let out = asp_with_stdin(
+        &[
+            "batch",
+            "-",
+            "-f",
+            "csv",
+            "--columns",
+            "id,months,ars_total,status",
+            "--share",
+            "60%",
+            "--pet-amount",
+            "700",
+            "--post-type",
+            "inter-hospital",
+        ],
+        csv,
+    );
+    out.assert_success();
+    let r = rows(&out.stdout);
+    // NA: its rule set's 24 months, but the share given is a what-if: 3 899,75 × 24.
+    assert_eq!(r[1], ["A", "24", "93594.00", "ok"]);
+    assert_eq!(r[2], ["B", "12", "46797.00", "ok"]);
+}
+
+#[test]
+fn french_headers_a_bom_and_crlf_are_accepted() {
+    let csv = "\u{feff}id,Région,Mois,Montant PET,Part\r\nA,bretagne,24,700,60%\r\n";
+    let out = asp_with_stdin(
+        &[
+            "batch",
+            "-",
+            "-f",
+            "csv",
+            "--columns",
+            "id,ars_total",
+            "-t",
+            "inter-hospital",
+        ],
+        csv,
+    );
+    out.assert_success();
+    assert_eq!(rows(&out.stdout.replace('\r', ""))[1], ["A", "93594.00"]);
+}
+
+#[test]
+fn an_unknown_column_is_a_usage_error_naming_it() {
+    let out = asp_with_stdin(&["batch", "-"], "id,region,colour\nA,bretagne,blue\n");
+    out.assert_usage_error()
+        .assert_stderr_contains("unknown column 'colour'");
+}
+
+#[test]
+fn output_into_a_missing_folder_exits_2_and_leaves_nothing() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let target = dir.path().join("missing/out.csv");
+    let out = asp(&[
+        "batch",
+        SAMPLE,
+        "-f",
+        "csv",
+        "--output",
+        target.to_str().expect("utf-8"),
+    ]);
+    out.assert_usage_error();
+    assert!(!target.exists());
+    assert!(!dir.path().join("missing").exists());
+}
+
+#[test]
+fn output_is_written_whole_and_no_temporary_file_remains() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let target = dir.path().join("out.csv");
+    let out = asp(&[
+        "batch",
+        SAMPLE,
+        "-f",
+        "csv",
+        "-o",
+        target.to_str().expect("utf-8"),
+    ]);
+    assert_eq!(out.code, 1);
+    assert_eq!(out.stdout, "");
+    let text = std::fs::read_to_string(&target).expect("written");
+    assert_eq!(text.lines().count(), 8);
+    let names: Vec<_> = std::fs::read_dir(dir.path())
+        .expect("listed")
+        .map(|e| e.expect("entry").file_name())
+        .collect();
+    assert_eq!(names.len(), 1, "{names:?}");
+}
+
+#[test]
+fn excel_dialect_neutralises_formulas_and_uses_decimal_commas() {
+    let out = asp(&[
+        "batch",
+        SAMPLE,
+        "-f",
+        "csv",
+        "--excel",
+        "--columns",
+        "id,ars_total,status",
+    ]);
+    assert!(out.stdout.starts_with('\u{feff}'));
+    let lines: Vec<&str> = out.stdout.lines().collect();
+    assert_eq!(lines[1], "CHU-BDX-01;77994,96;ok");
+    assert_eq!(lines[6], "\"'=HYPERLINK(\"\"http://x\"\")\";77994,96;ok");
+}
+
+#[test]
+fn xlsx_stores_amounts_as_numbers_and_has_a_sources_sheet() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let path = dir.path().join("posts.xlsx");
+    let out = asp(&[
+        "batch",
+        SAMPLE,
+        "-f",
+        "xlsx",
+        "-o",
+        path.to_str().expect("utf-8"),
+    ]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    let mut book: Xlsx<_> = open_workbook(&path).expect("a workbook");
+    assert_eq!(book.sheet_names(), ["Results", "Sources"]);
+    let range = book.worksheet_range("Results").expect("results");
+    let header: Vec<String> = range
+        .rows()
+        .next()
+        .expect("header")
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
+    let col = header
+        .iter()
+        .position(|h| h == "ars_total")
+        .expect("ars_total column");
+    let first = range.rows().nth(1).expect("a row");
+    assert_eq!(first[col], Data::Float(77994.96));
+    let start = header
+        .iter()
+        .position(|h| h == "start")
+        .expect("start column");
+    assert!(
+        matches!(first[start], Data::DateTime(_)),
+        "{:?}",
+        first[start]
+    );
+
+    let compute = dir.path().join("one.xlsx");
+    asp(&[
+        "compute",
+        "-r",
+        "nouvelle-aquitaine",
+        "-f",
+        "xlsx",
+        "-o",
+        compute.to_str().expect("utf-8"),
+    ])
+    .assert_success();
+    let mut book: Xlsx<_> = open_workbook(&compute).expect("a workbook");
+    let sources = book.worksheet_range("Sources").expect("sources");
+    assert!(sources
+        .rows()
+        .any(|r| r.iter().any(|c| *c == Data::String("ars-na-2026".into()))));
+}
+
+#[test]
+fn xlsx_to_standard_output_is_refused() {
+    asp(&["compute", "-r", "nouvelle-aquitaine", "-f", "xlsx"])
+        .assert_usage_error()
+        .assert_stderr_contains("--output");
+}
+
+#[test]
+fn the_examples_run_as_their_readme_says() {
+    let examples = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
+    for (args, expected) in [
+        (vec!["-f", "csv"], "posts.out.csv"),
+        (vec!["-f", "csv", "--excel"], "posts.excel.csv"),
+    ] {
+        let mut all = vec!["batch", "posts.csv"];
+        all.extend(args);
+        let out = asp_in(&examples, &all);
+        assert_eq!(out.code, 1, "{}", out.stderr);
+        let shipped = std::fs::read_to_string(examples.join(expected)).expect("shipped output");
+        assert_eq!(out.stdout, shipped, "examples/{expected} is out of date");
+    }
+}
