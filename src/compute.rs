@@ -7,12 +7,12 @@
 //! the contract out month by month. The words come last, from [`crate::explain`].
 
 use crate::model::{Component, Grade, PostType, YearBand};
-use crate::money::cents;
+use crate::money::{cents, to_cents, Prorated, RoundingMode};
 use crate::pet::{PatternError, WorkPattern};
 use crate::plan::{plan, Plan, Variant};
 use crate::price::{price, Monthly};
 use crate::rates::{Credit, NotInForce, Rates, UnknownRegion};
-use crate::schedule::{segments, Proration, Segment};
+use crate::schedule::{segments, Counted, Proration, Segment, MONTH_UNITS};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
@@ -298,35 +298,36 @@ fn build_schedule(
             rates.charges.at(date).ok().map(|v| v.from),
         )
     };
-    // (versions in force, exact loaded monthly cost, monthly credit) for each set of versions met:
-    // a month is re-priced only when the versions in force differ from those already priced.
-    let mut priced_months = vec![(versions_at(plan.priced_at), at_start.loaded, at_start.ars)];
+    // (versions in force, loaded monthly cost to the cent, monthly credit) for each set of
+    // versions met: a month is re-priced only when the versions in force differ from those priced.
+    let mut priced_months = vec![(
+        versions_at(plan.priced_at),
+        cents(at_start.loaded),
+        at_start.ars,
+    )];
 
     let segments = segments(plan.start, plan.end);
-    let mut fractions: Vec<(Decimal, u32, u32)> = segments
-        .iter()
-        .map(|s| s.fraction(plan.proration))
-        .collect();
+    let mut counted: Vec<Counted> = segments.iter().map(|s| s.counted(plan.proration)).collect();
     if plan.extra_days == 0 && plan.proration != Proration::WholeMonths {
-        let count = fractions.len();
-        if let Some((others, last)) = count.checked_sub(1).map(|n| fractions.split_at_mut(n)) {
-            let last = &mut last[0];
+        if let Some((last, others)) = counted.split_last_mut() {
+            let whole = u64::from(plan.months) * MONTH_UNITS;
+            let other_units: u64 = others.iter().map(|c| c.units).sum();
+            last.units = whole.saturating_sub(other_units).min(MONTH_UNITS);
             if plan.proration == Proration::Thirtieths {
                 // In whole thirtieths: 30 a month, less those the other months count.
-                let other_days: u32 = others.iter().map(|f| f.1).sum();
-                last.1 = (30 * plan.months).saturating_sub(other_days).min(30);
-                last.0 = Decimal::from(last.1) / Decimal::from(30);
-            } else {
-                let other_fraction: Decimal = others.iter().map(|f| f.0).sum();
-                last.0 = (Decimal::from(plan.months) - other_fraction)
-                    .clamp(Decimal::ZERO, Decimal::ONE);
+                last.days = u32::try_from(last.units * 30 / MONTH_UNITS).unwrap_or(30);
             }
         }
     }
 
-    let (mut ars_cum, mut cost_cum) = (Decimal::ZERO, Decimal::ZERO);
+    let too_large = || input_error("months", "the contract's amounts are too large to add up");
+    let amount_cents = |amount: Decimal| to_cents(amount).ok_or_else(too_large);
+    // Exact running totals, rounded once per month: a month's amount is the rounded total less
+    // the rounded total before it.
+    let (mut ars_cum, mut cost_cum) = (Prorated::default(), Prorated::default());
+    let (mut ars_before, mut cost_before) = (Decimal::ZERO, Decimal::ZERO);
     let mut schedule = Vec::with_capacity(segments.len());
-    for (segment, (fraction, days, days_in_month)) in segments.into_iter().zip(fractions) {
+    for (segment, count) in segments.into_iter().zip(counted) {
         let in_force = if plan.fixed_price {
             plan.priced_at
         } else {
@@ -347,42 +348,58 @@ fn build_schedule(
                         ),
                         other => other,
                     })?;
-                    priced_months.push((versions, month.loaded, month.ars));
-                    (month.loaded, month.ars)
+                    priced_months.push((versions, cents(month.loaded), month.ars));
+                    (cents(month.loaded), month.ars)
                 }
             };
         let credit = match plan.credit {
             Credit::FollowsGrid => month_credit,
             Credit::Fixed => at_start.ars,
         };
-        let (ars_before, cost_before) = (ars_cum, cost_cum);
-        ars_cum += credit * fraction;
+        let credit_cents = amount_cents(credit)?;
+        let ars_cum_before = ars_cum;
+        ars_cum = ars_cum
+            .plus(credit_cents, count.units)
+            .ok_or_else(too_large)?;
         // The establishment pays its monthly cost to the cent.
-        cost_cum += cents(month_loaded) * fraction;
-        let ars = mode.cents(ars_cum) - mode.cents(ars_before);
-        let full_cost = cents(cost_cum) - cents(cost_before);
+        cost_cum = cost_cum
+            .plus(amount_cents(month_loaded)?, count.units)
+            .ok_or_else(too_large)?;
+        let ars_after = ars_cum.rounded(mode).ok_or_else(too_large)?;
+        let cost_after = cost_cum
+            .rounded(RoundingMode::HalfAwayFromZero)
+            .ok_or_else(too_large)?;
+        let ars = ars_after - ars_before;
+        let full_cost = cost_after - cost_before;
         // When leaving early: the part of the month served, its credit, and the rest to refund.
-        let served = plan.left_on.map(|left_on| {
-            let (served_days, due) = match segment.until(left_on) {
-                None => (0, Decimal::ZERO),
-                Some(part) if part == segment => (days, ars),
-                Some(part) => {
-                    let (part_fraction, part_days, _) = part.fraction(plan.proration);
-                    let due = mode.cents(ars_before + credit * part_fraction.min(fraction))
-                        - mode.cents(ars_before);
-                    (part_days, due)
-                }
-            };
-            (served_days, due, ars - due)
-        });
+        let served = match plan.left_on {
+            None => None,
+            Some(left_on) => {
+                let (served_days, due) = match segment.until(left_on) {
+                    None => (0, Decimal::ZERO),
+                    Some(part) if part == segment => (count.days, ars),
+                    Some(part) => {
+                        let part = part.counted(plan.proration);
+                        let due = ars_cum_before
+                            .plus(credit_cents, part.units.min(count.units))
+                            .and_then(|total| total.rounded(mode))
+                            .ok_or_else(too_large)?
+                            - ars_before;
+                        (part.days, due)
+                    }
+                };
+                Some((served_days, due, ars - due))
+            }
+        };
+        (ars_before, cost_before) = (ars_after, cost_after);
         schedule.push(ScheduleRow {
             segment,
-            days,
-            days_in_month,
+            days: count.days,
+            days_in_month: count.days_in_month,
             ars,
             establishment: full_cost - ars,
             full_cost,
-            loaded_monthly: cents(month_loaded),
+            loaded_monthly: month_loaded,
             served,
         });
     }

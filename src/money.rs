@@ -2,6 +2,7 @@
 //!
 //! Every amount is a [`Decimal`]; nothing here goes through binary floating point.
 
+use crate::schedule::MONTH_UNITS;
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde::{Deserialize, Serialize};
 use std::str::FromStr;
@@ -40,6 +41,54 @@ impl RoundingMode {
             RoundingMode::HalfEven => "half to even",
             RoundingMode::Truncate => "toward zero",
         }
+    }
+}
+
+impl RoundingMode {
+    /// `numerator / denominator` (a positive denominator) rounded to a whole number with this rule,
+    /// exactly, in integers.
+    fn divide(self, numerator: i128, denominator: i128) -> i128 {
+        let (quotient, remainder) = (numerator / denominator, numerator % denominator);
+        let away = quotient + numerator.signum();
+        let twice = remainder.abs() * 2;
+        match self {
+            RoundingMode::Truncate => quotient,
+            _ if remainder == 0 => quotient,
+            RoundingMode::HalfAwayFromZero if twice >= denominator => away,
+            RoundingMode::HalfEven
+                if twice > denominator || (twice == denominator && quotient % 2 != 0) =>
+            {
+                away
+            }
+            _ => quotient,
+        }
+    }
+}
+
+/// An amount in whole cents, when it has no more than two decimals.
+pub fn to_cents(value: Decimal) -> Option<i128> {
+    let scale = value.scale();
+    (scale <= 2).then(|| value.mantissa() * 10_i128.pow(2 - scale))
+}
+
+/// An exact running total of amounts in cents counted for fractions of a month (in
+/// [`MONTH_UNITS`]): nothing is lost until [`Prorated::rounded`] rounds it once, to the cent.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Prorated(i128);
+
+impl Prorated {
+    /// The total plus `cents` counted for `units` of a month; `None` past what can be counted.
+    pub fn plus(self, cents: i128, units: u64) -> Option<Prorated> {
+        cents
+            .checked_mul(i128::from(units))
+            .and_then(|v| v.checked_add(self.0))
+            .map(Prorated)
+    }
+
+    /// The total rounded to the cent with `mode`; `None` past what a [`Decimal`] holds.
+    pub fn rounded(self, mode: RoundingMode) -> Option<Decimal> {
+        let cents = mode.divide(self.0, i128::from(MONTH_UNITS));
+        Decimal::try_from_i128_with_scale(cents, 2).ok()
     }
 }
 

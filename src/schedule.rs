@@ -16,8 +16,33 @@
 //! only when the contract covers it entirely.
 
 use chrono::{Datelike, Months, NaiveDate};
-use rust_decimal::Decimal;
 use serde::Deserialize;
+
+/// A month in exact units: the least common multiple of 28, 29, 30 and 31, so that every
+/// fraction of a month a proration counts (days/30, days/28 to days/31) is a whole number of
+/// units, and prorated amounts are exact integers until they are rounded once.
+pub const MONTH_UNITS: u64 = 377_580;
+
+/// How much of a month a segment counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Counted {
+    /// The fraction of a month, in [`MONTH_UNITS`] (a whole month is `MONTH_UNITS`).
+    pub units: u64,
+    /// Days counted (thirtieths, calendar days, or 1 for a whole month)…
+    pub days: u32,
+    /// …out of what a whole month counts (30 for thirtieths).
+    pub days_in_month: u32,
+}
+
+impl Counted {
+    fn new(days: u32, days_in_month: u32) -> Counted {
+        Counted {
+            units: u64::from(days) * (MONTH_UNITS / u64::from(days_in_month.max(1))),
+            days,
+            days_in_month,
+        }
+    }
+}
 
 /// How a partial month is counted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
@@ -92,25 +117,14 @@ impl Segment {
         (self.to - self.from).num_days().unsigned_abs() as u32 + 1
     }
 
-    /// The fraction of a month it counts, by `proration`, with the days counted and the days in the month.
-    pub fn fraction(&self, proration: Proration) -> (Decimal, u32, u32) {
+    /// The fraction of a month it counts by `proration`, exactly.
+    pub fn counted(&self, proration: Proration) -> Counted {
         match proration {
-            Proration::Thirtieths => {
-                let days = self.thirtieths();
-                (Decimal::from(days) / Decimal::from(30), days, 30)
-            }
+            Proration::Thirtieths => Counted::new(self.thirtieths(), 30),
             Proration::CalendarDays => {
-                let days = self.calendar_days();
-                let length = month_end(self.from).day();
-                (Decimal::from(days) / Decimal::from(length), days, length)
+                Counted::new(self.calendar_days(), month_end(self.from).day())
             }
-            Proration::WholeMonths => {
-                if self.is_whole_month() {
-                    (Decimal::ONE, 1, 1)
-                } else {
-                    (Decimal::ZERO, 0, 1)
-                }
-            }
+            Proration::WholeMonths => Counted::new(u32::from(self.is_whole_month()), 1),
         }
     }
 
@@ -221,13 +235,21 @@ mod tests {
             from: d(2027, 1, 17),
             to: d(2027, 1, 31),
         };
-        assert_eq!(half.fraction(Proration::CalendarDays).1, 15);
-        assert_eq!(half.fraction(Proration::CalendarDays).2, 31);
-        assert_eq!(half.fraction(Proration::WholeMonths).0, Decimal::ZERO);
+        let counted = half.counted(Proration::CalendarDays);
+        assert_eq!((counted.days, counted.days_in_month), (15, 31));
+        assert_eq!(counted.units * 31, 15 * MONTH_UNITS);
+        assert_eq!(half.counted(Proration::WholeMonths).units, 0);
+        let thirtieths = half.counted(Proration::Thirtieths);
+        assert_eq!(
+            (thirtieths.days, thirtieths.units * 30),
+            (14, 14 * MONTH_UNITS)
+        );
         let whole = Segment {
             from: d(2027, 2, 1),
             to: d(2027, 2, 28),
         };
-        assert_eq!(whole.fraction(Proration::WholeMonths).0, Decimal::ONE);
+        assert_eq!(whole.counted(Proration::WholeMonths).units, MONTH_UNITS);
+        assert_eq!(whole.counted(Proration::CalendarDays).units, MONTH_UNITS);
+        assert_eq!(whole.counted(Proration::Thirtieths).units, MONTH_UNITS);
     }
 }

@@ -533,3 +533,57 @@ fn dates_that_cannot_be_are_errors() {
         .assert_stderr_contains("is 3 months and 15 days");
     run(&["--months", "24", "--end", "2028-10-31"]).assert_usage_error();
 }
+
+#[test]
+fn a_partial_month_is_prorated_exactly_and_rounded_once() {
+    // 25 % of 6 499,5756 = 1 624,8939 → monthly credit 1 624,89.
+    // From the 6th of November, 25/30: 1 624,89 × 25 / 30 = 1 354,075 exactly → 1 354,08
+    // (a 28-digit 25/30 = 0,8333…3 used to land a hair under the half cent and give 1 354,07).
+    let json = asp(&[
+        "compute",
+        "-r",
+        "nouvelle-aquitaine",
+        "--share",
+        "25%",
+        "--start",
+        "2026-11-06",
+        "--months",
+        "12",
+        "--schedule",
+        "--format",
+        "json",
+    ])
+    .json();
+    let months = schedule(&json);
+    assert_eq!(s(&months[0], "ars"), "1354.08");
+    // No whole month is credited more than the monthly credit.
+    for month in &months[1..12] {
+        assert_eq!(s(month, "ars"), "1624.89", "{month}");
+    }
+    // 12 months in all: 12 × 1 624,89 = 19 498,68. Before the last month the running total is
+    // 1 354,075 + 11 × 1 624,89 = 19 227,865 → 19 227,87, so the last month (5/30) is 270,81.
+    assert_eq!(s(&json, "ars_total"), "19498.68");
+    assert_eq!(s(&months[12], "ars"), "270.81");
+}
+
+#[test]
+fn the_credit_due_for_time_served_is_exact() {
+    // 25/30 of November + 4 whole months: 1 354,075 + 4 × 1 624,89 = 7 853,635 → 7 853,64.
+    let json = asp(&[
+        "compute",
+        "-r",
+        "nouvelle-aquitaine",
+        "--share",
+        "25%",
+        "--start",
+        "2026-11-06",
+        "--months",
+        "24",
+        "--left-on",
+        "2027-03-31",
+        "--format",
+        "json",
+    ])
+    .json();
+    assert_eq!(s(&json, "ars_due"), "7853.64");
+}
