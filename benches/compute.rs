@@ -12,6 +12,42 @@ use asp_funding::price::price;
 use asp_funding::rates::embedded;
 use chrono::NaiveDate;
 use criterion::{black_box, criterion_group, criterion_main, Criterion, Throughput};
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::sync::atomic::{AtomicU64, Ordering};
+
+/// The system allocator, counting allocations, so that the bench can say how many a post costs.
+struct Counting;
+
+static ALLOCATIONS: AtomicU64 = AtomicU64::new(0);
+
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
+        // SAFETY: the caller's contract is passed on unchanged.
+        unsafe { System.alloc(layout) }
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        // SAFETY: the caller's contract is passed on unchanged.
+        unsafe { System.dealloc(ptr, layout) }
+    }
+
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
+        // SAFETY: the caller's contract is passed on unchanged.
+        unsafe { System.realloc(ptr, layout, new_size) }
+    }
+}
+
+#[global_allocator]
+static GLOBAL: Counting = Counting;
+
+/// Heap allocations (and reallocations) made by `f`, divided by `per`.
+fn allocations_per<T>(per: u64, f: impl FnOnce() -> T) -> f64 {
+    let before = ALLOCATIONS.load(Ordering::Relaxed);
+    black_box(f());
+    (ALLOCATIONS.load(Ordering::Relaxed) - before) as f64 / per as f64
+}
 
 fn benches(c: &mut Criterion) {
     c.bench_function("load and validate the embedded rates", |b| {
@@ -44,47 +80,81 @@ fn benches(c: &mut Criterion) {
         })
     });
 
-    // A batch of distinct rows (every row priced: the memo never hits).
+    // A batch of distinct rows (every row priced: the memo never hits): 500 start days, each
+    // with 4 lengths, 2000 rows, no two alike.
     let mut csv = String::from("id,region,post_type,start,months,share,pet_amount\n");
     let rows = 2_000;
+    let first = NaiveDate::from_ymd_opt(2027, 1, 1).unwrap_or_default();
     for i in 0..rows {
-        let day = 1 + i % 28;
-        let month = 1 + (i / 28) % 12;
+        let start = first + chrono::Days::new(i / 4);
         csv.push_str(&format!(
-            "P{i},bretagne,inter-hospital,2027-{month:02}-{day:02},{},60%,{}\n",
-            1 + i % 24,
+            "P{i},bretagne,inter-hospital,{start},{},60%,{}\n",
+            1 + (i % 4) * 6 + (i / 4) % 6,
             250 + (i % 4) * 250
         ));
     }
+    assert_eq!(
+        csv.lines()
+            .skip(1)
+            .map(|l| l.split_once(',').map(|(_, rest)| rest))
+            .collect::<std::collections::HashSet<_>>()
+            .len(),
+        rows as usize,
+        "the rows are distinct"
+    );
+    let options = BatchOptions {
+        columns: Some(
+            ["id", "ars_monthly", "ars_total", "status"]
+                .iter()
+                .map(|s| s.to_string())
+                .collect(),
+        ),
+        today: Some(today),
+        ..BatchOptions::default()
+    };
+    let run_batch = |csv: &str| {
+        let mut out = Vec::with_capacity(1 << 16);
+        let mut sink = CsvSink::new(&mut out, CsvStyle::default());
+        let report = batch::run(
+            &rates,
+            csv.as_bytes(),
+            "bench",
+            &options,
+            &mut sink,
+            &mut |_| {},
+            &mut |_| {},
+        )
+        .map(|r| r.rows);
+        let _ = sink.finish();
+        report
+    };
+    // The same row 2 000 times (every row after the first remembered).
+    let mut same = String::from("id,region,post_type,start,months,share,pet_amount\n");
+    for i in 0..rows {
+        same.push_str(&format!(
+            "P{i},bretagne,inter-hospital,2027-01-01,24,60%,700\n"
+        ));
+    }
+    eprintln!(
+        "allocations: {:.1} per post computed with its schedule, {:.1} with its words, \
+         {:.1} per distinct batch row, {:.1} per repeated batch row",
+        allocations_per(1, || compute(&rates, &input, today).map(|r| r.ars_total)),
+        allocations_per(1, || compute(&rates, &input, today).map(|r| explain(
+            &rates, &r
+        )
+        .figures
+        .len())),
+        allocations_per(rows, || run_batch(&csv)),
+        allocations_per(rows, || run_batch(&same)),
+    );
+
     let mut group = c.benchmark_group("batch");
-    group.throughput(Throughput::Elements(rows as u64));
+    group.throughput(Throughput::Elements(rows));
     group.bench_function("2000 distinct rows, 4 columns, to CSV", |b| {
-        let options = BatchOptions {
-            columns: Some(
-                ["id", "ars_monthly", "ars_total", "status"]
-                    .iter()
-                    .map(|s| s.to_string())
-                    .collect(),
-            ),
-            today: Some(today),
-            ..BatchOptions::default()
-        };
-        b.iter(|| {
-            let mut out = Vec::with_capacity(1 << 16);
-            let mut sink = CsvSink::new(&mut out, CsvStyle::default());
-            let report = batch::run(
-                &rates,
-                csv.as_bytes(),
-                "bench",
-                &options,
-                &mut sink,
-                &mut |_| {},
-                &mut |_| {},
-            )
-            .map(|r| r.rows);
-            let _ = sink.finish();
-            report
-        })
+        b.iter(|| run_batch(&csv))
+    });
+    group.bench_function("2000 identical rows, 4 columns, to CSV", |b| {
+        b.iter(|| run_batch(&same))
     });
     group.finish();
 }

@@ -12,8 +12,8 @@ use crate::pet::{PatternError, WorkPattern};
 use crate::plan::{plan, Plan, Variant};
 use crate::price::{price, Monthly};
 use crate::rates::{Credit, NotInForce, Rates, UnknownRegion};
-use crate::schedule::{segments, Counted, Proration, Segment, MONTH_UNITS};
-use chrono::NaiveDate;
+use crate::schedule::{segments, Proration, Segment, MONTH_UNITS};
+use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 
 pub use crate::plan::CUSTOM;
@@ -231,6 +231,17 @@ fn input_error(field: &'static str, message: impl Into<String>) -> ComputeError 
     }
 }
 
+/// How much of a contract a computation lays out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Detail {
+    /// Every calendar month, in [`Computation::schedule`].
+    #[default]
+    Schedule,
+    /// Only the totals, when they can be had without the months: the schedule may be left
+    /// empty. For outputs that show neither the months nor the words that count them.
+    Totals,
+}
+
 /// Computes one post. `today` sets the default start where neither the input nor the rule set gives one.
 pub fn compute<'a>(
     rates: &'a Rates,
@@ -238,6 +249,17 @@ pub fn compute<'a>(
     today: NaiveDate,
 ) -> Result<Computation<'a>, ComputeError> {
     compute_variant(rates, input, today, &Variant::default())
+}
+
+/// Computes one post with only the `detail` asked for.
+pub fn compute_with<'a>(
+    rates: &'a Rates,
+    input: &PostInput,
+    today: NaiveDate,
+    detail: Detail,
+) -> Result<Computation<'a>, ComputeError> {
+    let plan = plan(rates, input, today, &Variant::default())?;
+    compute_detail(rates, plan, detail)
 }
 
 /// Computes one post another way than its rule set says (for `check`).
@@ -253,11 +275,17 @@ pub fn compute_variant<'a>(
 
 /// Lays a plan out over its contract: the monthly figures, the schedule and the totals.
 pub fn compute_plan<'a>(rates: &'a Rates, plan: Plan<'a>) -> Result<Computation<'a>, ComputeError> {
+    compute_detail(rates, plan, Detail::Schedule)
+}
+
+fn compute_detail<'a>(
+    rates: &'a Rates,
+    plan: Plan<'a>,
+    detail: Detail,
+) -> Result<Computation<'a>, ComputeError> {
     let monthly = price(&plan, rates, plan.priced_at)?;
     let establishment_monthly = cents(monthly.loaded) - monthly.ars;
-    let schedule = build_schedule(rates, &plan, &monthly)?;
-    let ars_total: Decimal = schedule.iter().map(|r| r.ars).sum();
-    let full_cost_total: Decimal = schedule.iter().map(|r| r.full_cost).sum();
+    let (schedule, ars_total, full_cost_total) = build_schedule(rates, &plan, &monthly, detail)?;
     let ars_due: Option<Decimal> = plan
         .left_on
         .map(|_| schedule.iter().filter_map(|r| r.served.map(|s| s.1)).sum());
@@ -274,7 +302,7 @@ pub fn compute_plan<'a>(rates: &'a Rates, plan: Plan<'a>) -> Result<Computation<
     })
 }
 
-/// The month-by-month schedule.
+/// The month-by-month schedule, with the contract's credit and full cost (the sums of its months).
 ///
 /// Each calendar month touched counts a fraction of a month by the rule set's proration. For a
 /// contract of whole months, the last month counts what makes the total exactly `months` months
@@ -288,70 +316,105 @@ fn build_schedule(
     rates: &Rates,
     plan: &Plan<'_>,
     at_start: &Monthly<'_>,
-) -> Result<Vec<ScheduleRow>, ComputeError> {
+    detail: Detail,
+) -> Result<(Vec<ScheduleRow>, Decimal, Decimal), ComputeError> {
     let mode = plan.rounding.mode;
-    let versions_at = |date: NaiveDate| {
-        (
-            rates.grid.at(date).ok().map(|v| v.from),
-            rates.iespe.at(date).ok().map(|v| v.from),
-            rates.pet.at(date).ok().map(|v| v.from),
-            rates.charges.at(date).ok().map(|v| v.from),
-        )
+    // The days on which a version of the data changes during the contract: a month is re-priced
+    // only when one has passed since the month priced last.
+    let mut changes: Vec<NaiveDate> = if plan.fixed_price {
+        Vec::new()
+    } else {
+        let (after, through) = (plan.priced_at, plan.end);
+        rates
+            .grid
+            .changes(after, through)
+            .chain(rates.iespe.changes(after, through))
+            .chain(rates.pet.changes(after, through))
+            .chain(rates.charges.changes(after, through))
+            .collect()
     };
-    // (versions in force, loaded monthly cost to the cent, monthly credit) for each set of
-    // versions met: a month is re-priced only when the versions in force differ from those priced.
-    let mut priced_months = vec![(
-        versions_at(plan.priced_at),
-        cents(at_start.loaded),
-        at_start.ars,
-    )];
+    changes.sort_unstable();
+    let mut changes = changes.into_iter().peekable();
+    // The loaded monthly cost to the cent and the monthly credit, with the data in force.
+    let (mut month_loaded, mut month_credit) = (cents(at_start.loaded), at_start.ars);
 
-    let segments = segments(plan.start, plan.end);
-    let mut counted: Vec<Counted> = segments.iter().map(|s| s.counted(plan.proration)).collect();
-    if plan.extra_days == 0 && plan.proration != Proration::WholeMonths {
-        if let Some((last, others)) = counted.split_last_mut() {
-            let whole = u64::from(plan.months) * MONTH_UNITS;
-            let other_units: u64 = others.iter().map(|c| c.units).sum();
-            last.units = whole.saturating_sub(other_units).min(MONTH_UNITS);
-            if plan.proration == Proration::Thirtieths {
-                // In whole thirtieths: 30 a month, less those the other months count.
-                last.days = u32::try_from(last.units * 30 / MONTH_UNITS).unwrap_or(30);
-            }
-        }
-    }
+    // The last month of a contract of whole months counts what makes the total exactly `months`.
+    let adjust_last = plan.extra_days == 0 && plan.proration != Proration::WholeMonths;
+    let whole = u64::from(plan.months) * MONTH_UNITS;
+    let mut units_so_far = 0_u64;
 
     let too_large = || input_error("months", "the contract's amounts are too large to add up");
     let amount_cents = |amount: Decimal| to_cents(amount).ok_or_else(too_large);
+
+    // The same data in force all along and no early leave: the totals are the monthly figures
+    // times the months counted, and only the first and last months can be partial.
+    if detail == Detail::Totals && changes.peek().is_none() && plan.left_on.is_none() {
+        let mut months = segments(plan.start, plan.end);
+        let first = months.next().map(|s| s.counted(plan.proration));
+        let last = Segment {
+            from: plan.end.with_day(1).unwrap_or(plan.end).max(plan.start),
+            to: plan.end,
+        }
+        .counted(plan.proration);
+        let middle = (plan.end.year() - plan.start.year()) * 12 + plan.end.month() as i32
+            - plan.start.month() as i32
+            - 1;
+        let units = match first {
+            None => 0,
+            Some(_) if middle < 0 && adjust_last => whole.min(MONTH_UNITS),
+            Some(first) if middle < 0 => first.units,
+            Some(first) => {
+                let before_last = first.units + u64::try_from(middle).unwrap_or(0) * MONTH_UNITS;
+                before_last
+                    + if adjust_last {
+                        whole.saturating_sub(before_last).min(MONTH_UNITS)
+                    } else {
+                        last.units
+                    }
+            }
+        };
+        let credit = amount_cents(at_start.ars)?;
+        let cost = amount_cents(month_loaded)?;
+        let ars_total = Prorated::default()
+            .plus(credit, units)
+            .and_then(|t| t.rounded(mode))
+            .ok_or_else(too_large)?;
+        let cost_total = Prorated::default()
+            .plus(cost, units)
+            .and_then(|t| t.rounded(RoundingMode::HalfAwayFromZero))
+            .ok_or_else(too_large)?;
+        return Ok((Vec::new(), ars_total, cost_total));
+    }
     // Exact running totals, rounded once per month: a month's amount is the rounded total less
     // the rounded total before it.
     let (mut ars_cum, mut cost_cum) = (Prorated::default(), Prorated::default());
     let (mut ars_before, mut cost_before) = (Decimal::ZERO, Decimal::ZERO);
-    let mut schedule = Vec::with_capacity(segments.len());
-    for (segment, count) in segments.into_iter().zip(counted) {
-        let in_force = if plan.fixed_price {
-            plan.priced_at
-        } else {
-            segment.from.max(plan.priced_at)
-        };
-        let versions = versions_at(in_force);
-        let (month_loaded, month_credit) =
-            match priced_months.iter().find(|(v, _, _)| *v == versions) {
-                Some((_, loaded, credit)) => (*loaded, *credit),
-                None => {
-                    let month = price(plan, rates, in_force).map_err(|e| match e {
-                        ComputeError::NotInForce(n) => input_error(
-                            "end",
-                            format!(
-                                "{n}: the contract runs from {} to {}, past the data",
-                                plan.start, plan.end
-                            ),
-                        ),
-                        other => other,
-                    })?;
-                    priced_months.push((versions, cents(month.loaded), month.ars));
-                    (cents(month.loaded), month.ars)
-                }
-            };
+    let mut schedule = Vec::with_capacity(plan.months as usize + 2);
+    for segment in segments(plan.start, plan.end) {
+        let mut count = segment.counted(plan.proration);
+        if adjust_last && segment.to == plan.end {
+            count.units = whole.saturating_sub(units_so_far).min(MONTH_UNITS);
+            if plan.proration == Proration::Thirtieths {
+                // In whole thirtieths: 30 a month, less those the other months count.
+                count.days = u32::try_from(count.units * 30 / MONTH_UNITS).unwrap_or(30);
+            }
+        }
+        units_so_far += count.units;
+        let in_force = segment.from.max(plan.priced_at);
+        if changes.next_if(|change| *change <= in_force).is_some() {
+            while changes.next_if(|change| *change <= in_force).is_some() {}
+            let month = price(plan, rates, in_force).map_err(|e| match e {
+                ComputeError::NotInForce(n) => input_error(
+                    "end",
+                    format!(
+                        "{n}: the contract runs from {} to {}, past the data",
+                        plan.start, plan.end
+                    ),
+                ),
+                other => other,
+            })?;
+            (month_loaded, month_credit) = (cents(month.loaded), month.ars);
+        }
         let credit = match plan.credit {
             Credit::FollowsGrid => month_credit,
             Credit::Fixed => at_start.ars,
@@ -403,5 +466,6 @@ fn build_schedule(
             served,
         });
     }
-    Ok(schedule)
+    // The months' amounts are differences of running totals: they add up to the last ones.
+    Ok((schedule, ars_before, cost_before))
 }

@@ -231,9 +231,12 @@ const YEARS: std::ops::RangeInclusive<i32> = 1990..=2199;
 
 /// Reads a date written YYYY-MM-DD, between 1990 and 2199.
 pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
-    let date = NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| {
-        format!("'{text}' is not a date written YYYY-MM-DD (or not a day of the calendar)")
-    })?;
+    let not_a_date =
+        || format!("'{text}' is not a date written YYYY-MM-DD (or not a day of the calendar)");
+    let date = match iso_date(text.trim()) {
+        Some(date) => date.ok_or_else(not_a_date)?,
+        None => NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| not_a_date())?,
+    };
     if !YEARS.contains(&chrono::Datelike::year(&date)) {
         return Err(format!(
             "'{text}' is outside the years {} to {}",
@@ -242,6 +245,26 @@ pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
         ));
     }
     Ok(date)
+}
+
+/// The common case read directly: exactly `YYYY-MM-DD` in ASCII digits (`Some(None)` when
+/// that is no day of the calendar). Anything else goes to chrono's parser.
+fn iso_date(text: &str) -> Option<Option<NaiveDate>> {
+    let b = text.as_bytes();
+    let digits = |range: std::ops::Range<usize>| {
+        b[range].iter().try_fold(0_u32, |n, d| {
+            d.is_ascii_digit().then(|| n * 10 + u32::from(d - b'0'))
+        })
+    };
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let (year, month, day) = (digits(0..4)?, digits(5..7)?, digits(8..10)?);
+    Some(NaiveDate::from_ymd_opt(
+        i32::try_from(year).ok()?,
+        month,
+        day,
+    ))
 }
 
 /// Reads a whole number.

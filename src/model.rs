@@ -70,6 +70,9 @@ macro_rules! named_enum {
             /// Every value, in order.
             pub const ALL: &'static [$name] = &[$($name::$variant),+];
 
+            /// Every id and alias accepted, as written.
+            pub const NAMES: &'static [&'static str] = &[$($id $(, $alias)*),+];
+
             /// The canonical id, as in the data files and the output.
             pub fn id(self) -> &'static str {
                 match self { $($name::$variant => $id),+ }
@@ -85,10 +88,16 @@ macro_rules! named_enum {
         impl FromStr for $name {
             type Err = UnknownName;
             fn from_str(text: &str) -> Result<Self, UnknownName> {
-                let folded = fold_name(text);
-                $(if folded == fold_name($id) $(|| folded == fold_name($alias))* {
-                    return Ok($name::$variant);
-                })+
+                // Ids and aliases are written folded (a test checks it): as typed, or once folded.
+                let find = |candidate: &str| {
+                    $(if candidate == $id $(|| candidate == $alias)* {
+                        return Some($name::$variant);
+                    })+
+                    None
+                };
+                if let Some(found) = find(text).or_else(|| find(&fold_name(text))) {
+                    return Ok(found);
+                }
                 Err(UnknownName {
                     kind: $kind,
                     given: text.to_string(),
@@ -234,6 +243,22 @@ pub fn parse_components(text: &str) -> Result<Vec<Component>, UnknownName> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn names_are_written_folded() {
+        for names in [
+            PostType::NAMES,
+            Grade::NAMES,
+            YearBand::NAMES,
+            Component::NAMES,
+        ] {
+            for name in names {
+                assert_eq!(fold_name(name), *name);
+            }
+        }
+        assert_eq!("Ville-Hôpital".parse(), Ok(PostType::Ambulatory));
+        assert_eq!("inter-hospital".parse(), Ok(PostType::InterHospital));
+    }
 
     #[test]
     fn folds_names_as_users_type_them() {

@@ -5,6 +5,7 @@
 use crate::schedule::MONTH_UNITS;
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 use std::str::FromStr;
 
 /// How an amount is rounded to the cent.
@@ -71,23 +72,53 @@ pub fn to_cents(value: Decimal) -> Option<i128> {
     (scale <= 2).then(|| value.mantissa() * 10_i128.pow(2 - scale))
 }
 
-/// An exact running total of amounts in cents counted for fractions of a month (in
-/// [`MONTH_UNITS`]): nothing is lost until [`Prorated::rounded`] rounds it once, to the cent.
+/// An exact running total of amounts in cents counted for fractions of a month: whole cents
+/// plus `part` [`MONTH_UNITS`]ths of a cent. Nothing is lost until [`Prorated::rounded`] rounds
+/// it, and adding a whole month is one integer addition.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Prorated(i128);
+pub struct Prorated {
+    cents: i128,
+    /// Always in `0..MONTH_UNITS`.
+    part: i128,
+}
 
 impl Prorated {
     /// The total plus `cents` counted for `units` of a month; `None` past what can be counted.
     pub fn plus(self, cents: i128, units: u64) -> Option<Prorated> {
-        cents
-            .checked_mul(i128::from(units))
-            .and_then(|v| v.checked_add(self.0))
-            .map(Prorated)
+        let month = i128::from(MONTH_UNITS);
+        if units == MONTH_UNITS {
+            return Some(Prorated {
+                cents: self.cents.checked_add(cents)?,
+                part: self.part,
+            });
+        }
+        let parts = cents
+            .checked_mul(i128::from(units))?
+            .checked_add(self.part)?;
+        Some(Prorated {
+            cents: self.cents.checked_add(parts.div_euclid(month))?,
+            part: parts.rem_euclid(month),
+        })
     }
 
     /// The total rounded to the cent with `mode`; `None` past what a [`Decimal`] holds.
     pub fn rounded(self, mode: RoundingMode) -> Option<Decimal> {
-        let cents = mode.divide(self.0, i128::from(MONTH_UNITS));
+        let month = i128::from(MONTH_UNITS);
+        let cents = if self.cents >= 0 {
+            // A positive total: the rounding only looks at the part of a cent.
+            let twice = 2 * self.part;
+            let up = match mode {
+                RoundingMode::Truncate => false,
+                RoundingMode::HalfAwayFromZero => twice >= month,
+                RoundingMode::HalfEven => twice > month || (twice == month && self.cents % 2 != 0),
+            };
+            self.cents + i128::from(up)
+        } else {
+            mode.divide(
+                self.cents.checked_mul(month)?.checked_add(self.part)?,
+                month,
+            )
+        };
         Decimal::try_from_i128_with_scale(cents, 2).ok()
     }
 }
@@ -103,21 +134,39 @@ pub fn cents(value: Decimal) -> Decimal {
 pub struct ParseError(pub String);
 
 /// Removes the spaces people put in numbers: ordinary, no-break and narrow no-break.
-fn strip_spaces(text: &str) -> String {
-    text.chars()
-        .filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '\t'))
-        .collect()
+fn strip_spaces(text: &str) -> Cow<'_, str> {
+    let space = |c: char| matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '\t');
+    if text.contains(space) {
+        Cow::Owned(text.chars().filter(|c| !space(*c)).collect())
+    } else {
+        Cow::Borrowed(text)
+    }
 }
 
 /// Reads a plain decimal written with `.` or `,` as decimal separator, spaces
 /// allowed as thousands separators: `3249.79`, `3 249,79`, `3,249.79`.
 fn parse_decimal(text: &str) -> Result<Decimal, ParseError> {
     let compact = strip_spaces(text.trim());
-    let normalised = match (compact.rfind('.'), compact.rfind(',')) {
+    let normalised: Cow<'_, str> = match (compact.rfind('.'), compact.rfind(',')) {
         // Both present: the last one is the decimal separator, the other groups thousands.
-        (Some(dot), Some(comma)) if dot > comma => compact.replace(',', ""),
-        (Some(_), Some(_)) => compact.replace('.', "").replace(',', "."),
-        (None, Some(_)) => compact.replace(',', "."),
+        (Some(dot), Some(comma)) if dot > comma => Cow::Owned(compact.replace(',', "")),
+        (Some(_), Some(_)) => Cow::Owned(compact.replace('.', "").replace(',', ".")),
+        (None, Some(comma)) => {
+            // `1,000` is a thousand to some and one to others: refuse to guess.
+            let (whole, decimals) = (&compact[..comma], &compact[comma + 1..]);
+            let whole_digits = whole.trim_start_matches(['-', '+']);
+            if decimals.len() == 3
+                && decimals.bytes().all(|b| b.is_ascii_digit())
+                && !whole_digits.is_empty()
+                && !whole_digits.trim_start_matches('0').is_empty()
+                && !whole.contains(',')
+            {
+                return Err(ParseError(format!(
+                    "'{text}' is ambiguous: a comma followed by three digits may group thousands or mark decimals. Write '{whole}{decimals}' for thousands, or '{whole}.{decimals}' for decimals"
+                )));
+            }
+            Cow::Owned(compact.replace(',', "."))
+        }
         _ => compact,
     };
     let plain = normalised.strip_prefix('+').unwrap_or(&normalised);
@@ -153,7 +202,13 @@ fn bounded(value: Decimal, text: &str) -> Result<Decimal, ParseError> {
 /// Reads an amount in euros, as `3249.79`, `3 249,79` or `3 249,79 €`. Negative amounts are refused.
 pub fn parse_amount(text: &str) -> Result<Decimal, ParseError> {
     let without_euro = text.trim().trim_end_matches('€').trim_end_matches("EUR");
-    bounded(parse_decimal(without_euro)?, text)
+    let value = bounded(parse_decimal(without_euro)?, text)?;
+    if value.normalize().scale() > 2 {
+        return Err(ParseError(format!(
+            "'{text}' has more than two decimals: an amount in euros is given to the cent"
+        )));
+    }
+    Ok(value)
 }
 
 /// Reads a rate or share as `44%`, `44 %`, `44,5 %` or `0.44`; it must lie between 0 and 1 (100 %).
@@ -271,6 +326,61 @@ pub fn human_number(value: Decimal, lang: Lang) -> String {
 mod tests {
     use super::*;
     use rust_decimal_macros::dec;
+
+    #[test]
+    fn prorated_totals_round_exactly_like_a_division() {
+        use crate::schedule::MONTH_UNITS;
+        let month = i128::from(MONTH_UNITS);
+        let third = MONTH_UNITS / 3;
+        for mode in [
+            RoundingMode::HalfAwayFromZero,
+            RoundingMode::HalfEven,
+            RoundingMode::Truncate,
+        ] {
+            for cents in [-300_i128, -5, -1, 0, 1, 2, 3, 5, 162_489, 324_979] {
+                for units in [0, 1, third, MONTH_UNITS / 2, MONTH_UNITS - 1, MONTH_UNITS] {
+                    let total = Prorated::default()
+                        .plus(cents, units)
+                        .and_then(|t| t.plus(cents, MONTH_UNITS))
+                        .expect("small");
+                    let exact = Decimal::from(cents * (i128::from(units) + month))
+                        / Decimal::from(month * 100);
+                    let expected = mode.cents(exact);
+                    assert_eq!(
+                        total.rounded(mode),
+                        Some(expected),
+                        "{mode:?} {cents} {units}"
+                    );
+                }
+            }
+        }
+        // 1 624,89 × 25/30 = 1 354,075: exactly half a cent, away from zero.
+        let total = Prorated::default().plus(162_489, MONTH_UNITS / 30 * 25);
+        assert_eq!(
+            total.and_then(|t| t.rounded(RoundingMode::HalfAwayFromZero)),
+            Some(Decimal::new(135_408, 2))
+        );
+    }
+
+    #[test]
+    fn a_comma_before_three_digits_is_refused_as_ambiguous() {
+        for text in ["1,000", "77,994", "-1,500", "12 345,678"] {
+            let message = parse_amount(text).expect_err(text).0;
+            assert!(message.contains("ambiguous"), "{text}: {message}");
+        }
+        // Unambiguous forms still read.
+        assert_eq!(parse_amount("1 000,00"), Ok(Decimal::new(100_000, 2)));
+        assert_eq!(parse_amount("77 994,96"), Ok(Decimal::new(7_799_496, 2)));
+        assert_eq!(parse_amount("1,000.50"), Ok(Decimal::new(100_050, 2)));
+        assert_eq!(parse_rate("0,125"), Ok(Decimal::new(125, 3)));
+    }
+
+    #[test]
+    fn an_amount_is_given_to_the_cent() {
+        assert!(parse_amount("3249.7949").is_err());
+        assert!(parse_amount("0.00000000000000000001").is_err());
+        assert_eq!(parse_amount("3249.790"), Ok(Decimal::new(3_249_790, 3)));
+    }
 
     #[test]
     fn rounding_modes_differ_on_a_half_cent() {

@@ -68,12 +68,19 @@ impl Proration {
     }
 }
 
+/// The number of days in a month.
+pub fn days_in_month(year: i32, month: u32) -> u32 {
+    match month {
+        2 if year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
 /// The last day of the month of `date`.
 pub fn month_end(date: NaiveDate) -> NaiveDate {
-    let first = date.with_day(1).unwrap_or(date);
-    first
-        .checked_add_months(Months::new(1))
-        .and_then(|next| next.pred_opt())
+    date.with_day(days_in_month(date.year(), date.month()))
         .unwrap_or(date)
 }
 
@@ -138,18 +145,14 @@ impl Segment {
 }
 
 /// The calendar months from `start` to `end` (both included), each cut to the contract.
-pub fn segments(start: NaiveDate, end: NaiveDate) -> Vec<Segment> {
-    let mut out = Vec::new();
-    let mut from = start;
-    while from <= end {
+pub fn segments(start: NaiveDate, end: NaiveDate) -> impl Iterator<Item = Segment> {
+    let mut next = (start <= end).then_some(start);
+    std::iter::from_fn(move || {
+        let from = next?;
         let to = month_end(from).min(end);
-        out.push(Segment { from, to });
-        match to.succ_opt() {
-            Some(next) => from = next,
-            None => break,
-        }
-    }
-    out
+        next = to.succ_opt().filter(|n| *n <= end);
+        Some(Segment { from, to })
+    })
 }
 
 /// The last day of a contract of `months` months from `start`: the day before the same
@@ -197,6 +200,22 @@ mod tests {
     }
 
     #[test]
+    fn days_in_month_agrees_with_the_calendar() {
+        for year in [1900, 1999, 2000, 2024, 2026, 2027, 2028, 2100, 2400] {
+            for month in 1..=12 {
+                let first = d(year, month, 1);
+                let next = first.checked_add_months(Months::new(1)).expect("a date");
+                let length = u32::try_from((next - first).num_days()).expect("a length");
+                assert_eq!(days_in_month(year, month), length, "{year}-{month}");
+                assert_eq!(
+                    month_end(d(year, month, 15)),
+                    next.pred_opt().expect("a date")
+                );
+            }
+        }
+    }
+
+    #[test]
     fn contract_ends() {
         assert_eq!(contract_end(d(2026, 11, 15), 24), Some(d(2028, 11, 14)));
         assert_eq!(contract_end(d(2026, 11, 1), 24), Some(d(2028, 10, 31)));
@@ -209,7 +228,7 @@ mod tests {
 
     #[test]
     fn segments_cut_the_contract_by_month() {
-        let s = segments(d(2026, 11, 15), d(2028, 11, 14));
+        let s: Vec<Segment> = segments(d(2026, 11, 15), d(2028, 11, 14)).collect();
         assert_eq!(s.len(), 25);
         assert_eq!(
             s[0],
@@ -226,7 +245,8 @@ mod tests {
             }
         );
         assert_eq!(s.iter().map(Segment::thirtieths).sum::<u32>(), 24 * 30);
-        assert_eq!(segments(d(2027, 3, 10), d(2027, 3, 10)).len(), 1);
+        assert_eq!(segments(d(2027, 3, 10), d(2027, 3, 10)).count(), 1);
+        assert_eq!(segments(d(2027, 3, 10), d(2027, 3, 9)).count(), 0);
     }
 
     #[test]

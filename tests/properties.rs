@@ -1,7 +1,7 @@
 //! Properties of contracts on any dates: the schedule sums to the totals, covers the
 //! contract without gap or overlap, and what is due plus what is refunded is what was notified.
 
-use asp_funding::compute::{compute, Computation, PostInput};
+use asp_funding::compute::{compute, compute_with, Computation, Detail, PostInput};
 use asp_funding::rates::{embedded, Rates};
 use asp_funding::schedule::{contract_end, month_end, segments, Segment};
 use chrono::{Datelike, Days, NaiveDate};
@@ -41,6 +41,35 @@ fn custom(start: NaiveDate, months: u32, left_on: Option<NaiveDate>) -> Computat
 
 proptest! {
     #![proptest_config(ProptestConfig { failure_persistence: None, ..ProptestConfig::default() })]
+
+    #[test]
+    fn totals_without_the_months_are_the_sums_of_the_months(
+        start in a_start(),
+        length in 0u64..800,
+        share in 1i64..=100,
+        pet in 0i64..200_000,
+        by_end in any::<bool>(),
+    ) {
+        // The shortcut `batch` takes when no month is shown gives the same totals as the schedule,
+        // for contracts of whole months and for contracts given by an end date (extra days).
+        let input = PostInput {
+            region: "bretagne".into(),
+            post_type: Some(asp_funding::model::PostType::InterHospital),
+            share: Some(Decimal::new(share, 2)),
+            pet_amount: Some(Decimal::new(pet, 2)),
+            start: Some(start),
+            months: (!by_end).then_some(1 + (length % 36) as u32),
+            end: by_end.then(|| start + Days::new(length)),
+            ..PostInput::default()
+        };
+        let full = compute(rates(), &input, today()).expect("computes");
+        let totals = compute_with(rates(), &input, today(), Detail::Totals).expect("computes");
+        prop_assert_eq!(totals.ars_total, full.ars_total);
+        prop_assert_eq!(totals.full_cost_total, full.full_cost_total);
+        prop_assert_eq!(totals.establishment_total, full.establishment_total);
+        prop_assert_eq!(full.schedule.iter().map(|r| r.ars).sum::<Decimal>(), full.ars_total);
+        prop_assert_eq!(full.schedule.iter().map(|r| r.full_cost).sum::<Decimal>(), full.full_cost_total);
+    }
 
     #[test]
     fn the_schedule_covers_the_contract_day_by_day(start in a_start(), months in 1u32..=36) {
@@ -84,7 +113,7 @@ proptest! {
         let span = (last_month - start).num_days().unsigned_abs();
         let left_on = start + Days::new(served % span);
         let c = custom(start, months, Some(left_on));
-        let thirtieths: u32 = segments(start, left_on).iter().map(Segment::thirtieths).sum();
+        let thirtieths: u32 = segments(start, left_on).map(|s| s.thirtieths()).sum();
         let expected = (c.monthly.ars * Decimal::from(thirtieths) / Decimal::from(30))
             .round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
         let due = c.ars_due.expect("due");

@@ -81,6 +81,8 @@ pub enum Cell<'a> {
     Sources(Vec<&'a Source>),
     /// A structure that only JSON shows whole (CSV gets its compact JSON text).
     Json(Value),
+    /// A cell already in the form the sink that prepared it writes ([`Sink::prepare`]).
+    Encoded(Cow<'a, str>),
 }
 
 impl<'a> Cell<'a> {
@@ -103,7 +105,7 @@ impl<'a> Cell<'a> {
     pub fn plain(&self) -> Cow<'_, str> {
         match self {
             Cell::Absent | Cell::Empty => Cow::Borrowed(""),
-            Cell::Text(t) => Cow::Borrowed(t.as_ref()),
+            Cell::Text(t) | Cell::Encoded(t) => Cow::Borrowed(t.as_ref()),
             Cell::Amount(v) => Cow::Owned(plain(*v)),
             Cell::Rate(v) | Cell::Number(v) => Cow::Owned(plain_rate(*v)),
             Cell::Int(n) => Cow::Owned(n.to_string()),
@@ -180,6 +182,11 @@ pub trait Sink {
     }
     /// Ends the output.
     fn finish(&mut self) -> io::Result<()>;
+    /// The cell in the form this sink writes it, for a cell written many times (a batch's
+    /// remembered rows): formatted once, then copied.
+    fn prepare(&self, cell: Cell<'static>) -> Cell<'static> {
+        cell
+    }
 }
 
 /// A column of a record: its stable key and its label for people.
@@ -273,8 +280,13 @@ fn formula_like(text: &str) -> bool {
 /// Writes one cell in the CSV style into `buf`.
 fn csv_cell(cell: &Cell<'_>, style: CsvStyle, buf: &mut Vec<u8>) {
     buf.clear();
+    if let (Cell::Amount(value), false) = (cell, style.excel) {
+        // The commonest cell, written without an intermediate string.
+        let _ = write!(buf, "{:.2}", crate::money::cents(*value));
+        return;
+    }
     let text = cell.plain();
-    if !style.excel {
+    if !style.excel || matches!(cell, Cell::Encoded(_)) {
         buf.extend_from_slice(text.as_bytes());
     } else if cell.is_numeric() {
         buf.extend(text.bytes().map(|b| if b == b'.' { b',' } else { b }));
@@ -307,6 +319,15 @@ impl<W: Write> Sink for CsvSink<W> {
 
     fn finish(&mut self) -> io::Result<()> {
         self.start()?.flush()
+    }
+
+    fn prepare(&self, cell: Cell<'static>) -> Cell<'static> {
+        let mut buf = Vec::new();
+        csv_cell(&cell, self.style, &mut buf);
+        match String::from_utf8(buf) {
+            Ok(text) => Cell::Encoded(Cow::Owned(text)),
+            Err(_) => cell,
+        }
     }
 }
 

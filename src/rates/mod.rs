@@ -100,6 +100,20 @@ impl<T> Versioned<T> {
             })
     }
 
+    /// The days after `after`, up to `through`, on which the version in force changes
+    /// (or stops being in force).
+    pub fn changes(
+        &self,
+        after: NaiveDate,
+        through: NaiveDate,
+    ) -> impl Iterator<Item = NaiveDate> + '_ {
+        self.versions
+            .iter()
+            .flat_map(|v| [Some(v.from), v.until.and_then(|u| u.succ_opt())])
+            .flatten()
+            .filter(move |d| after < *d && *d <= through)
+    }
+
     /// The last day version `index` is in force, or `None` while it has no end.
     pub fn last_day(&self, index: usize) -> Option<NaiveDate> {
         let version = &self.versions[index];
@@ -510,13 +524,14 @@ impl Rates {
             })
     }
 
-    /// Builds the index of region names: each id, official name and alias, folded.
+    /// Builds the index of region names: each id, official name and alias, folded and as
+    /// written (so that a name typed as written is found without folding it).
     pub fn index_regions(regions: &[Region]) -> HashMap<String, usize> {
         let mut index = HashMap::new();
         for (i, r) in regions.iter().enumerate() {
             let names = std::iter::once(r.id.clone())
-                .chain(std::iter::once(fold_name(&r.name)))
-                .chain(r.aliases.iter().map(|a| fold_name(a)));
+                .chain([fold_name(&r.name), r.name.clone()])
+                .chain(r.aliases.iter().flat_map(|a| [fold_name(a), a.clone()]));
             for name in names {
                 index.entry(name).or_insert(i);
             }
