@@ -3,7 +3,8 @@
 //! Rows stream through: a row is read, priced, written, and forgotten, so memory stays
 //! flat whatever the size of the input. Real files repeat the same few posts thousands
 //! of times, so a row's outcome is remembered by its cells (all but `id`): an identical
-//! row is never priced twice. The memory is bounded: when it is full it starts afresh.
+//! row is never priced twice. The memory is bounded, in rows and in bytes: when it is full it
+//! starts afresh.
 
 use crate::check::check_computed;
 use crate::compute::{compute_with, ComputeError, Detail};
@@ -19,8 +20,10 @@ use std::collections::{BTreeMap, HashMap};
 use std::io::{self, Read};
 use std::rc::Rc;
 
-/// The most distinct rows remembered at once.
+/// The most distinct rows remembered at once…
 const MEMO_CAPACITY: usize = 16_384;
+/// …and the most bytes their cells may take (the words of `assumptions` and `how` are long).
+const MEMO_BYTES: usize = 4 << 20;
 
 /// The check columns a batch writes when its input has a `notified` column.
 pub const BATCH_CHECK_COLUMNS: &[&str] = &["notified", "per", "expected", "gap", "check_status"];
@@ -159,6 +162,24 @@ struct Outcome {
     totals: Option<((String, String), [Decimal; 3])>,
 }
 
+impl Outcome {
+    /// About how many bytes the outcome holds, for the memory's budget.
+    fn size(&self) -> usize {
+        let cell = |c: &Cell<'_>| {
+            std::mem::size_of::<Cell<'_>>()
+                + match c {
+                    Cell::Text(t) | Cell::Encoded(t) => t.len(),
+                    Cell::List(items, _) => items.iter().map(|i| i.len() + 24).sum(),
+                    Cell::Json(v) => v.to_string().len(),
+                    _ => 0,
+                }
+        };
+        std::mem::size_of::<Outcome>()
+            + self.cells.iter().map(cell).sum::<usize>()
+            + self.error.as_ref().map_or(0, String::len)
+    }
+}
+
 /// An output column: what fills it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Source {
@@ -291,6 +312,9 @@ pub fn run(
             .collect::<Result<_, _>>()?,
     };
     let needs_words = chosen.iter().any(|(k, _)| EXPLAINED_COLUMNS.contains(k));
+    if options.summary && !options.summary_only {
+        sink.section("rows")?;
+    }
     if !options.summary_only {
         let header: Vec<Column> = chosen.iter().map(|(k, _)| Column::key(k)).collect();
         sink.header(&header)?;
@@ -303,6 +327,7 @@ pub fn run(
     let mut memo: HashMap<Vec<u8>, Rc<Outcome>, BuildKeyHasher> =
         HashMap::with_capacity_and_hasher(MEMO_CAPACITY, BuildKeyHasher);
     let mut key = Vec::new();
+    let mut memo_bytes = 0;
     let mut report = BatchReport::default();
     let mut summary: BTreeMap<(String, String), (u64, [Decimal; 3])> = BTreeMap::new();
     loop {
@@ -353,9 +378,12 @@ pub fn run(
                     &chosen,
                     needs_words,
                 ));
-                if memo.len() >= MEMO_CAPACITY {
+                let size = outcome.size() + key.len();
+                if memo.len() >= MEMO_CAPACITY || memo_bytes + size > MEMO_BYTES {
                     memo.clear();
+                    memo_bytes = 0;
                 }
+                memo_bytes += size;
                 memo.insert(key.clone(), Rc::clone(&outcome));
                 outcome
             }
@@ -390,6 +418,9 @@ pub fn run(
         }
     }
     if wants_summary {
+        if !options.summary_only {
+            sink.section("summary")?;
+        }
         write_summary(sink, &summary)?;
     }
     Ok(report)

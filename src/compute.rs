@@ -94,7 +94,43 @@ pub struct Computation<'a> {
     pub refund: Option<Decimal>,
 }
 
+/// A calendar year's part of a contract, for budgets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct YearTotal {
+    /// The calendar year.
+    pub year: i32,
+    /// ARS credit for the months of that year.
+    pub ars: Decimal,
+    /// The establishment's part.
+    pub establishment: Decimal,
+    /// The full cost.
+    pub full_cost: Decimal,
+}
+
 impl Computation<'_> {
+    /// The contract's credit and costs by calendar year: the schedule's months added up by year
+    /// (so the years add up to the contract's totals).
+    pub fn by_year(&self) -> Vec<YearTotal> {
+        let mut years: Vec<YearTotal> = Vec::new();
+        for row in &self.schedule {
+            let year = row.segment.from.year();
+            if years.last().is_none_or(|y| y.year != year) {
+                years.push(YearTotal {
+                    year,
+                    ars: Decimal::ZERO,
+                    establishment: Decimal::ZERO,
+                    full_cost: Decimal::ZERO,
+                });
+            }
+            if let Some(total) = years.last_mut() {
+                total.ars += row.ars;
+                total.establishment += row.establishment;
+                total.full_cost += row.full_cost;
+            }
+        }
+        years
+    }
+
     /// Whether every month of the schedule is a whole month credited the monthly figure.
     pub fn whole_months(&self) -> bool {
         self.schedule

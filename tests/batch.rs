@@ -262,3 +262,32 @@ fn the_examples_run_as_their_readme_says() {
         assert_eq!(out.stdout, shipped, "examples/{expected} is out of date");
     }
 }
+
+#[test]
+fn json_summary_is_a_section_of_its_own() {
+    let out = asp(&[
+        "batch",
+        SAMPLE,
+        "--summary",
+        "--format",
+        "json",
+        "--columns",
+        "id,ars_total",
+    ]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    let json: serde_json::Value = serde_json::from_str(&out.stdout).expect("JSON");
+    assert_eq!(json["rows"].as_array().map(Vec::len), Some(7));
+    assert_eq!(json["rows"][0]["ars_total"], "77994.96");
+    let summary = json["summary"].as_array().expect("a summary array");
+    let na = summary
+        .iter()
+        .find(|r| r["region"] == "nouvelle-aquitaine")
+        .expect("a Nouvelle-Aquitaine total");
+    // Three 24-month posts and one 12-month post: 3 × 77 994,96 + 38 997,48 = 272 982,36.
+    assert_eq!(na["posts"], 4);
+    assert_eq!(na["ars_total"], "272982.36");
+    let all = summary.last().expect("a grand total");
+    // + 93 594,00 (Bretagne, 60 %) + 90 531,84 (Centre-Val de Loire) = 457 108,20; the bad row counts nothing.
+    assert_eq!((&all["region"], &all["posts"]), (&"all".into(), &6.into()));
+    assert_eq!(all["ars_total"], "457108.20");
+}

@@ -587,3 +587,49 @@ fn the_credit_due_for_time_served_is_exact() {
     .json();
     assert_eq!(s(&json, "ars_due"), "7853.64");
 }
+
+#[test]
+fn budget_years_split_the_contract_by_calendar_year() {
+    // Nouvelle-Aquitaine from 2026-11-01 for 24 months, 3 249,79 a month:
+    // 2026: 2 months = 6 499,58; 2027: 12 months = 38 997,48; 2028: 10 months = 32 497,90.
+    let json = asp(&[
+        "compute",
+        "-r",
+        "nouvelle-aquitaine",
+        "--start",
+        "2026-11-01",
+        "--by-year",
+        "--format",
+        "json",
+    ])
+    .json();
+    let years = json["by_year"].as_array().expect("a by_year array");
+    let credits: Vec<(i64, &str)> = years
+        .iter()
+        .map(|y| {
+            (
+                y["year"].as_i64().unwrap_or(0),
+                y["ars"].as_str().unwrap_or(""),
+            )
+        })
+        .collect();
+    assert_eq!(
+        credits,
+        [(2026, "6499.58"), (2027, "38997.48"), (2028, "32497.90")]
+    );
+    let csv = asp(&[
+        "compute",
+        "-r",
+        "nouvelle-aquitaine",
+        "--start",
+        "2026-11-01",
+        "--by-year",
+        "--format",
+        "csv",
+    ]);
+    csv.assert_success();
+    let lines: Vec<&str> = csv.stdout.lines().collect();
+    assert_eq!(lines[0], "region,rule_set,year,ars,establishment,full_cost");
+    assert_eq!(lines.len(), 4, "one row per year:\n{}", csv.stdout);
+    assert!(lines[2].starts_with("nouvelle-aquitaine,nouvelle-aquitaine-2026,2027,38997.48,"));
+}

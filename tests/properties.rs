@@ -69,6 +69,10 @@ proptest! {
         prop_assert_eq!(totals.establishment_total, full.establishment_total);
         prop_assert_eq!(full.schedule.iter().map(|r| r.ars).sum::<Decimal>(), full.ars_total);
         prop_assert_eq!(full.schedule.iter().map(|r| r.full_cost).sum::<Decimal>(), full.full_cost_total);
+        // Budget years add up to the contract too.
+        let years = full.by_year();
+        prop_assert_eq!(years.iter().map(|y| y.ars).sum::<Decimal>(), full.ars_total);
+        prop_assert_eq!(years.iter().map(|y| y.full_cost).sum::<Decimal>(), full.full_cost_total);
     }
 
     #[test]

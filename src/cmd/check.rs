@@ -9,7 +9,7 @@ use asp_funding::explain::explain;
 use asp_funding::input::field;
 use asp_funding::money::{human, parse_amount, Lang};
 use asp_funding::output::records::{
-    check_cell, compute_json, compute_row, CHECK_COLUMNS, COMPUTE_COLUMNS,
+    check_cell, compute_json, compute_row, Parts, CHECK_COLUMNS, COMPUTE_COLUMNS,
 };
 use asp_funding::output::{columns, Cell, Column, Format, Sink};
 use clap::Args;
@@ -118,7 +118,7 @@ fn write(
                     .collect(),
             ));
             let (computation_keys, computation_cells) =
-                compute_json(rates, &r.computed, &words, false);
+                compute_json(rates, &r.computed, &words, Parts::default());
             let mut object = serde_json::Map::new();
             for (k, c) in computation_keys.iter().zip(&computation_cells) {
                 if *c != Cell::Absent {

@@ -7,8 +7,8 @@ use asp_funding::compute::{compute, ComputeError};
 use asp_funding::explain::explain;
 use asp_funding::input::Naming;
 use asp_funding::output::records::{
-    compute_json, compute_notes, compute_row, write_compute_table, write_schedule_rows,
-    COMPUTE_COLUMNS,
+    compute_json, compute_notes, compute_row, write_by_year_rows, write_compute_table,
+    write_schedule_rows, Parts, COMPUTE_COLUMNS,
 };
 use asp_funding::output::{columns, Format};
 use clap::Args;
@@ -23,6 +23,11 @@ pub struct ComputeArgs {
     /// Adds the month-by-month schedule (with --format csv, prints the schedule rows instead of the summary).
     #[arg(long)]
     pub schedule: bool,
+
+    /// Adds the credit, the establishment's cost and the full cost for each calendar year the
+    /// contract touches (with --format csv, prints one row per year instead of the summary).
+    #[arg(long, conflicts_with = "schedule")]
+    pub by_year: bool,
 
     /// How the result is written.
     #[command(flatten)]
@@ -45,18 +50,22 @@ pub fn run(args: &ComputeArgs, ctx: &Context) -> Result<u8> {
     let result = compute(&rates, &input.post, ctx.today()?).map_err(|e| flag_error(&e))?;
     let words = explain(&rates, &result);
     let target = Target::open(&args.output)?;
+    let parts = Parts {
+        schedule: args.schedule,
+        by_year: args.by_year,
+    };
     {
         let mut sink = target.sink(&args.output, true)?;
         match args.output.format {
-            Format::Table => write_compute_table(
-                sink.as_mut(),
-                &result,
-                &words,
-                args.output.lang,
-                args.schedule,
-            )?,
+            Format::Table => {
+                write_compute_table(sink.as_mut(), &result, &words, args.output.lang, parts)?
+            }
             Format::Csv | Format::Xlsx if args.schedule => {
                 write_schedule_rows(sink.as_mut(), &result)?;
+                sink.notes(&compute_notes(&words))?;
+            }
+            Format::Csv | Format::Xlsx if args.by_year => {
+                write_by_year_rows(sink.as_mut(), &result)?;
                 sink.notes(&compute_notes(&words))?;
             }
             Format::Csv | Format::Xlsx => {
@@ -65,7 +74,7 @@ pub fn run(args: &ComputeArgs, ctx: &Context) -> Result<u8> {
                 sink.notes(&compute_notes(&words))?;
             }
             Format::Json => {
-                let (keys, cells) = compute_json(&rates, &result, &words, args.schedule);
+                let (keys, cells) = compute_json(&rates, &result, &words, parts);
                 sink.header(&keys)?;
                 sink.row(&cells)?;
             }

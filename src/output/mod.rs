@@ -180,6 +180,11 @@ pub trait Sink {
     fn notes(&mut self, _notes: &Notes<'_>) -> io::Result<()> {
         Ok(())
     }
+    /// Starts a named part of the output, for outputs of several tables: JSON then writes an
+    /// object with one array per part. Call it before the first part too.
+    fn section(&mut self, _name: &'static str) -> io::Result<()> {
+        Ok(())
+    }
     /// Ends the output.
     fn finish(&mut self) -> io::Result<()>;
     /// The cell in the form this sink writes it, for a cell written many times (a batch's
@@ -331,12 +336,14 @@ impl<W: Write> Sink for CsvSink<W> {
     }
 }
 
-/// JSON: one object, or an array of objects written as they come (one a line).
+/// JSON: one object, or an array of objects written as they come (one a line); with
+/// sections, an object holding one such array per section.
 pub struct JsonSink<W: Write> {
     out: W,
     single: bool,
     keys: Vec<&'static str>,
     rows: usize,
+    sections: usize,
 }
 
 impl<W: Write> JsonSink<W> {
@@ -347,6 +354,7 @@ impl<W: Write> JsonSink<W> {
             single,
             keys: Vec::new(),
             rows: 0,
+            sections: 0,
         }
     }
 
@@ -381,10 +389,28 @@ impl<W: Write> Sink for JsonSink<W> {
         Ok(())
     }
 
+    fn section(&mut self, name: &'static str) -> io::Result<()> {
+        if self.single {
+            return Ok(());
+        }
+        if self.sections > 0 {
+            self.out
+                .write_all(if self.rows == 0 { b"[]" } else { b"\n]" })?;
+        }
+        self.out
+            .write_all(if self.sections == 0 { b"{" } else { b",\n" })?;
+        serde_json::to_writer(&mut self.out, name)?;
+        self.out.write_all(b": ")?;
+        (self.sections, self.rows) = (self.sections + 1, 0);
+        Ok(())
+    }
+
     fn finish(&mut self) -> io::Result<()> {
         if !self.single {
             self.out
-                .write_all(if self.rows == 0 { b"[]\n" } else { b"\n]\n" })?;
+                .write_all(if self.rows == 0 { b"[]" } else { b"\n]" })?;
+            self.out
+                .write_all(if self.sections > 0 { b"}\n" } else { b"\n" })?;
         }
         self.out.flush()
     }

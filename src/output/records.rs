@@ -3,7 +3,7 @@
 
 use super::{Cell, Column, Notes, Sink};
 use crate::check::CheckResult;
-use crate::compute::Computation;
+use crate::compute::{Computation, YearTotal};
 use crate::explain::{explain, Explanation};
 use crate::money::{human_rate, Lang};
 use crate::rates::Rates;
@@ -154,6 +154,44 @@ pub fn compute_row<'a>(c: &'a Computation<'a>, e: &Explanation<'a>) -> Vec<Cell<
         .collect()
 }
 
+/// What a computation's output shows besides its figures.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Parts {
+    /// The month-by-month schedule.
+    pub schedule: bool,
+    /// The totals by calendar year.
+    pub by_year: bool,
+}
+
+/// The columns of a year's totals.
+pub const BY_YEAR_COLUMNS: &[&str] = &["year", "ars", "establishment", "full_cost"];
+
+/// A year's totals as cells, in the order of [`BY_YEAR_COLUMNS`].
+fn year_cells<'a>(y: &YearTotal) -> [Cell<'a>; 4] {
+    [
+        Cell::Int(i64::from(y.year)),
+        Cell::Amount(y.ars),
+        Cell::Amount(y.establishment),
+        Cell::Amount(y.full_cost),
+    ]
+}
+
+/// The totals by calendar year as rows: the post's region and rule set, then one row per year.
+pub fn write_by_year_rows(sink: &mut dyn Sink, c: &Computation<'_>) -> io::Result<()> {
+    let mut header = vec![Column::key("region"), Column::key("rule_set")];
+    header.extend(BY_YEAR_COLUMNS.iter().map(|k| Column::key(k)));
+    sink.header(&header)?;
+    for y in c.by_year() {
+        let mut cells = vec![
+            Cell::text(c.plan.region.id.as_str()),
+            Cell::text(c.plan.rule_set_id()),
+        ];
+        cells.extend(year_cells(&y));
+        sink.row(&cells)?;
+    }
+    Ok(())
+}
+
 /// A computation as one JSON record: the flat fields, then the region's name, the rule
 /// set's title, rounding, PET decision, how each figure was made, the schedule if
 /// asked, and the sources.
@@ -161,7 +199,7 @@ pub fn compute_json<'a>(
     rates: &'a Rates,
     c: &'a Computation<'a>,
     e: &Explanation<'a>,
-    with_schedule: bool,
+    parts: Parts,
 ) -> (Vec<Column>, Vec<Cell<'a>>) {
     let mut keys: Vec<&'static str> = Vec::new();
     let mut cells: Vec<Cell<'a>> = Vec::new();
@@ -199,7 +237,21 @@ pub fn compute_json<'a>(
             })
             .collect(),
     )));
-    if with_schedule {
+    if parts.by_year {
+        keys.push("by_year");
+        let years = c.by_year();
+        let years = years.iter().map(|y| {
+            Value::Object(
+                BY_YEAR_COLUMNS
+                    .iter()
+                    .zip(year_cells(y))
+                    .map(|(k, cell)| (k.to_string(), cell.json()))
+                    .collect(),
+            )
+        });
+        cells.push(Cell::Json(Value::Array(years.collect())));
+    }
+    if parts.schedule {
         keys.push("schedule");
         let early = plan.left_on.is_some();
         let rows: Vec<Value> = c
@@ -310,7 +362,7 @@ pub fn write_compute_table(
     c: &Computation<'_>,
     e: &Explanation<'_>,
     lang: Lang,
-    with_schedule: bool,
+    parts: Parts,
 ) -> io::Result<()> {
     let l = super::Labels::new(lang);
     let plan = &c.plan;
@@ -405,7 +457,21 @@ pub fn write_compute_table(
         )?;
         row(l.get("refund").to_string(), "refund")?;
     }
-    if with_schedule {
+    if parts.by_year {
+        sink.text(&format!("{}:\n", l.get("by_year")))?;
+        let label = |key: &'static str| Column::new(key, l.get(key), l.get(key));
+        sink.header(&[
+            label("year"),
+            label("ars"),
+            label("establishment"),
+            Column::new("full_cost", l.get("full_total"), l.get("full_total")),
+        ])?;
+        for y in c.by_year() {
+            let [year, ars, establishment, full_cost] = year_cells(&y);
+            sink.row(&[year, ars, establishment, full_cost])?;
+        }
+    }
+    if parts.schedule {
         write_schedule_table(sink, c, &l)?;
     }
     sink.notes(&compute_notes(e))
