@@ -68,6 +68,9 @@ pub struct CheckResult<'a> {
     pub per: Per,
     /// Whether `per` was inferred (the notified amount is nearer that figure).
     pub per_inferred: bool,
+    /// Whether the contract's length was inferred: no length was given, and the notified
+    /// amount is the credit for one of the lengths the rule set allows.
+    pub months_inferred: bool,
     /// The computed amount it is compared with.
     pub expected: Decimal,
     /// Notified − expected.
@@ -92,9 +95,48 @@ pub fn check<'a>(
     tolerance: Decimal,
 ) -> Result<CheckResult<'a>, ComputeError> {
     let computed = compute(rates, input, today)?;
-    check_computed(
+    let result = check_computed(
         rates, input, today, computed, notified, per, tolerance, true,
-    )
+    )?;
+    if result.matches || per == Some(Per::Month) || input.months.is_some() || input.end.is_some() {
+        return Ok(result);
+    }
+    // No length given: the notified amount may be the credit for another length the rule set
+    // allows (38 997,48 is Nouvelle-Aquitaine's 12-month contract, not a monthly figure).
+    let lengths = result
+        .computed
+        .plan
+        .rule
+        .map(|r| r.durations.clone())
+        .unwrap_or_default();
+    for months in lengths
+        .into_iter()
+        .filter(|m| *m != result.computed.plan.months)
+    {
+        let other = PostInput {
+            months: Some(months),
+            ..input.clone()
+        };
+        let Ok(computed) = compute(rates, &other, today) else {
+            continue;
+        };
+        if (notified - computed.ars_total).abs() <= tolerance {
+            let mut found = check_computed(
+                rates,
+                &other,
+                today,
+                computed,
+                notified,
+                Some(Per::Contract),
+                tolerance,
+                false,
+            )?;
+            found.per_inferred = per.is_none();
+            found.months_inferred = true;
+            return Ok(found);
+        }
+    }
+    Ok(result)
 }
 
 /// Checks a notified amount against a computation already made. The other derivations
@@ -121,11 +163,9 @@ pub fn check_computed<'a>(
     let gap = notified - expected;
     let within = |amount: Decimal| (notified - amount).abs() <= tolerance;
     let matches = within(expected);
-    let gap_months = if monthly.is_zero() {
-        Decimal::ZERO
-    } else {
-        (gap / monthly).round_dp_with_strategy(4, RoundingStrategy::MidpointAwayFromZero)
-    };
+    let gap_months = gap.checked_div(monthly).map_or(Decimal::ZERO, |months| {
+        months.round_dp_with_strategy(4, RoundingStrategy::MidpointAwayFromZero)
+    });
     let derivations = if matches || !derive {
         Vec::new()
     } else {
@@ -144,6 +184,7 @@ pub fn check_computed<'a>(
         notified,
         per,
         per_inferred,
+        months_inferred: false,
         expected,
         gap,
         gap_months,

@@ -633,3 +633,60 @@ fn budget_years_split_the_contract_by_calendar_year() {
     assert_eq!(lines.len(), 4, "one row per year:\n{}", csv.stdout);
     assert!(lines[2].starts_with("nouvelle-aquitaine,nouvelle-aquitaine-2026,2027,38997.48,"));
 }
+
+#[test]
+fn check_finds_the_contract_length_a_notified_credit_is_for() {
+    // 38 997,48 = 12 × 3 249,79: Nouvelle-Aquitaine's one-year contract (source 003 allows 12 or 24 months).
+    let out = asp(&[
+        "check",
+        "-r",
+        "nouvelle-aquitaine",
+        "--notified",
+        "38 997,48",
+    ]);
+    assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
+    assert!(
+        out.stdout.contains("credit for the 12-month contract"),
+        "{}",
+        out.stdout
+    );
+    let json = asp(&[
+        "check",
+        "-r",
+        "nouvelle-aquitaine",
+        "--notified",
+        "38997.48",
+        "--format",
+        "json",
+    ])
+    .json();
+    assert_eq!(json["months_inferred"], true);
+    assert_eq!(json["computation"]["months"], 12);
+    assert_eq!(s(&json, "expected"), "38997.48");
+    // A length given is kept: 38 997,48 against 24 months is a mismatch.
+    let given = asp(&[
+        "check",
+        "-r",
+        "nouvelle-aquitaine",
+        "--months",
+        "24",
+        "--notified",
+        "38997.48",
+        "--per",
+        "contract",
+    ]);
+    assert_eq!(given.code, 1, "{}", given.stdout);
+}
+
+#[test]
+fn a_notified_amount_with_more_than_two_decimals_is_an_input_error() {
+    let out = asp(&[
+        "check",
+        "-r",
+        "nouvelle-aquitaine",
+        "--notified",
+        "3249.7949",
+    ]);
+    assert_eq!(out.code, 2);
+    out.assert_stderr_contains("more than two decimals");
+}

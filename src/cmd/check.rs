@@ -104,6 +104,8 @@ fn write(
             }
             keys.push(Column::key("per_inferred"));
             cells.push(Cell::Bool(r.per_inferred));
+            keys.push(Column::key("months_inferred"));
+            cells.push(Cell::Bool(r.months_inferred));
             keys.push(Column::key("derivations"));
             cells.push(Cell::Json(
                 r.derivations
@@ -148,7 +150,21 @@ fn check_table(sink: &mut dyn Sink, r: &CheckResult<'_>, lang: Lang) -> Result<(
         plan.start,
         plan.end
     );
-    if r.per_inferred {
+    if r.months_inferred {
+        let allowed = plan
+            .rule
+            .map(|rule| {
+                rule.durations
+                    .iter()
+                    .map(u32::to_string)
+                    .collect::<Vec<_>>()
+                    .join(" or ")
+            })
+            .unwrap_or_default();
+        out.push_str(&format!(
+            "Compared as the {per}: no length was given, and the notified amount is the credit for that length (the rule set allows {allowed} months; --months to choose).\n"
+        ));
+    } else if r.per_inferred {
         out.push_str(&format!("Compared as the {per}: the notified amount is nearer that figure (--per month|contract to choose).\n"));
     }
     if r.matches {
