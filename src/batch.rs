@@ -11,14 +11,15 @@ use crate::compute::{compute_with, ComputeError, Detail};
 use crate::explain::explain;
 use crate::input::{field_for_header, Field, Naming, RowInput};
 use crate::output::records::{check_cell, compute_cell, COMPUTE_COLUMNS, EXPLAINED_COLUMNS};
-use crate::output::{Cell, Column, Sink};
+use crate::output::{Cell, Column, Prepare, Sink};
 use crate::rates::Rates;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 use std::io::{self, Read};
-use std::rc::Rc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{mpsc, Arc, Mutex};
 
 /// The most distinct rows remembered at once…
 const MEMO_CAPACITY: usize = 16_384;
@@ -85,6 +86,8 @@ pub struct BatchOptions {
     pub summary: bool,
     /// Write only the totals.
     pub summary_only: bool,
+    /// Threads pricing rows (0: one per core, up to 8). The output is the same whatever the number.
+    pub threads: usize,
 }
 
 /// The memory's hash: a row's cells, eight bytes at a time (the multiply-rotate hash of
@@ -323,107 +326,316 @@ pub fn run(
     let today = options
         .today
         .unwrap_or_else(|| NaiveDate::from_ymd_opt(2026, 1, 1).unwrap_or_default());
-    let wants_summary = options.summary || options.summary_only;
-    let mut memo: HashMap<Vec<u8>, Rc<Outcome>, BuildKeyHasher> =
-        HashMap::with_capacity_and_hasher(MEMO_CAPACITY, BuildKeyHasher);
-    let mut key = Vec::new();
-    let mut memo_bytes = 0;
-    let mut report = BatchReport::default();
-    let mut summary: BTreeMap<(String, String), (u64, [Decimal; 3])> = BTreeMap::new();
-    loop {
-        let line = reader.position().line();
-        match reader.read_byte_record(&mut record) {
-            Ok(true) => {}
-            Ok(false) => break,
-            Err(e) => {
-                // A row the CSV reader cannot read still gets its output row.
-                report.rows += 1;
-                report.errors += 1;
-                let error = RowError {
-                    line,
-                    message: format!("line {line}: {e}"),
-                };
-                on_error(&error);
-                if !options.summary_only {
-                    let outcome = failed(&error.message);
-                    write_row(sink, &chosen, None, &outcome)?;
+    let context = RowContext {
+        rates,
+        fields: &fields,
+        id_index,
+        options,
+        today,
+        chosen: &chosen,
+        needs_words,
+        prepare: sink.preparer(),
+        priced: AtomicU64::new(0),
+    };
+    let threads = match options.threads {
+        0 => std::thread::available_parallelism().map_or(1, |n| n.get().min(MAX_THREADS)),
+        n => n.min(MAX_THREADS),
+    };
+    let mut writer = Writer {
+        sink,
+        chosen: &chosen,
+        id_index,
+        options,
+        report: BatchReport::default(),
+        summary: BTreeMap::new(),
+        on_error,
+        on_progress,
+    };
+    if threads <= 1 {
+        // One thread: read, price and write each row in turn.
+        let mut pricer = Pricer::new(&context);
+        let mut rows = Vec::with_capacity(1);
+        loop {
+            read_chunk(&mut reader, &mut rows, 1)?;
+            let Some(row) = rows.first() else { break };
+            let outcome = pricer.price(row);
+            writer.write(row, &outcome)?;
+        }
+    } else {
+        run_threads(&context, threads, &mut reader, &mut writer)?;
+    }
+    writer.report.priced = context.priced.load(Ordering::Relaxed);
+    if options.summary || options.summary_only {
+        if !options.summary_only {
+            writer.sink.section("summary")?;
+        }
+        write_summary(writer.sink, &writer.summary)?;
+    }
+    Ok(writer.report)
+}
+
+/// Rows read and handed to a thread at a time.
+const CHUNK: usize = 1024;
+/// The most chunks read but not yet written: what bounds memory with threads.
+const IN_FLIGHT: u64 = 8;
+/// The most threads pricing rows.
+const MAX_THREADS: usize = 8;
+
+/// The main thread reads chunks of rows and writes them back in order; `threads` threads
+/// price them, each with its own memory of rows.
+fn run_threads<R: Read>(
+    context: &RowContext<'_>,
+    threads: usize,
+    reader: &mut csv::Reader<R>,
+    writer: &mut Writer<'_, '_>,
+) -> Result<(), BatchError> {
+    type Priced = (u64, Vec<Row>, Vec<Arc<Outcome>>);
+    let (work_tx, work_rx) = mpsc::channel::<(u64, Vec<Row>)>();
+    let work_rx = Mutex::new(work_rx);
+    let (done_tx, done_rx) = mpsc::channel::<Priced>();
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            let (work_rx, done_tx) = (&work_rx, done_tx.clone());
+            scope.spawn(move || {
+                let mut pricer = Pricer::new(context);
+                loop {
+                    let job = match work_rx.lock() {
+                        Ok(rx) => rx.recv(),
+                        Err(_) => return,
+                    };
+                    let Ok((seq, rows)) = job else { return };
+                    let outcomes = rows.iter().map(|row| pricer.price(row)).collect();
+                    if done_tx.send((seq, rows, outcomes)).is_err() {
+                        return;
+                    }
+                }
+            });
+        }
+        drop(done_tx);
+        let (mut sent, mut written, mut ended) = (0_u64, 0_u64, false);
+        let mut pending: BTreeMap<u64, (Vec<Row>, Vec<Arc<Outcome>>)> = BTreeMap::new();
+        let mut spare: Vec<Vec<Row>> = Vec::new();
+        while !ended || written < sent {
+            if !ended && sent - written < IN_FLIGHT {
+                let mut rows = spare.pop().unwrap_or_default();
+                read_chunk(reader, &mut rows, CHUNK)?;
+                if rows.is_empty() {
+                    ended = true;
+                } else {
+                    work_tx
+                        .send((sent, rows))
+                        .map_err(|_| io::Error::other("a pricing thread stopped"))?;
+                    sent += 1;
                 }
                 continue;
             }
-        }
-        report.rows += 1;
-        if report.rows % 65_536 == 0 {
-            on_progress(report.rows);
-        }
-        // The row's key: every cell but the id.
-        key.clear();
-        for (i, cell) in record.iter().enumerate() {
-            if Some(i) != id_index {
-                key.extend_from_slice(cell);
-                key.push(0x1f);
-            }
-        }
-        let outcome = match memo.get(&key) {
-            Some(outcome) => Rc::clone(outcome),
-            None => {
-                report.priced += 1;
-                let outcome = Rc::new(evaluate(
-                    rates,
-                    &*sink,
-                    &record,
-                    &fields,
-                    id_index,
-                    options,
-                    today,
-                    &chosen,
-                    needs_words,
-                ));
-                let size = outcome.size() + key.len();
-                if memo.len() >= MEMO_CAPACITY || memo_bytes + size > MEMO_BYTES {
-                    memo.clear();
-                    memo_bytes = 0;
+            let (seq, rows, outcomes) = done_rx
+                .recv()
+                .map_err(|_| io::Error::other("a pricing thread stopped"))?;
+            pending.insert(seq, (rows, outcomes));
+            while let Some((rows, outcomes)) = pending.remove(&written) {
+                for (row, outcome) in rows.iter().zip(&outcomes) {
+                    writer.write(row, outcome)?;
                 }
-                memo_bytes += size;
-                memo.insert(key.clone(), Rc::clone(&outcome));
-                outcome
+                written += 1;
+                spare.push(rows);
             }
+        }
+        // The threads stop when the work channel closes.
+        drop(work_tx);
+        Ok(())
+    })
+}
+
+/// One input row: its line, and its cells or why the CSV reader could not read them.
+struct Row {
+    line: u64,
+    record: Result<csv::ByteRecord, String>,
+}
+
+/// Reads up to `size` rows into `rows`, reusing its records. A row the CSV reader cannot
+/// read is kept, with the reason; a failure to read the input at all stops the batch.
+fn read_chunk<R: Read>(
+    reader: &mut csv::Reader<R>,
+    rows: &mut Vec<Row>,
+    size: usize,
+) -> Result<(), BatchError> {
+    let mut n = 0;
+    while n < size {
+        if rows.len() == n {
+            rows.push(Row {
+                line: 0,
+                record: Ok(csv::ByteRecord::new()),
+            });
+        }
+        let row = &mut rows[n];
+        row.line = reader.position().line();
+        if row.record.is_err() {
+            row.record = Ok(csv::ByteRecord::new());
+        }
+        let Ok(record) = &mut row.record else {
+            break;
         };
-        let id = id_index
-            .and_then(|i| record.get(i))
-            .map(String::from_utf8_lossy);
+        match reader.read_byte_record(record) {
+            Ok(true) => n += 1,
+            Ok(false) => break,
+            Err(e) => {
+                if let csv::ErrorKind::Io(_) = e.kind() {
+                    return Err(BatchError::Io(io::Error::other(e.to_string())));
+                }
+                row.record = Err(e.to_string());
+                n += 1;
+            }
+        }
+    }
+    rows.truncate(n);
+    Ok(())
+}
+
+/// What every row is priced with.
+struct RowContext<'a> {
+    rates: &'a Rates,
+    fields: &'a [&'static Field],
+    id_index: Option<usize>,
+    options: &'a BatchOptions,
+    today: NaiveDate,
+    chosen: &'a [(&'static str, Source)],
+    needs_words: bool,
+    prepare: Prepare,
+    /// Rows priced, by every thread (the others were remembered).
+    priced: AtomicU64,
+}
+
+/// Prices rows, remembering the outcome of rows met more than once.
+///
+/// A row is remembered only when it comes a second time: a "doorkeeper" bitset (as in the
+/// TinyLFU cache policy) records the hashes of rows met once. Rows that never come again
+/// (most rows of a file of distinct posts) then cost no copy of their key and do not push
+/// the rows that do repeat out of the memory.
+struct Pricer<'c, 'a> {
+    context: &'c RowContext<'a>,
+    memo: HashMap<Vec<u8>, Arc<Outcome>, BuildKeyHasher>,
+    memo_bytes: usize,
+    key: Vec<u8>,
+    seen: Vec<u64>,
+    seen_count: usize,
+}
+
+/// The doorkeeper's size, in bits, and how many rows it records before it starts afresh.
+const SEEN_BITS: usize = 1 << 20;
+const SEEN_LIMIT: usize = SEEN_BITS / 8;
+
+impl<'c, 'a> Pricer<'c, 'a> {
+    fn new(context: &'c RowContext<'a>) -> Self {
+        Pricer {
+            context,
+            memo: HashMap::with_capacity_and_hasher(MEMO_CAPACITY, BuildKeyHasher),
+            memo_bytes: 0,
+            key: Vec::new(),
+            seen: vec![0; SEEN_BITS / 64],
+            seen_count: 0,
+        }
+    }
+
+    /// Whether a row with this key was met before; records it if not.
+    fn met_before(&mut self) -> bool {
+        use std::hash::{BuildHasher, Hasher};
+        let mut hasher = BuildKeyHasher.build_hasher();
+        hasher.write(&self.key);
+        let bit = (hasher.finish() >> 44) as usize % SEEN_BITS;
+        let (word, mask) = (bit / 64, 1_u64 << (bit % 64));
+        if self.seen[word] & mask != 0 {
+            return true;
+        }
+        if self.seen_count >= SEEN_LIMIT {
+            self.seen.fill(0);
+            self.seen_count = 0;
+        }
+        self.seen[word] |= mask;
+        self.seen_count += 1;
+        false
+    }
+
+    fn price(&mut self, row: &Row) -> Arc<Outcome> {
+        let record = match &row.record {
+            Ok(record) => record,
+            Err(message) => return Arc::new(failed(message)),
+        };
+        // The row's key: every cell but the id.
+        self.key.clear();
+        for (i, cell) in record.iter().enumerate() {
+            if Some(i) != self.context.id_index {
+                self.key.extend_from_slice(cell);
+                self.key.push(0x1f);
+            }
+        }
+        if let Some(outcome) = self.memo.get(&self.key) {
+            return Arc::clone(outcome);
+        }
+        self.context.priced.fetch_add(1, Ordering::Relaxed);
+        let outcome = Arc::new(evaluate(self.context, record));
+        if !self.met_before() {
+            return outcome;
+        }
+        let size = outcome.size() + self.key.len();
+        if self.memo.len() >= MEMO_CAPACITY || self.memo_bytes + size > MEMO_BYTES {
+            self.memo.clear();
+            self.memo_bytes = 0;
+        }
+        self.memo_bytes += size;
+        self.memo.insert(self.key.clone(), Arc::clone(&outcome));
+        outcome
+    }
+}
+
+/// The main thread's side: writes rows in order, counts them, reports errors, adds up totals.
+struct Writer<'s, 'f> {
+    sink: &'s mut dyn Sink,
+    chosen: &'s [(&'static str, Source)],
+    id_index: Option<usize>,
+    options: &'s BatchOptions,
+    report: BatchReport,
+    summary: BTreeMap<(String, String), (u64, [Decimal; 3])>,
+    on_error: &'f mut dyn FnMut(&RowError),
+    on_progress: &'f mut dyn FnMut(u64),
+}
+
+impl Writer<'_, '_> {
+    fn write(&mut self, row: &Row, outcome: &Outcome) -> io::Result<()> {
+        self.report.rows += 1;
+        if self.report.rows % 65_536 == 0 {
+            (self.on_progress)(self.report.rows);
+        }
         if let Some(message) = &outcome.error {
-            report.errors += 1;
-            on_error(&RowError {
-                line,
-                message: format!("line {line}: {message}"),
+            self.report.errors += 1;
+            (self.on_error)(&RowError {
+                line: row.line,
+                message: format!("line {}: {message}", row.line),
             });
         }
         if outcome.mismatch {
-            report.mismatches += 1;
+            self.report.mismatches += 1;
         }
-        if let (true, Some((group, totals))) = (wants_summary, &outcome.totals) {
-            if !summary.contains_key(group) {
-                summary.insert(group.clone(), (0, [Decimal::ZERO; 3]));
+        if let Some((group, totals)) = &outcome.totals {
+            if !self.summary.contains_key(group) {
+                self.summary.insert(group.clone(), (0, [Decimal::ZERO; 3]));
             }
-            let Some(entry) = summary.get_mut(group) else {
-                continue;
-            };
-            entry.0 += 1;
-            for (sum, value) in entry.1.iter_mut().zip(totals) {
-                *sum += *value;
+            if let Some(entry) = self.summary.get_mut(group) {
+                entry.0 += 1;
+                for (sum, value) in entry.1.iter_mut().zip(totals) {
+                    *sum += *value;
+                }
             }
         }
-        if !options.summary_only {
-            write_row(sink, &chosen, id.as_deref(), &outcome)?;
+        if self.options.summary_only {
+            return Ok(());
         }
+        let id = match (&row.record, self.id_index) {
+            (Ok(record), Some(i)) => record.get(i).map(String::from_utf8_lossy),
+            _ => None,
+        };
+        write_row(self.sink, self.chosen, id.as_deref(), outcome)
     }
-    if wants_summary {
-        if !options.summary_only {
-            sink.section("summary")?;
-        }
-        write_summary(sink, &summary)?;
-    }
-    Ok(report)
 }
 
 /// The outcome of a row that could not be read.
@@ -471,18 +683,18 @@ fn borrow<'c>(cell: &'c Cell<'static>) -> Cell<'c> {
 }
 
 /// Reads and prices one row. The cells are those of the `Compute` and `Check` columns, in order.
-#[allow(clippy::too_many_arguments)]
-fn evaluate(
-    rates: &Rates,
-    sink: &dyn Sink,
-    record: &csv::ByteRecord,
-    fields: &[&'static Field],
-    id_index: Option<usize>,
-    options: &BatchOptions,
-    today: NaiveDate,
-    chosen: &[(&'static str, Source)],
-    needs_words: bool,
-) -> Outcome {
+fn evaluate(context: &RowContext<'_>, record: &csv::ByteRecord) -> Outcome {
+    let RowContext {
+        rates,
+        fields,
+        id_index,
+        options,
+        today,
+        chosen,
+        needs_words,
+        prepare,
+        ..
+    } = *context;
     let wants_summary = options.summary || options.summary_only;
     let fail = |message: String| failed(&message);
     if record.len() != fields.len() {
@@ -561,10 +773,10 @@ fn evaluate(
     let cells: Vec<Cell<'static>> = chosen
         .iter()
         .filter_map(|(_, s)| match s {
-            Source::Compute(k) => Some(sink.prepare(owned(
+            Source::Compute(k) => Some(prepare.apply(owned(
                 compute_cell(computed, words.as_ref(), k).unwrap_or(Cell::Empty),
             ))),
-            Source::Check(k) => Some(sink.prepare(owned(
+            Source::Check(k) => Some(prepare.apply(owned(
                 result.and_then(|r| check_cell(r, k)).unwrap_or(Cell::Empty),
             ))),
             _ => None,

@@ -291,3 +291,47 @@ fn json_summary_is_a_section_of_its_own() {
     assert_eq!((&all["region"], &all["posts"]), (&"all".into(), &6.into()));
     assert_eq!(all["ars_total"], "457108.20");
 }
+
+#[test]
+fn the_output_is_the_same_whatever_the_number_of_threads() {
+    // More rows than a chunk, with repeats, so that several threads share the work.
+    let mut csv = String::from("id,region,start,months,share,pet_amount\n");
+    for i in 0..5000 {
+        let region = if i % 3 == 0 {
+            "bretagne"
+        } else {
+            "nouvelle-aquitaine"
+        };
+        let (share, pet) = if region == "bretagne" {
+            ("60%", "700")
+        } else {
+            ("", "")
+        };
+        let months = if i % 7 == 0 { 18 } else { 12 + 12 * (i % 2) };
+        csv.push_str(&format!(
+            "P{i},{region},2027-0{}-01,{months},{share},{pet}\n",
+            1 + i % 9
+        ));
+    }
+    let run = |threads: &str| {
+        asp_with_stdin(
+            &["batch", "-", "--format", "csv", "--threads", threads],
+            &csv,
+        )
+    };
+    let one = run("1");
+    assert_eq!(
+        one.code, 1,
+        "the 18-month Nouvelle-Aquitaine rows are errors"
+    );
+    assert_eq!(one.stdout.lines().count(), 5001);
+    for threads in ["2", "4"] {
+        let other = run(threads);
+        assert_eq!(other.code, one.code);
+        assert!(
+            other.stdout == one.stdout,
+            "{threads} threads differ from one"
+        );
+        assert_eq!(other.stderr, one.stderr);
+    }
+}

@@ -33,6 +33,11 @@ pub struct BatchArgs {
     #[arg(long, conflicts_with = "summary")]
     pub summary_only: bool,
 
+    /// Threads pricing rows: 0 for one per core (at most 8). The output is the same, in the
+    /// same order, whatever the number.
+    #[arg(long, short = 'j', default_value_t = 0, value_name = "N")]
+    pub threads: usize,
+
     /// How the result is written.
     #[command(flatten)]
     pub output: OutputArgs,
@@ -55,6 +60,7 @@ pub fn run(args: &BatchArgs, ctx: &Context) -> Result<u8> {
         today: Some(ctx.today()?),
         summary: args.summary,
         summary_only: args.summary_only,
+        threads: args.threads,
     };
     let (input, origin): (Box<dyn Read>, String) = if args.file.as_os_str() == "-" {
         (Box::new(std::io::stdin().lock()), "standard input".into())

@@ -187,10 +187,37 @@ pub trait Sink {
     }
     /// Ends the output.
     fn finish(&mut self) -> io::Result<()>;
-    /// The cell in the form this sink writes it, for a cell written many times (a batch's
-    /// remembered rows): formatted once, then copied.
-    fn prepare(&self, cell: Cell<'static>) -> Cell<'static> {
-        cell
+    /// How this sink wants cells it will write many times (a batch's remembered rows).
+    fn preparer(&self) -> Prepare {
+        Prepare::AsIs
+    }
+}
+
+/// How cells written many times are prepared for a sink: kept as they are, or formatted
+/// once in the sink's form ([`Cell::Encoded`]) and then copied. It is a plain value, so that
+/// the threads of a batch can prepare cells for the sink the main thread writes to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Prepare {
+    /// The cell as it is.
+    AsIs,
+    /// The cell as this CSV style writes it.
+    Csv(CsvStyle),
+}
+
+impl Prepare {
+    /// The cell, prepared.
+    pub fn apply(self, cell: Cell<'static>) -> Cell<'static> {
+        match self {
+            Prepare::AsIs => cell,
+            Prepare::Csv(style) => {
+                let mut buf = Vec::new();
+                csv_cell(&cell, style, &mut buf);
+                match String::from_utf8(buf) {
+                    Ok(text) => Cell::Encoded(Cow::Owned(text)),
+                    Err(_) => cell,
+                }
+            }
+        }
     }
 }
 
@@ -326,13 +353,8 @@ impl<W: Write> Sink for CsvSink<W> {
         self.start()?.flush()
     }
 
-    fn prepare(&self, cell: Cell<'static>) -> Cell<'static> {
-        let mut buf = Vec::new();
-        csv_cell(&cell, self.style, &mut buf);
-        match String::from_utf8(buf) {
-            Ok(text) => Cell::Encoded(Cow::Owned(text)),
-            Err(_) => cell,
-        }
+    fn preparer(&self) -> Prepare {
+        Prepare::Csv(self.style)
     }
 }
 
