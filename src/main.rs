@@ -13,7 +13,12 @@ fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
-            let _ = e.print();
+            // Help and version go to standard output: failing to write them is an error.
+            let shown_on_stdout = e.exit_code() == 0;
+            if e.print().is_err() && shown_on_stdout {
+                let _ = writeln!(std::io::stderr(), "asp-funding: cannot write the help");
+                return ExitCode::from(2);
+            }
             return ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2));
         }
     };
@@ -28,7 +33,7 @@ fn main() -> ExitCode {
 }
 
 /// A closed pipe (`asp-funding ... | head`) is not an error.
-fn is_broken_pipe(e: &anyhow::Error) -> bool {
+pub(crate) fn is_broken_pipe(e: &anyhow::Error) -> bool {
     e.chain().any(|cause| {
         cause
             .downcast_ref::<std::io::Error>()

@@ -1,7 +1,7 @@
 //! `check`: compares a notified credit with the computed one; exit status 1 on a mismatch.
 
 use super::compute::flag_error;
-use super::{Context, Target};
+use super::{keep_status, Context, Target};
 use crate::cli::{read_flag, OutputArgs, PostArgs};
 use anyhow::{anyhow, Result};
 use asp_funding::check::{check, CheckResult, Per};
@@ -64,14 +64,17 @@ pub fn run(args: &CheckArgs, ctx: &Context) -> Result<u8> {
         tolerance,
     )
     .map_err(|e| flag_error(&e))?;
-    let target = Target::open(&args.output)?;
-    {
-        let mut sink = target.sink(&args.output, true)?;
-        write(sink.as_mut(), &rates, &result, args)?;
-        sink.finish()?;
-    }
-    target.commit()?;
-    Ok(if result.matches { 0 } else { 1 })
+    let status = if result.matches { 0 } else { 1 };
+    let written = (|| {
+        let target = Target::open(&args.output)?;
+        {
+            let mut sink = target.sink(&args.output, true)?;
+            write(sink.as_mut(), &rates, &result, args)?;
+            sink.finish()?;
+        }
+        target.commit()
+    })();
+    keep_status(status, written)
 }
 
 fn write(

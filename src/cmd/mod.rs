@@ -88,7 +88,17 @@ impl Target {
     pub fn writer(&self) -> Result<Box<dyn Write + '_>> {
         Ok(match &self.file {
             Some((temp, _)) => Box::new(BufWriter::with_capacity(1 << 16, temp.as_file())),
-            None => Box::new(BufWriter::with_capacity(1 << 16, std::io::stdout().lock())),
+            None => {
+                // A closed standard output (`>&-`) cannot be told from `>/dev/null` here: Rust's
+                // runtime opens /dev/null on a closed standard descriptor before `main`.
+                Box::new(BufWriter::with_capacity(
+                    1 << 16,
+                    UntilClosed {
+                        out: std::io::stdout().lock(),
+                        closed: false,
+                    },
+                ))
+            }
         })
     }
 
@@ -139,6 +149,52 @@ pub fn run(cli: Cli) -> Result<u8> {
             clap_mangen::Man::new(Cli::command()).render(&mut page)?;
             emit_bytes(&page)
         }
+    }
+}
+
+/// Standard output that, once its reader has gone (`| head`), takes what is written and
+/// drops it: the command runs to its end, so that its exit status still tells its finding
+/// (a batch's rows in error are all counted).
+struct UntilClosed<W: Write> {
+    out: W,
+    closed: bool,
+}
+
+impl<W: Write> Write for UntilClosed<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.closed {
+            return Ok(buf.len());
+        }
+        match self.out.write(buf) {
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {
+                self.closed = true;
+                Ok(buf.len())
+            }
+            other => other,
+        }
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        if self.closed {
+            return Ok(());
+        }
+        match self.out.flush() {
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {
+                self.closed = true;
+                Ok(())
+            }
+            other => other,
+        }
+    }
+}
+
+/// The status of a finding (1 for a mismatch or rows in error), kept when the reader of the
+/// output has gone (`| head`): a closed pipe is not an error, but it is not a success either.
+pub fn keep_status(status: u8, written: Result<()>) -> Result<u8> {
+    match written {
+        Ok(()) => Ok(status),
+        Err(e) if crate::is_broken_pipe(&e) => Ok(status),
+        Err(e) => Err(e),
     }
 }
 

@@ -89,7 +89,19 @@ pub fn embedded() -> Result<Rates, DataErrors> {
     load_files("the embedded data", files)
 }
 
+/// The largest data file read, and the most read from one folder in all: far above the
+/// real data (a few kilobytes), and a guard against a file that never ends (`/dev/zero`).
+pub const MAX_FILE_BYTES: u64 = 16 << 20;
+/// See [`MAX_FILE_BYTES`].
+pub const MAX_FOLDER_BYTES: u64 = 64 << 20;
+/// How deep folders are walked (the layout has one level; deeper files are reported).
+const MAX_DEPTH: u32 = 8;
+
 /// Reads every `.toml` file below `dir` (other files are ignored) and loads them.
+///
+/// Only regular files are read. A symbolic link is followed when it leads to a regular file
+/// inside `dir`; one that leads outside it, or to anything else, is reported and not read.
+/// Links to folders are not followed. Hidden files and folders (`.git`) are skipped.
 pub fn load_dir(dir: &Path) -> Result<Rates, DataErrors> {
     let origin = dir.display().to_string();
     let fail = |message: String| DataErrors {
@@ -104,11 +116,16 @@ pub fn load_dir(dir: &Path) -> Result<Rates, DataErrors> {
     if !dir.is_dir() {
         return Err(fail("not a folder (or it cannot be read)".to_string()));
     }
+    let root = dir
+        .canonicalize()
+        .map_err(|e| fail(format!("cannot read the folder: {e}")))?;
     let mut paths = Vec::new();
-    collect_toml(dir, 2, &mut paths).map_err(|e| fail(format!("cannot read the folder: {e}")))?;
+    let mut errors = Vec::new();
+    collect_toml(dir, MAX_DEPTH, &mut paths, &mut errors)
+        .map_err(|e| fail(format!("cannot read the folder: {e}")))?;
     paths.sort();
     let mut files = Vec::new();
-    let mut errors = Vec::new();
+    let mut total: u64 = 0;
     for path in paths {
         let rel = path
             .strip_prefix(dir)
@@ -118,14 +135,24 @@ pub fn load_dir(dir: &Path) -> Result<Rates, DataErrors> {
             .collect::<Vec<_>>()
             .join("/");
         let shown = path.display().to_string();
-        match std::fs::read_to_string(&path) {
-            Ok(text) => files.push(RatesFile { rel, shown, text }),
-            Err(e) => errors.push(DataError {
-                file: shown,
+        let mut report = |message: String| {
+            errors.push(DataError {
+                file: shown.clone(),
                 line: None,
                 key: None,
-                message: format!("cannot be read: {e}"),
-            }),
+                message,
+            })
+        };
+        match read_data_file(&path, &root, MAX_FOLDER_BYTES.saturating_sub(total)) {
+            Ok(text) => {
+                total += text.len() as u64;
+                files.push(RatesFile {
+                    rel,
+                    shown: shown.clone(),
+                    text,
+                });
+            }
+            Err(message) => report(message),
         }
     }
     let loaded = load_files(&origin, files);
@@ -140,29 +167,127 @@ pub fn load_dir(dir: &Path) -> Result<Rates, DataErrors> {
     }
 }
 
-/// The `.toml` files of `dir` and, `depth` levels down, of its folders (the layout has one level of
-/// folders; one more is read so that a file put too deep is reported, not ignored).
-fn collect_toml(dir: &Path, depth: u32, out: &mut Vec<std::path::PathBuf>) -> std::io::Result<()> {
+/// Reads one data file: a regular file (or a link to one inside `root`), as UTF-8, at most
+/// [`MAX_FILE_BYTES`] and at most `budget` bytes.
+fn read_data_file(path: &Path, root: &Path, budget: u64) -> Result<String, String> {
+    use std::io::Read;
+    let link = std::fs::symlink_metadata(path).map_err(|e| format!("cannot be read: {e}"))?;
+    if link.file_type().is_symlink() {
+        let target = path
+            .canonicalize()
+            .map_err(|e| format!("is a link that cannot be followed: {e}"))?;
+        if !target.starts_with(root) {
+            return Err(format!(
+                "is a link to {}, outside the data folder: not read (copy the file into the folder instead)",
+                target.display()
+            ));
+        }
+    }
+    let meta = std::fs::metadata(path).map_err(|e| format!("cannot be read: {e}"))?;
+    if !meta.is_file() {
+        return Err("is not a regular file (a pipe, a device or a socket): not read".into());
+    }
+    let cap = MAX_FILE_BYTES.min(budget);
+    if meta.len() > cap {
+        return Err(too_large(meta.len(), cap));
+    }
+    let file = std::fs::File::open(path).map_err(|e| format!("cannot be read: {e}"))?;
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    file.take(cap + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| format!("cannot be read: {e}"))?;
+    if bytes.len() as u64 > cap {
+        return Err(too_large(bytes.len() as u64, cap));
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        format!(
+            "is not UTF-8 text (byte {} is not; save it as UTF-8)",
+            e.utf8_error().valid_up_to() + 1
+        )
+    })
+}
+
+fn too_large(size: u64, cap: u64) -> String {
+    if cap < MAX_FILE_BYTES {
+        format!(
+            "is past the {} MiB a data folder may hold in all: not read",
+            MAX_FOLDER_BYTES >> 20
+        )
+    } else {
+        format!(
+            "is {} bytes or more, more than the {} MiB a data file may have: not read",
+            size,
+            MAX_FILE_BYTES >> 20
+        )
+    }
+}
+
+/// The `.toml` files of `dir` and of its folders, `depth` levels down; a folder deeper, or a
+/// link to a folder, is reported in `errors`.
+fn collect_toml(
+    dir: &Path,
+    depth: u32,
+    out: &mut Vec<std::path::PathBuf>,
+    errors: &mut Vec<DataError>,
+) -> std::io::Result<()> {
     for entry in std::fs::read_dir(dir)? {
-        let path = entry?.path();
-        if path.is_dir() {
+        let entry = entry?;
+        let path = entry.path();
+        if entry.file_name().to_string_lossy().starts_with('.') {
+            continue;
+        }
+        let kind = entry.file_type()?;
+        let is_toml = path.extension().is_some_and(|e| e == "toml");
+        if kind.is_dir() {
             if depth > 0 {
-                collect_toml(&path, depth - 1, out)?;
+                collect_toml(&path, depth - 1, out, errors)?;
+            } else {
+                errors.push(DataError {
+                    file: path.display().to_string(),
+                    line: None,
+                    key: None,
+                    message: "is a folder too deep to be read: the data has one level of folders"
+                        .into(),
+                });
             }
-        } else if path.extension().is_some_and(|e| e == "toml") {
+        } else if kind.is_symlink() && path.is_dir() {
+            errors.push(DataError {
+                file: path.display().to_string(),
+                line: None,
+                key: None,
+                message:
+                    "is a link to a folder: not followed (data folders hold the files themselves)"
+                        .into(),
+            });
+        } else if is_toml {
             out.push(path);
         }
     }
     Ok(())
 }
 
-/// The line (1-based) of a byte offset in a text.
-fn line_of(text: &str, offset: usize) -> usize {
-    text.as_bytes()[..offset.min(text.len())]
-        .iter()
-        .filter(|b| **b == b'\n')
-        .count()
-        + 1
+/// Where a text's lines start, to find the line of a byte offset in logarithmic time (a file
+/// with thousands of versions has thousands of keys to place).
+struct Lines(Vec<usize>);
+
+impl Lines {
+    fn new(text: &str) -> Lines {
+        Lines(
+            std::iter::once(0)
+                .chain(
+                    text.bytes()
+                        .enumerate()
+                        .filter(|(_, b)| *b == b'\n')
+                        .map(|(i, _)| i + 1),
+                )
+                .collect(),
+        )
+    }
+
+    /// The line (1-based) of a byte offset.
+    fn of(&self, offset: usize) -> usize {
+        self.0.partition_point(|start| *start <= offset).max(1)
+    }
 }
 
 /// Collects problems while the files are read.
@@ -172,6 +297,7 @@ struct Loader<'a> {
     /// Source ids used: (id, file, line, key).
     used_sources: Vec<(String, String, usize, String)>,
     file: &'a RatesFile,
+    lines: Lines,
 }
 
 impl<'a> Loader<'a> {
@@ -183,14 +309,14 @@ impl<'a> Loader<'a> {
     ) {
         self.errors.push(DataError {
             file: self.file.shown.clone(),
-            line: span.map(|s| line_of(&self.file.text, s.start)),
+            line: span.map(|s| self.lines.of(s.start)),
             key: (!key.is_empty()).then(|| key.to_string()),
             message: message.into(),
         });
     }
 
     fn line(&self, span: std::ops::Range<usize>) -> usize {
-        line_of(&self.file.text, span.start)
+        self.lines.of(span.start)
     }
 
     fn parse<T: DeserializeOwned>(&mut self) -> Option<T> {
@@ -200,7 +326,7 @@ impl<'a> Loader<'a> {
                 let (line, column) = e
                     .span()
                     .map(|s| {
-                        let line = line_of(&self.file.text, s.start);
+                        let line = self.lines.of(s.start);
                         let line_start = self.file.text[..s.start.min(self.file.text.len())]
                             .rfind('\n')
                             .map_or(0, |i| i + 1);
@@ -519,6 +645,7 @@ pub fn load_files(origin: &str, files: Vec<RatesFile>) -> Result<Rates, DataErro
             sources,
             used_sources,
             file,
+            lines: Lines::new(&file.text),
         };
         // Files are at the top or one folder down: anything deeper is reported as unexpected.
         let folder = match file.rel.split('/').collect::<Vec<_>>().as_slice() {
@@ -935,5 +1062,20 @@ fn check_allocations(rates: &Rates, errors: &mut Vec<DataError>) {
                 message: format!("promotion {} is also in {other}", allocation.promotion),
             });
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Lines;
+
+    #[test]
+    fn lines_of_offsets() {
+        let lines = Lines::new("a\nbc\n\nd");
+        let found: Vec<usize> = (0..7).map(|offset| lines.of(offset)).collect();
+        // a=0 \n=1 | b=2 c=3 \n=4 | \n=5 | d=6
+        assert_eq!(found, [1, 1, 2, 2, 2, 3, 4]);
+        assert_eq!(Lines::new("").of(0), 1);
+        assert_eq!(lines.of(1000), 4);
     }
 }

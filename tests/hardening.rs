@@ -1,0 +1,172 @@
+//! Inputs a careless or hostile user may give: data folders with pipes, links and endless
+//! files, closed outputs, ambiguous numbers. Each gets a clear message and the right exit
+//! status; nothing hangs (every run has the test harness's 60 s timeout) or panics.
+
+mod util;
+
+use std::path::Path;
+use std::process::{Command, Stdio};
+use util::{asp, TestCommand, RATES_DIR};
+
+/// A copy of the repository's data folder to break.
+fn data_copy() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    copy_dir(Path::new(RATES_DIR), dir.path());
+    dir
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    for entry in std::fs::read_dir(from).expect("read the data folder") {
+        let entry = entry.expect("an entry");
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            std::fs::create_dir_all(&target).expect("a folder");
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).expect("a copy");
+        }
+    }
+}
+
+fn validate(dir: &Path) -> util::Output {
+    let dir = dir.to_str().expect("a UTF-8 path");
+    asp(&["--rates", dir, "rates", "validate", dir])
+}
+
+#[cfg(unix)]
+#[test]
+fn a_pipe_named_like_a_data_file_is_reported_not_read() {
+    let dir = data_copy();
+    let fifo = dir.path().join("rules/x.toml");
+    let made = Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .expect("mkfifo runs");
+    assert!(made.success());
+    let out = validate(dir.path());
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    out.assert_stderr_contains("x.toml: is not a regular file");
+}
+
+#[cfg(unix)]
+#[test]
+fn links_outside_the_folder_are_not_followed() {
+    let dir = data_copy();
+    std::os::unix::fs::symlink("/dev/zero", dir.path().join("rules/z.toml")).expect("a link");
+    std::os::unix::fs::symlink("/etc/passwd", dir.path().join("rules/p.toml")).expect("a link");
+    let out = validate(dir.path());
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    out.assert_stderr_contains("z.toml: is a link to /dev/zero, outside the data folder");
+    out.assert_stderr_contains("p.toml: is a link to /etc/passwd, outside the data folder");
+    assert!(
+        !out.stderr.contains("root:"),
+        "the file's text is not shown"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_link_inside_the_folder_is_followed() {
+    let dir = data_copy();
+    std::fs::rename(
+        dir.path().join("iespe/2023-07-01.toml"),
+        dir.path().join("iespe.toml.orig"),
+    )
+    .expect("move the file");
+    std::os::unix::fs::symlink(
+        dir.path().join("iespe.toml.orig"),
+        dir.path().join("iespe/2023-07-01.toml"),
+    )
+    .expect("a link");
+    let out = validate(dir.path());
+    assert_eq!(out.code, 0, "{}", out.stderr);
+}
+
+#[test]
+fn a_file_too_deep_is_reported() {
+    let dir = data_copy();
+    let deep = dir.path().join("rules/a/b");
+    std::fs::create_dir_all(&deep).expect("folders");
+    std::fs::copy(
+        dir.path().join("rules/nouvelle-aquitaine-2026.toml"),
+        deep.join("copy.toml"),
+    )
+    .expect("a copy");
+    let out = validate(dir.path());
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    out.assert_stderr_contains("copy.toml: unexpected file");
+}
+
+#[test]
+fn an_oversized_data_file_is_refused_without_reading_it_all() {
+    let dir = data_copy();
+    let big = std::fs::File::create(dir.path().join("rules/big.toml")).expect("a file");
+    // Sparse: 17 MiB of zeros, past the 16 MiB cap, costs nothing on disk.
+    big.set_len(17 << 20).expect("a length");
+    let out = validate(dir.path());
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    out.assert_stderr_contains("big.toml: is 17825792 bytes or more, more than the 16 MiB");
+}
+
+/// Runs the binary with its standard output read by nobody: the pipe's reading end is
+/// closed before the command writes.
+fn with_closed_stdout(args: &[&str]) -> i32 {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_asp-funding"))
+        .args(args)
+        .env("ASP_FUNDING_TODAY", util::TODAY)
+        .env_remove("ASP_FUNDING_RATES")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("the binary runs");
+    drop(child.stdout.take());
+    child
+        .wait()
+        .expect("it ends")
+        .code()
+        .expect("it is not killed by a signal")
+}
+
+#[test]
+fn a_finding_keeps_its_status_when_the_reader_has_gone() {
+    // A mismatch is 1 whether or not anybody reads the report.
+    let code = with_closed_stdout(&["check", "-r", "nouvelle-aquitaine", "--notified", "1"]);
+    assert_eq!(code, 1);
+    // A batch with a row in error is 1 too.
+    let sample = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/posts.csv");
+    assert_eq!(with_closed_stdout(&["batch", sample]), 1);
+    // And a computation is 0.
+    assert_eq!(
+        with_closed_stdout(&["compute", "-r", "nouvelle-aquitaine"]),
+        0
+    );
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn help_that_cannot_be_written_is_an_error() {
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .expect("/dev/full");
+    let status = Command::new(env!("CARGO_BIN_EXE_asp-funding"))
+        .arg("--help")
+        .stdout(full)
+        .stderr(Stdio::null())
+        .status()
+        .expect("the binary runs");
+    assert_eq!(status.code(), Some(2));
+}
+
+#[test]
+fn an_ambiguous_thousands_comma_is_refused() {
+    for (flag, value) in [("--pet-amount", "1,000"), ("--notified", "77,994")] {
+        let mut args = vec!["check", "-r", "nouvelle-aquitaine", flag, value];
+        if flag == "--pet-amount" {
+            args.extend(["--notified", "3249.79"]);
+        }
+        let out = TestCommand::new().args(&args).run();
+        assert_eq!(out.code, 2, "{flag} {value}: {}", out.stderr);
+        out.assert_stderr_contains("is ambiguous");
+    }
+}
