@@ -15,7 +15,19 @@ fn main() -> ExitCode {
         Err(e) => {
             // Help and version go to standard output: failing to write them is an error.
             let shown_on_stdout = e.exit_code() == 0;
-            if e.print().is_err() && shown_on_stdout {
+            let printed = if shown_on_stdout {
+                e.print().is_ok()
+            } else {
+                // Errors echo what was typed: shown without its control characters.
+                let text = e.render().to_string();
+                write!(
+                    std::io::stderr(),
+                    "{}",
+                    asp_funding::output::printable(&text)
+                )
+                .is_ok()
+            };
+            if !printed && shown_on_stdout {
                 let _ = writeln!(std::io::stderr(), "asp-funding: cannot write the help");
                 return ExitCode::from(2);
             }
@@ -26,7 +38,12 @@ fn main() -> ExitCode {
         Ok(code) => ExitCode::from(code),
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
-            let _ = writeln!(std::io::stderr(), "asp-funding: {e:#}");
+            let message = format!("{e:#}");
+            let _ = writeln!(
+                std::io::stderr(),
+                "asp-funding: {}",
+                asp_funding::output::printable(&message)
+            );
             ExitCode::from(2)
         }
     }

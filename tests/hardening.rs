@@ -170,3 +170,32 @@ fn an_ambiguous_thousands_comma_is_refused() {
         out.assert_stderr_contains("is ambiguous");
     }
 }
+
+#[test]
+fn control_characters_never_reach_the_terminal() {
+    // From an argument echoed in an error.
+    let out = asp(&["compute", "-r", "\u{1b}]0;PWNED\u{7}"]);
+    assert_eq!(out.code, 2);
+    assert!(!out.stderr.contains('\u{1b}') && !out.stderr.contains('\u{7}'));
+    out.assert_stderr_contains("\\u{1b}]0;PWNED\\u{7}");
+    // From a data file's title, shown in a table.
+    let dir = data_copy();
+    let rule = dir.path().join("rules/nouvelle-aquitaine-2026.toml");
+    let text = std::fs::read_to_string(&rule).expect("the rule set");
+    let text = text.replacen(
+        "title = \"Nouvelle-Aquitaine 2026:",
+        "title = \"\\u001b]0;PWNED\\u0007 \\u202eNouvelle-Aquitaine 2026:",
+        1,
+    );
+    std::fs::write(&rule, text).expect("write");
+    let rates = dir.path().to_str().expect("UTF-8");
+    for args in [
+        vec!["--rates", rates, "compute", "-r", "nouvelle-aquitaine"],
+        vec!["--rates", rates, "rules", "show", "nouvelle-aquitaine-2026"],
+    ] {
+        let out = asp(&args);
+        out.assert_success();
+        assert!(out.stdout.contains("\\u{1b}]0;PWNED\\u{7} \\u{202e}Nouvelle"), "{args:?}:\n{}", out.stdout);
+        assert!(!out.stdout.contains('\u{1b}') && !out.stdout.contains('\u{202e}'));
+    }
+}

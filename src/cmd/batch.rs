@@ -90,7 +90,8 @@ pub fn run(args: &BatchArgs, ctx: &Context) -> Result<u8> {
                 // Every row in error is reported; past a hundred, only counted.
                 shown += 1;
                 if shown <= 100 {
-                    let _ = writeln!(stderr, "asp-funding: {origin}: {}", error.message);
+                    let line = format!("asp-funding: {origin}: {}", error.message);
+                    let _ = writeln!(stderr, "{}", asp_funding::output::printable(&line));
                 }
             },
             &mut |rows| {

@@ -218,7 +218,11 @@ pub fn emit(args: &OutputArgs, text: &str) -> Result<u8> {
     let target = Target::open(args)?;
     {
         let mut out = target.writer()?;
-        out.write_all(text.as_bytes())?;
+        if args.format == Format::Table {
+            out.write_all(output::printable(text).as_bytes())?;
+        } else {
+            out.write_all(text.as_bytes())?;
+        }
         out.flush()?;
     }
     target.commit()?;

@@ -46,6 +46,29 @@ impl Format {
     ];
 }
 
+/// Text made safe for a terminal: control characters (escape sequences that could set a
+/// window title or move the cursor) and the invisible bidirectional overrides are shown as
+/// `\u{1b}`-style escapes. Line ends and tabs are kept. Used by every output for people
+/// (tables, messages), since arguments and data files are echoed there.
+pub fn printable(text: &str) -> Cow<'_, str> {
+    let unsafe_char = |c: char| {
+        (c.is_control() && c != '\n' && c != '\t')
+            || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    };
+    if !text.contains(unsafe_char) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        if unsafe_char(c) {
+            out.push_str(&format!("\\u{{{:x}}}", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
 /// How CSV is written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct CsvStyle {

@@ -248,7 +248,8 @@ impl Sink for TableSink<'_> {
 
     fn finish(&mut self) -> io::Result<()> {
         self.flush_table();
-        self.out.write_all(self.text.as_bytes())?;
+        self.out
+            .write_all(super::printable(&self.text).as_bytes())?;
         self.text.clear();
         self.out.flush()
     }
