@@ -10,6 +10,13 @@ use std::io::Write;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    if std::env::var_os("ASP_FUNDING_RATES").is_some_and(|v| v.is_empty()) {
+        let _ = writeln!(
+            std::io::stderr(),
+            "asp-funding: ASP_FUNDING_RATES is set but empty: unset it to use the embedded data, or set it to a data folder"
+        );
+        return ExitCode::from(2);
+    }
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {

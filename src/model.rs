@@ -95,7 +95,18 @@ macro_rules! named_enum {
                     })+
                     None
                 };
-                if let Some(found) = find(text).or_else(|| find(&fold_name(text))) {
+                if let Some(found) = find(text).or_else(|| {
+                    // Folding forgives case, accents and separators between words, not
+                    // stray signs: `-1`, `5 €`, `.5` or `5%` are not `1` or `5`.
+                    let trimmed = text.trim();
+                    let word = |c: char| c.is_alphanumeric();
+                    let plain = trimmed.starts_with(word)
+                        && trimmed.ends_with(word)
+                        && trimmed
+                            .chars()
+                            .all(|c| word(c) || matches!(c, ' ' | '-' | '_' | '\'' | '’'));
+                    if plain { find(&fold_name(text)) } else { None }
+                }) {
                     return Ok(found);
                 }
                 Err(UnknownName {
@@ -258,6 +269,11 @@ mod tests {
         }
         assert_eq!("Ville-Hôpital".parse(), Ok(PostType::Ambulatory));
         assert_eq!("inter-hospital".parse(), Ok(PostType::InterHospital));
+        assert_eq!("Inter Hospital".parse(), Ok(PostType::InterHospital));
+        for stray in ["-1", "5 €", ".5", "5%", "1-", "(3)"] {
+            assert!(stray.parse::<YearBand>().is_err(), "{stray}");
+        }
+        assert_eq!(" 5 ".parse(), Ok(YearBand::Years5To6));
     }
 
     #[test]
@@ -279,6 +295,11 @@ mod tests {
     #[test]
     fn post_types_in_english_or_french() {
         assert_eq!("inter-hospital".parse(), Ok(PostType::InterHospital));
+        assert_eq!("Inter Hospital".parse(), Ok(PostType::InterHospital));
+        for stray in ["-1", "5 €", ".5", "5%", "1-", "(3)"] {
+            assert!(stray.parse::<YearBand>().is_err(), "{stray}");
+        }
+        assert_eq!(" 5 ".parse(), Ok(YearBand::Years5To6));
         assert_eq!("Établissements".parse(), Ok(PostType::InterHospital));
         assert_eq!("ambulatoire".parse(), Ok(PostType::Ambulatory));
         assert_eq!("Outre-mer".parse(), Ok(PostType::Overseas));

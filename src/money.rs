@@ -6,7 +6,6 @@ use crate::schedule::MONTH_UNITS;
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
-use std::str::FromStr;
 
 /// How an amount is rounded to the cent.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
@@ -237,7 +236,8 @@ pub fn parse_rate(text: &str) -> Result<Decimal, ParseError> {
 
 /// Reads an amount written in a data file: a string such as `"33643.13"`, no thousands separator.
 pub fn parse_data_amount(text: &str) -> Result<Decimal, ParseError> {
-    let value = Decimal::from_str(text)
+    // Exact: an amount with more digits than a Decimal holds is refused, not rounded.
+    let value = Decimal::from_str_exact(text)
         .ok()
         .filter(|_| {
             !text.is_empty()

@@ -74,8 +74,9 @@ impl PetOutcome {
     }
 }
 
-/// Applies the PET scale to a working pattern (the pricing step: values only).
-pub fn classify(scale: &PetScale, pattern: &WorkPattern) -> Result<PetOutcome, PatternError> {
+/// Refuses a working pattern that cannot exist, whatever rule set prices it: more half-days
+/// than a week has, half-days outside with no site, or more sites than half-days in a week.
+pub fn check_pattern(pattern: &WorkPattern) -> Result<(), PatternError> {
     let half_days = pattern.half_days;
     if half_days < Decimal::ZERO || half_days > Decimal::from(HALF_DAYS_IN_A_WEEK) {
         return Err(PatternError {
@@ -91,6 +92,22 @@ pub fn classify(scale: &PetScale, pattern: &WorkPattern) -> Result<PetOutcome, P
             message: "0 sites outside the main site, yet half-days are spent outside it".into(),
         });
     }
+    if pattern.sites > HALF_DAYS_IN_A_WEEK {
+        return Err(PatternError {
+            field: "sites",
+            message: format!(
+                "{} sites outside the main site: more than the {HALF_DAYS_IN_A_WEEK} half-days of a week",
+                pattern.sites
+            ),
+        });
+    }
+    Ok(())
+}
+
+/// Applies the PET scale to a working pattern (the pricing step: values only).
+pub fn classify(scale: &PetScale, pattern: &WorkPattern) -> Result<PetOutcome, PatternError> {
+    check_pattern(pattern)?;
+    let half_days = pattern.half_days;
     let none = |why| PetOutcome {
         amount: Decimal::ZERO,
         why,

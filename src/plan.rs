@@ -309,7 +309,13 @@ pub fn plan<'a>(
         iespe: rule.map_or(AmountBasis::National, |r| r.iespe),
         pet: rule.map_or(PetBasis::Pattern, |r| r.pet),
         charges: rule.map_or(ChargesBasis::Reference, |r| r.charges),
-        pattern: input.pattern(),
+        pattern: match input.pattern() {
+            Some(pattern) => {
+                crate::pet::check_pattern(&pattern)?;
+                Some(pattern)
+            }
+            None => None,
+        },
         pet_amount: input.pet_amount,
         charges_given: input.charges,
         include_given,

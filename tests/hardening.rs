@@ -195,7 +195,157 @@ fn control_characters_never_reach_the_terminal() {
     ] {
         let out = asp(&args);
         out.assert_success();
-        assert!(out.stdout.contains("\\u{1b}]0;PWNED\\u{7} \\u{202e}Nouvelle"), "{args:?}:\n{}", out.stdout);
+        assert!(
+            out.stdout
+                .contains("\\u{1b}]0;PWNED\\u{7} \\u{202e}Nouvelle"),
+            "{args:?}:\n{}",
+            out.stdout
+        );
         assert!(!out.stdout.contains('\u{1b}') && !out.stdout.contains('\u{202e}'));
+    }
+}
+
+/// Replaces `from` by `to` in a data file of a copy, validates the copy, and returns the run.
+fn validate_with(file: &str, from: &str, to: &str) -> util::Output {
+    let dir = data_copy();
+    let path = dir.path().join(file);
+    let text = std::fs::read_to_string(&path).expect("the file");
+    assert!(text.contains(from), "{file} has no {from:?}");
+    std::fs::write(&path, text.replacen(from, to, 1)).expect("write");
+    validate(dir.path())
+}
+
+#[test]
+fn nonsense_in_the_data_is_refused_with_its_file_line_and_key() {
+    let rule = "rules/nouvelle-aquitaine-2026.toml";
+    let cases = [
+        // (file, from, to, what the message says)
+        (
+            rule,
+            "default_months = 24",
+            "default_months = 500",
+            "default_months",
+        ),
+        (
+            rule,
+            "durations = [12, 24]",
+            "durations = [12, 24, 500]",
+            "longest contract",
+        ),
+        (
+            rule,
+            "default_start = 2026-11-01",
+            "default_start = \"0000-11-01\"",
+            "outside the years",
+        ),
+        (
+            rule,
+            "default_start = 2026-11-01",
+            "default_start = \"2199-13-01\"",
+            "not a valid date",
+        ),
+        (rule, "share = \"0.5\"", "share = \"0\"", "share"),
+        (
+            rule,
+            "id = \"nouvelle-aquitaine-2026\"",
+            "id = \"\"",
+            "is not in the id form",
+        ),
+        (
+            rule,
+            "id = \"nouvelle-aquitaine-2026\"",
+            "id = \"na\\u0007\"",
+            "is not in the id form",
+        ),
+        (
+            "iespe/2023-07-01.toml",
+            "monthly = \"1010\"",
+            "monthly = \"1010.00000000000000000000000001\"",
+            "is not a decimal amount",
+        ),
+    ];
+    for (file, from, to, says) in cases {
+        let out = validate_with(file, from, to);
+        assert_eq!(out.code, 2, "{to}: {}", out.stderr);
+        out.assert_stderr_contains(says);
+        assert!(
+            out.stderr.contains(&format!("{file}:")),
+            "{to}: names the file:\n{}",
+            out.stderr
+        );
+    }
+}
+
+#[test]
+fn a_pet_tier_that_starts_above_its_end_is_refused() {
+    // The two-site tier (off the one-site ladder, so the ladder check does not see it).
+    let out = validate_with(
+        "pet/2023-07-01.toml",
+        "from = \"4\"\nup_to = \"4\"",
+        "from = \"4\"\nup_to = \"3\"",
+    );
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    out.assert_stderr_contains("pet/2023-07-01.toml");
+    out.assert_stderr_contains("starts above its `up_to` (3)");
+}
+
+#[test]
+fn a_region_id_given_twice_is_refused() {
+    let dir = data_copy();
+    let path = dir.path().join("regions.toml");
+    let text = std::fs::read_to_string(&path).expect("the regions");
+    std::fs::write(
+        &path,
+        format!("{text}\n[[regions]]\nid = \"bretagne\"\nname = \"Bretagne bis\"\n"),
+    )
+    .expect("write");
+    let out = validate(dir.path());
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    out.assert_stderr_contains("the region id 'bretagne' is given twice");
+}
+
+#[test]
+fn impossible_working_patterns_and_stray_signs_are_refused() {
+    let cases: [&[&str]; 6] = [
+        &["--half-days", "1000000000", "--sites", "0"],
+        &["--sites", "4294967295", "--half-days", "2"],
+        &["--years=-1"],
+        &["--years", "5 €"],
+        &["--years", ".5"],
+        &["--years", "5%"],
+    ];
+    for args in cases {
+        let mut all = vec!["compute", "-r", "nouvelle-aquitaine"];
+        all.extend_from_slice(args);
+        let out = asp(&all);
+        assert_eq!(out.code, 2, "{args:?}: {}{}", out.stdout, out.stderr);
+    }
+}
+
+#[test]
+fn environment_and_flag_mistakes_are_named() {
+    let out = TestCommand::new()
+        .env("ASP_FUNDING_RATES", "")
+        .args(["rules", "list"])
+        .run();
+    assert_eq!(out.code, 2);
+    out.assert_stderr_contains("ASP_FUNDING_RATES is set but empty");
+
+    let out = asp(&["compute", "-r", "nouvelle-aquitaine", "--excel"]);
+    assert_eq!(out.code, 2);
+    out.assert_stderr_contains("--excel: the Excel dialect is a kind of CSV");
+
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let out = TestCommand::new()
+            .env(
+                "ASP_FUNDING_TODAY",
+                std::ffi::OsStr::from_bytes(b"2026-\xff"),
+            )
+            .args(["compute", "-r", "bretagne", "--share", "50%"])
+            .run();
+        assert_eq!(out.code, 2);
+        out.assert_stderr_contains("ASP_FUNDING_TODAY: not UTF-8");
     }
 }

@@ -33,11 +33,18 @@ impl Context {
 
     /// Today's date: the clock's, or ASP_FUNDING_TODAY (YYYY-MM-DD) for reproducible runs.
     pub fn today(&self) -> Result<NaiveDate> {
-        match std::env::var("ASP_FUNDING_TODAY") {
-            Ok(text) => parse_date(&text)
-                .map_err(anyhow::Error::msg)
-                .context("ASP_FUNDING_TODAY"),
-            Err(_) => Ok(chrono::Local::now().date_naive()),
+        match std::env::var_os("ASP_FUNDING_TODAY") {
+            Some(value) => {
+                let text = value.to_str().ok_or_else(|| {
+                    anyhow::anyhow!(
+                        "ASP_FUNDING_TODAY: not UTF-8 text; write the date as YYYY-MM-DD"
+                    )
+                })?;
+                parse_date(text)
+                    .map_err(anyhow::Error::msg)
+                    .context("ASP_FUNDING_TODAY")
+            }
+            None => Ok(chrono::Local::now().date_naive()),
         }
     }
 }
@@ -51,6 +58,11 @@ impl Target {
     /// Opens the output asked for. A file is written to a temporary file in the same
     /// folder, renamed over the name given only by [`Target::commit`].
     pub fn open(args: &OutputArgs) -> Result<Target> {
+        if args.excel && args.format != Format::Csv {
+            bail!(
+                "--excel: the Excel dialect is a kind of CSV; add --format csv (or use --format xlsx for a workbook)"
+            );
+        }
         if args.format == Format::Xlsx && args.output.is_none() {
             bail!("--format xlsx: a workbook is not written to standard output; give --output FILE.xlsx");
         }

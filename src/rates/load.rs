@@ -543,6 +543,17 @@ fn pet_scale(raw: raw::PetScaleRaw) -> Result<PetScale, String> {
                 ))
             }
         };
+        if let Some(top) = tier.up_to.map(|a| a.0) {
+            let empty = match lower {
+                Lower::From(x) => x > top,
+                Lower::Above(x) => x >= top,
+            };
+            if empty {
+                return Err(format!(
+                    "scale.tiers[{i}] starts above its `up_to` ({top}): no pattern falls in it"
+                ));
+            }
+        }
         tiers.push(PetTier {
             label: tier.label,
             lower,
@@ -765,7 +776,21 @@ fn rule_set(
 ) -> Option<RuleSet> {
     loader.add_sources(raw.sources);
     let id_line = loader.line(raw.id.span());
+    let id_span = raw.id.span();
     let id = raw.id.into_inner();
+    let mut ok = true;
+    if id.is_empty() || fold_name(&id) != id {
+        loader.error(
+            Some(id_span),
+            "id",
+            format!(
+                "'{}' is not in the id form '{}' (lower case letters and digits, words joined by hyphens)",
+                id.escape_debug(),
+                fold_name(&id)
+            ),
+        );
+        ok = false;
+    }
     let region_line = loader.line(raw.region.span());
     region_refs.push((
         raw.region.get_ref().clone(),
@@ -774,7 +799,6 @@ fn rule_set(
         "region".into(),
     ));
     loader.use_source(raw.source.get_ref(), raw.source.span(), "source");
-    let mut ok = true;
     if raw.post_types.is_empty() {
         loader.error(None, "post_types", "lists no post type");
         ok = false;
@@ -795,6 +819,25 @@ fn rule_set(
         }
     }
     let default_months = *raw.default_months.get_ref();
+    if raw.durations.iter().any(|m| *m > crate::plan::MAX_MONTHS) {
+        loader.error(
+            Some(raw.default_months.span()),
+            "durations",
+            format!(
+                "a contract length over {} months, the longest contract computed",
+                crate::plan::MAX_MONTHS
+            ),
+        );
+        ok = false;
+    }
+    if raw.share.0.is_zero() {
+        loader.error(
+            None,
+            "share",
+            "\"0\": a rule set funds a share above 0 (a region that funds nothing needs no rule set)",
+        );
+        ok = false;
+    }
     if raw.durations.is_empty() || raw.durations.contains(&0) {
         loader.error(
             Some(raw.default_months.span()),
@@ -914,9 +957,10 @@ fn allocation(
                 format!("{key}.posts"),
             ));
         }
-        let sum: u32 = entry.posts.values().sum();
+        // Added up in 64 bits: no count of posts can wrap around.
+        let sum: u64 = entry.posts.values().map(|n| u64::from(*n)).sum();
         match entry.split {
-            Split::Complete if sum != entry.total => loader.error(
+            Split::Complete if sum != u64::from(entry.total) => loader.error(
                 Some(span.clone()),
                 key,
                 format!(
@@ -924,7 +968,7 @@ fn allocation(
                     entry.total
                 ),
             ),
-            Split::Partial if sum > entry.total => loader.error(
+            Split::Partial if sum > u64::from(entry.total) => loader.error(
                 Some(span.clone()),
                 key,
                 format!(
@@ -978,7 +1022,16 @@ fn allocation(
 
 fn check_regions(rates: &Rates, file: &str, errors: &mut Vec<DataError>) {
     let mut names: BTreeMap<String, &str> = BTreeMap::new();
+    let mut ids: BTreeSet<&str> = BTreeSet::new();
     for region in &rates.regions {
+        if !ids.insert(region.id.as_str()) {
+            errors.push(DataError {
+                file: file.to_string(),
+                line: None,
+                key: Some(format!("regions.{}", region.id)),
+                message: format!("the region id '{}' is given twice", region.id),
+            });
+        }
         for name in std::iter::once(&region.id)
             .chain(std::iter::once(&region.name))
             .chain(&region.aliases)

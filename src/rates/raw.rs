@@ -57,11 +57,22 @@ impl<'de> Deserialize<'de> for Date {
                 )))
             }
         };
-        NaiveDate::parse_from_str(&text, "%Y-%m-%d")
-            .map(Date)
-            .map_err(|_| de::Error::custom(format!("'{text}' is not a valid date (YYYY-MM-DD)")))
+        let date = NaiveDate::parse_from_str(&text, "%Y-%m-%d")
+            .map_err(|_| de::Error::custom(format!("'{text}' is not a valid date (YYYY-MM-DD)")))?;
+        if !DATA_YEARS.contains(&chrono::Datelike::year(&date)) {
+            return Err(de::Error::custom(format!(
+                "'{text}' is outside the years {} to {} that data may cover",
+                DATA_YEARS.start(),
+                DATA_YEARS.end()
+            )));
+        }
+        Ok(Date(date))
     }
 }
+
+/// The years a date in the data may fall in: wide enough for any history, narrow enough that
+/// every date computed from it (a contract's end, a month later) stays in the calendar.
+pub const DATA_YEARS: std::ops::RangeInclusive<i32> = 1800..=2199;
 
 /// One source id or several.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
