@@ -3,6 +3,13 @@
 //! `cargo bench`; the figures are quoted in the README. The whole-process comparison
 //! with DuckDB and Python is `benches/batch/run.sh`.
 
+#![allow(
+    clippy::expect_used,
+    clippy::unwrap_used,
+    clippy::panic,
+    clippy::float_arithmetic
+)] // a bench measures, in floats, and may stop on what it does not expect
+
 use asp_funding::batch::{self, BatchOptions};
 use asp_funding::compute::{compute, PostInput};
 use asp_funding::explain::explain;

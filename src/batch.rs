@@ -134,6 +134,42 @@ impl std::hash::BuildHasher for BuildKeyHasher {
     }
 }
 
+/// The longest line a batch reads: far more than any post needs, and a bound on the memory
+/// one row can take (a file with no line end would otherwise be read whole).
+pub const MAX_LINE_BYTES: usize = 1 << 20;
+
+/// The input, refused past a line of [`MAX_LINE_BYTES`].
+struct LineCap<R> {
+    inner: R,
+    /// The line being read (1-based) and the bytes read of it so far.
+    line: u64,
+    length: usize,
+}
+
+impl<R: Read> Read for LineCap<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        for byte in buf.iter().take(n) {
+            if *byte == b'\n' {
+                (self.line, self.length) = (self.line + 1, 0);
+            } else {
+                self.length += 1;
+                if self.length > MAX_LINE_BYTES {
+                    return Err(io::Error::new(
+                        io::ErrorKind::InvalidData,
+                        format!(
+                            "line {} is longer than {} MiB: not a batch of posts",
+                            self.line,
+                            MAX_LINE_BYTES >> 20
+                        ),
+                    ));
+                }
+            }
+        }
+        Ok(n)
+    }
+}
+
 /// What happened to a row in error, for the report on stderr.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RowError {
@@ -248,7 +284,11 @@ pub fn run(
     let mut reader = csv::ReaderBuilder::new()
         .flexible(true)
         .has_headers(false)
-        .from_reader(input);
+        .from_reader(LineCap {
+            inner: input,
+            line: 1,
+            length: 0,
+        });
     let mut record = csv::ByteRecord::new();
     let header_error = |message: String| BatchError::Header {
         origin: origin.to_string(),
@@ -356,10 +396,17 @@ pub fn run(
         let mut pricer = Pricer::new(&context);
         let mut rows = Vec::with_capacity(1);
         loop {
-            read_chunk(&mut reader, &mut rows, 1)?;
-            let Some(row) = rows.first() else { break };
-            let outcome = pricer.price(row);
-            writer.write(row, &outcome)?;
+            let stop = read_chunk(&mut reader, &mut rows, 1);
+            if let Some(row) = rows.first() {
+                let outcome = pricer.price(row);
+                writer.write(row, &outcome)?;
+            }
+            if let Some(e) = stop {
+                return Err(e);
+            }
+            if rows.is_empty() {
+                break;
+            }
         }
     } else {
         run_threads(&context, threads, &mut reader, &mut writer)?;
@@ -413,15 +460,15 @@ fn run_threads<R: Read>(
         }
         drop(done_tx);
         let (mut sent, mut written, mut ended) = (0_u64, 0_u64, false);
+        let mut stop = None;
         let mut pending: BTreeMap<u64, (Vec<Row>, Vec<Arc<Outcome>>)> = BTreeMap::new();
         let mut spare: Vec<Vec<Row>> = Vec::new();
         while !ended || written < sent {
             if !ended && sent - written < IN_FLIGHT {
                 let mut rows = spare.pop().unwrap_or_default();
-                read_chunk(reader, &mut rows, CHUNK)?;
-                if rows.is_empty() {
-                    ended = true;
-                } else {
+                stop = read_chunk(reader, &mut rows, CHUNK);
+                ended = stop.is_some() || rows.is_empty();
+                if !rows.is_empty() {
                     work_tx
                         .send((sent, rows))
                         .map_err(|_| io::Error::other("a pricing thread stopped"))?;
@@ -443,7 +490,7 @@ fn run_threads<R: Read>(
         }
         // The threads stop when the work channel closes.
         drop(work_tx);
-        Ok(())
+        stop.map_or(Ok(()), Err)
     })
 }
 
@@ -454,12 +501,13 @@ struct Row {
 }
 
 /// Reads up to `size` rows into `rows`, reusing its records. A row the CSV reader cannot
-/// read is kept, with the reason; a failure to read the input at all stops the batch.
+/// read is kept, with the reason. A failure to read the input at all is returned, after the
+/// rows read before it (which are still written).
 fn read_chunk<R: Read>(
     reader: &mut csv::Reader<R>,
     rows: &mut Vec<Row>,
     size: usize,
-) -> Result<(), BatchError> {
+) -> Option<BatchError> {
     let mut n = 0;
     while n < size {
         if rows.len() == n {
@@ -480,8 +528,10 @@ fn read_chunk<R: Read>(
             Ok(true) => n += 1,
             Ok(false) => break,
             Err(e) => {
-                if let csv::ErrorKind::Io(_) = e.kind() {
-                    return Err(BatchError::Io(io::Error::other(e.to_string())));
+                if let csv::ErrorKind::Io(io) = e.kind() {
+                    let fatal = io::Error::new(io.kind(), io.to_string());
+                    rows.truncate(n);
+                    return Some(BatchError::Io(fatal));
                 }
                 row.record = Err(e.to_string());
                 n += 1;
@@ -489,7 +539,7 @@ fn read_chunk<R: Read>(
         }
     }
     rows.truncate(n);
-    Ok(())
+    None
 }
 
 /// What every row is priced with.

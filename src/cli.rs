@@ -256,6 +256,11 @@ impl PostArgs {
 
 /// Reads one flag's value into a row, naming the flag on error.
 pub fn read_flag(row: &mut RowInput, f: &Field, value: &str) -> Result<()> {
+    // An empty cell of a batch means "not given"; an empty flag is a mistake (an unset
+    // variable in a script), not a request for the default.
+    if value.trim().is_empty() {
+        anyhow::bail!("{}: the value is empty", f.flag);
+    }
     f.set(row, value).map_err(|e| {
         anyhow!(
             "{}: {}",

@@ -2,6 +2,8 @@
 //! documents to the cent, errors kept in place, stdin, atomic --output, the Excel
 //! dialect and the workbook read back with an independent reader.
 
+#![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)] // a test may stop on what it does not expect
+
 mod util;
 
 use calamine::{open_workbook, Data, Reader, Xlsx};

@@ -1,5 +1,7 @@
 //! Loading is strict: each broken file is an error that names the file, the line and the key.
 
+#![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)] // a test may stop on what it does not expect
+
 use asp_funding::rates::{load_files, DataErrors, RatesFile};
 use std::path::Path;
 

@@ -1,6 +1,8 @@
 //! Properties of contracts on any dates: the schedule sums to the totals, covers the
 //! contract without gap or overlap, and what is due plus what is refunded is what was notified.
 
+#![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)] // a test may stop on what it does not expect
+
 use asp_funding::compute::{compute, compute_with, Computation, Detail, PostInput};
 use asp_funding::rates::{embedded, Rates};
 use asp_funding::schedule::{contract_end, month_end, segments, Segment};
@@ -40,7 +42,6 @@ fn custom(start: NaiveDate, months: u32, left_on: Option<NaiveDate>) -> Computat
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { failure_persistence: None, ..ProptestConfig::default() })]
 
     #[test]
     fn totals_without_the_months_are_the_sums_of_the_months(

@@ -48,6 +48,12 @@ pub fn run(args: &BatchArgs, ctx: &Context) -> Result<u8> {
     if args.summary && matches!(args.output.format, Format::Csv | Format::Xlsx) {
         bail!("--summary: a CSV or workbook holds one table; use --summary-only for the totals");
     }
+    // The flags that fill empty cells are read once here: a wrong one is a usage error,
+    // not an error on every row.
+    let mut scratch = asp_funding::input::RowInput::default();
+    for (field, value) in args.post.given() {
+        crate::cli::read_flag(&mut scratch, field, &value)?;
+    }
     let rates = ctx.rates()?;
     let options = BatchOptions {
         defaults: args.post.given(),

@@ -128,6 +128,12 @@ impl TestCommand {
         self
     }
 
+    /// Gives these bytes on standard input.
+    pub fn stdin_bytes(&mut self, bytes: Vec<u8>) -> &mut TestCommand {
+        self.cmd.write_stdin(bytes);
+        self
+    }
+
     /// Gives this text on standard input.
     pub fn stdin(&mut self, text: &str) -> &mut TestCommand {
         self.cmd.write_stdin(text.to_string());
