@@ -10,8 +10,11 @@ use util::TestCommand;
 
 const HEADER: &str = "id,region,start,months";
 
-/// (name, input, exit status, output rows after the header or None, stderr must contain)
-fn corpus() -> Vec<(&'static str, Vec<u8>, i32, Option<usize>, &'static str)> {
+/// A case: name, input, exit status, output rows after the header (None when the file
+/// itself cannot be read), and what stderr must contain.
+type Case = (&'static str, Vec<u8>, i32, Option<usize>, &'static str);
+
+fn corpus() -> Vec<Case> {
     let good = "A,nouvelle-aquitaine,2026-11-01,24";
     let text = |rows: &[&str]| format!("{HEADER}\n{}\n", rows.join("\n")).into_bytes();
     let mut windows_1252 = format!("{HEADER}\n{good}\nB,").into_bytes();
