@@ -265,18 +265,17 @@ fn derivations(
         amounts.sort();
         amounts.dedup();
         for amount in amounts.into_iter().filter(|a| *a != computed.monthly.pet) {
-            let other = PostInput {
-                pet_amount: Some(amount),
-                ..input.clone()
-            };
             attempt(
                 format!(
                     "PET of {} instead of {}",
                     plain(amount),
                     plain(computed.monthly.pet)
                 ),
-                &other,
-                &Variant::default(),
+                input,
+                &Variant {
+                    pet_amount: Some(amount),
+                    ..Variant::default()
+                },
             );
         }
     }
@@ -335,14 +334,28 @@ fn derivations(
         .iter()
         .filter(|y| **y != computed.plan.years)
     {
-        let other = PostInput {
-            years: Some(*years),
-            ..input.clone()
+        // The credit's year band: the rule set's reference post, or a custom post's own.
+        let (other, variant) = if computed.plan.rule.is_some() {
+            (
+                input.clone(),
+                Variant {
+                    years: Some(*years),
+                    ..Variant::default()
+                },
+            )
+        } else {
+            (
+                PostInput {
+                    years: Some(*years),
+                    ..input.clone()
+                },
+                Variant::default(),
+            )
         };
         attempt(
             format!("years {years} instead of {}", computed.plan.years),
             &other,
-            &Variant::default(),
+            &variant,
         );
     }
 

@@ -78,7 +78,13 @@ pub struct Computation<'a> {
     pub plan: Plan<'a>,
     /// The monthly figures with the data in force at the start: the notified credit.
     pub monthly: Monthly<'a>,
-    /// What the establishment pays each month (loaded cost to the cent − ARS share).
+    /// The post's actual monthly cost at the start: its own grade, years and PET at the
+    /// national grid in force (equal to `monthly` for a custom post).
+    pub actual: Monthly<'a>,
+    /// When the rule set publishes its monthly credit and the data in force at the start gives
+    /// another figure: that other figure (the credit is the published one).
+    pub data_credit: Option<Decimal>,
+    /// What the establishment pays each month (actual loaded cost to the cent − ARS share).
     pub establishment_monthly: Decimal,
     /// ARS credit for the whole contract.
     pub ars_total: Decimal,
@@ -140,7 +146,7 @@ impl Computation<'_> {
 
     /// Whether every month also costs the loaded monthly cost at the start.
     pub fn same_cost_every_month(&self) -> bool {
-        let loaded = cents(self.monthly.loaded);
+        let loaded = cents(self.actual.loaded);
         self.whole_months() && self.schedule.iter().all(|r| r.loaded_monthly == loaded)
     }
 }
@@ -319,14 +325,41 @@ fn compute_detail<'a>(
     plan: Plan<'a>,
     detail: Detail,
 ) -> Result<Computation<'a>, ComputeError> {
-    let monthly = price(&plan, rates, plan.priced_at)?;
-    let establishment_monthly = cents(monthly.loaded) - monthly.ars;
-    let (schedule, ars_total, full_cost_total) = build_schedule(rates, &plan, &monthly, detail)?;
+    let mut monthly = price(&plan, rates, plan.priced_at)?;
+    // A notice that publishes its monthly credit notified that figure: it stands, and a
+    // different figure from the data is a warning. What-ifs and `check` variants compute.
+    let mut data_credit = None;
+    let as_published = plan.share_given.is_none()
+        && plan.charges_given.is_none()
+        && plan.include_given.is_none()
+        && !plan.fixed_price
+        && plan.years == plan.rule_grade.1
+        && plan.pet_amount.is_none()
+        && plan.rounding
+            == plan
+                .rule
+                .map_or(plan.rounding, |r| crate::plan::RoundingRule {
+                    mode: r.rounding.mode,
+                    at: crate::rates::RoundPoints::of(&r.rounding.at),
+                });
+    if let (Some(published), true) = (plan.rule.and_then(|r| r.published_credit), as_published) {
+        if published != monthly.ars {
+            data_credit = Some(monthly.ars);
+            monthly.ars = published;
+        }
+    }
+    let actual_plan = plan.actual_cost();
+    let actual = price(&actual_plan, rates, plan.start)?;
+    let establishment_monthly = cents(actual.loaded) - monthly.ars;
+    let (schedule, ars_total, full_cost_total) =
+        build_schedule(rates, &plan, &monthly, &actual_plan, &actual, detail)?;
     let ars_due: Option<Decimal> = plan
         .left_on
         .map(|_| schedule.iter().filter_map(|r| r.served.map(|s| s.1)).sum());
     Ok(Computation {
         monthly,
+        actual,
+        data_credit,
         establishment_monthly,
         ars_total,
         establishment_total: full_cost_total - ars_total,
@@ -352,15 +385,17 @@ fn build_schedule(
     rates: &Rates,
     plan: &Plan<'_>,
     at_start: &Monthly<'_>,
+    actual_plan: &Plan<'_>,
+    actual_at_start: &Monthly<'_>,
     detail: Detail,
 ) -> Result<(Vec<ScheduleRow>, Decimal, Decimal), ComputeError> {
     let mode = plan.rounding.mode;
     // The days on which a version of the data changes during the contract: a month is re-priced
     // only when one has passed since the month priced last.
-    let mut changes: Vec<NaiveDate> = if plan.fixed_price {
-        Vec::new()
-    } else {
-        let (after, through) = (plan.priced_at, plan.end);
+    // The actual cost follows the data each month; the credit too, unless a `check` variant
+    // prices every month on one date.
+    let mut changes: Vec<NaiveDate> = {
+        let (after, through) = (plan.start, plan.end);
         rates
             .grid
             .changes(after, through)
@@ -371,8 +406,8 @@ fn build_schedule(
     };
     changes.sort_unstable();
     let mut changes = changes.into_iter().peekable();
-    // The loaded monthly cost to the cent and the monthly credit, with the data in force.
-    let (mut month_loaded, mut month_credit) = (cents(at_start.loaded), at_start.ars);
+    // The actual monthly cost to the cent and the monthly credit, with the data in force.
+    let (mut month_loaded, mut month_credit) = (cents(actual_at_start.loaded), at_start.ars);
 
     // The last month of a contract of whole months counts what makes the total exactly `months`.
     let adjust_last = plan.extra_days == 0 && plan.proration != Proration::WholeMonths;
@@ -436,10 +471,10 @@ fn build_schedule(
             }
         }
         units_so_far += count.units;
-        let in_force = segment.from.max(plan.priced_at);
+        let in_force = segment.from.max(plan.start);
         if changes.next_if(|change| *change <= in_force).is_some() {
             while changes.next_if(|change| *change <= in_force).is_some() {}
-            let month = price(plan, rates, in_force).map_err(|e| match e {
+            let past_the_data = |e| match e {
                 ComputeError::NotInForce(n) => input_error(
                     "end",
                     format!(
@@ -448,8 +483,17 @@ fn build_schedule(
                     ),
                 ),
                 other => other,
-            })?;
-            (month_loaded, month_credit) = (cents(month.loaded), month.ars);
+            };
+            month_loaded = cents(
+                price(actual_plan, rates, in_force)
+                    .map_err(past_the_data)?
+                    .loaded,
+            );
+            if !plan.fixed_price {
+                month_credit = price(plan, rates, in_force.max(plan.priced_at))
+                    .map_err(past_the_data)?
+                    .ars;
+            }
         }
         let credit = match plan.credit {
             Credit::FollowsGrid => month_credit,

@@ -190,19 +190,11 @@ pub fn explain<'a>(rates: &'a Rates, c: &Computation<'a>) -> Explanation<'a> {
                 sources: vec![],
             }
         }
-        PetFrom::Fixed => {
-            if plan.pattern.is_some() {
-                warnings.push(format!(
-                    "The rule set fixes the PET at {}; the working pattern given does not change it (use `pet_amount` for another tier).",
-                    human(m.pet, lang)
-                ));
-            }
-            Figure {
-                value: m.pet,
-                how: "fixed by the rule set".into(),
-                sources: rule.clone(),
-            }
-        }
+        PetFrom::Fixed => Figure {
+            value: m.pet,
+            how: "fixed by the rule set".into(),
+            sources: rule.clone(),
+        },
         PetFrom::Scale(outcome) => match (m.pet_version, &plan.pattern) {
             (Some(version), Some(pattern)) => {
                 let decision = describe(&version.value, pattern, outcome);
@@ -345,22 +337,106 @@ pub fn explain<'a>(rates: &'a Rates, c: &Computation<'a>) -> Explanation<'a> {
             sources: rule.clone(),
         },
     };
+    let computed_how = format!(
+        "{} × {} = {}, rounded to the cent ({})",
+        plain_rate(plan.share),
+        exact(m.funded_monthly),
+        exact(m.funded_monthly * plan.share),
+        plan.rounding.mode.label()
+    );
     let ars_monthly = Figure {
         value: m.ars,
-        how: format!(
-            "{} × {} = {}, rounded to the cent ({})",
-            plain_rate(plan.share),
-            exact(m.funded_monthly),
-            exact(m.funded_monthly * plan.share),
-            plan.rounding.mode.label()
-        ),
+        how: match c.data_credit {
+            None => computed_how,
+            Some(data) => {
+                warnings.push(format!(
+                    "The data in force at the start gives a monthly credit of {}, not the {} the notice publishes. The notice's figure is what the agency notified and is the one counted; check the data (a revaluation?) or ask the agency.",
+                    human(data, lang),
+                    human(m.ars, lang)
+                ));
+                format!(
+                    "published by the notice (the data in force gives {}: {computed_how})",
+                    plain(data)
+                )
+            }
+        },
         sources: rule.clone(),
     };
-    let loaded_cents = cents(m.loaded);
+    // The post's actual cost: its own grade, years and PET at the national data in force.
+    let a = &c.actual;
+    let actual_exact = a.gross + a.charges;
+    let mut actual_sources = versions(a.grid);
+    actual_sources.extend(versions(a.iespe_version));
+    actual_sources.extend(versions(a.pet_version));
+    actual_sources.extend(versions(a.charges_version));
+    actual_sources.dedup();
+    let actual_pet = match a.pet_from {
+        PetFrom::Given => "PET given (`pet_amount`)".to_string(),
+        PetFrom::Fixed => "the rule set's reference PET".to_string(),
+        PetFrom::Scale(_) => "PET from the working pattern".to_string(),
+        PetFrom::NoPattern => "no working pattern, PET 0".to_string(),
+    };
+    let actual_loaded = Figure {
+        value: a.loaded,
+        how: format!(
+            "({} + {} + {}) × (1 + {}) = {}: {} years {}, grid from {}, {}, charges at {}",
+            exact(a.base),
+            exact(a.iespe),
+            exact(a.pet),
+            plain_rate(a.rate),
+            exact(actual_exact),
+            plan.actual.grade.french(),
+            plan.actual.years,
+            a.grid.map_or(String::new(), |v| v.from.to_string()),
+            actual_pet,
+            match (plan.charges_given, a.charges_version) {
+                (Some(_), _) => "the rate given (`charges`)".to_string(),
+                (None, Some(v)) => format!("the reference rate from {}", v.from),
+                (None, None) => "the reference rate".to_string(),
+            }
+        ),
+        sources: actual_sources,
+    };
+    // Where the post differs from the reference post its credit is computed on, say so.
+    let own_post = (plan.actual.grade, plan.actual.years, a.pet);
+    if plan.credit_basis() == crate::plan::CreditBasis::ReferencePost
+        && own_post != (plan.rule_grade.0, plan.rule_grade.1, m.pet)
+    {
+        assumptions.push(format!(
+            "The credit is computed on the rule set's reference post ({} years {}, PET {}), whatever the post's own. This post ({} years {}, PET {}) costs what the actual cost says, at the national grid in force each month; the establishment bears the difference.",
+            plan.rule_grade.0.french(),
+            plan.rule_grade.1,
+            human(m.pet, lang),
+            plan.actual.grade.french(),
+            plan.actual.years,
+            human(a.pet, lang)
+        ));
+    }
+    if let (Some(version), None) = (a.charges_version, plan.charges_given) {
+        assumptions.push(format!(
+            "The actual cost counts employer charges at the data's reference rate, {} from {}{}. `charges`, or a data folder's charges/, gives another.",
+            human_rate(a.rate, lang),
+            version.from,
+            version
+                .note
+                .as_deref()
+                .map_or(String::new(), |note| format!(" ({})", note.trim_end_matches('.')))
+        ));
+    }
+    if pet_decision.is_none() {
+        if let (PetFrom::Scale(outcome), Some(version), Some(pattern)) =
+            (a.pet_from, a.pet_version, &plan.actual.pattern)
+        {
+            let decision = describe(&version.value, pattern, outcome);
+            assumptions.extend(decision.assumptions.iter().cloned());
+            pet_decision = Some(decision);
+        }
+    }
+    let loaded_cents = cents(a.loaded);
     let establishment_monthly = Figure {
         value: c.establishment_monthly,
         how: format!(
-            "{} − {} (loaded cost to the cent − ARS share)",
+            "{} − {} (the post's actual loaded cost to the cent − ARS share)",
             plain(loaded_cents),
             plain(m.ars)
         ),
@@ -408,6 +484,7 @@ pub fn explain<'a>(rates: &'a Rates, c: &Computation<'a>) -> Explanation<'a> {
         ("charges_rate", rate),
         ("charges_monthly", charges),
         ("loaded_monthly", loaded),
+        ("actual_loaded_monthly", actual_loaded),
         ("funded_monthly", funded_monthly),
         ("share", share),
         ("ars_monthly", ars_monthly),

@@ -8,7 +8,7 @@ use rust_decimal::Decimal;
 const HALF_DAYS_IN_A_WEEK: u32 = 14;
 
 /// The working pattern that sets the PET.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct WorkPattern {
     /// Average weekly half-days outside the main site.
     pub half_days: Decimal,

@@ -59,6 +59,46 @@ pub struct Variant {
     pub round_also_at: Vec<RoundAt>,
     /// Price with the data in force on this date instead of the start.
     pub priced_at: Option<NaiveDate>,
+    /// Compute the credit for another year band than the rule set's reference post.
+    pub years: Option<YearBand>,
+    /// Compute the credit with another monthly PET than the rule set's.
+    pub pet_amount: Option<Decimal>,
+}
+
+/// What a credit is computed on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CreditBasis {
+    /// A reference post the rule set fixes (grade, years and PET), at the grid: Nouvelle-Aquitaine.
+    ReferencePost,
+    /// Amounts the rule set publishes: Centre-Val de Loire.
+    PublishedAmounts,
+    /// The post's actual cost (no published rule set).
+    ActualCost,
+}
+
+impl CreditBasis {
+    /// The name in the output.
+    pub fn id(self) -> &'static str {
+        match self {
+            CreditBasis::ReferencePost => "reference-post",
+            CreditBasis::PublishedAmounts => "published-amounts",
+            CreditBasis::ActualCost => "actual-cost",
+        }
+    }
+}
+
+/// The post as it really is: what its actual cost, borne by the establishment, is priced
+/// with (the credit may be computed on a reference post instead).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ActualPost {
+    /// The assistant's grade.
+    pub grade: Grade,
+    /// The assistant's year band.
+    pub years: YearBand,
+    /// The working pattern, when given.
+    pub pattern: Option<WorkPattern>,
+    /// A monthly PET given instead of a pattern.
+    pub pet_amount: Option<Decimal>,
 }
 
 /// A post resolved against the data: everything pricing needs, borrowed or copied.
@@ -80,10 +120,12 @@ pub struct Plan<'a> {
     pub extra_days: u32,
     /// The last day served, when the assistant leaves early.
     pub left_on: Option<NaiveDate>,
-    /// The grade priced.
+    /// The grade the credit is priced for.
     pub grade: Grade,
-    /// The year band priced.
+    /// The year band the credit is priced for.
     pub years: YearBand,
+    /// The post as it is, for its actual cost.
+    pub actual: ActualPost,
     /// The grade and year band the rule set's figure is for.
     pub rule_grade: (Grade, YearBand),
     /// Where the salary comes from.
@@ -94,9 +136,9 @@ pub struct Plan<'a> {
     pub pet: PetBasis,
     /// Where the charge rate comes from.
     pub charges: ChargesBasis,
-    /// The working pattern, when given.
+    /// The working pattern the credit's PET comes from, when it does.
     pub pattern: Option<WorkPattern>,
-    /// What-if: a fixed monthly PET.
+    /// A fixed monthly PET for the credit (given for a custom post, or a `check` variant).
     pub pet_amount: Option<Decimal>,
     /// What-if: the employer charge rate.
     pub charges_given: Option<Decimal>,
@@ -126,7 +168,41 @@ pub struct Plan<'a> {
     pub other_duration: bool,
 }
 
-impl Plan<'_> {
+impl<'a> Plan<'a> {
+    /// The plan of the post's actual cost: the national grid and IESPE in force each month,
+    /// for the post's own grade and years, its own PET (pattern or amount; else the rule
+    /// set's reference PET), and the reference charge rate (or the one given), all of it.
+    pub fn actual_cost(&self) -> Plan<'a> {
+        let actual = self.actual;
+        let pet = match (actual.pet_amount, actual.pattern) {
+            (Some(_), _) | (None, Some(_)) => PetBasis::Pattern,
+            (None, None) => self.pet,
+        };
+        Plan {
+            grade: actual.grade,
+            years: actual.years,
+            salary: SalaryBasis::Grid,
+            iespe: AmountBasis::National,
+            pet,
+            pattern: actual.pattern,
+            pet_amount: actual.pet_amount,
+            charges: ChargesBasis::Reference,
+            share: Decimal::ONE,
+            funded: ComponentSet::ALL,
+            credit: Credit::FollowsGrid,
+            ..self.clone()
+        }
+    }
+
+    /// What the credit is computed on.
+    pub fn credit_basis(&self) -> CreditBasis {
+        match (self.rule, self.salary) {
+            (None, _) => CreditBasis::ActualCost,
+            (Some(_), SalaryBasis::Published(_)) => CreditBasis::PublishedAmounts,
+            (Some(_), SalaryBasis::Grid) => CreditBasis::ReferencePost,
+        }
+    }
+
     /// The rule set's id, or `custom`.
     pub fn rule_set_id(&self) -> &str {
         self.rule.map_or(CUSTOM, |r| r.id.as_str())
@@ -229,26 +305,33 @@ pub fn plan<'a>(
     let rule_grade = rule.map_or((Grade::Specialist, YearBand::Years1To2), |r| {
         (r.grade, r.years)
     });
-    let grade = input.grade.unwrap_or(rule_grade.0);
-    let years = input.years.unwrap_or(rule_grade.1);
-    let salary = rule.map_or(SalaryBasis::Grid, |r| r.salary);
-    if (grade, years) != rule_grade {
-        if let (SalaryBasis::Published(_), Some(rule)) = (salary, rule) {
-            return Err(input_error(
-                if grade != rule_grade.0 {
-                    "grade"
-                } else {
-                    "years"
-                },
-                format!(
-                    "the rule set {} publishes amounts for {} years {} only",
-                    rule.id,
-                    rule_grade.0.french(),
-                    rule_grade.1
-                ),
-            ));
+    let pattern = match input.pattern() {
+        Some(pattern) => {
+            crate::pet::check_pattern(&pattern)?;
+            Some(pattern)
         }
-    }
+        None => None,
+    };
+    // The post as it is prices its actual cost; a rule set prices its credit on its own
+    // reference post (Nouvelle-Aquitaine) or published amounts (Centre-Val de Loire).
+    let actual = ActualPost {
+        grade: input.grade.unwrap_or(rule_grade.0),
+        years: input.years.unwrap_or(rule_grade.1),
+        pattern,
+        pet_amount: input.pet_amount,
+    };
+    let (grade, years) = match rule {
+        Some(_) => (rule_grade.0, variant.years.unwrap_or(rule_grade.1)),
+        None => (actual.grade, actual.years),
+    };
+    let salary = rule.map_or(SalaryBasis::Grid, |r| r.salary);
+    let rule_pet = rule.map_or(PetBasis::Pattern, |r| r.pet);
+    // A PET the rule set fixes is the credit's, whatever the post's pattern.
+    let credit_pet_amount = match (variant.pet_amount, rule_pet) {
+        (Some(amount), _) => Some(amount),
+        (None, PetBasis::Fixed(_)) => None,
+        (None, PetBasis::Pattern) => input.pet_amount,
+    };
     let include_given = match &input.include {
         Some(include) => {
             let set = ComponentSet::of(include);
@@ -304,19 +387,14 @@ pub fn plan<'a>(
         left_on: input.left_on,
         grade,
         years,
+        actual,
         rule_grade,
         salary,
         iespe: rule.map_or(AmountBasis::National, |r| r.iespe),
-        pet: rule.map_or(PetBasis::Pattern, |r| r.pet),
+        pet: rule_pet,
         charges: rule.map_or(ChargesBasis::Reference, |r| r.charges),
-        pattern: match input.pattern() {
-            Some(pattern) => {
-                crate::pet::check_pattern(&pattern)?;
-                Some(pattern)
-            }
-            None => None,
-        },
-        pet_amount: input.pet_amount,
+        pattern,
+        pet_amount: credit_pet_amount,
         charges_given: input.charges,
         include_given,
         share_given: input.share,

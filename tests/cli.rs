@@ -591,12 +591,17 @@ fn rates_validate_accepts_an_unchanged_copy() {
 
 #[test]
 fn asp_funding_rates_env_var_replaces_the_embedded_data() {
-    // ASP_FUNDING_RATES=<copy with PET 450> asp-funding compute --region nouvelle-aquitaine --format json
+    // ASP_FUNDING_RATES=<copy with PET 450, and no published credit> asp-funding compute --region nouvelle-aquitaine --format json
     let rates = RatesCopy::new();
     rates.replace(
         "rules/nouvelle-aquitaine-2026.toml",
         "amount = \"700\"",
         "amount = \"450\"",
+    );
+    rates.replace(
+        "rules/nouvelle-aquitaine-2026.toml",
+        "published_credit = \"3249.79\"",
+        "",
     );
     let out = TestCommand::new()
         .env("ASP_FUNDING_RATES", rates.path())
@@ -631,6 +636,14 @@ fn rates_flag_replaces_the_embedded_data() {
         "nouvelle-aquitaine",
     ]);
     assert_eq!(text(&out, "pet_monthly"), "450.00");
+    // The notice still publishes 3 249,79: that figure stands, and the data's 3 069,79 is a warning.
+    assert_eq!(text(&out, "ars_monthly"), "3249.79");
+    let warnings = out["warnings"].to_string();
+    assert!(
+        warnings
+            .contains("gives a monthly credit of 3,069.79, not the 3,249.79 the notice publishes"),
+        "{warnings}"
+    );
 }
 
 // ---------------------------------------------------------------------------

@@ -24,6 +24,7 @@ pub const COMPUTE_COLUMNS: &[&str] = &[
     "extra_days",
     "grade",
     "years",
+    "credit_basis",
     "base_salary_monthly",
     "iespe_monthly",
     "pet_monthly",
@@ -31,6 +32,13 @@ pub const COMPUTE_COLUMNS: &[&str] = &[
     "charges_rate",
     "charges_monthly",
     "loaded_monthly",
+    "actual_base_salary_monthly",
+    "actual_iespe_monthly",
+    "actual_pet_monthly",
+    "actual_gross_monthly",
+    "actual_charges_rate",
+    "actual_charges_monthly",
+    "actual_loaded_monthly",
     "funded",
     "funded_monthly",
     "share",
@@ -101,8 +109,9 @@ pub fn compute_cell<'a>(
         "end" => Cell::Date(plan.end),
         "months" => Cell::Int(i64::from(plan.months)),
         "extra_days" => Cell::Int(i64::from(plan.extra_days)),
-        "grade" => Cell::text(plan.grade.id()),
-        "years" => Cell::text(plan.years.id()),
+        "grade" => Cell::text(plan.actual.grade.id()),
+        "years" => Cell::text(plan.actual.years.id()),
+        "credit_basis" => Cell::text(plan.credit_basis().id()),
         "base_salary_monthly" => Cell::Amount(m.base),
         "iespe_monthly" => Cell::Amount(m.iespe),
         "pet_monthly" => Cell::Amount(m.pet),
@@ -110,6 +119,13 @@ pub fn compute_cell<'a>(
         "charges_rate" => Cell::Rate(m.rate),
         "charges_monthly" => Cell::Amount(m.charges),
         "loaded_monthly" => Cell::Amount(m.loaded),
+        "actual_base_salary_monthly" => Cell::Amount(c.actual.base),
+        "actual_iespe_monthly" => Cell::Amount(c.actual.iespe),
+        "actual_pet_monthly" => Cell::Amount(c.actual.pet),
+        "actual_gross_monthly" => Cell::Amount(c.actual.gross),
+        "actual_charges_rate" => Cell::Rate(c.actual.rate),
+        "actual_charges_monthly" => Cell::Amount(c.actual.charges),
+        "actual_loaded_monthly" => Cell::Amount(c.actual.loaded),
         "funded" => Cell::List(
             plan.funded.iter().map(|x| Cow::Borrowed(x.id())).collect(),
             ",",
@@ -427,6 +443,7 @@ pub fn write_compute_table(
         "charges_monthly",
     )?;
     row(l.get("loaded").into(), "loaded_monthly")?;
+    row(l.get("actual").into(), "actual_loaded_monthly")?;
     row(l.get("funded").into(), "funded_monthly")?;
     row(
         format!("{} ({})", l.get("ars"), human_rate(plan.share, lang)),

@@ -40,6 +40,8 @@ impl Labels {
             ("charges", true) => "Charges patronales",
             ("loaded", false) => "Loaded cost",
             ("loaded", true) => "Rémunération brute chargée",
+            ("actual", false) => "Actual cost of the post (loaded)",
+            ("actual", true) => "Coût réel du poste (chargé)",
             ("funded", false) => "Funded base",
             ("funded", true) => "Assiette financée",
             ("ars", false) => "ARS share",

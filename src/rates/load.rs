@@ -901,6 +901,7 @@ fn rule_set(
         other_durations: raw.other_durations,
         proration: raw.proration,
         credit: raw.credit,
+        published_credit: raw.published_credit.map(|a| a.0),
         share: raw.share.0,
         funded,
         grade,

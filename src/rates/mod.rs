@@ -338,6 +338,9 @@ pub struct RuleSet {
     pub proration: crate::schedule::Proration,
     /// What the monthly credit follows during the contract.
     pub credit: Credit,
+    /// The monthly credit the notice itself publishes, when it does: what the agency notified,
+    /// kept even if the data in force would give another figure (which is then a warning).
+    pub published_credit: Option<Decimal>,
     /// The funded share of the funded components.
     pub share: Decimal,
     /// The components the ARS funds.

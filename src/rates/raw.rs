@@ -278,6 +278,8 @@ pub struct RuleSetFile {
     pub proration: crate::schedule::Proration,
     #[serde(default)]
     pub credit: crate::rates::Credit,
+    #[serde(default)]
+    pub published_credit: Option<Amount>,
     pub share: Rate,
     pub funded: Vec<Component>,
     pub salary: SalaryRaw,
