@@ -174,9 +174,13 @@ pub struct PostArgs {
     #[arg(long)]
     pub end: Option<String>,
 
-    /// Last day actually served, YYYY-MM-DD, when the assistant leaves early: the credit for the rest is to be refunded.
+    /// Last day actually served, YYYY-MM-DD, when the assistant leaves early: the credit for the days served, and what the agency may recover where its notice provides for it.
     #[arg(long)]
     pub left_on: Option<String>,
+
+    /// Why the assistant leaves early: chef-de-clinique (recruited as chef de clinique) or other. A notice's recovery clause applies on its condition only.
+    #[arg(long, requires = "left_on")]
+    pub leave_reason: Option<String>,
 
     /// Grade: specialist, generalist, associate-specialist, associate-generalist [default: the rule set's, specialist].
     #[arg(long)]
@@ -218,6 +222,7 @@ impl PostArgs {
             ("months", self.months.clone()),
             ("end", self.end.clone()),
             ("left_on", self.left_on.clone()),
+            ("leave_reason", self.leave_reason.clone()),
             ("grade", self.grade.clone()),
             ("years", self.years.clone()),
         ];

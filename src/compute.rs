@@ -35,6 +35,8 @@ pub struct PostInput {
     pub end: Option<NaiveDate>,
     /// Last day actually served, when the assistant leaves early.
     pub left_on: Option<NaiveDate>,
+    /// Why the assistant leaves early.
+    pub leave_reason: Option<crate::model::LeaveReason>,
     /// Grade of the assistant.
     pub grade: Option<Grade>,
     /// Year band of the assistant.
@@ -96,8 +98,38 @@ pub struct Computation<'a> {
     pub schedule: Vec<ScheduleRow>,
     /// The credit due for the time served, when the assistant leaves early.
     pub ars_due: Option<Decimal>,
-    /// The credit to refund for the time not served, when the assistant leaves early.
-    pub refund: Option<Decimal>,
+    /// The credit for the time not served (contract credit − credit due), when leaving early.
+    pub not_served: Option<Decimal>,
+    /// When leaving early: whether the notice lets the agency recover `not_served`, and what
+    /// it may recover.
+    pub recovery: Option<(RecoveryCase, Decimal)>,
+    /// When leaving early: the post's actual cost over the days served.
+    pub full_cost_served: Option<Decimal>,
+}
+
+/// Whether the credit for the time not served may be recovered, by the notice's clause.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RecoveryCase {
+    /// The notice has no clause on an early end: nothing is recovered.
+    NoClause,
+    /// The notice's clause covers the reason given.
+    Covered,
+    /// The notice's clause does not cover the reason given.
+    NotCovered,
+    /// The notice has a clause and no reason was given: recovered only if its condition holds.
+    ReasonNotGiven,
+}
+
+impl RecoveryCase {
+    /// The name in the output.
+    pub fn id(self) -> &'static str {
+        match self {
+            RecoveryCase::NoClause => "no-clause",
+            RecoveryCase::Covered => "covered",
+            RecoveryCase::NotCovered => "not-covered",
+            RecoveryCase::ReasonNotGiven => "reason-not-given",
+        }
+    }
 }
 
 /// A calendar year's part of a contract, for budgets.
@@ -168,8 +200,9 @@ pub struct ScheduleRow {
     pub full_cost: Decimal,
     /// The loaded monthly cost in force that month (before proration), to the cent.
     pub loaded_monthly: Decimal,
-    /// When leaving early: days served in the month, the credit due for them, and the rest to refund.
-    pub served: Option<(u32, Decimal, Decimal)>,
+    /// When leaving early: days served in the month, the credit due for them, the credit for
+    /// the rest of the month, and the actual cost of the days served.
+    pub served: Option<(u32, Decimal, Decimal, Decimal)>,
 }
 
 /// Why a post cannot be computed. Each message names the input at fault.
@@ -356,6 +389,24 @@ fn compute_detail<'a>(
     let ars_due: Option<Decimal> = plan
         .left_on
         .map(|_| schedule.iter().filter_map(|r| r.served.map(|s| s.1)).sum());
+    let not_served = ars_due.map(|due| ars_total - due);
+    let full_cost_served: Option<Decimal> = plan
+        .left_on
+        .map(|_| schedule.iter().filter_map(|r| r.served.map(|s| s.3)).sum());
+    let recovery = not_served.map(|amount| {
+        let clause = plan.rule.and_then(|r| r.early_leave.as_ref());
+        let case = match (clause, plan.leave_reason) {
+            (None, _) => RecoveryCase::NoClause,
+            (Some(_), None) => RecoveryCase::ReasonNotGiven,
+            (Some(c), Some(reason)) if c.reasons.contains(&reason) => RecoveryCase::Covered,
+            (Some(_), Some(_)) => RecoveryCase::NotCovered,
+        };
+        let recoverable = match case {
+            RecoveryCase::Covered | RecoveryCase::ReasonNotGiven => amount,
+            RecoveryCase::NoClause | RecoveryCase::NotCovered => Decimal::ZERO,
+        };
+        (case, recoverable)
+    });
     Ok(Computation {
         monthly,
         actual,
@@ -364,7 +415,9 @@ fn compute_detail<'a>(
         ars_total,
         establishment_total: full_cost_total - ars_total,
         full_cost_total,
-        refund: ars_due.map(|due| ars_total - due),
+        not_served,
+        recovery,
+        full_cost_served,
         ars_due,
         schedule,
         plan,
@@ -505,8 +558,10 @@ fn build_schedule(
             .plus(credit_cents, count.units)
             .ok_or_else(too_large)?;
         // The establishment pays its monthly cost to the cent.
+        let loaded_cents = amount_cents(month_loaded)?;
+        let cost_cum_before = cost_cum;
         cost_cum = cost_cum
-            .plus(amount_cents(month_loaded)?, count.units)
+            .plus(loaded_cents, count.units)
             .ok_or_else(too_large)?;
         let ars_after = ars_cum.rounded(mode).ok_or_else(too_large)?;
         let cost_after = cost_cum
@@ -514,24 +569,31 @@ fn build_schedule(
             .ok_or_else(too_large)?;
         let ars = ars_after - ars_before;
         let full_cost = cost_after - cost_before;
-        // When leaving early: the part of the month served, its credit, and the rest to refund.
+        // When leaving early: the part of the month served, its credit, the credit for the
+        // rest, and the actual cost of the days served.
         let served = match plan.left_on {
             None => None,
             Some(left_on) => {
-                let (served_days, due) = match segment.until(left_on) {
-                    None => (0, Decimal::ZERO),
-                    Some(part) if part == segment => (count.days, ars),
+                let (served_days, due, cost) = match segment.until(left_on) {
+                    None => (0, Decimal::ZERO, Decimal::ZERO),
+                    Some(part) if part == segment => (count.days, ars, full_cost),
                     Some(part) => {
                         let part = part.counted(plan.proration);
+                        let units = part.units.min(count.units);
                         let due = ars_cum_before
-                            .plus(credit_cents, part.units.min(count.units))
+                            .plus(credit_cents, units)
                             .and_then(|total| total.rounded(mode))
                             .ok_or_else(too_large)?
                             - ars_before;
-                        (part.days, due)
+                        let cost = cost_cum_before
+                            .plus(loaded_cents, units)
+                            .and_then(|total| total.rounded(RoundingMode::HalfAwayFromZero))
+                            .ok_or_else(too_large)?
+                            - cost_before;
+                        (part.days, due, cost)
                     }
                 };
-                Some((served_days, due, ars - due))
+                Some((served_days, due, ars - due, cost))
             }
         };
         (ars_before, cost_before) = (ars_after, cost_after);

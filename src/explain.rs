@@ -6,7 +6,7 @@
 //! edge of the program shows them as its user typed them (`--pet-amount` on the command
 //! line, column `pet_amount` in a batch file).
 
-use crate::compute::Computation;
+use crate::compute::{Computation, RecoveryCase};
 use crate::model::Component;
 use crate::money::{cents, human, human_rate, plain, plain_rate, Lang};
 use crate::pet::{describe, PetDecision};
@@ -493,7 +493,9 @@ pub fn explain<'a>(rates: &'a Rates, c: &Computation<'a>) -> Explanation<'a> {
         ("establishment_total", establishment_total),
         ("full_cost_total", full_cost_total),
     ];
-    if let (Some(left_on), Some(due), Some(refund)) = (plan.left_on, c.ars_due, c.refund) {
+    if let (Some(left_on), Some(due), Some(not_served), Some((case, recoverable))) =
+        (plan.left_on, c.ars_due, c.not_served, c.recovery)
+    {
         figures.push((
             "ars_due",
             Figure {
@@ -503,18 +505,94 @@ pub fn explain<'a>(rates: &'a Rates, c: &Computation<'a>) -> Explanation<'a> {
             },
         ));
         figures.push((
-            "refund",
+            "not_served",
             Figure {
-                value: refund,
+                value: not_served,
                 how: format!(
-                    "{} − {} (credit notified − credit due), from {} on",
+                    "{} − {} (contract credit − credit due), from {} on",
                     plain(c.ars_total),
                     plain(due),
                     left_on.succ_opt().unwrap_or(left_on)
                 ),
-                sources: rule.clone(),
+                sources: vec![],
             },
         ));
+        let clause = plan.rule.and_then(|r| r.early_leave.as_ref());
+        let reasons = clause.map_or(String::new(), |c| {
+            c.reasons
+                .iter()
+                .map(|r| r.id())
+                .collect::<Vec<_>>()
+                .join(" or ")
+        });
+        let (how, sources) = match (case, clause) {
+            (RecoveryCase::NoClause, _) => (
+                format!(
+                    "the notice{} provides no recovery of credits when a contract ends early",
+                    plan.rule.map_or(String::from(" (none: no published rule set)"), |r| format!(" of {}", r.id))
+                ),
+                vec![],
+            ),
+            (RecoveryCase::NotCovered, Some(c)) => (
+                format!(
+                    "the notice recovers credits only on a departure for: {reasons}; the reason given ({}) is not one. {}",
+                    plan.leave_reason.map_or("", |r| r.id()),
+                    c.quote
+                ),
+                vec![c.source.as_str()],
+            ),
+            (RecoveryCase::ReasonNotGiven, Some(c)) => (
+                format!(
+                    "{} only if the departure is for: {reasons} (give `leave_reason`). {}",
+                    plain(not_served),
+                    c.quote
+                ),
+                vec![c.source.as_str()],
+            ),
+            (_, Some(c)) => (
+                format!(
+                    "{}: the credit not served, {} on this departure. {}",
+                    plain(not_served),
+                    match c.recovery {
+                        crate::rates::Recovery::Discretionary => "which the agency may recover (at its discretion)",
+                        crate::rates::Recovery::Automatic => "which the agency recovers",
+                    },
+                    c.quote
+                ),
+                vec![c.source.as_str()],
+            ),
+            (_, None) => (String::new(), vec![]),
+        };
+        if case == RecoveryCase::ReasonNotGiven {
+            warnings.push(format!(
+                "Leaving early: the notice lets the agency recover the credit not served ({}) only for a departure for: {reasons}. Give `leave_reason` to know.",
+                human(not_served, lang)
+            ));
+        }
+        figures.push((
+            "recoverable",
+            Figure {
+                value: recoverable,
+                how,
+                sources,
+            },
+        ));
+        if let Some(cost) = c.full_cost_served {
+            figures.push((
+                "full_cost_served",
+                Figure {
+                    value: cost,
+                    how: format!(
+                        "the post's actual cost from {} to {left_on}; the establishment's part is {} − {} = {}",
+                        plan.start,
+                        plain(cost),
+                        plain(due),
+                        plain(cost - due)
+                    ),
+                    sources: vec![],
+                },
+            ));
+        }
     }
 
     // The documents, in order of first appearance in the monthly figures, then the rule set's.

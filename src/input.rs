@@ -106,6 +106,12 @@ pub static FIELDS: &[Field] = &[
         .post
         .left_on =
         Some(parse_date(text)?)),
+    field!(
+        "leave_reason",
+        "--leave-reason",
+        "motif_depart",
+        |row, text| row.post.leave_reason = Some(names(text.parse())?)
+    ),
     field!("grade", "--grade", "grade", |row, text| row.post.grade =
         Some(names(text.parse())?)),
     field!("years", "--years", "anciennete", |row, text| row

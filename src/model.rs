@@ -158,6 +158,17 @@ named_enum!(
 );
 
 named_enum!(
+    /// Why an assistant leaves before the end of the contract: notices may recover the
+    /// credit for the months not served on one reason only.
+    LeaveReason, "leave reason", [
+        /// Recruited as chef de clinique (source 003, section 6).
+        ChefDeClinique = "chef-de-clinique" | "chef-clinique" | "cca",
+        /// Any other reason.
+        Other = "other" | "autre",
+    ]
+);
+
+named_enum!(
     /// A component of a post's cost that a rule set may fund.
     Component, "component", [
         /// The base salary (émoluments hospitaliers).

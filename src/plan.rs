@@ -120,6 +120,8 @@ pub struct Plan<'a> {
     pub extra_days: u32,
     /// The last day served, when the assistant leaves early.
     pub left_on: Option<NaiveDate>,
+    /// Why the assistant leaves early.
+    pub leave_reason: Option<crate::model::LeaveReason>,
     /// The grade the credit is priced for.
     pub grade: Grade,
     /// The year band the credit is priced for.
@@ -385,6 +387,7 @@ pub fn plan<'a>(
         months,
         extra_days,
         left_on: input.left_on,
+        leave_reason: input.leave_reason,
         grade,
         years,
         actual,

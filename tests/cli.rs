@@ -85,7 +85,7 @@ fn compute_json_has_every_key_the_contract_promises() {
         );
     }
     // No --left-on: no refund.
-    assert!(out.get("refund").is_none() || out["refund"].is_null());
+    assert!(out.get("recoverable").is_none() || out["recoverable"].is_null());
     assert!(!out["sources"]
         .as_array()
         .expect("sources is an array")

@@ -189,7 +189,7 @@ fn leaving_early_refunds_the_months_not_served() {
     .json();
     assert_eq!(s(&json, "left_on"), "2027-06-30");
     assert_eq!(s(&json, "ars_due"), "25998.32"); // 8 × 3 249,79
-    assert_eq!(s(&json, "refund"), "51996.64");
+    assert_eq!(s(&json, "not_served"), "51996.64");
     assert_eq!(s(&json, "ars_total"), "77994.96");
 }
 
@@ -209,11 +209,11 @@ fn leaving_mid_month_splits_that_month_in_thirtieths() {
     ])
     .json();
     assert_eq!(s(&json, "ars_due"), "7582.84");
-    assert_eq!(s(&json, "refund"), "70412.12");
+    assert_eq!(s(&json, "not_served"), "70412.12");
     let january = &schedule(&json)[2];
     assert_eq!(january["served_days"], 10);
     assert_eq!(s(january, "ars_due"), "1083.26");
-    assert_eq!(s(january, "refund"), "2166.53"); // 3 249,79 − 1 083,26
+    assert_eq!(s(january, "not_served"), "2166.53"); // 3 249,79 − 1 083,26
 }
 
 #[test]
@@ -228,7 +228,7 @@ fn leaving_on_the_last_day_refunds_nothing() {
         "json",
     ])
     .json();
-    assert_eq!(s(&json, "refund"), "0.00");
+    assert_eq!(s(&json, "not_served"), "0.00");
     assert_eq!(s(&json, "ars_due"), "77994.96");
 }
 
@@ -691,4 +691,70 @@ fn a_notified_amount_with_more_than_two_decimals_is_an_input_error() {
     ]);
     assert_eq!(out.code, 2);
     out.assert_stderr_contains("more than two decimals");
+}
+
+/// Leaving on 2027-06-30 a contract from 2026-11-01: the recovery fields, in JSON.
+fn leaving(region: &str, start: &str, reason: Option<&str>) -> serde_json::Value {
+    let mut args = vec![
+        "compute",
+        "-r",
+        region,
+        "--start",
+        start,
+        "--left-on",
+        "2027-06-30",
+    ];
+    if let Some(reason) = reason {
+        args.extend(["--leave-reason", reason]);
+    }
+    args.extend(["--format", "json"]);
+    asp(&args).json()
+}
+
+#[test]
+fn the_clawback_applies_only_on_the_notices_condition() {
+    // Nouvelle-Aquitaine (source 003, section 6): « L'ARS se réserve le droit de récupérer les crédits
+    // [...] en raison d'un recrutement en qualité de chef de clinique ». 8 months served of 24:
+    // due 8 × 3 249,79 = 25 998,32; not served 77 994,96 − 25 998,32 = 51 996,64.
+    let cca = leaving("nouvelle-aquitaine", "2026-11-01", Some("chef-de-clinique"));
+    assert_eq!(s(&cca, "ars_due"), "25998.32");
+    assert_eq!(s(&cca, "recovery"), "covered");
+    assert_eq!(s(&cca, "recoverable"), "51996.64");
+    assert!(cca["explain"]["recoverable"]["how"]
+        .as_str()
+        .unwrap_or("")
+        .contains("se réserve le droit de récupérer"));
+    // The actual cost of the 8 months served: 8 × 6 499,58 = 51 996,64, of which 25 998,32 is the establishment's.
+    assert_eq!(s(&cca, "full_cost_served"), "51996.64");
+    assert_eq!(s(&cca, "establishment_served"), "25998.32");
+
+    // Another reason: the clause does not apply, nothing is recoverable.
+    let other = leaving("nouvelle-aquitaine", "2026-11-01", Some("other"));
+    assert_eq!(s(&other, "recovery"), "not-covered");
+    assert_eq!(s(&other, "recoverable"), "0.00");
+    assert_eq!(s(&other, "not_served"), "51996.64");
+
+    // No reason: recoverable only on the condition, said in a warning.
+    let unsaid = leaving("nouvelle-aquitaine", "2026-11-01", None);
+    assert_eq!(s(&unsaid, "recovery"), "reason-not-given");
+    assert!(unsaid["warnings"]
+        .to_string()
+        .contains("Give `leave_reason`"));
+
+    // Centre-Val de Loire (source 004) has no such clause: nothing is recoverable, whatever the reason,
+    // and no source is cited for a recovery. 7 months served: 7 × 3 772,16 = 26 405,12.
+    let cvl = leaving(
+        "centre-val-de-loire",
+        "2026-12-01",
+        Some("chef-de-clinique"),
+    );
+    assert_eq!(s(&cvl, "ars_due"), "26405.12");
+    assert_eq!(s(&cvl, "recovery"), "no-clause");
+    assert_eq!(s(&cvl, "recoverable"), "0.00");
+    assert_eq!(
+        cvl["explain"]["recoverable"]["sources"],
+        serde_json::json!([])
+    );
+    // Its actual cost served: (2 803,594166… + 1 010) × 1,44 = 5 491,5756 → 5 491,58, × 7 = 38 441,06.
+    assert_eq!(s(&cvl, "full_cost_served"), "38441.06");
 }

@@ -123,10 +123,46 @@ proptest! {
             .round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
         let due = c.ars_due.expect("due");
         prop_assert_eq!(due, expected);
-        prop_assert_eq!(c.refund.expect("refund"), c.ars_total - due);
+        prop_assert_eq!(c.not_served.expect("not served"), c.ars_total - due);
         // Serving one more day never lowers what is due.
         let later = custom(start, months, Some(left_on + Days::new(1)));
         prop_assert!(later.ars_due.expect("due") >= due);
+    }
+
+    #[test]
+    fn leaving_early_for_the_clause_splits_the_credit_exactly(
+        start in a_start(),
+        two_years in any::<bool>(),
+        share in 1i64..=100,
+        served in 0u64..800,
+    ) {
+        // Nouvelle-Aquitaine's clause covers a departure to be chef de clinique: what is due plus
+        // what the agency may recover is the contract's credit, and no whole month is credited
+        // more than the monthly credit, whatever the start, length, share and leaving day.
+        let months = if two_years { 24 } else { 12 };
+        let end = contract_end(start, months).expect("an end");
+        let span = (end - start).num_days().unsigned_abs() + 1;
+        let left_on = start + Days::new(served % span);
+        let input = PostInput {
+            region: "nouvelle-aquitaine".into(),
+            share: Some(Decimal::new(share, 2)),
+            start: Some(start),
+            months: Some(months),
+            left_on: Some(left_on),
+            leave_reason: Some(asp_funding::model::LeaveReason::ChefDeClinique),
+            ..PostInput::default()
+        };
+        let c = compute(rates(), &input, today()).expect("computes");
+        let (case, recoverable) = c.recovery.expect("a recovery");
+        prop_assert_eq!(case, asp_funding::compute::RecoveryCase::Covered);
+        prop_assert_eq!(c.ars_due.expect("due") + recoverable, c.ars_total);
+        for row in &c.schedule {
+            prop_assert!(row.ars <= c.monthly.ars, "{} > {}", row.ars, c.monthly.ars);
+            if let Some((_, due, not_served, _)) = row.served {
+                prop_assert_eq!(due + not_served, row.ars);
+                prop_assert!(due <= row.ars);
+            }
+        }
     }
 
     #[test]

@@ -49,8 +49,13 @@ pub const COMPUTE_COLUMNS: &[&str] = &[
     "full_cost_total",
     "proration",
     "left_on",
+    "leave_reason",
     "ars_due",
-    "refund",
+    "not_served",
+    "recovery",
+    "recoverable",
+    "full_cost_served",
+    "establishment_served",
     "assumptions",
     "warnings",
     "sources",
@@ -85,7 +90,8 @@ pub const SCHEDULE_COLUMNS: &[&str] = &[
 ];
 
 /// The schedule's columns when the assistant leaves early.
-pub const SCHEDULE_EARLY_COLUMNS: &[&str] = &["served_days", "ars_due", "refund"];
+pub const SCHEDULE_EARLY_COLUMNS: &[&str] =
+    &["served_days", "ars_due", "not_served", "full_cost_served"];
 
 /// A cell of a computation by column key; `None` for a key it does not have.
 /// `explanation` is needed only for [`EXPLAINED_COLUMNS`] (they are empty without it).
@@ -139,9 +145,29 @@ pub fn compute_cell<'a>(
         "full_cost_total" => Cell::Amount(c.full_cost_total),
         "proration" => Cell::text(plan.proration.id()),
         "left_on" if early => Cell::date_or_empty(plan.left_on),
+        "leave_reason" if early => plan
+            .leave_reason
+            .map_or(Cell::Empty, |r| Cell::text(r.id())),
         "ars_due" if early => Cell::amount_or_empty(c.ars_due),
-        "refund" if early => Cell::amount_or_empty(c.refund),
-        "left_on" | "ars_due" | "refund" => Cell::Absent,
+        "not_served" if early => Cell::amount_or_empty(c.not_served),
+        "recovery" if early => c
+            .recovery
+            .map_or(Cell::Empty, |(case, _)| Cell::text(case.id())),
+        "recoverable" if early => Cell::amount_or_empty(c.recovery.map(|(_, amount)| amount)),
+        "full_cost_served" if early => Cell::amount_or_empty(c.full_cost_served),
+        "establishment_served" if early => Cell::amount_or_empty(
+            c.full_cost_served
+                .zip(c.ars_due)
+                .map(|(cost, due)| cost - due),
+        ),
+        "left_on"
+        | "leave_reason"
+        | "ars_due"
+        | "not_served"
+        | "recovery"
+        | "recoverable"
+        | "full_cost_served"
+        | "establishment_served" => Cell::Absent,
         "assumptions" => list(explanation.map(|e| &e.assumptions)),
         "warnings" => list(explanation.map(|e| &e.warnings)),
         "sources" => Cell::Sources(explanation.map_or_else(Vec::new, |e| e.sources.clone())),
@@ -319,7 +345,8 @@ pub fn schedule_cell<'a>(c: &Computation<'a>, index: usize, key: &str) -> Option
         "loaded_monthly" => Cell::Amount(r.loaded_monthly),
         "served_days" => Cell::Int(i64::from(served?.0)),
         "ars_due" => Cell::Amount(served?.1),
-        "refund" => Cell::Amount(served?.2),
+        "not_served" => Cell::Amount(served?.2),
+        "full_cost_served" => Cell::Amount(served?.3),
         _ => return None,
     })
 }
@@ -472,7 +499,8 @@ pub fn write_compute_table(
             format!("{} ({} {left_on})", l.get("ars_due"), l.get("to")),
             "ars_due",
         )?;
-        row(l.get("refund").to_string(), "refund")?;
+        row(l.get("recoverable").to_string(), "recoverable")?;
+        row(l.get("full_cost_served").to_string(), "full_cost_served")?;
     }
     if parts.by_year {
         sink.text(&format!("{}:\n", l.get("by_year")))?;
@@ -522,7 +550,7 @@ fn write_schedule_table(
         Column::new("full_cost", l.get("full_total"), l.get("full_total")),
     ];
     if early {
-        header.extend([label("served"), label("due"), label("refund")]);
+        header.extend([label("served"), label("due"), label("not_served")]);
     }
     sink.header(&header)?;
     for r in &c.schedule {
@@ -535,11 +563,11 @@ fn write_schedule_table(
             Cell::Amount(r.establishment),
             Cell::Amount(r.full_cost),
         ];
-        if let Some((days, due, refund)) = r.served {
+        if let Some((days, due, not_served, _)) = r.served {
             cells.extend([
                 Cell::text(format!("{days}/{}", r.days_in_month)),
                 Cell::Amount(due),
-                Cell::Amount(refund),
+                Cell::Amount(not_served),
             ]);
         }
         sink.row(&cells)?;
@@ -553,8 +581,8 @@ fn write_schedule_table(
         Cell::Amount(c.establishment_total),
         Cell::Amount(c.full_cost_total),
     ];
-    if let (Some(due), Some(refund)) = (c.ars_due, c.refund) {
-        total.extend([Cell::Empty, Cell::Amount(due), Cell::Amount(refund)]);
+    if let (Some(due), Some(not_served)) = (c.ars_due, c.not_served) {
+        total.extend([Cell::Empty, Cell::Amount(due), Cell::Amount(not_served)]);
     }
     sink.row(&total)
 }

@@ -924,6 +924,19 @@ fn rule_set(
             at: rounding.at,
         },
         assumptions: raw.assumptions,
+        early_leave: raw.early_leave.map(|clause| {
+            loader.use_source(
+                clause.source.get_ref(),
+                clause.source.span(),
+                "early_leave.source",
+            );
+            EarlyLeave {
+                reasons: clause.reasons,
+                recovery: clause.recovery,
+                quote: clause.quote,
+                source: clause.source.into_inner(),
+            }
+        }),
         origin: Origin {
             file: loader.file.shown.clone(),
             rel: loader.file.rel.clone(),

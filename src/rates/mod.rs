@@ -361,8 +361,34 @@ pub struct RuleSet {
     pub rounding: Rounding,
     /// What the rule set assumes where the notice is silent or ambiguous, and why.
     pub assumptions: Vec<String>,
+    /// The notice's clause on a contract ended early, if it has one.
+    pub early_leave: Option<EarlyLeave>,
     /// Where it was read.
     pub origin: Origin,
+}
+
+/// A notice's clause on a contract ended early: on which departures the agency may recover
+/// the credit for the time not served, how, in the notice's words.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EarlyLeave {
+    /// The departures the clause covers.
+    pub reasons: Vec<crate::model::LeaveReason>,
+    /// Whether recovery is automatic or at the agency's discretion.
+    pub recovery: Recovery,
+    /// The clause, quoted.
+    pub quote: String,
+    /// The document that has it.
+    pub source: String,
+}
+
+/// How a notice recovers credits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Recovery {
+    /// The agency reserves the right to recover (« se réserve le droit »).
+    Discretionary,
+    /// The credit is recovered.
+    Automatic,
 }
 
 /// How an input the rule set does not provide for is treated.

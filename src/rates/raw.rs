@@ -290,6 +290,17 @@ pub struct RuleSetFile {
     pub rounding: RoundingRaw,
     #[serde(default)]
     pub assumptions: Vec<String>,
+    pub early_leave: Option<EarlyLeaveRaw>,
+}
+
+/// A notice's clause on a contract ended early.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EarlyLeaveRaw {
+    pub reasons: Vec<crate::model::LeaveReason>,
+    pub recovery: crate::rates::Recovery,
+    pub quote: String,
+    pub source: Spanned<String>,
 }
 
 #[derive(Debug, Deserialize)]
