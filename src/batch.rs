@@ -192,13 +192,18 @@ pub struct BatchReport {
     pub priced: u64,
 }
 
+/// A summary group: region and post type.
+type Group = (String, String);
+/// A group's or a row's credit, establishment part and full cost (`None`: a cost unknown).
+type Totals = [Option<Decimal>; 3];
+
 /// The outcome of a row, without its id: the cells of the output columns, or the error.
 struct Outcome {
     cells: Vec<Cell<'static>>,
     error: Option<String>,
     mismatch: bool,
     /// For the summary: (region, post type) and the three totals.
-    totals: Option<((String, String), [Decimal; 3])>,
+    totals: Option<(Group, Totals)>,
 }
 
 impl Outcome {
@@ -645,7 +650,7 @@ struct Writer<'s, 'f> {
     id_index: Option<usize>,
     options: &'s BatchOptions,
     report: BatchReport,
-    summary: BTreeMap<(String, String), (u64, [Decimal; 3])>,
+    summary: BTreeMap<Group, (u64, Totals)>,
     on_error: &'f mut dyn FnMut(&RowError),
     on_progress: &'f mut dyn FnMut(u64),
 }
@@ -668,12 +673,14 @@ impl Writer<'_, '_> {
         }
         if let Some((group, totals)) = &outcome.totals {
             if !self.summary.contains_key(group) {
-                self.summary.insert(group.clone(), (0, [Decimal::ZERO; 3]));
+                self.summary
+                    .insert(group.clone(), (0, [Some(Decimal::ZERO); 3]));
             }
             if let Some(entry) = self.summary.get_mut(group) {
                 entry.0 += 1;
+                // A post whose cost is unknown leaves its group's cost unknown.
                 for (sum, value) in entry.1.iter_mut().zip(totals) {
-                    *sum += *value;
+                    *sum = sum.zip(*value).map(|(a, b)| a + b);
                 }
             }
         }
@@ -843,7 +850,7 @@ fn evaluate(context: &RowContext<'_>, record: &csv::ByteRecord) -> Outcome {
                     computed.plan.post_type.id().to_string(),
                 ),
                 [
-                    computed.ars_total,
+                    Some(computed.ars_total),
                     computed.establishment_total,
                     computed.full_cost_total,
                 ],
@@ -868,10 +875,7 @@ fn compute_error(e: &ComputeError) -> String {
 }
 
 /// The totals per region and post type.
-fn write_summary(
-    sink: &mut dyn Sink,
-    summary: &BTreeMap<(String, String), (u64, [Decimal; 3])>,
-) -> io::Result<()> {
+fn write_summary(sink: &mut dyn Sink, summary: &BTreeMap<Group, (u64, Totals)>) -> io::Result<()> {
     sink.text("Totals per region and post type (rows computed without error):\n")?;
     sink.header(&[
         Column::new("region", "Region", "Région"),
@@ -881,27 +885,27 @@ fn write_summary(
         Column::new("establishment_total", "Establishment", "Établissement"),
         Column::new("full_cost_total", "Full cost", "Coût complet"),
     ])?;
-    let mut all = (0u64, [Decimal::ZERO; 3]);
+    let mut all = (0u64, [Some(Decimal::ZERO); 3]);
     for ((region, post_type), (count, totals)) in summary {
         all.0 += count;
         for (sum, value) in all.1.iter_mut().zip(totals) {
-            *sum += *value;
+            *sum = sum.zip(*value).map(|(a, b)| a + b);
         }
         sink.row(&[
             Cell::text(region.as_str()),
             Cell::text(post_type.as_str()),
             Cell::Int(i64::try_from(*count).unwrap_or(i64::MAX)),
-            Cell::Amount(totals[0]),
-            Cell::Amount(totals[1]),
-            Cell::Amount(totals[2]),
+            Cell::amount_or_empty(totals[0]),
+            Cell::amount_or_empty(totals[1]),
+            Cell::amount_or_empty(totals[2]),
         ])?;
     }
     sink.row(&[
         Cell::text("all"),
         Cell::text("all"),
         Cell::Int(i64::try_from(all.0).unwrap_or(i64::MAX)),
-        Cell::Amount(all.1[0]),
-        Cell::Amount(all.1[1]),
-        Cell::Amount(all.1[2]),
+        Cell::amount_or_empty(all.1[0]),
+        Cell::amount_or_empty(all.1[1]),
+        Cell::amount_or_empty(all.1[2]),
     ])
 }

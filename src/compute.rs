@@ -81,19 +81,21 @@ pub struct Computation<'a> {
     /// The monthly figures with the data in force at the start: the notified credit.
     pub monthly: Monthly<'a>,
     /// The post's actual monthly cost at the start: its own grade, years and PET at the
-    /// national grid in force (equal to `monthly` for a custom post).
-    pub actual: Monthly<'a>,
+    /// national grid in force. `Err` with the reason when the data cannot price it (no
+    /// charge rate in force, say): the credit never depends on it, and the costs below are
+    /// then unknown (`None`).
+    pub actual: Result<Monthly<'a>, String>,
     /// When the rule set publishes its monthly credit and the data in force at the start gives
     /// another figure: that other figure (the credit is the published one).
     pub data_credit: Option<Decimal>,
     /// What the establishment pays each month (actual loaded cost to the cent − ARS share).
-    pub establishment_monthly: Decimal,
+    pub establishment_monthly: Option<Decimal>,
     /// ARS credit for the whole contract.
     pub ars_total: Decimal,
     /// Establishment's part for the whole contract.
-    pub establishment_total: Decimal,
+    pub establishment_total: Option<Decimal>,
     /// Full cost of the post for the whole contract.
-    pub full_cost_total: Decimal,
+    pub full_cost_total: Option<Decimal>,
     /// One row per calendar month the contract touches.
     pub schedule: Vec<ScheduleRow>,
     /// The credit due for the time served, when the assistant leaves early.
@@ -139,10 +141,10 @@ pub struct YearTotal {
     pub year: i32,
     /// ARS credit for the months of that year.
     pub ars: Decimal,
-    /// The establishment's part.
-    pub establishment: Decimal,
+    /// The establishment's part (`None`: the cost is unknown).
+    pub establishment: Option<Decimal>,
     /// The full cost.
-    pub full_cost: Decimal,
+    pub full_cost: Option<Decimal>,
 }
 
 impl Computation<'_> {
@@ -156,14 +158,17 @@ impl Computation<'_> {
                 years.push(YearTotal {
                     year,
                     ars: Decimal::ZERO,
-                    establishment: Decimal::ZERO,
-                    full_cost: Decimal::ZERO,
+                    establishment: Some(Decimal::ZERO),
+                    full_cost: Some(Decimal::ZERO),
                 });
             }
             if let Some(total) = years.last_mut() {
                 total.ars += row.ars;
-                total.establishment += row.establishment;
-                total.full_cost += row.full_cost;
+                total.establishment = total
+                    .establishment
+                    .zip(row.establishment)
+                    .map(|(a, b)| a + b);
+                total.full_cost = total.full_cost.zip(row.full_cost).map(|(a, b)| a + b);
             }
         }
         years
@@ -178,8 +183,10 @@ impl Computation<'_> {
 
     /// Whether every month also costs the loaded monthly cost at the start.
     pub fn same_cost_every_month(&self) -> bool {
-        let loaded = cents(self.actual.loaded);
-        self.whole_months() && self.schedule.iter().all(|r| r.loaded_monthly == loaded)
+        let loaded = self.actual.as_ref().ok().map(|a| cents(a.loaded));
+        loaded.is_some()
+            && self.whole_months()
+            && self.schedule.iter().all(|r| r.loaded_monthly == loaded)
     }
 }
 
@@ -194,15 +201,15 @@ pub struct ScheduleRow {
     pub days_in_month: u32,
     /// ARS credit for the month.
     pub ars: Decimal,
-    /// The establishment's part of the month's cost.
-    pub establishment: Decimal,
+    /// The establishment's part of the month's cost (`None`: the cost is unknown).
+    pub establishment: Option<Decimal>,
     /// The month's full cost, with the data in force that month.
-    pub full_cost: Decimal,
-    /// The loaded monthly cost in force that month (before proration), to the cent.
-    pub loaded_monthly: Decimal,
+    pub full_cost: Option<Decimal>,
+    /// The post's actual loaded monthly cost in force that month (before proration), to the cent.
+    pub loaded_monthly: Option<Decimal>,
     /// When leaving early: days served in the month, the credit due for them, the credit for
     /// the rest of the month, and the actual cost of the days served.
-    pub served: Option<(u32, Decimal, Decimal, Decimal)>,
+    pub served: Option<(u32, Decimal, Decimal, Option<Decimal>)>,
 }
 
 /// Why a post cannot be computed. Each message names the input at fault.
@@ -382,17 +389,28 @@ fn compute_detail<'a>(
         }
     }
     let actual_plan = plan.actual_cost();
-    let actual = price(&actual_plan, rates, plan.start)?;
-    let establishment_monthly = cents(actual.loaded) - monthly.ars;
-    let (schedule, ars_total, full_cost_total) =
-        build_schedule(rates, &plan, &monthly, &actual_plan, &actual, detail)?;
+    // The actual cost may be unknown (no charge rate in force): the credit does not need it.
+    let actual = price(&actual_plan, rates, plan.start).map_err(|e| e.to_string());
+    let establishment_monthly = actual.as_ref().ok().map(|a| cents(a.loaded) - monthly.ars);
+    let (schedule, ars_total, full_cost_total) = build_schedule(
+        rates,
+        &plan,
+        &monthly,
+        &actual_plan,
+        actual.as_ref().ok(),
+        detail,
+    )?;
     let ars_due: Option<Decimal> = plan
         .left_on
         .map(|_| schedule.iter().filter_map(|r| r.served.map(|s| s.1)).sum());
     let not_served = ars_due.map(|due| ars_total - due);
-    let full_cost_served: Option<Decimal> = plan
-        .left_on
-        .map(|_| schedule.iter().filter_map(|r| r.served.map(|s| s.3)).sum());
+    let full_cost_served: Option<Decimal> = match plan.left_on {
+        None => None,
+        Some(_) => schedule
+            .iter()
+            .filter_map(|r| r.served.map(|s| s.3))
+            .sum::<Option<Decimal>>(),
+    };
     let recovery = not_served.map(|amount| {
         let clause = plan.rule.and_then(|r| r.early_leave.as_ref());
         let case = match (clause, plan.leave_reason) {
@@ -413,7 +431,7 @@ fn compute_detail<'a>(
         data_credit,
         establishment_monthly,
         ars_total,
-        establishment_total: full_cost_total - ars_total,
+        establishment_total: full_cost_total.map(|cost| cost - ars_total),
         full_cost_total,
         not_served,
         recovery,
@@ -439,9 +457,9 @@ fn build_schedule(
     plan: &Plan<'_>,
     at_start: &Monthly<'_>,
     actual_plan: &Plan<'_>,
-    actual_at_start: &Monthly<'_>,
+    actual_at_start: Option<&Monthly<'_>>,
     detail: Detail,
-) -> Result<(Vec<ScheduleRow>, Decimal, Decimal), ComputeError> {
+) -> Result<(Vec<ScheduleRow>, Decimal, Option<Decimal>), ComputeError> {
     let mode = plan.rounding.mode;
     // The days on which a version of the data changes during the contract: a month is re-priced
     // only when one has passed since the month priced last.
@@ -459,8 +477,10 @@ fn build_schedule(
     };
     changes.sort_unstable();
     let mut changes = changes.into_iter().peekable();
-    // The actual monthly cost to the cent and the monthly credit, with the data in force.
-    let (mut month_loaded, mut month_credit) = (cents(actual_at_start.loaded), at_start.ars);
+    // The actual monthly cost to the cent (`None` while the data cannot price it) and the
+    // monthly credit, with the data in force.
+    let mut month_loaded: Option<Decimal> = actual_at_start.map(|a| cents(a.loaded));
+    let mut month_credit = at_start.ars;
 
     // The last month of a contract of whole months counts what makes the total exactly `months`.
     let adjust_last = plan.extra_days == 0 && plan.proration != Proration::WholeMonths;
@@ -469,6 +489,11 @@ fn build_schedule(
 
     let too_large = || input_error("months", "the contract's amounts are too large to add up");
     let amount_cents = |amount: Decimal| to_cents(amount).ok_or_else(too_large);
+    let cost_rounded = |total: Prorated| {
+        total
+            .rounded(RoundingMode::HalfAwayFromZero)
+            .ok_or_else(too_large)
+    };
 
     // The same data in force all along and no early leave: the totals are the monthly figures
     // times the months counted, and only the first and last months can be partial.
@@ -498,20 +523,24 @@ fn build_schedule(
             }
         };
         let credit = amount_cents(at_start.ars)?;
-        let cost = amount_cents(month_loaded)?;
         let ars_total = Prorated::default()
             .plus(credit, units)
             .and_then(|t| t.rounded(mode))
             .ok_or_else(too_large)?;
-        let cost_total = Prorated::default()
-            .plus(cost, units)
-            .and_then(|t| t.rounded(RoundingMode::HalfAwayFromZero))
-            .ok_or_else(too_large)?;
+        let cost_total = match month_loaded {
+            Some(loaded) => Some(cost_rounded(
+                Prorated::default()
+                    .plus(amount_cents(loaded)?, units)
+                    .ok_or_else(too_large)?,
+            )?),
+            None => None,
+        };
         return Ok((Vec::new(), ars_total, cost_total));
     }
     // Exact running totals, rounded once per month: a month's amount is the rounded total less
-    // the rounded total before it.
-    let (mut ars_cum, mut cost_cum) = (Prorated::default(), Prorated::default());
+    // the rounded total before it. The cost's is `None` once the cost is unknown.
+    let mut ars_cum = Prorated::default();
+    let mut cost_cum = month_loaded.map(|_| Prorated::default());
     let (mut ars_before, mut cost_before) = (Decimal::ZERO, Decimal::ZERO);
     let mut schedule = Vec::with_capacity(plan.months as usize + 2);
     for segment in segments(plan.start, plan.end) {
@@ -527,24 +556,24 @@ fn build_schedule(
         let in_force = segment.from.max(plan.start);
         if changes.next_if(|change| *change <= in_force).is_some() {
             while changes.next_if(|change| *change <= in_force).is_some() {}
-            let past_the_data = |e| match e {
-                ComputeError::NotInForce(n) => input_error(
-                    "end",
-                    format!(
-                        "{n}: the contract runs from {} to {}, past the data",
-                        plan.start, plan.end
-                    ),
-                ),
-                other => other,
-            };
-            month_loaded = cents(
-                price(actual_plan, rates, in_force)
-                    .map_err(past_the_data)?
-                    .loaded,
-            );
+            // Past the data, the cost becomes unknown; the credit cannot be computed at all.
+            if month_loaded.is_some() {
+                month_loaded = price(actual_plan, rates, in_force)
+                    .ok()
+                    .map(|m| cents(m.loaded));
+            }
             if !plan.fixed_price {
                 month_credit = price(plan, rates, in_force.max(plan.priced_at))
-                    .map_err(past_the_data)?
+                    .map_err(|e| match e {
+                        ComputeError::NotInForce(n) => input_error(
+                            "end",
+                            format!(
+                                "{n}: the contract runs from {} to {}, past the data",
+                                plan.start, plan.end
+                            ),
+                        ),
+                        other => other,
+                    })?
                     .ars;
             }
         }
@@ -557,25 +586,26 @@ fn build_schedule(
         ars_cum = ars_cum
             .plus(credit_cents, count.units)
             .ok_or_else(too_large)?;
-        // The establishment pays its monthly cost to the cent.
-        let loaded_cents = amount_cents(month_loaded)?;
-        let cost_cum_before = cost_cum;
-        cost_cum = cost_cum
-            .plus(loaded_cents, count.units)
-            .ok_or_else(too_large)?;
         let ars_after = ars_cum.rounded(mode).ok_or_else(too_large)?;
-        let cost_after = cost_cum
-            .rounded(RoundingMode::HalfAwayFromZero)
-            .ok_or_else(too_large)?;
         let ars = ars_after - ars_before;
-        let full_cost = cost_after - cost_before;
+        // The establishment pays the post's actual monthly cost to the cent.
+        let loaded_cents = month_loaded.map(amount_cents).transpose()?;
+        let cost_cum_before = cost_cum;
+        cost_cum = match (cost_cum, loaded_cents) {
+            (Some(total), Some(loaded)) => {
+                Some(total.plus(loaded, count.units).ok_or_else(too_large)?)
+            }
+            _ => None,
+        };
+        let cost_after = cost_cum.map(cost_rounded).transpose()?;
+        let full_cost = cost_after.map(|after| after - cost_before);
         // When leaving early: the part of the month served, its credit, the credit for the
         // rest, and the actual cost of the days served.
         let served = match plan.left_on {
             None => None,
             Some(left_on) => {
                 let (served_days, due, cost) = match segment.until(left_on) {
-                    None => (0, Decimal::ZERO, Decimal::ZERO),
+                    None => (0, Decimal::ZERO, full_cost.map(|_| Decimal::ZERO)),
                     Some(part) if part == segment => (count.days, ars, full_cost),
                     Some(part) => {
                         let part = part.counted(plan.proration);
@@ -585,29 +615,32 @@ fn build_schedule(
                             .and_then(|total| total.rounded(mode))
                             .ok_or_else(too_large)?
                             - ars_before;
-                        let cost = cost_cum_before
-                            .plus(loaded_cents, units)
-                            .and_then(|total| total.rounded(RoundingMode::HalfAwayFromZero))
-                            .ok_or_else(too_large)?
-                            - cost_before;
+                        let cost = match (cost_cum_before, loaded_cents) {
+                            (Some(total), Some(loaded)) => Some(
+                                cost_rounded(total.plus(loaded, units).ok_or_else(too_large)?)?
+                                    - cost_before,
+                            ),
+                            _ => None,
+                        };
                         (part.days, due, cost)
                     }
                 };
                 Some((served_days, due, ars - due, cost))
             }
         };
-        (ars_before, cost_before) = (ars_after, cost_after);
+        ars_before = ars_after;
+        cost_before = cost_after.unwrap_or(cost_before);
         schedule.push(ScheduleRow {
             segment,
             days: count.days,
             days_in_month: count.days_in_month,
             ars,
-            establishment: full_cost - ars,
+            establishment: full_cost.map(|cost| cost - ars),
             full_cost,
             loaded_monthly: month_loaded,
             served,
         });
     }
     // The months' amounts are differences of running totals: they add up to the last ones.
-    Ok((schedule, ars_before, cost_before))
+    Ok((schedule, ars_before, cost_cum.map(|_| cost_before)))
 }

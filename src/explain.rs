@@ -258,6 +258,11 @@ pub fn explain<'a>(rates: &'a Rates, c: &Computation<'a>) -> Explanation<'a> {
             how: "the rule set's rate".into(),
             sources: rule.clone(),
         },
+        (None, ChargesBasis::None) => Figure {
+            value: m.rate,
+            how: "none: the rule set's credit involves no employer charges (the post's actual cost counts them)".into(),
+            sources: rule.clone(),
+        },
         (None, ChargesBasis::Reference) => Figure {
             value: m.rate,
             how: format!(
@@ -363,85 +368,95 @@ pub fn explain<'a>(rates: &'a Rates, c: &Computation<'a>) -> Explanation<'a> {
         sources: rule.clone(),
     };
     // The post's actual cost: its own grade, years and PET at the national data in force.
-    let a = &c.actual;
-    let actual_exact = a.gross + a.charges;
-    let mut actual_sources = versions(a.grid);
-    actual_sources.extend(versions(a.iespe_version));
-    actual_sources.extend(versions(a.pet_version));
-    actual_sources.extend(versions(a.charges_version));
-    actual_sources.dedup();
-    let actual_pet = match a.pet_from {
-        PetFrom::Given => "PET given (`pet_amount`)".to_string(),
-        PetFrom::Fixed => "the rule set's reference PET".to_string(),
-        PetFrom::Scale(_) => "PET from the working pattern".to_string(),
-        PetFrom::NoPattern => "no working pattern, PET 0".to_string(),
-    };
-    let actual_loaded = Figure {
-        value: a.loaded,
-        how: format!(
-            "({} + {} + {}) × (1 + {}) = {}: {} years {}, grid from {}, {}, charges at {}",
-            exact(a.base),
-            exact(a.iespe),
-            exact(a.pet),
-            plain_rate(a.rate),
-            exact(actual_exact),
-            plan.actual.grade.french(),
-            plan.actual.years,
-            a.grid.map_or(String::new(), |v| v.from.to_string()),
-            actual_pet,
-            match (plan.charges_given, a.charges_version) {
-                (Some(_), _) => "the rate given (`charges`)".to_string(),
-                (None, Some(v)) => format!("the reference rate from {}", v.from),
-                (None, None) => "the reference rate".to_string(),
+    let mut actual_loaded = None;
+    match &c.actual {
+        Err(reason) => warnings.push(format!(
+            "The post's actual cost is unknown: {reason}. The credit does not depend on it; the establishment's share and the full cost are left empty."
+        )),
+        Ok(a) => {
+            let actual_exact = a.gross + a.charges;
+            let mut actual_sources = versions(a.grid);
+            actual_sources.extend(versions(a.iespe_version));
+            actual_sources.extend(versions(a.pet_version));
+            actual_sources.extend(versions(a.charges_version));
+            actual_sources.dedup();
+            let actual_pet = match a.pet_from {
+                PetFrom::Given => "PET given (`pet_amount`)".to_string(),
+                PetFrom::Fixed => "the rule set's reference PET".to_string(),
+                PetFrom::Scale(_) => "PET from the working pattern".to_string(),
+                PetFrom::NoPattern => "no working pattern, PET 0".to_string(),
+            };
+            actual_loaded = Some(Figure {
+                value: a.loaded,
+                how: format!(
+                    "({} + {} + {}) × (1 + {}) = {}: {} years {}, grid from {}, {}, charges at {}",
+                    exact(a.base),
+                    exact(a.iespe),
+                    exact(a.pet),
+                    plain_rate(a.rate),
+                    exact(actual_exact),
+                    plan.actual.grade.french(),
+                    plan.actual.years,
+                    a.grid.map_or(String::new(), |v| v.from.to_string()),
+                    actual_pet,
+                    match (plan.charges_given, a.charges_version) {
+                        (Some(_), _) => "the rate given (`charges`)".to_string(),
+                        (None, Some(v)) => format!("the reference rate from {}", v.from),
+                        (None, None) => "the reference rate".to_string(),
+                    }
+                ),
+                sources: actual_sources,
+            });
+            // Where the post differs from the reference post its credit is computed on, say so.
+            let own_post = (plan.actual.grade, plan.actual.years, a.pet);
+            if plan.credit_basis() == crate::plan::CreditBasis::ReferencePost
+                && own_post != (plan.rule_grade.0, plan.rule_grade.1, m.pet)
+            {
+                assumptions.push(format!(
+                    "The credit is computed on the rule set's reference post ({} years {}, PET {}), whatever the post's own. This post ({} years {}, PET {}) costs what the actual cost says, at the national grid in force each month; the establishment bears the difference.",
+                    plan.rule_grade.0.french(),
+                    plan.rule_grade.1,
+                    human(m.pet, lang),
+                    plan.actual.grade.french(),
+                    plan.actual.years,
+                    human(a.pet, lang)
+                ));
             }
-        ),
-        sources: actual_sources,
-    };
-    // Where the post differs from the reference post its credit is computed on, say so.
-    let own_post = (plan.actual.grade, plan.actual.years, a.pet);
-    if plan.credit_basis() == crate::plan::CreditBasis::ReferencePost
-        && own_post != (plan.rule_grade.0, plan.rule_grade.1, m.pet)
-    {
-        assumptions.push(format!(
-            "The credit is computed on the rule set's reference post ({} years {}, PET {}), whatever the post's own. This post ({} years {}, PET {}) costs what the actual cost says, at the national grid in force each month; the establishment bears the difference.",
-            plan.rule_grade.0.french(),
-            plan.rule_grade.1,
-            human(m.pet, lang),
-            plan.actual.grade.french(),
-            plan.actual.years,
-            human(a.pet, lang)
-        ));
-    }
-    if let (Some(version), None) = (a.charges_version, plan.charges_given) {
-        assumptions.push(format!(
-            "The actual cost counts employer charges at the data's reference rate, {} from {}{}. `charges`, or a data folder's charges/, gives another.",
-            human_rate(a.rate, lang),
-            version.from,
-            version
-                .note
-                .as_deref()
-                .map_or(String::new(), |note| format!(" ({})", note.trim_end_matches('.')))
-        ));
-    }
-    if pet_decision.is_none() {
-        if let (PetFrom::Scale(outcome), Some(version), Some(pattern)) =
-            (a.pet_from, a.pet_version, &plan.actual.pattern)
-        {
-            let decision = describe(&version.value, pattern, outcome);
-            assumptions.extend(decision.assumptions.iter().cloned());
-            pet_decision = Some(decision);
+            if let (Some(version), None) = (a.charges_version, plan.charges_given) {
+                assumptions.push(format!(
+                    "The actual cost counts employer charges at the data's reference rate, {} from {}{}. `charges`, or a data folder's charges/, gives another.",
+                    human_rate(a.rate, lang),
+                    version.from,
+                    version
+                        .note
+                        .as_deref()
+                        .map_or(String::new(), |note| format!(" ({})", note.trim_end_matches('.')))
+                ));
+            }
+            if pet_decision.is_none() {
+                if let (PetFrom::Scale(outcome), Some(version), Some(pattern)) =
+                    (a.pet_from, a.pet_version, &plan.actual.pattern)
+                {
+                    let decision = describe(&version.value, pattern, outcome);
+                    assumptions.extend(decision.assumptions.iter().cloned());
+                    pet_decision = Some(decision);
+                }
+            }
         }
     }
-    let loaded_cents = cents(a.loaded);
-    let establishment_monthly = Figure {
-        value: c.establishment_monthly,
-        how: format!(
-            "{} − {} (the post's actual loaded cost to the cent − ARS share)",
-            plain(loaded_cents),
-            plain(m.ars)
-        ),
-        sources: vec![],
-    };
+    let loaded_cents = c.actual.as_ref().ok().map(|a| cents(a.loaded));
+    let establishment_monthly = c
+        .establishment_monthly
+        .zip(loaded_cents)
+        .map(|(value, loaded)| Figure {
+            value,
+            how: format!(
+                "{} − {} (the post's actual loaded cost to the cent − ARS share)",
+                plain(loaded),
+                plain(m.ars)
+            ),
+            sources: vec![],
+        });
     let months = plan.months;
     let count = c.schedule.len();
     let ars_total = Figure {
@@ -457,42 +472,48 @@ pub fn explain<'a>(rates: &'a Rates, c: &Computation<'a>) -> Explanation<'a> {
         },
         sources: rule.clone(),
     };
-    let establishment_total = Figure {
-        value: c.establishment_total,
-        how: format!(
-            "{} − {} (full cost − ARS credit)",
-            plain(c.full_cost_total),
-            plain(c.ars_total)
-        ),
-        sources: vec![],
-    };
-    let full_cost_total = Figure {
-        value: c.full_cost_total,
-        how: if c.same_cost_every_month() {
-            format!("{} × {months} months", plain(loaded_cents))
-        } else {
-            "sum of the months of the schedule, each with the data in force that month".to_string()
+    let establishment_total = c
+        .establishment_total
+        .zip(c.full_cost_total)
+        .map(|(value, full)| Figure {
+            value,
+            how: format!(
+                "{} − {} (full cost − ARS credit)",
+                plain(full),
+                plain(c.ars_total)
+            ),
+            sources: vec![],
+        });
+    let full_cost_total = c.full_cost_total.map(|value| Figure {
+        value,
+        how: match (c.same_cost_every_month(), loaded_cents) {
+            (true, Some(loaded)) => format!("{} × {months} months", plain(loaded)),
+            _ => "sum of the months of the schedule, each with the data in force that month"
+                .to_string(),
         },
         sources: vec![],
-    };
+    });
 
-    let mut figures = vec![
-        ("base_salary_monthly", base),
-        ("iespe_monthly", iespe),
-        ("pet_monthly", pet),
-        ("gross_monthly", gross),
-        ("charges_rate", rate),
-        ("charges_monthly", charges),
-        ("loaded_monthly", loaded),
+    let mut figures: Vec<(&'static str, Figure<'a>)> = [
+        ("base_salary_monthly", Some(base)),
+        ("iespe_monthly", Some(iespe)),
+        ("pet_monthly", Some(pet)),
+        ("gross_monthly", Some(gross)),
+        ("charges_rate", Some(rate)),
+        ("charges_monthly", Some(charges)),
+        ("loaded_monthly", Some(loaded)),
         ("actual_loaded_monthly", actual_loaded),
-        ("funded_monthly", funded_monthly),
-        ("share", share),
-        ("ars_monthly", ars_monthly),
+        ("funded_monthly", Some(funded_monthly)),
+        ("share", Some(share)),
+        ("ars_monthly", Some(ars_monthly)),
         ("establishment_monthly", establishment_monthly),
-        ("ars_total", ars_total),
+        ("ars_total", Some(ars_total)),
         ("establishment_total", establishment_total),
         ("full_cost_total", full_cost_total),
-    ];
+    ]
+    .into_iter()
+    .filter_map(|(key, figure)| Some((key, figure?)))
+    .collect();
     if let (Some(left_on), Some(due), Some(not_served), Some((case, recoverable))) =
         (plan.left_on, c.ars_due, c.not_served, c.recovery)
     {

@@ -119,6 +119,7 @@ pub fn price<'a>(
     let (rate, charges_version) = match (plan.charges_given, plan.charges) {
         (Some(rate), _) => (rate, None),
         (None, ChargesBasis::Rate(rate)) => (rate, None),
+        (None, ChargesBasis::None) => (Decimal::ZERO, None),
         (None, ChargesBasis::Reference) => {
             let version = rates.charges.at(date)?;
             (version.value, Some(version))

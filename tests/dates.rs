@@ -758,3 +758,28 @@ fn the_clawback_applies_only_on_the_notices_condition() {
     // Its actual cost served: (2 803,594166… + 1 010) × 1,44 = 5 491,5756 → 5 491,58, × 7 = 38 441,06.
     assert_eq!(s(&cvl, "full_cost_served"), "38441.06");
 }
+
+#[test]
+fn centre_val_de_loire_computes_from_the_2025_promotion_without_a_charge_rate() {
+    // The notice's credit involves no charges: 2 762,16 + 1 010 = 3 772,16 a month, × 24 = 90 531,84,
+    // from 2025-11-01, before the only sourced charge rate (from 2026-01-01). The post's actual cost
+    // needs a charge rate: it is unknown, with the reason, and never blocks the credit.
+    let json = asp(&[
+        "compute",
+        "-r",
+        "centre-val-de-loire",
+        "--start",
+        "2025-11-01",
+        "--format",
+        "json",
+    ])
+    .json();
+    assert_eq!(s(&json, "ars_monthly"), "3772.16");
+    assert_eq!(s(&json, "ars_total"), "90531.84");
+    assert!(json["establishment_monthly"].is_null());
+    assert!(json["full_cost_total"].is_null());
+    assert!(json["actual_loaded_monthly"].is_null());
+    assert!(json["warnings"]
+        .to_string()
+        .contains("The post's actual cost is unknown: start: no version of the reference charge rate is in force on 2025-11-01"));
+}

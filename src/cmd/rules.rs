@@ -63,6 +63,7 @@ fn charges_words(r: &RuleSet) -> String {
     match r.charges {
         ChargesBasis::Reference => "national reference rate".into(),
         ChargesBasis::Rate(rate) => format!("{} (rule set)", plain_rate(rate)),
+        ChargesBasis::None => "none: the credit involves no charges".into(),
     }
 }
 

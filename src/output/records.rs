@@ -102,6 +102,7 @@ pub fn compute_cell<'a>(
 ) -> Option<Cell<'a>> {
     let plan = &c.plan;
     let m = &c.monthly;
+    let actual = c.actual.as_ref().ok();
     let early = plan.left_on.is_some();
     Some(match key {
         "region" => Cell::text(plan.region.id.as_str()),
@@ -125,13 +126,13 @@ pub fn compute_cell<'a>(
         "charges_rate" => Cell::Rate(m.rate),
         "charges_monthly" => Cell::Amount(m.charges),
         "loaded_monthly" => Cell::Amount(m.loaded),
-        "actual_base_salary_monthly" => Cell::Amount(c.actual.base),
-        "actual_iespe_monthly" => Cell::Amount(c.actual.iespe),
-        "actual_pet_monthly" => Cell::Amount(c.actual.pet),
-        "actual_gross_monthly" => Cell::Amount(c.actual.gross),
-        "actual_charges_rate" => Cell::Rate(c.actual.rate),
-        "actual_charges_monthly" => Cell::Amount(c.actual.charges),
-        "actual_loaded_monthly" => Cell::Amount(c.actual.loaded),
+        "actual_base_salary_monthly" => Cell::amount_or_empty(actual.map(|a| a.base)),
+        "actual_iespe_monthly" => Cell::amount_or_empty(actual.map(|a| a.iespe)),
+        "actual_pet_monthly" => Cell::amount_or_empty(actual.map(|a| a.pet)),
+        "actual_gross_monthly" => Cell::amount_or_empty(actual.map(|a| a.gross)),
+        "actual_charges_rate" => actual.map_or(Cell::Empty, |a| Cell::Rate(a.rate)),
+        "actual_charges_monthly" => Cell::amount_or_empty(actual.map(|a| a.charges)),
+        "actual_loaded_monthly" => Cell::amount_or_empty(actual.map(|a| a.loaded)),
         "funded" => Cell::List(
             plan.funded.iter().map(|x| Cow::Borrowed(x.id())).collect(),
             ",",
@@ -139,10 +140,10 @@ pub fn compute_cell<'a>(
         "funded_monthly" => Cell::Amount(m.funded_monthly),
         "share" => Cell::Rate(plan.share),
         "ars_monthly" => Cell::Amount(m.ars),
-        "establishment_monthly" => Cell::Amount(c.establishment_monthly),
+        "establishment_monthly" => Cell::amount_or_empty(c.establishment_monthly),
         "ars_total" => Cell::Amount(c.ars_total),
-        "establishment_total" => Cell::Amount(c.establishment_total),
-        "full_cost_total" => Cell::Amount(c.full_cost_total),
+        "establishment_total" => Cell::amount_or_empty(c.establishment_total),
+        "full_cost_total" => Cell::amount_or_empty(c.full_cost_total),
         "proration" => Cell::text(plan.proration.id()),
         "left_on" if early => Cell::date_or_empty(plan.left_on),
         "leave_reason" if early => plan
@@ -213,8 +214,8 @@ fn year_cells<'a>(y: &YearTotal) -> [Cell<'a>; 4] {
     [
         Cell::Int(i64::from(y.year)),
         Cell::Amount(y.ars),
-        Cell::Amount(y.establishment),
-        Cell::Amount(y.full_cost),
+        Cell::amount_or_empty(y.establishment),
+        Cell::amount_or_empty(y.full_cost),
     ]
 }
 
@@ -340,13 +341,13 @@ pub fn schedule_cell<'a>(c: &Computation<'a>, index: usize, key: &str) -> Option
         "days" => Cell::Int(i64::from(r.days)),
         "days_in_month" => Cell::Int(i64::from(r.days_in_month)),
         "ars" => Cell::Amount(r.ars),
-        "establishment" => Cell::Amount(r.establishment),
-        "full_cost" => Cell::Amount(r.full_cost),
-        "loaded_monthly" => Cell::Amount(r.loaded_monthly),
+        "establishment" => Cell::amount_or_empty(r.establishment),
+        "full_cost" => Cell::amount_or_empty(r.full_cost),
+        "loaded_monthly" => Cell::amount_or_empty(r.loaded_monthly),
         "served_days" => Cell::Int(i64::from(served?.0)),
         "ars_due" => Cell::Amount(served?.1),
         "not_served" => Cell::Amount(served?.2),
-        "full_cost_served" => Cell::Amount(served?.3),
+        "full_cost_served" => Cell::amount_or_empty(served?.3),
         _ => return None,
     })
 }
@@ -560,8 +561,8 @@ fn write_schedule_table(
             Cell::Date(r.segment.to),
             Cell::text(format!("{}/{}", r.days, r.days_in_month)),
             Cell::Amount(r.ars),
-            Cell::Amount(r.establishment),
-            Cell::Amount(r.full_cost),
+            Cell::amount_or_empty(r.establishment),
+            Cell::amount_or_empty(r.full_cost),
         ];
         if let Some((days, due, not_served, _)) = r.served {
             cells.extend([
@@ -578,8 +579,8 @@ fn write_schedule_table(
         Cell::Empty,
         Cell::Empty,
         Cell::Amount(c.ars_total),
-        Cell::Amount(c.establishment_total),
-        Cell::Amount(c.full_cost_total),
+        Cell::amount_or_empty(c.establishment_total),
+        Cell::amount_or_empty(c.full_cost_total),
     ];
     if let (Some(due), Some(not_served)) = (c.ars_due, c.not_served) {
         total.extend([Cell::Empty, Cell::Amount(due), Cell::Amount(not_served)]);

@@ -830,6 +830,14 @@ fn rule_set(
         );
         ok = false;
     }
+    if matches!(raw.charges, raw::ChargesRaw::None {}) && raw.funded.contains(&Component::Charges) {
+        loader.error(
+            None,
+            "charges",
+            "basis \"none\" (the credit involves no charges) contradicts `funded`, which lists charges",
+        );
+        ok = false;
+    }
     if raw.share.0.is_zero() {
         loader.error(
             None,
@@ -918,6 +926,7 @@ fn rule_set(
         charges: match raw.charges {
             raw::ChargesRaw::Reference {} => ChargesBasis::Reference,
             raw::ChargesRaw::Rate { rate } => ChargesBasis::Rate(rate.0),
+            raw::ChargesRaw::None {} => ChargesBasis::None,
         },
         rounding: Rounding {
             mode: rounding.mode,

@@ -230,6 +230,9 @@ pub enum ChargesBasis {
     Reference,
     /// The rule set's own rate.
     Rate(Decimal),
+    /// The credit involves no charges at all (the notice funds none and prices none): the
+    /// credit's loaded figure is its gross. The post's actual cost still counts them.
+    None,
 }
 
 /// The points of the computation where an amount may be rounded to the cent.

@@ -244,6 +244,7 @@ pub enum PetRaw {
 pub enum ChargesRaw {
     Reference {},
     Rate { rate: Rate },
+    None {},
 }
 
 #[derive(Debug, Default, Deserialize)]
