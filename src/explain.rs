@@ -300,9 +300,27 @@ pub fn explain<'a>(rates: &'a Rates, c: &Computation<'a>) -> Explanation<'a> {
         sources: vec![],
     };
     if let Some(include) = plan.include_given {
+        let left_out: Vec<&str> = [
+            Component::Salary,
+            Component::Iespe,
+            Component::Pet,
+            Component::Charges,
+        ]
+        .into_iter()
+        .filter(|c| !include.contains(*c))
+        .map(|c| c.id())
+        .collect();
         warnings.push(format!(
-            "What-if: funded components set to {} (`include`).",
-            include.join(" + ")
+            "What-if: funded components set to {} (`include`){}.",
+            include.join(" + "),
+            if left_out.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    ": {} not funded, all of it the establishment's; where the rule set's assumptions say otherwise, this what-if departs from them",
+                    left_out.join(", ")
+                )
+            }
         ));
     }
     let funded_monthly = Figure {
@@ -614,6 +632,34 @@ pub fn explain<'a>(rates: &'a Rates, c: &Computation<'a>) -> Explanation<'a> {
                 },
             ));
         }
+    }
+
+    // Where a notice is silent, partial months are the tool's assumption.
+    if !c.whole_months() && plan.proration == crate::schedule::Proration::Thirtieths {
+        assumptions.push(
+            "A partial month is prorated in thirtieths, as French public payroll pays: the notices say nothing of partial months, so this is the tool's assumption (a whole month counts 30/30, February included)."
+                .to_string(),
+        );
+    }
+    // The latest versions known are assumed to stay in force.
+    let open_ended: Vec<String> = [
+        ("grid", rates.grid.at(plan.end).ok().map(|v| (v.from, v.until))),
+        ("IESPE", rates.iespe.at(plan.end).ok().map(|v| (v.from, v.until))),
+        ("PET scale", rates.pet.at(plan.end).ok().map(|v| (v.from, v.until))),
+    ]
+    .into_iter()
+    .filter_map(|(name, version)| match version {
+        Some((from, None)) => Some(format!("the {name} from {from}")),
+        _ => None,
+    })
+    .collect();
+    if !open_ended.is_empty() {
+        assumptions.push(format!(
+            "No later version than {} is known: {} assumed to stay in force to the end of the contract, {}.",
+            open_ended.join(", "),
+            if open_ended.len() == 1 { "it is" } else { "they are" },
+            plan.end
+        ));
     }
 
     // The documents, in order of first appearance in the monthly figures, then the rule set's.

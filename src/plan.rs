@@ -25,7 +25,7 @@ pub const CUSTOM_TITLE: &str = "No published rule set: national grid and IESPE, 
 
 /// What the custom basis assumes.
 pub const CUSTOM_ASSUMPTIONS: [&str; 3] = [
-    "No rule set is published for this region and post type in the data: the computation uses the share given, the national grid and IESPE in force at the start, the PET from the working pattern (or `pet_amount`), and the national reference charge rate.",
+    "No rule set is published for this region and post type in the data: the computation uses the share given, the national grid and IESPE in force at the start, the PET from the working pattern (or `pet_amount`), and the data's reference charge rate (a costing assumption of ARS Nouvelle-Aquitaine, not a legal rate: see below).",
     "Funded components: salary, IESPE, PET and employer charges (use `include` to change them).",
     "The ARS monthly share is rounded to the cent, half away from zero, and credited for every month of the contract; a partial month is prorated in thirtieths.",
 ];

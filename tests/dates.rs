@@ -783,3 +783,30 @@ fn centre_val_de_loire_computes_from_the_2025_promotion_without_a_charge_rate() 
         .to_string()
         .contains("The post's actual cost is unknown: start: no version of the reference charge rate is in force on 2025-11-01"));
 }
+
+#[test]
+fn assumptions_say_what_the_tool_assumes() {
+    // A mid-month start uses the tool's thirtieths; the open-ended versions are named; leaving the
+    // charges out of `include` says they are not funded.
+    let json = asp(&[
+        "compute",
+        "-r",
+        "nouvelle-aquitaine",
+        "--start",
+        "2026-11-15",
+        "--include",
+        "salary,iespe,pet",
+        "--format",
+        "json",
+    ])
+    .json();
+    let assumptions = json["assumptions"].to_string();
+    assert!(assumptions.contains("prorated in thirtieths"), "{assumptions}");
+    assert!(
+        assumptions.contains("No later version than the grid from 2023-07-01"),
+        "{assumptions}"
+    );
+    assert!(json["warnings"].to_string().contains("charges not funded"));
+    // 50 % of (2 803,594166… + 1 010 + 700) = 2 256,797083… → 2 256,80, the charges left out.
+    assert_eq!(s(&json, "ars_monthly"), "2256.80");
+}
