@@ -88,6 +88,8 @@ pub struct BatchOptions {
     pub summary_only: bool,
     /// Threads pricing rows (0: one per core, up to 8). The output is the same whatever the number.
     pub threads: usize,
+    /// A row that does not meet a condition of eligibility its cells show is an error.
+    pub strict: bool,
 }
 
 /// The memory's hash: a row's cells, eight bytes at a time (the multiply-rotate hash of
@@ -806,6 +808,19 @@ fn evaluate(context: &RowContext<'_>, record: &csv::ByteRecord) -> Outcome {
         Ok(c) => c,
         Err(e) => return fail(compute_error(&e)),
     };
+    if options.strict {
+        let not_met: Vec<String> = crate::eligibility::check_conditions(rates, &computed.plan)
+            .into_iter()
+            .filter(|c| c.status == crate::eligibility::Status::NotMet)
+            .map(|c| format!("{} ({})", c.condition.text, c.detail))
+            .collect();
+        if !not_met.is_empty() {
+            return fail(format!(
+                "a condition of eligibility is not met: {}",
+                not_met.join("; ")
+            ));
+        }
+    }
     let checked = match row.notified {
         Some(notified) => match check_computed(
             rates,

@@ -178,6 +178,18 @@ pub struct PostArgs {
     #[arg(long)]
     pub left_on: Option<String>,
 
+    /// Share of the time in the ambulatory structure (an ambulatory post must spend at least 50 % there), as 60% or 0.6.
+    #[arg(long)]
+    pub ambulatory_share: Option<String>,
+
+    /// Share of the time in the peripheral establishment (Nouvelle-Aquitaine asks at least 50 %), as 60% or 0.6.
+    #[arg(long)]
+    pub peripheral_share: Option<String>,
+
+    /// The assistant's specialty (general medicine is excluded from ambulatory posts).
+    #[arg(long)]
+    pub specialty: Option<String>,
+
     /// Why the assistant leaves early: chef-de-clinique (recruited as chef de clinique) or other. A notice's recovery clause applies on its condition only.
     #[arg(long, requires = "left_on")]
     pub leave_reason: Option<String>,
@@ -223,6 +235,9 @@ impl PostArgs {
             ("end", self.end.clone()),
             ("left_on", self.left_on.clone()),
             ("leave_reason", self.leave_reason.clone()),
+            ("ambulatory_share", self.ambulatory_share.clone()),
+            ("peripheral_share", self.peripheral_share.clone()),
+            ("specialty", self.specialty.clone()),
             ("grade", self.grade.clone()),
             ("years", self.years.clone()),
         ];

@@ -37,6 +37,8 @@ pub struct PostInput {
     pub left_on: Option<NaiveDate>,
     /// Why the assistant leaves early.
     pub leave_reason: Option<crate::model::LeaveReason>,
+    /// What only the conditions of eligibility read (time shares, specialty).
+    pub conditions: crate::eligibility::ConditionInputs,
     /// Grade of the assistant.
     pub grade: Option<Grade>,
     /// Year band of the assistant.

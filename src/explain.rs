@@ -7,6 +7,7 @@
 //! line, column `pet_amount` in a batch file).
 
 use crate::compute::{Computation, RecoveryCase};
+use crate::eligibility::{check_conditions, Checked, Status};
 use crate::model::Component;
 use crate::money::{cents, human, human_rate, plain, plain_rate, Lang};
 use crate::pet::{describe, PetDecision};
@@ -37,8 +38,10 @@ pub struct Explanation<'a> {
     pub pet: Option<PetDecision>,
     /// What the rule set and the computation assumed.
     pub assumptions: Vec<String>,
-    /// What the user should know: what-ifs, inputs ignored.
+    /// What the user should know: what-ifs, inputs ignored, conditions not met.
     pub warnings: Vec<String>,
+    /// The conditions of eligibility that concern the post, checked.
+    pub conditions: Vec<Checked<'a>>,
     /// The documents the figures come from, in order of first use.
     pub sources: Vec<&'a Source>,
 }
@@ -643,9 +646,18 @@ pub fn explain<'a>(rates: &'a Rates, c: &Computation<'a>) -> Explanation<'a> {
     }
     // The latest versions known are assumed to stay in force.
     let open_ended: Vec<String> = [
-        ("grid", rates.grid.at(plan.end).ok().map(|v| (v.from, v.until))),
-        ("IESPE", rates.iespe.at(plan.end).ok().map(|v| (v.from, v.until))),
-        ("PET scale", rates.pet.at(plan.end).ok().map(|v| (v.from, v.until))),
+        (
+            "grid",
+            rates.grid.at(plan.end).ok().map(|v| (v.from, v.until)),
+        ),
+        (
+            "IESPE",
+            rates.iespe.at(plan.end).ok().map(|v| (v.from, v.until)),
+        ),
+        (
+            "PET scale",
+            rates.pet.at(plan.end).ok().map(|v| (v.from, v.until)),
+        ),
     ]
     .into_iter()
     .filter_map(|(name, version)| match version {
@@ -662,13 +674,23 @@ pub fn explain<'a>(rates: &'a Rates, c: &Computation<'a>) -> Explanation<'a> {
         ));
     }
 
+    // The conditions of eligibility: one not met is a warning (an error with `--strict`).
+    let conditions = check_conditions(rates, plan);
+    for checked in conditions.iter().filter(|c| c.status == Status::NotMet) {
+        warnings.push(format!(
+            "Condition not met: {} ({}).",
+            checked.condition.text, checked.detail
+        ));
+    }
+
     // The documents, in order of first appearance in the monthly figures, then the rule set's.
     let mut sources: Vec<&'a Source> = Vec::new();
     let ids = figures
         .iter()
         .take(10)
         .flat_map(|(_, f)| f.sources.iter().copied())
-        .chain(rule.iter().copied());
+        .chain(rule.iter().copied())
+        .chain(conditions.iter().map(|c| c.condition.source.as_str()));
     for id in ids {
         if let Some(source) = rates.source(id) {
             if !sources.iter().any(|s| s.id == id) {
@@ -683,6 +705,7 @@ pub fn explain<'a>(rates: &'a Rates, c: &Computation<'a>) -> Explanation<'a> {
         pet: pet_decision,
         assumptions,
         warnings,
+        conditions,
         sources,
     }
 }

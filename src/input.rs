@@ -112,6 +112,23 @@ pub static FIELDS: &[Field] = &[
         "motif_depart",
         |row, text| row.post.leave_reason = Some(names(text.parse())?)
     ),
+    field!(
+        "ambulatory_share",
+        "--ambulatory-share",
+        "part_ambulatoire",
+        |row, text| row.post.conditions.ambulatory_share = Some(rate(text)?)
+    ),
+    field!(
+        "peripheral_share",
+        "--peripheral-share",
+        "part_peripherique",
+        |row, text| row.post.conditions.peripheral_share = Some(rate(text)?)
+    ),
+    field!("specialty", "--specialty", "specialite", |row, text| row
+        .post
+        .conditions
+        .specialty =
+        Some(text.to_string())),
     field!("grade", "--grade", "grade", |row, text| row.post.grade =
         Some(names(text.parse())?)),
     field!("years", "--years", "anciennete", |row, text| row

@@ -4,13 +4,14 @@
 //! The library holds the domain: the reference data and its loader ([`rates`]), a
 //! post's inputs ([`input`]), the computation in three steps ([`plan`] resolves the
 //! inputs against the data, [`price`] gives plain amounts for a date, [`compute`] lays
-//! the contract out month by month), the words that explain it ([`explain`]), and the
+//! the contract out month by month), the conditions of eligibility ([`eligibility`]), the words that explain it ([`explain`]), and the
 //! output records and sinks ([`output`]). It knows nothing of the command line: the
 //! binary (`src/main.rs`, `src/cli.rs`, `src/cmd/`) parses arguments and calls it.
 
 pub mod batch;
 pub mod check;
 pub mod compute;
+pub mod eligibility;
 pub mod explain;
 pub mod input;
 pub mod model;

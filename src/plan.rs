@@ -122,6 +122,8 @@ pub struct Plan<'a> {
     pub left_on: Option<NaiveDate>,
     /// Why the assistant leaves early.
     pub leave_reason: Option<crate::model::LeaveReason>,
+    /// What only the conditions of eligibility read.
+    pub condition_inputs: crate::eligibility::ConditionInputs,
     /// The grade the credit is priced for.
     pub grade: Grade,
     /// The year band the credit is priced for.
@@ -388,6 +390,7 @@ pub fn plan<'a>(
         extra_days,
         left_on: input.left_on,
         leave_reason: input.leave_reason,
+        condition_inputs: input.conditions.clone(),
         grade,
         years,
         actual,

@@ -801,7 +801,10 @@ fn assumptions_say_what_the_tool_assumes() {
     ])
     .json();
     let assumptions = json["assumptions"].to_string();
-    assert!(assumptions.contains("prorated in thirtieths"), "{assumptions}");
+    assert!(
+        assumptions.contains("prorated in thirtieths"),
+        "{assumptions}"
+    );
     assert!(
         assumptions.contains("No later version than the grid from 2023-07-01"),
         "{assumptions}"

@@ -38,6 +38,10 @@ pub struct BatchArgs {
     #[arg(long, short = 'j', default_value_t = 0, value_name = "N")]
     pub threads: usize,
 
+    /// Refuses a post that does not meet a condition of eligibility its inputs show (instead of a warning).
+    #[arg(long)]
+    pub strict: bool,
+
     /// How the result is written.
     #[command(flatten)]
     pub output: OutputArgs,
@@ -67,6 +71,7 @@ pub fn run(args: &BatchArgs, ctx: &Context) -> Result<u8> {
         summary: args.summary,
         summary_only: args.summary_only,
         threads: args.threads,
+        strict: args.strict,
     };
     let (input, origin): (Box<dyn Read>, String) = if args.file.as_os_str() == "-" {
         (Box::new(std::io::stdin().lock()), "standard input".into())

@@ -34,6 +34,10 @@ pub struct CheckArgs {
     #[arg(long, default_value = "0", allow_hyphen_values = true)]
     pub tolerance: String,
 
+    /// Refuses a post that does not meet a condition of eligibility its inputs show (instead of a warning).
+    #[arg(long)]
+    pub strict: bool,
+
     /// How the result is written.
     #[command(flatten)]
     pub output: OutputArgs,
@@ -64,6 +68,7 @@ pub fn run(args: &CheckArgs, ctx: &Context) -> Result<u8> {
         tolerance,
     )
     .map_err(|e| flag_error(&e))?;
+    super::strict_conditions(args.strict, &explain(&rates, &result.computed))?;
     let status = if result.matches { 0 } else { 1 };
     let written = (|| {
         let target = Target::open(&args.output)?;

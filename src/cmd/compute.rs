@@ -29,6 +29,10 @@ pub struct ComputeArgs {
     #[arg(long, conflicts_with = "schedule")]
     pub by_year: bool,
 
+    /// Refuses a post that does not meet a condition of eligibility its inputs show (instead of a warning).
+    #[arg(long)]
+    pub strict: bool,
+
     /// How the result is written.
     #[command(flatten)]
     pub output: OutputArgs,
@@ -49,6 +53,7 @@ pub fn run(args: &ComputeArgs, ctx: &Context) -> Result<u8> {
     let rates = ctx.rates()?;
     let result = compute(&rates, &input.post, ctx.today()?).map_err(|e| flag_error(&e))?;
     let words = explain(&rates, &result);
+    super::strict_conditions(args.strict, &words)?;
     let target = Target::open(&args.output)?;
     let parts = Parts {
         schedule: args.schedule,

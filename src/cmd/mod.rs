@@ -217,6 +217,27 @@ fn emit_bytes(bytes: &[u8]) -> Result<u8> {
     Ok(0)
 }
 
+/// With `--strict`, a condition of eligibility not met is an error naming it.
+pub fn strict_conditions(
+    strict: bool,
+    words: &asp_funding::explain::Explanation<'_>,
+) -> Result<()> {
+    use asp_funding::eligibility::Status;
+    let not_met: Vec<String> = words
+        .conditions
+        .iter()
+        .filter(|c| c.status == Status::NotMet)
+        .map(|c| format!("{} ({})", c.condition.text, c.detail))
+        .collect();
+    if strict && !not_met.is_empty() {
+        bail!(
+            "--strict: a condition of eligibility is not met: {}",
+            not_met.join("; ")
+        );
+    }
+    Ok(())
+}
+
 /// Refuses a workbook for commands whose output is not a table of results.
 pub fn no_xlsx(args: &OutputArgs) -> Result<()> {
     if args.format == Format::Xlsx {

@@ -123,6 +123,7 @@ pub fn run(args: &PetArgs, ctx: &Context) -> Result<u8> {
                 sink.row(&[Cell::text(record[9].0.label(lang)), record[9].1.clone()])?;
                 sink.notes(&Notes {
                     warnings: Vec::new(),
+                    conditions: Vec::new(),
                     assumptions: decision.assumptions.clone(),
                     sources,
                 })?;
@@ -133,6 +134,7 @@ pub fn run(args: &PetArgs, ctx: &Context) -> Result<u8> {
                 sink.row(&cells)?;
                 sink.notes(&Notes {
                     warnings: Vec::new(),
+                    conditions: Vec::new(),
                     assumptions: decision.assumptions.clone(),
                     sources,
                 })?;

@@ -183,6 +183,8 @@ pub fn source_json(s: &Source) -> Value {
 pub struct Notes<'a> {
     /// Warnings.
     pub warnings: Vec<String>,
+    /// The conditions of eligibility, one line each: status, condition, why.
+    pub conditions: Vec<String>,
     /// Assumptions.
     pub assumptions: Vec<String>,
     /// The documents.

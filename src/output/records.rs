@@ -56,13 +56,14 @@ pub const COMPUTE_COLUMNS: &[&str] = &[
     "recoverable",
     "full_cost_served",
     "establishment_served",
+    "conditions",
     "assumptions",
     "warnings",
     "sources",
 ];
 
 /// The columns that need the explanation (its words are built only for them).
-pub const EXPLAINED_COLUMNS: &[&str] = &["assumptions", "warnings", "sources"];
+pub const EXPLAINED_COLUMNS: &[&str] = &["conditions", "assumptions", "warnings", "sources"];
 
 /// The columns of a check, after the computation's.
 pub const CHECK_COLUMNS: &[&str] = &[
@@ -169,6 +170,15 @@ pub fn compute_cell<'a>(
         | "recoverable"
         | "full_cost_served"
         | "establishment_served" => Cell::Absent,
+        "conditions" => Cell::List(
+            explanation.map_or_else(Vec::new, |e| {
+                e.conditions
+                    .iter()
+                    .map(|c| Cow::Owned(format!("{}: {}", c.condition.id, c.status.id())))
+                    .collect()
+            }),
+            " | ",
+        ),
         "assumptions" => list(explanation.map(|e| &e.assumptions)),
         "warnings" => list(explanation.map(|e| &e.warnings)),
         "sources" => Cell::Sources(explanation.map_or_else(Vec::new, |e| e.sources.clone())),
@@ -246,7 +256,10 @@ pub fn compute_json<'a>(
 ) -> (Vec<Column>, Vec<Cell<'a>>) {
     let mut keys: Vec<&'static str> = Vec::new();
     let mut cells: Vec<Cell<'a>> = Vec::new();
-    for key in COMPUTE_COLUMNS.iter().filter(|k| **k != "sources") {
+    for key in COMPUTE_COLUMNS
+        .iter()
+        .filter(|k| !matches!(**k, "sources" | "conditions"))
+    {
         if let Some(cell) = compute_cell(c, Some(e), key) {
             keys.push(key);
             cells.push(cell);
@@ -277,6 +290,21 @@ pub fn compute_json<'a>(
                     key.to_string(),
                     json!({ "how": f.how, "sources": f.sources }),
                 )
+            })
+            .collect(),
+    )));
+    keys.push("conditions");
+    cells.push(Cell::Json(Value::Array(
+        e.conditions
+            .iter()
+            .map(|c| {
+                json!({
+                    "id": c.condition.id,
+                    "condition": c.condition.text,
+                    "status": c.status.id(),
+                    "detail": c.detail,
+                    "source": c.condition.source,
+                })
             })
             .collect(),
     )));
@@ -395,6 +423,23 @@ pub fn check_cell<'a>(r: &CheckResult<'a>, key: &str) -> Option<Cell<'a>> {
 pub fn compute_notes<'a>(e: &Explanation<'a>) -> Notes<'a> {
     Notes {
         warnings: e.warnings.clone(),
+        conditions: e
+            .conditions
+            .iter()
+            .map(|c| {
+                let number = e
+                    .sources
+                    .iter()
+                    .position(|s| s.id == c.condition.source)
+                    .map_or(String::new(), |i| format!(" [{}]", i + 1));
+                format!(
+                    "{}: {} ({}){number}",
+                    c.status.id(),
+                    c.condition.text,
+                    c.detail
+                )
+            })
+            .collect(),
         assumptions: e.assumptions.clone(),
         sources: e.sources.clone(),
     }

@@ -68,6 +68,8 @@ impl Labels {
             ("years", true) => "années",
             ("assumptions", false) => "Assumptions",
             ("assumptions", true) => "Hypothèses",
+            ("conditions", false) => "Conditions of eligibility",
+            ("conditions", true) => "Conditions d'éligibilité",
             ("warnings", false) => "Warnings",
             ("warnings", true) => "Avertissements",
             ("sources", _) => "Sources",
@@ -239,8 +241,9 @@ impl Sink for TableSink<'_> {
         self.flush_table();
         let l = &self.labels;
         let text = format!(
-            "{}{}{}",
+            "{}{}{}{}",
             bullets(l.get("warnings"), &notes.warnings),
+            bullets(l.get("conditions"), &notes.conditions),
             bullets(l.get("assumptions"), &notes.assumptions),
             if notes.sources.is_empty() {
                 String::new()

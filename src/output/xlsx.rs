@@ -134,6 +134,7 @@ impl Sink for XlsxSink<'_> {
         for (kind, list) in [
             ("assumption", &notes.assumptions),
             ("warning", &notes.warnings),
+            ("condition", &notes.conditions),
         ] {
             for text in list {
                 sheet.write_string(row, 0, kind).map_err(io_error)?;

@@ -3,6 +3,7 @@
 
 use super::raw::{self, Header, ParamFile, VersionRaw};
 use super::*;
+use crate::eligibility::Condition;
 use crate::model::fold_name;
 use serde::de::DeserializeOwned;
 use std::collections::BTreeSet;
@@ -606,6 +607,70 @@ fn check_ladder(tiers: &[PetTier]) -> Result<(), String> {
     }
 }
 
+/// A condition of eligibility, checked: a known input, checked the way that input can be.
+fn condition(loader: &mut Loader<'_>, raw: raw::ConditionRaw) -> Option<Condition> {
+    use crate::eligibility::{Check, CheckedInput};
+    loader.use_source(raw.source.get_ref(), raw.source.span(), "conditions.source");
+    let span = raw.id.span();
+    let check = match raw.check {
+        None => None,
+        Some(check) => {
+            let Some(input) = CheckedInput::from_name(&check.input) else {
+                loader.error(
+                    Some(span),
+                    "conditions.check.input",
+                    format!(
+                        "'{}' is not an input a condition can check: ambulatory_share, peripheral_share, specialty, months or sites",
+                        check.input
+                    ),
+                );
+                return None;
+            };
+            match (input, check.at_least, check.not, check.one_of) {
+                (
+                    CheckedInput::AmbulatoryShare | CheckedInput::PeripheralShare,
+                    Some(least),
+                    None,
+                    None,
+                ) => Some(Check::AtLeast(input, least.0)),
+                (CheckedInput::Specialty, None, Some(names), None) => Some(Check::NotAmong(
+                    input,
+                    names.iter().map(|n| fold_name(n)).collect(),
+                )),
+                (CheckedInput::Months | CheckedInput::Sites, None, None, Some(values)) => {
+                    Some(Check::OneOf(input, values))
+                }
+                _ => {
+                    loader.error(
+                        Some(span),
+                        "conditions.check",
+                        format!(
+                            "`{}` is checked with {}",
+                            input.name(),
+                            match input {
+                                CheckedInput::AmbulatoryShare | CheckedInput::PeripheralShare =>
+                                    "`at_least` (a share) alone",
+                                CheckedInput::Specialty => "`not` (a list of specialties) alone",
+                                CheckedInput::Months | CheckedInput::Sites =>
+                                    "`one_of` (a list of counts) alone",
+                            }
+                        ),
+                    );
+                    return None;
+                }
+            }
+        }
+    };
+    Some(Condition {
+        id: raw.id.into_inner(),
+        post_types: raw.post_types,
+        text: raw.condition,
+        source: raw.source.into_inner(),
+        check,
+        only_with_derogation: raw.only_with_derogation,
+    })
+}
+
 /// Loads and checks a set of files laid out as `rates/` is.
 pub fn load_files(origin: &str, files: Vec<RatesFile>) -> Result<Rates, DataErrors> {
     let mut rates = Rates {
@@ -638,6 +703,7 @@ pub fn load_files(origin: &str, files: Vec<RatesFile>) -> Result<Rates, DataErro
         },
         rule_sets: Vec::new(),
         allocations: Vec::new(),
+        conditions: Vec::new(),
         files: files.iter().map(|f| f.rel.clone()).collect(),
         region_index: Default::default(),
     };
@@ -706,7 +772,20 @@ pub fn load_files(origin: &str, files: Vec<RatesFile>) -> Result<Rates, DataErro
                     }
                 }
             }
-            _ => loader.error(None, "", "unexpected file: the rates folder holds sources.toml, regions.toml and the folders grid/, iespe/, pet/, charges/, rules/ and allocations/"),
+            (None, "conditions.toml") => {
+                if let Some(parsed) = loader.parse::<raw::ConditionsFile>() {
+                    loader.add_sources(parsed.sources);
+                    for raw in parsed.conditions {
+                        if raw.post_types.is_empty() {
+                            loader.error(Some(raw.id.span()), "post_types", "a national condition names the post types it concerns");
+                        }
+                        if let Some(condition) = condition(&mut loader, raw) {
+                            rates.conditions.push(condition);
+                        }
+                    }
+                }
+            }
+            _ => loader.error(None, "", "unexpected file: the rates folder holds sources.toml, regions.toml, conditions.toml and the folders grid/, iespe/, pet/, charges/, rules/ and allocations/"),
         }
         if !loader.errors.is_empty() {
             unreadable.insert(folder.unwrap_or("").to_string());
@@ -895,7 +974,15 @@ fn rule_set(
     let mut funded = raw.funded;
     funded.sort();
     funded.dedup();
+    let mut conditions = Vec::new();
+    for raw in raw.conditions {
+        match condition(loader, raw) {
+            Some(condition) => conditions.push(condition),
+            None => ok = false,
+        }
+    }
     ok.then(|| RuleSet {
+        conditions,
         id,
         region: raw.region.into_inner(),
         post_types: raw.post_types,

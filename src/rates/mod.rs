@@ -366,6 +366,8 @@ pub struct RuleSet {
     pub assumptions: Vec<String>,
     /// The notice's clause on a contract ended early, if it has one.
     pub early_leave: Option<EarlyLeave>,
+    /// The notice's own conditions of eligibility.
+    pub conditions: Vec<crate::eligibility::Condition>,
     /// Where it was read.
     pub origin: Origin,
 }
@@ -522,6 +524,8 @@ pub struct Rates {
     pub rule_sets: Vec<RuleSet>,
     /// The national allocation notes.
     pub allocations: Vec<Allocation>,
+    /// The national conditions of eligibility (`conditions.toml`).
+    pub conditions: Vec<crate::eligibility::Condition>,
     /// The files read, relative to the rates folder.
     pub files: Vec<String>,
     /// Every folded id, name and alias → index in `regions`: built once at load.

@@ -129,6 +129,42 @@ pub struct RegionsFile {
     pub regions: Vec<RegionRaw>,
 }
 
+/// `conditions.toml`: the national conditions of eligibility.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConditionsFile {
+    #[serde(default)]
+    pub sources: BTreeMap<String, Spanned<SourceRaw>>,
+    pub conditions: Vec<ConditionRaw>,
+}
+
+/// A condition of eligibility, national or a rule set's.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConditionRaw {
+    pub id: Spanned<String>,
+    /// The post types it concerns (national conditions; a rule set's concern its own).
+    #[serde(default)]
+    pub post_types: Vec<PostType>,
+    pub condition: String,
+    pub source: Spanned<String>,
+    /// How the inputs check it; without it, it is listed as not verified.
+    pub check: Option<CheckRaw>,
+    /// Listed only when the PET derogation under 20 km is claimed.
+    #[serde(default)]
+    pub only_with_derogation: bool,
+}
+
+/// How a condition is checked against a post's inputs.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CheckRaw {
+    pub input: String,
+    pub at_least: Option<Rate>,
+    pub not: Option<Vec<String>>,
+    pub one_of: Option<Vec<u32>>,
+}
+
 /// The fields every version of a national parameter has.
 #[derive(Debug)]
 pub struct Header {
@@ -292,6 +328,8 @@ pub struct RuleSetFile {
     #[serde(default)]
     pub assumptions: Vec<String>,
     pub early_leave: Option<EarlyLeaveRaw>,
+    #[serde(default)]
+    pub conditions: Vec<ConditionRaw>,
 }
 
 /// A notice's clause on a contract ended early.
