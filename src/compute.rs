@@ -497,9 +497,23 @@ fn build_schedule(
             .ok_or_else(too_large)
     };
 
+    // A contract given by its end, whole months and some days: the whole months count as a
+    // contract of that many months would (its last month adjusted to make them exact), and the
+    // days after them count their own thirtieths. So 29 January to 1 March is one month and a
+    // day, as 29 January to 28 February is one month.
+    let whole_end =
+        (plan.extra_days > 0 && plan.months > 0 && plan.proration != Proration::WholeMonths)
+            .then(|| crate::schedule::contract_end(plan.start, plan.months))
+            .flatten();
+    let mut whole_units_so_far = 0_u64;
+
     // The same data in force all along and no early leave: the totals are the monthly figures
     // times the months counted, and only the first and last months can be partial.
-    if detail == Detail::Totals && changes.peek().is_none() && plan.left_on.is_none() {
+    if detail == Detail::Totals
+        && changes.peek().is_none()
+        && plan.left_on.is_none()
+        && whole_end.is_none()
+    {
         let mut months = segments(plan.start, plan.end);
         let first = months.next().map(|s| s.counted(plan.proration));
         let last = Segment {
@@ -553,6 +567,37 @@ fn build_schedule(
                 // In whole thirtieths: 30 a month, less those the other months count.
                 count.days = u32::try_from(count.units * 30 / MONTH_UNITS).unwrap_or(30);
             }
+        }
+        if let Some(whole_end) = whole_end {
+            let mut whole = segment
+                .until(whole_end)
+                .map(|part| part.counted(plan.proration));
+            if let Some(part) = whole
+                .as_mut()
+                .filter(|_| segment.from <= whole_end && whole_end <= segment.to)
+            {
+                // The whole months' last month: what makes them exactly `months` months.
+                part.units = u64::from(plan.months)
+                    .saturating_mul(MONTH_UNITS)
+                    .saturating_sub(whole_units_so_far)
+                    .min(MONTH_UNITS);
+                if plan.proration == Proration::Thirtieths {
+                    part.days = u32::try_from(part.units * 30 / MONTH_UNITS).unwrap_or(30);
+                }
+            }
+            let after = whole_end
+                .succ_opt()
+                .filter(|next| *next <= segment.to)
+                .map(|next| {
+                    Segment {
+                        from: next.max(segment.from),
+                        to: segment.to,
+                    }
+                    .counted(plan.proration)
+                });
+            whole_units_so_far += whole.map_or(0, |w| w.units);
+            count.units = whole.map_or(0, |w| w.units) + after.map_or(0, |a| a.units);
+            count.days = whole.map_or(0, |w| w.days) + after.map_or(0, |a| a.days);
         }
         units_so_far += count.units;
         let in_force = segment.from.max(plan.start);

@@ -813,3 +813,35 @@ fn assumptions_say_what_the_tool_assumes() {
     // 50 % of (2 803,594166… + 1 010 + 700) = 2 256,797083… → 2 256,80, the charges left out.
     assert_eq!(s(&json, "ars_monthly"), "2256.80");
 }
+
+#[test]
+fn an_end_date_counts_whole_months_then_the_days_after_them() {
+    // Bretagne at 50 %, PET 0: (2 803,594166… + 1 010) × 1,44 × 0,5 = 2 745,7878 → 2 745,79 a month.
+    // 29 January to 28 February is one month: 2 745,79. One day more, to 1 March, is one month and
+    // one thirtieth: 2 745,79 × 31 / 30 = 2 837,3163… → 2 837,32 (it counted 33 thirtieths before).
+    let total = |end: &str| {
+        let json = asp(&[
+            "compute",
+            "-r",
+            "bretagne",
+            "--post-type",
+            "inter-hospital",
+            "--share",
+            "50%",
+            "--pet-amount",
+            "0",
+            "--start",
+            "2026-01-29",
+            "--end",
+            end,
+            "--format",
+            "json",
+        ])
+        .json();
+        s(&json, "ars_total").to_string()
+    };
+    assert_eq!(total("2026-02-28"), "2745.79");
+    assert_eq!(total("2026-03-01"), "2837.32");
+    // Fifteen days more: 2 745,79 × 45 / 30 = 4 118,685 → 4 118,69.
+    assert_eq!(total("2026-03-15"), "4118.69");
+}
