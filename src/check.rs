@@ -329,6 +329,57 @@ fn derivations(
         );
     }
 
+    // For amounts a notice publishes, what agencies also do: the grid in force instead of the
+    // notice's amounts, the PET funded, the charges funded at the reference rate.
+    if let (crate::rates::SalaryBasis::Published(published), Ok(grid)) =
+        (computed.plan.salary, rates.grid.at(computed.plan.start))
+    {
+        attempt(
+            format!(
+                "the grid in force from {} instead of the notice's base of {}",
+                grid.from,
+                plain(published)
+            ),
+            input,
+            &Variant {
+                grid_salary: true,
+                ..Variant::default()
+            },
+        );
+    }
+    let funded = computed.plan.funded;
+    let with = |component: crate::model::Component| {
+        let mut list: Vec<crate::model::Component> = funded.iter().collect();
+        list.push(component);
+        list
+    };
+    if !funded.contains(crate::model::Component::Pet) && !computed.monthly.pet.is_zero() {
+        attempt(
+            format!("the PET ({}) funded too", plain(computed.monthly.pet)),
+            &PostInput {
+                include: Some(with(crate::model::Component::Pet)),
+                ..input.clone()
+            },
+            &Variant::default(),
+        );
+    }
+    if !funded.contains(crate::model::Component::Charges) {
+        if let Ok(reference) = rates.charges.at(computed.plan.start) {
+            attempt(
+                format!(
+                    "the employer charges funded too, at the reference rate ({})",
+                    crate::money::plain_rate(reference.value)
+                ),
+                &PostInput {
+                    include: Some(with(crate::model::Component::Charges)),
+                    charges: input.charges.or(Some(reference.value)),
+                    ..input.clone()
+                },
+                &Variant::default(),
+            );
+        }
+    }
+
     // Other year bands.
     for years in crate::model::YearBand::ALL
         .iter()

@@ -374,16 +374,7 @@ fn compute_detail<'a>(
     let as_published = plan.share_given.is_none()
         && plan.charges_given.is_none()
         && plan.include_given.is_none()
-        && !plan.fixed_price
-        && plan.years == plan.rule_grade.1
-        && plan.pet_amount.is_none()
-        && plan.rounding
-            == plan
-                .rule
-                .map_or(plan.rounding, |r| crate::plan::RoundingRule {
-                    mode: r.rounding.mode,
-                    at: crate::rates::RoundPoints::of(&r.rounding.at),
-                });
+        && !plan.variant;
     if let (Some(published), true) = (plan.rule.and_then(|r| r.published_credit), as_published) {
         if published != monthly.ars {
             data_credit = Some(monthly.ars);

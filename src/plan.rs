@@ -63,6 +63,8 @@ pub struct Variant {
     pub years: Option<YearBand>,
     /// Compute the credit with another monthly PET than the rule set's.
     pub pet_amount: Option<Decimal>,
+    /// Compute the credit on the national grid in force instead of the amounts the rule set publishes.
+    pub grid_salary: bool,
 }
 
 /// What a credit is computed on.
@@ -164,6 +166,8 @@ pub struct Plan<'a> {
     pub priced_at: NaiveDate,
     /// Whether every month is priced at `priced_at` (a `check` variant).
     pub fixed_price: bool,
+    /// Whether the plan is a `check` variant (another way of computing than the rule set's).
+    pub variant: bool,
     /// The start was not given: it is the first day of next month.
     pub default_start: bool,
     /// The start falls outside the months the rule set provides for.
@@ -328,7 +332,10 @@ pub fn plan<'a>(
         Some(_) => (rule_grade.0, variant.years.unwrap_or(rule_grade.1)),
         None => (actual.grade, actual.years),
     };
-    let salary = rule.map_or(SalaryBasis::Grid, |r| r.salary);
+    let salary = match rule {
+        Some(r) if !variant.grid_salary => r.salary,
+        _ => SalaryBasis::Grid,
+    };
     let rule_pet = rule.map_or(PetBasis::Pattern, |r| r.pet);
     // A PET the rule set fixes is the credit's, whatever the post's pattern.
     let credit_pet_amount = match (variant.pet_amount, rule_pet) {
@@ -411,6 +418,7 @@ pub fn plan<'a>(
         credit: rule.map_or(Credit::Fixed, |r| r.credit),
         priced_at: variant.priced_at.unwrap_or(start),
         fixed_price: variant.priced_at.is_some(),
+        variant: *variant != Variant::default(),
         default_start,
         start_outside_months,
         other_duration,

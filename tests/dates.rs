@@ -845,3 +845,53 @@ fn an_end_date_counts_whole_months_then_the_days_after_them() {
     // Fifteen days more: 2 745,79 × 45 / 30 = 4 118,685 → 4 118,69.
     assert_eq!(total("2026-03-15"), "4118.69");
 }
+
+#[test]
+fn check_tries_what_agencies_do_with_a_notices_published_amounts() {
+    // Centre-Val de Loire publishes 2 762,16 + 1 010 = 3 772,16. An agency may instead have used the
+    // grid in force: 33 643,13 / 12 + 1 010 = 3 813,594166… → 3 813,59; or funded the charges at the
+    // reference rate: 3 772,16 × 1,44 = 5 431,9104 → 5 431,91; or the PET of the pattern (450 for 2
+    // half-days at 25 km): 3 772,16 + 450 = 4 222,16.
+    for (notified, extra, derivation) in [
+        (
+            "3813.59",
+            vec![],
+            "the grid in force from 2023-07-01 instead of the notice's base of 2762.16",
+        ),
+        (
+            "5431.91",
+            vec![],
+            "the employer charges funded too, at the reference rate (0.44)",
+        ),
+        (
+            "4222.16",
+            vec!["--half-days", "2", "--sites", "1", "--distance-km", "25"],
+            "the PET (450.00) funded too",
+        ),
+    ] {
+        let mut args = vec![
+            "check",
+            "-r",
+            "centre-val-de-loire",
+            "--notified",
+            notified,
+            "--per",
+            "month",
+            "--format",
+            "json",
+        ];
+        args.extend(extra);
+        let out = asp(&args);
+        assert_eq!(out.code, 1, "{}", out.stderr);
+        let json: serde_json::Value = serde_json::from_str(&out.stdout).expect("JSON");
+        assert!(
+            json["derivations"]
+                .as_array()
+                .expect("derivations")
+                .iter()
+                .any(|d| d["derivation"] == derivation && d["matches"] == true),
+            "{notified}: {}",
+            json["derivations"]
+        );
+    }
+}
