@@ -383,7 +383,12 @@ fn compute_detail<'a>(
     }
     let actual_plan = plan.actual_cost();
     // The actual cost may be unknown (no charge rate in force): the credit does not need it.
-    let actual = price(&actual_plan, rates, plan.start).map_err(|e| e.to_string());
+    // Without a rule set the credit is computed on the actual cost itself: priced once.
+    let actual = if plan.credit_basis() == crate::plan::CreditBasis::ActualCost && !plan.variant {
+        Ok(monthly)
+    } else {
+        price(&actual_plan, rates, plan.start).map_err(|e| e.to_string())
+    };
     let establishment_monthly = actual.as_ref().ok().map(|a| cents(a.loaded) - monthly.ars);
     let (schedule, ars_total, full_cost_total) = build_schedule(
         rates,
