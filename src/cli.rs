@@ -39,6 +39,8 @@ pub enum Command {
     Check(cmd::check::CheckArgs),
     /// One computation per CSV row (FILE, or - for stdin), one output row per input row; exit status 1 if a row is in error.
     Batch(cmd::batch::BatchArgs),
+    /// A national allocation note's posts per region × the credit per post: regional, post-type and national totals.
+    Envelope(cmd::envelope::EnvelopeArgs),
     /// The PET tier for a working pattern, and why.
     Pet(cmd::pet::PetArgs),
     /// The region rule sets known: list them, or show one.

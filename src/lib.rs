@@ -12,6 +12,7 @@ pub mod batch;
 pub mod check;
 pub mod compute;
 pub mod eligibility;
+pub mod envelope;
 pub mod explain;
 pub mod input;
 pub mod model;

@@ -351,3 +351,27 @@ fn environment_and_flag_mistakes_are_named() {
         out.assert_stderr_contains("ASP_FUNDING_TODAY: not UTF-8");
     }
 }
+
+#[cfg(unix)]
+#[test]
+fn an_output_file_is_not_left_private() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().expect("a folder");
+    let path = dir.path().join("out.csv");
+    let out = asp(&[
+        "compute",
+        "-r",
+        "nouvelle-aquitaine",
+        "--format",
+        "csv",
+        "--output",
+        path.to_str().expect("UTF-8"),
+    ]);
+    out.assert_success();
+    let mode = std::fs::metadata(&path)
+        .expect("written")
+        .permissions()
+        .mode()
+        & 0o777;
+    assert_eq!(mode, 0o644, "the temporary file's 0600 is not kept");
+}

@@ -4,6 +4,7 @@
 pub mod batch;
 pub mod check;
 pub mod compute;
+pub mod envelope;
 pub mod pet;
 pub mod rates;
 pub mod rules;
@@ -128,6 +129,18 @@ impl Target {
     /// Puts the finished file in place (nothing to do for standard output).
     pub fn commit(self) -> Result<()> {
         if let Some((temp, path)) = self.file {
+            // A temporary file is private (0600); the result gets the permissions of the file it
+            // replaces, or those of an ordinary new file (0644).
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::PermissionsExt;
+                let mode = std::fs::metadata(&path)
+                    .map(|m| m.permissions().mode() & 0o7777)
+                    .unwrap_or(0o644);
+                temp.as_file()
+                    .set_permissions(std::fs::Permissions::from_mode(mode))
+                    .ok();
+            }
             temp.as_file().sync_all().ok();
             temp.persist(&path)
                 .map_err(|e| e.error)
@@ -147,6 +160,7 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::Compute(args) => compute::run(&args, &ctx),
         Command::Check(args) => check::run(&args, &ctx),
         Command::Batch(args) => batch::run(&args, &ctx),
+        Command::Envelope(args) => envelope::run(&args, &ctx),
         Command::Pet(args) => pet::run(&args, &ctx),
         Command::Rules(args) => rules::run(&args, &ctx),
         Command::Rates(args) => rates::run(&args, &ctx),
