@@ -64,7 +64,7 @@ pub struct OutputArgs {
     pub format: Format,
 
     /// Language of table labels and number format: en (6,499.58) or fr (6 499,58 €).
-    #[arg(long, value_parser = parse_lang, default_value = "en", global = true)]
+    #[arg(long, value_parser = parse_lang, default_value = default_lang(), global = true)]
     pub lang: Lang,
 
     /// With --format csv: `;` separator, decimal comma, byte order mark, formula-like cells neutralised, for a French-locale spreadsheet.
@@ -89,6 +89,19 @@ fn parse_format(text: &str) -> Result<Format, String> {
         .find(|(name, _)| name.eq_ignore_ascii_case(text.trim()))
         .map(|(_, f)| *f)
         .ok_or_else(|| format!("'{text}': expected table, csv, json or xlsx"))
+}
+
+/// The language of the user's locale: French when the first of LC_ALL, LC_MESSAGES and LANG
+/// that is set starts with `fr`, else English. `--lang` overrides it.
+fn default_lang() -> &'static str {
+    let locale = ["LC_ALL", "LC_MESSAGES", "LANG"]
+        .iter()
+        .filter_map(|name| std::env::var(name).ok())
+        .find(|value| !value.is_empty());
+    match locale {
+        Some(value) if value.to_ascii_lowercase().starts_with("fr") => "fr",
+        _ => "en",
+    }
 }
 
 fn parse_lang(text: &str) -> Result<Lang, String> {

@@ -9,45 +9,84 @@ use std::str::FromStr;
 ///
 /// `"Provence-Alpes-Côte d’Azur"` → `"provence-alpes-cote-d-azur"`.
 pub fn fold_name(text: &str) -> String {
+    use unicode_normalization::char::is_combining_mark;
+    use unicode_normalization::UnicodeNormalization;
     let mut out = String::with_capacity(text.len());
     let mut pending_hyphen = false;
-    for c in text.chars().flat_map(char::to_lowercase) {
-        let folded: &str = match c {
-            'à' | 'â' | 'ä' | 'á' | 'ã' => "a",
-            'é' | 'è' | 'ê' | 'ë' => "e",
-            'î' | 'ï' | 'í' | 'ì' => "i",
-            'ô' | 'ö' | 'ó' | 'ò' | 'õ' => "o",
-            'ù' | 'û' | 'ü' | 'ú' => "u",
-            'ÿ' => "y",
-            'ç' => "c",
-            'ñ' => "n",
-            'œ' => "oe",
-            'æ' => "ae",
-            c if c.is_ascii_alphanumeric() => {
-                if pending_hyphen && !out.is_empty() {
-                    out.push('-');
+    // Decomposed (NFD), the accents are combining marks, dropped whether the text came
+    // composed (« Î ») or decomposed (« I » + U+0302); ligatures are spelled out.
+    for c in text.nfd().filter(|c| !is_combining_mark(*c)) {
+        let lower = c.to_lowercase();
+        for c in lower {
+            let folded: &str = match c {
+                'œ' => "oe",
+                'æ' => "ae",
+                'ß' => "ss",
+                c if c.is_ascii_alphanumeric() => {
+                    if pending_hyphen && !out.is_empty() {
+                        out.push('-');
+                    }
+                    pending_hyphen = false;
+                    out.push(c);
+                    continue;
                 }
-                pending_hyphen = false;
-                out.push(c);
-                continue;
+                _ => {
+                    pending_hyphen = true;
+                    continue;
+                }
+            };
+            if pending_hyphen && !out.is_empty() {
+                out.push('-');
             }
-            _ => {
-                pending_hyphen = true;
-                continue;
-            }
-        };
-        if pending_hyphen && !out.is_empty() {
-            out.push('-');
+            pending_hyphen = false;
+            out.push_str(folded);
         }
-        pending_hyphen = false;
-        out.push_str(folded);
     }
     out
 }
 
+/// The edit distance between two names (insertions, deletions, substitutions of characters).
+fn distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let above = row[j + 1];
+            row[j + 1] = (above + 1)
+                .min(row[j] + 1)
+                .min(diagonal + usize::from(ca != *cb));
+            diagonal = above;
+        }
+    }
+    row[b.len()]
+}
+
+/// The candidate nearest to what was typed, once both are folded, when it is near enough to
+/// be what was meant (a few typing slips): for a "did you mean" suggestion.
+pub fn did_you_mean<'a>(
+    given: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
+    let folded = fold_name(given);
+    let limit = (folded.chars().count() / 4).max(2);
+    candidates
+        .into_iter()
+        .map(|c| (distance(&folded, &fold_name(c)), c))
+        .filter(|(d, _)| *d <= limit)
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c)
+}
+
+/// ` Did you mean 'x'?` or nothing.
+pub fn suggestion(found: Option<&str>) -> String {
+    found.map_or(String::new(), |name| format!(" Did you mean '{name}'?"))
+}
+
 /// Why a name was not recognised.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("unknown {kind} '{given}': expected one of {expected}")]
+#[error("unknown {kind} '{given}': expected one of {expected}.{}", suggestion(did_you_mean(given, expected.split(", "))))]
 pub struct UnknownName {
     /// What was being named (`post type`, `grade`…).
     pub kind: &'static str,
@@ -285,6 +324,38 @@ mod tests {
             assert!(stray.parse::<YearBand>().is_err(), "{stray}");
         }
         assert_eq!(" 5 ".parse(), Ok(YearBand::Years5To6));
+    }
+
+    #[test]
+    fn a_near_name_is_suggested() {
+        assert_eq!(
+            did_you_mean("nouvelle-aquitane", ["bretagne", "nouvelle-aquitaine"]),
+            Some("nouvelle-aquitaine")
+        );
+        assert_eq!(
+            did_you_mean("Bretagen", ["bretagne", "corse"]),
+            Some("bretagne")
+        );
+        assert_eq!(did_you_mean("atlantis", ["bretagne", "corse"]), None);
+        let message = "inter-hopital"
+            .parse::<PostType>()
+            .expect_err("unknown")
+            .to_string();
+        assert!(
+            message.ends_with("Did you mean 'inter-hospital'?"),
+            "{message}"
+        );
+    }
+
+    #[test]
+    fn composed_and_decomposed_accents_fold_alike() {
+        // « Île » with a precomposed Î, and with I + COMBINING CIRCUMFLEX ACCENT (U+0302).
+        assert_eq!(fold_name("\u{ce}le-de-France"), "ile-de-france");
+        assert_eq!(fold_name("I\u{302}le-de-France"), "ile-de-france");
+        assert_eq!(
+            fold_name("Provence-Alpes-Co\u{302}te d\u{2019}Azur"),
+            "provence-alpes-cote-d-azur"
+        );
     }
 
     #[test]

@@ -375,3 +375,40 @@ fn an_output_file_is_not_left_private() {
         & 0o777;
     assert_eq!(mode, 0o644, "the temporary file's 0600 is not kept");
 }
+
+#[test]
+fn a_french_locale_gets_french_tables_and_lang_overrides_it() {
+    let french = TestCommand::new()
+        .env("LANG", "fr_FR.UTF-8")
+        .args(["compute", "-r", "nouvelle-aquitaine"])
+        .run();
+    french.assert_success();
+    assert!(french.stdout.contains("Par mois") && french.stdout.contains("3 249,79 €"));
+    let english = TestCommand::new()
+        .env("LANG", "fr_FR.UTF-8")
+        .args(["compute", "-r", "nouvelle-aquitaine", "--lang", "en"])
+        .run();
+    assert!(english.stdout.contains("Monthly") && english.stdout.contains("3,249.79"));
+    // A decomposed accent (I + U+0302) names Île-de-France; a slip gets a suggestion.
+    let decomposed = asp(&[
+        "compute",
+        "-r",
+        "I\u{302}le-de-France",
+        "--post-type",
+        "inter-hospital",
+        "--share",
+        "50%",
+        "--format",
+        "csv",
+    ]);
+    decomposed.assert_success();
+    assert!(decomposed
+        .stdout
+        .lines()
+        .nth(1)
+        .unwrap_or("")
+        .starts_with("ile-de-france,"));
+    let slip = asp(&["compute", "-r", "nouvelle-aquitane"]);
+    assert_eq!(slip.code, 2);
+    slip.assert_stderr_contains("Did you mean 'nouvelle-aquitaine'?");
+}

@@ -534,12 +534,14 @@ pub struct Rates {
 
 /// A region name that matches no region.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("unknown region '{given}'. Known regions: {known}")]
+#[error("unknown region '{given}'.{} Known regions: {known}", crate::model::suggestion(suggestion.as_deref()))]
 pub struct UnknownRegion {
     /// What the user gave.
     pub given: String,
     /// The known region ids.
     pub known: String,
+    /// The region nearest to what was typed, if one is near enough.
+    pub suggestion: Option<String>,
 }
 
 impl Rates {
@@ -551,6 +553,16 @@ impl Rates {
             .and_then(|i| self.regions.get(*i))
             .ok_or_else(|| UnknownRegion {
                 given: name.to_string(),
+                suggestion: crate::model::did_you_mean(
+                    name,
+                    self.regions
+                        .iter()
+                        .flat_map(|r| std::iter::once(r.id.as_str()).chain([r.name.as_str()])),
+                )
+                .map(|found| {
+                    self.region(found)
+                        .map_or(found.to_string(), |r| r.id.clone())
+                }),
                 known: self
                     .regions
                     .iter()

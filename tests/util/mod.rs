@@ -101,6 +101,9 @@ impl TestCommand {
             .env_remove("ASP_FUNDING_RATES")
             .env_remove("COLUMNS")
             .env_remove("RUST_BACKTRACE")
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .env_remove("LANG")
             .env("ASP_FUNDING_TODAY", TODAY)
             .timeout(Duration::from_secs(60));
         TestCommand { cmd, _cwd: cwd }
