@@ -151,22 +151,31 @@ struct LineCap<R> {
 impl<R: Read> Read for LineCap<R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         let n = self.inner.read(buf)?;
-        for byte in buf.iter().take(n) {
-            if *byte == b'\n' {
-                (self.line, self.length) = (self.line + 1, 0);
-            } else {
-                self.length += 1;
-                if self.length > MAX_LINE_BYTES {
-                    return Err(io::Error::new(
-                        io::ErrorKind::InvalidData,
-                        format!(
-                            "line {} is longer than {} MiB: not a batch of posts",
-                            self.line,
-                            MAX_LINE_BYTES >> 20
-                        ),
-                    ));
+        let read = buf.get(..n).unwrap_or_default();
+        // Whole buffers at a time: the length of the line read so far is what follows the last
+        // line end (or all of it, added to the length before).
+        match read.iter().rposition(|b| *b == b'\n') {
+            Some(last) => {
+                let (before, after) = read.split_at(last);
+                // The line that ended at `last` may have been long too.
+                let first_end = before.iter().position(|b| *b == b'\n').unwrap_or(last);
+                self.length += first_end;
+                if self.length <= MAX_LINE_BYTES {
+                    self.line += before.iter().filter(|b| **b == b'\n').count() as u64 + 1;
+                    self.length = after.len().saturating_sub(1);
                 }
             }
+            None => self.length += n,
+        }
+        if self.length > MAX_LINE_BYTES {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidData,
+                format!(
+                    "line {} is longer than {} MiB: not a batch of posts",
+                    self.line,
+                    MAX_LINE_BYTES >> 20
+                ),
+            ));
         }
         Ok(n)
     }
