@@ -983,3 +983,81 @@ fn snapshot_nouvelle_aquitaine_json() {
         "json"
     ]));
 }
+
+#[test]
+fn the_campaign_in_force_at_the_start_is_chosen_and_what_ifs_change_the_credit() {
+    // A fictional 2027 campaign for Nouvelle-Aquitaine at 60 %, beside the real 2026 one at 50 %.
+    let rates = RatesCopy::new();
+    let na = rates.read("rules/nouvelle-aquitaine-2026.toml");
+    let next = na
+        .replace(
+            "id = \"nouvelle-aquitaine-2026\"",
+            "id = \"nouvelle-aquitaine-2027\"",
+        )
+        .replace("campaign = 2026", "campaign = 2027")
+        .replace(
+            "start_months = [\"2026-11\", \"2027-05\"]",
+            "start_months = [\"2027-11\"]",
+        )
+        .replace("default_start = 2026-11-01", "default_start = 2027-11-01")
+        .replace("published_credit = \"3249.79\"", "")
+        .replace("share = \"0.5\"", "share = \"0.6\"");
+    rates.write("rules/nouvelle-aquitaine-2027.toml", &next);
+    let ars = |extra: &[&str]| {
+        let mut args = vec![
+            "--rates",
+            rates.path().to_str().unwrap_or(""),
+            "compute",
+            "-r",
+            "nouvelle-aquitaine",
+        ];
+        args.extend_from_slice(extra);
+        args.extend(["--format", "json"]);
+        let json = asp(&args).json();
+        (
+            text(&json, "rule_set").to_string(),
+            text(&json, "ars_monthly").to_string(),
+        )
+    };
+    // 6 499,5756 × 0,6 = 3 899,7454 → 3 899,75; × 0,5 = 3 249,79.
+    assert_eq!(
+        ars(&["--start", "2026-11-01"]),
+        ("nouvelle-aquitaine-2026".into(), "3249.79".into())
+    );
+    assert_eq!(
+        ars(&["--start", "2027-11-01"]),
+        ("nouvelle-aquitaine-2027".into(), "3899.75".into())
+    );
+    assert_eq!(
+        ars(&[]),
+        ("nouvelle-aquitaine-2027".into(), "3899.75".into())
+    );
+    assert_eq!(
+        ars(&["--start", "2027-11-01", "--campaign", "2026"]),
+        ("nouvelle-aquitaine-2026".into(), "3249.79".into())
+    );
+    // What-ifs of the rule set change the credit: charges at 40 %: 4 513,594166… × 1,40 × 0,5
+    // = 3 159,5159 → 3 159,52; without the charges: 4 513,594166… × 0,5 = 2 256,797… → 2 256,80.
+    let charges = asp(&[
+        "compute",
+        "-r",
+        "nouvelle-aquitaine",
+        "--charges",
+        "40%",
+        "--format",
+        "json",
+    ])
+    .json();
+    assert_eq!(text(&charges, "ars_monthly"), "3159.52");
+    let include = asp(&[
+        "compute",
+        "-r",
+        "nouvelle-aquitaine",
+        "--include",
+        "salary,iespe,pet",
+        "--format",
+        "json",
+    ])
+    .json();
+    assert_eq!(text(&include, "ars_monthly"), "2256.80");
+}
