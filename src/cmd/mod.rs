@@ -283,19 +283,28 @@ pub fn json_text(value: &serde_json::Value) -> String {
     text
 }
 
-/// Rows of text as CSV, through the CSV sink (each cell is text: the Excel dialect
-/// neutralises those that look like formulas and leaves the others as they are).
-pub fn csv_text(header: &[&'static str], rows: &[Vec<String>], style: output::CsvStyle) -> String {
+/// Rows as CSV, through the CSV sink: typed cells, so that numbers take the dialect's
+/// decimal comma with `--excel` and text that looks like a formula is neutralised.
+pub fn csv_text(
+    header: &[&'static str],
+    rows: &[Vec<output::Cell<'_>>],
+    style: output::CsvStyle,
+) -> String {
     let mut bytes = Vec::new();
     {
         let mut sink = output::CsvSink::new(&mut bytes, style);
         let _ = sink.header(&output::columns(header));
         for row in rows {
-            let cells: Vec<output::Cell<'_>> =
-                row.iter().map(|v| output::Cell::text(v.as_str())).collect();
-            let _ = sink.row(&cells);
+            let _ = sink.row(row);
         }
         let _ = sink.finish();
     }
     String::from_utf8_lossy(&bytes).into_owned()
+}
+
+/// Rows of text as cells.
+pub fn text_cells(rows: &[Vec<String>]) -> Vec<Vec<output::Cell<'_>>> {
+    rows.iter()
+        .map(|row| row.iter().map(|v| output::Cell::text(v.as_str())).collect())
+        .collect()
 }

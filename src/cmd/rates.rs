@@ -1,6 +1,6 @@
 //! `rates`: the reference data versions.
 
-use super::{csv_text, emit, json_text, no_xlsx, Context};
+use super::{csv_text, emit, json_text, no_xlsx, text_cells, Context};
 use crate::cli::{parse_date, OutputArgs};
 use anyhow::{bail, Result};
 use asp_funding::model::{Grade, YearBand};
@@ -163,19 +163,21 @@ pub fn run(args: &RatesArgs, ctx: &Context) -> Result<u8> {
                 })),
                 Format::Csv | Format::Xlsx => csv_text(
                     &["parameter", "from", "until", "value", "sources", "file"],
-                    &rows
-                        .iter()
-                        .map(|r| {
-                            vec![
-                                r.parameter.clone(),
-                                r.from.clone(),
-                                r.until.clone(),
-                                r.value.clone(),
-                                r.sources.clone(),
-                                r.file.clone(),
-                            ]
-                        })
-                        .collect::<Vec<_>>(),
+                    &text_cells(
+                        &rows
+                            .iter()
+                            .map(|r| {
+                                vec![
+                                    r.parameter.clone(),
+                                    r.from.clone(),
+                                    r.until.clone(),
+                                    r.value.clone(),
+                                    r.sources.clone(),
+                                    r.file.clone(),
+                                ]
+                            })
+                            .collect::<Vec<_>>(),
+                    ),
                     args.output.csv_style(),
                 ),
                 Format::Table => {
@@ -369,7 +371,7 @@ fn show(rates: &Rates, name: &str, date: NaiveDate, output: &OutputArgs) -> Resu
     };
     let text = match output.format {
         Format::Json => json_text(&json_value),
-        Format::Csv | Format::Xlsx => csv_text(&header, &rows, output.csv_style()),
+        Format::Csv | Format::Xlsx => csv_text(&header, &text_cells(&rows), output.csv_style()),
         Format::Table => {
             let mut table = new_table(&header);
             for row in rows {

@@ -4,6 +4,7 @@ use super::{csv_text, emit, json_text, no_xlsx, Context};
 use crate::cli::OutputArgs;
 use anyhow::{bail, Result};
 use asp_funding::money::{human_rate, plain, plain_rate, Lang};
+use asp_funding::output::Cell;
 use asp_funding::output::{bullets, keep_whole, new_table, source_json, Format};
 use asp_funding::rates::{AmountBasis, ChargesBasis, PetBasis, Rates, RuleSet, SalaryBasis};
 use clap::{Args, Subcommand};
@@ -158,15 +159,15 @@ pub fn run(args: &RulesArgs, ctx: &Context) -> Result<u8> {
                 .iter()
                 .map(|r| {
                     vec![
-                        r.id.clone(),
-                        r.region.clone(),
-                        join(&r.post_types, ","),
-                        r.campaign.map_or(String::new(), |c| c.to_string()),
-                        plain_rate(r.share),
-                        join(&r.funded, ","),
-                        join(&r.durations, ","),
-                        r.default_months.to_string(),
-                        r.source.clone(),
+                        Cell::text(r.id.as_str()),
+                        Cell::text(r.region.as_str()),
+                        Cell::text(join(&r.post_types, ",")),
+                        r.campaign.map_or(Cell::Empty, |c| Cell::Int(i64::from(c))),
+                        Cell::Rate(r.share),
+                        Cell::text(join(&r.funded, ",")),
+                        Cell::text(join(&r.durations, ",")),
+                        Cell::Int(i64::from(r.default_months)),
+                        Cell::text(r.source.as_str()),
                     ]
                 })
                 .collect::<Vec<_>>(),
