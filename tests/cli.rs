@@ -1061,3 +1061,19 @@ fn the_campaign_in_force_at_the_start_is_chosen_and_what_ifs_change_the_credit()
     .json();
     assert_eq!(text(&include, "ars_monthly"), "2256.80");
 }
+
+#[test]
+fn rules_list_in_the_excel_dialect_keeps_numbers_numbers() {
+    let out = asp(&["rules", "list", "--format", "csv", "--excel"]);
+    out.assert_success();
+    let na = out
+        .stdout
+        .lines()
+        .find(|l| l.starts_with("nouvelle-aquitaine-2026;"))
+        .unwrap_or_else(|| panic!("{}", out.stdout));
+    // share 0.5 with a decimal comma; campaign and default months as whole numbers.
+    assert_eq!(
+        na,
+        "nouvelle-aquitaine-2026;nouvelle-aquitaine;inter-hospital;2026;0,5;salary,iespe,pet,charges;12,24;24;ars-na-2026"
+    );
+}
