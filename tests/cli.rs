@@ -1077,3 +1077,68 @@ fn rules_list_in_the_excel_dialect_keeps_numbers_numbers() {
         "nouvelle-aquitaine-2026;nouvelle-aquitaine;inter-hospital;2026;0,5;salary,iespe,pet,charges;12,24;24;ars-na-2026"
     );
 }
+
+#[test]
+fn pet_reasons_and_the_edges_of_a_working_pattern() {
+    // Arrêté du 14 mars 2017 as restated by source 004: 2 half-days on 1 site is the tier « plus d'1
+    // demi-journée à 3 demi-journées incluses », 450 € a month; the site must be 20 km away at least.
+    let pet = |args: &[&str]| {
+        let mut all = vec!["pet"];
+        all.extend_from_slice(args);
+        all.extend(["--format", "json"]);
+        asp(&all)
+    };
+    let json = pet(&["--half-days", "2", "--sites", "1", "--distance-km", "25"]).json();
+    assert_eq!(json["amount"], "450.00");
+    assert_eq!(
+        json["tier"],
+        "plus d'1 demi-journée à 3 demi-journées incluses"
+    );
+    assert_eq!(
+        json["reason"],
+        "2 half-days a week outside the main site, on 1 site: tier « plus d'1 demi-journée à 3 demi-journées incluses », 450.00 a month."
+    );
+    // Exactly 20 km is not under 20 km: paid without a derogation, and no derogation is mentioned.
+    let at_20 = pet(&["--half-days", "2", "--sites", "1", "--distance-km", "20"]).json();
+    assert_eq!(at_20["amount"], "450.00");
+    assert!(!at_20["reason"]
+        .as_str()
+        .unwrap_or("")
+        .contains("derogation"));
+    // 15 km with the derogation: paid, and the reason says why.
+    let derogation = pet(&[
+        "--half-days",
+        "2",
+        "--sites",
+        "1",
+        "--distance-km",
+        "15",
+        "--pet-derogation",
+    ])
+    .json();
+    assert!(derogation["reason"]
+        .as_str()
+        .unwrap_or("")
+        .ends_with("The shared site is 15 km away, under 20 km, and the PET is paid by the ARS director general's derogation."));
+    // The edges of what a week holds: 14 half-days and 14 sites are possible, 15 are not; no
+    // half-day outside needs no site.
+    assert_eq!(
+        pet(&["--half-days", "14", "--sites", "1", "--distance-km", "30"]).code,
+        0
+    );
+    assert_eq!(
+        pet(&["--half-days", "14", "--sites", "14", "--distance-km", "30"]).code,
+        0
+    );
+    assert_eq!(
+        pet(&["--half-days", "15", "--sites", "1", "--distance-km", "30"]).code,
+        2
+    );
+    assert_eq!(
+        pet(&["--half-days", "4", "--sites", "15", "--distance-km", "30"]).code,
+        2
+    );
+    let none = pet(&["--half-days", "0", "--sites", "0"]);
+    assert_eq!(none.code, 0, "{}", none.stderr);
+    assert_eq!(none.json()["amount"], "0.00");
+}
