@@ -26,6 +26,7 @@ const FILES: &[(&str, &str)] = rates_files![
     "allocations/2018-2020.toml",
     "allocations/2024-2026.toml",
     "allocations/2025-2027.toml",
+    "conditions.toml",
 ];
 
 fuzz_target!(|data: &[u8]| {
