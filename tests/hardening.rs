@@ -412,3 +412,45 @@ fn a_french_locale_gets_french_tables_and_lang_overrides_it() {
     assert_eq!(slip.code, 2);
     slip.assert_stderr_contains("Did you mean 'nouvelle-aquitaine'?");
 }
+
+#[test]
+fn formula_like_ids_are_neutralised_in_every_csv_and_excel_output() {
+    // OWASP CSV injection: a rule set id a spreadsheet would read as a formula (full-width ＝).
+    let dir = data_copy();
+    let rule = dir.path().join("rules/nouvelle-aquitaine-2026.toml");
+    let text = std::fs::read_to_string(&rule).expect("the rule set");
+    std::fs::write(
+        &rule,
+        text.replacen(
+            "id = \"nouvelle-aquitaine-2026\"",
+            "id = \"＝HYPERLINK(1)\"",
+            1,
+        ),
+    )
+    .expect("write");
+    let rates = dir.path().to_str().expect("UTF-8");
+    // The loader refuses an id that is not in the id form, so no command ever writes it.
+    let out = asp(&[
+        "--rates", rates, "rules", "list", "--format", "csv", "--excel",
+    ]);
+    assert_eq!(out.code, 2);
+    out.assert_stderr_contains("is not in the id form");
+    // A formula-like cell that does reach a CSV (a batch id) is neutralised with a quote.
+    let batch = util::asp_with_stdin(
+        &["batch", "-", "--format", "csv", "--excel", "--columns", "id,status"],
+        "id,region\n\u{a0}=1+1,nouvelle-aquitaine\n\"\n=cmd\",nouvelle-aquitaine\n＠SUM(A1),nouvelle-aquitaine\n",
+    );
+    assert_eq!(batch.code, 0, "{}", batch.stderr);
+    let text = batch.stdout.trim_start_matches('\u{feff}');
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(b';')
+        .from_reader(text.as_bytes());
+    let ids: Vec<String> = reader
+        .records()
+        .map(|r| r.expect("a CSV record")[0].to_string())
+        .collect();
+    assert_eq!(ids.len(), 3);
+    for id in ids {
+        assert!(id.starts_with('\''), "not neutralised: {id:?}");
+    }
+}
