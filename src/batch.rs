@@ -26,6 +26,10 @@ const MEMO_CAPACITY: usize = 16_384;
 /// …and the most bytes their cells may take (the words of `assumptions` and `how` are long).
 const MEMO_BYTES: usize = 4 << 20;
 
+/// The columns a batch writes when its input has a `posts` column: the posts a row stands
+/// for, and their credit for the contract (`ars_total` × `posts`).
+pub const POSTS_COLUMNS: &[&str] = &["posts", "total"];
+
 /// The check columns a batch writes when its input has a `notified` column.
 pub const BATCH_CHECK_COLUMNS: &[&str] = &["notified", "per", "expected", "gap", "check_status"];
 
@@ -214,7 +218,8 @@ struct Outcome {
     error: Option<String>,
     mismatch: bool,
     /// For the summary: (region, post type) and the three totals.
-    totals: Option<(Group, Totals)>,
+    /// For the summary: the group, its three totals and the posts the row stands for.
+    totals: Option<(Group, Totals, u32)>,
 }
 
 impl Outcome {
@@ -241,17 +246,22 @@ enum Source {
     Id,
     Compute(&'static str),
     Check(&'static str),
+    /// `posts` and `total`: a row standing for several identical posts.
+    Posts(&'static str),
     Status,
     Error,
 }
 
 /// The output column names available for an input with these fields.
-fn available(has_id: bool, has_notified: bool) -> Vec<(&'static str, Source)> {
+fn available(has_id: bool, has_notified: bool, has_posts: bool) -> Vec<(&'static str, Source)> {
     let mut out = Vec::new();
     if has_id {
         out.push(("id", Source::Id));
     }
     out.extend(COMPUTE_COLUMNS.iter().map(|k| (*k, Source::Compute(k))));
+    if has_posts {
+        out.extend(POSTS_COLUMNS.iter().map(|k| (*k, Source::Posts(k))));
+    }
     if has_notified {
         out.extend(BATCH_CHECK_COLUMNS.iter().map(|k| (*k, Source::Check(k))));
     }
@@ -348,8 +358,10 @@ pub fn run(
     let has_notified = fields.iter().any(|f| f.column == "notified")
         || options.defaults.iter().any(|(f, _)| f.column == "notified");
 
+    let has_posts = fields.iter().any(|f| f.column == "posts");
+
     // The output columns.
-    let available = available(id_index.is_some(), has_notified);
+    let available = available(id_index.is_some(), has_notified, has_posts);
     let chosen: Vec<(&'static str, Source)> = match &options.columns {
         None => available.clone(),
         Some(names) => names
@@ -682,13 +694,13 @@ impl Writer<'_, '_> {
         if outcome.mismatch {
             self.report.mismatches += 1;
         }
-        if let Some((group, totals)) = &outcome.totals {
+        if let Some((group, totals, posts)) = &outcome.totals {
             if !self.summary.contains_key(group) {
                 self.summary
                     .insert(group.clone(), (0, [Some(Decimal::ZERO); 3]));
             }
             if let Some(entry) = self.summary.get_mut(group) {
-                entry.0 += 1;
+                entry.0 += u64::from(*posts);
                 // A post whose cost is unknown leaves its group's cost unknown.
                 for (sum, value) in entry.1.iter_mut().zip(totals) {
                     *sum = sum.zip(*value).map(|(a, b)| a + b);
@@ -733,7 +745,7 @@ fn write_row<'c>(
                 "ok"
             })),
             Source::Error => Cell::Text(Cow::Borrowed(outcome.error.as_deref().unwrap_or(""))),
-            Source::Compute(_) | Source::Check(_) => match next.next() {
+            Source::Compute(_) | Source::Check(_) | Source::Posts(_) => match next.next() {
                 Some(cell) => borrow(cell),
                 None => Cell::Empty,
             },
@@ -813,6 +825,7 @@ fn evaluate(context: &RowContext<'_>, record: &csv::ByteRecord) -> Outcome {
     } else {
         Detail::Totals
     };
+    let posts = row.posts.unwrap_or(1);
     let computed = match compute_with(rates, &row.post, today, detail) {
         Ok(c) => c,
         Err(e) => return fail(compute_error(&e)),
@@ -860,6 +873,10 @@ fn evaluate(context: &RowContext<'_>, record: &csv::ByteRecord) -> Outcome {
             Source::Check(k) => Some(prepare.apply(owned(
                 result.and_then(|r| check_cell(r, k)).unwrap_or(Cell::Empty),
             ))),
+            Source::Posts("posts") => Some(prepare.apply(Cell::Int(i64::from(posts)))),
+            Source::Posts(_) => {
+                Some(prepare.apply(Cell::Amount(computed.ars_total * Decimal::from(posts))))
+            }
             _ => None,
         })
         .collect();
@@ -874,10 +891,13 @@ fn evaluate(context: &RowContext<'_>, record: &csv::ByteRecord) -> Outcome {
                     computed.plan.post_type.id().to_string(),
                 ),
                 [
-                    Some(computed.ars_total),
-                    computed.establishment_total,
-                    computed.full_cost_total,
+                    Some(computed.ars_total * Decimal::from(posts)),
+                    computed
+                        .establishment_total
+                        .map(|t| t * Decimal::from(posts)),
+                    computed.full_cost_total.map(|t| t * Decimal::from(posts)),
                 ],
+                posts,
             )
         }),
     }

@@ -23,6 +23,8 @@ pub struct RowInput {
     pub notified: Option<Decimal>,
     /// Whether the notified credit is monthly or for the contract.
     pub per: Option<Per>,
+    /// How many identical posts the row stands for (a batch multiplies its credit).
+    pub posts: Option<u32>,
 }
 
 /// One input field.
@@ -170,6 +172,8 @@ pub static FIELDS: &[Field] = &[
         Some(money(text)?)),
     field!("per", "--per", "par", |row, text| row.per =
         Some(text.parse()?)),
+    field!("posts", "--posts", "postes", |row, text| row.posts =
+        Some(parse_count(text)?)),
 ];
 
 /// The field with this CSV column name.
@@ -309,7 +313,8 @@ pub fn parse_flag(text: &str) -> Result<bool, String> {
 impl PostInput {
     /// Sets one field from its text, by column name. An empty value leaves the field unset.
     pub fn set(&mut self, column: &str, value: &str) -> Result<(), FieldError> {
-        let Some(field) = field(column).filter(|f| !matches!(f.column, "id" | "notified" | "per"))
+        let Some(field) =
+            field(column).filter(|f| !matches!(f.column, "id" | "notified" | "per" | "posts"))
         else {
             return Err(FieldError {
                 field: "input",

@@ -171,3 +171,57 @@ fn every_format_writes_an_envelope() {
     assert_eq!(unknown.code, 2);
     unknown.assert_stderr_contains("the notes are: 2018-2020, 2024-2026, 2025-2027");
 }
+
+#[test]
+fn envelope_rows_priced_by_batch_give_the_same_totals() {
+    // The general mechanism: envelope writes a batch input (a `posts` count per row), batch prices it.
+    let rows = asp(&[
+        "envelope",
+        "--promotion",
+        "2018-2020",
+        "--batch-rows",
+        "--at",
+        "2026-11-01",
+        "--share",
+        "50%",
+        "--pet-amount",
+        "700",
+    ]);
+    rows.assert_success();
+    assert!(rows
+        .stdout
+        .starts_with("id,region,post_type,posts,start,share,pet_amount\n"));
+    assert!(rows.stdout.contains(
+        "2018-2020/hauts-de-france/inter-hospital,hauts-de-france,inter-hospital,44,2026-11-01,50%,700\n"
+    ));
+    let summary = util::asp_with_stdin(
+        &["batch", "-", "--summary-only", "--format", "csv"],
+        &rows.stdout,
+    );
+    assert_eq!(summary.code, 0, "{}", summary.stderr);
+    // 400 posts; 394 × 77 994,96 + Centre-Val de Loire's 6 ambulatory posts at 50 % of its published
+    // 3 772,16 (1 886,08 a month, 45 265,92 a contract): 30 730 014,24 + 271 595,52 = 31 001 609,76.
+    assert!(
+        summary.stdout.contains("all,all,400,31001609.76,"),
+        "{}",
+        summary.stdout
+    );
+    assert!(summary
+        .stdout
+        .contains("hauts-de-france,inter-hospital,44,3431778.24,"));
+    // The per-row total column is there too.
+    let per_row = util::asp_with_stdin(
+        &[
+            "batch",
+            "-",
+            "--format",
+            "csv",
+            "--columns",
+            "id,posts,ars_total,total",
+        ],
+        &rows.stdout,
+    );
+    assert!(per_row
+        .stdout
+        .contains("2018-2020/hauts-de-france/inter-hospital,44,77994.96,3431778.24"));
+}

@@ -27,6 +27,11 @@ pub struct EnvelopeArgs {
     #[arg(long)]
     pub by_year: bool,
 
+    /// Writes the note's regional rows as a `batch` input instead (id, region, post_type, posts and the
+    /// inputs given), to edit (a share per region…) and price with `asp-funding batch --summary`.
+    #[arg(long, conflicts_with = "by_year")]
+    pub batch_rows: bool,
+
     /// Post inputs and overrides for every row (--share 50% prices the regions without a rule set).
     #[command(flatten)]
     pub post: PostArgs,
@@ -237,6 +242,9 @@ pub fn run(args: &EnvelopeArgs, ctx: &Context) -> Result<u8> {
         start: args.at,
         today: Some(ctx.today()?),
     };
+    if args.batch_rows {
+        return batch_rows(args, allocation, &options);
+    }
     let priced = envelope(&rates, allocation, &options).map_err(|e| anyhow!("{e}"))?;
     let target = Target::open(&args.output)?;
     {
@@ -267,4 +275,40 @@ pub fn run(args: &EnvelopeArgs, ctx: &Context) -> Result<u8> {
     }
     target.commit()?;
     Ok(0)
+}
+
+/// The note's regional rows as a `batch` input: one row per region and post type the note
+/// gives (neither the posts it leaves unsplit nor a sub-allocation counted in its grouping),
+/// with the inputs given on the command line as columns.
+fn batch_rows(
+    args: &EnvelopeArgs,
+    allocation: &asp_funding::rates::Allocation,
+    options: &EnvelopeOptions,
+) -> Result<u8> {
+    let mut header: Vec<&'static str> = vec!["id", "region", "post_type", "posts"];
+    if args.at.is_some() {
+        header.push("start");
+    }
+    header.extend(options.inputs.iter().map(|(f, _)| f.column));
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    for (post_type, part) in &allocation.by_type {
+        for (region, posts) in &part.posts {
+            let mut row = vec![
+                format!("{}/{}/{}", allocation.promotion, region, post_type.id()),
+                region.clone(),
+                post_type.id().to_string(),
+                posts.to_string(),
+            ];
+            if let Some(at) = args.at {
+                row.push(at.to_string());
+            }
+            row.extend(options.inputs.iter().map(|(_, v)| v.clone()));
+            rows.push(row);
+        }
+    }
+    if !matches!(args.output.format, Format::Csv | Format::Table) {
+        anyhow::bail!("--batch-rows: the rows are a CSV batch input; use --format csv (or leave the format out)");
+    }
+    let text = super::csv_text(&header, &super::text_cells(&rows), args.output.csv_style());
+    super::emit(&args.output, &text)
 }
