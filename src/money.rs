@@ -30,8 +30,18 @@ impl RoundingMode {
     }
 
     /// Rounds `value` to the cent with this rule.
+    ///
+    /// In integers: the mantissa divided by the power of ten above the cents, rounded by
+    /// [`RoundingMode::divide`] (several times faster than a general `round_dp` on the
+    /// 28-digit values a division by 12 leaves; a test checks they agree).
     pub fn cents(self, value: Decimal) -> Decimal {
-        value.round_dp_with_strategy(2, self.strategy())
+        let scale = value.scale();
+        if scale <= 2 {
+            return value;
+        }
+        let divisor = 10_i128.pow(scale - 2);
+        Decimal::try_from_i128_with_scale(self.divide(value.mantissa(), divisor), 2)
+            .unwrap_or_else(|_| value.round_dp_with_strategy(2, self.strategy()))
     }
 
     /// The name used in the data files and the output.
@@ -326,6 +336,57 @@ pub fn human_number(value: Decimal, lang: Lang) -> String {
 mod tests {
     use super::*;
     use rust_decimal_macros::dec;
+
+    #[test]
+    fn cents_agree_with_the_general_rounding() {
+        let values = [
+            "3249.7878",
+            "3249.785",
+            "-3249.785",
+            "1354.075",
+            "2803.5941666666666666666666667",
+            "0.005",
+            "-0.005",
+            "0.015",
+            "0.0149999999999999999999999999",
+            "79228162514264337593543950.335",
+            "12.345",
+            "12.355",
+            "-12.355",
+            "7.1",
+            "0",
+        ];
+        for text in values {
+            let value: Decimal = text.parse().expect("a decimal");
+            for mode in [
+                RoundingMode::HalfAwayFromZero,
+                RoundingMode::HalfEven,
+                RoundingMode::Truncate,
+            ] {
+                assert_eq!(
+                    mode.cents(value),
+                    value.round_dp_with_strategy(2, mode.strategy()),
+                    "{mode:?} {text}"
+                );
+            }
+        }
+        // And over a sweep of mantissas and scales.
+        for mantissa in (-100_000_i64..100_000).step_by(7) {
+            for scale in 0..10 {
+                let value = Decimal::new(mantissa, scale);
+                for mode in [
+                    RoundingMode::HalfAwayFromZero,
+                    RoundingMode::HalfEven,
+                    RoundingMode::Truncate,
+                ] {
+                    assert_eq!(
+                        mode.cents(value),
+                        value.round_dp_with_strategy(2, mode.strategy())
+                    );
+                }
+            }
+        }
+    }
 
     #[test]
     fn prorated_totals_round_exactly_like_a_division() {
