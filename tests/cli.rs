@@ -1142,3 +1142,26 @@ fn pet_reasons_and_the_edges_of_a_working_pattern() {
     assert_eq!(none.code, 0, "{}", none.stderr);
     assert_eq!(none.json()["amount"], "0.00");
 }
+
+#[test]
+fn check_speaks_french_when_asked() {
+    // 77 994,72 notified against 77 994,96: the verdict, the figures and the table in French.
+    let out = asp(&[
+        "check",
+        "-r",
+        "nouvelle-aquitaine",
+        "--notified",
+        "77 994,72",
+        "--lang",
+        "fr",
+    ]);
+    assert_eq!(out.code, 1);
+    assert!(
+        out.stdout
+            .contains("ÉCART : notifié 77 994,72 €, calculé 77 994,96 €"),
+        "{}",
+        out.stdout
+    );
+    assert!(out.stdout.contains("Autre calcul essayé"));
+    assert!(!out.stdout.contains("MISMATCH") && !out.stdout.contains("Compared as"));
+}

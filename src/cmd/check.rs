@@ -145,17 +145,23 @@ fn write(
 }
 
 fn check_table(sink: &mut dyn Sink, r: &CheckResult<'_>, lang: Lang) -> Result<()> {
+    let fr = lang == Lang::Fr;
     let plan = &r.computed.plan;
-    let per = match r.per {
-        Per::Month => "monthly credit".to_string(),
-        Per::Contract => format!("credit for the {}-month contract", plan.months),
+    let per = match (r.per, fr) {
+        (Per::Month, false) => "monthly credit".to_string(),
+        (Per::Month, true) => "crédit mensuel".to_string(),
+        (Per::Contract, false) => format!("credit for the {}-month contract", plan.months),
+        (Per::Contract, true) => format!("crédit du contrat de {} mois", plan.months),
     };
     let mut out = format!(
-        "{} · {} · rule set {} · {} to {}\n",
+        "{} · {} · {} {} · {} {} {} {}\n",
         plan.region.name,
         plan.post_type,
+        if fr { "règles" } else { "rule set" },
         plan.rule_set_id(),
+        if fr { "du" } else { "from" },
         plan.start,
+        if fr { "au" } else { "to" },
         plan.end
     );
     if r.months_inferred {
@@ -166,44 +172,84 @@ fn check_table(sink: &mut dyn Sink, r: &CheckResult<'_>, lang: Lang) -> Result<(
                     .iter()
                     .map(u32::to_string)
                     .collect::<Vec<_>>()
-                    .join(" or ")
+                    .join(if fr { " ou " } else { " or " })
             })
             .unwrap_or_default();
-        out.push_str(&format!(
-            "Compared as the {per}: no length was given, and the notified amount is the credit for that length (the rule set allows {allowed} months; --months to choose).\n"
-        ));
+        out.push_str(&if fr {
+            format!("Comparé au {per} : aucune durée n'était donnée, et le montant notifié est le crédit de cette durée (les règles prévoient {allowed} mois ; --months pour choisir).\n")
+        } else {
+            format!("Compared as the {per}: no length was given, and the notified amount is the credit for that length (the rule set allows {allowed} months; --months to choose).\n")
+        });
     } else if r.per_inferred {
-        out.push_str(&format!("Compared as the {per}: the notified amount is nearer that figure (--per month|contract to choose).\n"));
+        out.push_str(&if fr {
+            format!("Comparé au {per} : le montant notifié en est le plus proche (--per month|contract pour choisir).\n")
+        } else {
+            format!("Compared as the {per}: the notified amount is nearer that figure (--per month|contract to choose).\n")
+        });
     }
     if r.matches {
-        out.push_str(&format!(
-            "MATCH: the notified {} is the computed {per}",
-            human(r.notified, lang)
-        ));
+        out.push_str(&if fr {
+            format!(
+                "CONCORDANCE : les {} notifiés sont le {per} calculé",
+                human(r.notified, lang)
+            )
+        } else {
+            format!(
+                "MATCH: the notified {} is the computed {per}",
+                human(r.notified, lang)
+            )
+        });
         if !r.gap.is_zero() {
-            out.push_str(&format!(
-                ", within the tolerance of {} (gap {})",
-                human(r.tolerance, lang),
-                human(r.gap, lang)
-            ));
+            out.push_str(&if fr {
+                format!(
+                    ", dans la tolérance de {} (écart {})",
+                    human(r.tolerance, lang),
+                    human(r.gap, lang)
+                )
+            } else {
+                format!(
+                    ", within the tolerance of {} (gap {})",
+                    human(r.tolerance, lang),
+                    human(r.gap, lang)
+                )
+            });
         }
         out.push_str(".\n");
         sink.text(&out)?;
         return Ok(());
     }
-    out.push_str(&format!(
-        "MISMATCH: notified {}, computed {} as the {per}: a gap of {}, {} months' worth of the monthly credit of {}.\n",
-        human(r.notified, lang),
-        human(r.expected, lang),
-        human(r.gap, lang),
-        r.gap_months.normalize(),
-        human(r.computed.monthly.ars, lang)
-    ));
+    out.push_str(&if fr {
+        format!(
+            "ÉCART : notifié {}, calculé {} comme {per} : un écart de {}, soit {} mois du crédit mensuel de {}.\n",
+            human(r.notified, lang),
+            human(r.expected, lang),
+            human(r.gap, lang),
+            r.gap_months.normalize().to_string().replace('.', ","),
+            human(r.computed.monthly.ars, lang)
+        )
+    } else {
+        format!(
+            "MISMATCH: notified {}, computed {} as the {per}: a gap of {}, {} months' worth of the monthly credit of {}.\n",
+            human(r.notified, lang),
+            human(r.expected, lang),
+            human(r.gap, lang),
+            r.gap_months.normalize(),
+            human(r.computed.monthly.ars, lang)
+        )
+    });
     let found: Vec<_> = r.derivations.iter().filter(|d| d.matches).collect();
     if found.is_empty() {
-        out.push_str("None of the usual other derivations gives the notified figure.\n");
+        out.push_str(if fr {
+            "Aucun des autres calculs usuels ne donne le montant notifié.\n"
+        } else {
+            "None of the usual other derivations gives the notified figure.\n"
+        });
     } else {
-        out.push_str("The notified figure is what you get with:\n");
+        out.push_str(if fr {
+            "Le montant notifié est celui qu'on obtient avec :\n"
+        } else {
+            "The notified figure is what you get with:\n"
+        });
         for d in &found {
             out.push_str(&format!("  - {} ({})\n", d.name, human(d.amount, lang)));
         }
@@ -222,7 +268,11 @@ fn check_table(sink: &mut dyn Sink, r: &CheckResult<'_>, lang: Lang) -> Result<(
         sink.row(&[
             Cell::text(d.name.as_str()),
             Cell::Amount(d.amount),
-            Cell::text(if d.matches { "yes" } else { "" }),
+            Cell::text(match (d.matches, fr) {
+                (true, false) => "yes",
+                (true, true) => "oui",
+                (false, _) => "",
+            }),
         ])?;
     }
     Ok(())

@@ -175,14 +175,14 @@ fn pick<T: Clone>(all: &[T], keep: Option<&[usize]>) -> Vec<T> {
     }
 }
 
-fn write_rows(sink: &mut dyn Sink, e: &Envelope<'_>, table: bool) -> Result<()> {
+fn write_rows(sink: &mut dyn Sink, e: &Envelope<'_>, table: bool, fr: bool) -> Result<()> {
     let all = columns();
     sink.header(&pick(&all, table.then_some(TABLE_ROW_COLUMNS)))?;
     for row in &e.rows {
         sink.row(&pick(&row_cells(row), table.then_some(TABLE_ROW_COLUMNS)))?;
     }
     if table {
-        sink.text("Totals:\n")?;
+        sink.text(if fr { "Totaux :\n" } else { "Totals:\n" })?;
         sink.header(&pick(&all, Some(TABLE_TOTAL_COLUMNS)))?;
     }
     for total in &e.totals {
@@ -259,13 +259,26 @@ pub fn run(args: &EnvelopeArgs, ctx: &Context) -> Result<u8> {
                 let source = rates
                     .source(&allocation.source)
                     .map_or(allocation.source.as_str(), |s| s.title.as_str());
-                sink.text(&format!("Allocation {} · {source}\n", allocation.promotion))?;
+                sink.text(&format!(
+                    "{} {} · {source}\n",
+                    if args.output.lang == asp_funding::money::Lang::Fr {
+                        "Répartition"
+                    } else {
+                        "Allocation"
+                    },
+                    allocation.promotion
+                ))?;
                 if args.by_year && format != Format::Table {
                     write_by_year(sink.as_mut(), &priced)?;
                 } else {
-                    write_rows(sink.as_mut(), &priced, format == Format::Table)?;
+                    let fr = args.output.lang == asp_funding::money::Lang::Fr;
+                    write_rows(sink.as_mut(), &priced, format == Format::Table, fr)?;
                     if args.by_year {
-                        sink.text("By calendar year:\n")?;
+                        sink.text(if fr {
+                            "Par année civile :\n"
+                        } else {
+                            "By calendar year:\n"
+                        })?;
                         write_by_year(sink.as_mut(), &priced)?;
                     }
                 }
