@@ -457,7 +457,7 @@ pub fn write_compute_table(
     let plan = &c.plan;
     let campaign = plan.rule.and_then(|r| r.campaign);
     sink.text(&format!(
-        "{} · {} · {} {}{}\n{}\n{} {} {} {}, {} · {}, {} {}\n",
+        "{} · {} · {} {}{}\n{}\n{} {} {} {}, {} · {}, {} {}{}\n",
         plan.region.name,
         plan.post_type,
         l.get("rule_set"),
@@ -469,9 +469,21 @@ pub fn write_compute_table(
         l.get("to"),
         plan.end,
         length_words(c, &l),
-        plan.grade.french(),
+        plan.actual.grade.french(),
         l.get("years"),
-        plan.years,
+        plan.actual.years,
+        // The post as it is; the credit's reference post when it differs.
+        if (plan.actual.grade, plan.actual.years) == (plan.grade, plan.years) {
+            String::new()
+        } else {
+            format!(
+                " ({}: {} {} {})",
+                l.get("credit_on"),
+                plan.grade.french(),
+                l.get("years"),
+                plan.years
+            )
+        },
     ))?;
     sink.header(&[
         Column::new("line", l.get("monthly"), l.get("monthly")),

@@ -40,6 +40,8 @@ impl Labels {
             ("charges", true) => "Charges patronales",
             ("loaded", false) => "Loaded cost",
             ("loaded", true) => "Rémunération brute chargée",
+            ("credit_on", false) => "credit computed for",
+            ("credit_on", true) => "crédit calculé pour",
             ("actual", false) => "Actual cost of the post (loaded)",
             ("actual", true) => "Coût réel du poste (chargé)",
             ("funded", false) => "Funded base",
