@@ -338,6 +338,14 @@ mod tests {
     use rust_decimal_macros::dec;
 
     #[test]
+    fn whole_cents_of_amounts_of_any_scale() {
+        assert_eq!(to_cents(Decimal::new(7, 0)), Some(700));
+        assert_eq!(to_cents(Decimal::new(75, 1)), Some(750));
+        assert_eq!(to_cents(Decimal::new(324_979, 2)), Some(324_979));
+        assert_eq!(to_cents(Decimal::new(3_249_785, 3)), None);
+    }
+
+    #[test]
     fn cents_agree_with_the_general_rounding() {
         let values = [
             "3249.7878",
