@@ -338,6 +338,20 @@ mod tests {
     use rust_decimal_macros::dec;
 
     #[test]
+    fn only_plain_digits_are_amounts() {
+        // rust_decimal itself would read `1_000` as a thousand: the tool accepts only digits, one
+        // decimal separator and a sign.
+        for text in ["1_000", "1e3", "0x10", "1.2.3", "", "abc"] {
+            assert!(parse_amount(text).is_err(), "{text}");
+            assert!(parse_data_amount(text).is_err(), "{text}");
+        }
+        // 100 % written as a fraction is a rate; a negative zero is zero, a negative amount is not.
+        assert_eq!(parse_rate("1"), Ok(Decimal::ONE));
+        assert_eq!(parse_data_amount("-0.00"), Ok(Decimal::ZERO));
+        assert!(parse_data_amount("-1").is_err());
+    }
+
+    #[test]
     fn whole_cents_of_amounts_of_any_scale() {
         assert_eq!(to_cents(Decimal::new(7, 0)), Some(700));
         assert_eq!(to_cents(Decimal::new(75, 1)), Some(750));
