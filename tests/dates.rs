@@ -895,3 +895,33 @@ fn check_tries_what_agencies_do_with_a_notices_published_amounts() {
         );
     }
 }
+
+#[test]
+fn check_compares_with_the_nearer_figure_and_keeps_a_per_given() {
+    // 40 000 is nearer the monthly 3 249,79 (36 750,21 away) than the contract's 77 994,96
+    // (37 994,96 away): compared as a monthly credit.
+    let out = asp(&[
+        "check",
+        "-r",
+        "nouvelle-aquitaine",
+        "--notified",
+        "40000",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(out.code, 1, "a mismatch");
+    let json: serde_json::Value = serde_json::from_str(&out.stdout).expect("JSON");
+    assert_eq!(json["per"], "month");
+    assert_eq!(json["per_inferred"], true);
+    // A notified 38 997,48 said to be monthly stays monthly: a mismatch, not the 12-month contract.
+    let monthly = asp(&[
+        "check",
+        "-r",
+        "nouvelle-aquitaine",
+        "--notified",
+        "38997.48",
+        "--per",
+        "month",
+    ]);
+    assert_eq!(monthly.code, 1, "{}", monthly.stdout);
+}
