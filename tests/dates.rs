@@ -925,3 +925,42 @@ fn check_compares_with_the_nearer_figure_and_keeps_a_per_given() {
     ]);
     assert_eq!(monthly.code, 1, "{}", monthly.stdout);
 }
+
+#[test]
+fn check_names_the_share_and_the_rounding_a_notified_figure_implies() {
+    let derivations = |args: &[&str]| {
+        let mut all = vec!["check", "-r", "nouvelle-aquitaine"];
+        all.extend_from_slice(args);
+        all.extend(["--format", "json"]);
+        let out = asp(&all);
+        let json: serde_json::Value = serde_json::from_str(&out.stdout).expect("JSON");
+        json["derivations"].as_array().cloned().unwrap_or_default()
+    };
+    let matching = |list: &[serde_json::Value]| -> Vec<(String, String)> {
+        list.iter()
+            .filter(|d| d["matches"] == true)
+            .map(|d| {
+                (
+                    d["derivation"].as_str().unwrap_or("").to_string(),
+                    d["amount"].as_str().unwrap_or("").to_string(),
+                )
+            })
+            .collect()
+    };
+    // 60 %: 6 499,5756 × 0,6 = 3 899,74536 → 3 899,75 a month; × 24 = 93 594,00 for the contract.
+    let month = derivations(&["--notified", "3899.75", "--per", "month"]);
+    assert!(
+        matching(&month).contains(&("a share of 60 % instead of 50 %".into(), "3899.75".into()))
+    );
+    let contract = derivations(&["--notified", "93594.00", "--per", "contract"]);
+    assert!(matching(&contract)
+        .contains(&("a share of 60 % instead of 50 %".into(), "93594.00".into())));
+    // Rounding toward zero: 3 249,7878 → 3 249,78, × 24 = 77 994,72.
+    let rounding = derivations(&["--notified", "77994.72", "--per", "contract"]);
+    assert!(matching(&rounding).contains(&(
+        "rounding toward zero (cents dropped)".into(),
+        "77994.72".into()
+    )));
+    // A match tries nothing else.
+    assert!(derivations(&["--notified", "77994.96"]).is_empty());
+}
