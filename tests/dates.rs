@@ -964,3 +964,62 @@ fn check_names_the_share_and_the_rounding_a_notified_figure_implies() {
     // A match tries nothing else.
     assert!(derivations(&["--notified", "77994.96"]).is_empty());
 }
+
+#[test]
+fn check_names_the_year_band_the_length_and_the_grid_a_notified_figure_implies() {
+    let matching = |args: &[&str]| -> Vec<(String, String)> {
+        let mut all = args.to_vec();
+        all.extend(["--format", "json"]);
+        let out = asp(&all);
+        let json: serde_json::Value = serde_json::from_str(&out.stdout).expect("JSON");
+        json["derivations"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default()
+            .iter()
+            .filter(|d| d["matches"] == true)
+            .map(|d| {
+                (
+                    d["derivation"].as_str().unwrap_or("").to_string(),
+                    d["amount"].as_str().unwrap_or("").to_string(),
+                )
+            })
+            .collect()
+    };
+    let na = ["check", "-r", "nouvelle-aquitaine"];
+    // Years 3-4: (36 625,21 / 12 + 1 010 + 700) × 1,44 × 0,5 = 3 428,7126 → 3 428,71.
+    let years = matching(&[&na[..], &["--notified", "3428.71", "--per", "month"]].concat());
+    assert!(
+        years.contains(&("years 3-4 instead of 1-2".into(), "3428.71".into())),
+        "{years:?}"
+    );
+    // 8 months: 8 × 3 249,79 = 25 998,32.
+    let months = matching(&[&na[..], &["--notified", "25998.32", "--per", "contract"]].concat());
+    assert!(
+        months.contains(&(
+            "8 months of 3249.79 instead of 24".into(),
+            "25998.32".into()
+        )),
+        "{months:?}"
+    );
+    // The fixture's fictional grid from 2027-07-01 (36 000,00 a year): (3 000 + 1 010 + 700) × 1,44
+    // × 0,5 = 3 391,20.
+    let grid = matching(&[
+        "--rates",
+        REVALUATION,
+        "check",
+        "-r",
+        "nouvelle-aquitaine",
+        "--notified",
+        "3391.20",
+        "--per",
+        "month",
+    ]);
+    assert!(
+        grid.contains(&(
+            "the grid from 2027-07-01 instead of the one in force at the start".into(),
+            "3391.20".into()
+        )),
+        "{grid:?}"
+    );
+}
