@@ -913,6 +913,18 @@ fn check_compares_with_the_nearer_figure_and_keeps_a_per_given() {
     let json: serde_json::Value = serde_json::from_str(&out.stdout).expect("JSON");
     assert_eq!(json["per"], "month");
     assert_eq!(json["per_inferred"], true);
+    // 77 000 is nearer the contract's 77 994,96 (994,96 away) than the monthly credit.
+    let near = asp(&[
+        "check",
+        "-r",
+        "nouvelle-aquitaine",
+        "--notified",
+        "77000",
+        "--format",
+        "json",
+    ]);
+    let near: serde_json::Value = serde_json::from_str(&near.stdout).expect("JSON");
+    assert_eq!(near["per"], "contract");
     // A notified 38 997,48 said to be monthly stays monthly: a mismatch, not the 12-month contract.
     let monthly = asp(&[
         "check",
