@@ -925,6 +925,12 @@ fn check_compares_with_the_nearer_figure_and_keeps_a_per_given() {
     ]);
     let near: serde_json::Value = serde_json::from_str(&near.stdout).expect("JSON");
     assert_eq!(near["per"], "contract");
+    // 77 000 / 3 249,79 = 23,69… months: no whole number of months, so no length is proposed.
+    assert!(
+        !near["derivations"].to_string().contains("months of"),
+        "{}",
+        near["derivations"]
+    );
     // A notified 38 997,48 said to be monthly stays monthly: a mismatch, not the 12-month contract.
     let monthly = asp(&[
         "check",
