@@ -482,8 +482,7 @@ fn build_schedule(
 
     // The last month of a contract of whole months counts what makes the total exactly `months`.
     let adjust_last = plan.extra_days == 0 && plan.proration != Proration::WholeMonths;
-    let whole = u64::from(plan.months) * MONTH_UNITS;
-    let mut units_so_far = 0_u64;
+    let whole_units = u64::from(plan.months) * MONTH_UNITS;
 
     let too_large = || input_error("months", "the contract's amounts are too large to add up");
     let amount_cents = |amount: Decimal| to_cents(amount).ok_or_else(too_large);
@@ -493,14 +492,14 @@ fn build_schedule(
             .ok_or_else(too_large)
     };
 
-    // A contract given by its end, whole months and some days: the whole months count as a
-    // contract of that many months would (its last month adjusted to make them exact), and the
-    // days after them count their own thirtieths. So 29 January to 1 March is one month and a
+    // The whole months count exactly `months` months: the month in which they end counts what
+    // makes them exact (a contract from the 29th to the 31st, or ending in February, would
+    // otherwise count a few thirtieths more or less). Days after them, when the contract is
+    // given by its end, count their own thirtieths: 29 January to 1 March is one month and a
     // day, as 29 January to 28 February is one month.
-    let whole_end =
-        (plan.extra_days > 0 && plan.months > 0 && plan.proration != Proration::WholeMonths)
-            .then(|| crate::schedule::contract_end(plan.start, plan.months))
-            .flatten();
+    let whole_end = (plan.months > 0 && plan.proration != Proration::WholeMonths)
+        .then(|| crate::schedule::contract_end(plan.start, plan.months))
+        .flatten();
     let mut whole_units_so_far = 0_u64;
 
     // The same data in force all along and no early leave: the totals are the monthly figures
@@ -508,7 +507,7 @@ fn build_schedule(
     if detail == Detail::Totals
         && changes.peek().is_none()
         && plan.left_on.is_none()
-        && whole_end.is_none()
+        && (plan.extra_days == 0 || whole_end.is_none())
     {
         let mut months = segments(plan.start, plan.end);
         let first = months.next().map(|s| s.counted(plan.proration));
@@ -522,13 +521,13 @@ fn build_schedule(
             - 1;
         let units = match first {
             None => 0,
-            Some(_) if middle < 0 && adjust_last => whole.min(MONTH_UNITS),
+            Some(_) if middle < 0 && adjust_last => whole_units.min(MONTH_UNITS),
             Some(first) if middle < 0 => first.units,
             Some(first) => {
                 let before_last = first.units + u64::try_from(middle).unwrap_or(0) * MONTH_UNITS;
                 before_last
                     + if adjust_last {
-                        whole.saturating_sub(before_last).min(MONTH_UNITS)
+                        whole_units.saturating_sub(before_last).min(MONTH_UNITS)
                     } else {
                         last.units
                     }
@@ -557,13 +556,6 @@ fn build_schedule(
     let mut schedule = Vec::with_capacity(plan.months as usize + 2);
     for segment in segments(plan.start, plan.end) {
         let mut count = segment.counted(plan.proration);
-        if adjust_last && segment.to == plan.end {
-            count.units = whole.saturating_sub(units_so_far).min(MONTH_UNITS);
-            if plan.proration == Proration::Thirtieths {
-                // In whole thirtieths: 30 a month, less those the other months count.
-                count.days = u32::try_from(count.units * 30 / MONTH_UNITS).unwrap_or(30);
-            }
-        }
         if let Some(whole_end) = whole_end {
             let mut whole = segment
                 .until(whole_end)
@@ -572,9 +564,9 @@ fn build_schedule(
                 .as_mut()
                 .filter(|_| segment.from <= whole_end && whole_end <= segment.to)
             {
-                // The whole months' last month: what makes them exactly `months` months.
-                part.units = u64::from(plan.months)
-                    .saturating_mul(MONTH_UNITS)
+                // The whole months' last month: what makes them exactly `months` months
+                // (in whole thirtieths: 30 a month, less those the other months count).
+                part.units = whole_units
                     .saturating_sub(whole_units_so_far)
                     .min(MONTH_UNITS);
                 if plan.proration == Proration::Thirtieths {
@@ -595,7 +587,6 @@ fn build_schedule(
             count.units = whole.map_or(0, |w| w.units) + after.map_or(0, |a| a.units);
             count.days = whole.map_or(0, |w| w.days) + after.map_or(0, |a| a.days);
         }
-        units_so_far += count.units;
         let in_force = segment.from.max(plan.start);
         if changes.next_if(|change| *change <= in_force).is_some() {
             while changes.next_if(|change| *change <= in_force).is_some() {}

@@ -105,6 +105,12 @@ pub fn run(args: &PetArgs, ctx: &Context) -> Result<u8> {
         ),
         (Column::key("sources"), Cell::Sources(sources.clone())),
     ];
+    let notes = Notes {
+        warnings: Vec::new(),
+        conditions: Vec::new(),
+        assumptions: decision.assumptions.clone(),
+        sources,
+    };
     let target = Target::open(&args.output)?;
     {
         let mut sink = target.sink(&args.output, true)?;
@@ -121,23 +127,13 @@ pub fn run(args: &PetArgs, ctx: &Context) -> Result<u8> {
                     sink.row(&[Cell::text(column.label(lang)), cell.clone()])?;
                 }
                 sink.row(&[Cell::text(record[9].0.label(lang)), record[9].1.clone()])?;
-                sink.notes(&Notes {
-                    warnings: Vec::new(),
-                    conditions: Vec::new(),
-                    assumptions: decision.assumptions.clone(),
-                    sources,
-                })?;
+                sink.notes(&notes)?;
             }
             _ => {
                 let (keys, cells): (Vec<Column>, Vec<Cell<'_>>) = record.into_iter().unzip();
                 sink.header(&keys)?;
                 sink.row(&cells)?;
-                sink.notes(&Notes {
-                    warnings: Vec::new(),
-                    conditions: Vec::new(),
-                    assumptions: decision.assumptions.clone(),
-                    sources,
-                })?;
+                sink.notes(&notes)?;
             }
         }
         sink.finish()?;
