@@ -83,7 +83,11 @@ fn benches(c: &mut Criterion) {
     });
     c.bench_function("compute one post and explain it", |b| {
         b.iter(|| {
-            compute(&rates, black_box(&input), today).map(|r| explain(&rates, &r).figures.len())
+            compute(&rates, black_box(&input), today).map(|r| {
+                explain(&rates, &r, asp_funding::lang::Lang::En)
+                    .figures
+                    .len()
+            })
         })
     });
 
@@ -149,7 +153,9 @@ fn benches(c: &mut Criterion) {
          {:.1} per distinct batch row, {:.1} per repeated batch row",
         allocations_per(1, || compute(&rates, &input, today).map(|r| r.ars_total)),
         allocations_per(1, || compute(&rates, &input, today).map(|r| explain(
-            &rates, &r
+            &rates,
+            &r,
+            asp_funding::lang::Lang::En
         )
         .figures
         .len())),

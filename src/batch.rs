@@ -94,6 +94,8 @@ pub struct BatchOptions {
     pub threads: usize,
     /// A row that does not meet a condition of eligibility its cells show is an error.
     pub strict: bool,
+    /// The language of the words (`how`, assumptions, warnings, errors of rows).
+    pub lang: crate::lang::Lang,
 }
 
 /// The memory's hash: a row's cells, eight bytes at a time (the multiply-rotate hash of
@@ -831,14 +833,18 @@ fn evaluate(context: &RowContext<'_>, record: &csv::ByteRecord) -> Outcome {
         Err(e) => return fail(compute_error(&e)),
     };
     if options.strict {
-        let not_met: Vec<String> = crate::eligibility::check_conditions(rates, &computed.plan)
-            .into_iter()
-            .filter(|c| c.status == crate::eligibility::Status::NotMet)
-            .map(|c| format!("{} ({})", c.condition.text, c.detail))
-            .collect();
+        let lang = options.lang;
+        let not_met: Vec<String> =
+            crate::eligibility::check_conditions(rates, &computed.plan, lang)
+                .into_iter()
+                .filter(|c| c.status == crate::eligibility::Status::NotMet)
+                .map(|c| format!("{} ({})", c.condition.text.get(lang), c.detail))
+                .collect();
         if !not_met.is_empty() {
-            return fail(format!(
+            return fail(crate::tr!(
+                lang,
                 "a condition of eligibility is not met: {}",
+                "une condition d'éligibilité n'est pas remplie : {}",
                 not_met.join("; ")
             ));
         }
@@ -863,16 +869,20 @@ fn evaluate(context: &RowContext<'_>, record: &csv::ByteRecord) -> Outcome {
         Checked::Yes(r) => (&r.computed, Some(r.as_ref())),
         Checked::No(c) => (c.as_ref(), None),
     };
-    let words = needs_words.then(|| explain(rates, computed));
+    let words = needs_words.then(|| explain(rates, computed, options.lang));
     let cells: Vec<Cell<'static>> = chosen
         .iter()
         .filter_map(|(_, s)| match s {
             Source::Compute(k) => Some(prepare.apply(owned(
                 compute_cell(computed, words.as_ref(), k).unwrap_or(Cell::Empty),
             ))),
-            Source::Check(k) => Some(prepare.apply(owned(
-                result.and_then(|r| check_cell(r, k)).unwrap_or(Cell::Empty),
-            ))),
+            Source::Check(k) => Some(
+                prepare.apply(owned(
+                    result
+                        .and_then(|r| check_cell(r, k, options.lang))
+                        .unwrap_or(Cell::Empty),
+                )),
+            ),
             Source::Posts("posts") => Some(prepare.apply(Cell::Int(i64::from(posts)))),
             Source::Posts(_) => {
                 Some(prepare.apply(Cell::Amount(computed.ars_total * Decimal::from(posts))))

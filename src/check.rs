@@ -2,9 +2,11 @@
 //! usual other ways of deriving it, naming each one that reproduces the notified figure.
 
 use crate::compute::{compute, compute_variant, Computation, ComputeError, PostInput};
-use crate::money::{plain, RoundingMode};
+use crate::lang::{date, Lang};
+use crate::money::{formula_amount, human_number, RoundingMode};
 use crate::plan::Variant;
 use crate::rates::{Rates, RoundAt};
+use crate::tr;
 use chrono::NaiveDate;
 use rust_decimal::{Decimal, RoundingStrategy};
 
@@ -46,11 +48,132 @@ impl Per {
     }
 }
 
+/// What a derivation changes from the computation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tried {
+    /// Another rounding rule for the ARS share.
+    Rounding(RoundingMode),
+    /// An amount also rounded to the cent at this point.
+    RoundedAt(RoundAt),
+    /// Another PET amount (the computed one in second).
+    Pet(Decimal, Decimal),
+    /// Another share (the computed one in second).
+    Share(Decimal, Decimal),
+    /// Another grid version, from this date.
+    Grid(NaiveDate),
+    /// The grid in force from this date instead of the notice's published base.
+    GridInForce(NaiveDate, Decimal),
+    /// The PET (this amount) funded too.
+    PetFunded(Decimal),
+    /// The employer charges funded too, at this reference rate.
+    ChargesFunded(Decimal),
+    /// Another year band (the computed one in second).
+    Years(crate::model::YearBand, crate::model::YearBand),
+    /// Another number of months of the monthly credit (the computed length in third).
+    Months(Decimal, Decimal, u32),
+}
+
+impl Tried {
+    /// What differs, in words of `lang`.
+    pub fn words(self, lang: Lang) -> String {
+        let number = |d: Decimal| human_number(d, lang);
+        let amount = |d: Decimal| formula_amount(d, lang);
+        match self {
+            Tried::Rounding(RoundingMode::Truncate) => tr!(
+                lang,
+                "rounding toward zero (cents dropped)",
+                "arrondi vers zéro (fractions de centime abandonnées)"
+            ),
+            Tried::Rounding(mode) => tr!(
+                lang,
+                "rounding {} instead of half away from zero",
+                "arrondi {} au lieu de la moitié s'éloignant de zéro",
+                match mode {
+                    RoundingMode::HalfEven =>
+                        lang.pick("half to even", "de la moitié au chiffre pair"),
+                    _ => mode.words(lang),
+                }
+            ),
+            Tried::RoundedAt(RoundAt::BaseMonthly) => tr!(
+                lang,
+                "monthly base salary rounded to the cent before the charges",
+                "traitement mensuel arrondi au centime avant les charges"
+            ),
+            Tried::RoundedAt(RoundAt::GrossMonthly) => tr!(
+                lang,
+                "monthly gross rounded to the cent before the charges",
+                "brut mensuel arrondi au centime avant les charges"
+            ),
+            Tried::RoundedAt(RoundAt::LoadedMonthly) => tr!(
+                lang,
+                "loaded monthly cost rounded to the cent before the share",
+                "coût mensuel chargé arrondi au centime avant la part"
+            ),
+            Tried::RoundedAt(RoundAt::ArsMonthly) => tr!(
+                lang,
+                "monthly share rounded to the cent",
+                "part mensuelle arrondie au centime"
+            ),
+            Tried::Pet(pet, instead) => tr!(
+                lang,
+                "PET of {} instead of {}",
+                "PET de {} au lieu de {}",
+                amount(pet),
+                amount(instead)
+            ),
+            Tried::Share(share, instead) => tr!(
+                lang,
+                "a share of {} % instead of {} %",
+                "une part de {} % au lieu de {} %",
+                number(share * Decimal::ONE_HUNDRED),
+                number(instead * Decimal::ONE_HUNDRED)
+            ),
+            Tried::Grid(from) => tr!(
+                lang,
+                "the grid from {} instead of the one in force at the start",
+                "la grille du {} au lieu de celle en vigueur au début du contrat",
+                date(from, lang)
+            ),
+            Tried::GridInForce(from, published) => tr!(
+                lang,
+                "the grid in force from {} instead of the notice's base of {}",
+                "la grille en vigueur du {} au lieu du traitement de {} de la notice",
+                date(from, lang),
+                amount(published)
+            ),
+            Tried::PetFunded(pet) => tr!(
+                lang,
+                "the PET ({}) funded too",
+                "la PET ({}) financée aussi",
+                amount(pet)
+            ),
+            Tried::ChargesFunded(rate) => tr!(
+                lang,
+                "the employer charges funded too, at the reference rate ({})",
+                "les charges patronales financées aussi, au taux de référence ({})",
+                crate::money::formula_number(&rate.normalize().to_string(), lang)
+            ),
+            Tried::Years(years, instead) => tr!(
+                lang,
+                "years {years} instead of {instead}",
+                "années {years} au lieu de {instead}"
+            ),
+            Tried::Months(months, monthly, instead) => tr!(
+                lang,
+                "{} months of {} instead of {instead}",
+                "{} mois de {} au lieu de {instead}",
+                number(months),
+                amount(monthly)
+            ),
+        }
+    }
+}
+
 /// Another way of deriving the credit, and what it gives.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Derivation {
-    /// What differs from the rule set, in words.
-    pub name: String,
+    /// What differs from the rule set.
+    pub tried: Tried,
     /// The amount it gives, per month or per contract as compared.
     pub amount: Decimal,
     /// Whether it reproduces the notified amount (within the tolerance).
@@ -172,8 +295,8 @@ pub fn check_computed<'a>(
         derivations(rates, input, today, &computed, notified, per)
             .into_iter()
             .filter(|(_, amount)| *amount != expected)
-            .map(|(name, amount)| Derivation {
-                name,
+            .map(|(tried, amount)| Derivation {
+                tried,
                 amount,
                 matches: within(amount),
             })
@@ -202,28 +325,19 @@ fn derivations(
     computed: &Computation<'_>,
     notified: Decimal,
     per: Per,
-) -> Vec<(String, Decimal)> {
-    let mut tries: Vec<(String, Decimal)> = Vec::new();
-    let mut attempt = |name: String, input: &PostInput, variant: &Variant| {
+) -> Vec<(Tried, Decimal)> {
+    let mut tries: Vec<(Tried, Decimal)> = Vec::new();
+    let mut attempt = |tried: Tried, input: &PostInput, variant: &Variant| {
         if let Ok(c) = compute_variant(rates, input, today, variant) {
-            tries.push((name, per.amount(&c)));
+            tries.push((tried, per.amount(&c)));
         }
     };
 
     // Rounding.
-    for (mode, name) in [
-        (
-            RoundingMode::HalfEven,
-            "rounding half to even instead of half away from zero",
-        ),
-        (
-            RoundingMode::Truncate,
-            "rounding toward zero (cents dropped)",
-        ),
-    ] {
+    for mode in [RoundingMode::HalfEven, RoundingMode::Truncate] {
         if mode != computed.plan.rounding.mode {
             attempt(
-                name.to_string(),
+                Tried::Rounding(mode),
                 input,
                 &Variant {
                     rounding_mode: Some(mode),
@@ -232,23 +346,14 @@ fn derivations(
             );
         }
     }
-    for (at, name) in [
-        (
-            RoundAt::BaseMonthly,
-            "monthly base salary rounded to the cent before the charges",
-        ),
-        (
-            RoundAt::GrossMonthly,
-            "monthly gross rounded to the cent before the charges",
-        ),
-        (
-            RoundAt::LoadedMonthly,
-            "loaded monthly cost rounded to the cent before the share",
-        ),
+    for at in [
+        RoundAt::BaseMonthly,
+        RoundAt::GrossMonthly,
+        RoundAt::LoadedMonthly,
     ] {
         if !computed.plan.rounding.at.contains(at) {
             attempt(
-                name.to_string(),
+                Tried::RoundedAt(at),
                 input,
                 &Variant {
                     round_also_at: vec![at],
@@ -266,11 +371,7 @@ fn derivations(
         amounts.dedup();
         for amount in amounts.into_iter().filter(|a| *a != computed.monthly.pet) {
             attempt(
-                format!(
-                    "PET of {} instead of {}",
-                    plain(amount),
-                    plain(computed.monthly.pet)
-                ),
+                Tried::Pet(amount, computed.monthly.pet),
                 input,
                 &Variant {
                     pet_amount: Some(amount),
@@ -297,11 +398,7 @@ fn derivations(
                 ..input.clone()
             };
             attempt(
-                format!(
-                    "a share of {} % instead of {} %",
-                    (share * Decimal::ONE_HUNDRED).normalize(),
-                    (computed.plan.share * Decimal::ONE_HUNDRED).normalize()
-                ),
+                Tried::Share(share, computed.plan.share),
                 &other,
                 &Variant::default(),
             );
@@ -317,10 +414,7 @@ fn derivations(
         .filter(|v| Some(v.from) != in_force)
     {
         attempt(
-            format!(
-                "the grid from {} instead of the one in force at the start",
-                version.from
-            ),
+            Tried::Grid(version.from),
             input,
             &Variant {
                 priced_at: Some(version.from),
@@ -335,11 +429,7 @@ fn derivations(
         (computed.plan.salary, rates.grid.at(computed.plan.start))
     {
         attempt(
-            format!(
-                "the grid in force from {} instead of the notice's base of {}",
-                grid.from,
-                plain(published)
-            ),
+            Tried::GridInForce(grid.from, published),
             input,
             &Variant {
                 grid_salary: true,
@@ -355,7 +445,7 @@ fn derivations(
     };
     if !funded.contains(crate::model::Component::Pet) && !computed.monthly.pet.is_zero() {
         attempt(
-            format!("the PET ({}) funded too", plain(computed.monthly.pet)),
+            Tried::PetFunded(computed.monthly.pet),
             &PostInput {
                 include: Some(with(crate::model::Component::Pet)),
                 ..input.clone()
@@ -366,10 +456,7 @@ fn derivations(
     if !funded.contains(crate::model::Component::Charges) {
         if let Ok(reference) = rates.charges.at(computed.plan.start) {
             attempt(
-                format!(
-                    "the employer charges funded too, at the reference rate ({})",
-                    crate::money::plain_rate(reference.value)
-                ),
+                Tried::ChargesFunded(reference.value),
                 &PostInput {
                     include: Some(with(crate::model::Component::Charges)),
                     charges: input.charges.or(Some(reference.value)),
@@ -403,11 +490,7 @@ fn derivations(
                 Variant::default(),
             )
         };
-        attempt(
-            format!("years {years} instead of {}", computed.plan.years),
-            &other,
-            &variant,
-        );
+        attempt(Tried::Years(*years, computed.plan.years), &other, &variant);
     }
 
     // Another number of months (a contract amount only).
@@ -419,11 +502,7 @@ fn derivations(
         {
             let amount = computed.monthly.ars * months;
             tries.push((
-                format!(
-                    "{months} months of {} instead of {}",
-                    plain(computed.monthly.ars),
-                    computed.plan.months
-                ),
+                Tried::Months(months, computed.monthly.ars, computed.plan.months),
                 amount,
             ));
         }

@@ -4,9 +4,11 @@
 //! *met*, *not met* or *not verified*, depending on the inputs given; nothing is refused
 //! on a condition the user was never asked about.
 
+use crate::lang::Lang;
 use crate::model::{fold_name, PostType};
 use crate::plan::Plan;
 use crate::rates::Rates;
+use crate::tr;
 use rust_decimal::Decimal;
 
 /// The inputs a condition can check.
@@ -68,7 +70,7 @@ pub struct Condition {
     /// The post types it concerns; empty for a rule set's own (its post types).
     pub post_types: Vec<PostType>,
     /// The condition, in words, with the document's own.
-    pub text: String,
+    pub text: crate::lang::Text,
     /// The document that sets it.
     pub source: String,
     /// How the inputs check it, when they can.
@@ -97,6 +99,18 @@ impl Status {
             Status::NotVerified => "not-verified",
         }
     }
+
+    /// The name for people (the id in English).
+    pub fn label(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (Status::Met, Lang::En) => "met",
+            (Status::Met, Lang::Fr) => "remplie",
+            (Status::NotMet, Lang::En) => "not-met",
+            (Status::NotMet, Lang::Fr) => "non remplie",
+            (Status::NotVerified, Lang::En) => "not-verified",
+            (Status::NotVerified, Lang::Fr) => "non vérifiée",
+        }
+    }
 }
 
 /// A condition, checked.
@@ -122,7 +136,7 @@ pub struct ConditionInputs {
 }
 
 /// The conditions that concern a post, national then its rule set's, each checked.
-pub fn check_conditions<'a>(rates: &'a Rates, plan: &Plan<'a>) -> Vec<Checked<'a>> {
+pub fn check_conditions<'a>(rates: &'a Rates, plan: &Plan<'a>, lang: Lang) -> Vec<Checked<'a>> {
     let derogation = plan.actual.pattern.is_some_and(|p| p.derogation);
     let national = rates
         .conditions
@@ -133,7 +147,7 @@ pub fn check_conditions<'a>(rates: &'a Rates, plan: &Plan<'a>) -> Vec<Checked<'a
         .chain(own)
         .filter(|c| !c.only_with_derogation || derogation)
         .map(|condition| {
-            let (status, detail) = evaluate(condition, plan);
+            let (status, detail) = evaluate(condition, plan, lang);
             Checked {
                 condition,
                 status,
@@ -143,12 +157,17 @@ pub fn check_conditions<'a>(rates: &'a Rates, plan: &Plan<'a>) -> Vec<Checked<'a
         .collect()
 }
 
-fn evaluate(condition: &Condition, plan: &Plan<'_>) -> (Status, String) {
+fn evaluate(condition: &Condition, plan: &Plan<'_>, lang: Lang) -> (Status, String) {
     let inputs = &plan.condition_inputs;
     let unknown = |input: CheckedInput| {
         (
             Status::NotVerified,
-            format!("give `{}` to check it", input.name()),
+            tr!(
+                lang,
+                "give `{}` to check it",
+                "donner `{}` pour la vérifier",
+                input.name()
+            ),
         )
     };
     let verdict =
@@ -156,7 +175,11 @@ fn evaluate(condition: &Condition, plan: &Plan<'_>) -> (Status, String) {
     match &condition.check {
         None => (
             Status::NotVerified,
-            "no input can check it: the establishment must".into(),
+            tr!(
+                lang,
+                "no input can check it: the establishment must",
+                "aucune donnée ne peut la vérifier : à l'établissement de le faire"
+            ),
         ),
         Some(Check::AtLeast(input, least)) => {
             let value = match input {
@@ -168,10 +191,12 @@ fn evaluate(condition: &Condition, plan: &Plan<'_>) -> (Status, String) {
                 None => unknown(*input),
                 Some(v) => verdict(
                     v >= *least,
-                    format!(
+                    tr!(
+                        lang,
                         "`{}` is {} %",
+                        "`{}` vaut {} %",
                         input.name(),
-                        (v * Decimal::ONE_HUNDRED).normalize()
+                        crate::money::human_number(v * Decimal::ONE_HUNDRED, lang)
                     ),
                 ),
             }
@@ -180,16 +205,24 @@ fn evaluate(condition: &Condition, plan: &Plan<'_>) -> (Status, String) {
             None => unknown(*input),
             Some(specialty) => verdict(
                 !excluded.contains(&fold_name(specialty)),
-                format!("`{}` is {specialty}", input.name()),
+                tr!(
+                    lang,
+                    "`{}` is {specialty}",
+                    "`{}` vaut {specialty}",
+                    input.name()
+                ),
             ),
         },
         Some(Check::OneOf(input, allowed)) => {
             if *input == CheckedInput::Months && plan.extra_days > 0 {
                 return verdict(
                     false,
-                    format!(
+                    tr!(
+                        lang,
                         "the contract is {} months and {} days",
-                        plan.months, plan.extra_days
+                        "le contrat dure {} mois et {} jours",
+                        plan.months,
+                        plan.extra_days
                     ),
                 );
             }
@@ -200,7 +233,10 @@ fn evaluate(condition: &Condition, plan: &Plan<'_>) -> (Status, String) {
             };
             match value {
                 None => unknown(*input),
-                Some(v) => verdict(allowed.contains(&v), format!("`{}` is {v}", input.name())),
+                Some(v) => verdict(
+                    allowed.contains(&v),
+                    tr!(lang, "`{}` is {v}", "`{}` vaut {v}", input.name()),
+                ),
             }
         }
     }

@@ -25,6 +25,8 @@ pub struct EnvelopeOptions {
     pub start: Option<NaiveDate>,
     /// Today, for default start dates.
     pub today: Option<NaiveDate>,
+    /// The language of the reasons a row is not priced.
+    pub lang: crate::lang::Lang,
 }
 
 /// What one post of a row is credited.
@@ -197,9 +199,16 @@ pub fn envelope<'a>(
                 region: None,
                 posts: part.total.saturating_sub(known),
                 within: None,
-                priced: Err(part.note.clone().unwrap_or_else(|| {
-                    "the note's text does not give these posts' regions".to_string()
-                })),
+                priced: Err(part.note.as_ref().map_or_else(
+                    || {
+                        crate::tr!(
+                            options.lang,
+                            "the note's text does not give these posts' regions",
+                            "le texte de la note ne donne pas les régions de ces postes"
+                        )
+                    },
+                    |note| note.get(options.lang).to_string(),
+                )),
             });
         }
         for row in rows[first..].iter().filter(|r| r.within.is_none()) {

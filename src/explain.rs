@@ -8,12 +8,14 @@
 
 use crate::compute::{Computation, RecoveryCase};
 use crate::eligibility::{check_conditions, Checked, Status};
+use crate::lang::{date, Lang};
 use crate::model::Component;
-use crate::money::{cents, human, human_rate, plain, plain_rate, Lang};
+use crate::money::{cents, formula_amount, formula_number, human, human_rate, plain_rate};
 use crate::pet::{describe, PetDecision};
-use crate::plan::{duration_message, Plan, CUSTOM_ASSUMPTIONS, CUSTOM_TITLE};
+use crate::plan::{custom_assumptions, custom_title, duration_message, Plan};
 use crate::price::{Monthly, PetFrom};
 use crate::rates::{AmountBasis, ChargesBasis, Rates, RoundAt, SalaryBasis, Source};
+use crate::tr;
 use rust_decimal::Decimal;
 
 /// A figure of the result: its value, how it was computed, and from what documents.
@@ -44,6 +46,8 @@ pub struct Explanation<'a> {
     pub conditions: Vec<Checked<'a>>,
     /// The documents the figures come from, in order of first use.
     pub sources: Vec<&'a Source>,
+    /// The language of the words.
+    pub lang: Lang,
 }
 
 impl Explanation<'_> {
@@ -63,14 +67,26 @@ pub fn exact(value: Decimal) -> String {
     }
 }
 
+/// [`exact`] in the number format of `lang` (`2 803,594166…` in French).
+pub fn exact_in(value: Decimal, lang: Lang) -> String {
+    formula_number(&exact(value), lang)
+}
+
+/// A rate or share inside a formula (`0.44`, `0,44`).
+fn rate_in(value: Decimal, lang: Lang) -> String {
+    formula_number(&plain_rate(value), lang)
+}
+
 /// The words for a figure rounded where the rule set says.
-fn rounded(plan: &Plan<'_>, at: RoundAt, exact_value: Decimal, how: String) -> String {
+fn rounded(plan: &Plan<'_>, at: RoundAt, exact_value: Decimal, how: String, lang: Lang) -> String {
     if plan.rounding.at(at, exact_value) == exact_value {
         how
     } else {
-        format!(
+        tr!(
+            lang,
             "{how}, rounded to the cent ({})",
-            plan.rounding.mode.label()
+            "{how}, arrondi au centime ({})",
+            plan.rounding.mode.words(lang)
         )
     }
 }
@@ -79,23 +95,35 @@ fn versions<T>(version: Option<&crate::rates::Version<T>>) -> Vec<&str> {
     version.map_or_else(Vec::new, |v| v.sources.iter().map(String::as_str).collect())
 }
 
-/// Explains a computation.
-pub fn explain<'a>(rates: &'a Rates, c: &Computation<'a>) -> Explanation<'a> {
+/// Explains a computation in `lang`.
+pub fn explain<'a>(rates: &'a Rates, c: &Computation<'a>, lang: Lang) -> Explanation<'a> {
     let plan = &c.plan;
     let m: &Monthly<'a> = &c.monthly;
-    let lang = Lang::En;
+    let ex = |v: Decimal| exact_in(v, lang);
+    let pl = |v: Decimal| formula_amount(v, lang);
+    let rt = |v: Decimal| rate_in(v, lang);
+    let day = |d: chrono::NaiveDate| date(d, lang);
     let rule: Vec<&'a str> = plan.rule.map(|r| r.source.as_str()).into_iter().collect();
     let mut assumptions: Vec<String> = match plan.rule {
-        Some(r) => r.assumptions.clone(),
-        None => CUSTOM_ASSUMPTIONS.iter().map(|a| a.to_string()).collect(),
+        Some(r) => r
+            .assumptions
+            .iter()
+            .map(|a| a.get(lang).to_string())
+            .collect(),
+        None => custom_assumptions(lang)
+            .iter()
+            .map(|a| a.to_string())
+            .collect(),
     };
     let mut warnings = Vec::new();
 
     // What the plan noted.
     if plan.default_start {
-        assumptions.push(format!(
+        assumptions.push(tr!(
+            lang,
             "Start date not given and not set by the rule set: the contract starts on the first day of next month, {} (`start`).",
-            plan.start
+            "Date de début non donnée et non fixée par les règles : le contrat commence le premier jour du mois prochain, le {} (`start`).",
+            day(plan.start)
         ));
     }
     if let Some(r) = plan.rule {
@@ -103,13 +131,16 @@ pub fn explain<'a>(rates: &'a Rates, c: &Computation<'a>) -> Explanation<'a> {
             let allowed: Vec<String> = r
                 .start_months
                 .iter()
-                .map(|(y, m)| format!("{y}-{m:02}"))
+                .filter_map(|(y, m)| chrono::NaiveDate::from_ymd_opt(*y, *m, 1))
+                .map(|d| crate::lang::month(d, lang))
                 .collect();
-            warnings.push(format!(
+            warnings.push(tr!(
+                lang,
                 "The rule set {} provides for starts in {} only; {} is outside them.",
+                "Les règles {} ne prévoient de prise de fonctions qu'en {} ; le {} n'en fait pas partie.",
                 r.id,
-                allowed.join(" or "),
-                plan.start
+                allowed.join(lang.pick(" or ", " ou ")),
+                day(plan.start)
             ));
         }
         if plan.other_duration {
@@ -119,11 +150,14 @@ pub fn explain<'a>(rates: &'a Rates, c: &Computation<'a>) -> Explanation<'a> {
                 plan.end,
                 plan.months,
                 plan.extra_days,
+                lang,
             ));
         }
         if (plan.grade, plan.years) != plan.rule_grade {
-            warnings.push(format!(
+            warnings.push(tr!(
+                lang,
                 "What-if: the rule set's figure is for an {} in years {}; this prices an {} in years {}.",
+                "Simulation : le montant des règles vaut pour un {} en années {} ; ce calcul chiffre un {} en années {}.",
                 plan.rule_grade.0.french(),
                 plan.rule_grade.1,
                 plan.grade.french(),
@@ -142,22 +176,27 @@ pub fn explain<'a>(rates: &'a Rates, c: &Computation<'a>) -> Explanation<'a> {
                     plan,
                     RoundAt::BaseMonthly,
                     monthly,
-                    format!(
+                    tr!(
+                        lang,
                         "{} / 12 = {}: annual gross, {} years {}, grid from {}",
-                        plain(annual),
-                        exact(monthly),
+                        "{} / 12 = {} : brut annuel, {} années {}, grille du {}",
+                        pl(annual),
+                        ex(monthly),
                         plan.grade.french(),
                         plan.years,
-                        m.grid.map_or(String::new(), |v| v.from.to_string())
+                        m.grid.map_or(String::new(), |v| day(v.from))
                     ),
+                    lang,
                 ),
                 sources: versions(m.grid),
             }
         }
         _ => Figure {
             value: m.base,
-            how: format!(
+            how: tr!(
+                lang,
                 "published by the rule set for an {} years {}",
+                "publié par les règles pour un {} années {}",
                 plan.grade.french(),
                 plan.years
             ),
@@ -167,44 +206,53 @@ pub fn explain<'a>(rates: &'a Rates, c: &Computation<'a>) -> Explanation<'a> {
     let iespe = match plan.iespe {
         AmountBasis::National => Figure {
             value: m.iespe,
-            how: format!(
+            how: tr!(
+                lang,
                 "national amount from {}",
-                m.iespe_version
-                    .map_or(String::new(), |v| v.from.to_string())
+                "montant national du {}",
+                m.iespe_version.map_or(String::new(), |v| day(v.from))
             ),
             sources: versions(m.iespe_version),
         },
         AmountBasis::Published(_) => Figure {
             value: m.iespe,
-            how: "published by the rule set".into(),
+            how: tr!(lang, "published by the rule set", "publié par les règles"),
             sources: rule.clone(),
         },
     };
     let mut pet_decision = None;
     let pet = match m.pet_from {
         PetFrom::Given => {
-            warnings.push(format!(
+            warnings.push(tr!(
+                lang,
                 "What-if: PET fixed at {} by `pet_amount`.",
+                "Simulation : PET fixée à {} par `pet_amount`.",
                 human(m.pet, lang)
             ));
             Figure {
                 value: m.pet,
-                how: "given (`pet_amount`)".into(),
+                how: tr!(lang, "given (`pet_amount`)", "donnée (`pet_amount`)"),
                 sources: vec![],
             }
         }
         PetFrom::Fixed => Figure {
             value: m.pet,
-            how: "fixed by the rule set".into(),
+            how: tr!(lang, "fixed by the rule set", "fixée par les règles"),
             sources: rule.clone(),
         },
         PetFrom::Scale(outcome) => match (m.pet_version, &plan.pattern) {
             (Some(version), Some(pattern)) => {
-                let decision = describe(&version.value, pattern, outcome);
+                let decision = describe(&version.value, pattern, outcome, lang);
                 assumptions.extend(decision.assumptions.iter().cloned());
                 let figure = Figure {
                     value: m.pet,
-                    how: format!("{} (scale from {})", decision.reason, version.from),
+                    how: tr!(
+                        lang,
+                        "{} (scale from {})",
+                        "{} (barème du {})",
+                        decision.reason,
+                        day(version.from)
+                    ),
                     sources: versions(Some(version)),
                 };
                 pet_decision = Some(decision);
@@ -217,12 +265,18 @@ pub fn explain<'a>(rates: &'a Rates, c: &Computation<'a>) -> Explanation<'a> {
             },
         },
         PetFrom::NoPattern => {
-            assumptions.push(
-                "No working pattern given: PET counted as 0 (give `half_days`, `sites` and `distance_km`, or `pet_amount`).".to_string(),
-            );
+            assumptions.push(tr!(
+                lang,
+                "No working pattern given: PET counted as 0 (give `half_days`, `sites` and `distance_km`, or `pet_amount`).",
+                "Organisation du travail non donnée : PET comptée 0 (donner `half_days`, `sites` et `distance_km`, ou `pet_amount`)."
+            ));
             Figure {
                 value: m.pet,
-                how: "no working pattern given".into(),
+                how: tr!(
+                    lang,
+                    "no working pattern given",
+                    "organisation du travail non donnée"
+                ),
                 sources: vec![],
             }
         }
@@ -236,54 +290,57 @@ pub fn explain<'a>(rates: &'a Rates, c: &Computation<'a>) -> Explanation<'a> {
             gross_exact,
             format!(
                 "{} + {} + {} = {}",
-                exact(m.base),
-                exact(m.iespe),
-                exact(m.pet),
-                exact(gross_exact)
+                ex(m.base),
+                ex(m.iespe),
+                ex(m.pet),
+                ex(gross_exact)
             ),
+            lang,
         ),
         sources: vec![],
     };
     let rate = match (plan.charges_given, plan.charges) {
         (Some(given), _) => {
-            warnings.push(format!(
+            warnings.push(tr!(
+                lang,
                 "What-if: employer charges at {} (`charges`).",
+                "Simulation : charges patronales à {} (`charges`).",
                 human_rate(given, lang)
             ));
             Figure {
                 value: m.rate,
-                how: "given (`charges`)".into(),
+                how: tr!(lang, "given (`charges`)", "donné (`charges`)"),
                 sources: vec![],
             }
         }
         (None, ChargesBasis::Rate(_)) => Figure {
             value: m.rate,
-            how: "the rule set's rate".into(),
+            how: tr!(lang, "the rule set's rate", "le taux des règles"),
             sources: rule.clone(),
         },
         (None, ChargesBasis::None) => Figure {
             value: m.rate,
-            how: "none: the rule set's credit involves no employer charges (the post's actual cost counts them)".into(),
+            how: tr!(
+                lang,
+                "none: the rule set's credit involves no employer charges (the post's actual cost counts them)",
+                "aucune : le crédit des règles ne comprend pas de charges patronales (le coût réel du poste les compte)"
+            ),
             sources: rule.clone(),
         },
         (None, ChargesBasis::Reference) => Figure {
             value: m.rate,
-            how: format!(
+            how: tr!(
+                lang,
                 "national reference rate from {}",
-                m.charges_version
-                    .map_or(String::new(), |v| v.from.to_string())
+                "taux national de référence du {}",
+                m.charges_version.map_or(String::new(), |v| day(v.from))
             ),
             sources: versions(m.charges_version),
         },
     };
     let charges = Figure {
         value: m.charges,
-        how: format!(
-            "{} × {} = {}",
-            exact(m.gross),
-            plain_rate(m.rate),
-            exact(m.charges)
-        ),
+        how: format!("{} × {} = {}", ex(m.gross), rt(m.rate), ex(m.charges)),
         sources: rate.sources.clone(),
     };
     let loaded_exact = m.gross + m.charges;
@@ -295,10 +352,11 @@ pub fn explain<'a>(rates: &'a Rates, c: &Computation<'a>) -> Explanation<'a> {
             loaded_exact,
             format!(
                 "{} × (1 + {}) = {}",
-                exact(m.gross),
-                plain_rate(m.rate),
-                exact(loaded_exact)
+                ex(m.gross),
+                rt(m.rate),
+                ex(loaded_exact)
             ),
+            lang,
         ),
         sources: vec![],
     };
@@ -311,19 +369,23 @@ pub fn explain<'a>(rates: &'a Rates, c: &Computation<'a>) -> Explanation<'a> {
         ]
         .into_iter()
         .filter(|c| !include.contains(*c))
-        .map(|c| c.id())
+        .map(|c| c.word(lang))
         .collect();
-        warnings.push(format!(
-            "What-if: funded components set to {} (`include`){}.",
-            include.join(" + "),
-            if left_out.is_empty() {
-                String::new()
-            } else {
-                format!(
-                    ": {} not funded, all of it the establishment's; where the rule set's assumptions say otherwise, this what-if departs from them",
-                    left_out.join(", ")
-                )
-            }
+        let left_out = if left_out.is_empty() {
+            String::new()
+        } else {
+            tr!(
+                lang,
+                ": {} not funded, all of it the establishment's; where the rule set's assumptions say otherwise, this what-if departs from them",
+                " : {} non financé, entièrement à la charge de l'établissement ; là où les hypothèses des règles disent autre chose, cette simulation s'en écarte",
+                left_out.join(", ")
+            )
+        };
+        warnings.push(tr!(
+            lang,
+            "What-if: funded components set to {} (`include`){left_out}.",
+            "Simulation : composantes financées fixées à {} (`include`){left_out}.",
+            include.join_in(" + ", lang)
         ));
     }
     let funded_monthly = Figure {
@@ -331,58 +393,70 @@ pub fn explain<'a>(rates: &'a Rates, c: &Computation<'a>) -> Explanation<'a> {
         how: if plan.funded.contains(Component::Charges) {
             format!(
                 "({}) × (1 + {}) = {}",
-                plan.funded.gross().join(" + "),
-                plain_rate(m.rate),
-                exact(m.funded_monthly)
+                plan.funded.gross().join_in(" + ", lang),
+                rt(m.rate),
+                ex(m.funded_monthly)
             )
         } else {
-            format!("{} = {}", plan.funded.join(" + "), exact(m.funded_monthly))
+            format!(
+                "{} = {}",
+                plan.funded.join_in(" + ", lang),
+                ex(m.funded_monthly)
+            )
         },
         sources: vec![],
     };
     let share = match (plan.share_given, plan.rule) {
         (Some(given), Some(_)) => {
-            warnings.push(format!(
+            warnings.push(tr!(
+                lang,
                 "What-if: share set to {} (`share`).",
+                "Simulation : part fixée à {} (`share`).",
                 human_rate(given, lang)
             ));
             Figure {
                 value: plan.share,
-                how: "given (`share`)".into(),
+                how: tr!(lang, "given (`share`)", "donnée (`share`)"),
                 sources: vec![],
             }
         }
         (Some(_), None) => Figure {
             value: plan.share,
-            how: "given (`share`)".into(),
+            how: tr!(lang, "given (`share`)", "donnée (`share`)"),
             sources: vec![],
         },
         (None, _) => Figure {
             value: plan.share,
-            how: "the rule set's share".into(),
+            how: tr!(lang, "the rule set's share", "la part des règles"),
             sources: rule.clone(),
         },
     };
-    let computed_how = format!(
+    let computed_how = tr!(
+        lang,
         "{} × {} = {}, rounded to the cent ({})",
-        plain_rate(plan.share),
-        exact(m.funded_monthly),
-        exact(m.funded_monthly * plan.share),
-        plan.rounding.mode.label()
+        "{} × {} = {}, arrondi au centime ({})",
+        rt(plan.share),
+        ex(m.funded_monthly),
+        ex(m.funded_monthly * plan.share),
+        plan.rounding.mode.words(lang)
     );
     let ars_monthly = Figure {
         value: m.ars,
         how: match c.data_credit {
             None => computed_how,
             Some(data) => {
-                warnings.push(format!(
+                warnings.push(tr!(
+                    lang,
                     "The data in force at the start gives a monthly credit of {}, not the {} the notice publishes. The notice's figure is what the agency notified and is the one counted; check the data (a revaluation?) or ask the agency.",
+                    "Les données en vigueur au début du contrat donnent un crédit mensuel de {}, et non les {} que publie la notice. Le montant de la notice est celui que l'agence a notifié et c'est lui qui compte ; vérifier les données (une revalorisation ?) ou interroger l'agence.",
                     human(data, lang),
                     human(m.ars, lang)
                 ));
-                format!(
+                tr!(
+                    lang,
                     "published by the notice (the data in force gives {}: {computed_how})",
-                    plain(data)
+                    "publié par la notice (les données en vigueur donnent {} : {computed_how})",
+                    pl(data)
                 )
             }
         },
@@ -391,8 +465,10 @@ pub fn explain<'a>(rates: &'a Rates, c: &Computation<'a>) -> Explanation<'a> {
     // The post's actual cost: its own grade, years and PET at the national data in force.
     let mut actual_loaded = None;
     match &c.actual {
-        Err(reason) => warnings.push(format!(
-            "The post's actual cost is unknown: {reason}. The credit does not depend on it; the establishment's share and the full cost are left empty."
+        Err(reason) => warnings.push(tr!(
+            lang,
+            "The post's actual cost is unknown: {reason}. The credit does not depend on it; the establishment's share and the full cost are left empty.",
+            "Le coût réel du poste est inconnu : {reason}. Le crédit n'en dépend pas ; la part de l'établissement et le coût complet restent vides."
         )),
         Ok(a) => {
             let actual_exact = a.gross + a.charges;
@@ -402,28 +478,48 @@ pub fn explain<'a>(rates: &'a Rates, c: &Computation<'a>) -> Explanation<'a> {
             actual_sources.extend(versions(a.charges_version));
             actual_sources.dedup();
             let actual_pet = match a.pet_from {
-                PetFrom::Given => "PET given (`pet_amount`)".to_string(),
-                PetFrom::Fixed => "the rule set's reference PET".to_string(),
-                PetFrom::Scale(_) => "PET from the working pattern".to_string(),
-                PetFrom::NoPattern => "no working pattern, PET 0".to_string(),
+                PetFrom::Given => lang.pick("PET given (`pet_amount`)", "PET donnée (`pet_amount`)"),
+                PetFrom::Fixed => lang.pick(
+                    "the rule set's reference PET",
+                    "la PET de référence des règles",
+                ),
+                PetFrom::Scale(_) => lang.pick(
+                    "PET from the working pattern",
+                    "PET selon l'organisation du travail",
+                ),
+                PetFrom::NoPattern => lang.pick(
+                    "no working pattern, PET 0",
+                    "organisation du travail non donnée, PET 0",
+                ),
             };
             actual_loaded = Some(Figure {
                 value: a.loaded,
-                how: format!(
+                how: tr!(
+                    lang,
                     "({} + {} + {}) × (1 + {}) = {}: {} years {}, grid from {}, {}, charges at {}",
-                    exact(a.base),
-                    exact(a.iespe),
-                    exact(a.pet),
-                    plain_rate(a.rate),
-                    exact(actual_exact),
+                    "({} + {} + {}) × (1 + {}) = {} : {} années {}, grille du {}, {}, charges au {}",
+                    ex(a.base),
+                    ex(a.iespe),
+                    ex(a.pet),
+                    rt(a.rate),
+                    ex(actual_exact),
                     plan.actual.grade.french(),
                     plan.actual.years,
-                    a.grid.map_or(String::new(), |v| v.from.to_string()),
+                    a.grid.map_or(String::new(), |v| day(v.from)),
                     actual_pet,
                     match (plan.charges_given, a.charges_version) {
-                        (Some(_), _) => "the rate given (`charges`)".to_string(),
-                        (None, Some(v)) => format!("the reference rate from {}", v.from),
-                        (None, None) => "the reference rate".to_string(),
+                        (Some(_), _) => tr!(
+                            lang,
+                            "the rate given (`charges`)",
+                            "taux donné (`charges`)"
+                        ),
+                        (None, Some(v)) => tr!(
+                            lang,
+                            "the reference rate from {}",
+                            "taux de référence du {}",
+                            day(v.from)
+                        ),
+                        (None, None) => tr!(lang, "the reference rate", "taux de référence"),
                     }
                 ),
                 sources: actual_sources,
@@ -433,8 +529,10 @@ pub fn explain<'a>(rates: &'a Rates, c: &Computation<'a>) -> Explanation<'a> {
             if plan.credit_basis() == crate::plan::CreditBasis::ReferencePost
                 && own_post != (plan.rule_grade.0, plan.rule_grade.1, m.pet)
             {
-                assumptions.push(format!(
+                assumptions.push(tr!(
+                    lang,
                     "The credit is computed on the rule set's reference post ({} years {}, PET {}), whatever the post's own. This post ({} years {}, PET {}) costs what the actual cost says, at the national grid in force each month; the establishment bears the difference.",
+                    "Le crédit est calculé sur le poste de référence des règles ({} années {}, PET {}), quel que soit le poste réel. Ce poste ({} années {}, PET {}) coûte ce que dit son coût réel, à la grille nationale en vigueur chaque mois ; l'établissement supporte la différence.",
                     plan.rule_grade.0.french(),
                     plan.rule_grade.1,
                     human(m.pet, lang),
@@ -444,21 +542,23 @@ pub fn explain<'a>(rates: &'a Rates, c: &Computation<'a>) -> Explanation<'a> {
                 ));
             }
             if let (Some(version), None) = (a.charges_version, plan.charges_given) {
-                assumptions.push(format!(
+                assumptions.push(tr!(
+                    lang,
                     "The actual cost counts employer charges at the data's reference rate, {} from {}{}. `charges`, or a data folder's charges/, gives another.",
+                    "Le coût réel compte les charges patronales au taux de référence des données, {} à partir du {}{}. `charges`, ou le dossier charges/ d'un dossier de données, en donne un autre.",
                     human_rate(a.rate, lang),
-                    version.from,
-                    version
-                        .note
-                        .as_deref()
-                        .map_or(String::new(), |note| format!(" ({})", note.trim_end_matches('.')))
+                    day(version.from),
+                    version.note.as_ref().map_or(String::new(), |note| format!(
+                        " ({})",
+                        note.get(lang).trim_end_matches('.')
+                    ))
                 ));
             }
             if pet_decision.is_none() {
                 if let (PetFrom::Scale(outcome), Some(version), Some(pattern)) =
                     (a.pet_from, a.pet_version, &plan.actual.pattern)
                 {
-                    let decision = describe(&version.value, pattern, outcome);
+                    let decision = describe(&version.value, pattern, outcome, lang);
                     assumptions.extend(decision.assumptions.iter().cloned());
                     pet_decision = Some(decision);
                 }
@@ -471,10 +571,12 @@ pub fn explain<'a>(rates: &'a Rates, c: &Computation<'a>) -> Explanation<'a> {
         .zip(loaded_cents)
         .map(|(value, loaded)| Figure {
             value,
-            how: format!(
+            how: tr!(
+                lang,
                 "{} − {} (the post's actual loaded cost to the cent − ARS share)",
-                plain(loaded),
-                plain(m.ars)
+                "{} − {} (coût réel chargé du poste au centime − part ARS)",
+                pl(loaded),
+                pl(m.ars)
             ),
             sources: vec![],
         });
@@ -483,12 +585,19 @@ pub fn explain<'a>(rates: &'a Rates, c: &Computation<'a>) -> Explanation<'a> {
     let ars_total = Figure {
         value: c.ars_total,
         how: if c.whole_months() {
-            format!("{} × {months} months", plain(m.ars))
+            tr!(
+                lang,
+                "{} × {months} months",
+                "{} × {months} mois",
+                pl(m.ars)
+            )
         } else {
-            format!(
-                "sum of the schedule's {count} calendar month{} ({})",
-                if count == 1 { "" } else { "s" },
-                plan.proration.id()
+            let s = if count == 1 { "" } else { "s" };
+            tr!(
+                lang,
+                "sum of the schedule's {count} calendar month{s} ({})",
+                "somme de l'échéancier sur {count} mois civil{s} ({})",
+                plan.proration.words(lang)
             )
         },
         sources: rule.clone(),
@@ -498,19 +607,29 @@ pub fn explain<'a>(rates: &'a Rates, c: &Computation<'a>) -> Explanation<'a> {
         .zip(c.full_cost_total)
         .map(|(value, full)| Figure {
             value,
-            how: format!(
+            how: tr!(
+                lang,
                 "{} − {} (full cost − ARS credit)",
-                plain(full),
-                plain(c.ars_total)
+                "{} − {} (coût complet − crédit ARS)",
+                pl(full),
+                pl(c.ars_total)
             ),
             sources: vec![],
         });
     let full_cost_total = c.full_cost_total.map(|value| Figure {
         value,
         how: match (c.same_cost_every_month(), loaded_cents) {
-            (true, Some(loaded)) => format!("{} × {months} months", plain(loaded)),
-            _ => "sum of the months of the schedule, each with the data in force that month"
-                .to_string(),
+            (true, Some(loaded)) => tr!(
+                lang,
+                "{} × {months} months",
+                "{} × {months} mois",
+                pl(loaded)
+            ),
+            _ => tr!(
+                lang,
+                "sum of the months of the schedule, each with the data in force that month",
+                "somme des mois de l'échéancier, chacun avec les données en vigueur ce mois-là"
+            ),
         },
         sources: vec![],
     });
@@ -542,7 +661,13 @@ pub fn explain<'a>(rates: &'a Rates, c: &Computation<'a>) -> Explanation<'a> {
             "ars_due",
             Figure {
                 value: due,
-                how: format!("credit for the time served, {} to {left_on}", plan.start),
+                how: tr!(
+                    lang,
+                    "credit for the time served, {} to {}",
+                    "crédit du temps servi, du {} au {}",
+                    day(plan.start),
+                    day(left_on)
+                ),
                 sources: rule.clone(),
             },
         ));
@@ -550,11 +675,13 @@ pub fn explain<'a>(rates: &'a Rates, c: &Computation<'a>) -> Explanation<'a> {
             "not_served",
             Figure {
                 value: not_served,
-                how: format!(
+                how: tr!(
+                    lang,
                     "{} − {} (contract credit − credit due), from {} on",
-                    plain(c.ars_total),
-                    plain(due),
-                    left_on.succ_opt().unwrap_or(left_on)
+                    "{} − {} (crédit du contrat − crédit dû), à partir du {}",
+                    pl(c.ars_total),
+                    pl(due),
+                    day(left_on.succ_opt().unwrap_or(left_on))
                 ),
                 sources: vec![],
             },
@@ -565,39 +692,59 @@ pub fn explain<'a>(rates: &'a Rates, c: &Computation<'a>) -> Explanation<'a> {
                 .iter()
                 .map(|r| r.id())
                 .collect::<Vec<_>>()
-                .join(" or ")
+                .join(lang.pick(" or ", " ou "))
         });
         let (how, sources) = match (case, clause) {
             (RecoveryCase::NoClause, _) => (
-                format!(
-                    "the notice{} provides no recovery of credits when a contract ends early",
-                    plan.rule.map_or(String::from(" (none: no published rule set)"), |r| format!(" of {}", r.id))
-                ),
+                match plan.rule {
+                    Some(r) => tr!(
+                        lang,
+                        "the notice of {} provides no recovery of credits when a contract ends early",
+                        "la notice de {} ne prévoit aucune récupération des crédits quand un contrat s'achève plus tôt",
+                        r.id
+                    ),
+                    None => tr!(
+                        lang,
+                        "the notice (none: no published rule set) provides no recovery of credits when a contract ends early",
+                        "aucune notice (pas de règles publiées) ne prévoit de récupération des crédits quand un contrat s'achève plus tôt"
+                    ),
+                },
                 vec![],
             ),
             (RecoveryCase::NotCovered, Some(c)) => (
-                format!(
+                tr!(
+                    lang,
                     "the notice recovers credits only on a departure for: {reasons}; the reason given ({}) is not one. {}",
+                    "la notice ne récupère les crédits que pour un départ pour : {reasons} ; le motif donné ({}) n'en est pas. {}",
                     plan.leave_reason.map_or("", |r| r.id()),
                     c.quote
                 ),
                 vec![c.source.as_str()],
             ),
             (RecoveryCase::ReasonNotGiven, Some(c)) => (
-                format!(
+                tr!(
+                    lang,
                     "{} only if the departure is for: {reasons} (give `leave_reason`). {}",
-                    plain(not_served),
+                    "{} seulement si le départ est pour : {reasons} (donner `leave_reason`). {}",
+                    pl(not_served),
                     c.quote
                 ),
                 vec![c.source.as_str()],
             ),
             (_, Some(c)) => (
-                format!(
+                tr!(
+                    lang,
                     "{}: the credit not served, {} on this departure. {}",
-                    plain(not_served),
+                    "{} : le crédit non servi, {} pour ce départ. {}",
+                    pl(not_served),
                     match c.recovery {
-                        crate::rates::Recovery::Discretionary => "which the agency may recover (at its discretion)",
-                        crate::rates::Recovery::Automatic => "which the agency recovers",
+                        crate::rates::Recovery::Discretionary => lang.pick(
+                            "which the agency may recover (at its discretion)",
+                            "que l'agence peut récupérer (à sa discrétion)",
+                        ),
+                        crate::rates::Recovery::Automatic => {
+                            lang.pick("which the agency recovers", "que l'agence récupère")
+                        }
                     },
                     c.quote
                 ),
@@ -606,8 +753,10 @@ pub fn explain<'a>(rates: &'a Rates, c: &Computation<'a>) -> Explanation<'a> {
             (_, None) => (String::new(), vec![]),
         };
         if case == RecoveryCase::ReasonNotGiven {
-            warnings.push(format!(
+            warnings.push(tr!(
+                lang,
                 "Leaving early: the notice lets the agency recover the credit not served ({}) only for a departure for: {reasons}. Give `leave_reason` to know.",
+                "Départ anticipé : la notice ne permet à l'agence de récupérer le crédit non servi ({}) que pour un départ pour : {reasons}. Donner `leave_reason` pour le savoir.",
                 human(not_served, lang)
             ));
         }
@@ -624,12 +773,15 @@ pub fn explain<'a>(rates: &'a Rates, c: &Computation<'a>) -> Explanation<'a> {
                 "full_cost_served",
                 Figure {
                     value: cost,
-                    how: format!(
-                        "the post's actual cost from {} to {left_on}; the establishment's part is {} − {} = {}",
-                        plan.start,
-                        plain(cost),
-                        plain(due),
-                        plain(cost - due)
+                    how: tr!(
+                        lang,
+                        "the post's actual cost from {} to {}; the establishment's part is {} − {} = {}",
+                        "le coût réel du poste du {} au {} ; la part de l'établissement est {} − {} = {}",
+                        day(plan.start),
+                        day(left_on),
+                        pl(cost),
+                        pl(due),
+                        pl(cost - due)
                     ),
                     sources: vec![],
                 },
@@ -639,47 +791,58 @@ pub fn explain<'a>(rates: &'a Rates, c: &Computation<'a>) -> Explanation<'a> {
 
     // Where a notice is silent, partial months are the tool's assumption.
     if !c.whole_months() && plan.proration == crate::schedule::Proration::Thirtieths {
-        assumptions.push(
-            "A partial month is prorated in thirtieths, as French public payroll pays: the notices say nothing of partial months, so this is the tool's assumption (a whole month counts 30/30, February included)."
-                .to_string(),
-        );
+        assumptions.push(tr!(
+            lang,
+            "A partial month is prorated in thirtieths, as French public payroll pays: the notices say nothing of partial months, so this is the tool's assumption (a whole month counts 30/30, February included).",
+            "Un mois partiel est proratisé en trentièmes, comme la paie publique française : les notices ne disent rien des mois partiels, c'est donc l'hypothèse de l'outil (un mois entier compte 30/30, février compris)."
+        ));
     }
     // The latest versions known are assumed to stay in force.
     let open_ended: Vec<String> = [
         (
-            "grid",
+            lang.pick("the grid", "la grille"),
             rates.grid.at(plan.end).ok().map(|v| (v.from, v.until)),
         ),
         (
-            "IESPE",
+            lang.pick("the IESPE", "l'IESPE"),
             rates.iespe.at(plan.end).ok().map(|v| (v.from, v.until)),
         ),
         (
-            "PET scale",
+            lang.pick("the PET scale", "le barème de la PET"),
             rates.pet.at(plan.end).ok().map(|v| (v.from, v.until)),
         ),
     ]
     .into_iter()
     .filter_map(|(name, version)| match version {
-        Some((from, None)) => Some(format!("the {name} from {from}")),
+        Some((from, None)) => Some(tr!(lang, "{name} from {}", "{name} du {}", day(from))),
         _ => None,
     })
     .collect();
     if !open_ended.is_empty() {
-        assumptions.push(format!(
+        assumptions.push(tr!(
+            lang,
             "No later version than {} is known: {} assumed to stay in force to the end of the contract, {}.",
+            "Aucune version postérieure à {} n'est connue : {} rester en vigueur jusqu'à la fin du contrat, le {}.",
             open_ended.join(", "),
-            if open_ended.len() == 1 { "it is" } else { "they are" },
-            plan.end
+            match (lang, open_ended.len()) {
+                (Lang::En, 1) => "it is",
+                (Lang::En, _) => "they are",
+                (Lang::Fr, 1) => "cette version est supposée",
+                (Lang::Fr, _) => "ces versions sont supposées",
+            },
+            day(plan.end)
         ));
     }
 
     // The conditions of eligibility: one not met is a warning (an error with `--strict`).
-    let conditions = check_conditions(rates, plan);
+    let conditions = check_conditions(rates, plan, lang);
     for checked in conditions.iter().filter(|c| c.status == Status::NotMet) {
-        warnings.push(format!(
+        warnings.push(tr!(
+            lang,
             "Condition not met: {} ({}).",
-            checked.condition.text, checked.detail
+            "Condition non remplie : {} ({}).",
+            checked.condition.text.get(lang),
+            checked.detail
         ));
     }
 
@@ -700,12 +863,13 @@ pub fn explain<'a>(rates: &'a Rates, c: &Computation<'a>) -> Explanation<'a> {
     }
     assumptions.dedup();
     Explanation {
-        title: plan.rule.map_or(CUSTOM_TITLE, |r| r.title.as_str()),
+        title: plan.rule.map_or(custom_title(lang), |r| r.title.get(lang)),
         figures,
         pet: pet_decision,
         assumptions,
         warnings,
         conditions,
         sources,
+        lang,
     }
 }

@@ -15,6 +15,7 @@ pub mod eligibility;
 pub mod envelope;
 pub mod explain;
 pub mod input;
+pub mod lang;
 pub mod model;
 pub mod money;
 pub mod output;

@@ -221,6 +221,31 @@ named_enum!(
     ]
 );
 
+impl PostType {
+    /// The post type's name in `lang` (the id in English).
+    pub fn word(self, lang: crate::lang::Lang) -> &'static str {
+        match lang {
+            crate::lang::Lang::En => self.id(),
+            crate::lang::Lang::Fr => match self {
+                PostType::InterHospital => "entre établissements",
+                PostType::Ambulatory => "ambulatoire",
+                PostType::Overseas => "outre-mer",
+            },
+        }
+    }
+}
+
+impl Component {
+    /// The component's name in `lang` (the id in English).
+    pub fn word(self, lang: crate::lang::Lang) -> &'static str {
+        match (lang, self) {
+            (crate::lang::Lang::Fr, Component::Salary) => "traitement",
+            (crate::lang::Lang::Fr, Component::Charges) => "charges patronales",
+            _ => self.id(),
+        }
+    }
+}
+
 impl Grade {
     /// The French name of the grade in the arrêté.
     pub fn french(self) -> &'static str {
@@ -281,6 +306,14 @@ impl ComponentSet {
     /// The ids joined by `sep` (`salary + iespe`).
     pub fn join(self, sep: &str) -> String {
         self.iter().map(Component::id).collect::<Vec<_>>().join(sep)
+    }
+
+    /// The components' names in `lang` joined by `sep` (`salary + iespe`, `traitement + iespe`).
+    pub fn join_in(self, sep: &str, lang: crate::lang::Lang) -> String {
+        self.iter()
+            .map(|c| c.word(lang))
+            .collect::<Vec<_>>()
+            .join(sep)
     }
 }
 

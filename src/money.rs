@@ -52,6 +52,18 @@ impl RoundingMode {
             RoundingMode::Truncate => "toward zero",
         }
     }
+
+    /// The rule in words of `lang`.
+    pub fn words(self, lang: Lang) -> &'static str {
+        match lang {
+            Lang::En => self.label(),
+            Lang::Fr => match self {
+                RoundingMode::HalfAwayFromZero => "la moitié s'éloignant de zéro",
+                RoundingMode::HalfEven => "la moitié au chiffre pair",
+                RoundingMode::Truncate => "vers zéro",
+            },
+        }
+    }
 }
 
 impl RoundingMode {
@@ -268,15 +280,7 @@ pub fn parse_data_amount(text: &str) -> Result<Decimal, ParseError> {
     bounded(value, text)
 }
 
-/// The language of labels and number formats in tables.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Lang {
-    /// English labels, `6,499.58`.
-    #[default]
-    En,
-    /// French labels, `6 499,58 €`.
-    Fr,
-}
+pub use crate::lang::Lang;
 
 /// An amount as scripts read it: rounded to the cent, half away from zero, exactly two decimals (`3249.79`).
 pub fn plain(value: Decimal) -> String {
@@ -306,11 +310,54 @@ fn grouped(value: Decimal, thousands: &str, decimal: &str) -> String {
     format!("{sign}{out}{decimal}{frac}")
 }
 
-/// An amount for people: `6,499.58` in English, `6 499,58 €` in French.
+/// The no-break space of French typography: between groups of digits, before `€`, `%` and
+/// `:`, so that a table never wraps an amount in two.
+pub const NBSP: &str = "\u{a0}";
+
+/// An amount for people: `6,499.58` in English, `6 499,58 €` in French (no-break spaces).
 pub fn human(value: Decimal, lang: Lang) -> String {
     match lang {
         Lang::En => grouped(value, ",", "."),
-        Lang::Fr => format!("{} €", grouped(value, " ", ",")),
+        Lang::Fr => format!("{}{NBSP}€", grouped(value, NBSP, ",")),
+    }
+}
+
+/// An amount inside a formula for people: `3249.79` in English (as scripts read it), `3 249,79`
+/// in French (grouped, with a decimal comma, no currency sign).
+pub fn formula_amount(value: Decimal, lang: Lang) -> String {
+    match lang {
+        Lang::En => plain(value),
+        Lang::Fr => grouped(value, NBSP, ","),
+    }
+}
+
+/// A decimal inside a formula for people, kept exact: `0.44`, `2803.594166` in English;
+/// `0,44`, `2 803,594166` in French.
+pub fn formula_number(text: &str, lang: Lang) -> String {
+    match lang {
+        Lang::En => text.to_string(),
+        Lang::Fr => {
+            let (sign, digits) = match text.strip_prefix('-') {
+                Some(rest) => ("-", rest),
+                None => ("", text),
+            };
+            let (int, frac) = match digits.split_once('.') {
+                Some((int, frac)) => (int, Some(frac)),
+                None => (digits, None),
+            };
+            let mut out = String::from(sign);
+            for (i, c) in int.chars().enumerate() {
+                if i > 0 && (int.len() - i) % 3 == 0 {
+                    out.push_str(NBSP);
+                }
+                out.push(c);
+            }
+            if let Some(frac) = frac {
+                out.push(',');
+                out.push_str(frac);
+            }
+            out
+        }
     }
 }
 
@@ -319,7 +366,7 @@ pub fn human_rate(value: Decimal, lang: Lang) -> String {
     let percent = (value * Decimal::ONE_HUNDRED).normalize().to_string();
     match lang {
         Lang::En => format!("{percent} %"),
-        Lang::Fr => format!("{} %", percent.replace('.', ",")),
+        Lang::Fr => format!("{}{NBSP}%", percent.replace('.', ",")),
     }
 }
 
@@ -523,12 +570,19 @@ mod tests {
     fn formats() {
         assert_eq!(plain(dec!(3249.7878)), "3249.79");
         assert_eq!(plain(dec!(1010)), "1010.00");
-        assert_eq!(human(dec!(6499.5756), Lang::Fr), "6 499,58 €");
+        assert_eq!(human(dec!(6499.5756), Lang::Fr), "6\u{a0}499,58\u{a0}€");
         assert_eq!(human(dec!(77994.96), Lang::En), "77,994.96");
         assert_eq!(human(dec!(700), Lang::En), "700.00");
-        assert_eq!(human(dec!(1234567.891), Lang::Fr), "1 234 567,89 €");
+        assert_eq!(
+            human(dec!(1234567.891), Lang::Fr),
+            "1\u{a0}234\u{a0}567,89\u{a0}€"
+        );
+        assert_eq!(
+            parse_amount(&human(dec!(77994.96), Lang::Fr)),
+            Ok(dec!(77994.96))
+        );
         assert_eq!(human_rate(dec!(0.44), Lang::En), "44 %");
-        assert_eq!(human_rate(dec!(0.445), Lang::Fr), "44,5 %");
+        assert_eq!(human_rate(dec!(0.445), Lang::Fr), "44,5\u{a0}%");
         assert_eq!(plain_rate(dec!(0.50)), "0.5");
     }
 }

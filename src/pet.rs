@@ -2,6 +2,7 @@
 
 use crate::money::{human, human_number, Lang};
 use crate::rates::PetScale;
+use crate::tr;
 use rust_decimal::Decimal;
 
 /// The most half-days there are in a week (7 days × 2).
@@ -81,22 +82,30 @@ pub fn check_pattern(pattern: &WorkPattern) -> Result<(), PatternError> {
     if half_days < Decimal::ZERO || half_days > Decimal::from(HALF_DAYS_IN_A_WEEK) {
         return Err(PatternError {
             field: "half_days",
-            message: format!(
-                "{half_days} half-days a week: a week has from 0 to {HALF_DAYS_IN_A_WEEK}"
+            message: tr!(
+                Lang::messages(),
+                "{half_days} half-days a week: a week has from 0 to {HALF_DAYS_IN_A_WEEK}",
+                "{half_days} demi-journées par semaine : une semaine en compte de 0 à {HALF_DAYS_IN_A_WEEK}"
             ),
         });
     }
     if half_days > Decimal::ZERO && pattern.sites == 0 {
         return Err(PatternError {
             field: "sites",
-            message: "0 sites outside the main site, yet half-days are spent outside it".into(),
+            message: tr!(
+                Lang::messages(),
+                "0 sites outside the main site, yet half-days are spent outside it",
+                "0 site hors du site principal, alors que des demi-journées y sont passées"
+            ),
         });
     }
     if pattern.sites > HALF_DAYS_IN_A_WEEK {
         return Err(PatternError {
             field: "sites",
-            message: format!(
+            message: tr!(
+                Lang::messages(),
                 "{} sites outside the main site: more than the {HALF_DAYS_IN_A_WEEK} half-days of a week",
+                "{} sites hors du site principal : plus que les {HALF_DAYS_IN_A_WEEK} demi-journées d'une semaine",
                 pattern.sites
             ),
         });
@@ -136,14 +145,22 @@ pub fn classify(scale: &PetScale, pattern: &WorkPattern) -> Result<PetOutcome, P
     })
 }
 
-/// Applies the PET scale to a working pattern and says why, in words.
-pub fn decide(scale: &PetScale, pattern: &WorkPattern) -> Result<PetDecision, PatternError> {
-    Ok(describe(scale, pattern, classify(scale, pattern)?))
+/// Applies the PET scale to a working pattern and says why, in words of `lang`.
+pub fn decide(
+    scale: &PetScale,
+    pattern: &WorkPattern,
+    lang: Lang,
+) -> Result<PetDecision, PatternError> {
+    Ok(describe(scale, pattern, classify(scale, pattern)?, lang))
 }
 
 /// The wording of a PET outcome: the reason, the tier's label and what was assumed.
-pub fn describe(scale: &PetScale, pattern: &WorkPattern, outcome: PetOutcome) -> PetDecision {
-    let lang = Lang::En;
+pub fn describe(
+    scale: &PetScale,
+    pattern: &WorkPattern,
+    outcome: PetOutcome,
+    lang: Lang,
+) -> PetDecision {
     let half_days = pattern.half_days;
     let km = human_number(scale.min_distance_km, lang);
     let mut assumptions = Vec::new();
@@ -157,15 +174,21 @@ pub fn describe(scale: &PetScale, pattern: &WorkPattern, outcome: PetOutcome) ->
     match outcome.why {
         PetWhy::NoHalfDay => {
             return decision(
-                "No half-day outside the main site: no PET.".into(),
+                tr!(
+                    lang,
+                    "No half-day outside the main site: no PET.",
+                    "Aucune demi-journée hors du site principal : pas de PET."
+                ),
                 None,
                 assumptions,
             )
         }
         PetWhy::TooClose => {
             return decision(
-                format!(
+                tr!(
+                    lang,
                     "The shared site is {} km from the main site, under the {km} km the rule requires, and no derogation was given: no PET (the ARS director general may authorise it below {km} km: `pet_derogation`).",
+                    "Le site partagé est à {} km du site principal, en deçà des {km} km que la règle exige, et aucune dérogation n'est donnée : pas de PET (le directeur général de l'ARS peut l'autoriser en deçà de {km} km : `pet_derogation`).",
                     human_number(pattern.distance_km.unwrap_or_default(), lang)
                 ),
                 None,
@@ -177,38 +200,55 @@ pub fn describe(scale: &PetScale, pattern: &WorkPattern, outcome: PetOutcome) ->
     let mut distance_note = String::new();
     match pattern.distance_km {
         Some(d) if d < scale.min_distance_km => {
-            distance_note = format!(
+            distance_note = tr!(
+                lang,
                 " The shared site is {} km away, under {km} km, and the PET is paid by the ARS director general's derogation.",
+                " Le site partagé est à {} km, en deçà de {km} km, et la PET est versée par dérogation du directeur général de l'ARS.",
                 human_number(d, lang)
             );
         }
         Some(_) => {}
-        None => assumptions.push(format!(
-            "Distance not given: the shared site is assumed to be at least {km} km from the main site (`distance_km`)."
+        None => assumptions.push(tr!(
+            lang,
+            "Distance not given: the shared site is assumed to be at least {km} km from the main site (`distance_km`).",
+            "Distance non donnée : le site partagé est supposé à au moins {km} km du site principal (`distance_km`)."
         )),
     }
-    let pattern_words = format!(
-        "{} half-day{} a week outside the main site, on {} site{}",
+    // French puts the plural from 2 on; English from anything but 1.
+    let plural = match lang {
+        Lang::En => half_days != Decimal::ONE,
+        Lang::Fr => half_days >= Decimal::TWO,
+    };
+    let s = if plural { "s" } else { "" };
+    let sites = if pattern.sites == 1 { "" } else { "s" };
+    let pattern_words = tr!(
+        lang,
+        "{} half-day{s} a week outside the main site, on {} site{sites}",
+        "{} demi-journée{s} par semaine hors du site principal, sur {} site{sites}",
         human_number(half_days, lang),
-        if half_days == Decimal::ONE { "" } else { "s" },
         pattern.sites,
-        if pattern.sites == 1 { "" } else { "s" },
     );
     match outcome.why {
         PetWhy::Tier(index) => match scale.tiers.get(index) {
             Some(tier) => decision(
-                format!(
+                tr!(
+                    lang,
                     "{pattern_words}: tier « {} », {} a month.{distance_note}",
-                    tier.label,
+                    "{pattern_words} : palier « {} », {} par mois.{distance_note}",
+                    tier.label.get(lang),
                     human(tier.amount, lang)
                 ),
-                Some(tier.label.clone()),
+                Some(tier.label.get(lang).to_string()),
                 assumptions,
             ),
             None => decision(pattern_words, None, assumptions),
         },
         _ => decision(
-            format!("{pattern_words}: below the scale's first tier, no PET."),
+            tr!(
+                lang,
+                "{pattern_words}: below the scale's first tier, no PET.",
+                "{pattern_words} : en deçà du premier palier du barème, pas de PET."
+            ),
             None,
             assumptions,
         ),

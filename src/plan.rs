@@ -3,6 +3,7 @@
 //! and copies only small values, so that pricing it ([`crate::price`]) allocates nothing.
 
 use crate::compute::{ComputeError, PostInput};
+use crate::lang::Lang;
 use crate::model::{ComponentSet, Grade, PostType, YearBand};
 use crate::money::RoundingMode;
 use crate::pet::WorkPattern;
@@ -11,6 +12,7 @@ use crate::rates::{
     SalaryBasis, Severity,
 };
 use crate::schedule::{contract_end, Proration};
+use crate::tr;
 use chrono::{Datelike, Months, NaiveDate};
 use rust_decimal::Decimal;
 
@@ -21,14 +23,28 @@ pub const CUSTOM: &str = "custom";
 pub const MAX_MONTHS: u32 = 120;
 
 /// The title of the custom basis.
-pub const CUSTOM_TITLE: &str = "No published rule set: national grid and IESPE, PET from the working pattern, reference charge rate, the share given";
+pub fn custom_title(lang: Lang) -> &'static str {
+    lang.pick(
+        "No published rule set: national grid and IESPE, PET from the working pattern, reference charge rate, the share given",
+        "Pas de règles publiées : grille et IESPE nationales, PET selon l'organisation du travail, taux de charges de référence, la part donnée",
+    )
+}
 
 /// What the custom basis assumes.
-pub const CUSTOM_ASSUMPTIONS: [&str; 3] = [
-    "No rule set is published for this region and post type in the data: the computation uses the share given, the national grid and IESPE in force at the start, the PET from the working pattern (or `pet_amount`), and the data's reference charge rate (a costing assumption of ARS Nouvelle-Aquitaine, not a legal rate: see below).",
-    "Funded components: salary, IESPE, PET and employer charges (use `include` to change them).",
-    "The ARS monthly share is rounded to the cent, half away from zero, and credited for every month of the contract; a partial month is prorated in thirtieths.",
-];
+pub fn custom_assumptions(lang: Lang) -> [&'static str; 3] {
+    match lang {
+        Lang::En => [
+            "No rule set is published for this region and post type in the data: the computation uses the share given, the national grid and IESPE in force at the start, the PET from the working pattern (or `pet_amount`), and the data's reference charge rate (a costing assumption of ARS Nouvelle-Aquitaine, not a legal rate: see below).",
+            "Funded components: salary, IESPE, PET and employer charges (use `include` to change them).",
+            "The ARS monthly share is rounded to the cent, half away from zero, and credited for every month of the contract; a partial month is prorated in thirtieths.",
+        ],
+        Lang::Fr => [
+            "Les données ne publient pas de règles pour cette région et ce type de poste : le calcul prend la part donnée, la grille et l'IESPE nationales en vigueur au début du contrat, la PET selon l'organisation du travail (ou `pet_amount`), et le taux de charges de référence des données (une hypothèse de chiffrage de l'ARS Nouvelle-Aquitaine, pas un taux légal : voir plus bas).",
+            "Composantes financées : traitement, IESPE, PET et charges patronales (`include` pour les changer).",
+            "La part mensuelle de l'ARS est arrondie au centime, la moitié s'éloignant de zéro, et versée chaque mois du contrat ; un mois partiel est proratisé en trentièmes.",
+        ],
+    }
+}
 
 /// How amounts are rounded: a mode and the points where it applies (the ARS monthly share always is).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -287,7 +303,7 @@ pub fn plan<'a>(
                 Severity::Error => {
                     return Err(input_error(
                         if input.end.is_some() { "end" } else { "months" },
-                        duration_message(rule, start, end, months, extra_days),
+                        duration_message(rule, start, end, months, extra_days, Lang::messages()),
                     ))
                 }
                 Severity::Warning => other_duration = true,
@@ -432,17 +448,26 @@ pub fn duration_message(
     end: NaiveDate,
     months: u32,
     extra_days: u32,
+    lang: Lang,
 ) -> String {
     let allowed: Vec<String> = rule.durations.iter().map(|d| d.to_string()).collect();
     let length = if extra_days > 0 {
-        format!("{months} months and {extra_days} days")
+        tr!(
+            lang,
+            "{months} months and {extra_days} days",
+            "{months} mois et {extra_days} jours"
+        )
     } else {
-        format!("{months} months")
+        tr!(lang, "{months} months", "{months} mois")
     };
-    format!(
-        "{start} to {end} is {length}: the rule set {} allows contracts of {} months only",
+    tr!(
+        lang,
+        "{} to {} is {length}: the rule set {} allows contracts of {} months only",
+        "du {} au {}, le contrat dure {length} : les règles {} n'admettent que des contrats de {} mois",
+        crate::lang::date(start, lang),
+        crate::lang::date(end, lang),
         rule.id,
-        allowed.join(" or ")
+        allowed.join(lang.pick(" or ", " ou "))
     )
 }
 

@@ -66,6 +66,18 @@ impl Proration {
             Proration::WholeMonths => "whole-months",
         }
     }
+
+    /// The rule in words of `lang` (English keeps the id).
+    pub fn words(self, lang: crate::lang::Lang) -> &'static str {
+        match lang {
+            crate::lang::Lang::En => self.id(),
+            crate::lang::Lang::Fr => match self {
+                Proration::Thirtieths => "en trentièmes",
+                Proration::CalendarDays => "en jours calendaires",
+                Proration::WholeMonths => "en mois entiers",
+            },
+        }
+    }
 }
 
 /// The number of days in a month.

@@ -529,8 +529,8 @@ fn unknown_key_in_rates_names_the_file_line_and_key() {
     let rates = RatesCopy::new();
     rates.replace(
         "iespe/2023-07-01.toml",
-        "note = \"Annexe V, II\"\n",
-        "note = \"Annexe V, II\"\nmontly = \"1010\"\n",
+        "note = { en = \"Annexe V, II\", fr = \"Annexe V, II\" }\n",
+        "note = { en = \"Annexe V, II\", fr = \"Annexe V, II\" }\nmontly = \"1010\"\n",
     );
     assert_broken_rates(&rates, &["iespe/2023-07-01.toml:8", "montly"]);
 }
@@ -1092,11 +1092,11 @@ fn pet_reasons_and_the_edges_of_a_working_pattern() {
     assert_eq!(json["amount"], "450.00");
     assert_eq!(
         json["tier"],
-        "plus d'1 demi-journée à 3 demi-journées incluses"
+        "more than 1 half-day up to 3 half-days included"
     );
     assert_eq!(
         json["reason"],
-        "2 half-days a week outside the main site, on 1 site: tier « plus d'1 demi-journée à 3 demi-journées incluses », 450.00 a month."
+        "2 half-days a week outside the main site, on 1 site: tier « more than 1 half-day up to 3 half-days included », 450.00 a month."
     );
     // Exactly 20 km is not under 20 km: paid without a derogation, and no derogation is mentioned.
     let at_20 = pet(&["--half-days", "2", "--sites", "1", "--distance-km", "20"]).json();
@@ -1156,9 +1156,10 @@ fn check_speaks_french_when_asked() {
         "fr",
     ]);
     assert_eq!(out.code, 1);
+    // French typography: no-break spaces between digit groups and before `:` and `€`.
     assert!(
         out.stdout
-            .contains("ÉCART : notifié 77 994,72 €, calculé 77 994,96 €"),
+            .contains("ÉCART\u{a0}: notifié 77\u{a0}994,72\u{a0}€, calculé 77\u{a0}994,96\u{a0}€"),
         "{}",
         out.stdout
     );

@@ -155,10 +155,14 @@ fn every_rule_set_computes_with_its_defaults_for_each_duration() {
                 let result = compute(&rates, &input, today)
                     .unwrap_or_else(|e| panic!("{}: {e}", rule_set.id));
                 assert_eq!(result.plan.rule_set_id(), rule_set.id);
-                assert!(asp_funding::explain::explain(&rates, &result)
-                    .sources
-                    .iter()
-                    .any(|s| s.id == rule_set.source));
+                assert!(asp_funding::explain::explain(
+                    &rates,
+                    &result,
+                    asp_funding::lang::Lang::En
+                )
+                .sources
+                .iter()
+                .any(|s| s.id == rule_set.source));
                 assert_eq!(
                     result.ars_total,
                     result.monthly.ars * rust_decimal::Decimal::from(*months)

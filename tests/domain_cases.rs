@@ -60,7 +60,7 @@ fn every_domain_case_reproduces_its_document() {
         }
         let result = compute(&rates, &input, today).unwrap_or_else(|e| panic!("{name}: {e}"));
         assert!(
-            explain(&rates, &result)
+            explain(&rates, &result, asp_funding::lang::Lang::En)
                 .sources
                 .iter()
                 .any(|s| s.id == case.document),

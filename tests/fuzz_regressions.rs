@@ -203,11 +203,11 @@ fn loader(data: &[u8]) -> bool {
 fn rates_files_found_by_fuzzing_that_load() {
     for data in [
         // IESPE: the comment cut short.
-        &b"\x03# IESPEnth\"\n\n[[versions]]\nfrom = 2023-07-01\nsource = \"arrete-2022-07-08-annexe-v-2023\"\nnote = \"Annexe V, II\"\nmonthly = \"1010\"\n"[..],
+        &b"\x03# IESPEnth\"\n\n[[versions]]\nfrom = 2023-07-01\nsource = \"arrete-2022-07-08-annexe-v-2023\"\nnote = { en = \"Annexe V, II\", fr = \"Annexe V, II\" }\nmonthly = \"1010\"\n"[..],
         // PET: a single tier, above 4 half-days, and no `unit`.
-        "\x04# PET (prime d'exercice territorial): the whole scale, versioned  \"EUR per month\"\n\n[[versions]]\nfrom = 2023-07-01\nsource = [\"arrete-2022-07-08-annexe-v-2023\", \"arrete-2017-03-14-pet\"]\nnote = \"Amounts: annexe V, IV. Rules: arrêté du 14 mars 2017, articles 4 to 8, as restated in the ARS Centre-Val de Loire notice, section 3.\"\n\n[versions.scale]\nmin_distance_km = \"20\"\nderogation = \"Below 20 km, the AR00\"\n\n[[versions.scale.tiers]]\nlabel = \"plus de 4 demi-journées\"\nabove = \"4\"\namount = \"1000\"\n".as_bytes(),
+        "\x04# PET (prime d'exercice territorial): the whole scale, versioned  \"EUR per month\"\n\n[[versions]]\nfrom = 2023-07-01\nsource = [\"arrete-2022-07-08-annexe-v-2023\", \"arrete-2017-03-14-pet\"]\nnote = { en = \"Amounts: annexe V, IV. Rules: arrêté du 14 mars 2017, articles 4 to 8, as restated in the ARS Centre-Val de Loire notice, section 3.\", fr = \"Amounts: annexe V, IV. Rules: arrêté du 14 mars 2017, articles 4 to 8, as restated in the ARS Centre-Val de Loire notice, section 3.\" }\n\n[versions.scale]\nmin_distance_km = \"20\"\nderogation = { en = \"Below 20 km, the AR00\", fr = \"Below 20 km, the AR00\" }\n\n[[versions.scale.tiers]]\nlabel = { en = \"plus de 4 demi-journées\", fr = \"plus de 4 demi-journées\" }\nabove = \"4\"\namount = \"1000\"\n".as_bytes(),
         // Allocations 2024-2026: an inter-hospital split in overseas regions only.
-        "\t# 2024-2026 pgh its summas not in the text: only the figures below are known.\npromotion = \"2024-2026\"\nsource = \"dgos-2024-124\"\n\n[inter-hospital]\ntotal = 250\nsplit = \"partial\"\nnote = \"The suour la Guadeloupe et la Martinique et 6 pouj La Réunion »\"\nposts = { guyane = 30, mayotte = 15, guadeloupe = 7, martinique = 7, la-reunion = 6 }\n".as_bytes(),
+        "\t# 2024-2026 pgh its summas not in the text: only the figures below are known.\npromotion = \"2024-2026\"\nsource = \"dgos-2024-124\"\n\n[inter-hospital]\ntotal = 250\nsplit = \"partial\"\nnote = { en = \"The suour la Guadeloupe et la Martinique et 6 pouj La Réunion »\", fr = \"The suour la Guadeloupe et la Martinique et 6 pouj La Réunion »\" }\nposts = { guyane = 30, mayotte = 15, guadeloupe = 7, martinique = 7, la-reunion = 6 }\n".as_bytes(),
     ] {
         assert!(loader(data), "{}", String::from_utf8_lossy(data));
     }

@@ -185,8 +185,8 @@ fn control_characters_never_reach_the_terminal() {
     let rule = dir.path().join("rules/nouvelle-aquitaine-2026.toml");
     let text = std::fs::read_to_string(&rule).expect("the rule set");
     let text = text.replacen(
-        "title = \"Nouvelle-Aquitaine 2026:",
-        "title = \"\\u001b]0;PWNED\\u0007 \\u202eNouvelle-Aquitaine 2026:",
+        "title = { en = \"Nouvelle-Aquitaine 2026:",
+        "title = { en = \"\\u001b]0;PWNED\\u0007 \\u202eNouvelle-Aquitaine 2026:",
         1,
     );
     std::fs::write(&rule, text).expect("write");
@@ -383,7 +383,7 @@ fn a_french_locale_gets_french_tables_and_lang_overrides_it() {
         .args(["compute", "-r", "nouvelle-aquitaine"])
         .run();
     french.assert_success();
-    assert!(french.stdout.contains("Par mois") && french.stdout.contains("3 249,79 €"));
+    assert!(french.stdout.contains("Par mois") && french.stdout.contains("3\u{a0}249,79\u{a0}€"));
     let english = TestCommand::new()
         .env("LANG", "fr_FR.UTF-8")
         .args(["compute", "-r", "nouvelle-aquitaine", "--lang", "en"])

@@ -117,8 +117,8 @@ fn a_duplicate_version_is_refused() {
 #[test]
 fn overlapping_versions_and_gaps_are_refused() {
     let base = shipped(IESPE).replace(
-        "note = \"Annexe V, II\"",
-        "until = 2024-12-31\nnote = \"Annexe V, II\"",
+        "note = { en = \"Annexe V, II\"",
+        "until = 2024-12-31\nnote = { en = \"Annexe V, II\"",
     );
     let overlap = format!(
         "{base}\n[[versions]]\nfrom = 2024-06-01\nsource = \"ars-na-2026\"\nmonthly = \"1020\"\n"

@@ -72,6 +72,7 @@ pub fn run(args: &BatchArgs, ctx: &Context) -> Result<u8> {
         summary_only: args.summary_only,
         threads: args.threads,
         strict: args.strict,
+        lang: args.output.lang,
     };
     let (input, origin): (Box<dyn Read>, String) = if args.file.as_os_str() == "-" {
         (Box::new(std::io::stdin().lock()), "standard input".into())

@@ -7,11 +7,13 @@ use anyhow::{anyhow, Result};
 use asp_funding::check::{check, CheckResult, Per};
 use asp_funding::explain::explain;
 use asp_funding::input::field;
-use asp_funding::money::{human, parse_amount, Lang};
+use asp_funding::lang::{date, Lang};
+use asp_funding::money::{human, human_number, parse_amount};
 use asp_funding::output::records::{
     check_cell, compute_json, compute_row, Parts, CHECK_COLUMNS, COMPUTE_COLUMNS,
 };
 use asp_funding::output::{columns, Cell, Column, Format, Sink};
+use asp_funding::tr;
 use clap::Args;
 use serde_json::json;
 
@@ -68,7 +70,10 @@ pub fn run(args: &CheckArgs, ctx: &Context) -> Result<u8> {
         tolerance,
     )
     .map_err(|e| flag_error(&e))?;
-    super::strict_conditions(args.strict, &explain(&rates, &result.computed))?;
+    super::strict_conditions(
+        args.strict,
+        &explain(&rates, &result.computed, args.output.lang),
+    )?;
     let status = if result.matches { 0 } else { 1 };
     let written = (|| {
         let target = Target::open(&args.output)?;
@@ -88,7 +93,7 @@ fn write(
     r: &CheckResult<'_>,
     args: &CheckArgs,
 ) -> Result<()> {
-    let words = explain(rates, &r.computed);
+    let words = explain(rates, &r.computed, args.output.lang);
     match args.output.format {
         Format::Table => {
             check_table(sink, r, args.output.lang)?;
@@ -98,14 +103,18 @@ fn write(
             header.extend(columns(CHECK_COLUMNS));
             sink.header(&header)?;
             let mut cells = compute_row(&r.computed, &words);
-            cells.extend(CHECK_COLUMNS.iter().filter_map(|k| check_cell(r, k)));
+            cells.extend(
+                CHECK_COLUMNS
+                    .iter()
+                    .filter_map(|k| check_cell(r, k, args.output.lang)),
+            );
             sink.row(&cells)?;
         }
         Format::Json => {
             let mut keys: Vec<Column> = Vec::new();
             let mut cells: Vec<Cell<'_>> = Vec::new();
             for key in CHECK_COLUMNS.iter().filter(|k| **k != "explained_by") {
-                if let Some(cell) = check_cell(r, key) {
+                if let Some(cell) = check_cell(r, key, args.output.lang) {
                     keys.push(Column::key(key));
                     cells.push(cell);
                 }
@@ -120,7 +129,7 @@ fn write(
                     .iter()
                     .map(|d| {
                         json!({
-                            "derivation": d.name,
+                            "derivation": d.tried.words(args.output.lang),
                             "amount": asp_funding::money::plain(d.amount),
                             "matches": d.matches,
                         })
@@ -145,24 +154,25 @@ fn write(
 }
 
 fn check_table(sink: &mut dyn Sink, r: &CheckResult<'_>, lang: Lang) -> Result<()> {
-    let fr = lang == Lang::Fr;
     let plan = &r.computed.plan;
-    let per = match (r.per, fr) {
-        (Per::Month, false) => "monthly credit".to_string(),
-        (Per::Month, true) => "crédit mensuel".to_string(),
-        (Per::Contract, false) => format!("credit for the {}-month contract", plan.months),
-        (Per::Contract, true) => format!("crédit du contrat de {} mois", plan.months),
+    let months = plan.months;
+    let per = match r.per {
+        Per::Month => tr!(lang, "monthly credit", "crédit mensuel"),
+        Per::Contract => tr!(
+            lang,
+            "credit for the {months}-month contract",
+            "crédit du contrat de {months} mois"
+        ),
     };
-    let mut out = format!(
-        "{} · {} · {} {} · {} {} {} {}\n",
+    let mut out = tr!(
+        lang,
+        "{} · {} · rule set {} · from {} to {}\n",
+        "{} · {} · règles {} · du {} au {}\n",
         plan.region.name,
-        plan.post_type,
-        if fr { "règles" } else { "rule set" },
+        plan.post_type.word(lang),
         plan.rule_set_id(),
-        if fr { "du" } else { "from" },
-        plan.start,
-        if fr { "au" } else { "to" },
-        plan.end
+        date(plan.start, lang),
+        date(plan.end, lang)
     );
     if r.months_inferred {
         let allowed = plan
@@ -172,86 +182,69 @@ fn check_table(sink: &mut dyn Sink, r: &CheckResult<'_>, lang: Lang) -> Result<(
                     .iter()
                     .map(u32::to_string)
                     .collect::<Vec<_>>()
-                    .join(if fr { " ou " } else { " or " })
+                    .join(lang.pick(" or ", " ou "))
             })
             .unwrap_or_default();
-        out.push_str(&if fr {
-            format!("Comparé au {per} : aucune durée n'était donnée, et le montant notifié est le crédit de cette durée (les règles prévoient {allowed} mois ; --months pour choisir).\n")
-        } else {
-            format!("Compared as the {per}: no length was given, and the notified amount is the credit for that length (the rule set allows {allowed} months; --months to choose).\n")
-        });
+        out.push_str(&tr!(
+            lang,
+            "Compared as the {per}: no length was given, and the notified amount is the credit for that length (the rule set allows {allowed} months; --months to choose).\n",
+            "Comparé au {per} : aucune durée n'était donnée, et le montant notifié est le crédit de cette durée (les règles prévoient {allowed} mois ; --months pour choisir).\n"
+        ));
     } else if r.per_inferred {
-        out.push_str(&if fr {
-            format!("Comparé au {per} : le montant notifié en est le plus proche (--per month|contract pour choisir).\n")
-        } else {
-            format!("Compared as the {per}: the notified amount is nearer that figure (--per month|contract to choose).\n")
-        });
+        out.push_str(&tr!(
+            lang,
+            "Compared as the {per}: the notified amount is nearer that figure (--per month|contract to choose).\n",
+            "Comparé au {per} : le montant notifié en est le plus proche (--per month|contract pour choisir).\n"
+        ));
     }
     if r.matches {
-        out.push_str(&if fr {
-            format!(
-                "CONCORDANCE : les {} notifiés sont le {per} calculé",
-                human(r.notified, lang)
-            )
-        } else {
-            format!(
-                "MATCH: the notified {} is the computed {per}",
-                human(r.notified, lang)
-            )
-        });
+        out.push_str(&tr!(
+            lang,
+            "MATCH: the notified {} is the computed {per}",
+            "CONCORDANCE : les {} notifiés sont le {per} calculé",
+            human(r.notified, lang)
+        ));
         if !r.gap.is_zero() {
-            out.push_str(&if fr {
-                format!(
-                    ", dans la tolérance de {} (écart {})",
-                    human(r.tolerance, lang),
-                    human(r.gap, lang)
-                )
-            } else {
-                format!(
-                    ", within the tolerance of {} (gap {})",
-                    human(r.tolerance, lang),
-                    human(r.gap, lang)
-                )
-            });
+            out.push_str(&tr!(
+                lang,
+                ", within the tolerance of {} (gap {})",
+                ", dans la tolérance de {} (écart {})",
+                human(r.tolerance, lang),
+                human(r.gap, lang)
+            ));
         }
         out.push_str(".\n");
         sink.text(&out)?;
         return Ok(());
     }
-    out.push_str(&if fr {
-        format!(
-            "ÉCART : notifié {}, calculé {} comme {per} : un écart de {}, soit {} mois du crédit mensuel de {}.\n",
-            human(r.notified, lang),
-            human(r.expected, lang),
-            human(r.gap, lang),
-            r.gap_months.normalize().to_string().replace('.', ","),
-            human(r.computed.monthly.ars, lang)
-        )
-    } else {
-        format!(
-            "MISMATCH: notified {}, computed {} as the {per}: a gap of {}, {} months' worth of the monthly credit of {}.\n",
-            human(r.notified, lang),
-            human(r.expected, lang),
-            human(r.gap, lang),
-            r.gap_months.normalize(),
-            human(r.computed.monthly.ars, lang)
-        )
-    });
+    out.push_str(&tr!(
+        lang,
+        "MISMATCH: notified {}, computed {} as the {per}: a gap of {}, {} months' worth of the monthly credit of {}.\n",
+        "ÉCART : notifié {}, calculé {} comme {per} : un écart de {}, soit {} mois du crédit mensuel de {}.\n",
+        human(r.notified, lang),
+        human(r.expected, lang),
+        human(r.gap, lang),
+        human_number(r.gap_months, lang),
+        human(r.computed.monthly.ars, lang)
+    ));
     let found: Vec<_> = r.derivations.iter().filter(|d| d.matches).collect();
     if found.is_empty() {
-        out.push_str(if fr {
-            "Aucun des autres calculs usuels ne donne le montant notifié.\n"
-        } else {
-            "None of the usual other derivations gives the notified figure.\n"
-        });
+        out.push_str(lang.pick(
+            "None of the usual other derivations gives the notified figure.\n",
+            "Aucun des autres calculs usuels ne donne le montant notifié.\n",
+        ));
     } else {
-        out.push_str(if fr {
+        out.push_str(&tr!(
+            lang,
+            "The notified figure is what you get with:\n",
             "Le montant notifié est celui qu'on obtient avec :\n"
-        } else {
-            "The notified figure is what you get with:\n"
-        });
+        ));
         for d in &found {
-            out.push_str(&format!("  - {} ({})\n", d.name, human(d.amount, lang)));
+            out.push_str(&format!(
+                "  - {} ({})\n",
+                d.tried.words(lang),
+                human(d.amount, lang)
+            ));
         }
     }
     sink.text(&out)?;
@@ -266,12 +259,12 @@ fn check_table(sink: &mut dyn Sink, r: &CheckResult<'_>, lang: Lang) -> Result<(
     ])?;
     for d in &r.derivations {
         sink.row(&[
-            Cell::text(d.name.as_str()),
+            Cell::text(d.tried.words(lang)),
             Cell::Amount(d.amount),
-            Cell::text(match (d.matches, fr) {
-                (true, false) => "yes",
-                (true, true) => "oui",
-                (false, _) => "",
+            Cell::text(if d.matches {
+                lang.pick("yes", "oui")
+            } else {
+                ""
             }),
         ])?;
     }

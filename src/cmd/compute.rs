@@ -52,7 +52,7 @@ pub fn run(args: &ComputeArgs, ctx: &Context) -> Result<u8> {
     let input = args.post.input()?;
     let rates = ctx.rates()?;
     let result = compute(&rates, &input.post, ctx.today()?).map_err(|e| flag_error(&e))?;
-    let words = explain(&rates, &result);
+    let words = explain(&rates, &result, args.output.lang);
     super::strict_conditions(args.strict, &words)?;
     let target = Target::open(&args.output)?;
     let parts = Parts {
@@ -67,16 +67,16 @@ pub fn run(args: &ComputeArgs, ctx: &Context) -> Result<u8> {
             }
             Format::Csv | Format::Xlsx if args.schedule => {
                 write_schedule_rows(sink.as_mut(), &result)?;
-                sink.notes(&compute_notes(&words))?;
+                sink.notes(&compute_notes(&words, args.output.lang))?;
             }
             Format::Csv | Format::Xlsx if args.by_year => {
                 write_by_year_rows(sink.as_mut(), &result)?;
-                sink.notes(&compute_notes(&words))?;
+                sink.notes(&compute_notes(&words, args.output.lang))?;
             }
             Format::Csv | Format::Xlsx => {
                 sink.header(&columns(COMPUTE_COLUMNS))?;
                 sink.row(&compute_row(&result, &words))?;
-                sink.notes(&compute_notes(&words))?;
+                sink.notes(&compute_notes(&words, args.output.lang))?;
             }
             Format::Json => {
                 let (keys, cells) = compute_json(&rates, &result, &words, parts);

@@ -241,6 +241,7 @@ pub fn run(args: &EnvelopeArgs, ctx: &Context) -> Result<u8> {
             .collect(),
         start: args.at,
         today: Some(ctx.today()?),
+        lang: args.output.lang,
     };
     if args.batch_rows {
         return batch_rows(args, allocation, &options);

@@ -241,13 +241,15 @@ pub fn strict_conditions(
         .conditions
         .iter()
         .filter(|c| c.status == Status::NotMet)
-        .map(|c| format!("{} ({})", c.condition.text, c.detail))
+        .map(|c| format!("{} ({})", c.condition.text.get(words.lang), c.detail))
         .collect();
     if strict && !not_met.is_empty() {
-        bail!(
+        bail!(asp_funding::tr!(
+            words.lang,
             "--strict: a condition of eligibility is not met: {}",
+            "--strict : une condition d'éligibilité n'est pas remplie : {}",
             not_met.join("; ")
-        );
+        ));
     }
     Ok(())
 }

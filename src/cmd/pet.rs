@@ -45,7 +45,7 @@ pub fn run(args: &PetArgs, ctx: &Context) -> Result<u8> {
         None => ctx.today()?,
     };
     let version = rates.pet.at(date)?;
-    let decision = decide(&version.value, &pattern).map_err(|e| {
+    let decision = decide(&version.value, &pattern, args.output.lang).map_err(|e| {
         anyhow::anyhow!(
             "{}: {}",
             asp_funding::input::Naming::Flags.name(e.field),

@@ -3,10 +3,12 @@
 use super::{csv_text, emit, json_text, no_xlsx, Context};
 use crate::cli::OutputArgs;
 use anyhow::{bail, Result};
-use asp_funding::money::{human_rate, plain, plain_rate, Lang};
+use asp_funding::lang::{date, month, Lang};
+use asp_funding::money::{human_rate, plain, plain_rate};
 use asp_funding::output::Cell;
 use asp_funding::output::{bullets, keep_whole, new_table, source_json, Format};
 use asp_funding::rates::{AmountBasis, ChargesBasis, PetBasis, Rates, RuleSet, SalaryBasis};
+use asp_funding::tr;
 use clap::{Args, Subcommand};
 use serde_json::{json, Value};
 
@@ -34,11 +36,19 @@ pub enum RulesAction {
     },
 }
 
-fn salary_words(r: &RuleSet) -> String {
+fn salary_words(r: &RuleSet, lang: Lang) -> String {
     match r.salary {
-        SalaryBasis::Grid => format!("national grid, {} years {}", r.grade.french(), r.years),
-        SalaryBasis::Published(m) => format!(
+        SalaryBasis::Grid => tr!(
+            lang,
+            "national grid, {} years {}",
+            "grille nationale, {} années {}",
+            r.grade.french(),
+            r.years
+        ),
+        SalaryBasis::Published(m) => tr!(
+            lang,
             "{} published, {} years {}",
+            "{} publié, {} années {}",
             plain(m),
             r.grade.french(),
             r.years
@@ -46,25 +56,37 @@ fn salary_words(r: &RuleSet) -> String {
     }
 }
 
-fn iespe_words(r: &RuleSet) -> String {
+fn iespe_words(r: &RuleSet, lang: Lang) -> String {
     match r.iespe {
-        AmountBasis::National => "national amount".into(),
-        AmountBasis::Published(m) => format!("{} published", plain(m)),
+        AmountBasis::National => lang.pick("national amount", "montant national").into(),
+        AmountBasis::Published(m) => tr!(lang, "{} published", "{} publié", plain(m)),
     }
 }
 
-fn pet_words(r: &RuleSet) -> String {
+fn pet_words(r: &RuleSet, lang: Lang) -> String {
     match r.pet {
-        PetBasis::Fixed(a) => format!("fixed at {}", plain(a)),
-        PetBasis::Pattern => "from the working pattern".into(),
+        PetBasis::Fixed(a) => tr!(lang, "fixed at {}", "fixée à {}", plain(a)),
+        PetBasis::Pattern => lang
+            .pick(
+                "from the working pattern",
+                "selon l'organisation du travail",
+            )
+            .into(),
     }
 }
 
-fn charges_words(r: &RuleSet) -> String {
+fn charges_words(r: &RuleSet, lang: Lang) -> String {
     match r.charges {
-        ChargesBasis::Reference => "national reference rate".into(),
-        ChargesBasis::Rate(rate) => format!("{} (rule set)", plain_rate(rate)),
-        ChargesBasis::None => "none: the credit involves no charges".into(),
+        ChargesBasis::Reference => lang
+            .pick("national reference rate", "taux national de référence")
+            .into(),
+        ChargesBasis::Rate(rate) => tr!(lang, "{} (rule set)", "{} (règles)", plain_rate(rate)),
+        ChargesBasis::None => lang
+            .pick(
+                "none: the credit involves no charges",
+                "aucune : le crédit ne comprend pas de charges",
+            )
+            .into(),
     }
 }
 
@@ -76,19 +98,19 @@ fn join<T: ToString>(items: &[T], sep: &str) -> String {
         .join(sep)
 }
 
-fn rule_set_json(rates: &Rates, r: &RuleSet) -> Value {
+fn rule_set_json(rates: &Rates, r: &RuleSet, lang: Lang) -> Value {
     json!({
         "id": r.id,
         "region": r.region,
         "post_types": r.post_types,
         "campaign": r.campaign,
-        "title": r.title,
+        "title": r.title.get(lang),
         "share": plain_rate(r.share),
         "funded": r.funded,
-        "salary": salary_words(r),
-        "iespe": iespe_words(r),
-        "pet": pet_words(r),
-        "charges": charges_words(r),
+        "salary": salary_words(r, lang),
+        "iespe": iespe_words(r, lang),
+        "pet": pet_words(r, lang),
+        "charges": charges_words(r, lang),
         "durations": r.durations,
         "default_months": r.default_months,
         "start_months": r.start_months.iter().map(|(y, m)| format!("{y}-{m:02}")).collect::<Vec<_>>(),
@@ -96,8 +118,8 @@ fn rule_set_json(rates: &Rates, r: &RuleSet) -> Value {
         "rounding": { "mode": r.rounding.mode, "at": r.rounding.at },
         "proration": r.proration.id(),
         "credit": r.credit.id(),
-        "other_durations": r.other_durations.describe(),
-        "assumptions": r.assumptions,
+        "other_durations": r.other_durations.words(lang),
+        "assumptions": r.assumptions.iter().map(|a| a.get(lang)).collect::<Vec<_>>(),
         "source": rates.source(&r.source).map(source_json),
         "file": r.origin.file,
     })
@@ -138,10 +160,13 @@ pub fn run(args: &RulesArgs, ctx: &Context) -> Result<u8> {
     let full = matches!(args.action, Some(RulesAction::Show { .. }));
     let text = match args.output.format {
         Format::Json if full && selected.len() == 1 => {
-            json_text(&rule_set_json(&rates, selected[0]))
+            json_text(&rule_set_json(&rates, selected[0], lang))
         }
         Format::Json => json_text(&Value::Array(
-            selected.iter().map(|r| rule_set_json(&rates, r)).collect(),
+            selected
+                .iter()
+                .map(|r| rule_set_json(&rates, r, lang))
+                .collect(),
         )),
         Format::Csv | Format::Xlsx => csv_text(
             &[
@@ -180,13 +205,13 @@ pub fn run(args: &RulesArgs, ctx: &Context) -> Result<u8> {
             .join("\n"),
         Format::Table => {
             let mut table = new_table(&[
-                "Rule set",
-                "Region",
-                "Post types",
-                "Campaign",
-                "Share",
-                "Funded",
-                "Months",
+                lang.pick("Rule set", "Règles"),
+                lang.pick("Region", "Région"),
+                lang.pick("Post types", "Types de poste"),
+                lang.pick("Campaign", "Campagne"),
+                lang.pick("Share", "Part"),
+                lang.pick("Funded", "Financé"),
+                lang.pick("Months", "Mois"),
             ]);
             for r in &selected {
                 let region = rates
@@ -196,18 +221,40 @@ pub fn run(args: &RulesArgs, ctx: &Context) -> Result<u8> {
                 table.add_row(vec![
                     r.id.clone(),
                     region,
-                    join(&r.post_types, ", "),
+                    post_types_words(r, lang),
                     r.campaign.map_or("-".to_string(), |c| c.to_string()),
                     human_rate(r.share, lang),
-                    join(&r.funded, ", "),
-                    join(&r.durations, " or "),
+                    components_words(r, lang),
+                    join(&r.durations, lang.pick(" or ", " ou ")),
                 ]);
             }
             keep_whole(&mut table, &[0, 1]);
-            format!("{table}\nShow one in full: asp-funding rules show ID\n")
+            tr!(
+                lang,
+                "{table}\nShow one in full: asp-funding rules show ID\n",
+                "{table}\nPour en voir un en entier : asp-funding rules show ID\n"
+            )
         }
     };
     emit(&args.output, &text)
+}
+
+/// The post types of a rule set, in words of `lang`.
+fn post_types_words(r: &RuleSet, lang: Lang) -> String {
+    r.post_types
+        .iter()
+        .map(|p| p.word(lang))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The funded components of a rule set, in words of `lang`.
+fn components_words(r: &RuleSet, lang: Lang) -> String {
+    r.funded
+        .iter()
+        .map(|c| c.word(lang))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn show_table(rates: &Rates, r: &RuleSet, lang: Lang) -> String {
@@ -216,53 +263,76 @@ fn show_table(rates: &Rates, r: &RuleSet, lang: Lang) -> String {
         .region(&r.region)
         .map(|x| x.name.clone())
         .unwrap_or_else(|_| r.region.clone());
+    let t = |en: &'static str, fr: &'static str| lang.pick(en, fr);
     let rows: Vec<(&str, String)> = vec![
-        ("Region", region),
-        ("Post types", join(&r.post_types, ", ")),
+        (t("Region", "Région"), region),
+        (t("Post types", "Types de poste"), post_types_words(r, lang)),
         (
-            "Campaign",
+            t("Campaign", "Campagne"),
             r.campaign.map_or("-".to_string(), |c| c.to_string()),
         ),
-        ("Funds", r.title.clone()),
-        ("Share", human_rate(r.share, lang)),
-        ("Funded components", join(&r.funded, ", ")),
-        ("Salary", salary_words(r)),
-        ("IESPE", iespe_words(r)),
-        ("PET", pet_words(r)),
-        ("Employer charges", charges_words(r)),
+        (t("Funds", "Finance"), r.title.get(lang).to_string()),
+        (t("Share", "Part"), human_rate(r.share, lang)),
         (
-            "Durations (months)",
-            format!(
+            t("Funded components", "Composantes financées"),
+            components_words(r, lang),
+        ),
+        (t("Salary", "Traitement"), salary_words(r, lang)),
+        ("IESPE", iespe_words(r, lang)),
+        ("PET", pet_words(r, lang)),
+        (
+            t("Employer charges", "Charges patronales"),
+            charges_words(r, lang),
+        ),
+        (
+            t("Durations (months)", "Durées (mois)"),
+            tr!(
+                lang,
                 "{} (default {})",
-                join(&r.durations, " or "),
+                "{} (par défaut {})",
+                join(&r.durations, t(" or ", " ou ")),
                 r.default_months
             ),
         ),
         (
-            "Start months",
+            t("Start months", "Mois de prise de fonctions"),
             if r.start_months.is_empty() {
-                "not given".into()
+                t("not given", "non précisés").into()
             } else {
                 r.start_months
                     .iter()
-                    .map(|(y, m)| format!("{y}-{m:02}"))
+                    .filter_map(|(y, m)| chrono::NaiveDate::from_ymd_opt(*y, *m, 1))
+                    .map(|d| month(d, lang))
                     .collect::<Vec<_>>()
                     .join(", ")
             },
         ),
         (
-            "Default start",
-            r.default_start
-                .map_or("first day of next month".into(), |d| d.to_string()),
+            t("Default start", "Début par défaut"),
+            r.default_start.map_or(
+                t("first day of next month", "premier jour du mois prochain").into(),
+                |d| date(d, lang),
+            ),
         ),
-        ("Partial months", r.proration.id().to_string()),
-        ("Monthly credit", r.credit.describe().to_string()),
-        ("Other durations", r.other_durations.describe().to_string()),
         (
-            "Rounding",
-            format!(
+            t("Partial months", "Mois partiels"),
+            r.proration.words(lang).to_string(),
+        ),
+        (
+            t("Monthly credit", "Crédit mensuel"),
+            r.credit.words(lang).to_string(),
+        ),
+        (
+            t("Other durations", "Autres durées"),
+            r.other_durations.words(lang).to_string(),
+        ),
+        (
+            t("Rounding", "Arrondi"),
+            tr!(
+                lang,
                 "{} at {}",
-                r.rounding.mode.label(),
+                "{} sur {}",
+                r.rounding.mode.words(lang),
                 r.rounding
                     .at
                     .iter()
@@ -271,15 +341,23 @@ fn show_table(rates: &Rates, r: &RuleSet, lang: Lang) -> String {
                     .join(", ")
             ),
         ),
-        ("File", format!("{}:{}", r.origin.file, r.origin.line)),
+        (
+            t("File", "Fichier"),
+            format!("{}:{}", r.origin.file, r.origin.line),
+        ),
     ];
     for (k, v) in rows {
         table.add_row(vec![k.to_string(), v]);
     }
     let mut text = format!("{table}\n");
-    text.push_str(&bullets("Assumptions", &r.assumptions));
+    let assumptions: Vec<String> = r
+        .assumptions
+        .iter()
+        .map(|a| a.get(lang).to_string())
+        .collect();
+    text.push_str(&bullets(t("Assumptions", "Hypothèses"), &assumptions, lang));
     if let Some(s) = rates.source(&r.source) {
-        text.push_str(&format!("Source: {}", s.title));
+        text.push_str(&format!("{}{}", t("Source: ", "Source : "), s.title));
         if let Some(reference) = &s.reference {
             text.push_str(&format!(". {reference}"));
         }

@@ -300,7 +300,7 @@ pub fn compute_json<'a>(
             .map(|c| {
                 json!({
                     "id": c.condition.id,
-                    "condition": c.condition.text,
+                    "condition": c.condition.text.get(e.lang),
                     "status": c.status.id(),
                     "detail": c.detail,
                     "source": c.condition.source,
@@ -398,7 +398,7 @@ pub fn write_schedule_rows(sink: &mut dyn Sink, c: &Computation<'_>) -> io::Resu
 }
 
 /// The check's own cells, by column.
-pub fn check_cell<'a>(r: &CheckResult<'a>, key: &str) -> Option<Cell<'a>> {
+pub fn check_cell<'a>(r: &CheckResult<'a>, key: &str, lang: Lang) -> Option<Cell<'a>> {
     Some(match key {
         "notified" => Cell::Amount(r.notified),
         "per" => Cell::text(r.per.id()),
@@ -411,7 +411,7 @@ pub fn check_cell<'a>(r: &CheckResult<'a>, key: &str) -> Option<Cell<'a>> {
             r.derivations
                 .iter()
                 .filter(|d| d.matches)
-                .map(|d| d.name.as_str())
+                .map(|d| d.tried.words(lang))
                 .collect::<Vec<_>>()
                 .join(" | "),
         ),
@@ -420,7 +420,7 @@ pub fn check_cell<'a>(r: &CheckResult<'a>, key: &str) -> Option<Cell<'a>> {
 }
 
 /// The notes of a computation, for tables and workbooks.
-pub fn compute_notes<'a>(e: &Explanation<'a>) -> Notes<'a> {
+pub fn compute_notes<'a>(e: &Explanation<'a>, lang: Lang) -> Notes<'a> {
     Notes {
         warnings: e.warnings.clone(),
         conditions: e
@@ -433,9 +433,10 @@ pub fn compute_notes<'a>(e: &Explanation<'a>) -> Notes<'a> {
                     .position(|s| s.id == c.condition.source)
                     .map_or(String::new(), |i| format!(" [{}]", i + 1));
                 format!(
-                    "{}: {} ({}){number}",
-                    c.status.id(),
-                    c.condition.text,
+                    "{}{} {} ({}){number}",
+                    c.status.label(lang),
+                    lang.colon(),
+                    c.condition.text.get(lang),
                     c.detail
                 )
             })
@@ -459,15 +460,15 @@ pub fn write_compute_table(
     sink.text(&format!(
         "{} · {} · {} {}{}\n{}\n{} {} {} {}, {} · {}, {} {}{}\n",
         plan.region.name,
-        plan.post_type,
+        plan.post_type.word(lang),
         l.get("rule_set"),
         plan.rule_set_id(),
         campaign.map_or(String::new(), |y| format!(" ({} {y})", l.get("campaign"))),
         e.title,
         l.get("from"),
-        plan.start,
+        crate::lang::date(plan.start, lang),
         l.get("to"),
-        plan.end,
+        crate::lang::date(plan.end, lang),
         length_words(c, &l),
         plan.actual.grade.french(),
         l.get("years"),
@@ -477,8 +478,9 @@ pub fn write_compute_table(
             String::new()
         } else {
             format!(
-                " ({}: {} {} {})",
+                " ({}{} {} {} {})",
                 l.get("credit_on"),
+                lang.colon(),
                 plan.grade.french(),
                 l.get("years"),
                 plan.years
@@ -537,31 +539,47 @@ pub fn write_compute_table(
     row(l.get("establishment").into(), "establishment_monthly")?;
     row(
         format!(
-            "{}: {} ({})",
+            "{}{} {} ({})",
             l.get("contract"),
+            lang.colon(),
             l.get("ars_total"),
             length_words(c, &l)
         ),
         "ars_total",
     )?;
     row(
-        format!("{}: {}", l.get("contract"), l.get("establishment_total")),
+        format!(
+            "{}{} {}",
+            l.get("contract"),
+            lang.colon(),
+            l.get("establishment_total")
+        ),
         "establishment_total",
     )?;
     row(
-        format!("{}: {}", l.get("contract"), l.get("full_total")),
+        format!(
+            "{}{} {}",
+            l.get("contract"),
+            lang.colon(),
+            l.get("full_total")
+        ),
         "full_cost_total",
     )?;
     if let Some(left_on) = plan.left_on {
         row(
-            format!("{} ({} {left_on})", l.get("ars_due"), l.get("to")),
+            format!(
+                "{} ({} {})",
+                l.get("ars_due"),
+                l.get("to"),
+                crate::lang::date(left_on, lang)
+            ),
             "ars_due",
         )?;
         row(l.get("recoverable").to_string(), "recoverable")?;
         row(l.get("full_cost_served").to_string(), "full_cost_served")?;
     }
     if parts.by_year {
-        sink.text(&format!("{}:\n", l.get("by_year")))?;
+        sink.text(&format!("{}{}\n", l.get("by_year"), lang.colon()))?;
         let label = |key: &'static str| Column::new(key, l.get(key), l.get(key));
         sink.header(&[
             label("year"),
@@ -577,7 +595,7 @@ pub fn write_compute_table(
     if parts.schedule {
         write_schedule_table(sink, c, &l)?;
     }
-    sink.notes(&compute_notes(e))
+    sink.notes(&compute_notes(e, lang))
 }
 
 /// A contract's length in words: `24 months`, `0 months 1 day`.
@@ -613,7 +631,7 @@ fn write_schedule_table(
     sink.header(&header)?;
     for r in &c.schedule {
         let mut cells = vec![
-            Cell::text(r.segment.month()),
+            Cell::text(crate::lang::month(r.segment.from, l.lang)),
             Cell::Date(r.segment.from),
             Cell::Date(r.segment.to),
             Cell::text(format!("{}/{}", r.days, r.days_in_month)),
@@ -646,13 +664,13 @@ fn write_schedule_table(
 }
 
 /// Explains a computation (a convenience for outputs that need the words).
-pub fn explained<'a>(rates: &'a Rates, c: &Computation<'a>) -> Explanation<'a> {
-    explain(rates, c)
+pub fn explained<'a>(rates: &'a Rates, c: &Computation<'a>, lang: Lang) -> Explanation<'a> {
+    explain(rates, c, lang)
 }
 
-/// The computation's columns as plain text, by key (what CSV writes, before any dialect).
+/// The computation's columns as plain text, by key (what CSV writes, before any dialect), in English.
 pub fn computation_fields(rates: &Rates, c: &Computation<'_>) -> Vec<(&'static str, String)> {
-    let words = explain(rates, c);
+    let words = explain(rates, c, Lang::En);
     COMPUTE_COLUMNS
         .iter()
         .zip(compute_row(c, &words))

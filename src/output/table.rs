@@ -135,7 +135,7 @@ pub fn keep_whole(table: &mut Table, columns: &[usize]) {
 
 /// The numbered list of sources under a table.
 pub fn sources_list(sources: &[&Source], labels: &Labels) -> String {
-    let mut out = format!("{}:\n", labels.get("sources"));
+    let mut out = format!("{}{}\n", labels.get("sources"), labels.lang.colon());
     for (i, s) in sources.iter().enumerate() {
         out.push_str(&format!("  [{}] {}", i + 1, s.title));
         if let Some(reference) = &s.reference {
@@ -150,11 +150,11 @@ pub fn sources_list(sources: &[&Source], labels: &Labels) -> String {
 }
 
 /// A bulleted list under a heading, or nothing when empty.
-pub fn bullets(heading: &str, items: &[String]) -> String {
+pub fn bullets(heading: &str, items: &[String], lang: Lang) -> String {
     if items.is_empty() {
         return String::new();
     }
-    let mut out = format!("{heading}:\n");
+    let mut out = format!("{heading}{}\n", lang.colon());
     for item in items {
         out.push_str(&format!("  - {item}\n"));
     }
@@ -212,6 +212,7 @@ impl<'w> TableSink<'w> {
                 (false, Lang::Fr) => "non",
             }),
             Cell::List(items, _) => comfy_table::Cell::new(items.join(", ")),
+            Cell::Date(d) => comfy_table::Cell::new(crate::lang::short_date(*d, lang)),
             other => comfy_table::Cell::new(other.plain()),
         }
     }
@@ -244,9 +245,9 @@ impl Sink for TableSink<'_> {
         let l = &self.labels;
         let text = format!(
             "{}{}{}{}",
-            bullets(l.get("warnings"), &notes.warnings),
-            bullets(l.get("conditions"), &notes.conditions),
-            bullets(l.get("assumptions"), &notes.assumptions),
+            bullets(l.get("warnings"), &notes.warnings, l.lang),
+            bullets(l.get("conditions"), &notes.conditions, l.lang),
+            bullets(l.get("assumptions"), &notes.assumptions, l.lang),
             if notes.sources.is_empty() {
                 String::new()
             } else {

@@ -8,6 +8,7 @@ mod raw;
 
 pub use load::{embedded, load_dir, load_files, DataError, DataErrors, RatesFile};
 
+use crate::lang::{Lang, Text};
 use crate::model::{fold_name, Component, Grade, PostType, YearBand};
 use crate::money::RoundingMode;
 use chrono::NaiveDate;
@@ -52,7 +53,7 @@ pub struct Version<T> {
     /// The ids of the documents the value comes from.
     pub sources: Vec<String>,
     /// Where in the documents, or what was assumed.
-    pub note: Option<String>,
+    pub note: Option<Text>,
     /// The value itself.
     pub value: T,
     /// Where it was read.
@@ -163,7 +164,7 @@ pub enum Lower {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PetTier {
     /// The tier's wording in the arrêté.
-    pub label: String,
+    pub label: Text,
     /// Lower bound of the average weekly half-days outside the main site.
     pub lower: Lower,
     /// Upper bound, included; none for the open top tier.
@@ -191,7 +192,7 @@ pub struct PetScale {
     /// The least distance between the main site and the shared site, in km.
     pub min_distance_km: Decimal,
     /// The derogation below that distance, in words.
-    pub derogation: String,
+    pub derogation: Text,
     /// The tiers; where several match, the highest amount applies.
     pub tiers: Vec<PetTier>,
 }
@@ -324,7 +325,7 @@ pub struct RuleSet {
     /// The campaign year, where the notice has one.
     pub campaign: Option<i32>,
     /// One line saying what it funds.
-    pub title: String,
+    pub title: Text,
     /// The id of the document it comes from.
     pub source: String,
     /// The months a contract may start in (`2026-11`), where the notice says.
@@ -363,7 +364,7 @@ pub struct RuleSet {
     /// Where and how amounts are rounded.
     pub rounding: Rounding,
     /// What the rule set assumes where the notice is silent or ambiguous, and why.
-    pub assumptions: Vec<String>,
+    pub assumptions: Vec<Text>,
     /// The notice's clause on a contract ended early, if it has one.
     pub early_leave: Option<EarlyLeave>,
     /// The notice's own conditions of eligibility.
@@ -410,9 +411,17 @@ pub enum Severity {
 impl Severity {
     /// In words, for `rules show`.
     pub fn describe(self) -> &'static str {
+        self.words(Lang::En)
+    }
+
+    /// In words of `lang`.
+    pub fn words(self, lang: Lang) -> &'static str {
         match self {
-            Severity::Error => "refused",
-            Severity::Warning => "computed, with a warning",
+            Severity::Error => lang.pick("refused", "refusées"),
+            Severity::Warning => lang.pick(
+                "computed, with a warning",
+                "calculées, avec un avertissement",
+            ),
         }
     }
 }
@@ -439,9 +448,20 @@ impl Credit {
 
     /// In words, for `rules show`.
     pub fn describe(self) -> &'static str {
+        self.words(Lang::En)
+    }
+
+    /// In words of `lang`.
+    pub fn words(self, lang: Lang) -> &'static str {
         match self {
-            Credit::Fixed => "fixed at notification, priced at the start",
-            Credit::FollowsGrid => "re-priced each month with the data in force",
+            Credit::Fixed => lang.pick(
+                "fixed at notification, priced at the start",
+                "fixé à la notification, chiffré au début du contrat",
+            ),
+            Credit::FollowsGrid => lang.pick(
+                "re-priced each month with the data in force",
+                "rechiffré chaque mois avec les données en vigueur",
+            ),
         }
     }
 }
@@ -466,7 +486,7 @@ pub struct TypeAllocation {
     /// How much of the regional split is known.
     pub split: Split,
     /// Where in the note, and what is unknown.
-    pub note: Option<String>,
+    pub note: Option<Text>,
     /// Posts per region id, as far as known.
     pub posts: BTreeMap<String, u32>,
     /// Posts of a region counted inside another's figure ("Océan indien 21 dont Mayotte 15"): region → (grouping region, posts).

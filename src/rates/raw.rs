@@ -2,6 +2,7 @@
 //! errors, amounts are strings read straight into `Decimal`, dates are TOML dates
 //! (or `"YYYY-MM-DD"` strings).
 
+use crate::lang::Text;
 use crate::model::{Component, Grade, PostType, YearBand};
 use crate::money::{parse_data_amount, RoundingMode};
 use chrono::NaiveDate;
@@ -39,6 +40,45 @@ impl<'de> Deserialize<'de> for Rate {
             )));
         }
         Ok(Rate(value))
+    }
+}
+
+/// A text in both languages: `{ en = "…", fr = "…" }`. A plain string, a missing or empty
+/// language is an error: the tool never falls back silently to the other language.
+impl<'de> Deserialize<'de> for crate::lang::Text {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let value = toml::Value::deserialize(d)?;
+        let toml::Value::Table(mut table) = value else {
+            return Err(de::Error::custom(
+                "a text is given in both languages: { en = \"…\", fr = \"…\" }",
+            ));
+        };
+        let mut take = |lang: &str| {
+            match table.remove(lang) {
+            Some(toml::Value::String(text)) if !text.trim().is_empty() => Ok(text),
+            Some(toml::Value::String(_)) => Err(de::Error::custom(format!(
+                "the {lang} text is empty: a missing translation is an error"
+            ))),
+            Some(other) => Err(de::Error::custom(format!(
+                "the {lang} text must be a string, not {}",
+                other.type_str()
+            ))),
+            None => Err(de::Error::custom(format!(
+                "the {lang} text is missing: every text is given in both languages, {{ en = \"…\", fr = \"…\" }}"
+            ))),
+        }
+        };
+        let en = take("en")?;
+        let fr = take("fr")?;
+        if let Some(key) = table.keys().next() {
+            return Err(de::Error::custom(format!(
+                "unknown language '{key}': a text has `en` and `fr`"
+            )));
+        }
+        Ok(crate::lang::Text {
+            en,
+            fr: crate::lang::typeset(fr),
+        })
     }
 }
 
@@ -146,7 +186,7 @@ pub struct ConditionRaw {
     /// The post types it concerns (national conditions; a rule set's concern its own).
     #[serde(default)]
     pub post_types: Vec<PostType>,
-    pub condition: String,
+    pub condition: Text,
     pub source: Spanned<String>,
     /// How the inputs check it; without it, it is listed as not verified.
     pub check: Option<CheckRaw>,
@@ -171,7 +211,7 @@ pub struct Header {
     pub from: Spanned<Date>,
     pub until: Option<Spanned<Date>>,
     pub source: Spanned<SourceIds>,
-    pub note: Option<String>,
+    pub note: Option<Text>,
 }
 
 /// A version of a parameter as read: its header and its value.
@@ -191,7 +231,7 @@ macro_rules! version_raw {
             until: Option<Spanned<Date>>,
             source: Spanned<SourceIds>,
             #[serde(default)]
-            note: Option<String>,
+            note: Option<Text>,
             $field: $ty,
         }
 
@@ -231,14 +271,14 @@ pub struct ParamFile<V> {
 #[serde(deny_unknown_fields)]
 pub struct PetScaleRaw {
     pub min_distance_km: Amount,
-    pub derogation: String,
+    pub derogation: Text,
     pub tiers: Vec<PetTierRaw>,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PetTierRaw {
-    pub label: String,
+    pub label: Text,
     pub from: Option<Amount>,
     pub above: Option<Amount>,
     pub up_to: Option<Amount>,
@@ -302,7 +342,7 @@ pub struct RuleSetFile {
     pub region: Spanned<String>,
     pub post_types: Vec<PostType>,
     pub campaign: Option<i32>,
-    pub title: String,
+    pub title: Text,
     pub source: Spanned<String>,
     #[serde(default)]
     pub start_months: Vec<Spanned<String>>,
@@ -326,7 +366,7 @@ pub struct RuleSetFile {
     #[serde(default)]
     pub rounding: RoundingRaw,
     #[serde(default)]
-    pub assumptions: Vec<String>,
+    pub assumptions: Vec<Text>,
     pub early_leave: Option<EarlyLeaveRaw>,
     #[serde(default)]
     pub conditions: Vec<ConditionRaw>,
@@ -354,7 +394,7 @@ pub struct WithinRaw {
 pub struct TypeAllocationRaw {
     pub total: u32,
     pub split: crate::rates::Split,
-    pub note: Option<String>,
+    pub note: Option<Text>,
     #[serde(default)]
     pub posts: BTreeMap<String, u32>,
     #[serde(default)]

@@ -1,0 +1,229 @@
+//! The two languages of the tool's words: English and French.
+//!
+//! Every piece of text a user reads is written in both languages side by side, at the one
+//! place that builds it, with [`tr!`](crate::tr): `tr!(lang, "{n} months", "{n} mois")`.
+//! Text that comes from the data (rule set titles, assumptions, conditions, notes) is a
+//! [`Text`], given in both languages in the TOML files; a missing translation is a
+//! validation error, never a silent fallback.
+//!
+//! Outputs take their language as an argument. Error messages are built where the error
+//! happens, far from any output: they read the language the binary set once at start-up
+//! ([`set_messages`]), as a process's locale is read. The library's own tests never set it,
+//! so their messages are English.
+
+use chrono::{Datelike, NaiveDate};
+use std::sync::atomic::{AtomicBool, Ordering};
+
+/// A language of labels, words and number formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
+pub enum Lang {
+    /// English labels, `6,499.58`.
+    #[default]
+    En,
+    /// French labels, `6 499,58 €`.
+    Fr,
+}
+
+/// Whether error messages are French (set once by the binary).
+static MESSAGES_FR: AtomicBool = AtomicBool::new(false);
+
+/// Sets the language of error messages for the rest of the process.
+pub fn set_messages(lang: Lang) {
+    MESSAGES_FR.store(lang == Lang::Fr, Ordering::Relaxed);
+}
+
+impl Lang {
+    /// The language of error messages: English unless the binary set another.
+    pub fn messages() -> Lang {
+        if MESSAGES_FR.load(Ordering::Relaxed) {
+            Lang::Fr
+        } else {
+            Lang::En
+        }
+    }
+
+    /// One of two texts.
+    pub fn pick<'a>(self, en: &'a str, fr: &'a str) -> &'a str {
+        match self {
+            Lang::En => en,
+            Lang::Fr => fr,
+        }
+    }
+
+    /// The language's code: `en` or `fr`.
+    pub fn id(self) -> &'static str {
+        self.pick("en", "fr")
+    }
+}
+
+/// Formats text in a language: `tr!(lang, "english {x}", "français {x}")`, or with
+/// positional arguments after the two formats. Both formats see the same arguments.
+#[macro_export]
+macro_rules! tr {
+    ($lang:expr, $en:literal, $fr:literal $(,)?) => {
+        match $lang {
+            $crate::lang::Lang::En => format!($en),
+            $crate::lang::Lang::Fr => $crate::lang::typeset(format!($fr)),
+        }
+    };
+    ($lang:expr, $en:literal, $fr:literal, $($args:expr),+ $(,)?) => {
+        match $lang {
+            $crate::lang::Lang::En => format!($en, $($args),+),
+            $crate::lang::Lang::Fr => $crate::lang::typeset(format!($fr, $($args),+)),
+        }
+    };
+}
+
+impl Lang {
+    /// The colon after a heading or label: `:` in English, ` :` in French typography.
+    pub fn colon(self) -> &'static str {
+        self.pick(":", "\u{a0}:")
+    }
+}
+
+/// French typography, applied once where French text is made: a no-break space before
+/// `:`, `;`, `?`, `!`, `%` and `€`, inside `« »`, and between groups of digits (`33 643,13`),
+/// so that no table ever starts a line with a colon or cuts an amount in two.
+pub fn typeset(text: String) -> String {
+    const NBSP: char = '\u{a0}';
+    if !text.contains(' ') {
+        return text;
+    }
+    let chars: Vec<char> = text.chars().collect();
+    let digit = |i: usize| chars.get(i).is_some_and(|c| c.is_ascii_digit());
+    let mut out = String::with_capacity(text.len() + 8);
+    for (i, &c) in chars.iter().enumerate() {
+        let next = chars.get(i + 1).copied();
+        let before_sign = matches!(next, Some(':' | ';' | '?' | '!' | '%' | '€' | '»'));
+        let after_quote = i > 0 && chars[i - 1] == '«';
+        // A group of three digits after a digit, not followed by a fourth: `1 010`, `2 803,59`.
+        let digit_group =
+            i > 0 && digit(i - 1) && digit(i + 1) && digit(i + 2) && digit(i + 3) && !digit(i + 4);
+        if c == ' ' && (before_sign || after_quote || digit_group) {
+            out.push(NBSP);
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// A text of the data, in both languages.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Text {
+    /// The English text.
+    pub en: String,
+    /// The French text.
+    pub fr: String,
+}
+
+impl Text {
+    /// The same text in both languages (a name, a quotation).
+    pub fn same(text: &str) -> Self {
+        Text {
+            en: text.to_string(),
+            fr: text.to_string(),
+        }
+    }
+
+    /// The text in `lang`.
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::En => &self.en,
+            Lang::Fr => &self.fr,
+        }
+    }
+}
+
+const MONTHS_FR: [&str; 12] = [
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+];
+
+/// A date for people: ISO in English (`2026-11-01`, as scripts and the data write it), the
+/// French long form in French (`1er novembre 2026`).
+pub fn date(d: NaiveDate, lang: Lang) -> String {
+    match lang {
+        Lang::En => d.to_string(),
+        Lang::Fr => {
+            let day = d.day();
+            let day = if day == 1 {
+                "1er".to_string()
+            } else {
+                day.to_string()
+            };
+            format!("{day} {} {}", month_name_fr(d), d.year())
+        }
+    }
+}
+
+/// A date in a table cell: ISO in English, `01/11/2026` in French.
+pub fn short_date(d: NaiveDate, lang: Lang) -> String {
+    match lang {
+        Lang::En => d.to_string(),
+        Lang::Fr => d.format("%d/%m/%Y").to_string(),
+    }
+}
+
+/// A calendar month for people: `2026-11` in English, `novembre 2026` in French.
+pub fn month(d: NaiveDate, lang: Lang) -> String {
+    match lang {
+        Lang::En => d.format("%Y-%m").to_string(),
+        Lang::Fr => format!("{} {}", month_name_fr(d), d.year()),
+    }
+}
+
+fn month_name_fr(d: NaiveDate) -> &'static str {
+    // month0() is 0..=11 for every date.
+    MONTHS_FR.get(d.month0() as usize).copied().unwrap_or("")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn french_dates_say_premier_and_name_the_month() {
+        let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        assert_eq!(date(d(2026, 11, 1), Lang::Fr), "1er novembre 2026");
+        assert_eq!(date(d(2027, 2, 28), Lang::Fr), "28 février 2027");
+        assert_eq!(date(d(2027, 8, 15), Lang::En), "2027-08-15");
+        assert_eq!(month(d(2027, 8, 15), Lang::Fr), "août 2027");
+        assert_eq!(month(d(2027, 12, 15), Lang::En), "2027-12");
+        assert_eq!(short_date(d(2026, 11, 1), Lang::Fr), "01/11/2026");
+        assert_eq!(short_date(d(2026, 11, 1), Lang::En), "2026-11-01");
+    }
+
+    #[test]
+    fn tr_formats_the_language_asked_for() {
+        let n = 12;
+        assert_eq!(tr!(Lang::En, "{n} months", "{n} mois"), "12 months");
+        assert_eq!(tr!(Lang::Fr, "{} months", "{} mois", n), "12 mois");
+        assert_eq!(Lang::Fr.pick("yes", "oui"), "oui");
+        // French text gets its no-break spaces; English is left alone.
+        assert_eq!(
+            tr!(
+                Lang::Fr,
+                "x : « y » 1 010,5 %",
+                "total : « 1 010 » 33 643,13 € ; 50 %"
+            ),
+            "total\u{a0}: «\u{a0}1\u{a0}010\u{a0}» 33\u{a0}643,13\u{a0}€\u{a0}; 50\u{a0}%"
+        );
+        assert_eq!(tr!(Lang::En, "x : 1 010", "y"), "x : 1 010");
+        // Not a group of digits: a year after a day, a count of four digits.
+        assert_eq!(
+            typeset("le 1 2026 et 12 3456".into()),
+            "le 1 2026 et 12 3456"
+        );
+    }
+}
