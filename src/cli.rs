@@ -56,6 +56,28 @@ pub enum Command {
     Man,
 }
 
+impl Cli {
+    /// The language of the command's words and error messages: its `--lang`, else the locale's.
+    pub fn lang(&self) -> Lang {
+        let output = match &self.command {
+            Command::Compute(a) => &a.output,
+            Command::Check(a) => &a.output,
+            Command::Batch(a) => &a.output,
+            Command::Envelope(a) => &a.output,
+            Command::Pet(a) => &a.output,
+            Command::Rules(a) => &a.output,
+            Command::Rates(a) => &a.output,
+            Command::Completions { .. } | Command::Man => return locale_lang(),
+        };
+        output.lang
+    }
+}
+
+/// The language of the user's locale (before the command line is read, or for commands without `--lang`).
+pub fn locale_lang() -> Lang {
+    parse_lang(default_lang()).unwrap_or_default()
+}
+
 /// How results are written.
 #[derive(Debug, Clone, Args)]
 pub struct OutputArgs {

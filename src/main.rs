@@ -17,6 +17,8 @@ fn main() -> ExitCode {
         );
         return ExitCode::from(2);
     }
+    // Until the command line is read, messages speak the locale's language.
+    asp_funding::lang::set_messages(cli::locale_lang());
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
@@ -41,6 +43,8 @@ fn main() -> ExitCode {
             return ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2));
         }
     };
+    // Error messages speak the command's language from here on.
+    asp_funding::lang::set_messages(cli.lang());
     match cmd::run(cli) {
         Ok(code) => ExitCode::from(code),
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
