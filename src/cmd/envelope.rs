@@ -5,8 +5,13 @@ use crate::cli::{parse_date, read_flag, OutputArgs, PostArgs};
 use anyhow::{anyhow, Result};
 use asp_funding::envelope::{envelope, Envelope, EnvelopeOptions, EnvelopeRow, EnvelopeTotal};
 use asp_funding::input::RowInput;
+use asp_funding::lang::Lang;
+use asp_funding::model::PostType;
 use asp_funding::money::plain;
 use asp_funding::output::{Cell, Column, Format, Sink};
+use asp_funding::plan::CUSTOM;
+use asp_funding::rates::Rates;
+use asp_funding::tr;
 use chrono::NaiveDate;
 use clap::Args;
 use serde_json::{json, Value};
@@ -61,7 +66,39 @@ fn columns() -> Vec<Column> {
         .collect()
 }
 
-fn row_cells<'a>(row: &'a EnvelopeRow<'a>) -> Vec<Cell<'a>> {
+/// How cells are written: ids for scripts (CSV, JSON), names for people (tables), and the
+/// notes in the language asked for.
+#[derive(Clone, Copy)]
+struct Style<'r> {
+    lang: Lang,
+    people: Option<&'r Rates>,
+}
+
+impl Style<'_> {
+    fn post_type(&self, p: PostType) -> &'static str {
+        match self.people {
+            Some(_) => p.word(self.lang),
+            None => p.id(),
+        }
+    }
+
+    fn region(&self, id: &str) -> String {
+        match self.people.and_then(|rates| rates.region(id).ok()) {
+            Some(region) => region.name.clone(),
+            None => id.to_string(),
+        }
+    }
+
+    fn rule_set<'a>(&self, id: &'a str) -> &'a str {
+        match (self.people, id) {
+            (Some(_), CUSTOM) => self.lang.pick("share given", "part donnée"),
+            _ => id,
+        }
+    }
+}
+
+fn row_cells<'a>(row: &'a EnvelopeRow<'a>, style: Style<'_>) -> Vec<Cell<'a>> {
+    let lang = style.lang;
     let level = match (&row.region, &row.within) {
         (None, _) => "unknown-regions",
         (Some(_), Some(_)) => "within",
@@ -70,29 +107,43 @@ fn row_cells<'a>(row: &'a EnvelopeRow<'a>) -> Vec<Cell<'a>> {
     let priced = row.priced.as_ref().ok();
     vec![
         Cell::text(level),
-        Cell::text(row.post_type.id()),
-        row.region.as_deref().map_or(Cell::Empty, Cell::text),
+        Cell::text(style.post_type(row.post_type)),
+        match (&row.region, style.people) {
+            (Some(r), _) => Cell::text(style.region(r)),
+            (None, Some(_)) => Cell::text(lang.pick("regions not given", "régions non données")),
+            (None, None) => Cell::Empty,
+        },
         Cell::Int(i64::from(row.posts)),
         Cell::Int(if priced.is_some() {
             i64::from(row.posts)
         } else {
             0
         }),
-        priced.map_or(Cell::Empty, |p| Cell::text(p.rule_set.as_str())),
+        priced.map_or(Cell::Empty, |p| Cell::text(style.rule_set(&p.rule_set))),
         Cell::amount_or_empty(priced.map(|p| p.computation.monthly.ars)),
         Cell::amount_or_empty(priced.map(|p| p.computation.ars_total)),
         // A sub-allocation's posts are in its grouping's total: no total of its own.
         Cell::amount_or_empty(row.total().filter(|_| row.within.is_none())),
         match (&row.within, &row.priced) {
-            (Some(of), _) => Cell::text(format!("within {of}'s posts, not counted again")),
+            (Some(of), _) => Cell::text(tr!(
+                lang,
+                "within {}'s posts, not counted again",
+                "compris dans les postes de {}, pas comptés deux fois",
+                style.region(of)
+            )),
             (None, Err(why)) => Cell::text(why.as_str()),
             (None, Ok(_)) => Cell::Empty,
         },
     ]
 }
 
-fn total_cells(total: &EnvelopeTotal) -> Vec<Cell<'static>> {
+fn total_cells(total: &EnvelopeTotal, style: Style<'_>) -> Vec<Cell<'static>> {
+    let lang = style.lang;
     let unpriced = total.unpriced_posts();
+    let all = match style.people {
+        Some(_) => lang.pick("all (France)", "France entière"),
+        None => "all",
+    };
     vec![
         Cell::text(if total.post_type.is_some() {
             "post-type"
@@ -101,7 +152,7 @@ fn total_cells(total: &EnvelopeTotal) -> Vec<Cell<'static>> {
         }),
         total
             .post_type
-            .map_or(Cell::text("all"), |p| Cell::text(p.id())),
+            .map_or(Cell::text(all), |p| Cell::text(style.post_type(p))),
         Cell::Empty,
         Cell::Int(i64::from(total.posts)),
         Cell::Int(i64::from(total.priced_posts)),
@@ -117,27 +168,35 @@ fn total_cells(total: &EnvelopeTotal) -> Vec<Cell<'static>> {
         if unpriced == 0 {
             Cell::Empty
         } else {
-            Cell::text(format!(
+            Cell::text(tr!(
+                lang,
                 "{unpriced} of {} posts not priced: the total covers {} posts",
-                total.posts, total.priced_posts
+                "{unpriced} postes sur {} non chiffrés : le total couvre {} postes",
+                total.posts,
+                total.priced_posts
             ))
         },
     ]
 }
 
-fn by_year_rows(e: &Envelope<'_>) -> Vec<(String, i32, rust_decimal::Decimal)> {
+fn by_year_rows(e: &Envelope<'_>, style: Style<'_>) -> Vec<(String, i32, rust_decimal::Decimal)> {
+    let all = match style.people {
+        Some(_) => style.lang.pick("all (France)", "France entière"),
+        None => "all",
+    };
     e.totals
         .iter()
         .flat_map(|t| {
             let name = t
                 .post_type
-                .map_or("all".to_string(), |p| p.id().to_string());
+                .map_or(all.to_string(), |p| style.post_type(p).to_string());
             t.by_year.iter().map(move |(y, v)| (name.clone(), *y, *v))
         })
         .collect()
 }
 
-fn json(e: &Envelope<'_>, by_year: bool) -> Value {
+fn json(e: &Envelope<'_>, by_year: bool, lang: Lang) -> Value {
+    let style = Style { lang, people: None };
     let keys: Vec<&str> = COLUMNS.iter().map(|(k, _, _)| *k).collect();
     let object = |cells: Vec<Cell<'_>>| -> Value {
         Value::Object(
@@ -150,11 +209,11 @@ fn json(e: &Envelope<'_>, by_year: bool) -> Value {
     let mut out = json!({
         "promotion": e.allocation.promotion,
         "source": e.allocation.source,
-        "rows": e.rows.iter().map(|r| object(row_cells(r))).collect::<Vec<_>>(),
-        "totals": e.totals.iter().map(|t| object(total_cells(t))).collect::<Vec<_>>(),
+        "rows": e.rows.iter().map(|r| object(row_cells(r, style))).collect::<Vec<_>>(),
+        "totals": e.totals.iter().map(|t| object(total_cells(t, style))).collect::<Vec<_>>(),
     });
     if by_year {
-        out["by_year"] = by_year_rows(e)
+        out["by_year"] = by_year_rows(e, style)
             .into_iter()
             .map(|(post_type, year, credit)| {
                 json!({ "post_type": post_type, "year": year, "ars": plain(credit) })
@@ -164,8 +223,10 @@ fn json(e: &Envelope<'_>, by_year: bool) -> Value {
     out
 }
 
-/// The columns a table for people shows (a script's table has them all).
-const TABLE_ROW_COLUMNS: &[usize] = &[1, 2, 3, 5, 7, 8, 9];
+/// The columns a table for people shows, under a heading per post type (a script's table has them all).
+const TABLE_ROW_COLUMNS: &[usize] = &[2, 3, 5, 6, 7, 8, 9];
+/// The same without the note, when no row of the post type has one.
+const TABLE_ROW_COLUMNS_NO_NOTE: &[usize] = &[2, 3, 5, 6, 7, 8];
 const TABLE_TOTAL_COLUMNS: &[usize] = &[1, 3, 4, 8, 9];
 
 fn pick<T: Clone>(all: &[T], keep: Option<&[usize]>) -> Vec<T> {
@@ -175,32 +236,65 @@ fn pick<T: Clone>(all: &[T], keep: Option<&[usize]>) -> Vec<T> {
     }
 }
 
-fn write_rows(sink: &mut dyn Sink, e: &Envelope<'_>, table: bool, fr: bool) -> Result<()> {
+fn write_rows(sink: &mut dyn Sink, e: &Envelope<'_>, table: bool, style: Style<'_>) -> Result<()> {
     let all = columns();
-    sink.header(&pick(&all, table.then_some(TABLE_ROW_COLUMNS)))?;
-    for row in &e.rows {
-        sink.row(&pick(&row_cells(row), table.then_some(TABLE_ROW_COLUMNS)))?;
+    if table {
+        // For people: one table per post type, under its name.
+        let mut types: Vec<PostType> = e.rows.iter().map(|r| r.post_type).collect();
+        types.dedup();
+        for post_type in types {
+            let rows: Vec<Vec<Cell<'_>>> = e
+                .rows
+                .iter()
+                .filter(|r| r.post_type == post_type)
+                .map(|r| row_cells(r, style))
+                .collect();
+            let noted = rows
+                .iter()
+                .any(|cells| cells.get(9).is_some_and(|c| *c != Cell::Empty));
+            let keep = if noted {
+                TABLE_ROW_COLUMNS
+            } else {
+                TABLE_ROW_COLUMNS_NO_NOTE
+            };
+            let name = style.post_type(post_type);
+            let mut heading = name.chars();
+            let heading: String = heading
+                .next()
+                .map(|first| first.to_uppercase().chain(heading).collect())
+                .unwrap_or_default();
+            sink.text(&format!("{heading}{}\n", style.lang.colon()))?;
+            sink.header(&pick(&all, Some(keep)))?;
+            for cells in rows {
+                sink.row(&pick(&cells, Some(keep)))?;
+            }
+        }
+    } else {
+        sink.header(&all)?;
+        for row in &e.rows {
+            sink.row(&row_cells(row, style))?;
+        }
     }
     if table {
-        sink.text(if fr { "Totaux :\n" } else { "Totals:\n" })?;
+        sink.text(&tr!(style.lang, "Totals:\n", "Totaux :\n"))?;
         sink.header(&pick(&all, Some(TABLE_TOTAL_COLUMNS)))?;
     }
     for total in &e.totals {
         sink.row(&pick(
-            &total_cells(total),
+            &total_cells(total, style),
             table.then_some(TABLE_TOTAL_COLUMNS),
         ))?;
     }
     Ok(())
 }
 
-fn write_by_year(sink: &mut dyn Sink, e: &Envelope<'_>) -> Result<()> {
+fn write_by_year(sink: &mut dyn Sink, e: &Envelope<'_>, style: Style<'_>) -> Result<()> {
     sink.header(&[
         Column::new("post_type", "Post type", "Type de poste"),
         Column::new("year", "Year", "Année"),
         Column::new("ars", "ARS credit", "Crédit ARS"),
     ])?;
-    for (post_type, year, credit) in by_year_rows(e) {
+    for (post_type, year, credit) in by_year_rows(e, style) {
         sink.row(&[
             Cell::text(post_type),
             Cell::Int(i64::from(year)),
@@ -252,7 +346,9 @@ pub fn run(args: &EnvelopeArgs, ctx: &Context) -> Result<u8> {
         match args.output.format {
             Format::Json => {
                 let mut out = target.writer()?;
-                out.write_all(json_text(&json(&priced, args.by_year)).as_bytes())?;
+                out.write_all(
+                    json_text(&json(&priced, args.by_year, args.output.lang)).as_bytes(),
+                )?;
                 out.flush()?;
             }
             format => {
@@ -260,27 +356,25 @@ pub fn run(args: &EnvelopeArgs, ctx: &Context) -> Result<u8> {
                 let source = rates
                     .source(&allocation.source)
                     .map_or(allocation.source.as_str(), |s| s.title.as_str());
-                sink.text(&format!(
-                    "{} {} · {source}\n",
-                    if args.output.lang == asp_funding::money::Lang::Fr {
-                        "Répartition"
-                    } else {
-                        "Allocation"
-                    },
+                let lang = args.output.lang;
+                sink.text(&tr!(
+                    lang,
+                    "Allocation {} · {source}\n",
+                    "Répartition {} · {source}\n",
                     allocation.promotion
                 ))?;
-                if args.by_year && format != Format::Table {
-                    write_by_year(sink.as_mut(), &priced)?;
+                let table = format == Format::Table;
+                let style = Style {
+                    lang,
+                    people: table.then_some(&rates),
+                };
+                if args.by_year && !table {
+                    write_by_year(sink.as_mut(), &priced, style)?;
                 } else {
-                    let fr = args.output.lang == asp_funding::money::Lang::Fr;
-                    write_rows(sink.as_mut(), &priced, format == Format::Table, fr)?;
+                    write_rows(sink.as_mut(), &priced, table, style)?;
                     if args.by_year {
-                        sink.text(if fr {
-                            "Par année civile :\n"
-                        } else {
-                            "By calendar year:\n"
-                        })?;
-                        write_by_year(sink.as_mut(), &priced)?;
+                        sink.text(&tr!(lang, "By calendar year:\n", "Par année civile :\n"))?;
+                        write_by_year(sink.as_mut(), &priced, style)?;
                     }
                 }
                 sink.finish()?;

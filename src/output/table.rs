@@ -169,6 +169,8 @@ pub struct TableSink<'w> {
     text: String,
     table: Option<Table>,
     keep_whole: Vec<usize>,
+    /// Per column, the widest amount or date in it: the column is never narrower.
+    least_widths: Vec<u16>,
 }
 
 impl<'w> TableSink<'w> {
@@ -180,6 +182,7 @@ impl<'w> TableSink<'w> {
             text: String::new(),
             table: None,
             keep_whole: Vec::new(),
+            least_widths: Vec::new(),
         }
     }
 
@@ -190,6 +193,14 @@ impl<'w> TableSink<'w> {
 
     fn flush_table(&mut self) {
         if let Some(mut table) = self.table.take() {
+            for (index, width) in self.least_widths.drain(..).enumerate() {
+                if let (Some(column), true) = (table.column_mut(index), width > 0) {
+                    column.set_constraint(comfy_table::ColumnConstraint::LowerBoundary(
+                        // The width counts the padding either side.
+                        comfy_table::Width::Fixed(width.saturating_add(2)),
+                    ));
+                }
+            }
             keep_whole(&mut table, &self.keep_whole);
             self.text.push_str(&table.to_string());
             self.text.push('\n');
@@ -228,6 +239,16 @@ impl Sink for TableSink<'_> {
 
     fn row(&mut self, cells: &[Cell<'_>]) -> io::Result<()> {
         let row: Vec<comfy_table::Cell> = cells.iter().map(|c| self.cell(c)).collect();
+        // An amount or a date is never cut in two: its column is at least as wide.
+        for (i, (cell, shown)) in cells.iter().zip(&row).enumerate() {
+            if matches!(cell, Cell::Amount(_) | Cell::Date(_)) {
+                if self.least_widths.len() <= i {
+                    self.least_widths.resize(i + 1, 0);
+                }
+                let width = u16::try_from(shown.content().chars().count()).unwrap_or(u16::MAX);
+                self.least_widths[i] = self.least_widths[i].max(width);
+            }
+        }
         if let Some(table) = &mut self.table {
             table.add_row(row);
         }
