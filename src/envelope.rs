@@ -16,6 +16,20 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
 
+/// The columns of an envelope: key, English label, French label.
+pub const ENVELOPE_COLUMNS: &[(&str, &str, &str)] = &[
+    ("level", "Level", "Niveau"),
+    ("post_type", "Post type", "Type de poste"),
+    ("region", "Region", "Région"),
+    ("posts", "Posts", "Postes"),
+    ("priced_posts", "Priced", "Chiffrés"),
+    ("rule_set", "Rule set", "Règles"),
+    ("ars_monthly", "Per post, monthly", "Par poste, mensuel"),
+    ("per_post_total", "Per post, contract", "Par poste, contrat"),
+    ("total", "Total", "Total"),
+    ("note", "Note", "Note"),
+];
+
 /// How an allocation is priced.
 #[derive(Debug, Clone, Default)]
 pub struct EnvelopeOptions {

@@ -942,25 +942,7 @@ fn snapshot_output(args: &[&str]) -> String {
     out.stdout
 }
 
-#[test]
-fn snapshot_nouvelle_aquitaine_table() {
-    insta::assert_snapshot!(snapshot_output(&[
-        "compute",
-        "--region",
-        "nouvelle-aquitaine"
-    ]));
-}
-
-#[test]
-fn snapshot_nouvelle_aquitaine_table_in_french() {
-    insta::assert_snapshot!(snapshot_output(&[
-        "compute",
-        "--region",
-        "nouvelle-aquitaine",
-        "--lang",
-        "fr"
-    ]));
-}
+// The compute table in English and French: tests/bilingual.rs.
 
 #[test]
 fn snapshot_nouvelle_aquitaine_csv() {

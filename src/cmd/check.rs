@@ -193,8 +193,8 @@ fn check_table(sink: &mut dyn Sink, r: &CheckResult<'_>, lang: Lang) -> Result<(
     } else if r.per_inferred {
         out.push_str(&tr!(
             lang,
-            "Compared as the {per}: the notified amount is nearer that figure (--per month|contract to choose).\n",
-            "Comparé au {per} : le montant notifié en est le plus proche (--per month|contract pour choisir).\n"
+            "Compared as the {per}: the notified amount is nearer that figure (`--per month|contract` to choose).\n",
+            "Comparé au {per} : le montant notifié en est le plus proche (`--per month|contract` pour choisir).\n"
         ));
     }
     if r.matches {

@@ -46,18 +46,7 @@ pub struct EnvelopeArgs {
     pub output: OutputArgs,
 }
 
-const COLUMNS: &[(&str, &str, &str)] = &[
-    ("level", "Level", "Niveau"),
-    ("post_type", "Post type", "Type de poste"),
-    ("region", "Region", "Région"),
-    ("posts", "Posts", "Postes"),
-    ("priced_posts", "Priced", "Chiffrés"),
-    ("rule_set", "Rule set", "Règles"),
-    ("ars_monthly", "Per post, monthly", "Par poste, mensuel"),
-    ("per_post_total", "Per post, contract", "Par poste, contrat"),
-    ("total", "Total", "Total"),
-    ("note", "Note", "Note"),
-];
+use asp_funding::envelope::ENVELOPE_COLUMNS as COLUMNS;
 
 fn columns() -> Vec<Column> {
     COLUMNS

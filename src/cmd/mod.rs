@@ -254,6 +254,16 @@ pub fn strict_conditions(
     Ok(())
 }
 
+/// Where the data comes from, for people: the embedded data's words in French too.
+pub fn shown(text: &str, lang: asp_funding::lang::Lang) -> String {
+    match lang {
+        asp_funding::lang::Lang::En => text.to_string(),
+        asp_funding::lang::Lang::Fr => text
+            .replace("the embedded data", "les données intégrées")
+            .replace("(embedded)", "(intégré)"),
+    }
+}
+
 /// Refuses a workbook for commands whose output is not a table of results.
 pub fn no_xlsx(args: &OutputArgs) -> Result<()> {
     if args.format == Format::Xlsx {

@@ -1,6 +1,6 @@
 //! `rates`: the reference data versions.
 
-use super::{csv_text, emit, json_text, no_xlsx, text_cells, Context};
+use super::{csv_text, emit, json_text, no_xlsx, shown, text_cells, Context};
 use crate::cli::{parse_date, OutputArgs};
 use anyhow::{bail, Result};
 use asp_funding::lang::{date as day, Lang};
@@ -240,7 +240,7 @@ pub fn run(args: &RatesArgs, ctx: &Context) -> Result<u8> {
                         lang,
                         "Reference data: {}\n{table}\nSources:\n",
                         "Données de référence : {}\n{table}\nSources :\n",
-                        rates.origin
+                        shown(&rates.origin, lang)
                     );
                     for s in rates.sources.values() {
                         text.push_str(&format!("  {}: {}\n", s.id, s.title));
@@ -308,7 +308,7 @@ fn show(rates: &Rates, name: &str, date: NaiveDate, output: &OutputArgs) -> Resu
                     "Grille en vigueur le {} : version du {} ({}:{}), {}",
                     day(date, lang),
                     day(v.from, lang),
-                    v.origin.file,
+                    shown(&v.origin.file, lang),
                     v.origin.line,
                     v.note.as_ref().map_or("", |n| n.get(lang))
                 ),
@@ -331,7 +331,7 @@ fn show(rates: &Rates, name: &str, date: NaiveDate, output: &OutputArgs) -> Resu
                     "IESPE in force on {} ({}:{})",
                     "IESPE en vigueur le {} ({}:{})",
                     day(date, lang),
-                    v.origin.file,
+                    shown(&v.origin.file, lang),
                     v.origin.line
                 ),
             )

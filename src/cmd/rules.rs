@@ -4,7 +4,7 @@ use super::{csv_text, emit, json_text, no_xlsx, Context};
 use crate::cli::OutputArgs;
 use anyhow::{bail, Result};
 use asp_funding::lang::{date, month, Lang};
-use asp_funding::money::{human_rate, plain, plain_rate};
+use asp_funding::money::{formula_amount, formula_number, human_rate, plain_rate};
 use asp_funding::output::Cell;
 use asp_funding::output::{bullets, keep_whole, new_table, source_json, Format};
 use asp_funding::rates::{AmountBasis, ChargesBasis, PetBasis, Rates, RuleSet, SalaryBasis};
@@ -49,7 +49,7 @@ fn salary_words(r: &RuleSet, lang: Lang) -> String {
             lang,
             "{} published, {} years {}",
             "{} publié, {} années {}",
-            plain(m),
+            formula_amount(m, lang),
             r.grade.french(),
             r.years
         ),
@@ -59,13 +59,15 @@ fn salary_words(r: &RuleSet, lang: Lang) -> String {
 fn iespe_words(r: &RuleSet, lang: Lang) -> String {
     match r.iespe {
         AmountBasis::National => lang.pick("national amount", "montant national").into(),
-        AmountBasis::Published(m) => tr!(lang, "{} published", "{} publié", plain(m)),
+        AmountBasis::Published(m) => {
+            tr!(lang, "{} published", "{} publié", formula_amount(m, lang))
+        }
     }
 }
 
 fn pet_words(r: &RuleSet, lang: Lang) -> String {
     match r.pet {
-        PetBasis::Fixed(a) => tr!(lang, "fixed at {}", "fixée à {}", plain(a)),
+        PetBasis::Fixed(a) => tr!(lang, "fixed at {}", "fixée à {}", formula_amount(a, lang)),
         PetBasis::Pattern => lang
             .pick(
                 "from the working pattern",
@@ -80,7 +82,12 @@ fn charges_words(r: &RuleSet, lang: Lang) -> String {
         ChargesBasis::Reference => lang
             .pick("national reference rate", "taux national de référence")
             .into(),
-        ChargesBasis::Rate(rate) => tr!(lang, "{} (rule set)", "{} (règles)", plain_rate(rate)),
+        ChargesBasis::Rate(rate) => tr!(
+            lang,
+            "{} (rule set)",
+            "{} (règles)",
+            formula_number(&plain_rate(rate), lang)
+        ),
         ChargesBasis::None => lang
             .pick(
                 "none: the credit involves no charges",
@@ -336,14 +343,14 @@ fn show_table(rates: &Rates, r: &RuleSet, lang: Lang) -> String {
                 r.rounding
                     .at
                     .iter()
-                    .map(|a| a.id())
+                    .map(|a| a.words(lang))
                     .collect::<Vec<_>>()
                     .join(", ")
             ),
         ),
         (
             t("File", "Fichier"),
-            format!("{}:{}", r.origin.file, r.origin.line),
+            format!("{}:{}", super::shown(&r.origin.file, lang), r.origin.line),
         ),
     ];
     for (k, v) in rows {

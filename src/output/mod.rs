@@ -11,7 +11,9 @@ pub mod records;
 mod table;
 mod xlsx;
 
-pub use table::{bullets, keep_whole, new_table, sources_list, Labels, TableSink};
+pub use table::{
+    bullets, keep_whole, label_texts, new_table, sources_list, Labels, TableSink, LABELS,
+};
 pub use xlsx::XlsxSink;
 
 use crate::money::{plain, plain_rate, Lang};

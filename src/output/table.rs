@@ -6,6 +6,124 @@ use crate::rates::Source;
 use comfy_table::{presets::UTF8_FULL_CONDENSED, CellAlignment, ContentArrangement, Table};
 use std::io::{self, Write};
 
+/// The labels of tables: key, English, French. Every label a table shows in either language
+/// is here, so that a test can build the English vocabulary from it.
+pub const LABELS: &[(&str, &str, &str)] = &[
+    ("line", "Line", "Ligne"),
+    ("amount", "Amount", "Montant"),
+    ("how", "How", "Calcul"),
+    ("monthly", "Monthly", "Par mois"),
+    ("base", "Base salary (gross)", "Traitement de base (brut)"),
+    ("iespe", "IESPE", "IESPE"),
+    ("pet", "PET", "PET"),
+    ("gross", "Gross total", "Total brut"),
+    ("charges", "Employer charges", "Charges patronales"),
+    ("loaded", "Loaded cost", "Rémunération brute chargée"),
+    ("credit_on", "credit computed for", "crédit calculé pour"),
+    (
+        "actual",
+        "Actual cost of the post (loaded)",
+        "Coût réel du poste (chargé)",
+    ),
+    ("funded", "Funded base", "Assiette financée"),
+    ("ars", "ARS share", "Prise en charge ARS"),
+    (
+        "establishment",
+        "Establishment share",
+        "Part de l'établissement",
+    ),
+    ("contract", "Contract", "Contrat"),
+    ("ars_total", "ARS credit", "Crédit ARS"),
+    ("establishment_total", "Establishment", "Établissement"),
+    ("full_total", "Full cost", "Coût complet"),
+    ("months", "months", "mois"),
+    ("to", "to", "au"),
+    ("from", "From", "Du"),
+    ("rule_set", "rule set", "règles"),
+    ("years", "years", "années"),
+    ("assumptions", "Assumptions", "Hypothèses"),
+    (
+        "conditions",
+        "Conditions of eligibility",
+        "Conditions d'éligibilité",
+    ),
+    ("warnings", "Warnings", "Avertissements"),
+    ("sources", "Sources", "Sources"),
+    ("ars_due", "ARS credit due", "Crédit ARS dû"),
+    ("not_served", "Not served", "Non servi"),
+    (
+        "recoverable",
+        "The ARS may recover",
+        "Récupérable par l'ARS",
+    ),
+    (
+        "full_cost_served",
+        "Actual cost of the time served",
+        "Coût réel du temps servi",
+    ),
+    ("month", "Month", "Mois"),
+    ("days", "Days", "Jours"),
+    ("served", "Served", "Servis"),
+    ("due", "Due", "Dû"),
+    ("total", "Total", "Total"),
+    ("year", "Year", "Année"),
+    ("by_year", "By calendar year", "Par année civile"),
+    ("day", "1 day", "1 jour"),
+    ("days_word", "days", "jours"),
+    ("campaign", "campaign", "campagne"),
+];
+
+/// Every label pair (English, French) the tool's tables and words use for names: the table
+/// labels, the envelope's columns, and the names of statuses, post types, components and rules.
+pub fn label_texts() -> Vec<(&'static str, &'static str)> {
+    use crate::eligibility::Status;
+    use crate::model::{Component, PostType};
+    use crate::money::RoundingMode;
+    use crate::rates::{Credit, Severity};
+    use crate::schedule::Proration;
+    let both = |f: &dyn Fn(Lang) -> &'static str| (f(Lang::En), f(Lang::Fr));
+    let mut out: Vec<(&'static str, &'static str)> =
+        LABELS.iter().map(|(_, en, fr)| (*en, *fr)).collect();
+    out.extend(
+        crate::envelope::ENVELOPE_COLUMNS
+            .iter()
+            .map(|(_, en, fr)| (*en, *fr)),
+    );
+    for s in [Status::Met, Status::NotMet, Status::NotVerified] {
+        out.push(both(&|l| s.label(l)));
+    }
+    for p in PostType::ALL {
+        out.push(both(&|l| p.word(l)));
+    }
+    for c in Component::ALL {
+        out.push(both(&|l| c.word(l)));
+    }
+    for m in [
+        RoundingMode::HalfAwayFromZero,
+        RoundingMode::HalfEven,
+        RoundingMode::Truncate,
+    ] {
+        out.push(both(&|l| m.words(l)));
+    }
+    for p in [
+        Proration::Thirtieths,
+        Proration::CalendarDays,
+        Proration::WholeMonths,
+    ] {
+        out.push(both(&|l| p.words(l)));
+    }
+    for c in [Credit::Fixed, Credit::FollowsGrid] {
+        out.push(both(&|l| c.words(l)));
+    }
+    for s in [Severity::Error, Severity::Warning] {
+        out.push(both(&|l| s.words(l)));
+    }
+    for a in crate::rates::RoundAt::ALL {
+        out.push(both(&|l| a.words(l)));
+    }
+    out
+}
+
 /// The labels of a table, in one language.
 pub struct Labels {
     /// The language.
@@ -18,92 +136,12 @@ impl Labels {
         Labels { lang }
     }
 
-    /// The label for `key`.
+    /// The label for `key` (`?` for a key without one: a test checks every key used has one).
     pub fn get(&self, key: &str) -> &'static str {
-        let fr = self.lang == Lang::Fr;
-        match (key, fr) {
-            ("line", false) => "Line",
-            ("line", true) => "Ligne",
-            ("amount", false) => "Amount",
-            ("amount", true) => "Montant",
-            ("how", false) => "How",
-            ("how", true) => "Calcul",
-            ("monthly", false) => "Monthly",
-            ("monthly", true) => "Par mois",
-            ("base", false) => "Base salary (gross)",
-            ("base", true) => "Traitement de base (brut)",
-            ("iespe", _) => "IESPE",
-            ("pet", _) => "PET",
-            ("gross", false) => "Gross total",
-            ("gross", true) => "Total brut",
-            ("charges", false) => "Employer charges",
-            ("charges", true) => "Charges patronales",
-            ("loaded", false) => "Loaded cost",
-            ("loaded", true) => "Rémunération brute chargée",
-            ("credit_on", false) => "credit computed for",
-            ("credit_on", true) => "crédit calculé pour",
-            ("actual", false) => "Actual cost of the post (loaded)",
-            ("actual", true) => "Coût réel du poste (chargé)",
-            ("funded", false) => "Funded base",
-            ("funded", true) => "Assiette financée",
-            ("ars", false) => "ARS share",
-            ("ars", true) => "Prise en charge ARS",
-            ("establishment", false) => "Establishment share",
-            ("establishment", true) => "Part de l'établissement",
-            ("contract", false) => "Contract",
-            ("contract", true) => "Contrat",
-            ("ars_total", false) => "ARS credit",
-            ("ars_total", true) => "Crédit ARS",
-            ("establishment_total", false) => "Establishment",
-            ("establishment_total", true) => "Établissement",
-            ("full_total", false) => "Full cost",
-            ("full_total", true) => "Coût complet",
-            ("months", false) => "months",
-            ("months", true) => "mois",
-            ("to", false) => "to",
-            ("to", true) => "au",
-            ("from", false) => "From",
-            ("from", true) => "Du",
-            ("rule_set", false) => "rule set",
-            ("rule_set", true) => "règles",
-            ("years", false) => "years",
-            ("years", true) => "années",
-            ("assumptions", false) => "Assumptions",
-            ("assumptions", true) => "Hypothèses",
-            ("conditions", false) => "Conditions of eligibility",
-            ("conditions", true) => "Conditions d'éligibilité",
-            ("warnings", false) => "Warnings",
-            ("warnings", true) => "Avertissements",
-            ("sources", _) => "Sources",
-            ("ars_due", false) => "ARS credit due",
-            ("ars_due", true) => "Crédit ARS dû",
-            ("not_served", false) => "Not served",
-            ("not_served", true) => "Non servi",
-            ("recoverable", false) => "The ARS may recover",
-            ("recoverable", true) => "Récupérable par l'ARS",
-            ("full_cost_served", false) => "Actual cost of the time served",
-            ("full_cost_served", true) => "Coût réel du temps servi",
-            ("month", false) => "Month",
-            ("month", true) => "Mois",
-            ("days", false) => "Days",
-            ("days", true) => "Jours",
-            ("served", false) => "Served",
-            ("served", true) => "Servis",
-            ("due", false) => "Due",
-            ("due", true) => "Dû",
-            ("total", _) => "Total",
-            ("year", false) => "Year",
-            ("year", true) => "Année",
-            ("by_year", false) => "By calendar year",
-            ("by_year", true) => "Par année civile",
-            ("day", false) => "1 day",
-            ("day", true) => "1 jour",
-            ("days_word", false) => "days",
-            ("days_word", true) => "jours",
-            ("campaign", false) => "campaign",
-            ("campaign", true) => "campagne",
-            _ => "?",
-        }
+        LABELS
+            .iter()
+            .find(|(k, _, _)| *k == key)
+            .map_or("?", |(_, en, fr)| self.lang.pick(en, fr))
     }
 }
 

@@ -270,6 +270,19 @@ impl RoundAt {
             RoundAt::ArsMonthly => "ars_monthly",
         }
     }
+
+    /// The point in words of `lang` (the id in English, as the data files write it).
+    pub fn words(self, lang: Lang) -> &'static str {
+        match lang {
+            Lang::En => self.id(),
+            Lang::Fr => match self {
+                RoundAt::BaseMonthly => "le traitement mensuel",
+                RoundAt::GrossMonthly => "le brut mensuel",
+                RoundAt::LoadedMonthly => "le coût chargé mensuel",
+                RoundAt::ArsMonthly => "la part ARS mensuelle",
+            },
+        }
+    }
 }
 
 /// A set of rounding points, copied without allocation.

@@ -1,0 +1,166 @@
+//! The same outputs in English and in French: snapshots of each (read before they were
+//! accepted), and a check that no English word of the tool's labels is left in French.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod util;
+
+use std::collections::BTreeSet;
+use util::asp;
+
+/// The outputs the issue names, each taken in both languages.
+const OUTPUTS: &[(&str, &[&str])] = &[
+    ("compute_table", &["compute", "-r", "nouvelle-aquitaine"]),
+    (
+        "compute_json",
+        &["compute", "-r", "nouvelle-aquitaine", "--format", "json"],
+    ),
+    (
+        "check_mismatch",
+        &[
+            "check",
+            "-r",
+            "nouvelle-aquitaine",
+            "--notified",
+            "77994.72",
+        ],
+    ),
+    (
+        "pet",
+        &[
+            "pet",
+            "--half-days",
+            "2",
+            "--sites",
+            "1",
+            "--at",
+            "2026-11-01",
+        ],
+    ),
+    ("rules_show", &["rules", "show", "nouvelle-aquitaine-2026"]),
+    (
+        "envelope",
+        &[
+            "envelope",
+            "--promotion",
+            "2018-2020",
+            "--share",
+            "50%",
+            "--pet-amount",
+            "700",
+            "--at",
+            "2026-11-01",
+        ],
+    ),
+];
+
+fn output(args: &[&str], lang: &str) -> String {
+    let mut all = args.to_vec();
+    all.extend(["--lang", lang]);
+    let out = asp(&all);
+    // A mismatch exits 1 by design; anything else must succeed.
+    assert!(out.code == 0 || out.code == 1, "{args:?}: {}", out.stderr);
+    out.stdout
+}
+
+#[test]
+fn every_output_in_english_and_in_french() {
+    for (name, args) in OUTPUTS {
+        for lang in ["en", "fr"] {
+            insta::assert_snapshot!(format!("{name}_{lang}"), output(args, lang));
+        }
+    }
+}
+
+/// The words of a text, lowercased; `--flags`, `field_names` in backquotes, ids with digits
+/// or hyphens between lowercase words and file paths are identifiers, the same in both
+/// languages, and are left out.
+fn words(text: &str) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    let mut in_code = false;
+    for token in text.split(|c: char| c.is_whitespace() || c == '\u{a0}') {
+        let ticks = token.matches('`').count();
+        let was_code = in_code;
+        if ticks % 2 == 1 {
+            in_code = !in_code;
+        }
+        if was_code || ticks > 0 || token.starts_with("--") || token.contains('/') {
+            continue;
+        }
+        for word in token.split(|c: char| !c.is_alphabetic() && c != '\'' && c != '-') {
+            let word = word.trim_matches(|c: char| c == '\'' || c == '-');
+            // A vocabulary holds single words: `inter-hospital` is `inter` and `hospital`.
+            for part in word.split('-') {
+                if part.chars().count() > 1 {
+                    out.insert(part.to_lowercase());
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The text of a JSON value meant for people: every string except keys, ids and amounts.
+fn json_texts(value: &serde_json::Value, out: &mut String) {
+    match value {
+        // Ids and machine values (`inter-hospital`, `reference-post`, `3249.79`) have no space.
+        serde_json::Value::String(s) if s.contains(' ') => {
+            out.push_str(s);
+            out.push('\n');
+        }
+        serde_json::Value::Array(items) => items.iter().for_each(|v| json_texts(v, out)),
+        serde_json::Value::Object(map) => map.values().for_each(|v| json_texts(v, out)),
+        _ => {}
+    }
+}
+
+#[test]
+fn no_english_word_of_the_labels_is_left_in_french() {
+    // The English vocabulary: every word of the English labels that is not also a word of
+    // the French ones (IESPE, PET, Total, Sources are both).
+    let labels = asp_funding::output::label_texts();
+    let french: BTreeSet<String> = labels.iter().flat_map(|(_, fr)| words(fr)).collect();
+    let english: BTreeSet<String> = labels
+        .iter()
+        .flat_map(|(en, _)| words(en))
+        .filter(|w| !french.contains(w))
+        .collect();
+    assert!(
+        english.len() > 60,
+        "too few English words to mean anything: {english:?}"
+    );
+    for (name, args) in OUTPUTS {
+        let mut text = output(args, "fr");
+        if args.contains(&"json") {
+            let json: serde_json::Value = serde_json::from_str(&text).expect("JSON");
+            text = String::new();
+            json_texts(&json, &mut text);
+        }
+        let left: Vec<String> = words(&text)
+            .into_iter()
+            .filter(|w| english.contains(w))
+            .collect();
+        assert!(
+            left.is_empty(),
+            "{name}: English words in the French output: {left:?}\n{text}"
+        );
+    }
+}
+
+#[test]
+fn the_vocabulary_test_would_see_an_english_word() {
+    // The test above is not vacuous: the English outputs are full of the vocabulary.
+    let labels = asp_funding::output::label_texts();
+    let french: BTreeSet<String> = labels.iter().flat_map(|(_, fr)| words(fr)).collect();
+    let english: BTreeSet<String> = labels
+        .iter()
+        .flat_map(|(en, _)| words(en))
+        .filter(|w| !french.contains(w))
+        .collect();
+    let text = output(&["compute", "-r", "nouvelle-aquitaine"], "en");
+    let found = words(&text)
+        .into_iter()
+        .filter(|w| english.contains(w))
+        .count();
+    assert!(found > 20, "{found}");
+}
