@@ -96,7 +96,26 @@ pub struct BatchOptions {
     pub strict: bool,
     /// The language of the words (`how`, assumptions, warnings, errors of rows).
     pub lang: crate::lang::Lang,
+    /// Written for people (a table): without `columns`, the main columns only.
+    pub for_people: bool,
 }
+
+/// The columns a table for people shows when no `columns` are given (those the output has).
+pub const PEOPLE_COLUMNS: &[&str] = &[
+    "id",
+    "region",
+    "post_type",
+    "rule_set",
+    "months",
+    "ars_monthly",
+    "ars_total",
+    "posts",
+    "total",
+    "gap",
+    "check_status",
+    "status",
+    "error",
+];
 
 /// The memory's hash: a row's cells, eight bytes at a time (the multiply-rotate hash of
 /// rustc's `FxHasher`). Several times faster than the default SipHash on short keys; its
@@ -365,6 +384,11 @@ pub fn run(
     // The output columns.
     let available = available(id_index.is_some(), has_notified, has_posts);
     let chosen: Vec<(&'static str, Source)> = match &options.columns {
+        None if options.for_people => available
+            .iter()
+            .filter(|(k, _)| PEOPLE_COLUMNS.contains(k))
+            .copied()
+            .collect(),
         None => available.clone(),
         Some(names) => names
             .iter()
@@ -446,7 +470,7 @@ pub fn run(
         if !options.summary_only {
             writer.sink.section("summary")?;
         }
-        write_summary(writer.sink, &writer.summary)?;
+        write_summary(writer.sink, &writer.summary, options.lang)?;
     }
     Ok(writer.report)
 }
@@ -929,8 +953,16 @@ fn compute_error(e: &ComputeError) -> String {
 }
 
 /// The totals per region and post type.
-fn write_summary(sink: &mut dyn Sink, summary: &BTreeMap<Group, (u64, Totals)>) -> io::Result<()> {
-    sink.text("Totals per region and post type (rows computed without error):\n")?;
+fn write_summary(
+    sink: &mut dyn Sink,
+    summary: &BTreeMap<Group, (u64, Totals)>,
+    lang: crate::lang::Lang,
+) -> io::Result<()> {
+    sink.text(&crate::tr!(
+        lang,
+        "Totals per region and post type (rows computed without error):\n",
+        "Totaux par région et type de poste (lignes calculées sans erreur) :\n"
+    ))?;
     sink.header(&[
         Column::new("region", "Region", "Région"),
         Column::new("post_type", "Post type", "Type de poste"),

@@ -21,7 +21,8 @@ pub struct BatchArgs {
     #[command(flatten)]
     pub post: PostArgs,
 
-    /// The output columns, in this order, comma separated (id,ars_monthly,ars_total,status).
+    /// The output columns, in this order, comma separated (id,ars_monthly,ars_total,status)
+    /// [default: all for CSV, JSON and xlsx; the main ones for a table].
     #[arg(long, value_delimiter = ',')]
     pub columns: Option<Vec<String>>,
 
@@ -73,6 +74,7 @@ pub fn run(args: &BatchArgs, ctx: &Context) -> Result<u8> {
         threads: args.threads,
         strict: args.strict,
         lang: args.output.lang,
+        for_people: args.output.format == Format::Table,
     };
     let (input, origin): (Box<dyn Read>, String) = if args.file.as_os_str() == "-" {
         (Box::new(std::io::stdin().lock()), "standard input".into())

@@ -9,6 +9,149 @@ use std::io::{self, Write};
 /// The labels of tables: key, English, French. Every label a table shows in either language
 /// is here, so that a test can build the English vocabulary from it.
 pub const LABELS: &[(&str, &str, &str)] = &[
+    // Values of output columns that are words for scripts, shown to people (`value.VALUE`).
+    ("value.ok", "ok", "ok"),
+    ("value.error", "error", "erreur"),
+    ("value.match", "match", "concorde"),
+    ("value.mismatch", "mismatch", "écart"),
+    ("value.month", "month", "mois"),
+    ("value.contract", "contract", "contrat"),
+    ("value.covered", "covered", "couvert"),
+    ("value.not-covered", "not covered", "non couvert"),
+    (
+        "value.reason-not-given",
+        "reason not given",
+        "motif non donné",
+    ),
+    ("value.no-clause", "no clause", "aucune clause"),
+    (
+        "value.reference-post",
+        "reference post",
+        "poste de référence",
+    ),
+    (
+        "value.published-amounts",
+        "published amounts",
+        "montants publiés",
+    ),
+    ("value.actual-cost", "actual cost", "coût réel"),
+    (
+        "value.inter-hospital",
+        "inter-hospital",
+        "entre établissements",
+    ),
+    ("value.ambulatory", "ambulatory", "ambulatoire"),
+    ("value.overseas", "overseas", "outre-mer"),
+    ("value.custom", "custom", "sans règles publiées"),
+    ("value.all", "all", "ensemble"),
+    (
+        "value.chef-de-clinique",
+        "chef de clinique",
+        "chef de clinique",
+    ),
+    ("value.other", "other", "autre"),
+    // The headers of output columns shown by their key (`column.KEY`).
+    ("column.id", "Id", "Id"),
+    ("column.region", "Region", "Région"),
+    ("column.post_type", "Post type", "Type de poste"),
+    ("column.rule_set", "Rule set", "Règles"),
+    ("column.campaign", "Campaign", "Campagne"),
+    ("column.start", "Start", "Début"),
+    ("column.end", "End", "Fin"),
+    ("column.months", "Months", "Mois"),
+    ("column.extra_days", "Extra days", "Jours en plus"),
+    ("column.grade", "Grade", "Grade"),
+    ("column.years", "Years", "Années"),
+    ("column.credit_basis", "Credit basis", "Base du crédit"),
+    ("column.base_salary_monthly", "Base salary", "Traitement"),
+    ("column.iespe_monthly", "IESPE", "IESPE"),
+    ("column.pet_monthly", "PET", "PET"),
+    ("column.gross_monthly", "Gross", "Brut"),
+    ("column.charges_rate", "Charge rate", "Taux de charges"),
+    ("column.charges_monthly", "Charges", "Charges"),
+    ("column.loaded_monthly", "Loaded cost", "Coût chargé"),
+    (
+        "column.actual_base_salary_monthly",
+        "Actual base salary",
+        "Traitement réel",
+    ),
+    (
+        "column.actual_iespe_monthly",
+        "Actual IESPE",
+        "IESPE réelle",
+    ),
+    ("column.actual_pet_monthly", "Actual PET", "PET réelle"),
+    ("column.actual_gross_monthly", "Actual gross", "Brut réel"),
+    (
+        "column.actual_charges_rate",
+        "Actual charge rate",
+        "Taux de charges réel",
+    ),
+    (
+        "column.actual_charges_monthly",
+        "Actual charges",
+        "Charges réelles",
+    ),
+    (
+        "column.actual_loaded_monthly",
+        "Actual loaded cost",
+        "Coût chargé réel",
+    ),
+    ("column.funded", "Funded", "Financé"),
+    ("column.funded_monthly", "Funded base", "Assiette financée"),
+    ("column.share", "Share", "Part"),
+    ("column.ars_monthly", "ARS, monthly", "ARS, par mois"),
+    (
+        "column.establishment_monthly",
+        "Establishment, monthly",
+        "Établissement, par mois",
+    ),
+    ("column.ars_total", "ARS credit", "Crédit ARS"),
+    (
+        "column.establishment_total",
+        "Establishment",
+        "Établissement",
+    ),
+    ("column.full_cost_total", "Full cost", "Coût complet"),
+    ("column.proration", "Partial months", "Mois partiels"),
+    ("column.left_on", "Left on", "Départ le"),
+    ("column.leave_reason", "Leave reason", "Motif du départ"),
+    ("column.ars_due", "ARS credit due", "Crédit ARS dû"),
+    ("column.not_served", "Not served", "Non servi"),
+    ("column.recovery", "Recovery", "Récupération"),
+    ("column.recoverable", "Recoverable", "Récupérable"),
+    ("column.full_cost_served", "Cost served", "Coût servi"),
+    (
+        "column.establishment_served",
+        "Establishment served",
+        "Établissement servi",
+    ),
+    ("column.conditions", "Conditions", "Conditions"),
+    ("column.assumptions", "Assumptions", "Hypothèses"),
+    ("column.warnings", "Warnings", "Avertissements"),
+    ("column.sources", "Sources", "Sources"),
+    ("column.notified", "Notified", "Notifié"),
+    ("column.per", "Per", "Pour"),
+    ("column.expected", "Expected", "Attendu"),
+    ("column.gap", "Gap", "Écart"),
+    ("column.gap_months", "Gap in months", "Écart en mois"),
+    ("column.tolerance", "Tolerance", "Tolérance"),
+    ("column.check_status", "Check", "Vérification"),
+    ("column.explained_by", "Explained by", "Expliqué par"),
+    ("column.posts", "Posts", "Postes"),
+    ("column.total", "Total", "Total"),
+    ("column.status", "Status", "Statut"),
+    ("column.error", "Error", "Erreur"),
+    ("column.year", "Year", "Année"),
+    ("column.ars", "ARS credit", "Crédit ARS"),
+    ("column.establishment", "Establishment", "Établissement"),
+    ("column.full_cost", "Full cost", "Coût complet"),
+    ("column.month", "Month", "Mois"),
+    ("column.from", "From", "Du"),
+    ("column.to", "To", "Au"),
+    ("column.days", "Days", "Jours"),
+    ("column.served", "Served", "Servis"),
+    ("column.due", "Due", "Dû"),
     ("line", "Line", "Ligne"),
     ("amount", "Amount", "Montant"),
     ("how", "How", "Calcul"),
@@ -72,6 +215,14 @@ pub const LABELS: &[(&str, &str, &str)] = &[
     ("days_word", "days", "jours"),
     ("campaign", "campaign", "campagne"),
 ];
+
+/// The table header of an output column, by its key.
+pub fn column_label(key: &str, lang: Lang) -> Option<&'static str> {
+    LABELS
+        .iter()
+        .find(|(k, _, _)| k.strip_prefix("column.") == Some(key))
+        .map(|(_, en, fr)| lang.pick(en, fr))
+}
 
 /// Every label pair (English, French) the tool's tables and words use for names: the table
 /// labels, the envelope's columns, and the names of statuses, post types, components and rules.
@@ -144,6 +295,9 @@ impl Labels {
             .map_or("?", |(_, en, fr)| self.lang.pick(en, fr))
     }
 }
+
+/// The longest word a table keeps whole (longer ones, such as a long id, may be cut).
+const LONGEST_UNBROKEN_WORD: usize = 24;
 
 /// The width tables wrap at when the output is not a terminal.
 const OFF_TERMINAL_WIDTH: u16 = 110;
@@ -262,6 +416,13 @@ impl<'w> TableSink<'w> {
             }),
             Cell::List(items, _) => comfy_table::Cell::new(items.join(", ")),
             Cell::Date(d) => comfy_table::Cell::new(crate::lang::short_date(*d, lang)),
+            // A script's word (`mismatch`) is shown to people in their language.
+            Cell::Text(text) if lang == Lang::Fr => comfy_table::Cell::new(
+                LABELS
+                    .iter()
+                    .find(|(k, _, _)| k.strip_prefix("value.") == Some(text.as_ref()))
+                    .map_or(text.as_ref(), |(_, _, fr)| fr),
+            ),
             other => comfy_table::Cell::new(other.plain()),
         }
     }
@@ -270,22 +431,47 @@ impl<'w> TableSink<'w> {
 impl Sink for TableSink<'_> {
     fn header(&mut self, columns: &[Column]) -> io::Result<()> {
         self.flush_table();
-        let labels: Vec<&str> = columns.iter().map(|c| c.label(self.labels.lang)).collect();
+        let lang = self.labels.lang;
+        // A column named by its key only gets the label the catalogue gives that key.
+        let labels: Vec<&str> = columns
+            .iter()
+            .map(|c| {
+                if c.label == (c.key, c.key) {
+                    column_label(c.key, lang).unwrap_or(c.key)
+                } else {
+                    c.label(lang)
+                }
+            })
+            .collect();
+        // A header's words are not cut either.
+        self.least_widths = labels
+            .iter()
+            .map(|label| {
+                let longest = label.split(' ').map(|w| w.chars().count()).max();
+                u16::try_from(longest.unwrap_or(0).min(LONGEST_UNBROKEN_WORD)).unwrap_or(0)
+            })
+            .collect();
         self.table = Some(new_table(&labels));
         Ok(())
     }
 
     fn row(&mut self, cells: &[Cell<'_>]) -> io::Result<()> {
         let row: Vec<comfy_table::Cell> = cells.iter().map(|c| self.cell(c)).collect();
-        // An amount or a date is never cut in two: its column is at least as wide.
-        for (i, (cell, shown)) in cells.iter().zip(&row).enumerate() {
-            if matches!(cell, Cell::Amount(_) | Cell::Date(_)) {
-                if self.least_widths.len() <= i {
-                    self.least_widths.resize(i + 1, 0);
-                }
-                let width = u16::try_from(shown.content().chars().count()).unwrap_or(u16::MAX);
-                self.least_widths[i] = self.least_widths[i].max(width);
+        // No word is cut in two (an amount or a date is one word, its spaces do not break):
+        // a column is at least as wide as its longest word, up to a readable limit.
+        for (i, shown) in row.iter().enumerate() {
+            if self.least_widths.len() <= i {
+                self.least_widths.resize(i + 1, 0);
             }
+            let longest = shown
+                .content()
+                .split([' ', '\n'])
+                .map(|word| word.chars().count())
+                .max()
+                .unwrap_or(0)
+                .min(LONGEST_UNBROKEN_WORD);
+            let width = u16::try_from(longest).unwrap_or(u16::MAX);
+            self.least_widths[i] = self.least_widths[i].max(width);
         }
         if let Some(table) = &mut self.table {
             table.add_row(row);
