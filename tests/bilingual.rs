@@ -164,3 +164,44 @@ fn the_vocabulary_test_would_see_an_english_word() {
         .count();
     assert!(found > 20, "{found}");
 }
+
+#[test]
+fn a_french_workbook_names_its_sheets_in_french_and_keeps_numbers_and_keys() {
+    use calamine::{open_workbook, Data, Reader, Xlsx};
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let path = dir.path().join("poste.xlsx");
+    let path_text = path.to_str().expect("UTF-8");
+    let out = asp(&[
+        "compute",
+        "-r",
+        "nouvelle-aquitaine",
+        "-f",
+        "xlsx",
+        "-o",
+        path_text,
+        "--lang",
+        "fr",
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let mut book: Xlsx<_> = open_workbook(&path).expect("a workbook");
+    assert_eq!(book.sheet_names(), ["Résultats", "Sources"]);
+    let range = book.worksheet_range("Résultats").expect("results");
+    let mut rows = range.rows();
+    let header: Vec<String> = rows
+        .next()
+        .expect("header")
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
+    // Keys, as in CSV: a script reads the same workbook whatever the language.
+    let col = header
+        .iter()
+        .position(|h| h == "ars_total")
+        .expect("ars_total");
+    let first = rows.next().expect("a row");
+    assert_eq!(first[col], Data::Float(77994.96));
+    // The words of the sources sheet are French.
+    let notes = book.worksheet_range("Sources").expect("sources");
+    let text: String = notes.rows().flatten().map(|c| c.to_string()).collect();
+    assert!(text.contains("Le crédit notifié est la part mensuelle arrondie"));
+}

@@ -477,7 +477,7 @@ pub fn sink<'w>(
         Format::Table => Box::new(TableSink::new(out, lang)),
         Format::Csv => Box::new(CsvSink::new(out, csv)),
         Format::Json => Box::new(JsonSink::new(out, single)),
-        Format::Xlsx => Box::new(XlsxSink::new(out)),
+        Format::Xlsx => Box::new(XlsxSink::new(out, lang)),
     }
 }
 

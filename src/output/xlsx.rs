@@ -3,6 +3,7 @@
 //! workbook's constant-memory mode, so a large batch does not grow in memory.
 
 use super::{Cell, Column, Notes, Sink};
+use crate::lang::Lang;
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook, Worksheet, XlsxError};
 use std::io::{self, Write};
 
@@ -23,14 +24,16 @@ pub struct XlsxSink<'w> {
     euro: Format,
     date: Format,
     bold: Format,
+    lang: Lang,
 }
 
 impl<'w> XlsxSink<'w> {
     /// A workbook sink writing to `out` at the end.
-    pub fn new(out: Box<dyn Write + 'w>) -> Self {
+    /// Sheet names and texts are in `lang`; column headers are the keys, as in CSV.
+    pub fn new(out: Box<dyn Write + 'w>, lang: Lang) -> Self {
         let mut workbook = Workbook::new();
         let mut results = workbook.new_worksheet_with_constant_memory();
-        let _ = results.set_name("Results");
+        let _ = results.set_name(lang.pick("Results", "Résultats"));
         XlsxSink {
             out,
             workbook,
@@ -40,6 +43,7 @@ impl<'w> XlsxSink<'w> {
             euro: Format::new().set_num_format(EURO),
             date: Format::new().set_num_format("yyyy-mm-dd"),
             bold: Format::new().set_bold(),
+            lang,
         }
     }
 
@@ -157,7 +161,14 @@ impl Sink for XlsxSink<'_> {
                 let mut sheet = Worksheet::new();
                 sheet.set_name("Sources").map_err(io_error)?;
                 sheet
-                    .write_string(0, 0, "No sources for this output.")
+                    .write_string(
+                        0,
+                        0,
+                        self.lang.pick(
+                            "No sources for this output.",
+                            "Aucune source pour cette sortie.",
+                        ),
+                    )
                     .map_err(io_error)?;
                 sheet
             }
