@@ -205,3 +205,38 @@ fn a_french_workbook_names_its_sheets_in_french_and_keeps_numbers_and_keys() {
     let text: String = notes.rows().flatten().map(|c| c.to_string()).collect();
     assert!(text.contains("Le crédit notifié est la part mensuelle arrondie"));
 }
+
+#[test]
+fn a_missing_or_empty_translation_in_the_data_is_an_error_naming_file_line_and_key() {
+    // The title without its French, an empty French condition, and a plain string: each is
+    // refused, never shown in the other language.
+    let cases: [(&str, &str, &str, &str); 3] = [
+        (
+            "rules/nouvelle-aquitaine-2026.toml:6:",
+            ", fr = \"Nouvelle-Aquitaine 2026 : 50 % du coût de référence chargé d'un assistant spécialiste, années 1-2, IESPE et PET (700) comprises\" }",
+            " }",
+            "the fr text is missing",
+        ),
+        (
+            "rules/nouvelle-aquitaine-2026.toml:81:",
+            "fr = \"L'établissement recruteur est un établissement public de santé",
+            "fr = \"\", ignored = \"L'établissement recruteur est un établissement public de santé",
+            "the fr text is empty",
+        ),
+        (
+            "iespe/2023-07-01.toml:7:",
+            "note = { en = \"Annexe V, II\", fr = \"Annexe V, II\" }",
+            "note = \"Annexe V, II\"",
+            "a text is given in both languages",
+        ),
+    ];
+    for (place, from, to, message) in cases {
+        let file = place.split(':').next().expect("a file");
+        let rates = util::RatesCopy::new();
+        rates.replace(file, from, to);
+        let out = asp(&["rates", "validate", &rates.arg()]);
+        assert_eq!(out.code, 2, "{file}: {}", out.stdout);
+        assert!(out.stderr.contains(place), "{}", out.stderr);
+        assert!(out.stderr.contains(message), "{}", out.stderr);
+    }
+}
