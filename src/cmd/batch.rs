@@ -4,7 +4,9 @@ use super::{Context, Target};
 use crate::cli::{OutputArgs, PostArgs};
 use anyhow::{bail, Context as _, Result};
 use asp_funding::batch::{self, BatchOptions};
+use asp_funding::lang::Lang;
 use asp_funding::output::Format;
+use asp_funding::tr;
 use clap::Args;
 use std::io::{IsTerminal, Read, Write};
 use std::path::PathBuf;
@@ -50,7 +52,11 @@ pub struct BatchArgs {
 /// Runs the batch; exit status 1 when any row is in error.
 pub fn run(args: &BatchArgs, ctx: &Context) -> Result<u8> {
     if args.summary && matches!(args.output.format, Format::Csv | Format::Xlsx) {
-        bail!("--summary: a CSV or workbook holds one table; use --summary-only for the totals");
+        bail!(tr!(
+            Lang::messages(),
+            "--summary: a CSV or workbook holds one table; use --summary-only for the totals",
+            "--summary : un CSV ou un classeur ne contient qu'un tableau ; utilisez --summary-only pour les totaux"
+        ));
     }
     // The flags that fill empty cells are read once here: a wrong one is a usage error,
     // not an error on every row.
@@ -75,10 +81,21 @@ pub fn run(args: &BatchArgs, ctx: &Context) -> Result<u8> {
         lang: args.output.lang,
     };
     let (input, origin): (Box<dyn Read>, String) = if args.file.as_os_str() == "-" {
-        (Box::new(std::io::stdin().lock()), "standard input".into())
+        (
+            Box::new(std::io::stdin().lock()),
+            Lang::messages()
+                .pick("standard input", "entrée standard")
+                .into(),
+        )
     } else {
-        let file = std::fs::File::open(&args.file)
-            .with_context(|| format!("{}: cannot open", args.file.display()))?;
+        let file = std::fs::File::open(&args.file).with_context(|| {
+            tr!(
+                Lang::messages(),
+                "{}: cannot open",
+                "{} : impossible d'ouvrir",
+                args.file.display()
+            )
+        })?;
         (Box::new(file), args.file.display().to_string())
     };
     let input = std::io::BufReader::with_capacity(1 << 16, input);
@@ -102,7 +119,12 @@ pub fn run(args: &BatchArgs, ctx: &Context) -> Result<u8> {
                 // Every row in error is reported; past a hundred, only counted.
                 shown += 1;
                 if shown <= 100 {
-                    let line = format!("asp-funding: {origin}: {}", error.message);
+                    let line = tr!(
+                        Lang::messages(),
+                        "asp-funding: {origin}: {}",
+                        "asp-funding: {origin} : {}",
+                        error.message
+                    );
                     let _ = writeln!(stderr, "{}", asp_funding::output::printable(&line));
                 }
             },
