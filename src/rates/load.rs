@@ -38,15 +38,79 @@ pub struct DataError {
 
 impl fmt::Display for DataError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // `file:line: key: message`; French typography puts a space before each colon after the place.
+        let colon = match Lang::messages() {
+            Lang::En => ": ",
+            Lang::Fr => "\u{a0}: ",
+        };
         write!(f, "{}", self.file)?;
         if let Some(line) = self.line {
             write!(f, ":{line}")?;
         }
         if let Some(key) = &self.key {
-            write!(f, ": {key}")?;
+            write!(f, "{colon}{key}")?;
         }
-        write!(f, ": {}", self.message)
+        write!(f, "{colon}{}", self.message)
     }
+}
+
+/// The messages serde and the TOML reader write for a file's shape (an unknown, missing or
+/// repeated key, an unknown value), in French when messages are: the key names stay as
+/// they are. Other messages (TOML syntax) are left as the reader writes them.
+fn reader_message(message: &str, lang: Lang) -> String {
+    if lang == Lang::En {
+        return message.to_string();
+    }
+    let rules: [(&str, &str, &str); 6] = [
+        (
+            "unknown field ",
+            ", expected one of ",
+            "clé inconnue {a} ; les clés admises sont {b}",
+        ),
+        (
+            "unknown field ",
+            ", expected ",
+            "clé inconnue {a} ; clé admise : {b}",
+        ),
+        (
+            "unknown field ",
+            ", there are no fields",
+            "clé inconnue {a} : aucune clé n'est admise ici{b}",
+        ),
+        (
+            "unknown variant ",
+            ", expected one of ",
+            "valeur inconnue {a} ; les valeurs admises sont {b}",
+        ),
+        (
+            "unknown variant ",
+            ", expected ",
+            "valeur inconnue {a} ; valeur admise : {b}",
+        ),
+        ("missing field ", "", "clé manquante {a}{b}"),
+    ];
+    let french = rules.iter().find_map(|(prefix, middle, french)| {
+        let rest = message.strip_prefix(prefix)?;
+        let (a, b) = if middle.is_empty() {
+            (rest, "")
+        } else {
+            rest.split_once(middle)?
+        };
+        Some(french.replace("{a}", a).replace("{b}", b))
+    });
+    let french = french
+        .or_else(|| {
+            message
+                .strip_prefix("duplicate field ")
+                .map(|a| format!("clé {a} donnée deux fois"))
+        })
+        .or_else(|| {
+            message
+                .strip_prefix("invalid type: ")
+                .map(|rest| format!("type invalide : {rest}"))
+        })
+        .unwrap_or_else(|| message.to_string());
+    crate::lang::typeset(french)
 }
 
 /// Every problem found in a rates folder.
@@ -395,13 +459,15 @@ impl<'a> Loader<'a> {
                     file: format!("{}{at}", self.file.shown),
                     line: None,
                     key: None,
-                    message: e
-                        .message()
-                        .trim()
-                        .lines()
-                        .map(str::trim)
-                        .collect::<Vec<_>>()
-                        .join("; "),
+                    message: reader_message(
+                        &e.message()
+                            .trim()
+                            .lines()
+                            .map(str::trim)
+                            .collect::<Vec<_>>()
+                            .join("; "),
+                        Lang::messages(),
+                    ),
                 });
                 None
             }
