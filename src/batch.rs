@@ -872,7 +872,7 @@ fn evaluate(context: &RowContext<'_>, record: &csv::ByteRecord) -> Outcome {
                 lang,
                 "a condition of eligibility is not met: {}",
                 "une condition d'éligibilité n'est pas remplie : {}",
-                not_met.join("; ")
+                not_met.join(lang.pick("; ", " ; "))
             ));
         }
     }

@@ -142,23 +142,44 @@ pub fn run(args: &BatchArgs, ctx: &Context) -> Result<u8> {
     }
     target.commit()?;
     if report.errors > 0 {
+        let lang = Lang::messages();
+        let shown = if report.errors > 100 {
+            lang.pick(
+                " (the first 100 are shown)",
+                " (les 100 premières sont affichées)",
+            )
+        } else {
+            ""
+        };
+        let s = if report.errors > 1 { "s" } else { "" };
         let _ = writeln!(
             std::io::stderr(),
-            "asp-funding: {origin}: {} of {} rows in error{}",
-            report.errors,
-            report.rows,
-            if report.errors > 100 {
-                " (the first 100 are shown)"
-            } else {
-                ""
-            }
+            "{}",
+            tr!(
+                lang,
+                "asp-funding: {origin}: {} of {} rows in error{shown}",
+                "asp-funding: {origin} : {} ligne{s} sur {} en erreur{shown}",
+                report.errors,
+                report.rows
+            )
         );
     }
     if report.mismatches > 0 {
+        let (s, nt) = if report.mismatches > 1 {
+            ("s", "nt")
+        } else {
+            ("", "")
+        };
         let _ = writeln!(
             std::io::stderr(),
-            "asp-funding: {origin}: {} of {} rows differ from their notified credit (check_status mismatch)",
-            report.mismatches, report.rows
+            "{}",
+            tr!(
+                Lang::messages(),
+                "asp-funding: {origin}: {} of {} rows differ from their notified credit (check_status mismatch)",
+                "asp-funding: {origin} : {} ligne{s} sur {} diffère{nt} de leur crédit notifié (check_status mismatch)",
+                report.mismatches,
+                report.rows
+            )
         );
     }
     Ok(u8::from(report.errors > 0 || report.mismatches > 0))

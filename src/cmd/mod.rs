@@ -262,7 +262,7 @@ pub fn strict_conditions(
             words.lang,
             "--strict: a condition of eligibility is not met: {}",
             "--strict : une condition d'éligibilité n'est pas remplie : {}",
-            not_met.join("; ")
+            not_met.join(words.lang.pick("; ", " ; "))
         ));
     }
     Ok(())
