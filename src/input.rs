@@ -412,4 +412,18 @@ mod tests {
         );
         assert_eq!(Naming::Columns.rewrite(text), text);
     }
+
+    #[test]
+    fn french_messages_name_inputs_as_each_edge_does() {
+        // French typography around the names: no-break spaces, guillemets, accents.
+        let text = crate::lang::typeset(
+            "donnez la part financée (`share`, 50 % par exemple) ; « `rien` » : retirez `campaign`"
+                .to_string(),
+        );
+        assert_eq!(
+            Naming::Flags.rewrite(&text),
+            "donnez la part financée (--share, 50\u{a0}% par exemple)\u{a0}; «\u{a0}`rien`\u{a0}»\u{a0}: retirez --campaign"
+        );
+        assert_eq!(Naming::Columns.rewrite(&text), text);
+    }
 }
