@@ -126,7 +126,10 @@ impl fmt::Display for DataErrors {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let n = self.errors.len();
         let s = if n == 1 { "" } else { "s" };
-        let origin = &self.origin;
+        let origin = match self.origin.as_str() {
+            EMBEDDED => Lang::messages().pick(EMBEDDED, "les données intégrées"),
+            other => other,
+        };
         f.write_str(&tr!(
             Lang::messages(),
             "invalid reference data in {origin} ({n} problem{s}):",
@@ -143,24 +146,21 @@ mod embedded_files {
     include!(concat!(env!("OUT_DIR"), "/embedded_rates.rs"));
 }
 
+/// The origin of the embedded data (in messages, in the language of messages).
+const EMBEDDED: &str = "the embedded data";
+
 /// The reference data embedded in the binary at build time, from the repository's `rates/`.
 pub fn embedded() -> Result<Rates, DataErrors> {
     let files = embedded_files::FILES
         .iter()
         .map(|(rel, text)| RatesFile {
             rel: rel.to_string(),
-            shown: tr!(
-                Lang::messages(),
-                "rates/{rel} (embedded)",
-                "rates/{rel} (intégré)"
-            ),
+            // A file's name, as the output shows it in every language (scripts read it).
+            shown: format!("rates/{rel} (embedded)"),
             text: text.to_string(),
         })
         .collect();
-    load_files(
-        Lang::messages().pick("the embedded data", "les données intégrées"),
-        files,
-    )
+    load_files(EMBEDDED, files)
 }
 
 /// The largest data file read, and the most read from one folder in all: far above the
