@@ -37,7 +37,7 @@ pub const BATCH_CHECK_COLUMNS: &[&str] = &["notified", "per", "expected", "gap",
 #[derive(Debug, thiserror::Error)]
 pub enum BatchError {
     /// The header cannot be read.
-    #[error("{origin}: cannot read the header: {message}")]
+    #[error("{}", crate::tr!(crate::lang::Lang::messages(), "{origin}: cannot read the header: {message}", "{origin} : impossible de lire l'en-tête : {message}"))]
     Header {
         /// The file.
         origin: String,
@@ -45,7 +45,7 @@ pub enum BatchError {
         message: String,
     },
     /// A header names a column that is not an input.
-    #[error("{origin}: line 1: unknown column '{column}'. The columns are: {known} (or their French names)")]
+    #[error("{}", crate::tr!(crate::lang::Lang::messages(), "{origin}: line 1: unknown column '{column}'. The columns are: {known} (or their French names)", "{origin} : line 1 : colonne inconnue « {column} ». Les colonnes sont : {known} (ou leurs noms français)"))]
     UnknownColumn {
         /// The file.
         origin: String,
@@ -55,7 +55,7 @@ pub enum BatchError {
         known: String,
     },
     /// Two header cells name the same input.
-    #[error("{origin}: line 1: columns '{first}' and '{second}' are the same input")]
+    #[error("{}", crate::tr!(crate::lang::Lang::messages(), "{origin}: line 1: columns '{first}' and '{second}' are the same input", "{origin} : line 1 : les colonnes « {first} » et « {second} » sont la même donnée"))]
     DuplicateColumn {
         /// The file.
         origin: String,
@@ -65,7 +65,7 @@ pub enum BatchError {
         second: String,
     },
     /// `--columns` names a column the output does not have.
-    #[error("columns: unknown output column '{column}'. The columns are: {known}")]
+    #[error("{}", crate::tr!(crate::lang::Lang::messages(), "columns: unknown output column '{column}'. The columns are: {known}", "columns : colonne de sortie inconnue « {column} ». Les colonnes sont : {known}"))]
     UnknownOutputColumn {
         /// The column.
         column: String,
@@ -195,8 +195,10 @@ impl<R: Read> Read for LineCap<R> {
         if self.length > MAX_LINE_BYTES {
             return Err(io::Error::new(
                 io::ErrorKind::InvalidData,
-                format!(
+                crate::tr!(
+                    crate::lang::Lang::messages(),
                     "line {} is longer than {} MiB: not a batch of posts",
+                    "la ligne {} dépasse {} Mio : ce n'est pas un batch de postes",
                     self.line,
                     MAX_LINE_BYTES >> 20
                 ),
@@ -345,7 +347,11 @@ pub fn run(
         .read_byte_record(&mut record)
         .map_err(|e| header_error(e.to_string()))?;
     if !has_header {
-        return Err(header_error("the file is empty".into()));
+        return Err(header_error(
+            crate::lang::Lang::messages()
+                .pick("the file is empty", "le fichier est vide")
+                .into(),
+        ));
     }
     // The header: each cell an input field, in English or French. A byte order mark is skipped.
     let mut fields: Vec<&'static Field> = Vec::new();
@@ -355,8 +361,16 @@ pub fn run(
         } else {
             raw
         };
-        let name = std::str::from_utf8(raw)
-            .map_err(|_| header_error("the header is not UTF-8 text".into()))?;
+        let name = std::str::from_utf8(raw).map_err(|_| {
+            header_error(
+                crate::lang::Lang::messages()
+                    .pick(
+                        "the header is not UTF-8 text",
+                        "l'en-tête n'est pas du texte UTF-8",
+                    )
+                    .into(),
+            )
+        })?;
         let field = field_for_header(name).ok_or_else(|| BatchError::UnknownColumn {
             origin: origin.to_string(),
             column: name.to_string(),
@@ -714,7 +728,12 @@ impl Writer<'_, '_> {
             self.report.errors += 1;
             (self.on_error)(&RowError {
                 line: row.line,
-                message: format!("line {}: {message}", row.line),
+                message: crate::tr!(
+                    crate::lang::Lang::messages(),
+                    "line {}: {message}",
+                    "line {} : {message}",
+                    row.line
+                ),
             });
         }
         if outcome.mismatch {
@@ -804,8 +823,10 @@ fn evaluate(context: &RowContext<'_>, record: &csv::ByteRecord) -> Outcome {
     let wants_summary = options.summary || options.summary_only;
     let fail = |message: String| failed(&message);
     if record.len() != fields.len() {
-        return fail(format!(
+        return fail(crate::tr!(
+            crate::lang::Lang::messages(),
             "has {} fields, the header has {}",
+            "a {} champs, l'en-tête en a {}",
             record.len(),
             fields.len()
         ));
@@ -816,14 +837,18 @@ fn evaluate(context: &RowContext<'_>, record: &csv::ByteRecord) -> Outcome {
             continue;
         }
         let Ok(text) = std::str::from_utf8(raw) else {
-            return fail(format!(
+            return fail(crate::tr!(
+                crate::lang::Lang::messages(),
                 "column `{}`: not UTF-8 text (save the file as CSV UTF-8; a French spreadsheet's plain CSV is Windows-1252)",
+                "colonne `{}` : pas du texte UTF-8 (enregistrez le fichier en CSV UTF-8 ; le CSV simple d'un tableur français est en Windows-1252)",
                 field.column
             ));
         };
         if let Err(e) = field.set(&mut row, text) {
-            return fail(format!(
+            return fail(crate::tr!(
+                crate::lang::Lang::messages(),
                 "column `{}`: {}",
+                "colonne `{}` : {}",
                 e.field,
                 Naming::Columns.rewrite(&e.message)
             ));
@@ -837,8 +862,10 @@ fn evaluate(context: &RowContext<'_>, record: &csv::ByteRecord) -> Outcome {
             .any(|(f, raw)| f.column == field.column && !raw.iter().all(u8::is_ascii_whitespace));
         if !given {
             if let Err(e) = field.set(&mut row, value) {
-                return fail(format!(
+                return fail(crate::tr!(
+                    crate::lang::Lang::messages(),
                     "{}: {}",
+                    "{} : {}",
                     Naming::Flags.name(e.field),
                     Naming::Flags.rewrite(&e.message)
                 ));
@@ -869,7 +896,7 @@ fn evaluate(context: &RowContext<'_>, record: &csv::ByteRecord) -> Outcome {
                 lang,
                 "a condition of eligibility is not met: {}",
                 "une condition d'éligibilité n'est pas remplie : {}",
-                not_met.join("; ")
+                not_met.join(lang.pick("; ", " ; "))
             ));
         }
     }
@@ -945,8 +972,10 @@ enum Checked<'a> {
 
 /// A computation error as a batch row reports it.
 fn compute_error(e: &ComputeError) -> String {
-    format!(
+    crate::tr!(
+        crate::lang::Lang::messages(),
         "column `{}`: {}",
+        "colonne `{}` : {}",
         e.field(),
         Naming::Columns.rewrite(&e.message())
     )

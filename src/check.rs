@@ -25,7 +25,11 @@ impl std::str::FromStr for Per {
         match crate::model::fold_name(text).as_str() {
             "month" | "monthly" | "mois" | "mensuel" => Ok(Per::Month),
             "contract" | "contrat" | "total" => Ok(Per::Contract),
-            _ => Err(format!("'{text}': expected month or contract")),
+            _ => Err(tr!(
+                Lang::messages(),
+                "'{text}': expected month or contract",
+                "« {text} » : mois ou contrat attendu"
+            )),
         }
     }
 }

@@ -5,6 +5,7 @@ use anyhow::{anyhow, Result};
 use asp_funding::input::{field, Field, RowInput};
 use asp_funding::money::Lang;
 use asp_funding::output::{CsvStyle, Format};
+use asp_funding::tr;
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
 
@@ -78,6 +79,26 @@ pub fn locale_lang() -> Lang {
     parse_lang(default_lang()).unwrap_or_default()
 }
 
+/// The language of messages while the command line is parsed: the last valid `--lang`
+/// typed (`--lang fr` or `--lang=fr`, before any `--`), else the locale's. So that the
+/// messages of our value parsers (`--format`, dates, amounts) already follow `--lang`.
+pub fn typed_lang<I: IntoIterator<Item = std::ffi::OsString>>(args: I) -> Lang {
+    let mut lang = locale_lang();
+    let mut args = args.into_iter();
+    while let Some(arg) = args.next() {
+        let Some(arg) = arg.to_str() else { continue };
+        let value = match arg {
+            "--" => break,
+            "--lang" => args.next().and_then(|v| v.into_string().ok()),
+            _ => arg.strip_prefix("--lang=").map(str::to_string),
+        };
+        if let Some(typed) = value.and_then(|v| parse_lang(&v).ok()) {
+            lang = typed;
+        }
+    }
+    lang
+}
+
 /// How results are written.
 #[derive(Debug, Clone, Args)]
 pub struct OutputArgs {
@@ -110,7 +131,13 @@ fn parse_format(text: &str) -> Result<Format, String> {
         .iter()
         .find(|(name, _)| name.eq_ignore_ascii_case(text.trim()))
         .map(|(_, f)| *f)
-        .ok_or_else(|| format!("'{text}': expected table, csv, json or xlsx"))
+        .ok_or_else(|| {
+            tr!(
+                Lang::messages(),
+                "'{text}': expected table, csv, json or xlsx",
+                "« {text} » : table, csv, json ou xlsx attendu"
+            )
+        })
 }
 
 /// The language of the user's locale: French when the first of LC_ALL, LC_MESSAGES and LANG
@@ -130,7 +157,11 @@ fn parse_lang(text: &str) -> Result<Lang, String> {
     match text.to_ascii_lowercase().as_str() {
         "en" | "english" => Ok(Lang::En),
         "fr" | "french" | "francais" | "français" => Ok(Lang::Fr),
-        _ => Err(format!("'{text}': expected en or fr")),
+        _ => Err(tr!(
+            Lang::messages(),
+            "'{text}': expected en or fr",
+            "« {text} » : en ou fr attendu"
+        )),
     }
 }
 
@@ -300,9 +331,11 @@ impl PostArgs {
     pub fn input(&self) -> Result<RowInput> {
         let mut row = RowInput::default();
         if self.region.is_none() {
-            return Err(anyhow!(
-                "--region: give the region (an id such as nouvelle-aquitaine, or its name)"
-            ));
+            return Err(anyhow!(tr!(
+                Lang::messages(),
+                "--region: give the region (an id such as nouvelle-aquitaine, or its name)",
+                "--region : donnez la région (un id tel que nouvelle-aquitaine, ou son nom)"
+            )));
         }
         for (f, value) in self.given() {
             read_flag(&mut row, f, &value)?;
@@ -316,14 +349,21 @@ pub fn read_flag(row: &mut RowInput, f: &Field, value: &str) -> Result<()> {
     // An empty cell of a batch means "not given"; an empty flag is a mistake (an unset
     // variable in a script), not a request for the default.
     if value.trim().is_empty() {
-        anyhow::bail!("{}: the value is empty", f.flag);
+        anyhow::bail!(tr!(
+            Lang::messages(),
+            "{}: the value is empty",
+            "{} : la valeur est vide",
+            f.flag
+        ));
     }
     f.set(row, value).map_err(|e| {
-        anyhow!(
+        anyhow!(tr!(
+            Lang::messages(),
             "{}: {}",
+            "{} : {}",
             f.flag,
             asp_funding::input::Naming::Flags.rewrite(&e.message)
-        )
+        ))
     })
 }
 

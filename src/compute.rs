@@ -6,6 +6,7 @@
 //! [`crate::price`] prices the plan for a date (plain amounts), and this module lays
 //! the contract out month by month. The words come last, from [`crate::explain`].
 
+use crate::lang::Lang;
 use crate::model::{Component, Grade, PostType, YearBand};
 use crate::money::{cents, to_cents, Prorated, RoundingMode};
 use crate::pet::{PatternError, WorkPattern};
@@ -13,6 +14,7 @@ use crate::plan::{plan, Plan, Variant};
 use crate::price::{price, Monthly};
 use crate::rates::{Credit, NotInForce, Rates, UnknownRegion};
 use crate::schedule::{segments, Proration, Segment, MONTH_UNITS};
+use crate::tr;
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 
@@ -214,24 +216,22 @@ pub struct ScheduleRow {
     pub served: Option<(u32, Decimal, Decimal, Option<Decimal>)>,
 }
 
-/// Why a post cannot be computed. Each message names the input at fault.
+/// Why a post cannot be computed. Each message names the input at fault, in the language
+/// of messages.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ComputeError {
     /// The region name matches no region.
-    #[error("region: {0}")]
     UnknownRegion(UnknownRegion),
     /// No published rule set, and no `--share` to compute without one.
-    #[error("region: {region} has no published rule set{for_type}. Rule sets exist for: {known}. To compute anyway, give the funded share (`share`, 50% for example): the national grid, the reference charge rate and the PET from the working pattern (or --pet-amount) fill the rest")]
     NoRuleSet {
         /// Region name.
         region: String,
-        /// ` for inter-hospital posts`, or empty.
+        /// ` for inter-hospital posts`, or empty (in the language of messages).
         for_type: String,
         /// Regions and post types with a rule set.
         known: String,
     },
     /// Several post types are possible.
-    #[error("post_type: give the post type: {region} has rule sets for {types}")]
     PostTypeNeeded {
         /// Region name.
         region: String,
@@ -239,7 +239,6 @@ pub enum ComputeError {
         types: String,
     },
     /// No rule set for that campaign.
-    #[error("campaign: {region} has no {post_type} rule set for campaign {campaign}; known campaigns: {known}")]
     UnknownCampaign {
         /// Region name.
         region: String,
@@ -251,16 +250,20 @@ pub enum ComputeError {
         known: String,
     },
     /// A reference value is not in force at the start.
-    #[error("start: {0}")]
     NotInForce(NotInForce),
     /// An input value is impossible or not allowed.
-    #[error("{field}: {message}")]
     Input {
         /// The input at fault (`months`, `grade`…).
         field: &'static str,
         /// What is wrong.
         message: String,
     },
+}
+
+impl std::fmt::Display for ComputeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.field(), self.message())
+    }
 }
 
 impl ComputeError {
@@ -275,13 +278,37 @@ impl ComputeError {
         }
     }
 
-    /// What is wrong, without the input's name.
+    /// What is wrong, without the input's name, in the language of messages.
     pub fn message(&self) -> String {
-        let text = self.to_string();
-        let prefix = format!("{}: ", self.field());
-        match text.strip_prefix(&prefix) {
-            Some(rest) => rest.to_string(),
-            None => text,
+        let lang = Lang::messages();
+        match self {
+            ComputeError::UnknownRegion(e) => e.to_string(),
+            ComputeError::NoRuleSet {
+                region,
+                for_type,
+                known,
+            } => tr!(
+                lang,
+                "{region} has no published rule set{for_type}. Rule sets exist for: {known}. To compute anyway, give the funded share (`share`, 50% for example): the national grid, the reference charge rate and the PET from the working pattern (or --pet-amount) fill the rest",
+                "{region} n'a pas de règles publiées{for_type}. Des règles existent pour : {known}. Pour calculer quand même, donnez la part financée (`share`, 50% par exemple) : la grille nationale, le taux de charges de référence et la PET selon l'organisation du travail (ou --pet-amount) font le reste"
+            ),
+            ComputeError::PostTypeNeeded { region, types } => tr!(
+                lang,
+                "give the post type: {region} has rule sets for {types}",
+                "donnez le type de poste : {region} a des règles pour {types}"
+            ),
+            ComputeError::UnknownCampaign {
+                region,
+                post_type,
+                campaign,
+                known,
+            } => tr!(
+                lang,
+                "{region} has no {post_type} rule set for campaign {campaign}; known campaigns: {known}",
+                "{region} n'a pas de règles {post_type} pour la campagne {campaign} ; campagnes connues : {known}"
+            ),
+            ComputeError::NotInForce(e) => e.to_string(),
+            ComputeError::Input { message, .. } => message.clone(),
         }
     }
 }
@@ -484,7 +511,15 @@ fn build_schedule(
     let adjust_last = plan.extra_days == 0 && plan.proration != Proration::WholeMonths;
     let whole_units = u64::from(plan.months) * MONTH_UNITS;
 
-    let too_large = || input_error("months", "the contract's amounts are too large to add up");
+    let too_large = || {
+        input_error(
+            "months",
+            Lang::messages().pick(
+                "the contract's amounts are too large to add up",
+                "les montants du contrat sont trop grands pour être additionnés",
+            ),
+        )
+    };
     let amount_cents = |amount: Decimal| to_cents(amount).ok_or_else(too_large);
     let cost_rounded = |total: Prorated| {
         total
@@ -601,9 +636,12 @@ fn build_schedule(
                     .map_err(|e| match e {
                         ComputeError::NotInForce(n) => input_error(
                             "end",
-                            format!(
+                            tr!(
+                                Lang::messages(),
                                 "{n}: the contract runs from {} to {}, past the data",
-                                plan.start, plan.end
+                                "{n} : le contrat court du {} au {}, au-delà des données",
+                                crate::lang::date(plan.start, Lang::messages()),
+                                crate::lang::date(plan.end, Lang::messages())
                             ),
                         ),
                         other => other,

@@ -6,8 +6,10 @@
 
 use crate::check::Per;
 use crate::compute::PostInput;
+use crate::lang::Lang;
 use crate::model::{fold_name, parse_components};
 use crate::money::{parse_amount, parse_rate};
+use crate::tr;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
@@ -258,15 +260,22 @@ const YEARS: std::ops::RangeInclusive<i32> = 1990..=2199;
 
 /// Reads a date written YYYY-MM-DD, between 1990 and 2199.
 pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
-    let not_a_date =
-        || format!("'{text}' is not a date written YYYY-MM-DD (or not a day of the calendar)");
+    let not_a_date = || {
+        tr!(
+            Lang::messages(),
+            "'{text}' is not a date written YYYY-MM-DD (or not a day of the calendar)",
+            "« {text} » n'est pas une date écrite AAAA-MM-JJ (ou n'est pas un jour du calendrier)"
+        )
+    };
     let date = match iso_date(text.trim()) {
         Some(date) => date.ok_or_else(not_a_date)?,
         None => NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| not_a_date())?,
     };
     if !YEARS.contains(&chrono::Datelike::year(&date)) {
-        return Err(format!(
+        return Err(tr!(
+            Lang::messages(),
             "'{text}' is outside the years {} to {}",
+            "« {text} » est hors des années {} à {}",
             YEARS.start(),
             YEARS.end()
         ));
@@ -296,9 +305,13 @@ fn iso_date(text: &str) -> Option<Option<NaiveDate>> {
 
 /// Reads a whole number.
 pub fn parse_count<T: std::str::FromStr>(text: &str) -> Result<T, String> {
-    text.trim()
-        .parse()
-        .map_err(|_| format!("'{text}' is not a whole number in range"))
+    text.trim().parse().map_err(|_| {
+        tr!(
+            Lang::messages(),
+            "'{text}' is not a whole number in range",
+            "« {text} » n'est pas un nombre entier dans les limites admises"
+        )
+    })
 }
 
 /// Reads a yes/no flag: `true`, `yes`, `oui`, `1` or `false`, `no`, `non`, `0`, empty.
@@ -306,7 +319,11 @@ pub fn parse_flag(text: &str) -> Result<bool, String> {
     match text.trim().to_lowercase().as_str() {
         "true" | "yes" | "y" | "oui" | "o" | "1" | "x" => Ok(true),
         "false" | "no" | "n" | "non" | "0" | "" => Ok(false),
-        _ => Err(format!("'{text}': expected yes or no")),
+        _ => Err(tr!(
+            Lang::messages(),
+            "'{text}': expected yes or no",
+            "« {text} » : oui ou non attendu"
+        )),
     }
 }
 
@@ -318,8 +335,10 @@ impl PostInput {
         else {
             return Err(FieldError {
                 field: "input",
-                message: format!(
+                message: tr!(
+                    Lang::messages(),
                     "unknown field '{column}'; the fields are {}",
+                    "champ inconnu « {column} » ; les champs sont {}",
                     FIELDS
                         .iter()
                         .map(|f| f.column)
@@ -392,5 +411,19 @@ mod tests {
             "use --pet-amount for another tier, not `nothing`"
         );
         assert_eq!(Naming::Columns.rewrite(text), text);
+    }
+
+    #[test]
+    fn french_messages_name_inputs_as_each_edge_does() {
+        // French typography around the names: no-break spaces, guillemets, accents.
+        let text = crate::lang::typeset(
+            "donnez la part financée (`share`, 50 % par exemple) ; « `rien` » : retirez `campaign`"
+                .to_string(),
+        );
+        assert_eq!(
+            Naming::Flags.rewrite(&text),
+            "donnez la part financée (--share, 50\u{a0}% par exemple)\u{a0}; «\u{a0}`rien`\u{a0}»\u{a0}: retirez --campaign"
+        );
+        assert_eq!(Naming::Columns.rewrite(&text), text);
     }
 }

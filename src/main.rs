@@ -10,15 +10,21 @@ use std::io::Write;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    // Until the command line is read, messages speak the locale's language, or the `--lang` typed.
+    let locale = cli::typed_lang(std::env::args_os().skip(1));
+    asp_funding::lang::set_messages(locale);
     if std::env::var_os("ASP_FUNDING_RATES").is_some_and(|v| v.is_empty()) {
         let _ = writeln!(
             std::io::stderr(),
-            "asp-funding: ASP_FUNDING_RATES is set but empty: unset it to use the embedded data, or set it to a data folder"
+            "asp-funding: {}",
+            asp_funding::tr!(
+                locale,
+                "ASP_FUNDING_RATES is set but empty: unset it to use the embedded data, or set it to a data folder",
+                "ASP_FUNDING_RATES est définie mais vide : retirez-la pour utiliser les données intégrées, ou donnez-lui un dossier de données"
+            )
         );
         return ExitCode::from(2);
     }
-    // Until the command line is read, messages speak the locale's language.
-    asp_funding::lang::set_messages(cli::locale_lang());
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
@@ -37,7 +43,11 @@ fn main() -> ExitCode {
                 .is_ok()
             };
             if !printed && shown_on_stdout {
-                let _ = writeln!(std::io::stderr(), "asp-funding: cannot write the help");
+                let _ = writeln!(
+                    std::io::stderr(),
+                    "asp-funding: {}",
+                    locale.pick("cannot write the help", "impossible d'écrire l'aide")
+                );
                 return ExitCode::from(2);
             }
             return ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2));
@@ -49,7 +59,16 @@ fn main() -> ExitCode {
         Ok(code) => ExitCode::from(code),
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
-            let message = format!("{e:#}");
+            // The error and its causes, as `{e:#}` writes them, with the language's colon.
+            let separator = match asp_funding::lang::Lang::messages() {
+                asp_funding::lang::Lang::En => ": ",
+                asp_funding::lang::Lang::Fr => "\u{a0}: ",
+            };
+            let message = e
+                .chain()
+                .map(|cause| cause.to_string())
+                .collect::<Vec<_>>()
+                .join(separator);
             let _ = writeln!(
                 std::io::stderr(),
                 "asp-funding: {}",

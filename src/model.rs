@@ -79,26 +79,46 @@ pub fn did_you_mean<'a>(
         .map(|(_, c)| c)
 }
 
-/// ` Did you mean 'x'?` or nothing.
+/// ` Did you mean 'x'?` (` Vouliez-vous dire « x » ?`) or nothing, in the language of messages.
 pub fn suggestion(found: Option<&str>) -> String {
-    found.map_or(String::new(), |name| format!(" Did you mean '{name}'?"))
+    found.map_or(String::new(), |name| {
+        crate::tr!(
+            crate::lang::Lang::messages(),
+            " Did you mean '{name}'?",
+            " Vouliez-vous dire « {name} » ?"
+        )
+    })
 }
 
 /// Why a name was not recognised.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("unknown {kind} '{given}': expected one of {expected}.{}", suggestion(did_you_mean(given, expected.split(", "))))]
 pub struct UnknownName {
     /// What was being named (`post type`, `grade`…).
     pub kind: &'static str,
+    /// The same in French, with its adjective agreed (`type de poste inconnu`, `composante inconnue`…).
+    pub kind_fr: &'static str,
     /// What the user gave.
     pub given: String,
     /// The accepted names, comma separated.
     pub expected: String,
 }
 
+impl fmt::Display for UnknownName {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (kind, kind_fr, given, expected) =
+            (self.kind, self.kind_fr, &self.given, &self.expected);
+        let hint = suggestion(did_you_mean(given, expected.split(", ")));
+        f.write_str(&crate::tr!(
+            crate::lang::Lang::messages(),
+            "unknown {kind} '{given}': expected one of {expected}.{hint}",
+            "{kind_fr} « {given} » ; valeurs admises : {expected}.{hint}"
+        ))
+    }
+}
+
 /// Declares a closed set of names: each variant, its canonical id and the aliases accepted for it.
 macro_rules! named_enum {
-    ($(#[$meta:meta])* $name:ident, $kind:literal, [$($(#[$vmeta:meta])* $variant:ident = $id:literal $(| $alias:literal)*),+ $(,)?]) => {
+    ($(#[$meta:meta])* $name:ident, $kind:literal / $kind_fr:literal, [$($(#[$vmeta:meta])* $variant:ident = $id:literal $(| $alias:literal)*),+ $(,)?]) => {
         $(#[$meta])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
         pub enum $name {
@@ -150,6 +170,7 @@ macro_rules! named_enum {
                 }
                 Err(UnknownName {
                     kind: $kind,
+                    kind_fr: $kind_fr,
                     given: text.to_string(),
                     expected: [$($id),+].join(", "),
                 })
@@ -160,7 +181,7 @@ macro_rules! named_enum {
 
 named_enum!(
     /// The three post categories of the national scheme.
-    PostType, "post type", [
+    PostType, "post type" / "type de poste inconnu", [
         /// ASP entre établissements de santé: shared between two (or three) health establishments.
         InterHospital = "inter-hospital" | "etablissements" | "etablissement" | "inter-hospitalier",
         /// ASP entre structures ambulatoires et établissements de santé (ville-hôpital).
@@ -172,7 +193,7 @@ named_enum!(
 
 named_enum!(
     /// The grade of the assistant, as in annex V of the arrêté of 8 July 2022.
-    Grade, "grade", [
+    Grade, "grade" / "grade inconnu", [
         /// Assistant spécialiste.
         Specialist = "specialist" | "specialiste" | "assistant-specialiste",
         /// Assistant généraliste.
@@ -186,7 +207,7 @@ named_enum!(
 
 named_enum!(
     /// The band of years of service in the grid: the arrêté groups years in pairs.
-    YearBand, "year band", [
+    YearBand, "year band" / "tranche d'ancienneté inconnue", [
         /// 1st and 2nd years.
         Years1To2 = "1-2" | "1" | "2",
         /// 3rd and 4th years.
@@ -199,7 +220,7 @@ named_enum!(
 named_enum!(
     /// Why an assistant leaves before the end of the contract: notices may recover the
     /// credit for the months not served on one reason only.
-    LeaveReason, "leave reason", [
+    LeaveReason, "leave reason" / "motif de départ inconnu", [
         /// Recruited as chef de clinique (source 003, section 6).
         ChefDeClinique = "chef-de-clinique" | "chef-clinique" | "cca",
         /// Any other reason.
@@ -209,7 +230,7 @@ named_enum!(
 
 named_enum!(
     /// A component of a post's cost that a rule set may fund.
-    Component, "component", [
+    Component, "component" / "composante inconnue", [
         /// The base salary (émoluments hospitaliers).
         Salary = "salary" | "base" | "salaire" | "traitement",
         /// IESPE: indemnité d'engagement de service public exclusif.

@@ -3,6 +3,7 @@
 //! Every amount is a [`Decimal`]; nothing here goes through binary floating point.
 
 use crate::schedule::MONTH_UNITS;
+use crate::tr;
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
@@ -182,8 +183,10 @@ fn parse_decimal(text: &str) -> Result<Decimal, ParseError> {
                 && !whole_digits.trim_start_matches('0').is_empty()
                 && !whole.contains(',')
             {
-                return Err(ParseError(format!(
-                    "'{text}' is ambiguous: a comma followed by three digits may group thousands or mark decimals. Write '{whole}{decimals}' for thousands, or '{whole}.{decimals}' for decimals"
+                return Err(ParseError(tr!(
+                    Lang::messages(),
+                    "'{text}' is ambiguous: a comma followed by three digits may group thousands or mark decimals. Write '{whole}{decimals}' for thousands, or '{whole}.{decimals}' for decimals",
+                    "« {text} » est ambigu : une virgule suivie de trois chiffres peut séparer les milliers ou marquer les décimales. Écrivez « {whole}{decimals} » pour des milliers, ou « {whole}.{decimals} » pour des décimales"
                 )));
             }
             Cow::Owned(compact.replace(',', "."))
@@ -196,10 +199,17 @@ fn parse_decimal(text: &str) -> Result<Decimal, ParseError> {
             .chars()
             .all(|c| c.is_ascii_digit() || c == '.' || c == '-')
         && plain.chars().filter(|c| *c == '.').count() <= 1;
+    let not_a_number = || {
+        ParseError(tr!(
+            Lang::messages(),
+            "'{text}' is not a number",
+            "« {text} » n'est pas un nombre"
+        ))
+    };
     if !ok {
-        return Err(ParseError(format!("'{text}' is not a number")));
+        return Err(not_a_number());
     }
-    Decimal::from_str_exact(plain).map_err(|_| ParseError(format!("'{text}' is not a number")))
+    Decimal::from_str_exact(plain).map_err(|_| not_a_number())
 }
 
 /// The largest amount accepted, in input or data (a thousand million euros): far above any
@@ -208,13 +218,17 @@ pub const MAX_AMOUNT: Decimal = Decimal::from_parts(1_000_000_000, 0, 0, false, 
 
 fn bounded(value: Decimal, text: &str) -> Result<Decimal, ParseError> {
     if value.is_sign_negative() && !value.is_zero() {
-        return Err(ParseError(format!(
-            "'{text}': an amount cannot be negative"
+        return Err(ParseError(tr!(
+            Lang::messages(),
+            "'{text}': an amount cannot be negative",
+            "« {text} » : un montant ne peut pas être négatif"
         )));
     }
     if value > MAX_AMOUNT {
-        return Err(ParseError(format!(
-            "'{text}' is more than {MAX_AMOUNT}, the largest amount accepted"
+        return Err(ParseError(tr!(
+            Lang::messages(),
+            "'{text}' is more than {MAX_AMOUNT}, the largest amount accepted",
+            "« {text} » dépasse {MAX_AMOUNT}, le plus grand montant accepté"
         )));
     }
     Ok(value)
@@ -225,8 +239,10 @@ pub fn parse_amount(text: &str) -> Result<Decimal, ParseError> {
     let without_euro = text.trim().trim_end_matches('€').trim_end_matches("EUR");
     let value = bounded(parse_decimal(without_euro)?, text)?;
     if value.normalize().scale() > 2 {
-        return Err(ParseError(format!(
-            "'{text}' has more than two decimals: an amount in euros is given to the cent"
+        return Err(ParseError(tr!(
+            Lang::messages(),
+            "'{text}' has more than two decimals: an amount in euros is given to the cent",
+            "« {text} » a plus de deux décimales : un montant en euros se donne au centime"
         )));
     }
     Ok(value)
@@ -241,16 +257,20 @@ pub fn parse_rate(text: &str) -> Result<Decimal, ParseError> {
             let value = parse_decimal(trimmed)?;
             if value > Decimal::ONE {
                 let fraction = (value / Decimal::ONE_HUNDRED).normalize();
-                return Err(ParseError(format!(
-                    "'{text}' is more than 1: for {value} %, write '{text}%' or the fraction '{fraction}'"
+                return Err(ParseError(tr!(
+                    Lang::messages(),
+                    "'{text}' is more than 1: for {value} %, write '{text}%' or the fraction '{fraction}'",
+                    "« {text} » dépasse 1 : pour {value} %, écrivez « {text}% » ou la fraction « {fraction} »"
                 )));
             }
             value
         }
     };
     if value < Decimal::ZERO || value > Decimal::ONE {
-        return Err(ParseError(format!(
-            "'{text}' is not a rate between 0 % and 100 %"
+        return Err(ParseError(tr!(
+            Lang::messages(),
+            "'{text}' is not a rate between 0 % and 100 %",
+            "« {text} » n'est pas un taux compris entre 0 % et 100 %"
         )));
     }
     Ok(value.normalize())
@@ -268,13 +288,17 @@ pub fn parse_data_amount(text: &str) -> Result<Decimal, ParseError> {
                     .all(|c| c.is_ascii_digit() || c == '.' || c == '-')
         })
         .ok_or_else(|| {
-            ParseError(format!(
-                "\"{text}\" is not a decimal amount (write it as \"33643.13\")"
+            ParseError(tr!(
+                Lang::messages(),
+                "\"{text}\" is not a decimal amount (write it as \"33643.13\")",
+                "\"{text}\" n'est pas un montant décimal (écrivez-le \"33643.13\")"
             ))
         })?;
     if value.is_sign_negative() && !value.is_zero() {
-        return Err(ParseError(format!(
-            "\"{text}\" is negative; amounts and rates cannot be"
+        return Err(ParseError(tr!(
+            Lang::messages(),
+            "\"{text}\" is negative; amounts and rates cannot be",
+            "\"{text}\" est négatif ; un montant ou un taux ne peut pas l'être"
         )));
     }
     bounded(value, text)

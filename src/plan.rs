@@ -266,33 +266,49 @@ pub fn plan<'a>(
         !r.start_months.is_empty() && !r.start_months.contains(&(start.year(), start.month()))
     });
     let default_months = rule.map_or(24, |r| r.default_months);
-    let (months, extra_days, end) = match (input.months, input.end) {
-        (Some(_), Some(_)) => {
-            return Err(input_error(
+    let (months, extra_days, end) =
+        match (input.months, input.end) {
+            (Some(_), Some(_)) => return Err(input_error(
                 "end",
-                "give the contract length either as `months` or as `end`, not both",
-            ))
-        }
-        (Some(months), None) => (months, 0, contract_end(start, months)),
-        (None, Some(end)) => {
-            let (months, extra_days) = length(start, end)?;
-            (months, extra_days, Some(end))
-        }
-        (None, None) => (default_months, 0, contract_end(start, default_months)),
-    };
-    let end =
-        end.ok_or_else(|| input_error("months", "the contract's end is out of the calendar"))?;
+                Lang::messages().pick(
+                    "give the contract length either as `months` or as `end`, not both",
+                    "donnez la durée du contrat soit par `months`, soit par `end`, pas les deux",
+                ),
+            )),
+            (Some(months), None) => (months, 0, contract_end(start, months)),
+            (None, Some(end)) => {
+                let (months, extra_days) = length(start, end)?;
+                (months, extra_days, Some(end))
+            }
+            (None, None) => (default_months, 0, contract_end(start, default_months)),
+        };
+    let end = end.ok_or_else(|| {
+        input_error(
+            "months",
+            Lang::messages().pick(
+                "the contract's end is out of the calendar",
+                "la fin du contrat tombe hors du calendrier",
+            ),
+        )
+    })?;
     if months == 0 && extra_days == 0 {
         return Err(input_error(
             "months",
-            "0 months: a contract lasts at least one day",
+            Lang::messages().pick(
+                "0 months: a contract lasts at least one day",
+                "0 mois : un contrat dure au moins un jour",
+            ),
         ));
     }
     if months > MAX_MONTHS || (months == MAX_MONTHS && extra_days > 0) {
         return Err(input_error(
             "months",
-            format!(
-                "{start} to {end} is longer than {MAX_MONTHS} months, the longest contract computed"
+            tr!(
+                Lang::messages(),
+                "{} to {} is longer than {MAX_MONTHS} months, the longest contract computed",
+                "du {} au {}, le contrat dépasse {MAX_MONTHS} mois, la plus longue durée calculée",
+                crate::lang::date(start, Lang::messages()),
+                crate::lang::date(end, Lang::messages())
             ),
         ));
     }
@@ -314,13 +330,25 @@ pub fn plan<'a>(
         if left_on < start {
             return Err(input_error(
                 "left_on",
-                format!("{left_on} is before the start of the contract, {start}"),
+                tr!(
+                    Lang::messages(),
+                    "{} is before the start of the contract, {}",
+                    "le {} est avant le début du contrat, le {}",
+                    crate::lang::date(left_on, Lang::messages()),
+                    crate::lang::date(start, Lang::messages())
+                ),
             ));
         }
         if left_on > end {
             return Err(input_error(
                 "left_on",
-                format!("{left_on} is after the end of the contract, {end}"),
+                tr!(
+                    Lang::messages(),
+                    "{} is after the end of the contract, {}",
+                    "le {} est après la fin du contrat, le {}",
+                    crate::lang::date(left_on, Lang::messages()),
+                    crate::lang::date(end, Lang::messages())
+                ),
             ));
         }
     }
@@ -365,13 +393,19 @@ pub fn plan<'a>(
             if set.is_empty() {
                 return Err(input_error(
                     "include",
-                    "lists no component: give some of salary, iespe, pet, charges",
+                    Lang::messages().pick(
+                        "lists no component: give some of salary, iespe, pet, charges",
+                        "ne donne aucune composante : choisissez parmi salary, iespe, pet, charges",
+                    ),
                 ));
             }
             if set.gross().is_empty() {
                 return Err(input_error(
                     "include",
-                    "charges are funded on the funded gross components: include at least one of salary, iespe, pet",
+                    Lang::messages().pick(
+                        "charges are funded on the funded gross components: include at least one of salary, iespe, pet",
+                        "les charges sont financées sur les composantes brutes financées : incluez au moins l'une de salary, iespe, pet",
+                    ),
                 ));
             }
             Some(set)
@@ -499,7 +533,10 @@ fn choose_rule<'a>(
                 (None, _) if input.share.is_some() => {
                     return Err(input_error(
                         "post_type",
-                        "give the post type (inter-hospital, ambulatory or overseas)",
+                        Lang::messages().pick(
+                            "give the post type (inter-hospital, ambulatory or overseas)",
+                            "donnez le type de poste (inter-hospital, ambulatory ou overseas)",
+                        ),
                     ))
                 }
                 (None, _) => return Err(no_rule_set(rates, region_name, None)),
@@ -539,7 +576,12 @@ fn choose_rule<'a>(
                     campaign,
                     known: known
                         .iter()
-                        .map(|c| c.map_or("(none)".to_string(), |c| c.to_string()))
+                        .map(|c| {
+                            c.map_or(
+                                Lang::messages().pick("(none)", "(aucune)").to_string(),
+                                |c| c.to_string(),
+                            )
+                        })
                         .collect::<Vec<_>>()
                         .join(", "),
                 });
@@ -558,7 +600,11 @@ fn choose_rule<'a>(
         (Some(rule_set), _) => Ok((Some(rule_set), post_type)),
         (None, Some(_)) if input.campaign.is_some() => Err(input_error(
             "campaign",
-            format!("{region_name} has no {post_type} rule set, so there is no campaign to choose; leave `campaign` out to compute with `share`"),
+            tr!(
+                Lang::messages(),
+                "{region_name} has no {post_type} rule set, so there is no campaign to choose; leave `campaign` out to compute with `share`",
+                "{region_name} n'a pas de règles {post_type}, donc pas de campagne à choisir ; retirez `campaign` pour calculer avec `share`"
+            ),
         )),
         (None, Some(_)) => Ok((None, post_type)),
         (None, None) => Err(no_rule_set(rates, region_name, Some(post_type))),
@@ -585,10 +631,16 @@ fn no_rule_set(rates: &Rates, region: &str, post_type: Option<PostType>) -> Comp
             format!("{} ({})", r.region, types.join(", "))
         })
         .collect::<Vec<_>>()
-        .join("; ");
+        .join(Lang::messages().pick("; ", " ; "));
     ComputeError::NoRuleSet {
         region: region.to_string(),
-        for_type: post_type.map_or(String::new(), |p| format!(" for {p} posts")),
+        for_type: post_type.map_or(String::new(), |p| {
+            tr!(
+                Lang::messages(),
+                " for {p} posts",
+                " pour les postes de type {p}"
+            )
+        }),
         known,
     }
 }
@@ -604,7 +656,13 @@ fn length(start: NaiveDate, end: NaiveDate) -> Result<(u32, u32), ComputeError> 
     if end < start {
         return Err(input_error(
             "end",
-            format!("{end} is before the start, {start}"),
+            tr!(
+                Lang::messages(),
+                "{} is before the start, {}",
+                "le {} est avant le début, le {}",
+                crate::lang::date(end, Lang::messages()),
+                crate::lang::date(start, Lang::messages())
+            ),
         ));
     }
     let months = (1..=MAX_MONTHS + 1)

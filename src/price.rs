@@ -82,9 +82,13 @@ pub fn price<'a>(
                 .ok_or_else(|| {
                     input_error(
                         "grade",
-                        format!(
+                        crate::tr!(
+                            crate::lang::Lang::messages(),
                             "the grid from {} has no amount for {} years {}",
-                            version.from, plan.grade, plan.years
+                            "la grille du {} n'a pas de montant pour le grade {}, ancienneté {}",
+                            crate::lang::date(version.from, crate::lang::Lang::messages()),
+                            plan.grade,
+                            plan.years
                         ),
                     )
                 })?;

@@ -4,7 +4,9 @@ use super::{Context, Target};
 use crate::cli::{OutputArgs, PostArgs};
 use anyhow::{bail, Context as _, Result};
 use asp_funding::batch::{self, BatchOptions};
+use asp_funding::lang::Lang;
 use asp_funding::output::Format;
+use asp_funding::tr;
 use clap::Args;
 use std::io::{IsTerminal, Read, Write};
 use std::path::PathBuf;
@@ -51,7 +53,11 @@ pub struct BatchArgs {
 /// Runs the batch; exit status 1 when any row is in error.
 pub fn run(args: &BatchArgs, ctx: &Context) -> Result<u8> {
     if args.summary && matches!(args.output.format, Format::Csv | Format::Xlsx) {
-        bail!("--summary: a CSV or workbook holds one table; use --summary-only for the totals");
+        bail!(tr!(
+            Lang::messages(),
+            "--summary: a CSV or workbook holds one table; use --summary-only for the totals",
+            "--summary : un CSV ou un classeur ne contient qu'un tableau ; utilisez --summary-only pour les totaux"
+        ));
     }
     // The flags that fill empty cells are read once here: a wrong one is a usage error,
     // not an error on every row.
@@ -77,10 +83,21 @@ pub fn run(args: &BatchArgs, ctx: &Context) -> Result<u8> {
         for_people: args.output.format == Format::Table,
     };
     let (input, origin): (Box<dyn Read>, String) = if args.file.as_os_str() == "-" {
-        (Box::new(std::io::stdin().lock()), "standard input".into())
+        (
+            Box::new(std::io::stdin().lock()),
+            Lang::messages()
+                .pick("standard input", "entrée standard")
+                .into(),
+        )
     } else {
-        let file = std::fs::File::open(&args.file)
-            .with_context(|| format!("{}: cannot open", args.file.display()))?;
+        let file = std::fs::File::open(&args.file).with_context(|| {
+            tr!(
+                Lang::messages(),
+                "{}: cannot open",
+                "{} : impossible d'ouvrir",
+                args.file.display()
+            )
+        })?;
         (Box::new(file), args.file.display().to_string())
     };
     let input = std::io::BufReader::with_capacity(1 << 16, input);
@@ -104,7 +121,12 @@ pub fn run(args: &BatchArgs, ctx: &Context) -> Result<u8> {
                 // Every row in error is reported; past a hundred, only counted.
                 shown += 1;
                 if shown <= 100 {
-                    let line = format!("asp-funding: {origin}: {}", error.message);
+                    let line = tr!(
+                        Lang::messages(),
+                        "asp-funding: {origin}: {}",
+                        "asp-funding: {origin} : {}",
+                        error.message
+                    );
                     let _ = writeln!(stderr, "{}", asp_funding::output::printable(&line));
                 }
             },
@@ -122,23 +144,44 @@ pub fn run(args: &BatchArgs, ctx: &Context) -> Result<u8> {
     }
     target.commit()?;
     if report.errors > 0 {
+        let lang = Lang::messages();
+        let shown = if report.errors > 100 {
+            lang.pick(
+                " (the first 100 are shown)",
+                " (les 100 premières sont affichées)",
+            )
+        } else {
+            ""
+        };
+        let s = if report.errors > 1 { "s" } else { "" };
         let _ = writeln!(
             std::io::stderr(),
-            "asp-funding: {origin}: {} of {} rows in error{}",
-            report.errors,
-            report.rows,
-            if report.errors > 100 {
-                " (the first 100 are shown)"
-            } else {
-                ""
-            }
+            "{}",
+            tr!(
+                lang,
+                "asp-funding: {origin}: {} of {} rows in error{shown}",
+                "asp-funding: {origin} : {} ligne{s} sur {} en erreur{shown}",
+                report.errors,
+                report.rows
+            )
         );
     }
     if report.mismatches > 0 {
+        let (s, nt) = if report.mismatches > 1 {
+            ("s", "nt")
+        } else {
+            ("", "")
+        };
         let _ = writeln!(
             std::io::stderr(),
-            "asp-funding: {origin}: {} of {} rows differ from their notified credit (check_status mismatch)",
-            report.mismatches, report.rows
+            "{}",
+            tr!(
+                Lang::messages(),
+                "asp-funding: {origin}: {} of {} rows differ from their notified credit (check_status mismatch)",
+                "asp-funding: {origin} : {} ligne{s} sur {} diffère{nt} de leur crédit notifié (check_status mismatch)",
+                report.mismatches,
+                report.rows
+            )
         );
     }
     Ok(u8::from(report.errors > 0 || report.mismatches > 0))

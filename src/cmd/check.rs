@@ -56,10 +56,20 @@ pub fn run(args: &CheckArgs, ctx: &Context) -> Result<u8> {
             read_flag(&mut row, f, value)?;
         }
     }
-    let tolerance = parse_amount(&args.tolerance).map_err(|e| anyhow!("--tolerance: {e}"))?;
-    let notified = row
-        .notified
-        .ok_or_else(|| anyhow!("--notified: give the credit notified"))?;
+    let tolerance = parse_amount(&args.tolerance).map_err(|e| {
+        anyhow!(tr!(
+            Lang::messages(),
+            "--tolerance: {e}",
+            "--tolerance : {e}"
+        ))
+    })?;
+    let notified = row.notified.ok_or_else(|| {
+        anyhow!(tr!(
+            Lang::messages(),
+            "--notified: give the credit notified",
+            "--notified : donnez le crédit notifié"
+        ))
+    })?;
     let rates = ctx.rates()?;
     let result = check(
         &rates,

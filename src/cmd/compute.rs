@@ -40,11 +40,13 @@ pub struct ComputeArgs {
 
 /// A computation error as the command line reports it: the flag at fault, then what is wrong.
 pub fn flag_error(e: &ComputeError) -> anyhow::Error {
-    anyhow!(
+    anyhow!(asp_funding::tr!(
+        asp_funding::lang::Lang::messages(),
         "{}: {}",
+        "{} : {}",
         Naming::Flags.name(e.field()),
         Naming::Flags.rewrite(&e.message())
-    )
+    ))
 }
 
 /// Computes one post and writes it in the format asked for.

@@ -306,8 +306,10 @@ pub fn run(args: &EnvelopeArgs, ctx: &Context) -> Result<u8> {
         .iter()
         .find(|a| a.promotion == args.promotion.trim())
         .ok_or_else(|| {
-            anyhow!(
+            anyhow!(tr!(
+                Lang::messages(),
                 "--promotion: no allocation note for '{}'; the notes are: {}",
+                "--promotion : pas de note de répartition pour « {} » ; les notes sont : {}",
                 args.promotion,
                 rates
                     .allocations
@@ -315,7 +317,7 @@ pub fn run(args: &EnvelopeArgs, ctx: &Context) -> Result<u8> {
                     .map(|a| a.promotion.as_str())
                     .collect::<Vec<_>>()
                     .join(", ")
-            )
+            ))
         })?;
     let options = EnvelopeOptions {
         inputs: inputs
@@ -329,7 +331,15 @@ pub fn run(args: &EnvelopeArgs, ctx: &Context) -> Result<u8> {
     if args.batch_rows {
         return batch_rows(args, allocation, &options);
     }
-    let priced = envelope(&rates, allocation, &options).map_err(|e| anyhow!("{e}"))?;
+    let priced = envelope(&rates, allocation, &options).map_err(|e| {
+        anyhow!(tr!(
+            Lang::messages(),
+            "{}: {}",
+            "{} : {}",
+            e.field,
+            asp_funding::input::Naming::Flags.rewrite(&e.message)
+        ))
+    })?;
     let target = Target::open(&args.output)?;
     {
         match args.output.format {
@@ -404,7 +414,11 @@ fn batch_rows(
         }
     }
     if !matches!(args.output.format, Format::Csv | Format::Table) {
-        anyhow::bail!("--batch-rows: the rows are a CSV batch input; use --format csv (or leave the format out)");
+        anyhow::bail!(tr!(
+            Lang::messages(),
+            "--batch-rows: the rows are a CSV batch input; use --format csv (or leave the format out)",
+            "--batch-rows : les lignes sont une entrée CSV de batch ; utilisez --format csv (ou ne donnez pas de format)"
+        ));
     }
     let text = super::csv_text(&header, &super::text_cells(&rows), args.output.csv_style());
     super::emit(&args.output, &text)

@@ -11,8 +11,10 @@ pub mod rules;
 
 use crate::cli::{parse_date, Cli, Command, OutputArgs};
 use anyhow::{bail, Context as _, Result};
+use asp_funding::lang::Lang;
 use asp_funding::output::{self, Format, Sink};
 use asp_funding::rates::{embedded, load_dir, Rates};
+use asp_funding::tr;
 use chrono::NaiveDate;
 use clap::CommandFactory;
 use std::io::{BufWriter, Write};
@@ -37,9 +39,11 @@ impl Context {
         match std::env::var_os("ASP_FUNDING_TODAY") {
             Some(value) => {
                 let text = value.to_str().ok_or_else(|| {
-                    anyhow::anyhow!(
-                        "ASP_FUNDING_TODAY: not UTF-8 text; write the date as YYYY-MM-DD"
-                    )
+                    anyhow::anyhow!(tr!(
+                        Lang::messages(),
+                        "ASP_FUNDING_TODAY: not UTF-8 text; write the date as YYYY-MM-DD",
+                        "ASP_FUNDING_TODAY : pas du texte UTF-8 ; écrivez la date AAAA-MM-JJ"
+                    ))
                 })?;
                 parse_date(text)
                     .map_err(anyhow::Error::msg)
@@ -60,12 +64,18 @@ impl Target {
     /// folder, renamed over the name given only by [`Target::commit`].
     pub fn open(args: &OutputArgs) -> Result<Target> {
         if args.excel && args.format != Format::Csv {
-            bail!(
-                "--excel: the Excel dialect is a kind of CSV; add --format csv (or use --format xlsx for a workbook)"
-            );
+            bail!(tr!(
+                Lang::messages(),
+                "--excel: the Excel dialect is a kind of CSV; add --format csv (or use --format xlsx for a workbook)",
+                "--excel : le dialecte Excel est une sorte de CSV ; ajoutez --format csv (ou --format xlsx pour un classeur)"
+            ));
         }
         if args.format == Format::Xlsx && args.output.is_none() {
-            bail!("--format xlsx: a workbook is not written to standard output; give --output FILE.xlsx");
+            bail!(tr!(
+                Lang::messages(),
+                "--format xlsx: a workbook is not written to standard output; give --output FILE.xlsx",
+                "--format xlsx : un classeur ne s'écrit pas sur la sortie standard ; donnez --output FICHIER.xlsx"
+            ));
         }
         let Some(path) = &args.output else {
             return Ok(Target { file: None });
@@ -75,19 +85,23 @@ impl Target {
             _ => Path::new(".").to_path_buf(),
         };
         if !folder.is_dir() {
-            bail!(
+            bail!(tr!(
+                Lang::messages(),
                 "--output {}: the folder {} does not exist",
+                "--output {} : le dossier {} n'existe pas",
                 path.display(),
                 folder.display()
-            );
+            ));
         }
         let temp = tempfile::Builder::new()
             .prefix(".asp-funding-")
             .suffix(".part")
             .tempfile_in(&folder)
             .with_context(|| {
-                format!(
+                tr!(
+                    Lang::messages(),
                     "--output {}: cannot write in {}",
+                    "--output {} : impossible d'écrire dans {}",
                     path.display(),
                     folder.display()
                 )
@@ -248,7 +262,7 @@ pub fn strict_conditions(
             words.lang,
             "--strict: a condition of eligibility is not met: {}",
             "--strict : une condition d'éligibilité n'est pas remplie : {}",
-            not_met.join("; ")
+            not_met.join(words.lang.pick("; ", " ; "))
         ));
     }
     Ok(())
@@ -267,7 +281,11 @@ pub fn shown(text: &str, lang: asp_funding::lang::Lang) -> String {
 /// Refuses a workbook for commands whose output is not a table of results.
 pub fn no_xlsx(args: &OutputArgs) -> Result<()> {
     if args.format == Format::Xlsx {
-        bail!("--format xlsx: workbooks are written by compute and batch; use --format csv here");
+        bail!(tr!(
+            Lang::messages(),
+            "--format xlsx: workbooks are written by compute and batch; use --format csv here",
+            "--format xlsx : seuls compute et batch écrivent des classeurs ; utilisez ici --format csv"
+        ));
     }
     Ok(())
 }

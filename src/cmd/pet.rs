@@ -4,8 +4,10 @@ use super::{Context, Target};
 use crate::cli::{parse_date, read_flag, OutputArgs, PatternArgs};
 use anyhow::{bail, Result};
 use asp_funding::input::{field, RowInput};
+use asp_funding::lang::Lang;
 use asp_funding::output::{Cell, Column, Format, Notes};
 use asp_funding::pet::decide;
+use asp_funding::tr;
 use chrono::NaiveDate;
 use clap::Args;
 
@@ -34,10 +36,18 @@ pub fn run(args: &PetArgs, ctx: &Context) -> Result<u8> {
         }
     }
     if row.post.half_days.is_none() {
-        bail!("--half-days: give the average weekly number of half-days outside the main site (for example --half-days 3.5)");
+        bail!(tr!(
+            Lang::messages(),
+            "--half-days: give the average weekly number of half-days outside the main site (for example --half-days 3.5)",
+            "--half-days : donnez le nombre moyen de demi-journées par semaine hors du site principal (par exemple --half-days 3.5)"
+        ));
     }
     let Some(pattern) = row.post.pattern() else {
-        bail!("--half-days: give the working pattern");
+        bail!(tr!(
+            Lang::messages(),
+            "--half-days: give the working pattern",
+            "--half-days : donnez l'organisation du travail"
+        ));
     };
     let rates = ctx.rates()?;
     let date = match args.at {
@@ -46,11 +56,13 @@ pub fn run(args: &PetArgs, ctx: &Context) -> Result<u8> {
     };
     let version = rates.pet.at(date)?;
     let decision = decide(&version.value, &pattern, args.output.lang).map_err(|e| {
-        anyhow::anyhow!(
+        anyhow::anyhow!(tr!(
+            Lang::messages(),
             "{}: {}",
+            "{} : {}",
             asp_funding::input::Naming::Flags.name(e.field),
             e.message
-        )
+        ))
     })?;
     let sources: Vec<_> = version
         .sources

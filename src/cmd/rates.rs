@@ -416,7 +416,17 @@ fn show(rates: &Rates, name: &str, date: NaiveDate, output: &OutputArgs) -> Resu
         }
         promotion => {
             let Some(a) = rates.allocation(promotion) else {
-                bail!("unknown parameter or promotion '{name}': expected grid, iespe, pet, charges, or one of {}", rates.allocations.iter().map(|a| a.promotion.as_str()).collect::<Vec<_>>().join(", "));
+                bail!(tr!(
+                    Lang::messages(),
+                    "unknown parameter or promotion '{name}': expected grid, iespe, pet, charges, or one of {}",
+                    "paramètre ou promotion inconnu « {name} » : grid, iespe, pet, charges ou l'une de {} attendu",
+                    rates
+                        .allocations
+                        .iter()
+                        .map(|a| a.promotion.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ));
             };
             let mut rows = Vec::new();
             let mut types = serde_json::Map::new();

@@ -144,8 +144,10 @@ pub fn run(args: &RulesArgs, ctx: &Context) -> Result<u8> {
             None => {
                 let region = match rates.region(name) {
                     Ok(region) => region,
-                    Err(_) => bail!(
+                    Err(_) => bail!(tr!(
+                        Lang::messages(),
                         "unknown rule set or region '{name}'. Rule sets: {}",
+                        "jeu de règles ou région inconnu « {name} ». Jeux de règles : {}",
                         join(
                             &rates
                                 .rule_sets
@@ -154,11 +156,16 @@ pub fn run(args: &RulesArgs, ctx: &Context) -> Result<u8> {
                                 .collect::<Vec<_>>(),
                             ", "
                         )
-                    ),
+                    )),
                 };
                 let found: Vec<&RuleSet> = rates.rule_sets_for(&region.id, None).collect();
                 if found.is_empty() {
-                    bail!("{} has no published rule set in the data; compute it anyway with --share (see `asp-funding compute --help`)", region.name);
+                    bail!(tr!(
+                        Lang::messages(),
+                        "{} has no published rule set in the data; compute it anyway with --share (see `asp-funding compute --help`)",
+                        "{} n'a pas de règles publiées dans les données ; calculez quand même avec --share (voir `asp-funding compute --help`)",
+                        region.name
+                    ));
                 }
                 found
             }

@@ -319,9 +319,12 @@ impl<W: Write> CsvSink<W> {
                     .from_writer(out),
             );
         }
-        self.writer
-            .as_mut()
-            .ok_or_else(|| io::Error::other("the CSV output is closed"))
+        self.writer.as_mut().ok_or_else(|| {
+            io::Error::other(
+                crate::lang::Lang::messages()
+                    .pick("the CSV output is closed", "la sortie CSV est fermée"),
+            )
+        })
     }
 }
 

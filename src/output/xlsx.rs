@@ -11,7 +11,11 @@ use std::io::{self, Write};
 const EURO: &str = "#,##0.00\\ \"€\"";
 
 fn io_error(e: XlsxError) -> io::Error {
-    io::Error::other(format!("cannot write the workbook: {e}"))
+    io::Error::other(crate::tr!(
+        crate::lang::Lang::messages(),
+        "cannot write the workbook: {e}",
+        "impossible d'écrire le classeur : {e}"
+    ))
 }
 
 /// A workbook sink. The file is assembled in [`Sink::finish`] and written to the output then.

@@ -5,6 +5,7 @@ use super::raw::{self, Header, ParamFile, VersionRaw};
 use super::*;
 use crate::eligibility::Condition;
 use crate::model::fold_name;
+use crate::tr;
 use serde::de::DeserializeOwned;
 use std::collections::BTreeSet;
 use std::fmt;
@@ -37,15 +38,79 @@ pub struct DataError {
 
 impl fmt::Display for DataError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // `file:line: key: message`; French typography puts a space before each colon after the place.
+        let colon = match Lang::messages() {
+            Lang::En => ": ",
+            Lang::Fr => "\u{a0}: ",
+        };
         write!(f, "{}", self.file)?;
         if let Some(line) = self.line {
             write!(f, ":{line}")?;
         }
         if let Some(key) = &self.key {
-            write!(f, ": {key}")?;
+            write!(f, "{colon}{key}")?;
         }
-        write!(f, ": {}", self.message)
+        write!(f, "{colon}{}", self.message)
     }
+}
+
+/// The messages serde and the TOML reader write for a file's shape (an unknown, missing or
+/// repeated key, an unknown value), in French when messages are: the key names stay as
+/// they are. Other messages (TOML syntax) are left as the reader writes them.
+fn reader_message(message: &str, lang: Lang) -> String {
+    if lang == Lang::En {
+        return message.to_string();
+    }
+    let rules: [(&str, &str, &str); 6] = [
+        (
+            "unknown field ",
+            ", expected one of ",
+            "clé inconnue {a} ; les clés admises sont {b}",
+        ),
+        (
+            "unknown field ",
+            ", expected ",
+            "clé inconnue {a} ; clé admise : {b}",
+        ),
+        (
+            "unknown field ",
+            ", there are no fields",
+            "clé inconnue {a} : aucune clé n'est admise ici{b}",
+        ),
+        (
+            "unknown variant ",
+            ", expected one of ",
+            "valeur inconnue {a} ; les valeurs admises sont {b}",
+        ),
+        (
+            "unknown variant ",
+            ", expected ",
+            "valeur inconnue {a} ; valeur admise : {b}",
+        ),
+        ("missing field ", "", "clé manquante {a}{b}"),
+    ];
+    let french = rules.iter().find_map(|(prefix, middle, french)| {
+        let rest = message.strip_prefix(prefix)?;
+        let (a, b) = if middle.is_empty() {
+            (rest, "")
+        } else {
+            rest.split_once(middle)?
+        };
+        Some(french.replace("{a}", a).replace("{b}", b))
+    });
+    let french = french
+        .or_else(|| {
+            message
+                .strip_prefix("duplicate field ")
+                .map(|a| format!("clé {a} donnée deux fois"))
+        })
+        .or_else(|| {
+            message
+                .strip_prefix("invalid type: ")
+                .map(|rest| format!("type invalide : {rest}"))
+        })
+        .unwrap_or_else(|| message.to_string());
+    crate::lang::typeset(french)
 }
 
 /// Every problem found in a rates folder.
@@ -60,12 +125,16 @@ pub struct DataErrors {
 impl fmt::Display for DataErrors {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let n = self.errors.len();
-        write!(
-            f,
-            "invalid reference data in {} ({n} problem{}):",
-            self.origin,
-            if n == 1 { "" } else { "s" }
-        )?;
+        let s = if n == 1 { "" } else { "s" };
+        let origin = match self.origin.as_str() {
+            EMBEDDED => Lang::messages().pick(EMBEDDED, "les données intégrées"),
+            other => other,
+        };
+        f.write_str(&tr!(
+            Lang::messages(),
+            "invalid reference data in {origin} ({n} problem{s}):",
+            "données de référence invalides dans {origin} ({n} problème{s}) :"
+        ))?;
         for error in &self.errors {
             write!(f, "\n  {error}")?;
         }
@@ -77,17 +146,21 @@ mod embedded_files {
     include!(concat!(env!("OUT_DIR"), "/embedded_rates.rs"));
 }
 
+/// The origin of the embedded data (in messages, in the language of messages).
+const EMBEDDED: &str = "the embedded data";
+
 /// The reference data embedded in the binary at build time, from the repository's `rates/`.
 pub fn embedded() -> Result<Rates, DataErrors> {
     let files = embedded_files::FILES
         .iter()
         .map(|(rel, text)| RatesFile {
             rel: rel.to_string(),
+            // A file's name, as the output shows it in every language (scripts read it).
             shown: format!("rates/{rel} (embedded)"),
             text: text.to_string(),
         })
         .collect();
-    load_files("the embedded data", files)
+    load_files(EMBEDDED, files)
 }
 
 /// The largest data file read, and the most read from one folder in all: far above the
@@ -115,15 +188,22 @@ pub fn load_dir(dir: &Path) -> Result<Rates, DataErrors> {
         }],
     };
     if !dir.is_dir() {
-        return Err(fail("not a folder (or it cannot be read)".to_string()));
+        return Err(fail(
+            Lang::messages()
+                .pick(
+                    "not a folder (or it cannot be read)",
+                    "n'est pas un dossier (ou ne peut pas être lu)",
+                )
+                .to_string(),
+        ));
     }
     let root = dir
         .canonicalize()
-        .map_err(|e| fail(format!("cannot read the folder: {e}")))?;
+        .map_err(|e| fail(cannot_read_folder(&e)))?;
     let mut paths = Vec::new();
     let mut errors = Vec::new();
     collect_toml(dir, MAX_DEPTH, &mut paths, &mut errors)
-        .map_err(|e| fail(format!("cannot read the folder: {e}")))?;
+        .map_err(|e| fail(cannot_read_folder(&e)))?;
     paths.sort();
     let mut files = Vec::new();
     let mut total: u64 = 0;
@@ -168,41 +248,69 @@ pub fn load_dir(dir: &Path) -> Result<Rates, DataErrors> {
     }
 }
 
+fn cannot_read_folder(e: &std::io::Error) -> String {
+    tr!(
+        Lang::messages(),
+        "cannot read the folder: {e}",
+        "impossible de lire le dossier : {e}"
+    )
+}
+
+fn cannot_be_read(e: &std::io::Error) -> String {
+    tr!(
+        Lang::messages(),
+        "cannot be read: {e}",
+        "ne peut pas être lu : {e}"
+    )
+}
+
 /// Reads one data file: a regular file (or a link to one inside `root`), as UTF-8, at most
 /// [`MAX_FILE_BYTES`] and at most `budget` bytes.
 fn read_data_file(path: &Path, root: &Path, budget: u64) -> Result<String, String> {
     use std::io::Read;
-    let link = std::fs::symlink_metadata(path).map_err(|e| format!("cannot be read: {e}"))?;
+    let link = std::fs::symlink_metadata(path).map_err(|e| cannot_be_read(&e))?;
     if link.file_type().is_symlink() {
-        let target = path
-            .canonicalize()
-            .map_err(|e| format!("is a link that cannot be followed: {e}"))?;
+        let target = path.canonicalize().map_err(|e| {
+            tr!(
+                Lang::messages(),
+                "is a link that cannot be followed: {e}",
+                "est un lien qui ne peut pas être suivi : {e}"
+            )
+        })?;
         if !target.starts_with(root) {
-            return Err(format!(
+            return Err(tr!(
+                Lang::messages(),
                 "is a link to {}, outside the data folder: not read (copy the file into the folder instead)",
+                "est un lien vers {}, hors du dossier de données : non lu (copiez plutôt le fichier dans le dossier)",
                 target.display()
             ));
         }
     }
-    let meta = std::fs::metadata(path).map_err(|e| format!("cannot be read: {e}"))?;
+    let meta = std::fs::metadata(path).map_err(|e| cannot_be_read(&e))?;
     if !meta.is_file() {
-        return Err("is not a regular file (a pipe, a device or a socket): not read".into());
+        return Err(tr!(
+            Lang::messages(),
+            "is not a regular file (a pipe, a device or a socket): not read",
+            "n'est pas un fichier ordinaire (un tube, un périphérique ou une socket) : non lu"
+        ));
     }
     let cap = MAX_FILE_BYTES.min(budget);
     if meta.len() > cap {
         return Err(too_large(meta.len(), cap));
     }
-    let file = std::fs::File::open(path).map_err(|e| format!("cannot be read: {e}"))?;
+    let file = std::fs::File::open(path).map_err(|e| cannot_be_read(&e))?;
     let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
     file.take(cap + 1)
         .read_to_end(&mut bytes)
-        .map_err(|e| format!("cannot be read: {e}"))?;
+        .map_err(|e| cannot_be_read(&e))?;
     if bytes.len() as u64 > cap {
         return Err(too_large(bytes.len() as u64, cap));
     }
     String::from_utf8(bytes).map_err(|e| {
-        format!(
+        tr!(
+            Lang::messages(),
             "is not UTF-8 text (byte {} is not; save it as UTF-8)",
+            "n'est pas du texte UTF-8 (l'octet {} ne l'est pas ; enregistrez-le en UTF-8)",
             e.utf8_error().valid_up_to() + 1
         )
     })
@@ -210,13 +318,17 @@ fn read_data_file(path: &Path, root: &Path, budget: u64) -> Result<String, Strin
 
 fn too_large(size: u64, cap: u64) -> String {
     if cap < MAX_FILE_BYTES {
-        format!(
+        tr!(
+            Lang::messages(),
             "is past the {} MiB a data folder may hold in all: not read",
+            "dépasse les {} Mio qu'un dossier de données peut contenir en tout : non lu",
             MAX_FOLDER_BYTES >> 20
         )
     } else {
-        format!(
+        tr!(
+            Lang::messages(),
             "is {} bytes or more, more than the {} MiB a data file may have: not read",
+            "fait {} octets ou plus, plus que les {} Mio permis pour un fichier de données : non lu",
             size,
             MAX_FILE_BYTES >> 20
         )
@@ -247,8 +359,11 @@ fn collect_toml(
                     file: path.display().to_string(),
                     line: None,
                     key: None,
-                    message: "is a folder too deep to be read: the data has one level of folders"
-                        .into(),
+                    message: tr!(
+                        Lang::messages(),
+                        "is a folder too deep to be read: the data has one level of folders",
+                        "est un dossier trop profond pour être lu : les données ont un seul niveau de dossiers"
+                    ),
                 });
             }
         } else if kind.is_symlink() && path.is_dir() {
@@ -256,9 +371,11 @@ fn collect_toml(
                 file: path.display().to_string(),
                 line: None,
                 key: None,
-                message:
-                    "is a link to a folder: not followed (data folders hold the files themselves)"
-                        .into(),
+                message: tr!(
+                    Lang::messages(),
+                    "is a link to a folder: not followed (data folders hold the files themselves)",
+                    "est un lien vers un dossier : non suivi (les dossiers de données contiennent les fichiers eux-mêmes)"
+                ),
             });
         } else if is_toml {
             out.push(path);
@@ -342,13 +459,15 @@ impl<'a> Loader<'a> {
                     file: format!("{}{at}", self.file.shown),
                     line: None,
                     key: None,
-                    message: e
-                        .message()
-                        .trim()
-                        .lines()
-                        .map(str::trim)
-                        .collect::<Vec<_>>()
-                        .join("; "),
+                    message: reader_message(
+                        &e.message()
+                            .trim()
+                            .lines()
+                            .map(str::trim)
+                            .collect::<Vec<_>>()
+                            .join("; "),
+                        Lang::messages(),
+                    ),
                 });
                 None
             }
@@ -360,7 +479,12 @@ impl<'a> Loader<'a> {
             let span = spanned.span();
             let raw = spanned.into_inner();
             if let Some(existing) = self.sources.get(&id) {
-                let message = format!("source '{id}' is already defined in {}", existing.file);
+                let message = tr!(
+                    Lang::messages(),
+                    "source '{id}' is already defined in {}",
+                    "la source « {id} » est déjà définie dans {}",
+                    existing.file
+                );
                 self.error(Some(span), &format!("sources.{id}"), message);
                 continue;
             }
@@ -404,7 +528,14 @@ impl<'a> Loader<'a> {
             out.unit = file.unit;
         }
         if file.versions.is_empty() {
-            self.error(None, "versions", "the file has no [[versions]]");
+            self.error(
+                None,
+                "versions",
+                Lang::messages().pick(
+                    "the file has no [[versions]]",
+                    "le fichier n'a pas de [[versions]]",
+                ),
+            );
         }
         for (i, version) in file.versions.into_iter().enumerate() {
             let (
@@ -425,7 +556,10 @@ impl<'a> Loader<'a> {
                 self.error(
                     Some(source_span.clone()),
                     &format!("{key}.source"),
-                    "a value needs at least one source",
+                    Lang::messages().pick(
+                        "a value needs at least one source",
+                        "une valeur demande au moins une source",
+                    ),
                 );
             }
             for id in &sources {
@@ -437,10 +571,12 @@ impl<'a> Loader<'a> {
                     self.error(
                         Some(u.span()),
                         &format!("{key}.until"),
-                        format!(
+                        tr!(
+                            Lang::messages(),
                             "ends ({}) before it starts ({})",
-                            u.get_ref().0,
-                            from.get_ref().0
+                            "finit ({}) avant de commencer ({})",
+                            crate::lang::date(u.get_ref().0, Lang::messages()),
+                            crate::lang::date(from.get_ref().0, Lang::messages())
                         ),
                     );
                 }
@@ -467,13 +603,19 @@ impl<'a> Loader<'a> {
 /// Sorts a parameter's versions and reports duplicates, overlaps and gaps
 /// (and an empty parameter, unless one of its files already failed to parse).
 fn check_versions<T>(versioned: &mut Versioned<T>, unreadable: bool, errors: &mut Vec<DataError>) {
+    let lang = Lang::messages();
     versioned.versions.sort_by_key(|v| v.from);
     if versioned.versions.is_empty() && !unreadable {
         errors.push(DataError {
             file: format!("{}/", versioned.folder),
             line: None,
             key: None,
-            message: format!("no version of the {} in the data", versioned.name),
+            message: tr!(
+                lang,
+                "no version of the {} in the data",
+                "aucune version {} dans les données",
+                parameter_name(versioned.name, lang)
+            ),
         });
     }
     for pair in versioned.versions.windows(2) {
@@ -484,10 +626,12 @@ fn check_versions<T>(versioned: &mut Versioned<T>, unreadable: bool, errors: &mu
                 file: b.origin.file.clone(),
                 line: Some(b.origin.line),
                 key: Some("from".into()),
-                message: format!(
+                message: tr!(
+                    lang,
                     "a second version of the {} from {} (the first is at {})",
-                    versioned.name,
-                    b.from,
+                    "une deuxième version {} à partir du {} (la première est à {})",
+                    parameter_name(versioned.name, lang),
+                    crate::lang::date(b.from, lang),
                     at(a)
                 ),
             });
@@ -497,11 +641,13 @@ fn check_versions<T>(versioned: &mut Versioned<T>, unreadable: bool, errors: &mu
                     file: b.origin.file.clone(),
                     line: Some(b.origin.line),
                     key: Some("from".into()),
-                    message: format!(
+                    message: tr!(
+                        lang,
                         "overlaps the version at {} ({} to {})",
+                        "chevauche la version de {} (du {} au {})",
                         at(a),
-                        a.from,
-                        until
+                        crate::lang::date(a.from, lang),
+                        crate::lang::date(until, lang)
                     ),
                 });
             } else if until.succ_opt() != Some(b.from) {
@@ -509,7 +655,15 @@ fn check_versions<T>(versioned: &mut Versioned<T>, unreadable: bool, errors: &mu
                     file: a.origin.file.clone(),
                     line: Some(a.origin.line),
                     key: Some("until".into()),
-                    message: format!("no version of the {} is in force from {} to the day before {} (version at {})", versioned.name, until.succ_opt().unwrap_or(until), b.from, at(b)),
+                    message: tr!(
+                        lang,
+                        "no version of the {} is in force from {} to the day before {} (version at {})",
+                        "aucune version {} n'est en vigueur du {} à la veille du {} (version de {})",
+                        parameter_name(versioned.name, lang),
+                        crate::lang::date(until.succ_opt().unwrap_or(until), lang),
+                        crate::lang::date(b.from, lang),
+                        at(b)
+                    ),
                 });
             }
         }
@@ -519,13 +673,21 @@ fn check_versions<T>(versioned: &mut Versioned<T>, unreadable: bool, errors: &mu
 fn grid(annual: BTreeMap<Grade, BTreeMap<YearBand, raw::Amount>>) -> Result<Grid, String> {
     let mut out = BTreeMap::new();
     for grade in Grade::ALL {
-        let bands = annual
-            .get(grade)
-            .ok_or_else(|| format!("annual.{grade} is missing"))?;
+        let bands = annual.get(grade).ok_or_else(|| {
+            tr!(
+                Lang::messages(),
+                "annual.{grade} is missing",
+                "annual.{grade} manque"
+            )
+        })?;
         for years in YearBand::ALL {
-            let amount = bands
-                .get(years)
-                .ok_or_else(|| format!("annual.{grade}.\"{years}\" is missing"))?;
+            let amount = bands.get(years).ok_or_else(|| {
+                tr!(
+                    Lang::messages(),
+                    "annual.{grade}.\"{years}\" is missing",
+                    "annual.{grade}.\"{years}\" manque"
+                )
+            })?;
             out.insert((*grade, *years), amount.0);
         }
     }
@@ -539,8 +701,10 @@ fn pet_scale(raw: raw::PetScaleRaw) -> Result<PetScale, String> {
             (Some(from), None) => Lower::From(from.0),
             (None, Some(above)) => Lower::Above(above.0),
             _ => {
-                return Err(format!(
-                    "scale.tiers[{i}] needs exactly one of `from` (included) or `above` (excluded)"
+                return Err(tr!(
+                    Lang::messages(),
+                    "scale.tiers[{i}] needs exactly one of `from` (included) or `above` (excluded)",
+                    "scale.tiers[{i}] demande exactement l'un de `from` (inclus) ou `above` (exclu)"
                 ))
             }
         };
@@ -550,8 +714,10 @@ fn pet_scale(raw: raw::PetScaleRaw) -> Result<PetScale, String> {
                 Lower::Above(x) => x >= top,
             };
             if empty {
-                return Err(format!(
-                    "scale.tiers[{i}] starts above its `up_to` ({top}): no pattern falls in it"
+                return Err(tr!(
+                    Lang::messages(),
+                    "scale.tiers[{i}] starts above its `up_to` ({top}): no pattern falls in it",
+                    "scale.tiers[{i}] commence au-dessus de son `up_to` ({top}) : aucune organisation du travail n'y tombe"
                 ));
             }
         }
@@ -564,7 +730,9 @@ fn pet_scale(raw: raw::PetScaleRaw) -> Result<PetScale, String> {
         });
     }
     if tiers.is_empty() {
-        return Err("scale.tiers is empty".into());
+        return Err(Lang::messages()
+            .pick("scale.tiers is empty", "scale.tiers est vide")
+            .to_string());
     }
     check_ladder(&tiers)?;
     Ok(PetScale {
@@ -578,6 +746,7 @@ fn pet_scale(raw: raw::PetScaleRaw) -> Result<PetScale, String> {
 /// tier starts just above where the one before ends (`up_to = "3"`, then `above = "3"`),
 /// and only the last is open. Tiers that need more sites are exceptions within it.
 fn check_ladder(tiers: &[PetTier]) -> Result<(), String> {
+    let lang = Lang::messages();
     let ladder: Vec<(usize, &PetTier)> = tiers
         .iter()
         .enumerate()
@@ -586,22 +755,40 @@ fn check_ladder(tiers: &[PetTier]) -> Result<(), String> {
     for pair in ladder.windows(2) {
         let ((i, a), (j, b)) = (pair[0], pair[1]);
         match (a.up_to, b.lower) {
-            (None, _) => return Err(format!("scale.tiers[{i}] has no `up_to` but is not the last one-site tier")),
+            (None, _) => return Err(tr!(
+                lang,
+                "scale.tiers[{i}] has no `up_to` but is not the last one-site tier",
+                "scale.tiers[{i}] n'a pas de `up_to` mais n'est pas le dernier palier à un site"
+            )),
             (Some(top), Lower::Above(x)) if x == top => {}
             (Some(top), Lower::Above(x)) if x < top => {
-                return Err(format!("scale.tiers[{j}] (above {x}) overlaps scale.tiers[{i}] (up to {top})"))
+                return Err(tr!(
+                    lang,
+                    "scale.tiers[{j}] (above {x}) overlaps scale.tiers[{i}] (up to {top})",
+                    "scale.tiers[{j}] (au-dessus de {x}) chevauche scale.tiers[{i}] (jusqu'à {top})"
+                ))
             }
             (Some(top), Lower::From(x)) if x <= top => {
-                return Err(format!("scale.tiers[{j}] (from {x}) overlaps scale.tiers[{i}] (up to {top})"))
+                return Err(tr!(
+                    lang,
+                    "scale.tiers[{j}] (from {x}) overlaps scale.tiers[{i}] (up to {top})",
+                    "scale.tiers[{j}] (à partir de {x}) chevauche scale.tiers[{i}] (jusqu'à {top})"
+                ))
             }
             (Some(top), _) => {
-                return Err(format!("scale.tiers[{j}] does not start right above {top}, where scale.tiers[{i}] ends: write `above = \"{top}\"`"))
+                return Err(tr!(
+                    lang,
+                    "scale.tiers[{j}] does not start right above {top}, where scale.tiers[{i}] ends: write `above = \"{top}\"`",
+                    "scale.tiers[{j}] ne commence pas juste au-dessus de {top}, où finit scale.tiers[{i}] : écrivez `above = \"{top}\"`"
+                ))
             }
         }
     }
     match ladder.last() {
-        Some((i, last)) if last.up_to.is_some() => Err(format!(
-            "scale.tiers[{i}], the top one-site tier, should have no `up_to`"
+        Some((i, last)) if last.up_to.is_some() => Err(tr!(
+            lang,
+            "scale.tiers[{i}], the top one-site tier, should have no `up_to`",
+            "scale.tiers[{i}], le plus haut palier à un site, ne doit pas avoir de `up_to`"
         )),
         _ => Ok(()),
     }
@@ -619,8 +806,10 @@ fn condition(loader: &mut Loader<'_>, raw: raw::ConditionRaw) -> Option<Conditio
                 loader.error(
                     Some(span),
                     "conditions.check.input",
-                    format!(
+                    tr!(
+                        Lang::messages(),
                         "'{}' is not an input a condition can check: ambulatory_share, peripheral_share, specialty, months or sites",
+                        "« {} » n'est pas une donnée qu'une condition peut vérifier : ambulatory_share, peripheral_share, specialty, months ou sites",
                         check.input
                     ),
                 );
@@ -644,15 +833,26 @@ fn condition(loader: &mut Loader<'_>, raw: raw::ConditionRaw) -> Option<Conditio
                     loader.error(
                         Some(span),
                         "conditions.check",
-                        format!(
+                        tr!(
+                            Lang::messages(),
                             "`{}` is checked with {}",
+                            "`{}` se vérifie avec {}",
                             input.name(),
                             match input {
                                 CheckedInput::AmbulatoryShare | CheckedInput::PeripheralShare =>
-                                    "`at_least` (a share) alone",
-                                CheckedInput::Specialty => "`not` (a list of specialties) alone",
-                                CheckedInput::Months | CheckedInput::Sites =>
-                                    "`one_of` (a list of counts) alone",
+                                    Lang::messages().pick(
+                                        "`at_least` (a share) alone",
+                                        "`at_least` (une part) seul"
+                                    ),
+                                CheckedInput::Specialty => Lang::messages().pick(
+                                    "`not` (a list of specialties) alone",
+                                    "`not` (une liste de spécialités) seul"
+                                ),
+                                CheckedInput::Months | CheckedInput::Sites => Lang::messages()
+                                    .pick(
+                                        "`one_of` (a list of counts) alone",
+                                        "`one_of` (une liste de nombres) seul"
+                                    ),
                             }
                         ),
                     );
@@ -744,7 +944,12 @@ pub fn load_files(origin: &str, files: Vec<RatesFile>) -> Result<Rates, DataErro
                         let span = region.id.span();
                         let id = region.id.into_inner();
                         if fold_name(&id) != id {
-                            loader.error(Some(span.clone()), "regions.id", format!("'{id}' is not in the id form '{}' (lower case, no accents, words joined by hyphens)", fold_name(&id)));
+                            loader.error(Some(span.clone()), "regions.id", tr!(
+                                Lang::messages(),
+                                "'{id}' is not in the id form '{}' (lower case, no accents, words joined by hyphens)",
+                                "« {id} » n'a pas la forme d'un id, « {} » (minuscules, sans accents, mots joints par des traits d'union)",
+                                fold_name(&id)
+                            ));
                         }
                         let line = loader.line(span);
                         for member in &region.groups {
@@ -777,7 +982,10 @@ pub fn load_files(origin: &str, files: Vec<RatesFile>) -> Result<Rates, DataErro
                     loader.add_sources(parsed.sources);
                     for raw in parsed.conditions {
                         if raw.post_types.is_empty() {
-                            loader.error(Some(raw.id.span()), "post_types", "a national condition names the post types it concerns");
+                            loader.error(Some(raw.id.span()), "post_types", Lang::messages().pick(
+                                "a national condition names the post types it concerns",
+                                "une condition nationale nomme les types de poste qu'elle concerne",
+                            ));
                         }
                         if let Some(condition) = condition(&mut loader, raw) {
                             rates.conditions.push(condition);
@@ -785,7 +993,11 @@ pub fn load_files(origin: &str, files: Vec<RatesFile>) -> Result<Rates, DataErro
                     }
                 }
             }
-            _ => loader.error(None, "", "unexpected file: the rates folder holds sources.toml, regions.toml, conditions.toml and the folders grid/, iespe/, pet/, charges/, rules/ and allocations/"),
+            _ => loader.error(None, "", tr!(
+                Lang::messages(),
+                "unexpected file: the rates folder holds sources.toml, regions.toml, conditions.toml and the folders grid/, iespe/, pet/, charges/, rules/ and allocations/",
+                "fichier inattendu : le dossier rates contient sources.toml, regions.toml, conditions.toml et les dossiers grid/, iespe/, pet/, charges/, rules/ et allocations/"
+            )),
         }
         if !loader.errors.is_empty() {
             unreadable.insert(folder.unwrap_or("").to_string());
@@ -800,7 +1012,11 @@ pub fn load_files(origin: &str, files: Vec<RatesFile>) -> Result<Rates, DataErro
             file: "regions.toml".into(),
             line: None,
             key: None,
-            message: "missing: the data needs its list of regions".into(),
+            message: tr!(
+                Lang::messages(),
+                "missing: the data needs its list of regions",
+                "manquant : les données ont besoin de leur liste de régions"
+            ),
         });
     }
     check_versions(&mut rates.grid, unreadable.contains("grid"), &mut errors);
@@ -814,7 +1030,16 @@ pub fn load_files(origin: &str, files: Vec<RatesFile>) -> Result<Rates, DataErro
 
     for (id, file, line, key) in used_sources {
         if !sources.contains_key(&id) {
-            errors.push(DataError { file, line: Some(line), key: Some(key), message: format!("unknown source '{id}': define it under [sources.{id}] (in sources.toml or in this file)") });
+            errors.push(DataError {
+                file,
+                line: Some(line),
+                key: Some(key),
+                message: tr!(
+                    Lang::messages(),
+                    "unknown source '{id}': define it under [sources.{id}] (in sources.toml or in this file)",
+                    "source inconnue « {id} » : définissez-la sous [sources.{id}] (dans sources.toml ou dans ce fichier)"
+                ),
+            });
         }
     }
     rates.sources = sources;
@@ -830,7 +1055,11 @@ pub fn load_files(origin: &str, files: Vec<RatesFile>) -> Result<Rates, DataErro
                 file,
                 line,
                 key: Some(key),
-                message: format!("unknown region id '{id}' (regions are listed in regions.toml)"),
+                message: tr!(
+                    Lang::messages(),
+                    "unknown region id '{id}' (regions are listed in regions.toml)",
+                    "id de région inconnu « {id} » (les régions sont listées dans regions.toml)"
+                ),
             });
         }
     }
@@ -862,8 +1091,10 @@ fn rule_set(
         loader.error(
             Some(id_span),
             "id",
-            format!(
+            tr!(
+                Lang::messages(),
                 "'{}' is not in the id form '{}' (lower case letters and digits, words joined by hyphens)",
+                "« {} » n'a pas la forme d'un id, « {} » (lettres minuscules et chiffres, mots joints par des traits d'union)",
                 id.escape_debug(),
                 fold_name(&id)
             ),
@@ -879,7 +1110,11 @@ fn rule_set(
     ));
     loader.use_source(raw.source.get_ref(), raw.source.span(), "source");
     if raw.post_types.is_empty() {
-        loader.error(None, "post_types", "lists no post type");
+        loader.error(
+            None,
+            "post_types",
+            Lang::messages().pick("lists no post type", "ne liste aucun type de poste"),
+        );
         ok = false;
     }
     let mut start_months = Vec::new();
@@ -891,7 +1126,12 @@ fn rule_set(
                 loader.error(
                     Some(month.span()),
                     "start_months",
-                    format!("'{}' is not a month written YYYY-MM", month.get_ref()),
+                    tr!(
+                        Lang::messages(),
+                        "'{}' is not a month written YYYY-MM",
+                        "« {} » n'est pas un mois écrit AAAA-MM",
+                        month.get_ref()
+                    ),
                 );
                 ok = false;
             }
@@ -902,8 +1142,10 @@ fn rule_set(
         loader.error(
             Some(raw.default_months.span()),
             "durations",
-            format!(
+            tr!(
+                Lang::messages(),
                 "a contract length over {} months, the longest contract computed",
+                "une durée de contrat de plus de {} mois, la plus longue durée calculée",
                 crate::plan::MAX_MONTHS
             ),
         );
@@ -913,7 +1155,10 @@ fn rule_set(
         loader.error(
             None,
             "charges",
-            "basis \"none\" (the credit involves no charges) contradicts `funded`, which lists charges",
+            Lang::messages().pick(
+                "basis \"none\" (the credit involves no charges) contradicts `funded`, which lists charges",
+                "la base \"none\" (le crédit ne comprend pas de charges) contredit `funded`, qui liste charges",
+            ),
         );
         ok = false;
     }
@@ -921,7 +1166,11 @@ fn rule_set(
         loader.error(
             None,
             "share",
-            "\"0\": a rule set funds a share above 0 (a region that funds nothing needs no rule set)",
+            tr!(
+                Lang::messages(),
+                "\"0\": a rule set funds a share above 0 (a region that funds nothing needs no rule set)",
+                "\"0\" : un jeu de règles finance une part supérieure à 0 (une région qui ne finance rien n'a pas besoin de règles)"
+            ),
         );
         ok = false;
     }
@@ -929,15 +1178,20 @@ fn rule_set(
         loader.error(
             Some(raw.default_months.span()),
             "durations",
-            "lists the allowed contract lengths in months, none of them 0",
+            Lang::messages().pick(
+                "lists the allowed contract lengths in months, none of them 0",
+                "liste les durées de contrat admises, en mois, aucune ne valant 0",
+            ),
         );
         ok = false;
     } else if !raw.durations.contains(&default_months) {
         loader.error(
             Some(raw.default_months.span()),
             "default_months",
-            format!(
+            tr!(
+                Lang::messages(),
                 "{default_months} is not one of the durations {:?}",
+                "{default_months} n'est pas l'une des durées {:?}",
                 raw.durations
             ),
         );
@@ -947,7 +1201,10 @@ fn rule_set(
         loader.error(
             None,
             "funded",
-            "lists no gross component: charges are funded on the funded salary, iespe or pet",
+            Lang::messages().pick(
+                "lists no gross component: charges are funded on the funded salary, iespe or pet",
+                "ne liste aucune composante brute : les charges sont financées sur salary, iespe ou pet financés",
+            ),
         );
         ok = false;
     }
@@ -957,7 +1214,12 @@ fn rule_set(
             loader.error(
                 Some(start.span()),
                 "default_start",
-                format!("{d} is not in one of the start_months"),
+                tr!(
+                    Lang::messages(),
+                    "{} is not in one of the start_months",
+                    "le {} n'est dans aucun des start_months",
+                    crate::lang::date(d, Lang::messages())
+                ),
             );
             ok = false;
         }
@@ -1073,23 +1335,31 @@ fn allocation(
             Split::Complete if sum != u64::from(entry.total) => loader.error(
                 Some(span.clone()),
                 key,
-                format!(
+                tr!(
+                    Lang::messages(),
                     "split is \"complete\" but the regions add up to {sum}, not the total {}",
+                    "split vaut \"complete\" mais les régions totalisent {sum}, pas le total {}",
                     entry.total
                 ),
             ),
             Split::Partial if sum > u64::from(entry.total) => loader.error(
                 Some(span.clone()),
                 key,
-                format!(
+                tr!(
+                    Lang::messages(),
                     "the known regions add up to {sum}, more than the total {}",
+                    "les régions connues totalisent {sum}, plus que le total {}",
                     entry.total
                 ),
             ),
             Split::Unknown if !entry.posts.is_empty() => loader.error(
                 Some(span.clone()),
                 key,
-                "split is \"unknown\" but regions are given: say \"partial\"",
+                tr!(
+                    Lang::messages(),
+                    "split is \"unknown\" but regions are given: say \"partial\"",
+                    "split vaut \"unknown\" mais des régions sont données : écrivez \"partial\""
+                ),
             ),
             _ => {}
         }
@@ -1100,12 +1370,23 @@ fn allocation(
                 Some(parent) => loader.error(
                     Some(span.clone()),
                     &format!("{key}.within.{region}"),
-                    format!("{} posts within {}'s {parent}", w.posts, w.of),
+                    tr!(
+                        Lang::messages(),
+                        "{} posts within {}'s {parent}",
+                        "{} postes parmi les {parent} de {}",
+                        w.posts,
+                        w.of
+                    ),
                 ),
                 None => loader.error(
                     Some(span.clone()),
                     &format!("{key}.within.{region}"),
-                    format!("'{}' has no posts in this note", w.of),
+                    tr!(
+                        Lang::messages(),
+                        "'{}' has no posts in this note",
+                        "« {} » n'a pas de postes dans cette note",
+                        w.of
+                    ),
                 ),
             }
             within.insert(region, (w.of, w.posts));
@@ -1139,7 +1420,12 @@ fn check_regions(rates: &Rates, file: &str, errors: &mut Vec<DataError>) {
                 file: file.to_string(),
                 line: None,
                 key: Some(format!("regions.{}", region.id)),
-                message: format!("the region id '{}' is given twice", region.id),
+                message: tr!(
+                    Lang::messages(),
+                    "the region id '{}' is given twice",
+                    "l'id de région « {} » est donné deux fois",
+                    region.id
+                ),
             });
         }
         for name in std::iter::once(&region.id)
@@ -1152,7 +1438,11 @@ fn check_regions(rates: &Rates, file: &str, errors: &mut Vec<DataError>) {
                     file: file.to_string(),
                     line: None,
                     key: Some(format!("regions.{}", region.id)),
-                    message: format!("the name '{name}' is also a name of '{other}'"),
+                    message: tr!(
+                        Lang::messages(),
+                        "the name '{name}' is also a name of '{other}'",
+                        "le nom « {name} » est aussi un nom de « {other} »"
+                    ),
                 }),
                 _ => {
                     names.insert(folded, &region.id);
@@ -1172,7 +1462,12 @@ fn check_rule_sets(rates: &Rates, some_unreadable: bool, errors: &mut Vec<DataEr
             message,
         };
         if !seen.insert(&rule_set.id) {
-            errors.push(err(format!("a second rule set with id '{}'", rule_set.id)));
+            errors.push(err(tr!(
+                Lang::messages(),
+                "a second rule set with id '{}'",
+                "un deuxième jeu de règles d'id « {} »",
+                rule_set.id
+            )));
         }
         for other in &rates.rule_sets[..i] {
             if other.region == rule_set.region
@@ -1182,8 +1477,10 @@ fn check_rule_sets(rates: &Rates, some_unreadable: bool, errors: &mut Vec<DataEr
                     .iter()
                     .any(|p| rule_set.post_types.contains(p))
             {
-                errors.push(err(format!(
+                errors.push(err(tr!(
+                    Lang::messages(),
                     "covers the same region, post type and campaign as '{}' ({})",
+                    "couvre la même région, le même type de poste et la même campagne que « {} » ({})",
                     other.id, other.origin.file
                 )));
             }
@@ -1222,7 +1519,12 @@ fn check_allocations(rates: &Rates, errors: &mut Vec<DataError>) {
                 file: allocation.file.clone(),
                 line: None,
                 key: Some("promotion".into()),
-                message: format!("promotion {} is also in {other}", allocation.promotion),
+                message: tr!(
+                    Lang::messages(),
+                    "promotion {} is also in {other}",
+                    "la promotion {} est aussi dans {other}",
+                    allocation.promotion
+                ),
             });
         }
     }

@@ -75,7 +75,6 @@ pub struct Versioned<T> {
 
 /// No version of a parameter is in force on a date.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("no version of the {name} is in force on {date} ({known})")]
 pub struct NotInForce {
     /// The parameter.
     pub name: &'static str,
@@ -83,6 +82,33 @@ pub struct NotInForce {
     pub date: NaiveDate,
     /// The periods that are known, for the message.
     pub known: String,
+}
+
+impl std::fmt::Display for NotInForce {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let lang = Lang::messages();
+        f.write_str(&crate::tr!(
+            lang,
+            "no version of the {} is in force on {} ({})",
+            "aucune version {} n'est en vigueur le {} ({})",
+            parameter_name(self.name, lang),
+            crate::lang::date(self.date, lang),
+            self.known
+        ))
+    }
+}
+
+/// A parameter's name (`grid`, `IESPE`…) in `lang`: as is in English, with the French
+/// preposition and article in French (`de la grille`), to follow "a version".
+pub fn parameter_name(name: &'static str, lang: Lang) -> &'static str {
+    match (lang, name) {
+        (Lang::En, _) => name,
+        (Lang::Fr, "grid") => "de la grille",
+        (Lang::Fr, "IESPE") => "de l'IESPE",
+        (Lang::Fr, "PET scale") => "du barème de la PET",
+        (Lang::Fr, "reference charge rate") => "du taux de charges de référence",
+        (Lang::Fr, _) => name,
+    }
 }
 
 impl<T> Versioned<T> {
@@ -125,13 +151,30 @@ impl<T> Versioned<T> {
         })
     }
 
-    /// The periods covered, in words: `known from 2023-07-01`.
+    /// The periods covered, in words of the messages' language: `known from 2023-07-01`.
     pub fn coverage(&self) -> String {
+        let lang = Lang::messages();
         match (self.versions.first(), self.versions.len()) {
-            (None, _) => "the data has no version".to_string(),
+            (None, _) => lang
+                .pick(
+                    "the data has no version",
+                    "les données n'en ont aucune version",
+                )
+                .to_string(),
             (Some(first), _) => match self.last_day(self.versions.len() - 1) {
-                Some(end) => format!("known from {} to {}", first.from, end),
-                None => format!("known from {}", first.from),
+                Some(end) => crate::tr!(
+                    lang,
+                    "known from {} to {}",
+                    "versions connues du {} au {}",
+                    crate::lang::date(first.from, lang),
+                    crate::lang::date(end, lang)
+                ),
+                None => crate::tr!(
+                    lang,
+                    "known from {}",
+                    "versions connues à partir du {}",
+                    crate::lang::date(first.from, lang)
+                ),
             },
         }
     }
@@ -567,7 +610,6 @@ pub struct Rates {
 
 /// A region name that matches no region.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("unknown region '{given}'.{} Known regions: {known}", crate::model::suggestion(suggestion.as_deref()))]
 pub struct UnknownRegion {
     /// What the user gave.
     pub given: String,
@@ -575,6 +617,18 @@ pub struct UnknownRegion {
     pub known: String,
     /// The region nearest to what was typed, if one is near enough.
     pub suggestion: Option<String>,
+}
+
+impl std::fmt::Display for UnknownRegion {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let (given, known) = (&self.given, &self.known);
+        let hint = crate::model::suggestion(self.suggestion.as_deref());
+        f.write_str(&crate::tr!(
+            Lang::messages(),
+            "unknown region '{given}'.{hint} Known regions: {known}",
+            "région inconnue « {given} ».{hint} Régions connues : {known}"
+        ))
+    }
 }
 
 impl Rates {
