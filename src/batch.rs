@@ -45,7 +45,7 @@ pub enum BatchError {
         message: String,
     },
     /// A header names a column that is not an input.
-    #[error("{}", crate::tr!(crate::lang::Lang::messages(), "{origin}: line 1: unknown column '{column}'. The columns are: {known} (or their French names)", "{origin} : line 1 : colonne inconnue « {column} ». Les colonnes sont : {known} (ou leurs noms français)"))]
+    #[error("{}", crate::tr!(crate::lang::Lang::messages(), "{origin}: line 1: unknown column '{column}'. The columns are: {known} (or their French names)", "{origin} : ligne 1 : colonne inconnue « {column} ». Les colonnes sont : {known} (ou leurs noms français)"))]
     UnknownColumn {
         /// The file.
         origin: String,
@@ -55,7 +55,7 @@ pub enum BatchError {
         known: String,
     },
     /// Two header cells name the same input.
-    #[error("{}", crate::tr!(crate::lang::Lang::messages(), "{origin}: line 1: columns '{first}' and '{second}' are the same input", "{origin} : line 1 : les colonnes « {first} » et « {second} » sont la même donnée"))]
+    #[error("{}", crate::tr!(crate::lang::Lang::messages(), "{origin}: line 1: columns '{first}' and '{second}' are the same input", "{origin} : ligne 1 : les colonnes « {first} » et « {second} » sont la même donnée"))]
     DuplicateColumn {
         /// The file.
         origin: String,
@@ -731,7 +731,7 @@ impl Writer<'_, '_> {
                 message: crate::tr!(
                     crate::lang::Lang::messages(),
                     "line {}: {message}",
-                    "line {} : {message}",
+                    "ligne {} : {message}",
                     row.line
                 ),
             });

@@ -310,7 +310,7 @@ fn a_batch_with_an_unknown_column() {
         args: &["batch", "-"],
         stdin: Some("region,colour\nnouvelle-aquitaine,blue\n"),
         status: 2,
-        french: &["asp-funding: entrée standard : line 1 : colonne inconnue « colour ». Les colonnes sont : id, region, post_type,", "(ou leurs noms français)"],
+        french: &["asp-funding: entrée standard : ligne 1 : colonne inconnue « colour ». Les colonnes sont : id, region, post_type,", "(ou leurs noms français)"],
         english: &["asp-funding: standard input: line 1: unknown column 'colour'. The columns are: id, region, post_type,", "(or their French names)"],
     }
     .check();
@@ -323,9 +323,9 @@ fn a_batch_row_in_error() {
         stdin: Some("id,region,start\na,nouvelle-aquitaine,2026-02-30\nb,nouvelle-aquitaine,2026-11-01\nc,bretagne,\n"),
         status: 1,
         french: &[
-            "asp-funding: entrée standard : line 2 : colonne `start` : « 2026-02-30 » n'est pas une date écrite AAAA-MM-JJ (ou n'est pas un jour du calendrier)",
+            "asp-funding: entrée standard : ligne 2 : colonne `start` : « 2026-02-30 » n'est pas une date écrite AAAA-MM-JJ (ou n'est pas un jour du calendrier)",
             // A batch names the column as it is written: `share`, not --share.
-            "line 4 : colonne `region` : Bretagne n'a pas de règles publiées.",
+            "ligne 4 : colonne `region` : Bretagne n'a pas de règles publiées.",
             "donnez la part financée (`share`, 50% par exemple)",
             "asp-funding: entrée standard : 2 lignes sur 3 en erreur",
         ],
