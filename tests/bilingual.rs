@@ -240,3 +240,17 @@ fn a_missing_or_empty_translation_in_the_data_is_an_error_naming_file_line_and_k
         assert!(out.stderr.contains(message), "{}", out.stderr);
     }
 }
+
+#[test]
+fn an_unknown_rule_set_gets_a_suggestion_in_either_language() {
+    let out = asp(&["rules", "show", "nouvelle-aquitane-2026"]);
+    assert_eq!(out.code, 2);
+    assert!(out
+        .stderr
+        .contains("Did you mean 'nouvelle-aquitaine-2026'?"));
+    let out = asp(&["rules", "show", "nouvelle-aquitane-2026", "--lang", "fr"]);
+    assert_eq!(out.code, 2);
+    assert!(out
+        .stderr
+        .contains("Vouliez-vous dire «\u{a0}nouvelle-aquitaine-2026\u{a0}»\u{a0}?"));
+}

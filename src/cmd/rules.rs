@@ -144,19 +144,25 @@ pub fn run(args: &RulesArgs, ctx: &Context) -> Result<u8> {
             None => {
                 let region = match rates.region(name) {
                     Ok(region) => region,
-                    Err(_) => bail!(tr!(
-                        Lang::messages(),
-                        "unknown rule set or region '{name}'. Rule sets: {}",
-                        "jeu de règles ou région inconnu « {name} ». Jeux de règles : {}",
-                        join(
-                            &rates
-                                .rule_sets
+                    Err(_) => {
+                        let ids: Vec<&str> =
+                            rates.rule_sets.iter().map(|r| r.id.as_str()).collect();
+                        let names = ids.iter().copied().chain(
+                            rates
+                                .regions
                                 .iter()
-                                .map(|r| r.id.as_str())
-                                .collect::<Vec<_>>(),
-                            ", "
-                        )
-                    )),
+                                .flat_map(|r| [r.id.as_str(), r.name.as_str()]),
+                        );
+                        bail!(tr!(
+                            Lang::messages(),
+                            "unknown rule set or region '{name}'.{} Rule sets: {}",
+                            "jeu de règles ou région inconnu « {name} ».{} Jeux de règles : {}",
+                            asp_funding::model::suggestion(asp_funding::model::did_you_mean(
+                                name, names
+                            )),
+                            join(&ids, ", ")
+                        ))
+                    }
                 };
                 let found: Vec<&RuleSet> = rates.rule_sets_for(&region.id, None).collect();
                 if found.is_empty() {
