@@ -114,17 +114,21 @@ fn json_texts(value: &serde_json::Value, out: &mut String) {
     }
 }
 
-#[test]
-fn no_english_word_of_the_labels_is_left_in_french() {
-    // The English vocabulary: every word of the English labels that is not also a word of
-    // the French ones (IESPE, PET, Total, Sources are both).
+/// The English vocabulary: every word of the English labels that is not also a word of the
+/// French ones (IESPE, PET, Total, Sources are both).
+fn english_vocabulary() -> BTreeSet<String> {
     let labels = asp_funding::output::label_texts();
     let french: BTreeSet<String> = labels.iter().flat_map(|(_, fr)| words(fr)).collect();
-    let english: BTreeSet<String> = labels
+    labels
         .iter()
         .flat_map(|(en, _)| words(en))
         .filter(|w| !french.contains(w))
-        .collect();
+        .collect()
+}
+
+#[test]
+fn no_english_word_of_the_labels_is_left_in_french() {
+    let english = english_vocabulary();
     assert!(
         english.len() > 60,
         "too few English words to mean anything: {english:?}"
@@ -150,13 +154,7 @@ fn no_english_word_of_the_labels_is_left_in_french() {
 #[test]
 fn the_vocabulary_test_would_see_an_english_word() {
     // The test above is not vacuous: the English outputs are full of the vocabulary.
-    let labels = asp_funding::output::label_texts();
-    let french: BTreeSet<String> = labels.iter().flat_map(|(_, fr)| words(fr)).collect();
-    let english: BTreeSet<String> = labels
-        .iter()
-        .flat_map(|(en, _)| words(en))
-        .filter(|w| !french.contains(w))
-        .collect();
+    let english = english_vocabulary();
     let text = output(&["compute", "-r", "nouvelle-aquitaine"], "en");
     let found = words(&text)
         .into_iter()

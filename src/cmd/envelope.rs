@@ -311,12 +311,7 @@ pub fn run(args: &EnvelopeArgs, ctx: &Context) -> Result<u8> {
                 "--promotion: no allocation note for '{}'; the notes are: {}",
                 "--promotion : pas de note de répartition pour « {} » ; les notes sont : {}",
                 args.promotion,
-                rates
-                    .allocations
-                    .iter()
-                    .map(|a| a.promotion.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", ")
+                rates.promotions()
             ))
         })?;
     let options = EnvelopeOptions {

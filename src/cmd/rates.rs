@@ -420,12 +420,7 @@ fn show(rates: &Rates, name: &str, date: NaiveDate, output: &OutputArgs) -> Resu
                     Lang::messages(),
                     "unknown parameter or promotion '{name}': expected grid, iespe, pet, charges, or one of {}",
                     "paramètre ou promotion inconnu « {name} » : grid, iespe, pet, charges ou l'une de {} attendu",
-                    rates
-                        .allocations
-                        .iter()
-                        .map(|a| a.promotion.as_str())
-                        .collect::<Vec<_>>()
-                        .join(", ")
+                    rates.promotions()
                 ));
             };
             let mut rows = Vec::new();

@@ -632,6 +632,15 @@ impl std::fmt::Display for UnknownRegion {
 }
 
 impl Rates {
+    /// The promotions of the allocation notes, comma separated (for messages).
+    pub fn promotions(&self) -> String {
+        self.allocations
+            .iter()
+            .map(|a| a.promotion.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
     /// Finds a region by id, official name or alias, in any case, with or without accents, hyphens or apostrophes.
     pub fn region(&self, name: &str) -> Result<&Region, UnknownRegion> {
         self.region_index
