@@ -106,7 +106,7 @@ pub struct OutputArgs {
     #[arg(long, short = 'f', value_parser = parse_format, default_value = "table", global = true)]
     pub format: Format,
 
-    /// Language of table labels and number format: en (6,499.58) or fr (6 499,58 €).
+    /// Language of every text (tables, explanations, assumptions, messages, help) and of numbers: en (6,499.58) or fr (6 499,58 €) [default: the locale's].
     #[arg(long, value_parser = parse_lang, default_value = default_lang(), global = true)]
     pub lang: Lang,
 

@@ -3,8 +3,9 @@
 
 mod cli;
 mod cmd;
+mod help_fr;
 
-use clap::Parser;
+use clap::{CommandFactory, FromArgMatches};
 use cli::Cli;
 use std::io::Write;
 use std::process::ExitCode;
@@ -25,7 +26,15 @@ fn main() -> ExitCode {
         );
         return ExitCode::from(2);
     }
-    let cli = match Cli::try_parse() {
+    // The help speaks the same language as the rest.
+    let mut command = Cli::command();
+    if locale == asp_funding::lang::Lang::Fr {
+        command = help_fr::french(command);
+    }
+    let cli = match command
+        .try_get_matches()
+        .and_then(|matches| Cli::from_arg_matches(&matches))
+    {
         Ok(cli) => cli,
         Err(e) => {
             // Help and version go to standard output: failing to write them is an error.

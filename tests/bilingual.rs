@@ -252,3 +252,23 @@ fn an_unknown_rule_set_gets_a_suggestion_in_either_language() {
         .stderr
         .contains("Vouliez-vous dire «\u{a0}nouvelle-aquitaine-2026\u{a0}»\u{a0}?"));
 }
+
+#[test]
+fn the_help_speaks_the_locale_or_lang_language() {
+    let french = util::TestCommand::new()
+        .env("LANG", "fr_FR.UTF-8")
+        .args(["compute", "--help"])
+        .run();
+    french.assert_success();
+    assert!(french.stdout.contains("Utilisation : asp-funding compute"));
+    assert!(french.stdout.contains("Région : identifiant"));
+    assert!(!french.stdout.contains("What-if"));
+    let typed = asp(&["pet", "--lang", "fr", "--help"]);
+    assert!(typed.stdout.contains("La date dont le barème s'applique"));
+    let english = util::TestCommand::new()
+        .env("LANG", "fr_FR.UTF-8")
+        .args(["compute", "--lang", "en", "--help"])
+        .run();
+    assert!(english.stdout.contains("Usage: asp-funding compute"));
+    assert!(english.stdout.contains("What-if overrides"));
+}

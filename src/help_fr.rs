@@ -1,0 +1,330 @@
+//! The command line's help in French: what each command and flag does, in the words of the
+//! English doc comments, applied to the clap command when the language is French (`--lang fr`
+//! typed, or a French locale). A test checks that every command and every flag has its French.
+
+use clap::{Arg, ArgAction, Command};
+
+/// The French about of each command, by its path (`` for the program, `rules show`).
+const ABOUT: &[(&str, &str)] = &[
+    (
+        "",
+        "Calcule le financement des postes d'assistants spécialistes à temps partagé dans les hôpitaux publics français.",
+    ),
+    (
+        "compute",
+        "Un poste : composantes mensuelles, coût chargé, parts de l'ARS et de l'établissement, par mois et pour tout le contrat",
+    ),
+    (
+        "check",
+        "Compare un crédit notifié au crédit calculé et explique tout écart ; code de sortie 1 en cas d'écart",
+    ),
+    (
+        "batch",
+        "Un calcul par ligne CSV (FICHIER, ou - pour l'entrée standard), une ligne de sortie par ligne d'entrée ; code de sortie 1 si une ligne est en erreur",
+    ),
+    (
+        "envelope",
+        "Les postes d'une note de répartition nationale par région × le crédit par poste : totaux par région, par type de poste et national",
+    ),
+    ("pet", "Le palier de PET d'une organisation du travail, et pourquoi"),
+    ("rules", "Les règles régionales connues : les lister, ou en montrer une"),
+    ("rules list", "Liste les jeux de règles, un par ligne"),
+    (
+        "rules show",
+        "Montre un jeu de règles en entier : ce qu'il finance, ses hypothèses et sa source",
+    ),
+    (
+        "rates",
+        "Les données de référence : lister leurs versions, montrer un paramètre, ou valider un dossier",
+    ),
+    (
+        "rates list",
+        "Liste chaque version de chaque paramètre, avec sa période, sa source et son fichier",
+    ),
+    (
+        "rates show",
+        "Montre les valeurs d'un paramètre en vigueur à une date : grid, iespe, pet, charges, ou une promotion (2018-2020)",
+    ),
+    (
+        "rates validate",
+        "Vérifie un dossier de données de référence et signale chaque problème avec son fichier, sa ligne et sa clé (code 2 s'il y en a)",
+    ),
+    (
+        "completions",
+        "Écrit un script de complétion pour un shell (bash, zsh, fish, elvish, powershell)",
+    ),
+    ("man", "Écrit la page de manuel (roff)"),
+];
+
+/// The long about of the program.
+const LONG_ABOUT: &str = "Calcule le financement des postes d'assistants spécialistes à temps partagé dans les hôpitaux publics français.\n\nCalcule ce que coûte un poste et ce que l'agence régionale de santé (ARS) en finance, à partir de la grille nationale, de l'IESPE, de la PET, des charges patronales et des règles publiées par chaque région. Chaque montant dit comment il est calculé et de quel document il vient. Les données de référence sont intégrées ; --rates DOSSIER les remplace.";
+
+/// The French help of each flag or argument, by its id; the same wherever it appears.
+const ARGS: &[(&str, &str)] = &[
+    ("rates", "Utilise ce dossier de données de référence (même organisation que rates/ du dépôt) au lieu des données intégrées [variable : ASP_FUNDING_RATES]"),
+    ("format", "Format de sortie : table (pour les personnes), csv ou json (pour les scripts), xlsx (avec --output) [par défaut : table]"),
+    ("lang", "Langue de tous les textes (tableaux, explications, hypothèses, messages) et des nombres : en (6,499.58) ou fr (6 499,58 €) [par défaut : la langue de la locale]"),
+    ("excel", "Avec --format csv : séparateur `;`, virgule décimale, marque d'ordre des octets, cellules qui ressemblent à des formules neutralisées, pour un tableur en français"),
+    ("output", "Écrit dans ce fichier au lieu de la sortie standard (écrit dans un fichier temporaire à côté, puis renommé : jamais à moitié écrit)"),
+    ("region", "Région : identifiant (nouvelle-aquitaine) ou nom officiel, en majuscules ou minuscules, avec ou sans accents (« Île-de-France », PACA)"),
+    ("post_type", "Type de poste : inter-hospital, ambulatory, overseas (ou etablissements, ambulatoire, outre-mer) [par défaut : celui des seules règles de la région]"),
+    ("campaign", "L'année de campagne des règles, quand la région en a plusieurs [par défaut : celle en vigueur au début du contrat]"),
+    ("start", "Premier jour du contrat, AAAA-MM-JJ [par défaut : la première date de début des règles]"),
+    ("months", "Durée du contrat en mois [par défaut : celle des règles, souvent 24]"),
+    ("end", "Dernier jour du contrat, AAAA-MM-JJ (au lieu de --months)"),
+    ("left_on", "Dernier jour réellement servi, AAAA-MM-JJ, quand l'assistant part plus tôt : le crédit des jours servis, et ce que l'agence peut récupérer si sa notice le prévoit"),
+    ("ambulatory_share", "Part du temps dans la structure ambulatoire (un poste ambulatoire doit y passer au moins 50 %), comme 60% ou 0,6"),
+    ("peripheral_share", "Part du temps dans l'établissement périphérique (la Nouvelle-Aquitaine en demande au moins 50 %), comme 60% ou 0,6"),
+    ("specialty", "La spécialité de l'assistant (la médecine générale est exclue des postes ambulatoires)"),
+    ("leave_reason", "Motif du départ anticipé : chef-de-clinique (recruté chef de clinique) ou other (autre). La clause de récupération d'une notice ne s'applique qu'à sa condition"),
+    ("grade", "Grade : specialist, generalist, associate-specialist, associate-generalist [par défaut : celui des règles, spécialiste]"),
+    ("years", "Ancienneté : 1-2, 3-4, 5-6 (ou une année, de 1 à 6) [par défaut : celle des règles, 1-2]"),
+    ("half_days", "Nombre moyen de demi-journées par semaine hors du site principal (3,5 convient)"),
+    ("sites", "Nombre de sites distincts en plus du site principal [par défaut : 1]"),
+    ("distance_km", "Distance entre le site principal et le site partagé, en km (la PET demande 20 km, ou une dérogation)"),
+    ("pet_derogation", "Le directeur général de l'ARS a autorisé la PET en deçà de 20 km"),
+    ("share", "Simulation : part financée, comme 60% ou 0,6 (obligatoire pour une région sans règles)"),
+    ("charges", "Simulation : taux de charges patronales, comme 44% ou 0,44"),
+    ("include", "Simulation : les composantes financées, séparées par des virgules, parmi salary, iespe, pet, charges"),
+    ("pet_amount", "Simulation : une PET mensuelle fixe, comme 700 ou 1 000,00"),
+    ("schedule", "Ajoute l'échéancier mois par mois (avec --format csv, écrit les lignes de l'échéancier au lieu du résumé)"),
+    ("by_year", "Ajoute le crédit, le coût de l'établissement et le coût complet de chaque année civile du contrat (avec --format csv, une ligne par année au lieu du résumé)"),
+    ("strict", "Refuse un poste qui ne remplit pas une condition d'éligibilité que montrent ses données (au lieu d'un avertissement)"),
+    ("notified", "Le crédit notifié, comme 3249.79 ou 77 994,96"),
+    ("per", "Le montant notifié est-il le crédit mensuel ou celui du contrat (month ou contract) [par défaut : le plus proche]"),
+    ("tolerance", "Le plus grand écart encore tenu pour une concordance, en euros [par défaut : 0]"),
+    ("file", "Le fichier CSV des postes, ou - pour l'entrée standard. Colonnes : celles des options d'un poste (region, post_type, start, months, share, pet_amount…), en anglais ou en français, dans n'importe quel ordre, plus un id facultatif, et notified (et per) pour vérifier des crédits"),
+    ("columns", "Les colonnes de sortie, dans cet ordre, séparées par des virgules (id,ars_monthly,ars_total,status) [par défaut : toutes en CSV, JSON et xlsx ; les principales dans un tableau]"),
+    ("summary", "Ajoute les totaux par région et type de poste après les lignes (tableau et JSON ; en CSV, --summary-only)"),
+    ("summary_only", "N'écrit que les totaux par région et type de poste"),
+    ("threads", "Fils qui calculent les lignes : 0 pour un par cœur (8 au plus). La sortie est la même, dans le même ordre, quel que soit le nombre [par défaut : 0]"),
+    ("promotion", "La promotion de la note de répartition : 2018-2020, 2024-2026, 2025-2027"),
+    ("envelope:at", "Le premier jour des contrats, dont les données les chiffrent [par défaut : le premier début de chaque jeu de règles, sinon le premier jour du mois prochain]"),
+    ("pet:at", "La date dont le barème s'applique, AAAA-MM-JJ [par défaut : aujourd'hui]"),
+    ("rates show:at", "La date, AAAA-MM-JJ [par défaut : aujourd'hui]"),
+    ("batch_rows", "Écrit plutôt les lignes régionales de la note comme une entrée de `batch` (id, region, post_type, posts et les données fournies), à modifier (une part par région…) puis à calculer avec `asp-funding batch --summary`"),
+    ("rules show:name", "Un identifiant de règles (nouvelle-aquitaine-2026), ou un nom de région pour en montrer les règles"),
+    ("rates show:name", "grid, iespe, pet, charges, ou une promotion comme 2018-2020"),
+    ("dir", "Le dossier, organisé comme rates/ du dépôt"),
+    ("shell", "Le shell"),
+];
+
+/// The French placeholder of a flag's value, by its id.
+const VALUE_NAMES: &[(&str, &str)] = &[
+    ("rates", "DOSSIER"),
+    ("format", "FORMAT"),
+    ("lang", "LANGUE"),
+    ("output", "FICHIER"),
+    ("region", "RÉGION"),
+    ("post_type", "TYPE"),
+    ("campaign", "ANNÉE"),
+    ("start", "DATE"),
+    ("months", "MOIS"),
+    ("end", "DATE"),
+    ("left_on", "DATE"),
+    ("ambulatory_share", "PART"),
+    ("peripheral_share", "PART"),
+    ("specialty", "SPÉCIALITÉ"),
+    ("leave_reason", "MOTIF"),
+    ("grade", "GRADE"),
+    ("years", "ANNÉES"),
+    ("half_days", "DEMI_JOURNÉES"),
+    ("sites", "SITES"),
+    ("distance_km", "KM"),
+    ("share", "PART"),
+    ("charges", "TAUX"),
+    ("include", "COMPOSANTES"),
+    ("pet_amount", "MONTANT"),
+    ("notified", "MONTANT"),
+    ("per", "POUR"),
+    ("tolerance", "EUROS"),
+    ("file", "FICHIER"),
+    ("columns", "COLONNES"),
+    ("threads", "N"),
+    ("promotion", "PROMOTION"),
+    ("at", "DATE"),
+    ("name", "NOM"),
+    ("dir", "DOSSIER"),
+    ("shell", "SHELL"),
+];
+
+/// A command's French about, by its path.
+fn about(path: &str) -> Option<&'static str> {
+    ABOUT
+        .iter()
+        .find(|(p, _)| *p == path)
+        .map(|(_, text)| *text)
+}
+
+/// A flag's French help: the command's own (`path:id`), else the flag's wherever it appears.
+fn arg_help(path: &str, id: &str) -> Option<&'static str> {
+    let own = format!("{path}:{id}");
+    let find = |key: &str| ARGS.iter().find(|(k, _)| *k == key).map(|(_, text)| *text);
+    find(&own).or_else(|| find(id))
+}
+
+/// A heading of the help in French, where it differs from the English.
+fn heading(english: &str) -> Option<&'static str> {
+    match english {
+        "Working pattern (PET)" => Some("Organisation du travail (PET)"),
+        "What-if overrides" => Some("Simulations"),
+        _ => None,
+    }
+}
+
+const TEMPLATE: &str =
+    "{before-help}{about-with-newline}\nUtilisation : {usage}\n\n{all-args}{after-help}";
+
+/// The command with its help in French.
+pub fn french(command: Command) -> Command {
+    let mut command = translate(command, "");
+    // clap adds its `help` commands when it builds the command: translated once they exist.
+    command.build();
+    french_help_commands(command)
+}
+
+fn french_help_commands(command: Command) -> Command {
+    let names: Vec<String> = command
+        .get_subcommands()
+        .map(|s| s.get_name().to_string())
+        .collect();
+    names.into_iter().fold(command, |command, name| {
+        command.mut_subcommand(&name, |s| {
+            if s.get_name() == "help" {
+                s.about("Affiche cette aide, ou celle des commandes données")
+            } else {
+                french_help_commands(s)
+            }
+        })
+    })
+}
+
+fn translate(mut command: Command, path: &str) -> Command {
+    if let Some(text) = about(path) {
+        command = command.about(text);
+    }
+    if path.is_empty() {
+        command = command.long_about(LONG_ABOUT);
+    }
+    let ids: Vec<(String, Option<String>)> = command
+        .get_arguments()
+        .map(|a| {
+            (
+                a.get_id().to_string(),
+                a.get_help_heading().map(str::to_string),
+            )
+        })
+        .collect();
+    for (id, english_heading) in ids {
+        let Some(help) = arg_help(path, &id) else {
+            continue;
+        };
+        command = command.mut_arg(&id, |a| {
+            let a = a.help(help).long_help(None::<&str>);
+            // The French help says the default itself; clap's `[default: …]` is English.
+            let value_name = VALUE_NAMES.iter().find(|(i, _)| *i == id).map(|(_, v)| *v);
+            let a = if a.get_action().takes_values() {
+                let a = match value_name {
+                    Some(name) => a.value_name(name),
+                    None => a,
+                };
+                a.hide_default_value(true)
+                    .hide_env(true)
+                    .hide_possible_values(id == "shell")
+            } else {
+                a
+            };
+            match english_heading.as_deref().and_then(heading) {
+                Some(french) => a.help_heading(french),
+                None => a,
+            }
+        });
+    }
+    let subcommands: Vec<String> = command
+        .get_subcommands()
+        .map(|s| s.get_name().to_string())
+        .collect();
+    for name in subcommands {
+        let sub_path = if path.is_empty() {
+            name.clone()
+        } else {
+            format!("{path} {name}")
+        };
+        command = command.mut_subcommand(&name, |s| translate(s, &sub_path));
+    }
+    command = command
+        .help_template(TEMPLATE)
+        .subcommand_help_heading("Commandes")
+        .disable_help_flag(true)
+        .arg(
+            Arg::new("help")
+                .short('h')
+                .long("help")
+                .action(ArgAction::Help)
+                .help("Affiche l'aide"),
+        );
+    if path.is_empty() {
+        command = command.disable_version_flag(true).arg(
+            Arg::new("version")
+                .short('V')
+                .long("version")
+                .action(ArgAction::Version)
+                .help("Affiche la version"),
+        );
+    }
+    command
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    /// Every command and every flag of the program, by path.
+    fn walk(command: &Command, path: &str, out: &mut Vec<(String, Vec<String>)>) {
+        let ids = command
+            .get_arguments()
+            .map(|a| a.get_id().to_string())
+            .filter(|id| id != "help" && id != "version")
+            .collect();
+        out.push((path.to_string(), ids));
+        for sub in command.get_subcommands() {
+            let sub_path = if path.is_empty() {
+                sub.get_name().to_string()
+            } else {
+                format!("{path} {}", sub.get_name())
+            };
+            walk(sub, &sub_path, out);
+        }
+    }
+
+    #[test]
+    fn every_command_and_flag_has_its_french_help() {
+        let mut all = Vec::new();
+        walk(&crate::cli::Cli::command(), "", &mut all);
+        for (path, ids) in &all {
+            assert!(about(path).is_some(), "no French about for `{path}`");
+            for id in ids {
+                assert!(
+                    arg_help(path, id).is_some(),
+                    "no French help for `{path} --{id}`"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn the_french_command_is_valid_and_speaks_french() {
+        let mut command = french(crate::cli::Cli::command());
+        command.build();
+        let help = command
+            .find_subcommand_mut("compute")
+            .expect("compute")
+            .render_help()
+            .to_string();
+        assert!(help.contains("Utilisation :"), "{help}");
+        assert!(help.contains("Région : identifiant"), "{help}");
+        assert!(help.contains("Simulations"), "{help}");
+        assert!(!help.contains("What-if"), "{help}");
+    }
+}
