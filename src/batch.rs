@@ -10,7 +10,9 @@ use crate::check::check_computed;
 use crate::compute::{compute_with, ComputeError, Detail};
 use crate::explain::explain;
 use crate::input::{field_for_header, Field, Naming, RowInput};
-use crate::output::records::{check_cell, compute_cell, COMPUTE_COLUMNS, EXPLAINED_COLUMNS};
+use crate::output::records::{
+    check_cell, compute_cell, ACTUAL_COST_COLUMNS, COMPUTE_COLUMNS, EXPLAINED_COLUMNS,
+};
 use crate::output::{Cell, Column, Prepare, Sink};
 use crate::rates::Rates;
 use chrono::NaiveDate;
@@ -383,6 +385,10 @@ pub fn run(
             .collect::<Result<_, _>>()?,
     };
     let needs_words = chosen.iter().any(|(k, _)| EXPLAINED_COLUMNS.contains(k));
+    // The post's actual cost is priced only for the columns and totals that show it.
+    let needs_actual = options.summary
+        || options.summary_only
+        || chosen.iter().any(|(k, _)| ACTUAL_COST_COLUMNS.contains(k));
     if options.summary && !options.summary_only {
         sink.section("rows")?;
     }
@@ -402,6 +408,7 @@ pub fn run(
         today,
         chosen: &chosen,
         needs_words,
+        needs_actual,
         prepare: sink.preparer(),
         priced: AtomicU64::new(0),
     };
@@ -579,6 +586,8 @@ struct RowContext<'a> {
     today: NaiveDate,
     chosen: &'a [(&'static str, Source)],
     needs_words: bool,
+    /// Whether an output column or the summary shows the post's actual cost.
+    needs_actual: bool,
     prepare: Prepare,
     /// Rows priced, by every thread (the others were remembered).
     priced: AtomicU64,
@@ -772,6 +781,7 @@ fn evaluate(context: &RowContext<'_>, record: &csv::ByteRecord) -> Outcome {
         today,
         chosen,
         needs_words,
+        needs_actual,
         prepare,
         ..
     } = *context;
@@ -819,11 +829,12 @@ fn evaluate(context: &RowContext<'_>, record: &csv::ByteRecord) -> Outcome {
             }
         }
     }
-    // The words count the months; without them the months need not be laid out.
-    let detail = if needs_words {
-        Detail::Schedule
-    } else {
-        Detail::Totals
+    // The words count the months; without them the months need not be laid out, and
+    // without a column that shows it the actual cost need not be priced.
+    let detail = match (needs_words, needs_actual) {
+        (true, _) => Detail::Schedule,
+        (false, true) => Detail::Totals,
+        (false, false) => Detail::Credit,
     };
     let posts = row.posts.unwrap_or(1);
     let computed = match compute_with(rates, &row.post, today, detail) {

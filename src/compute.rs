@@ -324,7 +324,14 @@ pub enum Detail {
     /// Only the totals, when they can be had without the months: the schedule may be left
     /// empty. For outputs that show neither the months nor the words that count them.
     Totals,
+    /// As [`Detail::Totals`], for outputs that show only the credit: the post's actual cost
+    /// is not priced, so it and what depends on it (the establishment's part, the full cost)
+    /// are unknown.
+    Credit,
 }
+
+/// Why a computation made with [`Detail::Credit`] has no actual cost.
+pub const NOT_PRICED: &str = "the post's actual cost was not asked for";
 
 /// Computes one post. `today` sets the default start where neither the input nor the rule set gives one.
 pub fn compute<'a>(
@@ -381,20 +388,26 @@ fn compute_detail<'a>(
             monthly.ars = published;
         }
     }
-    let actual_plan = plan.actual_cost();
     // The actual cost may be unknown (no charge rate in force): the credit does not need it.
     // Without a rule set the credit is computed on the actual cost itself: priced once.
-    let actual = if plan.credit_basis() == crate::plan::CreditBasis::ActualCost && !plan.variant {
-        Ok(monthly)
+    let (actual_plan, actual) = if detail == Detail::Credit {
+        (None, Err(NOT_PRICED.to_string()))
     } else {
-        price(&actual_plan, rates, plan.start).map_err(|e| e.to_string())
+        let actual_plan = plan.actual_cost();
+        let actual = if plan.credit_basis() == crate::plan::CreditBasis::ActualCost && !plan.variant
+        {
+            Ok(monthly)
+        } else {
+            price(&actual_plan, rates, plan.start).map_err(|e| e.to_string())
+        };
+        (Some(actual_plan), actual)
     };
     let establishment_monthly = actual.as_ref().ok().map(|a| cents(a.loaded) - monthly.ars);
     let (schedule, ars_total, full_cost_total) = build_schedule(
         rates,
         &plan,
         &monthly,
-        &actual_plan,
+        actual_plan.as_ref(),
         actual.as_ref().ok(),
         detail,
     )?;
@@ -454,7 +467,7 @@ fn build_schedule(
     rates: &Rates,
     plan: &Plan<'_>,
     at_start: &Monthly<'_>,
-    actual_plan: &Plan<'_>,
+    actual_plan: Option<&Plan<'_>>,
     actual_at_start: Option<&Monthly<'_>>,
     detail: Detail,
 ) -> Result<(Vec<ScheduleRow>, Decimal, Option<Decimal>), ComputeError> {
@@ -504,7 +517,7 @@ fn build_schedule(
 
     // The same data in force all along and no early leave: the totals are the monthly figures
     // times the months counted, and only the first and last months can be partial.
-    if detail == Detail::Totals
+    if detail != Detail::Schedule
         && changes.peek().is_none()
         && plan.left_on.is_none()
         && (plan.extra_days == 0 || whole_end.is_none())
@@ -591,7 +604,7 @@ fn build_schedule(
         if changes.next_if(|change| *change <= in_force).is_some() {
             while changes.next_if(|change| *change <= in_force).is_some() {}
             // Past the data, the cost becomes unknown; the credit cannot be computed at all.
-            if month_loaded.is_some() {
+            if let (Some(_), Some(actual_plan)) = (month_loaded, actual_plan) {
                 month_loaded = price(actual_plan, rates, in_force)
                     .ok()
                     .map(|m| cents(m.loaded));
