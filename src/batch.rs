@@ -13,7 +13,7 @@ use crate::input::{field_for_header, Field, Naming, RowInput};
 use crate::output::records::{
     check_cell, compute_cell, ACTUAL_COST_COLUMNS, COMPUTE_COLUMNS, EXPLAINED_COLUMNS,
 };
-use crate::output::{Cell, Column, Prepare, Sink};
+use crate::output::{Cell, Column, CsvRows, CsvStyle, Prepare, Sink};
 use crate::rates::Rates;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -400,6 +400,13 @@ pub fn run(
     let today = options
         .today
         .unwrap_or_else(|| NaiveDate::from_ymd_opt(2026, 1, 1).unwrap_or_default());
+    let prepare = sink.preparer();
+    // A CSV sink takes whole rows encoded by the threads that price them: the main thread
+    // then only copies bytes.
+    let encode = match prepare {
+        Prepare::Csv(style) if !options.summary_only && sink.raw_rows()?.is_some() => Some(style),
+        _ => None,
+    };
     let context = RowContext {
         rates,
         fields: &fields,
@@ -409,7 +416,8 @@ pub fn run(
         chosen: &chosen,
         needs_words,
         needs_actual,
-        prepare: sink.preparer(),
+        prepare,
+        encode,
         priced: AtomicU64::new(0),
     };
     let threads = match options.threads {
@@ -418,42 +426,42 @@ pub fn run(
     };
     let mut writer = Writer {
         sink,
+        tally: Tally {
+            options,
+            report: BatchReport::default(),
+            summary: BTreeMap::new(),
+            on_error,
+            on_progress,
+        },
         chosen: &chosen,
         id_index,
-        options,
-        report: BatchReport::default(),
-        summary: BTreeMap::new(),
-        on_error,
-        on_progress,
     };
     if threads <= 1 {
-        // One thread: read, price and write each row in turn.
+        // One thread: read, price and write a chunk of rows in turn.
         let mut pricer = Pricer::new(&context);
-        let mut rows = Vec::with_capacity(1);
+        let mut chunk = Chunk::default();
         loop {
-            let stop = read_chunk(&mut reader, &mut rows, 1);
-            if let Some(row) = rows.first() {
-                let outcome = pricer.price(row);
-                writer.write(row, &outcome)?;
-            }
+            let stop = read_chunk(&mut reader, &mut chunk.rows, CHUNK);
+            pricer.price_chunk(&mut chunk);
+            writer.write(&chunk)?;
             if let Some(e) = stop {
                 return Err(e);
             }
-            if rows.is_empty() {
+            if chunk.rows.is_empty() {
                 break;
             }
         }
     } else {
         run_threads(&context, threads, &mut reader, &mut writer)?;
     }
-    writer.report.priced = context.priced.load(Ordering::Relaxed);
+    writer.tally.report.priced = context.priced.load(Ordering::Relaxed);
     if options.summary || options.summary_only {
         if !options.summary_only {
             writer.sink.section("summary")?;
         }
-        write_summary(writer.sink, &writer.summary)?;
+        write_summary(writer.sink, &writer.tally.summary)?;
     }
-    Ok(writer.report)
+    Ok(writer.tally.report)
 }
 
 /// Rows read and handed to a thread at a time.
@@ -471,10 +479,9 @@ fn run_threads<R: Read>(
     reader: &mut csv::Reader<R>,
     writer: &mut Writer<'_, '_>,
 ) -> Result<(), BatchError> {
-    type Priced = (u64, Vec<Row>, Vec<Arc<Outcome>>);
-    let (work_tx, work_rx) = mpsc::channel::<(u64, Vec<Row>)>();
+    let (work_tx, work_rx) = mpsc::channel::<(u64, Chunk)>();
     let work_rx = Mutex::new(work_rx);
-    let (done_tx, done_rx) = mpsc::channel::<Priced>();
+    let (done_tx, done_rx) = mpsc::channel::<(u64, Chunk)>();
     std::thread::scope(|scope| {
         for _ in 0..threads {
             let (work_rx, done_tx) = (&work_rx, done_tx.clone());
@@ -485,9 +492,9 @@ fn run_threads<R: Read>(
                         Ok(rx) => rx.recv(),
                         Err(_) => return,
                     };
-                    let Ok((seq, rows)) = job else { return };
-                    let outcomes = rows.iter().map(|row| pricer.price(row)).collect();
-                    if done_tx.send((seq, rows, outcomes)).is_err() {
+                    let Ok((seq, mut chunk)) = job else { return };
+                    pricer.price_chunk(&mut chunk);
+                    if done_tx.send((seq, chunk)).is_err() {
                         return;
                     }
                 }
@@ -496,37 +503,47 @@ fn run_threads<R: Read>(
         drop(done_tx);
         let (mut sent, mut written, mut ended) = (0_u64, 0_u64, false);
         let mut stop = None;
-        let mut pending: BTreeMap<u64, (Vec<Row>, Vec<Arc<Outcome>>)> = BTreeMap::new();
-        let mut spare: Vec<Vec<Row>> = Vec::new();
+        let mut pending: BTreeMap<u64, Chunk> = BTreeMap::new();
+        let mut spare: Vec<Chunk> = Vec::new();
         while !ended || written < sent {
             if !ended && sent - written < IN_FLIGHT {
-                let mut rows = spare.pop().unwrap_or_default();
-                stop = read_chunk(reader, &mut rows, CHUNK);
-                ended = stop.is_some() || rows.is_empty();
-                if !rows.is_empty() {
+                let mut chunk = spare.pop().unwrap_or_default();
+                stop = read_chunk(reader, &mut chunk.rows, CHUNK);
+                ended = stop.is_some() || chunk.rows.is_empty();
+                if !chunk.rows.is_empty() {
                     work_tx
-                        .send((sent, rows))
+                        .send((sent, chunk))
                         .map_err(|_| io::Error::other("a pricing thread stopped"))?;
                     sent += 1;
                 }
                 continue;
             }
-            let (seq, rows, outcomes) = done_rx
+            let (seq, chunk) = done_rx
                 .recv()
                 .map_err(|_| io::Error::other("a pricing thread stopped"))?;
-            pending.insert(seq, (rows, outcomes));
-            while let Some((rows, outcomes)) = pending.remove(&written) {
-                for (row, outcome) in rows.iter().zip(&outcomes) {
-                    writer.write(row, outcome)?;
-                }
+            pending.insert(seq, chunk);
+            while let Some(chunk) = pending.remove(&written) {
+                writer.write(&chunk)?;
                 written += 1;
-                spare.push(rows);
+                spare.push(chunk);
             }
         }
         // The threads stop when the work channel closes.
         drop(work_tx);
         stop.map_or(Ok(()), Err)
     })
+}
+
+/// Rows read together, and once priced their outcomes (and the rows encoded for the sink,
+/// when it takes them so).
+#[derive(Default)]
+struct Chunk {
+    rows: Vec<Row>,
+    outcomes: Vec<Arc<Outcome>>,
+    /// The rows encoded, one after the other…
+    encoded: Vec<u8>,
+    /// …and where each ends.
+    ends: Vec<usize>,
 }
 
 /// One input row: its line, and its cells or why the CSV reader could not read them.
@@ -589,6 +606,8 @@ struct RowContext<'a> {
     /// Whether an output column or the summary shows the post's actual cost.
     needs_actual: bool,
     prepare: Prepare,
+    /// The CSV style rows are encoded in for the sink, when it takes encoded rows.
+    encode: Option<CsvStyle>,
     /// Rows priced, by every thread (the others were remembered).
     priced: AtomicU64,
 }
@@ -601,6 +620,7 @@ struct RowContext<'a> {
 /// the rows that do repeat out of the memory.
 struct Pricer<'c, 'a> {
     context: &'c RowContext<'a>,
+    encoder: Option<CsvRows>,
     memo: HashMap<Vec<u8>, Arc<Outcome>, BuildKeyHasher>,
     memo_bytes: usize,
     key: Vec<u8>,
@@ -616,6 +636,7 @@ impl<'c, 'a> Pricer<'c, 'a> {
     fn new(context: &'c RowContext<'a>) -> Self {
         Pricer {
             context,
+            encoder: context.encode.map(CsvRows::new),
             memo: HashMap::with_capacity_and_hasher(MEMO_CAPACITY, BuildKeyHasher),
             memo_bytes: 0,
             key: Vec::new(),
@@ -641,6 +662,33 @@ impl<'c, 'a> Pricer<'c, 'a> {
         self.seen[word] |= mask;
         self.seen_count += 1;
         false
+    }
+
+    /// Prices a chunk's rows, and encodes them when the sink takes encoded rows.
+    fn price_chunk(&mut self, chunk: &mut Chunk) {
+        chunk.outcomes.clear();
+        chunk.encoded.clear();
+        chunk.ends.clear();
+        let mut encoder = self.encoder.take();
+        for row in &chunk.rows {
+            let outcome = self.price(row);
+            if let Some(rows) = &mut encoder {
+                let id = row_id(row, self.context.id_index);
+                let encoded = row_cells(self.context.chosen, id.as_deref(), &outcome)
+                    .try_for_each(|cell| rows.cell(&cell))
+                    .and_then(|()| rows.end_row(&mut chunk.encoded));
+                if encoded.is_ok() {
+                    chunk.ends.push(chunk.encoded.len());
+                } else {
+                    // Encoding into memory does not fail; were it to, the main thread
+                    // writes this chunk's rows through the sink instead.
+                    chunk.ends.clear();
+                    encoder = None;
+                }
+            }
+            chunk.outcomes.push(outcome);
+        }
+        self.encoder = encoder.or_else(|| self.context.encode.map(CsvRows::new));
     }
 
     fn price(&mut self, row: &Row) -> Arc<Outcome> {
@@ -678,8 +726,13 @@ impl<'c, 'a> Pricer<'c, 'a> {
 /// The main thread's side: writes rows in order, counts them, reports errors, adds up totals.
 struct Writer<'s, 'f> {
     sink: &'s mut dyn Sink,
+    tally: Tally<'s, 'f>,
     chosen: &'s [(&'static str, Source)],
     id_index: Option<usize>,
+}
+
+/// What the main thread counts and adds up, row by row.
+struct Tally<'s, 'f> {
     options: &'s BatchOptions,
     report: BatchReport,
     summary: BTreeMap<Group, (u64, Totals)>,
@@ -688,7 +741,37 @@ struct Writer<'s, 'f> {
 }
 
 impl Writer<'_, '_> {
-    fn write(&mut self, row: &Row, outcome: &Outcome) -> io::Result<()> {
+    /// Writes a priced chunk's rows, in order.
+    fn write(&mut self, chunk: &Chunk) -> io::Result<()> {
+        let rows = chunk.rows.iter().zip(&chunk.outcomes);
+        if chunk.ends.len() == chunk.rows.len() && !chunk.rows.is_empty() {
+            // Rows encoded for the sink: their bytes are copied as they are.
+            let out = self
+                .sink
+                .raw_rows()?
+                .ok_or_else(|| io::Error::other("the output takes no encoded rows"))?;
+            let mut start = 0;
+            for ((row, outcome), end) in rows.zip(&chunk.ends) {
+                self.tally.count(row, outcome);
+                out.write_all(chunk.encoded.get(start..*end).unwrap_or_default())?;
+                start = *end;
+            }
+            return Ok(());
+        }
+        for (row, outcome) in rows {
+            self.tally.count(row, outcome);
+            if !self.tally.options.summary_only {
+                let id = row_id(row, self.id_index);
+                let cells: Vec<Cell<'_>> = row_cells(self.chosen, id.as_deref(), outcome).collect();
+                self.sink.row(&cells)?;
+            }
+        }
+        Ok(())
+    }
+}
+
+impl Tally<'_, '_> {
+    fn count(&mut self, row: &Row, outcome: &Outcome) {
         self.report.rows += 1;
         if self.report.rows % 65_536 == 0 {
             (self.on_progress)(self.report.rows);
@@ -716,14 +799,14 @@ impl Writer<'_, '_> {
                 }
             }
         }
-        if self.options.summary_only {
-            return Ok(());
-        }
-        let id = match (&row.record, self.id_index) {
-            (Ok(record), Some(i)) => record.get(i).map(String::from_utf8_lossy),
-            _ => None,
-        };
-        write_row(self.sink, self.chosen, id.as_deref(), outcome)
+    }
+}
+
+/// A row's id, as text.
+fn row_id(row: &Row, id_index: Option<usize>) -> Option<Cow<'_, str>> {
+    match (&row.record, id_index) {
+        (Ok(record), Some(i)) => record.get(i).map(String::from_utf8_lossy),
+        _ => None,
     }
 }
 
@@ -737,30 +820,26 @@ fn failed(message: &str) -> Outcome {
     }
 }
 
-fn write_row<'c>(
-    sink: &mut dyn Sink,
-    chosen: &[(&'static str, Source)],
+/// The cells of an output row: the id, the outcome's cells and its status, in the chosen order.
+fn row_cells<'c>(
+    chosen: &'c [(&'static str, Source)],
     id: Option<&'c str>,
     outcome: &'c Outcome,
-) -> io::Result<()> {
-    let mut cells: Vec<Cell<'c>> = Vec::with_capacity(chosen.len());
+) -> impl Iterator<Item = Cell<'c>> + 'c {
     let mut next = outcome.cells.iter();
-    for (_, source) in chosen {
-        cells.push(match source {
-            Source::Id => id.map_or(Cell::Empty, |id| Cell::Text(Cow::Borrowed(id))),
-            Source::Status => Cell::Text(Cow::Borrowed(if outcome.error.is_some() {
-                "error"
-            } else {
-                "ok"
-            })),
-            Source::Error => Cell::Text(Cow::Borrowed(outcome.error.as_deref().unwrap_or(""))),
-            Source::Compute(_) | Source::Check(_) | Source::Posts(_) => match next.next() {
-                Some(cell) => borrow(cell),
-                None => Cell::Empty,
-            },
-        });
-    }
-    sink.row(&cells)
+    chosen.iter().map(move |(_, source)| match source {
+        Source::Id => id.map_or(Cell::Empty, |id| Cell::Text(Cow::Borrowed(id))),
+        Source::Status => Cell::Text(Cow::Borrowed(if outcome.error.is_some() {
+            "error"
+        } else {
+            "ok"
+        })),
+        Source::Error => Cell::Text(Cow::Borrowed(outcome.error.as_deref().unwrap_or(""))),
+        Source::Compute(_) | Source::Check(_) | Source::Posts(_) => match next.next() {
+            Some(cell) => borrow(cell),
+            None => Cell::Empty,
+        },
+    })
 }
 
 fn borrow<'c>(cell: &'c Cell<'static>) -> Cell<'c> {

@@ -216,6 +216,13 @@ pub trait Sink {
     fn preparer(&self) -> Prepare {
         Prepare::AsIs
     }
+    /// For a sink whose [`Sink::preparer`] encodes whole rows ([`Prepare::Csv`]): the output
+    /// itself, after what the sink has written so far, to write rows encoded by [`CsvRows`]
+    /// (by other threads, say) in place of [`Sink::row`]. `None` when the sink has no such
+    /// output. Rows written there must be encoded in the sink's own style.
+    fn raw_rows(&mut self) -> io::Result<Option<&mut dyn Write>> {
+        Ok(None)
+    }
 }
 
 /// How cells written many times are prepared for a sink: kept as they are, or formatted
@@ -289,9 +296,8 @@ pub fn columns(keys: &[&'static str]) -> Vec<Column> {
 /// CSV, plain or in the French Excel dialect.
 pub struct CsvSink<W: Write> {
     out: Option<W>,
-    writer: Option<csv::Writer<W>>,
-    style: CsvStyle,
-    scratch: Vec<u8>,
+    writer: Option<io::BufWriter<W>>,
+    rows: CsvRows,
 }
 
 impl<W: Write> CsvSink<W> {
@@ -300,27 +306,31 @@ impl<W: Write> CsvSink<W> {
         CsvSink {
             out: Some(out),
             writer: None,
-            style,
-            scratch: Vec::new(),
+            rows: CsvRows::with(style, false),
         }
     }
 
-    /// The CSV writer, made on first use (after the byte order mark, in the Excel dialect).
-    fn start(&mut self) -> io::Result<&mut csv::Writer<W>> {
-        if let Some(mut out) = self.out.take() {
-            if self.style.excel {
-                out.write_all("\u{feff}".as_bytes())?;
-            }
-            self.writer = Some(
-                csv::WriterBuilder::new()
-                    .delimiter(if self.style.excel { b';' } else { b',' })
-                    .from_writer(out),
-            );
-        }
-        self.writer
-            .as_mut()
-            .ok_or_else(|| io::Error::other("the CSV output is closed"))
+    /// The output, made ready on first use (after the byte order mark, in the Excel dialect).
+    fn start(&mut self) -> io::Result<&mut io::BufWriter<W>> {
+        start(&mut self.out, &mut self.writer, self.rows.style)
     }
+}
+
+/// A CSV sink's output, made ready on first use.
+fn start<'w, W: Write>(
+    out: &mut Option<W>,
+    writer: &'w mut Option<io::BufWriter<W>>,
+    style: CsvStyle,
+) -> io::Result<&'w mut io::BufWriter<W>> {
+    if let Some(mut out) = out.take() {
+        if style.excel {
+            out.write_all("\u{feff}".as_bytes())?;
+        }
+        *writer = Some(io::BufWriter::with_capacity(8 << 10, out));
+    }
+    writer
+        .as_mut()
+        .ok_or_else(|| io::Error::other("the CSV output is closed"))
 }
 
 /// The characters that make a spreadsheet read a cell as a formula, or hide one.
@@ -357,21 +367,19 @@ fn csv_cell(cell: &Cell<'_>, style: CsvStyle, buf: &mut Vec<u8>) {
 
 impl<W: Write> Sink for CsvSink<W> {
     fn header(&mut self, columns: &[Column]) -> io::Result<()> {
-        self.start()?
-            .write_record(columns.iter().map(|c| c.key))
-            .map_err(io::Error::from)
+        for column in columns {
+            self.rows.field(column.key.as_bytes())?;
+        }
+        let out = start(&mut self.out, &mut self.writer, self.rows.style)?;
+        self.rows.end_row(out)
     }
 
     fn row(&mut self, cells: &[Cell<'_>]) -> io::Result<()> {
-        let (style, mut scratch) = (self.style, std::mem::take(&mut self.scratch));
-        let writer = self.start()?;
         for cell in cells {
-            csv_cell(cell, style, &mut scratch);
-            writer.write_field(&scratch)?;
+            self.rows.cell(cell)?;
         }
-        writer.write_record(None::<&[u8]>)?;
-        self.scratch = scratch;
-        Ok(())
+        let out = start(&mut self.out, &mut self.writer, self.rows.style)?;
+        self.rows.end_row(out)
     }
 
     fn finish(&mut self) -> io::Result<()> {
@@ -379,7 +387,81 @@ impl<W: Write> Sink for CsvSink<W> {
     }
 
     fn preparer(&self) -> Prepare {
-        Prepare::Csv(self.style)
+        Prepare::Csv(self.rows.style)
+    }
+
+    fn raw_rows(&mut self) -> io::Result<Option<&mut dyn Write>> {
+        Ok(Some(self.start()?))
+    }
+}
+
+/// Where [`CsvRows`] has the CSV writer put a row, to take it out.
+#[derive(Debug, Default)]
+struct Tap(std::cell::RefCell<Vec<u8>>);
+
+impl Write for Tap {
+    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+        self.0.get_mut().extend_from_slice(bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+/// Encodes rows as a [`CsvSink`] of the same style writes them: so that several threads
+/// can encode the rows that one writes out ([`Sink::raw_rows`]).
+pub struct CsvRows {
+    style: CsvStyle,
+    writer: csv::Writer<Tap>,
+    scratch: Vec<u8>,
+}
+
+impl CsvRows {
+    /// An encoder for this style.
+    pub fn new(style: CsvStyle) -> Self {
+        CsvRows::with(style, true)
+    }
+
+    /// An encoder; unless `flexible`, a row of another length than the first is an error.
+    fn with(style: CsvStyle, flexible: bool) -> Self {
+        CsvRows {
+            style,
+            writer: csv::WriterBuilder::new()
+                .delimiter(if style.excel { b';' } else { b',' })
+                .flexible(flexible)
+                .from_writer(Tap::default()),
+            scratch: Vec::new(),
+        }
+    }
+
+    /// Adds one field of the current row, as it is.
+    fn field(&mut self, field: &[u8]) -> io::Result<()> {
+        self.writer.write_field(field).map_err(io::Error::from)
+    }
+
+    /// Adds one cell of the current row.
+    pub fn cell(&mut self, cell: &Cell<'_>) -> io::Result<()> {
+        csv_cell(cell, self.style, &mut self.scratch);
+        self.writer
+            .write_field(&self.scratch)
+            .map_err(io::Error::from)
+    }
+
+    /// Ends the current row, and writes it to `out`.
+    pub fn end_row(&mut self, out: &mut impl Write) -> io::Result<()> {
+        self.writer.write_record(None::<&[u8]>)?;
+        self.writer.flush()?;
+        let mut row = self
+            .writer
+            .get_ref()
+            .0
+            .try_borrow_mut()
+            .map_err(io::Error::other)?;
+        let written = out.write_all(&row);
+        row.clear();
+        written
     }
 }
 
