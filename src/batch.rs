@@ -7,7 +7,7 @@
 //! starts afresh.
 
 use crate::check::check_computed;
-use crate::compute::{compute_with, ComputeError, Detail};
+use crate::compute::{compute_remembering, compute_with, ComputeError, Detail, PriceMemo};
 use crate::explain::explain;
 use crate::input::{field_for_header, Field, Naming, RowInput};
 use crate::output::records::{
@@ -418,6 +418,16 @@ pub fn run(
         needs_actual,
         prepare,
         encode,
+        dated: fields
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| DATED.contains(&f.column))
+            .map(|(i, _)| i)
+            .collect(),
+        templates: !options
+            .defaults
+            .iter()
+            .any(|(f, _)| DATED.contains(&f.column)),
         priced: AtomicU64::new(0),
     };
     let threads = match options.threads {
@@ -608,6 +618,11 @@ struct RowContext<'a> {
     prepare: Prepare,
     /// The CSV style rows are encoded in for the sink, when it takes encoded rows.
     encode: Option<CsvStyle>,
+    /// The indexes of the columns of [`DATED`], in order…
+    dated: Vec<usize>,
+    /// …and whether rows are read through [`Template`]s (not when a command-line value
+    /// fills a date).
+    templates: bool,
     /// Rows priced, by every thread (the others were remembered).
     priced: AtomicU64,
 }
@@ -626,7 +641,13 @@ struct Pricer<'c, 'a> {
     key: Vec<u8>,
     seen: Vec<u64>,
     seen_count: usize,
+    /// The rows read but for their dates, by their other cells.
+    templates: HashMap<Vec<u8>, Template<'a>, BuildKeyHasher>,
+    template_key: Vec<u8>,
 }
+
+/// The most templates remembered at once.
+const TEMPLATES: usize = 4096;
 
 /// The doorkeeper's size, in bits, and how many rows it records before it starts afresh.
 const SEEN_BITS: usize = 1 << 20;
@@ -642,6 +663,8 @@ impl<'c, 'a> Pricer<'c, 'a> {
             key: Vec::new(),
             seen: vec![0; SEEN_BITS / 64],
             seen_count: 0,
+            templates: HashMap::with_hasher(BuildKeyHasher),
+            template_key: Vec::new(),
         }
     }
 
@@ -691,6 +714,40 @@ impl<'c, 'a> Pricer<'c, 'a> {
         self.encoder = encoder.or_else(|| self.context.encode.map(CsvRows::new));
     }
 
+    /// Prices a row not remembered: through its template when it can.
+    fn evaluate(&mut self, record: &csv::ByteRecord) -> Outcome {
+        let context = self.context;
+        if !context.templates {
+            return evaluate(context, record);
+        }
+        if let Some(message) = length_error(context, record) {
+            return failed(&message);
+        }
+        // The template's key: the cells but the id and the dates.
+        let mut key = std::mem::take(&mut self.template_key);
+        key.clear();
+        for (i, cell) in record.iter().enumerate() {
+            if Some(i) != context.id_index && !context.dated.contains(&i) {
+                key.extend_from_slice(cell);
+                key.push(0x1f);
+            }
+        }
+        let outcome = match self.templates.get_mut(&key) {
+            Some(template) => template.evaluate(context, record),
+            None => {
+                if self.templates.len() >= TEMPLATES {
+                    self.templates.clear();
+                }
+                let mut template = Template::new(context, record);
+                let outcome = template.evaluate(context, record);
+                self.templates.insert(key.clone(), template);
+                outcome
+            }
+        };
+        self.template_key = key;
+        outcome
+    }
+
     fn price(&mut self, row: &Row) -> Arc<Outcome> {
         let record = match &row.record {
             Ok(record) => record,
@@ -708,7 +765,7 @@ impl<'c, 'a> Pricer<'c, 'a> {
             return Arc::clone(outcome);
         }
         self.context.priced.fetch_add(1, Ordering::Relaxed);
-        let outcome = Arc::new(evaluate(self.context, record));
+        let outcome = Arc::new(self.evaluate(record));
         if !self.met_before() {
             return outcome;
         }
@@ -850,12 +907,157 @@ fn borrow<'c>(cell: &'c Cell<'static>) -> Cell<'c> {
     }
 }
 
+/// The input columns a row's dates come from: the only ones rows of one [`Template`] differ by.
+const DATED: &[&str] = &["start", "months", "end", "left_on"];
+
+/// Reads one cell into `row`; the message of the row's error when it cannot.
+fn read_cell(field: &Field, raw: &[u8], row: &mut RowInput) -> Result<(), String> {
+    let Ok(text) = std::str::from_utf8(raw) else {
+        return Err(format!(
+            "column `{}`: not UTF-8 text (save the file as CSV UTF-8; a French spreadsheet's plain CSV is Windows-1252)",
+            field.column
+        ));
+    };
+    field.set(row, text).map_err(|e| {
+        format!(
+            "column `{}`: {}",
+            e.field,
+            Naming::Columns.rewrite(&e.message)
+        )
+    })
+}
+
+/// Reads a row's cells into `row`, in order, but the id and the columns `skip`: the first
+/// column in error, by index, with the row's error.
+fn read_cells(
+    context: &RowContext<'_>,
+    record: &csv::ByteRecord,
+    skip: &[usize],
+    row: &mut RowInput,
+) -> Result<(), (usize, String)> {
+    for (i, (field, raw)) in context.fields.iter().zip(record.iter()).enumerate() {
+        if Some(i) == context.id_index || skip.contains(&i) {
+            continue;
+        }
+        read_cell(field, raw, row).map_err(|message| (i, message))?;
+    }
+    Ok(())
+}
+
+/// Fills the cells left empty with the command line's values.
+fn read_defaults(
+    context: &RowContext<'_>,
+    record: &csv::ByteRecord,
+    row: &mut RowInput,
+) -> Result<(), String> {
+    for (field, value) in &context.options.defaults {
+        let given =
+            context.fields.iter().zip(record.iter()).any(|(f, raw)| {
+                f.column == field.column && !raw.iter().all(u8::is_ascii_whitespace)
+            });
+        if !given {
+            field.set(row, value).map_err(|e| {
+                format!(
+                    "{}: {}",
+                    Naming::Flags.name(e.field),
+                    Naming::Flags.rewrite(&e.message)
+                )
+            })?;
+        }
+    }
+    Ok(())
+}
+
+/// The message for a row whose number of fields is not the header's.
+fn length_error(context: &RowContext<'_>, record: &csv::ByteRecord) -> Option<String> {
+    (record.len() != context.fields.len()).then(|| {
+        format!(
+            "has {} fields, the header has {}",
+            record.len(),
+            context.fields.len()
+        )
+    })
+}
+
 /// Reads and prices one row. The cells are those of the `Compute` and `Check` columns, in order.
 fn evaluate(context: &RowContext<'_>, record: &csv::ByteRecord) -> Outcome {
+    if let Some(message) = length_error(context, record) {
+        return failed(&message);
+    }
+    let mut row = RowInput::default();
+    if let Err((_, message)) = read_cells(context, record, &[], &mut row) {
+        return failed(&message);
+    }
+    if let Err(message) = read_defaults(context, record, &mut row) {
+        return failed(&message);
+    }
+    priced(context, &row, None)
+}
+
+/// What the rows that differ only by their dates share: their other cells read once, and
+/// their monthly figures priced once per rule set and versions of the data.
+struct Template<'a> {
+    /// The row read, but for its dates (set row by row).
+    row: RowInput,
+    /// The first cell in error, by column index, with the row's error.
+    error: Option<(usize, String)>,
+    /// The error of a command-line value filling an empty cell.
+    default_error: Option<String>,
+    prices: PriceMemo<'a>,
+}
+
+impl<'a> Template<'a> {
+    fn new(context: &RowContext<'a>, record: &csv::ByteRecord) -> Self {
+        let mut row = RowInput::default();
+        let error = read_cells(context, record, &context.dated, &mut row).err();
+        let default_error = match error {
+            Some(_) => None,
+            None => read_defaults(context, record, &mut row).err(),
+        };
+        Template {
+            row,
+            error,
+            default_error,
+            prices: PriceMemo::default(),
+        }
+    }
+
+    /// Prices a row of this template: its dates read, then as [`evaluate`] would.
+    fn evaluate(&mut self, context: &RowContext<'a>, record: &csv::ByteRecord) -> Outcome {
+        let post = &mut self.row.post;
+        (post.start, post.months, post.end, post.left_on) = (None, None, None, None);
+        for &i in &context.dated {
+            // The cells are read in order: an earlier cell's error is the row's.
+            if let Some((_, message)) = self.error.as_ref().filter(|(first, _)| *first < i) {
+                return failed(message);
+            }
+            let (Some(field), Some(raw)) = (context.fields.get(i), record.get(i)) else {
+                continue;
+            };
+            if let Err(message) = read_cell(field, raw, &mut self.row) {
+                return failed(&message);
+            }
+        }
+        if let Some(message) = self
+            .error
+            .as_ref()
+            .map(|(_, m)| m)
+            .or(self.default_error.as_ref())
+        {
+            return failed(message);
+        }
+        priced(context, &self.row, Some(&mut self.prices))
+    }
+}
+
+/// Prices a row read, into its outcome.
+fn priced<'a>(
+    context: &RowContext<'a>,
+    row: &RowInput,
+    memo: Option<&mut PriceMemo<'a>>,
+) -> Outcome {
     let RowContext {
         rates,
-        fields,
-        id_index,
         options,
         today,
         chosen,
@@ -866,48 +1068,6 @@ fn evaluate(context: &RowContext<'_>, record: &csv::ByteRecord) -> Outcome {
     } = *context;
     let wants_summary = options.summary || options.summary_only;
     let fail = |message: String| failed(&message);
-    if record.len() != fields.len() {
-        return fail(format!(
-            "has {} fields, the header has {}",
-            record.len(),
-            fields.len()
-        ));
-    }
-    let mut row = RowInput::default();
-    for (i, (field, raw)) in fields.iter().zip(record.iter()).enumerate() {
-        if Some(i) == id_index {
-            continue;
-        }
-        let Ok(text) = std::str::from_utf8(raw) else {
-            return fail(format!(
-                "column `{}`: not UTF-8 text (save the file as CSV UTF-8; a French spreadsheet's plain CSV is Windows-1252)",
-                field.column
-            ));
-        };
-        if let Err(e) = field.set(&mut row, text) {
-            return fail(format!(
-                "column `{}`: {}",
-                e.field,
-                Naming::Columns.rewrite(&e.message)
-            ));
-        }
-    }
-    // The command line's values fill the cells left empty.
-    for (field, value) in &options.defaults {
-        let given = fields
-            .iter()
-            .zip(record.iter())
-            .any(|(f, raw)| f.column == field.column && !raw.iter().all(u8::is_ascii_whitespace));
-        if !given {
-            if let Err(e) = field.set(&mut row, value) {
-                return fail(format!(
-                    "{}: {}",
-                    Naming::Flags.name(e.field),
-                    Naming::Flags.rewrite(&e.message)
-                ));
-            }
-        }
-    }
     // The words count the months; without them the months need not be laid out, and
     // without a column that shows it the actual cost need not be priced.
     let detail = match (needs_words, needs_actual) {
@@ -916,7 +1076,11 @@ fn evaluate(context: &RowContext<'_>, record: &csv::ByteRecord) -> Outcome {
         (false, false) => Detail::Credit,
     };
     let posts = row.posts.unwrap_or(1);
-    let computed = match compute_with(rates, &row.post, today, detail) {
+    let computed = match memo {
+        Some(memo) => compute_remembering(rates, &row.post, today, detail, memo),
+        None => compute_with(rates, &row.post, today, detail),
+    };
+    let computed = match computed {
         Ok(c) => c,
         Err(e) => return fail(compute_error(&e)),
     };

@@ -36,20 +36,25 @@ fn rows() -> String {
     for i in 0..1_500 {
         let region = regions[next(regions.len() as u64) as usize];
         let post_type = ["", "inter-hospital", "ambulatoire"][next(3) as usize];
-        let start = first + Days::new(next(700));
+        let start = match next(40) {
+            0 => "2026-02-30".to_string(),
+            1 => "soon".to_string(),
+            _ => (first + Days::new(next(700))).to_string(),
+        };
         let by_end = next(4) == 0;
         let months = if by_end {
             String::new()
         } else {
-            ["12", "24", "7", "13", "0"][next(5) as usize].to_string()
+            ["12", "24", "7", "13", "0", "x"][next(6) as usize].to_string()
         };
+        let day = NaiveDate::parse_from_str(&start, "%Y-%m-%d").unwrap_or(first);
         let end = if by_end {
-            (start + Days::new(next(800))).to_string()
+            (day + Days::new(next(800))).to_string()
         } else {
             String::new()
         };
         let left_on = if next(5) == 0 {
-            (start + Days::new(next(400))).to_string()
+            (day + Days::new(next(400))).to_string()
         } else {
             String::new()
         };
@@ -62,9 +67,10 @@ fn rows() -> String {
         let (half_days, sites, km) = match next(3) {
             0 => ("", "", ""),
             1 => ("4", "1", "35"),
+            2 if next(10) == 0 => ("x", "1", "35"),
             _ => ("2", "2", "15"),
         };
-        let share = ["", "50%", "0.6"][next(3) as usize];
+        let share = ["", "50%", "0.6", "", "50%", "0.6", "120%"][next(7) as usize];
         let charges = ["", "", "", "40%"][next(4) as usize];
         let include = ["", "", "", "salary,iespe"][next(4) as usize];
         let pet_amount = ["", "", "700", "1000"][next(4) as usize];
@@ -79,12 +85,24 @@ fn rows() -> String {
     csv
 }
 
-/// The batch's CSV output with these columns (`None`: all), and its exit report.
+/// The batch's CSV output with these columns (`None`: all).
 fn run(rates: &Rates, input: &str, columns: Option<&[&str]>, threads: usize) -> String {
+    run_with(rates, input, columns, threads, Vec::new())
+}
+
+/// The batch's CSV output with these columns and values for empty cells.
+fn run_with(
+    rates: &Rates,
+    input: &str,
+    columns: Option<&[&str]>,
+    threads: usize,
+    defaults: Vec<(&'static asp_funding::input::Field, String)>,
+) -> String {
     let options = BatchOptions {
         columns: columns.map(|c| c.iter().map(|s| s.to_string()).collect()),
         today: NaiveDate::from_ymd_opt(2026, 11, 22),
         threads,
+        defaults,
         ..BatchOptions::default()
     };
     let mut out = Vec::new();
@@ -118,7 +136,15 @@ fn cells(text: &str) -> Vec<Vec<String>> {
 /// Each selection of columns gives, column by column, what the full output gives.
 fn same_columns(rates: &Rates) {
     let input = rows();
-    let full = cells(&run(rates, &input, None, 1));
+    let full_text = run(rates, &input, None, 1);
+    // A value for empty start cells (there are none) makes each row be read whole, without
+    // the rows that differ only by their dates sharing the rest: the same output.
+    let start = asp_funding::input::field("start").unwrap();
+    assert_eq!(
+        run_with(rates, &input, None, 1, vec![(start, "2030-01-01".into())]),
+        full_text
+    );
+    let full = cells(&full_text);
     let header = &full[0];
     let selections: &[&[&str]] = &[
         &["id", "ars_monthly", "ars_total", "status"],
