@@ -13,7 +13,7 @@ use crate::input::{field_for_header, Field, Naming, RowInput};
 use crate::output::records::{
     check_cell, compute_cell, ACTUAL_COST_COLUMNS, COMPUTE_COLUMNS, EXPLAINED_COLUMNS,
 };
-use crate::output::{Cell, Column, CsvRows, CsvStyle, Prepare, Sink};
+use crate::output::{csv_field, Cell, Column, CsvRows, CsvStyle, Prepare, Sink};
 use crate::rates::Rates;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -217,11 +217,64 @@ type Totals = [Option<Decimal>; 3];
 /// The outcome of a row, without its id: the cells of the output columns, or the error.
 struct Outcome {
     cells: Vec<Cell<'static>>,
+    /// When the sink takes encoded rows: the row encoded (then `cells` is empty).
+    encoded: Option<EncodedRow>,
     error: Option<String>,
     mismatch: bool,
     /// For the summary: (region, post type) and the three totals.
     /// For the summary: the group, its three totals and the posts the row stands for.
     totals: Option<(Group, Totals, u32)>,
+}
+
+/// A row encoded for a CSV sink, but for its id, which goes in at `id_at` (its cells, its
+/// status and its error are the same for every row with the same cells).
+struct EncodedRow {
+    bytes: Vec<u8>,
+    id_at: Vec<usize>,
+}
+
+impl EncodedRow {
+    /// The outcome's row encoded, when it can be so: a row of a single empty field is
+    /// written `""`, so a row of one column is left to [`CsvRows`].
+    fn new(
+        outcome: &Outcome,
+        chosen: &[(&'static str, Source)],
+        style: CsvStyle,
+        scratch: &mut Vec<u8>,
+    ) -> Option<Self> {
+        if chosen.len() < 2 {
+            return None;
+        }
+        let delimiter = if style.excel { b';' } else { b',' };
+        let (mut bytes, mut id_at) = (Vec::with_capacity(16 * chosen.len()), Vec::new());
+        for (n, ((_, source), cell)) in chosen
+            .iter()
+            .zip(row_cells(chosen, None, outcome))
+            .enumerate()
+        {
+            if n > 0 {
+                bytes.push(delimiter);
+            }
+            match source {
+                Source::Id => id_at.push(bytes.len()),
+                _ => csv_field(&cell, style, scratch, &mut bytes),
+            }
+        }
+        bytes.push(b'\n');
+        Some(EncodedRow { bytes, id_at })
+    }
+
+    /// Appends the row with this id to `out`.
+    fn write(&self, id: Option<&str>, style: CsvStyle, scratch: &mut Vec<u8>, out: &mut Vec<u8>) {
+        let mut start = 0;
+        for at in &self.id_at {
+            out.extend_from_slice(self.bytes.get(start..*at).unwrap_or_default());
+            let id = id.map_or(Cell::Empty, |id| Cell::Text(Cow::Borrowed(id)));
+            csv_field(&id, style, scratch, out);
+            start = *at;
+        }
+        out.extend_from_slice(self.bytes.get(start..).unwrap_or_default());
+    }
 }
 
 impl Outcome {
@@ -238,6 +291,10 @@ impl Outcome {
         };
         std::mem::size_of::<Outcome>()
             + self.cells.iter().map(cell).sum::<usize>()
+            + self
+                .encoded
+                .as_ref()
+                .map_or(0, |e| e.bytes.len() + 8 * e.id_at.len())
             + self.error.as_ref().map_or(0, String::len)
     }
 }
@@ -416,7 +473,12 @@ pub fn run(
         chosen: &chosen,
         needs_words,
         needs_actual,
-        prepare,
+        // Cells of encoded rows are encoded with the row.
+        prepare: if encode.is_some() {
+            Prepare::AsIs
+        } else {
+            prepare
+        },
         encode,
         dated: fields
             .iter()
@@ -453,7 +515,7 @@ pub fn run(
         loop {
             let stop = read_chunk(&mut reader, &mut chunk.rows, CHUNK);
             pricer.price_chunk(&mut chunk);
-            writer.write(&chunk)?;
+            writer.write(&mut chunk)?;
             if let Some(e) = stop {
                 return Err(e);
             }
@@ -532,8 +594,8 @@ fn run_threads<R: Read>(
                 .recv()
                 .map_err(|_| io::Error::other("a pricing thread stopped"))?;
             pending.insert(seq, chunk);
-            while let Some(chunk) = pending.remove(&written) {
-                writer.write(&chunk)?;
+            while let Some(mut chunk) = pending.remove(&written) {
+                writer.write(&mut chunk)?;
                 written += 1;
                 spare.push(chunk);
             }
@@ -554,6 +616,8 @@ struct Chunk {
     encoded: Vec<u8>,
     /// …and where each ends.
     ends: Vec<usize>,
+    /// Why the rows could not be encoded.
+    failed: Option<io::Error>,
 }
 
 /// One input row: its line, and its cells or why the CSV reader could not read them.
@@ -644,6 +708,7 @@ struct Pricer<'c, 'a> {
     /// The rows read but for their dates, by their other cells.
     templates: HashMap<Vec<u8>, Template<'a>, BuildKeyHasher>,
     template_key: Vec<u8>,
+    scratch: Vec<u8>,
 }
 
 /// The most templates remembered at once.
@@ -665,6 +730,7 @@ impl<'c, 'a> Pricer<'c, 'a> {
             seen_count: 0,
             templates: HashMap::with_hasher(BuildKeyHasher),
             template_key: Vec::new(),
+            scratch: Vec::new(),
         }
     }
 
@@ -692,26 +758,29 @@ impl<'c, 'a> Pricer<'c, 'a> {
         chunk.outcomes.clear();
         chunk.encoded.clear();
         chunk.ends.clear();
-        let mut encoder = self.encoder.take();
+        chunk.failed = None;
         for row in &chunk.rows {
             let outcome = self.price(row);
-            if let Some(rows) = &mut encoder {
+            if let Some(style) = self.context.encode {
                 let id = row_id(row, self.context.id_index);
-                let encoded = row_cells(self.context.chosen, id.as_deref(), &outcome)
-                    .try_for_each(|cell| rows.cell(&cell))
-                    .and_then(|()| rows.end_row(&mut chunk.encoded));
-                if encoded.is_ok() {
-                    chunk.ends.push(chunk.encoded.len());
-                } else {
-                    // Encoding into memory does not fail; were it to, the main thread
-                    // writes this chunk's rows through the sink instead.
-                    chunk.ends.clear();
-                    encoder = None;
+                let encoded = match (&outcome.encoded, &mut self.encoder) {
+                    (Some(encoded), _) => {
+                        encoded.write(id.as_deref(), style, &mut self.scratch, &mut chunk.encoded);
+                        Ok(())
+                    }
+                    (None, Some(rows)) => row_cells(self.context.chosen, id.as_deref(), &outcome)
+                        .try_for_each(|cell| rows.cell(&cell))
+                        .and_then(|()| rows.end_row(&mut chunk.encoded)),
+                    (None, None) => Err(io::Error::other("no CSV encoder")),
+                };
+                // Encoding into memory does not fail; were it to, the batch stops there.
+                if let Err(e) = encoded {
+                    chunk.failed.get_or_insert(e);
                 }
+                chunk.ends.push(chunk.encoded.len());
             }
             chunk.outcomes.push(outcome);
         }
-        self.encoder = encoder.or_else(|| self.context.encode.map(CsvRows::new));
     }
 
     /// Prices a row not remembered: through its template when it can.
@@ -748,10 +817,22 @@ impl<'c, 'a> Pricer<'c, 'a> {
         outcome
     }
 
+    /// The outcome, encoded when the sink takes encoded rows.
+    fn encoded(&mut self, mut outcome: Outcome) -> Arc<Outcome> {
+        if let Some(style) = self.context.encode {
+            outcome.encoded =
+                EncodedRow::new(&outcome, self.context.chosen, style, &mut self.scratch);
+            if outcome.encoded.is_some() {
+                outcome.cells = Vec::new();
+            }
+        }
+        Arc::new(outcome)
+    }
+
     fn price(&mut self, row: &Row) -> Arc<Outcome> {
         let record = match &row.record {
             Ok(record) => record,
-            Err(message) => return Arc::new(failed(message)),
+            Err(message) => return self.encoded(failed(message)),
         };
         // The row's key: every cell but the id.
         self.key.clear();
@@ -765,7 +846,8 @@ impl<'c, 'a> Pricer<'c, 'a> {
             return Arc::clone(outcome);
         }
         self.context.priced.fetch_add(1, Ordering::Relaxed);
-        let outcome = Arc::new(self.evaluate(record));
+        let outcome = self.evaluate(record);
+        let outcome = self.encoded(outcome);
         if !self.met_before() {
             return outcome;
         }
@@ -799,9 +881,12 @@ struct Tally<'s, 'f> {
 
 impl Writer<'_, '_> {
     /// Writes a priced chunk's rows, in order.
-    fn write(&mut self, chunk: &Chunk) -> io::Result<()> {
+    fn write(&mut self, chunk: &mut Chunk) -> io::Result<()> {
+        if let Some(e) = chunk.failed.take() {
+            return Err(e);
+        }
         let rows = chunk.rows.iter().zip(&chunk.outcomes);
-        if chunk.ends.len() == chunk.rows.len() && !chunk.rows.is_empty() {
+        if chunk.ends.len() == chunk.rows.len() && !chunk.ends.is_empty() {
             // Rows encoded for the sink: their bytes are copied as they are.
             let out = self
                 .sink
@@ -871,6 +956,7 @@ fn row_id(row: &Row, id_index: Option<usize>) -> Option<Cow<'_, str>> {
 fn failed(message: &str) -> Outcome {
     Outcome {
         cells: Vec::new(),
+        encoded: None,
         error: Some(message.to_string()),
         mismatch: false,
         totals: None,
@@ -1136,6 +1222,7 @@ fn priced<'a>(
         .collect();
     Outcome {
         cells,
+        encoded: None,
         error: None,
         mismatch: result.is_some_and(|r| !r.matches),
         totals: wants_summary.then(|| {

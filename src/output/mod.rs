@@ -344,12 +344,34 @@ fn formula_like(text: &str) -> bool {
     ) || matches!(text.chars().next(), Some('\t' | '\r' | '\n'))
 }
 
+/// Appends one cell to `out` as a field of a CSV row in this style, quoted where the CSV
+/// writer quotes it: when it holds the delimiter, a quote or a line end. (A row of a single
+/// empty field, which the writer writes `""`, is the caller's to avoid.) `scratch` is a buffer
+/// for the cell's text.
+pub fn csv_field(cell: &Cell<'_>, style: CsvStyle, scratch: &mut Vec<u8>, out: &mut Vec<u8>) {
+    csv_cell(cell, style, scratch);
+    let delimiter = if style.excel { b';' } else { b',' };
+    let special = |b: &u8| *b == delimiter || matches!(*b, b'"' | b'\n' | b'\r');
+    if scratch.iter().any(special) {
+        out.push(b'"');
+        for b in scratch.iter() {
+            if *b == b'"' {
+                out.push(b'"');
+            }
+            out.push(*b);
+        }
+        out.push(b'"');
+    } else {
+        out.extend_from_slice(scratch);
+    }
+}
+
 /// Writes one cell in the CSV style into `buf`.
 fn csv_cell(cell: &Cell<'_>, style: CsvStyle, buf: &mut Vec<u8>) {
     buf.clear();
     if let (Cell::Amount(value), false) = (cell, style.excel) {
         // The commonest cell, written without an intermediate string.
-        let _ = write!(buf, "{:.2}", crate::money::cents(*value));
+        crate::money::write_plain(*value, buf);
         return;
     }
     let text = cell.plain();
@@ -593,6 +615,39 @@ mod tests {
         let mut buf = Vec::new();
         csv_cell(&Cell::text("=1"), CsvStyle::default(), &mut buf);
         assert_eq!(buf, b"=1");
+    }
+
+    #[test]
+    fn fields_are_quoted_as_the_csv_writer_quotes_them() {
+        let alphabet = [
+            "a", "é", ",", ";", "\"", "\n", "\r", "'", "=", " ", "-", "1", ".",
+        ];
+        let mut state = 11_u64;
+        for _ in 0..5_000 {
+            let mut text = String::new();
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            for i in 0..(state % 7) {
+                text.push_str(alphabet[((state >> (8 + 4 * i)) % 13) as usize]);
+            }
+            for excel in [false, true] {
+                let style = CsvStyle { excel };
+                let cells = [Cell::text("x"), Cell::text(text.as_str())];
+                let mut expected = Vec::new();
+                let mut rows = CsvRows::new(style);
+                for cell in &cells {
+                    rows.cell(cell).unwrap_or(());
+                }
+                rows.end_row(&mut expected).unwrap_or(());
+                let (mut got, mut scratch) = (Vec::new(), Vec::new());
+                csv_field(&cells[0], style, &mut scratch, &mut got);
+                got.push(if excel { b';' } else { b',' });
+                csv_field(&cells[1], style, &mut scratch, &mut got);
+                got.push(b'\n');
+                assert_eq!(got, expected, "{text:?}");
+            }
+        }
     }
 
     #[test]
