@@ -230,7 +230,45 @@ struct Outcome {
 /// status and its error are the same for every row with the same cells).
 struct EncodedRow {
     bytes: Vec<u8>,
-    id_at: Vec<usize>,
+    id_at: IdSlots,
+}
+
+/// Where the ids go in an [`EncodedRow`] (a few at most: `--columns id,…,id`).
+#[derive(Default)]
+struct IdSlots {
+    count: usize,
+    at: [usize; 4],
+}
+
+impl IdSlots {
+    /// Adds a slot; `None` past the few kept.
+    fn push(&mut self, at: usize) -> Option<()> {
+        *self.at.get_mut(self.count)? = at;
+        self.count += 1;
+        Some(())
+    }
+
+    fn iter(&self) -> impl Iterator<Item = &usize> {
+        self.at.iter().take(self.count)
+    }
+}
+
+/// Appends a row of these cells, encoded in this style, to `out` (a row of at least two cells:
+/// see [`csv_field`]).
+fn encode_cells<'c>(
+    cells: impl Iterator<Item = Cell<'c>>,
+    style: CsvStyle,
+    scratch: &mut Vec<u8>,
+    out: &mut Vec<u8>,
+) {
+    let delimiter = if style.excel { b';' } else { b',' };
+    for (n, cell) in cells.enumerate() {
+        if n > 0 {
+            out.push(delimiter);
+        }
+        csv_field(&cell, style, scratch, out);
+    }
+    out.push(b'\n');
 }
 
 impl EncodedRow {
@@ -246,7 +284,7 @@ impl EncodedRow {
             return None;
         }
         let delimiter = if style.excel { b';' } else { b',' };
-        let (mut bytes, mut id_at) = (Vec::with_capacity(16 * chosen.len()), Vec::new());
+        let (mut bytes, mut id_at) = (Vec::with_capacity(16 * chosen.len()), IdSlots::default());
         for (n, ((_, source), cell)) in chosen
             .iter()
             .zip(row_cells(chosen, None, outcome))
@@ -256,7 +294,7 @@ impl EncodedRow {
                 bytes.push(delimiter);
             }
             match source {
-                Source::Id => id_at.push(bytes.len()),
+                Source::Id => id_at.push(bytes.len())?,
                 _ => csv_field(&cell, style, scratch, &mut bytes),
             }
         }
@@ -267,7 +305,7 @@ impl EncodedRow {
     /// Appends the row with this id to `out`.
     fn write(&self, id: Option<&str>, style: CsvStyle, scratch: &mut Vec<u8>, out: &mut Vec<u8>) {
         let mut start = 0;
-        for at in &self.id_at {
+        for at in self.id_at.iter() {
             out.extend_from_slice(self.bytes.get(start..*at).unwrap_or_default());
             let id = id.map_or(Cell::Empty, |id| Cell::Text(Cow::Borrowed(id)));
             csv_field(&id, style, scratch, out);
@@ -291,10 +329,7 @@ impl Outcome {
         };
         std::mem::size_of::<Outcome>()
             + self.cells.iter().map(cell).sum::<usize>()
-            + self
-                .encoded
-                .as_ref()
-                .map_or(0, |e| e.bytes.len() + 8 * e.id_at.len())
+            + self.encoded.as_ref().map_or(0, |e| e.bytes.len())
             + self.error.as_ref().map_or(0, String::len)
     }
 }
@@ -367,6 +402,7 @@ pub fn run(
     on_progress: &mut dyn FnMut(u64),
 ) -> Result<BatchReport, BatchError> {
     let mut reader = csv::ReaderBuilder::new()
+        .buffer_capacity(1 << 16)
         .flexible(true)
         .has_headers(false)
         .from_reader(LineCap {
@@ -768,6 +804,11 @@ impl<'c, 'a> Pricer<'c, 'a> {
                         encoded.write(id.as_deref(), style, &mut self.scratch, &mut chunk.encoded);
                         Ok(())
                     }
+                    (None, _) if self.context.chosen.len() > 1 => {
+                        let cells = row_cells(self.context.chosen, id.as_deref(), &outcome);
+                        encode_cells(cells, style, &mut self.scratch, &mut chunk.encoded);
+                        Ok(())
+                    }
                     (None, Some(rows)) => row_cells(self.context.chosen, id.as_deref(), &outcome)
                         .try_for_each(|cell| rows.cell(&cell))
                         .and_then(|()| rows.end_row(&mut chunk.encoded)),
@@ -832,7 +873,7 @@ impl<'c, 'a> Pricer<'c, 'a> {
     fn price(&mut self, row: &Row) -> Arc<Outcome> {
         let record = match &row.record {
             Ok(record) => record,
-            Err(message) => return self.encoded(failed(message)),
+            Err(message) => return Arc::new(failed(message)),
         };
         // The row's key: every cell but the id.
         self.key.clear();
@@ -846,11 +887,14 @@ impl<'c, 'a> Pricer<'c, 'a> {
             return Arc::clone(outcome);
         }
         self.context.priced.fetch_add(1, Ordering::Relaxed);
+        // Recorded before the row is priced (pricing does not look at it): a row met only
+        // once is encoded with its id, its outcome not kept.
+        let remember = self.met_before();
         let outcome = self.evaluate(record);
-        let outcome = self.encoded(outcome);
-        if !self.met_before() {
-            return outcome;
+        if !remember {
+            return Arc::new(outcome);
         }
+        let outcome = self.encoded(outcome);
         let size = outcome.size() + self.key.len();
         if self.memo.len() >= MEMO_CAPACITY || self.memo_bytes + size > MEMO_BYTES {
             self.memo.clear();
