@@ -652,6 +652,9 @@ struct Chunk {
     encoded: Vec<u8>,
     /// …and where each ends.
     ends: Vec<usize>,
+    /// For encoded rows, instead of `outcomes`: the outcomes that have something to count
+    /// (an error, a mismatch, totals), by row.
+    notes: Vec<(usize, Arc<Outcome>)>,
     /// Why the rows could not be encoded.
     failed: Option<io::Error>,
 }
@@ -792,10 +795,11 @@ impl<'c, 'a> Pricer<'c, 'a> {
     /// Prices a chunk's rows, and encodes them when the sink takes encoded rows.
     fn price_chunk(&mut self, chunk: &mut Chunk) {
         chunk.outcomes.clear();
+        chunk.notes.clear();
         chunk.encoded.clear();
         chunk.ends.clear();
         chunk.failed = None;
-        for row in &chunk.rows {
+        for (n, row) in chunk.rows.iter().enumerate() {
             let outcome = self.price(row);
             if let Some(style) = self.context.encode {
                 let id = row_id(row, self.context.id_index);
@@ -819,8 +823,13 @@ impl<'c, 'a> Pricer<'c, 'a> {
                     chunk.failed.get_or_insert(e);
                 }
                 chunk.ends.push(chunk.encoded.len());
+                // The main thread needs an encoded row's outcome only to count what it tells.
+                if outcome.error.is_some() || outcome.mismatch || outcome.totals.is_some() {
+                    chunk.notes.push((n, outcome));
+                }
+            } else {
+                chunk.outcomes.push(outcome);
             }
-            chunk.outcomes.push(outcome);
         }
     }
 
@@ -929,7 +938,6 @@ impl Writer<'_, '_> {
         if let Some(e) = chunk.failed.take() {
             return Err(e);
         }
-        let rows = chunk.rows.iter().zip(&chunk.outcomes);
         if chunk.ends.len() == chunk.rows.len() && !chunk.ends.is_empty() {
             // Rows encoded for the sink: their bytes are copied as they are.
             let out = self
@@ -937,15 +945,17 @@ impl Writer<'_, '_> {
                 .raw_rows()?
                 .ok_or_else(|| io::Error::other("the output takes no encoded rows"))?;
             let mut start = 0;
-            for ((row, outcome), end) in rows.zip(&chunk.ends) {
-                self.tally.count(row, outcome);
+            let mut notes = chunk.notes.iter().peekable();
+            for (n, (row, end)) in chunk.rows.iter().zip(&chunk.ends).enumerate() {
+                let note = notes.next_if(|(i, _)| *i == n).map(|(_, o)| o.as_ref());
+                self.tally.count(row, note);
                 out.write_all(chunk.encoded.get(start..*end).unwrap_or_default())?;
                 start = *end;
             }
             return Ok(());
         }
-        for (row, outcome) in rows {
-            self.tally.count(row, outcome);
+        for (row, outcome) in chunk.rows.iter().zip(&chunk.outcomes) {
+            self.tally.count(row, Some(outcome));
             if !self.tally.options.summary_only {
                 let id = row_id(row, self.id_index);
                 let cells: Vec<Cell<'_>> = row_cells(self.chosen, id.as_deref(), outcome).collect();
@@ -957,11 +967,15 @@ impl Writer<'_, '_> {
 }
 
 impl Tally<'_, '_> {
-    fn count(&mut self, row: &Row, outcome: &Outcome) {
+    /// Counts a row, and what its outcome tells (`None`: nothing to count).
+    fn count(&mut self, row: &Row, outcome: Option<&Outcome>) {
         self.report.rows += 1;
         if self.report.rows % 65_536 == 0 {
             (self.on_progress)(self.report.rows);
         }
+        let Some(outcome) = outcome else {
+            return;
+        };
         if let Some(message) = &outcome.error {
             self.report.errors += 1;
             (self.on_error)(&RowError {
