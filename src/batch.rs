@@ -526,6 +526,7 @@ pub fn run(
             .defaults
             .iter()
             .any(|(f, _)| DATED.contains(&f.column)),
+        chunk: if needs_words { CHUNK_WITH_WORDS } else { CHUNK },
         priced: AtomicU64::new(0),
     };
     let threads = match options.threads {
@@ -549,7 +550,7 @@ pub fn run(
         let mut pricer = Pricer::new(&context);
         let mut chunk = Chunk::default();
         loop {
-            let stop = read_chunk(&mut reader, &mut chunk.rows, CHUNK);
+            let stop = read_chunk(&mut reader, &mut chunk.rows, context.chunk);
             pricer.price_chunk(&mut chunk);
             writer.write(&mut chunk)?;
             if let Some(e) = stop {
@@ -574,6 +575,8 @@ pub fn run(
 
 /// Rows read and handed to a thread at a time.
 const CHUNK: usize = 1024;
+/// …or, when rows carry the words that explain them (a few KiB a row encoded), fewer.
+const CHUNK_WITH_WORDS: usize = 128;
 /// The most chunks read but not yet written: what bounds memory with threads.
 const IN_FLIGHT: u64 = 8;
 /// The most threads pricing rows.
@@ -616,7 +619,7 @@ fn run_threads<R: Read>(
         while !ended || written < sent {
             if !ended && sent - written < IN_FLIGHT {
                 let mut chunk = spare.pop().unwrap_or_default();
-                stop = read_chunk(reader, &mut chunk.rows, CHUNK);
+                stop = read_chunk(reader, &mut chunk.rows, context.chunk);
                 ended = stop.is_some() || chunk.rows.is_empty();
                 if !chunk.rows.is_empty() {
                     work_tx
@@ -726,6 +729,8 @@ struct RowContext<'a> {
     /// …and whether rows are read through [`Template`]s (not when a command-line value
     /// fills a date).
     templates: bool,
+    /// Rows read and handed to a thread at a time.
+    chunk: usize,
     /// Rows priced, by every thread (the others were remembered).
     priced: AtomicU64,
 }
