@@ -550,7 +550,7 @@ pub fn run(
         let mut pricer = Pricer::new(&context);
         let mut chunk = Chunk::default();
         loop {
-            let stop = read_chunk(&mut reader, &mut chunk.rows, context.chunk);
+            let stop = read_chunk(&mut reader, &mut chunk.rows, ONE_THREAD_CHUNK);
             pricer.price_chunk(&mut chunk);
             writer.write(&mut chunk)?;
             if let Some(e) = stop {
@@ -577,6 +577,9 @@ pub fn run(
 const CHUNK: usize = 1024;
 /// …or, when rows carry the words that explain them (a few KiB a row encoded), fewer.
 const CHUNK_WITH_WORDS: usize = 128;
+/// Rows read, priced and written at a time by a single thread (a few: a chunk's rows are
+/// buffers kept for the next chunk).
+const ONE_THREAD_CHUNK: usize = 64;
 /// The most chunks read but not yet written: what bounds memory with threads.
 const IN_FLIGHT: u64 = 8;
 /// The most threads pricing rows.
