@@ -5,6 +5,16 @@
 //! of times, so a row's outcome is remembered by its cells (all but `id`): an identical
 //! row is never priced twice. The memory is bounded, in rows and in bytes: when it is full it
 //! starts afresh.
+//!
+//! Rows that differ only by their dates (`start`, `months`, `end`, `left_on`) share a
+//! template: their other cells are read once, and their monthly figures are priced once per
+//! rule set and versions of the data in force ([`crate::compute::PriceMemo`]); only the
+//! contract is laid out row by row. The post's actual cost is priced only when a chosen
+//! column or the summary shows it, and the words only when a column shows them.
+//!
+//! The main thread reads chunks of rows and writes them in order; threads price them. For
+//! CSV they also encode whole rows (a remembered outcome is encoded once, but for its id),
+//! so that the main thread only copies bytes.
 
 use crate::check::check_computed;
 use crate::compute::{compute_remembering, compute_with, ComputeError, Detail, PriceMemo};
