@@ -871,13 +871,11 @@ impl<'c, 'a> Pricer<'c, 'a> {
         }
         // The template's key: the cells but the id and the dates.
         let mut key = std::mem::take(&mut self.template_key);
-        key.clear();
-        for (i, cell) in record.iter().enumerate() {
-            if Some(i) != context.id_index && !context.dated.contains(&i) {
-                key.extend_from_slice(cell);
-                key.push(0x1f);
-            }
-        }
+        row_key(
+            record,
+            |i| Some(i) == context.id_index || context.dated.contains(&i),
+            &mut key,
+        );
         let outcome = match self.templates.get_mut(&key) {
             Some(template) => template.evaluate(context, record),
             None => {
@@ -912,13 +910,8 @@ impl<'c, 'a> Pricer<'c, 'a> {
             Err(message) => return Arc::new(failed(message)),
         };
         // The row's key: every cell but the id.
-        self.key.clear();
-        for (i, cell) in record.iter().enumerate() {
-            if Some(i) != self.context.id_index {
-                self.key.extend_from_slice(cell);
-                self.key.push(0x1f);
-            }
-        }
+        let id_index = self.context.id_index;
+        row_key(record, |i| Some(i) == id_index, &mut self.key);
         if let Some(outcome) = self.memo.get(&self.key) {
             return Arc::clone(outcome);
         }
@@ -940,6 +933,36 @@ impl<'c, 'a> Pricer<'c, 'a> {
         self.memo.insert(self.key.clone(), Arc::clone(&outcome));
         outcome
     }
+}
+
+/// Makes `key` the key of a row's cells but those `skip` names: how many cells the row has
+/// and the length of each kept, then their bytes. Two rows have the same key only when
+/// their kept cells are the same (whatever bytes the cells hold).
+fn row_key(record: &csv::ByteRecord, skip: impl Fn(usize) -> bool, key: &mut Vec<u8>) {
+    key.clear();
+    key.extend_from_slice(&(record.len() as u64).to_le_bytes());
+    for (i, cell) in record.iter().enumerate() {
+        if !skip(i) {
+            match u8::try_from(cell.len()) {
+                Ok(length) if length < u8::MAX => key.push(length),
+                _ => {
+                    key.push(u8::MAX);
+                    key.extend_from_slice(&(cell.len() as u64).to_le_bytes());
+                }
+            }
+        }
+    }
+    // The kept cells' bytes, by runs of consecutive cells (a record holds its cells end to end).
+    let bytes = record.as_slice();
+    let (mut run, mut at) = (0, 0);
+    for (i, cell) in record.iter().enumerate() {
+        if skip(i) {
+            key.extend_from_slice(bytes.get(run..at).unwrap_or_default());
+            run = at + cell.len();
+        }
+        at += cell.len();
+    }
+    key.extend_from_slice(bytes.get(run..at).unwrap_or_default());
 }
 
 /// The main thread's side: writes rows in order, counts them, reports errors, adds up totals.
@@ -1382,7 +1405,48 @@ fn write_summary(sink: &mut dyn Sink, summary: &BTreeMap<Group, (u64, Totals)>) 
 
 #[cfg(test)]
 mod tests {
-    use super::newlines;
+    use super::{newlines, row_key};
+
+    #[test]
+    fn rows_have_the_same_key_only_when_their_cells_are_the_same() {
+        let key = |cells: &[&str], skip: &[usize]| {
+            let mut key = Vec::new();
+            row_key(
+                &csv::ByteRecord::from(cells),
+                |i| skip.contains(&i),
+                &mut key,
+            );
+            key
+        };
+        let rows: &[&[&str]] = &[
+            &["P1", "a\u{1f}", "b", "c"],
+            &["P1", "a", "\u{1f}b", "c"],
+            &["P1", "ab", "", "c"],
+            &["P1", "a", "b", "c"],
+            &["P1", "a", "bc", ""],
+            &["P1", "a", "b", "c", ""],
+            &["P1", "a", "b"],
+        ];
+        for (i, a) in rows.iter().enumerate() {
+            for (j, b) in rows.iter().enumerate() {
+                assert_eq!(key(a, &[0]) == key(b, &[0]), i == j, "{a:?} {b:?}");
+            }
+        }
+        // The skipped cells do not count; the others do, wherever they are.
+        assert_eq!(
+            key(&["P1", "a", "b", "c"], &[0, 2]),
+            key(&["P2", "a", "x", "c"], &[0, 2])
+        );
+        assert_ne!(
+            key(&["P1", "a", "b", "c"], &[0, 2]),
+            key(&["P1", "a", "b", "d"], &[0, 2])
+        );
+        let long = "x".repeat(300);
+        assert_ne!(
+            key(&["P1", &long, "b"], &[0]),
+            key(&["P1", &long[1..], "xb"], &[0])
+        );
+    }
 
     #[test]
     fn line_feeds_are_counted_whatever_the_length() {

@@ -299,14 +299,28 @@ pub fn write_plain(value: Decimal, out: &mut Vec<u8>) {
                 out.push(b'-');
             }
             let mut digits = [0_u8; 40];
-            let mut n = abs / 100;
             let mut at = digits.len();
-            loop {
-                at -= 1;
-                digits[at] = b'0' + (n % 10) as u8;
-                n /= 10;
-                if n == 0 {
-                    break;
+            let units = abs / 100;
+            // In 64 bits when they hold it: a 128-bit division is a call, a 64-bit one an instruction.
+            match u64::try_from(units) {
+                Ok(mut n) => loop {
+                    at -= 1;
+                    digits[at] = b'0' + (n % 10) as u8;
+                    n /= 10;
+                    if n == 0 {
+                        break;
+                    }
+                },
+                Err(_) => {
+                    let mut n = units;
+                    loop {
+                        at -= 1;
+                        digits[at] = b'0' + (n % 10) as u8;
+                        n /= 10;
+                        if n == 0 {
+                            break;
+                        }
+                    }
                 }
             }
             out.extend_from_slice(digits.get(at..).unwrap_or_default());
