@@ -5,13 +5,25 @@
 //! of times, so a row's outcome is remembered by its cells (all but `id`): an identical
 //! row is never priced twice. The memory is bounded, in rows and in bytes: when it is full it
 //! starts afresh.
+//!
+//! Rows that differ only by their dates (`start`, `months`, `end`, `left_on`) share a
+//! template: their other cells are read once, and their monthly figures are priced once per
+//! rule set and versions of the data in force ([`crate::compute::PriceMemo`]); only the
+//! contract is laid out row by row. The post's actual cost is priced only when a chosen
+//! column or the summary shows it, and the words only when a column shows them.
+//!
+//! The main thread reads chunks of rows and writes them in order; threads price them. For
+//! CSV they also encode whole rows (a remembered outcome is encoded once, but for its id),
+//! so that the main thread only copies bytes.
 
 use crate::check::check_computed;
-use crate::compute::{compute_with, ComputeError, Detail};
+use crate::compute::{compute_remembering, compute_with, ComputeError, Detail, PriceMemo};
 use crate::explain::explain;
 use crate::input::{field_for_header, Field, Naming, RowInput};
-use crate::output::records::{check_cell, compute_cell, COMPUTE_COLUMNS, EXPLAINED_COLUMNS};
-use crate::output::{Cell, Column, Prepare, Sink};
+use crate::output::records::{
+    check_cell, compute_cell, ACTUAL_COST_COLUMNS, COMPUTE_COLUMNS, EXPLAINED_COLUMNS,
+};
+use crate::output::{csv_field, Cell, Column, CsvRows, CsvStyle, Prepare, Sink};
 use crate::rates::Rates;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -186,7 +198,7 @@ impl<R: Read> Read for LineCap<R> {
                 let first_end = before.iter().position(|b| *b == b'\n').unwrap_or(last);
                 self.length += first_end;
                 if self.length <= MAX_LINE_BYTES {
-                    self.line += before.iter().filter(|b| **b == b'\n').count() as u64 + 1;
+                    self.line += newlines(before) as u64 + 1;
                     self.length = after.len().saturating_sub(1);
                 }
             }
@@ -206,6 +218,15 @@ impl<R: Read> Read for LineCap<R> {
         }
         Ok(n)
     }
+}
+
+/// How many line feeds `bytes` holds: counted in bytes, a short run at a time, which the
+/// compiler does many bytes to an instruction (a count in `usize` it does a few).
+fn newlines(bytes: &[u8]) -> usize {
+    bytes
+        .chunks(192)
+        .map(|run| usize::from(run.iter().map(|b| u8::from(*b == b'\n')).sum::<u8>()))
+        .sum()
 }
 
 /// What happened to a row in error, for the report on stderr.
@@ -238,11 +259,102 @@ type Totals = [Option<Decimal>; 3];
 /// The outcome of a row, without its id: the cells of the output columns, or the error.
 struct Outcome {
     cells: Vec<Cell<'static>>,
+    /// When the sink takes encoded rows: the row encoded (then `cells` is empty).
+    encoded: Option<EncodedRow>,
     error: Option<String>,
     mismatch: bool,
     /// For the summary: (region, post type) and the three totals.
     /// For the summary: the group, its three totals and the posts the row stands for.
     totals: Option<(Group, Totals, u32)>,
+}
+
+/// A row encoded for a CSV sink, but for its id, which goes in at `id_at` (its cells, its
+/// status and its error are the same for every row with the same cells).
+struct EncodedRow {
+    bytes: Vec<u8>,
+    id_at: IdSlots,
+}
+
+/// Where the ids go in an [`EncodedRow`] (a few at most: `--columns id,…,id`).
+#[derive(Default)]
+struct IdSlots {
+    count: usize,
+    at: [usize; 4],
+}
+
+impl IdSlots {
+    /// Adds a slot; `None` past the few kept.
+    fn push(&mut self, at: usize) -> Option<()> {
+        *self.at.get_mut(self.count)? = at;
+        self.count += 1;
+        Some(())
+    }
+
+    fn iter(&self) -> impl Iterator<Item = &usize> {
+        self.at.iter().take(self.count)
+    }
+}
+
+/// Appends a row of these cells, encoded in this style, to `out` (a row of at least two cells:
+/// see [`csv_field`]).
+fn encode_cells<'c>(
+    cells: impl Iterator<Item = Cell<'c>>,
+    style: CsvStyle,
+    scratch: &mut Vec<u8>,
+    out: &mut Vec<u8>,
+) {
+    let delimiter = if style.excel { b';' } else { b',' };
+    for (n, cell) in cells.enumerate() {
+        if n > 0 {
+            out.push(delimiter);
+        }
+        csv_field(&cell, style, scratch, out);
+    }
+    out.push(b'\n');
+}
+
+impl EncodedRow {
+    /// The outcome's row encoded, when it can be so: a row of a single empty field is
+    /// written `""`, so a row of one column is left to [`CsvRows`].
+    fn new(
+        outcome: &Outcome,
+        chosen: &[(&'static str, Source)],
+        style: CsvStyle,
+        scratch: &mut Vec<u8>,
+    ) -> Option<Self> {
+        if chosen.len() < 2 {
+            return None;
+        }
+        let delimiter = if style.excel { b';' } else { b',' };
+        let (mut bytes, mut id_at) = (Vec::with_capacity(16 * chosen.len()), IdSlots::default());
+        for (n, ((_, source), cell)) in chosen
+            .iter()
+            .zip(row_cells(chosen, None, outcome))
+            .enumerate()
+        {
+            if n > 0 {
+                bytes.push(delimiter);
+            }
+            match source {
+                Source::Id => id_at.push(bytes.len())?,
+                _ => csv_field(&cell, style, scratch, &mut bytes),
+            }
+        }
+        bytes.push(b'\n');
+        Some(EncodedRow { bytes, id_at })
+    }
+
+    /// Appends the row with this id to `out`.
+    fn write(&self, id: Option<&str>, style: CsvStyle, scratch: &mut Vec<u8>, out: &mut Vec<u8>) {
+        let mut start = 0;
+        for at in self.id_at.iter() {
+            out.extend_from_slice(self.bytes.get(start..*at).unwrap_or_default());
+            let id = id.map_or(Cell::Empty, |id| Cell::Text(Cow::Borrowed(id)));
+            csv_field(&id, style, scratch, out);
+            start = *at;
+        }
+        out.extend_from_slice(self.bytes.get(start..).unwrap_or_default());
+    }
 }
 
 impl Outcome {
@@ -259,6 +371,7 @@ impl Outcome {
         };
         std::mem::size_of::<Outcome>()
             + self.cells.iter().map(cell).sum::<usize>()
+            + self.encoded.as_ref().map_or(0, |e| e.bytes.len())
             + self.error.as_ref().map_or(0, String::len)
     }
 }
@@ -331,6 +444,7 @@ pub fn run(
     on_progress: &mut dyn FnMut(u64),
 ) -> Result<BatchReport, BatchError> {
     let mut reader = csv::ReaderBuilder::new()
+        .buffer_capacity(1 << 16)
         .flexible(true)
         .has_headers(false)
         .from_reader(LineCap {
@@ -423,6 +537,10 @@ pub fn run(
             .collect::<Result<_, _>>()?,
     };
     let needs_words = chosen.iter().any(|(k, _)| EXPLAINED_COLUMNS.contains(k));
+    // The post's actual cost is priced only for the columns and totals that show it.
+    let needs_actual = options.summary
+        || options.summary_only
+        || chosen.iter().any(|(k, _)| ACTUAL_COST_COLUMNS.contains(k));
     if options.summary && !options.summary_only {
         sink.section("rows")?;
     }
@@ -434,6 +552,13 @@ pub fn run(
     let today = options
         .today
         .unwrap_or_else(|| NaiveDate::from_ymd_opt(2026, 1, 1).unwrap_or_default());
+    let prepare = sink.preparer();
+    // A CSV sink takes whole rows encoded by the threads that price them: the main thread
+    // then only copies bytes.
+    let encode = match prepare {
+        Prepare::Csv(style) if !options.summary_only && sink.raw_rows()?.is_some() => Some(style),
+        _ => None,
+    };
     let context = RowContext {
         rates,
         fields: &fields,
@@ -442,7 +567,25 @@ pub fn run(
         today,
         chosen: &chosen,
         needs_words,
-        prepare: sink.preparer(),
+        needs_actual,
+        // Cells of encoded rows are encoded with the row.
+        prepare: if encode.is_some() {
+            Prepare::AsIs
+        } else {
+            prepare
+        },
+        encode,
+        dated: fields
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| DATED.contains(&f.column))
+            .map(|(i, _)| i)
+            .collect(),
+        templates: !options
+            .defaults
+            .iter()
+            .any(|(f, _)| DATED.contains(&f.column)),
+        chunk: if needs_words { CHUNK_WITH_WORDS } else { CHUNK },
         priced: AtomicU64::new(0),
     };
     let threads = match options.threads {
@@ -451,46 +594,51 @@ pub fn run(
     };
     let mut writer = Writer {
         sink,
+        tally: Tally {
+            options,
+            report: BatchReport::default(),
+            summary: BTreeMap::new(),
+            on_error,
+            on_progress,
+        },
         chosen: &chosen,
         id_index,
-        options,
-        report: BatchReport::default(),
-        summary: BTreeMap::new(),
-        on_error,
-        on_progress,
     };
     if threads <= 1 {
-        // One thread: read, price and write each row in turn.
+        // One thread: read, price and write a chunk of rows in turn.
         let mut pricer = Pricer::new(&context);
-        let mut rows = Vec::with_capacity(1);
+        let mut chunk = Chunk::default();
         loop {
-            let stop = read_chunk(&mut reader, &mut rows, 1);
-            if let Some(row) = rows.first() {
-                let outcome = pricer.price(row);
-                writer.write(row, &outcome)?;
-            }
+            let stop = read_chunk(&mut reader, &mut chunk.rows, ONE_THREAD_CHUNK);
+            pricer.price_chunk(&mut chunk);
+            writer.write(&mut chunk)?;
             if let Some(e) = stop {
                 return Err(e);
             }
-            if rows.is_empty() {
+            if chunk.rows.is_empty() {
                 break;
             }
         }
     } else {
         run_threads(&context, threads, &mut reader, &mut writer)?;
     }
-    writer.report.priced = context.priced.load(Ordering::Relaxed);
+    writer.tally.report.priced = context.priced.load(Ordering::Relaxed);
     if options.summary || options.summary_only {
         if !options.summary_only {
             writer.sink.section("summary")?;
         }
-        write_summary(writer.sink, &writer.summary, options.lang)?;
+        write_summary(writer.sink, &writer.tally.summary, options.lang)?;
     }
-    Ok(writer.report)
+    Ok(writer.tally.report)
 }
 
 /// Rows read and handed to a thread at a time.
 const CHUNK: usize = 1024;
+/// …or, when rows carry the words that explain them (a few KiB a row encoded), fewer.
+const CHUNK_WITH_WORDS: usize = 128;
+/// Rows read, priced and written at a time by a single thread (a few: a chunk's rows are
+/// buffers kept for the next chunk).
+const ONE_THREAD_CHUNK: usize = 64;
 /// The most chunks read but not yet written: what bounds memory with threads.
 const IN_FLIGHT: u64 = 8;
 /// The most threads pricing rows.
@@ -504,10 +652,9 @@ fn run_threads<R: Read>(
     reader: &mut csv::Reader<R>,
     writer: &mut Writer<'_, '_>,
 ) -> Result<(), BatchError> {
-    type Priced = (u64, Vec<Row>, Vec<Arc<Outcome>>);
-    let (work_tx, work_rx) = mpsc::channel::<(u64, Vec<Row>)>();
+    let (work_tx, work_rx) = mpsc::channel::<(u64, Chunk)>();
     let work_rx = Mutex::new(work_rx);
-    let (done_tx, done_rx) = mpsc::channel::<Priced>();
+    let (done_tx, done_rx) = mpsc::channel::<(u64, Chunk)>();
     std::thread::scope(|scope| {
         for _ in 0..threads {
             let (work_rx, done_tx) = (&work_rx, done_tx.clone());
@@ -518,9 +665,9 @@ fn run_threads<R: Read>(
                         Ok(rx) => rx.recv(),
                         Err(_) => return,
                     };
-                    let Ok((seq, rows)) = job else { return };
-                    let outcomes = rows.iter().map(|row| pricer.price(row)).collect();
-                    if done_tx.send((seq, rows, outcomes)).is_err() {
+                    let Ok((seq, mut chunk)) = job else { return };
+                    pricer.price_chunk(&mut chunk);
+                    if done_tx.send((seq, chunk)).is_err() {
                         return;
                     }
                 }
@@ -529,37 +676,52 @@ fn run_threads<R: Read>(
         drop(done_tx);
         let (mut sent, mut written, mut ended) = (0_u64, 0_u64, false);
         let mut stop = None;
-        let mut pending: BTreeMap<u64, (Vec<Row>, Vec<Arc<Outcome>>)> = BTreeMap::new();
-        let mut spare: Vec<Vec<Row>> = Vec::new();
+        let mut pending: BTreeMap<u64, Chunk> = BTreeMap::new();
+        let mut spare: Vec<Chunk> = Vec::new();
         while !ended || written < sent {
             if !ended && sent - written < IN_FLIGHT {
-                let mut rows = spare.pop().unwrap_or_default();
-                stop = read_chunk(reader, &mut rows, CHUNK);
-                ended = stop.is_some() || rows.is_empty();
-                if !rows.is_empty() {
+                let mut chunk = spare.pop().unwrap_or_default();
+                stop = read_chunk(reader, &mut chunk.rows, context.chunk);
+                ended = stop.is_some() || chunk.rows.is_empty();
+                if !chunk.rows.is_empty() {
                     work_tx
-                        .send((sent, rows))
+                        .send((sent, chunk))
                         .map_err(|_| io::Error::other("a pricing thread stopped"))?;
                     sent += 1;
                 }
                 continue;
             }
-            let (seq, rows, outcomes) = done_rx
+            let (seq, chunk) = done_rx
                 .recv()
                 .map_err(|_| io::Error::other("a pricing thread stopped"))?;
-            pending.insert(seq, (rows, outcomes));
-            while let Some((rows, outcomes)) = pending.remove(&written) {
-                for (row, outcome) in rows.iter().zip(&outcomes) {
-                    writer.write(row, outcome)?;
-                }
+            pending.insert(seq, chunk);
+            while let Some(mut chunk) = pending.remove(&written) {
+                writer.write(&mut chunk)?;
                 written += 1;
-                spare.push(rows);
+                spare.push(chunk);
             }
         }
         // The threads stop when the work channel closes.
         drop(work_tx);
         stop.map_or(Ok(()), Err)
     })
+}
+
+/// Rows read together, and once priced their outcomes (and the rows encoded for the sink,
+/// when it takes them so).
+#[derive(Default)]
+struct Chunk {
+    rows: Vec<Row>,
+    outcomes: Vec<Arc<Outcome>>,
+    /// The rows encoded, one after the other…
+    encoded: Vec<u8>,
+    /// …and where each ends.
+    ends: Vec<usize>,
+    /// For encoded rows, instead of `outcomes`: the outcomes that have something to count
+    /// (an error, a mismatch, totals), by row.
+    notes: Vec<(usize, Arc<Outcome>)>,
+    /// Why the rows could not be encoded.
+    failed: Option<io::Error>,
 }
 
 /// One input row: its line, and its cells or why the CSV reader could not read them.
@@ -619,7 +781,18 @@ struct RowContext<'a> {
     today: NaiveDate,
     chosen: &'a [(&'static str, Source)],
     needs_words: bool,
+    /// Whether an output column or the summary shows the post's actual cost.
+    needs_actual: bool,
     prepare: Prepare,
+    /// The CSV style rows are encoded in for the sink, when it takes encoded rows.
+    encode: Option<CsvStyle>,
+    /// The indexes of the columns of [`DATED`], in order…
+    dated: Vec<usize>,
+    /// …and whether rows are read through [`Template`]s (not when a command-line value
+    /// fills a date).
+    templates: bool,
+    /// Rows read and handed to a thread at a time.
+    chunk: usize,
     /// Rows priced, by every thread (the others were remembered).
     priced: AtomicU64,
 }
@@ -632,12 +805,20 @@ struct RowContext<'a> {
 /// the rows that do repeat out of the memory.
 struct Pricer<'c, 'a> {
     context: &'c RowContext<'a>,
+    encoder: Option<CsvRows>,
     memo: HashMap<Vec<u8>, Arc<Outcome>, BuildKeyHasher>,
     memo_bytes: usize,
     key: Vec<u8>,
     seen: Vec<u64>,
     seen_count: usize,
+    /// The rows read but for their dates, by their other cells.
+    templates: HashMap<Vec<u8>, Template<'a>, BuildKeyHasher>,
+    template_key: Vec<u8>,
+    scratch: Vec<u8>,
 }
+
+/// The most templates remembered at once.
+const TEMPLATES: usize = 4096;
 
 /// The doorkeeper's size, in bits, and how many rows it records before it starts afresh.
 const SEEN_BITS: usize = 1 << 20;
@@ -647,11 +828,15 @@ impl<'c, 'a> Pricer<'c, 'a> {
     fn new(context: &'c RowContext<'a>) -> Self {
         Pricer {
             context,
+            encoder: context.encode.map(CsvRows::new),
             memo: HashMap::with_capacity_and_hasher(MEMO_CAPACITY, BuildKeyHasher),
             memo_bytes: 0,
             key: Vec::new(),
             seen: vec![0; SEEN_BITS / 64],
             seen_count: 0,
+            templates: HashMap::with_hasher(BuildKeyHasher),
+            template_key: Vec::new(),
+            scratch: Vec::new(),
         }
     }
 
@@ -674,27 +859,111 @@ impl<'c, 'a> Pricer<'c, 'a> {
         false
     }
 
+    /// Prices a chunk's rows, and encodes them when the sink takes encoded rows.
+    fn price_chunk(&mut self, chunk: &mut Chunk) {
+        chunk.outcomes.clear();
+        chunk.notes.clear();
+        chunk.encoded.clear();
+        chunk.ends.clear();
+        chunk.failed = None;
+        for (n, row) in chunk.rows.iter().enumerate() {
+            let outcome = self.price(row);
+            if let Some(style) = self.context.encode {
+                let id = row_id(row, self.context.id_index);
+                let encoded = match (&outcome.encoded, &mut self.encoder) {
+                    (Some(encoded), _) => {
+                        encoded.write(id.as_deref(), style, &mut self.scratch, &mut chunk.encoded);
+                        Ok(())
+                    }
+                    (None, _) if self.context.chosen.len() > 1 => {
+                        let cells = row_cells(self.context.chosen, id.as_deref(), &outcome);
+                        encode_cells(cells, style, &mut self.scratch, &mut chunk.encoded);
+                        Ok(())
+                    }
+                    (None, Some(rows)) => row_cells(self.context.chosen, id.as_deref(), &outcome)
+                        .try_for_each(|cell| rows.cell(&cell))
+                        .and_then(|()| rows.end_row(&mut chunk.encoded)),
+                    (None, None) => Err(io::Error::other("no CSV encoder")),
+                };
+                // Encoding into memory does not fail; were it to, the batch stops there.
+                if let Err(e) = encoded {
+                    chunk.failed.get_or_insert(e);
+                }
+                chunk.ends.push(chunk.encoded.len());
+                // The main thread needs an encoded row's outcome only to count what it tells.
+                if outcome.error.is_some() || outcome.mismatch || outcome.totals.is_some() {
+                    chunk.notes.push((n, outcome));
+                }
+            } else {
+                chunk.outcomes.push(outcome);
+            }
+        }
+    }
+
+    /// Prices a row not remembered: through its template when it can.
+    fn evaluate(&mut self, record: &csv::ByteRecord) -> Outcome {
+        let context = self.context;
+        if !context.templates {
+            return evaluate(context, record);
+        }
+        if let Some(message) = length_error(context, record) {
+            return failed(&message);
+        }
+        // The template's key: the cells but the id and the dates.
+        let mut key = std::mem::take(&mut self.template_key);
+        row_key(
+            record,
+            |i| Some(i) == context.id_index || context.dated.contains(&i),
+            &mut key,
+        );
+        let outcome = match self.templates.get_mut(&key) {
+            Some(template) => template.evaluate(context, record),
+            None => {
+                if self.templates.len() >= TEMPLATES {
+                    self.templates.clear();
+                }
+                let mut template = Template::new(context, record);
+                let outcome = template.evaluate(context, record);
+                self.templates.insert(key.clone(), template);
+                outcome
+            }
+        };
+        self.template_key = key;
+        outcome
+    }
+
+    /// The outcome, encoded when the sink takes encoded rows.
+    fn encoded(&mut self, mut outcome: Outcome) -> Arc<Outcome> {
+        if let Some(style) = self.context.encode {
+            outcome.encoded =
+                EncodedRow::new(&outcome, self.context.chosen, style, &mut self.scratch);
+            if outcome.encoded.is_some() {
+                outcome.cells = Vec::new();
+            }
+        }
+        Arc::new(outcome)
+    }
+
     fn price(&mut self, row: &Row) -> Arc<Outcome> {
         let record = match &row.record {
             Ok(record) => record,
             Err(message) => return Arc::new(failed(message)),
         };
         // The row's key: every cell but the id.
-        self.key.clear();
-        for (i, cell) in record.iter().enumerate() {
-            if Some(i) != self.context.id_index {
-                self.key.extend_from_slice(cell);
-                self.key.push(0x1f);
-            }
-        }
+        let id_index = self.context.id_index;
+        row_key(record, |i| Some(i) == id_index, &mut self.key);
         if let Some(outcome) = self.memo.get(&self.key) {
             return Arc::clone(outcome);
         }
         self.context.priced.fetch_add(1, Ordering::Relaxed);
-        let outcome = Arc::new(evaluate(self.context, record));
-        if !self.met_before() {
-            return outcome;
+        // Recorded before the row is priced (pricing does not look at it): a row met only
+        // once is encoded with its id, its outcome not kept.
+        let remember = self.met_before();
+        let outcome = self.evaluate(record);
+        if !remember {
+            return Arc::new(outcome);
         }
+        let outcome = self.encoded(outcome);
         let size = outcome.size() + self.key.len();
         if self.memo.len() >= MEMO_CAPACITY || self.memo_bytes + size > MEMO_BYTES {
             self.memo.clear();
@@ -706,11 +975,46 @@ impl<'c, 'a> Pricer<'c, 'a> {
     }
 }
 
+/// Makes `key` the key of a row's cells but those `skip` names: how many cells the row has
+/// and the length of each kept, then their bytes. Two rows have the same key only when
+/// their kept cells are the same (whatever bytes the cells hold).
+fn row_key(record: &csv::ByteRecord, skip: impl Fn(usize) -> bool, key: &mut Vec<u8>) {
+    key.clear();
+    key.extend_from_slice(&(record.len() as u64).to_le_bytes());
+    for (i, cell) in record.iter().enumerate() {
+        if !skip(i) {
+            match u8::try_from(cell.len()) {
+                Ok(length) if length < u8::MAX => key.push(length),
+                _ => {
+                    key.push(u8::MAX);
+                    key.extend_from_slice(&(cell.len() as u64).to_le_bytes());
+                }
+            }
+        }
+    }
+    // The kept cells' bytes, by runs of consecutive cells (a record holds its cells end to end).
+    let bytes = record.as_slice();
+    let (mut run, mut at) = (0, 0);
+    for (i, cell) in record.iter().enumerate() {
+        if skip(i) {
+            key.extend_from_slice(bytes.get(run..at).unwrap_or_default());
+            run = at + cell.len();
+        }
+        at += cell.len();
+    }
+    key.extend_from_slice(bytes.get(run..at).unwrap_or_default());
+}
+
 /// The main thread's side: writes rows in order, counts them, reports errors, adds up totals.
 struct Writer<'s, 'f> {
     sink: &'s mut dyn Sink,
+    tally: Tally<'s, 'f>,
     chosen: &'s [(&'static str, Source)],
     id_index: Option<usize>,
+}
+
+/// What the main thread counts and adds up, row by row.
+struct Tally<'s, 'f> {
     options: &'s BatchOptions,
     report: BatchReport,
     summary: BTreeMap<Group, (u64, Totals)>,
@@ -719,11 +1023,49 @@ struct Writer<'s, 'f> {
 }
 
 impl Writer<'_, '_> {
-    fn write(&mut self, row: &Row, outcome: &Outcome) -> io::Result<()> {
+    /// Writes a priced chunk's rows, in order.
+    fn write(&mut self, chunk: &mut Chunk) -> io::Result<()> {
+        if let Some(e) = chunk.failed.take() {
+            return Err(e);
+        }
+        if chunk.ends.len() == chunk.rows.len() && !chunk.ends.is_empty() {
+            // Rows encoded for the sink: their bytes are copied as they are.
+            let out = self
+                .sink
+                .raw_rows()?
+                .ok_or_else(|| io::Error::other("the output takes no encoded rows"))?;
+            let mut start = 0;
+            let mut notes = chunk.notes.iter().peekable();
+            for (n, (row, end)) in chunk.rows.iter().zip(&chunk.ends).enumerate() {
+                let note = notes.next_if(|(i, _)| *i == n).map(|(_, o)| o.as_ref());
+                self.tally.count(row, note);
+                out.write_all(chunk.encoded.get(start..*end).unwrap_or_default())?;
+                start = *end;
+            }
+            return Ok(());
+        }
+        for (row, outcome) in chunk.rows.iter().zip(&chunk.outcomes) {
+            self.tally.count(row, Some(outcome));
+            if !self.tally.options.summary_only {
+                let id = row_id(row, self.id_index);
+                let cells: Vec<Cell<'_>> = row_cells(self.chosen, id.as_deref(), outcome).collect();
+                self.sink.row(&cells)?;
+            }
+        }
+        Ok(())
+    }
+}
+
+impl Tally<'_, '_> {
+    /// Counts a row, and what its outcome tells (`None`: nothing to count).
+    fn count(&mut self, row: &Row, outcome: Option<&Outcome>) {
         self.report.rows += 1;
         if self.report.rows % 65_536 == 0 {
             (self.on_progress)(self.report.rows);
         }
+        let Some(outcome) = outcome else {
+            return;
+        };
         if let Some(message) = &outcome.error {
             self.report.errors += 1;
             (self.on_error)(&RowError {
@@ -752,14 +1094,14 @@ impl Writer<'_, '_> {
                 }
             }
         }
-        if self.options.summary_only {
-            return Ok(());
-        }
-        let id = match (&row.record, self.id_index) {
-            (Ok(record), Some(i)) => record.get(i).map(String::from_utf8_lossy),
-            _ => None,
-        };
-        write_row(self.sink, self.chosen, id.as_deref(), outcome)
+    }
+}
+
+/// A row's id, as text.
+fn row_id(row: &Row, id_index: Option<usize>) -> Option<Cow<'_, str>> {
+    match (&row.record, id_index) {
+        (Ok(record), Some(i)) => record.get(i).map(String::from_utf8_lossy),
+        _ => None,
     }
 }
 
@@ -767,36 +1109,33 @@ impl Writer<'_, '_> {
 fn failed(message: &str) -> Outcome {
     Outcome {
         cells: Vec::new(),
+        encoded: None,
         error: Some(message.to_string()),
         mismatch: false,
         totals: None,
     }
 }
 
-fn write_row<'c>(
-    sink: &mut dyn Sink,
-    chosen: &[(&'static str, Source)],
+/// The cells of an output row: the id, the outcome's cells and its status, in the chosen order.
+fn row_cells<'c>(
+    chosen: &'c [(&'static str, Source)],
     id: Option<&'c str>,
     outcome: &'c Outcome,
-) -> io::Result<()> {
-    let mut cells: Vec<Cell<'c>> = Vec::with_capacity(chosen.len());
+) -> impl Iterator<Item = Cell<'c>> + 'c {
     let mut next = outcome.cells.iter();
-    for (_, source) in chosen {
-        cells.push(match source {
-            Source::Id => id.map_or(Cell::Empty, |id| Cell::Text(Cow::Borrowed(id))),
-            Source::Status => Cell::Text(Cow::Borrowed(if outcome.error.is_some() {
-                "error"
-            } else {
-                "ok"
-            })),
-            Source::Error => Cell::Text(Cow::Borrowed(outcome.error.as_deref().unwrap_or(""))),
-            Source::Compute(_) | Source::Check(_) | Source::Posts(_) => match next.next() {
-                Some(cell) => borrow(cell),
-                None => Cell::Empty,
-            },
-        });
-    }
-    sink.row(&cells)
+    chosen.iter().map(move |(_, source)| match source {
+        Source::Id => id.map_or(Cell::Empty, |id| Cell::Text(Cow::Borrowed(id))),
+        Source::Status => Cell::Text(Cow::Borrowed(if outcome.error.is_some() {
+            "error"
+        } else {
+            "ok"
+        })),
+        Source::Error => Cell::Text(Cow::Borrowed(outcome.error.as_deref().unwrap_or(""))),
+        Source::Compute(_) | Source::Check(_) | Source::Posts(_) => match next.next() {
+            Some(cell) => borrow(cell),
+            None => Cell::Empty,
+        },
+    })
 }
 
 fn borrow<'c>(cell: &'c Cell<'static>) -> Cell<'c> {
@@ -807,79 +1146,188 @@ fn borrow<'c>(cell: &'c Cell<'static>) -> Cell<'c> {
     }
 }
 
-/// Reads and prices one row. The cells are those of the `Compute` and `Check` columns, in order.
-fn evaluate(context: &RowContext<'_>, record: &csv::ByteRecord) -> Outcome {
-    let RowContext {
-        rates,
-        fields,
-        id_index,
-        options,
-        today,
-        chosen,
-        needs_words,
-        prepare,
-        ..
-    } = *context;
-    let wants_summary = options.summary || options.summary_only;
-    let fail = |message: String| failed(&message);
-    if record.len() != fields.len() {
-        return fail(crate::tr!(
+/// The input columns a row's dates come from: the only ones rows of one [`Template`] differ by.
+const DATED: &[&str] = &["start", "months", "end", "left_on"];
+
+/// Reads one cell into `row`; the message of the row's error when it cannot.
+fn read_cell(field: &Field, raw: &[u8], row: &mut RowInput) -> Result<(), String> {
+    let Ok(text) = std::str::from_utf8(raw) else {
+        return Err(crate::tr!(
             crate::lang::Lang::messages(),
-            "has {} fields, the header has {}",
-            "a {} champs, l'en-tête en a {}",
-            record.len(),
-            fields.len()
+            "column `{}`: not UTF-8 text (save the file as CSV UTF-8; a French spreadsheet's plain CSV is Windows-1252)",
+            "colonne `{}` : pas du texte UTF-8 (enregistrez le fichier en CSV UTF-8 ; le CSV simple d'un tableur français est en Windows-1252)",
+            field.column
         ));
-    }
-    let mut row = RowInput::default();
-    for (i, (field, raw)) in fields.iter().zip(record.iter()).enumerate() {
-        if Some(i) == id_index {
+    };
+    field.set(row, text).map_err(|e| {
+        crate::tr!(
+            crate::lang::Lang::messages(),
+            "column `{}`: {}",
+            "colonne `{}` : {}",
+            e.field,
+            Naming::Columns.rewrite(&e.message)
+        )
+    })
+}
+
+/// Reads a row's cells into `row`, in order, but the id and the columns `skip`: the first
+/// column in error, by index, with the row's error.
+fn read_cells(
+    context: &RowContext<'_>,
+    record: &csv::ByteRecord,
+    skip: &[usize],
+    row: &mut RowInput,
+) -> Result<(), (usize, String)> {
+    for (i, (field, raw)) in context.fields.iter().zip(record.iter()).enumerate() {
+        if Some(i) == context.id_index || skip.contains(&i) {
             continue;
         }
-        let Ok(text) = std::str::from_utf8(raw) else {
-            return fail(crate::tr!(
-                crate::lang::Lang::messages(),
-                "column `{}`: not UTF-8 text (save the file as CSV UTF-8; a French spreadsheet's plain CSV is Windows-1252)",
-                "colonne `{}` : pas du texte UTF-8 (enregistrez le fichier en CSV UTF-8 ; le CSV simple d'un tableur français est en Windows-1252)",
-                field.column
-            ));
-        };
-        if let Err(e) = field.set(&mut row, text) {
-            return fail(crate::tr!(
-                crate::lang::Lang::messages(),
-                "column `{}`: {}",
-                "colonne `{}` : {}",
-                e.field,
-                Naming::Columns.rewrite(&e.message)
-            ));
-        }
+        read_cell(field, raw, row).map_err(|message| (i, message))?;
     }
-    // The command line's values fill the cells left empty.
-    for (field, value) in &options.defaults {
-        let given = fields
-            .iter()
-            .zip(record.iter())
-            .any(|(f, raw)| f.column == field.column && !raw.iter().all(u8::is_ascii_whitespace));
+    Ok(())
+}
+
+/// Fills the cells left empty with the command line's values.
+fn read_defaults(
+    context: &RowContext<'_>,
+    record: &csv::ByteRecord,
+    row: &mut RowInput,
+) -> Result<(), String> {
+    for (field, value) in &context.options.defaults {
+        let given =
+            context.fields.iter().zip(record.iter()).any(|(f, raw)| {
+                f.column == field.column && !raw.iter().all(u8::is_ascii_whitespace)
+            });
         if !given {
-            if let Err(e) = field.set(&mut row, value) {
-                return fail(crate::tr!(
+            field.set(row, value).map_err(|e| {
+                crate::tr!(
                     crate::lang::Lang::messages(),
                     "{}: {}",
                     "{} : {}",
                     Naming::Flags.name(e.field),
                     Naming::Flags.rewrite(&e.message)
-                ));
-            }
+                )
+            })?;
         }
     }
-    // The words count the months; without them the months need not be laid out.
-    let detail = if needs_words {
-        Detail::Schedule
-    } else {
-        Detail::Totals
+    Ok(())
+}
+
+/// The message for a row whose number of fields is not the header's.
+fn length_error(context: &RowContext<'_>, record: &csv::ByteRecord) -> Option<String> {
+    (record.len() != context.fields.len()).then(|| {
+        crate::tr!(
+            crate::lang::Lang::messages(),
+            "has {} fields, the header has {}",
+            "a {} champs, l'en-tête en a {}",
+            record.len(),
+            context.fields.len()
+        )
+    })
+}
+
+/// Reads and prices one row. The cells are those of the `Compute` and `Check` columns, in order.
+fn evaluate(context: &RowContext<'_>, record: &csv::ByteRecord) -> Outcome {
+    if let Some(message) = length_error(context, record) {
+        return failed(&message);
+    }
+    let mut row = RowInput::default();
+    if let Err((_, message)) = read_cells(context, record, &[], &mut row) {
+        return failed(&message);
+    }
+    if let Err(message) = read_defaults(context, record, &mut row) {
+        return failed(&message);
+    }
+    priced(context, &row, None)
+}
+
+/// What the rows that differ only by their dates share: their other cells read once, and
+/// their monthly figures priced once per rule set and versions of the data.
+struct Template<'a> {
+    /// The row read, but for its dates (set row by row).
+    row: RowInput,
+    /// The first cell in error, by column index, with the row's error.
+    error: Option<(usize, String)>,
+    /// The error of a command-line value filling an empty cell.
+    default_error: Option<String>,
+    prices: PriceMemo<'a>,
+}
+
+impl<'a> Template<'a> {
+    fn new(context: &RowContext<'a>, record: &csv::ByteRecord) -> Self {
+        let mut row = RowInput::default();
+        let error = read_cells(context, record, &context.dated, &mut row).err();
+        let default_error = match error {
+            Some(_) => None,
+            None => read_defaults(context, record, &mut row).err(),
+        };
+        Template {
+            row,
+            error,
+            default_error,
+            prices: PriceMemo::default(),
+        }
+    }
+
+    /// Prices a row of this template: its dates read, then as [`evaluate`] would.
+    fn evaluate(&mut self, context: &RowContext<'a>, record: &csv::ByteRecord) -> Outcome {
+        let post = &mut self.row.post;
+        (post.start, post.months, post.end, post.left_on) = (None, None, None, None);
+        for &i in &context.dated {
+            // The cells are read in order: an earlier cell's error is the row's.
+            if let Some((_, message)) = self.error.as_ref().filter(|(first, _)| *first < i) {
+                return failed(message);
+            }
+            let (Some(field), Some(raw)) = (context.fields.get(i), record.get(i)) else {
+                continue;
+            };
+            if let Err(message) = read_cell(field, raw, &mut self.row) {
+                return failed(&message);
+            }
+        }
+        if let Some(message) = self
+            .error
+            .as_ref()
+            .map(|(_, m)| m)
+            .or(self.default_error.as_ref())
+        {
+            return failed(message);
+        }
+        priced(context, &self.row, Some(&mut self.prices))
+    }
+}
+
+/// Prices a row read, into its outcome.
+fn priced<'a>(
+    context: &RowContext<'a>,
+    row: &RowInput,
+    memo: Option<&mut PriceMemo<'a>>,
+) -> Outcome {
+    let RowContext {
+        rates,
+        options,
+        today,
+        chosen,
+        needs_words,
+        needs_actual,
+        prepare,
+        ..
+    } = *context;
+    let wants_summary = options.summary || options.summary_only;
+    let fail = |message: String| failed(&message);
+    // The words count the months; without them the months need not be laid out, and
+    // without a column that shows it the actual cost need not be priced.
+    let detail = match (needs_words, needs_actual) {
+        (true, _) => Detail::Schedule,
+        (false, true) => Detail::Totals,
+        (false, false) => Detail::Credit,
     };
     let posts = row.posts.unwrap_or(1);
-    let computed = match compute_with(rates, &row.post, today, detail) {
+    let computed = match memo {
+        Some(memo) => compute_remembering(rates, &row.post, today, detail, memo),
+        None => compute_with(rates, &row.post, today, detail),
+    };
+    let computed = match computed {
         Ok(c) => c,
         Err(e) => return fail(compute_error(&e)),
     };
@@ -943,6 +1391,7 @@ fn evaluate(context: &RowContext<'_>, record: &csv::ByteRecord) -> Outcome {
         .collect();
     Outcome {
         cells,
+        encoded: None,
         error: None,
         mismatch: result.is_some_and(|r| !r.matches),
         totals: wants_summary.then(|| {
@@ -1023,4 +1472,68 @@ fn write_summary(
         Cell::amount_or_empty(all.1[1]),
         Cell::amount_or_empty(all.1[2]),
     ])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{newlines, row_key};
+
+    #[test]
+    fn rows_have_the_same_key_only_when_their_cells_are_the_same() {
+        let key = |cells: &[&str], skip: &[usize]| {
+            let mut key = Vec::new();
+            row_key(
+                &csv::ByteRecord::from(cells),
+                |i| skip.contains(&i),
+                &mut key,
+            );
+            key
+        };
+        let rows: &[&[&str]] = &[
+            &["P1", "a\u{1f}", "b", "c"],
+            &["P1", "a", "\u{1f}b", "c"],
+            &["P1", "ab", "", "c"],
+            &["P1", "a", "b", "c"],
+            &["P1", "a", "bc", ""],
+            &["P1", "a", "b", "c", ""],
+            &["P1", "a", "b"],
+        ];
+        for (i, a) in rows.iter().enumerate() {
+            for (j, b) in rows.iter().enumerate() {
+                assert_eq!(key(a, &[0]) == key(b, &[0]), i == j, "{a:?} {b:?}");
+            }
+        }
+        // The skipped cells do not count; the others do, wherever they are.
+        assert_eq!(
+            key(&["P1", "a", "b", "c"], &[0, 2]),
+            key(&["P2", "a", "x", "c"], &[0, 2])
+        );
+        assert_ne!(
+            key(&["P1", "a", "b", "c"], &[0, 2]),
+            key(&["P1", "a", "b", "d"], &[0, 2])
+        );
+        let long = "x".repeat(300);
+        assert_ne!(
+            key(&["P1", &long, "b"], &[0]),
+            key(&["P1", &long[1..], "xb"], &[0])
+        );
+    }
+
+    #[test]
+    fn line_feeds_are_counted_whatever_the_length() {
+        for length in [0, 1, 191, 192, 193, 255, 256, 1000, 70_000] {
+            let bytes: Vec<u8> = (0..length)
+                .map(|i: usize| {
+                    if i % 3 == 0 || i % 7 == 0 {
+                        b'\n'
+                    } else {
+                        b'a'
+                    }
+                })
+                .collect();
+            let expected = bytes.iter().filter(|b| **b == b'\n').count();
+            assert_eq!(newlines(&bytes), expected, "{length}");
+            assert_eq!(newlines(&vec![b'\n'; length]), length);
+        }
+    }
 }

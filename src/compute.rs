@@ -351,7 +351,14 @@ pub enum Detail {
     /// Only the totals, when they can be had without the months: the schedule may be left
     /// empty. For outputs that show neither the months nor the words that count them.
     Totals,
+    /// As [`Detail::Totals`], for outputs that show only the credit: the post's actual cost
+    /// is not priced, so it and what depends on it (the establishment's part, the full cost)
+    /// are unknown.
+    Credit,
 }
+
+/// Why a computation made with [`Detail::Credit`] has no actual cost.
+pub const NOT_PRICED: &str = "the post's actual cost was not asked for";
 
 /// Computes one post. `today` sets the default start where neither the input nor the rule set gives one.
 pub fn compute<'a>(
@@ -371,6 +378,81 @@ pub fn compute_with<'a>(
 ) -> Result<Computation<'a>, ComputeError> {
     let plan = plan(rates, input, today, &Variant::default())?;
     compute_detail(rates, plan, detail)
+}
+
+/// Computes one post with only the `detail` asked for, taking its monthly figures from
+/// `memo` when they were priced before.
+///
+/// `memo` must serve only posts whose inputs are the same but for their dates (`start`,
+/// `months`, `end`, `left_on`): the monthly figures are remembered by the rule set and the
+/// versions of the data in force, which is all the dates change in them.
+pub fn compute_remembering<'a>(
+    rates: &'a Rates,
+    input: &PostInput,
+    today: NaiveDate,
+    detail: Detail,
+    memo: &mut PriceMemo<'a>,
+) -> Result<Computation<'a>, ComputeError> {
+    let plan = plan(rates, input, today, &Variant::default())?;
+    compute_detail_with(rates, plan, detail, Some(memo))
+}
+
+/// Monthly figures priced for the plans of one post's inputs at several dates (a batch's rows
+/// that differ only by their dates): see [`compute_remembering`].
+#[derive(Debug, Default)]
+pub struct PriceMemo<'a> {
+    entries: Vec<(MemoKey, Monthly<'a>)>,
+    /// The entry replaced next once the memo is full.
+    next: usize,
+}
+
+/// What a plan's monthly figures depend on besides the post's inputs (which a [`PriceMemo`]
+/// serves one set of): which of the two plans it is, the rule set chosen (by the start), and
+/// the versions of the data in force on the date priced (their addresses in the data).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct MemoKey {
+    actual: bool,
+    rule: usize,
+    versions: [usize; 4],
+}
+
+/// The most entries a [`PriceMemo`] keeps.
+const PRICE_MEMO_ENTRIES: usize = 8;
+
+impl<'a> PriceMemo<'a> {
+    /// [`price`], or the figures priced before with the same rule set and versions.
+    fn price(
+        &mut self,
+        plan: &Plan<'_>,
+        rates: &'a Rates,
+        date: NaiveDate,
+        actual: bool,
+    ) -> Result<Monthly<'a>, ComputeError> {
+        fn address<T>(found: Option<&T>) -> usize {
+            found.map_or(0, |v| std::ptr::from_ref(v) as usize)
+        }
+        let key = MemoKey {
+            actual,
+            rule: address(plan.rule),
+            versions: [
+                address(rates.grid.at(date).ok()),
+                address(rates.iespe.at(date).ok()),
+                address(rates.pet.at(date).ok()),
+                address(rates.charges.at(date).ok()),
+            ],
+        };
+        if let Some((_, monthly)) = self.entries.iter().find(|(k, _)| *k == key) {
+            return Ok(Monthly { date, ..*monthly });
+        }
+        let monthly = price(plan, rates, date)?;
+        if self.entries.len() < PRICE_MEMO_ENTRIES {
+            self.entries.push((key, monthly));
+        } else if let Some(entry) = self.entries.get_mut(self.next) {
+            *entry = (key, monthly);
+            self.next = (self.next + 1) % PRICE_MEMO_ENTRIES;
+        }
+        Ok(monthly)
+    }
 }
 
 /// Computes one post another way than its rule set says (for `check`).
@@ -394,7 +476,19 @@ fn compute_detail<'a>(
     plan: Plan<'a>,
     detail: Detail,
 ) -> Result<Computation<'a>, ComputeError> {
-    let mut monthly = price(&plan, rates, plan.priced_at)?;
+    compute_detail_with(rates, plan, detail, None)
+}
+
+fn compute_detail_with<'a>(
+    rates: &'a Rates,
+    plan: Plan<'a>,
+    detail: Detail,
+    mut memo: Option<&mut PriceMemo<'a>>,
+) -> Result<Computation<'a>, ComputeError> {
+    let mut monthly = match memo.as_mut() {
+        Some(memo) => memo.price(&plan, rates, plan.priced_at, false)?,
+        None => price(&plan, rates, plan.priced_at)?,
+    };
     // A notice that publishes its monthly credit notified that figure: it stands, and a
     // different figure from the data is a warning. What-ifs and `check` variants compute.
     let mut data_credit = None;
@@ -408,20 +502,26 @@ fn compute_detail<'a>(
             monthly.ars = published;
         }
     }
-    let actual_plan = plan.actual_cost();
     // The actual cost may be unknown (no charge rate in force): the credit does not need it.
     // Without a rule set the credit is computed on the actual cost itself: priced once.
-    let actual = if plan.credit_basis() == crate::plan::CreditBasis::ActualCost && !plan.variant {
-        Ok(monthly)
+    let (actual_plan, actual) = if detail == Detail::Credit {
+        (None, Err(NOT_PRICED.to_string()))
     } else {
-        price(&actual_plan, rates, plan.start).map_err(|e| e.to_string())
+        let actual_plan = plan.actual_cost();
+        let actual = if plan.credit_basis() == crate::plan::CreditBasis::ActualCost && !plan.variant
+        {
+            Ok(monthly)
+        } else {
+            price(&actual_plan, rates, plan.start).map_err(|e| e.to_string())
+        };
+        (Some(actual_plan), actual)
     };
     let establishment_monthly = actual.as_ref().ok().map(|a| cents(a.loaded) - monthly.ars);
     let (schedule, ars_total, full_cost_total) = build_schedule(
         rates,
         &plan,
         &monthly,
-        &actual_plan,
+        actual_plan.as_ref(),
         actual.as_ref().ok(),
         detail,
     )?;
@@ -481,7 +581,7 @@ fn build_schedule(
     rates: &Rates,
     plan: &Plan<'_>,
     at_start: &Monthly<'_>,
-    actual_plan: &Plan<'_>,
+    actual_plan: Option<&Plan<'_>>,
     actual_at_start: Option<&Monthly<'_>>,
     detail: Detail,
 ) -> Result<(Vec<ScheduleRow>, Decimal, Option<Decimal>), ComputeError> {
@@ -539,7 +639,7 @@ fn build_schedule(
 
     // The same data in force all along and no early leave: the totals are the monthly figures
     // times the months counted, and only the first and last months can be partial.
-    if detail == Detail::Totals
+    if detail != Detail::Schedule
         && changes.peek().is_none()
         && plan.left_on.is_none()
         && (plan.extra_days == 0 || whole_end.is_none())
@@ -626,7 +726,7 @@ fn build_schedule(
         if changes.next_if(|change| *change <= in_force).is_some() {
             while changes.next_if(|change| *change <= in_force).is_some() {}
             // Past the data, the cost becomes unknown; the credit cannot be computed at all.
-            if month_loaded.is_some() {
+            if let (Some(_), Some(actual_plan)) = (month_loaded, actual_plan) {
                 month_loaded = price(actual_plan, rates, in_force)
                     .ok()
                     .map(|m| cents(m.loaded));

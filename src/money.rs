@@ -308,7 +308,58 @@ pub use crate::lang::Lang;
 
 /// An amount as scripts read it: rounded to the cent, half away from zero, exactly two decimals (`3249.79`).
 pub fn plain(value: Decimal) -> String {
-    format!("{:.2}", cents(value))
+    let mut text = Vec::with_capacity(16);
+    write_plain(value, &mut text);
+    String::from_utf8(text).unwrap_or_else(|_| format!("{:.2}", cents(value)))
+}
+
+/// Appends [`plain`]`(value)` to `out`: the digits written directly, without formatting
+/// machinery, for the many amounts of a batch.
+pub fn write_plain(value: Decimal, out: &mut Vec<u8>) {
+    let rounded = cents(value);
+    // Zero (which may be negative zero) and the very large go through `Display`.
+    match to_cents(rounded)
+        .filter(|c| *c != 0)
+        .map(|c| (c < 0, c.unsigned_abs()))
+    {
+        Some((negative, abs)) if abs < 1 << 100 => {
+            if negative {
+                out.push(b'-');
+            }
+            let mut digits = [0_u8; 40];
+            let mut at = digits.len();
+            let units = abs / 100;
+            // In 64 bits when they hold it: a 128-bit division is a call, a 64-bit one an instruction.
+            match u64::try_from(units) {
+                Ok(mut n) => loop {
+                    at -= 1;
+                    digits[at] = b'0' + (n % 10) as u8;
+                    n /= 10;
+                    if n == 0 {
+                        break;
+                    }
+                },
+                Err(_) => {
+                    let mut n = units;
+                    loop {
+                        at -= 1;
+                        digits[at] = b'0' + (n % 10) as u8;
+                        n /= 10;
+                        if n == 0 {
+                            break;
+                        }
+                    }
+                }
+            }
+            out.extend_from_slice(digits.get(at..).unwrap_or_default());
+            let hundredths = (abs % 100) as u8;
+            out.extend_from_slice(&[b'.', b'0' + hundredths / 10, b'0' + hundredths % 10]);
+        }
+        _ => {
+            use std::io::Write as _;
+            let _ = write!(out, "{rounded:.2}");
+        }
+    }
 }
 
 /// A rate or share as scripts read it: the shortest exact decimal (`0.44`, `1`).
@@ -407,6 +458,43 @@ pub fn human_number(value: Decimal, lang: Lang) -> String {
 mod tests {
     use super::*;
     use rust_decimal_macros::dec;
+
+    #[test]
+    fn amounts_written_directly_are_those_display_writes() {
+        let mut values = vec![
+            Decimal::ZERO,
+            -Decimal::ZERO,
+            dec!(-0.00),
+            dec!(0.004),
+            dec!(-0.004),
+            dec!(0.005),
+            dec!(-0.005),
+            dec!(700),
+            dec!(3249.79),
+            dec!(-12.5),
+            dec!(2803.5941666666666666666666667),
+            Decimal::MAX,
+            Decimal::MIN,
+        ];
+        let mut state = 7_u64;
+        for _ in 0..20_000 {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            let mantissa = i64::try_from(state >> 8).unwrap_or(0) >> (state % 50);
+            let mantissa = if state % 3 == 0 { -mantissa } else { mantissa };
+            values.push(Decimal::new(mantissa, (state % 12) as u32));
+        }
+        for value in values {
+            let mut out = Vec::new();
+            write_plain(value, &mut out);
+            assert_eq!(
+                String::from_utf8(out).unwrap_or_default(),
+                format!("{:.2}", cents(value)),
+                "{value:?}"
+            );
+        }
+    }
 
     #[test]
     fn only_plain_digits_are_amounts() {

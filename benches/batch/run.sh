@@ -5,6 +5,8 @@
 #   bash benches/batch/run.sh            ROWS=1000000 RUNS=3 by default
 #   SKIP_ASP=1 bash benches/batch/run.sh leaves asp-funding (and the cargo build) out
 #   ASP=path/to/asp-funding              times that binary, without building
+#   BEFORE=path/to/asp-funding           also times that (earlier) binary in the same run, and
+#                                        checks that its outputs are byte for byte the same
 #
 # Known simplification: DuckDB and Python apply the Nouvelle-Aquitaine formula to every row, whatever
 # its region; asp-funding does the real per-row work (rule sets, PET tiers, dates, custom regions).
@@ -20,6 +22,7 @@ BENCH=target/bench
 VENV=target/bench-venv
 PY=$VENV/bin/python
 ASP=${ASP:-}
+BEFORE=${BEFORE:-}
 IN=$BENCH/rows.csv
 mkdir -p "$BENCH"
 
@@ -44,35 +47,44 @@ fi
 
 RESULTS=$BENCH/results.tsv
 : >"$RESULTS"
-rm -f "$BENCH"/out-*.csv "$BENCH"/*.stderr # no stale output from an earlier run gets checked
+rm -f "$BENCH"/out-*.csv "$BENCH"/before-*.csv "$BENCH"/*.stderr # no stale output from an earlier run gets checked
 
-# measure NAME OK_STATUSES CMD...: runs CMD RUNS times, appends "NAME seconds KiB" to $RESULTS.
-# An exit status outside OK_STATUSES stops the script (its stderr is kept in $BENCH/NAME.stderr).
+# measure NAME OK_STATUSES CMD...: runs CMD once (run $RUN of $RUNS), appends "NAME seconds KiB"
+# to $RESULTS. An exit status outside OK_STATUSES stops the script (its stderr is kept in
+# $BENCH/NAME.stderr).
 measure() {
-    local name=$1 ok=$2 i rc secs kib
+    local name=$1 ok=$2 rc secs kib
     shift 2
-    for ((i = 1; i <= RUNS; i++)); do
-        rc=0
-        /usr/bin/time -o "$BENCH/time.txt" -f '%e %M' "$@" >/dev/null 2>"$BENCH/$name.stderr" || rc=$?
-        case " $ok " in
-            *" $rc "*) ;;
-            *) echo "$name: exit status $rc, see $BENCH/$name.stderr" >&2 && exit 1 ;;
-        esac
-        # GNU time writes "Command exited with non-zero status N" first when N != 0
-        read -r secs kib < <(tail -n 1 "$BENCH/time.txt")
-        printf '%s\t%s\t%s\n' "$name" "$secs" "$kib" >>"$RESULTS"
-        echo "$name run $i/$RUNS: ${secs} s, $((kib / 1024)) MiB" >&2
-    done
+    rc=0
+    /usr/bin/time -o "$BENCH/time.txt" -f '%e %M' "$@" >/dev/null 2>"$BENCH/$name.stderr" || rc=$?
+    case " $ok " in
+        *" $rc "*) ;;
+        *) echo "$name: exit status $rc, see $BENCH/$name.stderr" >&2 && exit 1 ;;
+    esac
+    # GNU time writes "Command exited with non-zero status N" first when N != 0
+    read -r secs kib < <(tail -n 1 "$BENCH/time.txt")
+    printf '%s\t%s\t%s\n' "$name" "$secs" "$kib" >>"$RESULTS"
+    echo "$name run $RUN/$RUNS: ${secs} s, $((kib / 1024)) MiB" >&2
 }
 
-# asp-funding batch exits 1 when some rows are in error: both 0 and 1 are a completed run.
-if [ "$SKIP_ASP" != 1 ]; then
-    measure asp4 "0 1" "$ASP" batch "$IN" --format csv --columns id,ars_monthly,ars_total,status \
-        --output "$BENCH/out-4cols.csv"
-    measure aspall "0 1" "$ASP" batch "$IN" --format csv --output "$BENCH/out-all.csv"
-fi
-measure duckdb "0" "$PY" benches/batch/duckdb_na.py "$IN" "$BENCH/out-duckdb.csv"
-measure python "0" "$PY" benches/batch/plain_python.py "$IN" "$BENCH/out-python.csv"
+# Each run times every command in turn, so that a busy spell of a shared machine weighs on all.
+for ((RUN = 1; RUN <= RUNS; RUN++)); do
+    # asp-funding batch exits 1 when some rows are in error: both 0 and 1 are a completed run.
+    if [ "$SKIP_ASP" != 1 ]; then
+        measure asp4 "0 1" "$ASP" batch "$IN" --format csv --columns id,ars_monthly,ars_total,status \
+            --output "$BENCH/out-4cols.csv"
+        if [ -n "$BEFORE" ]; then
+            measure before4 "0 1" "$BEFORE" batch "$IN" --format csv \
+                --columns id,ars_monthly,ars_total,status --output "$BENCH/before-4cols.csv"
+        fi
+        measure aspall "0 1" "$ASP" batch "$IN" --format csv --output "$BENCH/out-all.csv"
+        if [ -n "$BEFORE" ]; then
+            measure beforeall "0 1" "$BEFORE" batch "$IN" --format csv --output "$BENCH/before-all.csv"
+        fi
+    fi
+    measure duckdb "0" "$PY" benches/batch/duckdb_na.py "$IN" "$BENCH/out-duckdb.csv"
+    measure python "0" "$PY" benches/batch/plain_python.py "$IN" "$BENCH/out-python.csv"
+done
 
 echo
 echo "$(date -u +%FT%TZ) · $(git rev-parse --short HEAD 2>/dev/null || echo '?') · $(nproc) cores," \
@@ -84,7 +96,8 @@ from collections import defaultdict
 
 results, bench = sys.argv[1], sys.argv[2]
 LABELS = {"asp4": "(a) asp-funding 4 cols", "aspall": "(b) asp-funding all cols",
-          "duckdb": "(c) DuckDB", "python": "(d) plain Python"}
+          "duckdb": "(c) DuckDB", "python": "(d) plain Python",
+          "before4": "(a0) BEFORE 4 cols", "beforeall": "(b0) BEFORE all cols"}
 runs = defaultdict(list)
 for name, secs, kib in csv.reader(open(results), delimiter="\t"):
     runs[name].append((float(secs), int(kib)))
@@ -103,9 +116,9 @@ for name, label in LABELS.items():
           f"{best[name] / rows * 1e6:>8.2f}{ratio:>8}")
 if best.get("asp4"):
     print()
-    for name in ("aspall", "duckdb", "python"):
+    for name in ("aspall", "duckdb", "python", "before4", "beforeall"):
         if name in best:
-            print(f"{LABELS[name][4:]} / asp-funding 4 cols = {best[name] / best['asp4']:.2f}× (best wall time)")
+            print(f"{LABELS[name].split(') ', 1)[1]} / asp-funding 4 cols = {best[name] / best['asp4']:.2f}× (best wall time)")
 EOF
 
 echo
@@ -164,5 +177,14 @@ for name in ("out-4cols.csv", "out-all.csv"):
     except FileNotFoundError:
         continue
     print(f"{name}: {statuses.count('ok'):,} rows ok, {statuses.count('error'):,} in error")
+for new, old in (("out-4cols.csv", "before-4cols.csv"), ("out-all.csv", "before-all.csv")):
+    try:
+        with open(f"{bench}/{new}", "rb") as a, open(f"{bench}/{old}", "rb") as b:
+            same = all(x == y for x, y in itertools.zip_longest(
+                iter(lambda: a.read(1 << 20), b""), iter(lambda: b.read(1 << 20), b"")))
+    except FileNotFoundError:
+        continue
+    print(f"{new} vs {old}: " + ("identical" if same else "DIFFERENT  FAILED"))
+    failed |= not same
 sys.exit(1 if failed else 0)
 EOF

@@ -65,6 +65,23 @@ pub const COMPUTE_COLUMNS: &[&str] = &[
 /// The columns that need the explanation (its words are built only for them).
 pub const EXPLAINED_COLUMNS: &[&str] = &["conditions", "assumptions", "warnings", "sources"];
 
+/// The columns that need the post's actual cost (it is priced only for them, see
+/// [`crate::compute::Detail::Credit`]); the others show the credit and the inputs.
+pub const ACTUAL_COST_COLUMNS: &[&str] = &[
+    "actual_base_salary_monthly",
+    "actual_iespe_monthly",
+    "actual_pet_monthly",
+    "actual_gross_monthly",
+    "actual_charges_rate",
+    "actual_charges_monthly",
+    "actual_loaded_monthly",
+    "establishment_monthly",
+    "establishment_total",
+    "full_cost_total",
+    "full_cost_served",
+    "establishment_served",
+];
+
 /// The columns of a check, after the computation's.
 pub const CHECK_COLUMNS: &[&str] = &[
     "notified",
