@@ -49,11 +49,6 @@ impl Lang {
             Lang::Fr => fr,
         }
     }
-
-    /// The language's code: `en` or `fr`.
-    pub fn id(self) -> &'static str {
-        self.pick("en", "fr")
-    }
 }
 
 /// Formats text in a language: `tr!(lang, "english {x}", "français {x}")`, or with
@@ -118,14 +113,6 @@ pub struct Text {
 }
 
 impl Text {
-    /// The same text in both languages (a name, a quotation).
-    pub fn same(text: &str) -> Self {
-        Text {
-            en: text.to_string(),
-            fr: text.to_string(),
-        }
-    }
-
     /// The text in `lang`.
     pub fn get(&self, lang: Lang) -> &str {
         match lang {

@@ -268,14 +268,9 @@ pub fn strict_conditions(
     Ok(())
 }
 
-/// Where the data comes from, for people: the embedded data's words in French too.
+/// Where the data comes from, for people: the embedded data's words in `lang`.
 pub fn shown(text: &str, lang: asp_funding::lang::Lang) -> String {
-    match lang {
-        asp_funding::lang::Lang::En => text.to_string(),
-        asp_funding::lang::Lang::Fr => text
-            .replace("the embedded data", "les données intégrées")
-            .replace("(embedded)", "(intégré)"),
-    }
+    asp_funding::rates::shown_in(text, lang).into_owned()
 }
 
 /// Refuses a workbook for commands whose output is not a table of results.

@@ -680,11 +680,6 @@ fn write_schedule_table(
     sink.row(&total)
 }
 
-/// Explains a computation (a convenience for outputs that need the words).
-pub fn explained<'a>(rates: &'a Rates, c: &Computation<'a>, lang: Lang) -> Explanation<'a> {
-    explain(rates, c, lang)
-}
-
 /// The computation's columns as plain text, by key (what CSV writes, before any dialect), in English.
 pub fn computation_fields(rates: &Rates, c: &Computation<'_>) -> Vec<(&'static str, String)> {
     let words = explain(rates, c, Lang::En);

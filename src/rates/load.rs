@@ -126,10 +126,7 @@ impl fmt::Display for DataErrors {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let n = self.errors.len();
         let s = if n == 1 { "" } else { "s" };
-        let origin = match self.origin.as_str() {
-            EMBEDDED => Lang::messages().pick(EMBEDDED, "les données intégrées"),
-            other => other,
-        };
+        let origin = shown_in(&self.origin, Lang::messages());
         f.write_str(&tr!(
             Lang::messages(),
             "invalid reference data in {origin} ({n} problem{s}):",
@@ -148,6 +145,20 @@ mod embedded_files {
 
 /// The origin of the embedded data (in messages, in the language of messages).
 const EMBEDDED: &str = "the embedded data";
+/// What marks an embedded file's name.
+const EMBEDDED_FILE: &str = " (embedded)";
+
+/// A data origin or a file's name for people: the embedded data's words in `lang` (scripts
+/// read them in English, as the data holds them).
+pub fn shown_in(text: &str, lang: Lang) -> std::borrow::Cow<'_, str> {
+    match lang {
+        Lang::Fr if text == EMBEDDED => "les données intégrées".into(),
+        Lang::Fr if text.contains(EMBEDDED_FILE) => {
+            text.replace(EMBEDDED_FILE, " (intégré)").into()
+        }
+        _ => text.into(),
+    }
+}
 
 /// The reference data embedded in the binary at build time, from the repository's `rates/`.
 pub fn embedded() -> Result<Rates, DataErrors> {
@@ -156,7 +167,7 @@ pub fn embedded() -> Result<Rates, DataErrors> {
         .map(|(rel, text)| RatesFile {
             rel: rel.to_string(),
             // A file's name, as the output shows it in every language (scripts read it).
-            shown: format!("rates/{rel} (embedded)"),
+            shown: format!("rates/{rel}{EMBEDDED_FILE}"),
             text: text.to_string(),
         })
         .collect();

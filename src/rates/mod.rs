@@ -6,7 +6,7 @@
 mod load;
 mod raw;
 
-pub use load::{embedded, load_dir, load_files, DataError, DataErrors, RatesFile};
+pub use load::{embedded, load_dir, load_files, shown_in, DataError, DataErrors, RatesFile};
 
 use crate::lang::{Lang, Text};
 use crate::model::{fold_name, Component, Grade, PostType, YearBand};
@@ -465,11 +465,6 @@ pub enum Severity {
 }
 
 impl Severity {
-    /// In words, for `rules show`.
-    pub fn describe(self) -> &'static str {
-        self.words(Lang::En)
-    }
-
     /// In words of `lang`.
     pub fn words(self, lang: Lang) -> &'static str {
         match self {
@@ -500,11 +495,6 @@ impl Credit {
             Credit::Fixed => "fixed",
             Credit::FollowsGrid => "follows-grid",
         }
-    }
-
-    /// In words, for `rules show`.
-    pub fn describe(self) -> &'static str {
-        self.words(Lang::En)
     }
 
     /// In words of `lang`.
