@@ -11,10 +11,12 @@
 )] // a bench measures, in floats, and may stop on what it does not expect
 
 use asp_funding::batch::{self, BatchOptions};
+use asp_funding::column::Column;
 use asp_funding::compute::{compute, PostInput};
 use asp_funding::explain::explain;
 use asp_funding::output::{CsvSink, CsvStyle, Sink};
 use asp_funding::plan::{plan, Variant};
+use asp_funding::post::Naming;
 use asp_funding::price::price;
 use asp_funding::rates::embedded;
 use chrono::NaiveDate;
@@ -84,7 +86,7 @@ fn benches(c: &mut Criterion) {
     c.bench_function("compute one post and explain it", |b| {
         b.iter(|| {
             compute(&rates, black_box(&input), today).map(|r| {
-                explain(&rates, &r, asp_funding::lang::Lang::En)
+                explain(&rates, &r, asp_funding::lang::Lang::En, &Naming::Keys)
                     .figures
                     .len()
             })
@@ -114,16 +116,15 @@ fn benches(c: &mut Criterion) {
         "the rows are distinct"
     );
     let options = BatchOptions {
-        columns: Some(
-            ["id", "ars_monthly", "ars_total", "status"]
-                .iter()
-                .map(|s| s.to_string())
-                .collect(),
-        ),
-        today: Some(today),
+        columns: Some(vec![
+            Column::Id,
+            Column::ArsMonthly,
+            Column::ArsTotal,
+            Column::Status,
+        ]),
         // One thread: the cost of a row, not of spreading 2 000 rows over threads.
         threads: 1,
-        ..BatchOptions::default()
+        ..BatchOptions::new(today)
     };
     let run_batch = |csv: &str| {
         let mut out = Vec::with_capacity(1 << 16);
@@ -155,7 +156,8 @@ fn benches(c: &mut Criterion) {
         allocations_per(1, || compute(&rates, &input, today).map(|r| explain(
             &rates,
             &r,
-            asp_funding::lang::Lang::En
+            asp_funding::lang::Lang::En,
+            &Naming::Keys
         )
         .figures
         .len())),

@@ -5,50 +5,17 @@ use crate::compute::{compute, compute_variant, Computation, ComputeError, PostIn
 use crate::lang::{date, Lang};
 use crate::money::{formula_amount, human_number, RoundingMode};
 use crate::plan::Variant;
+pub use crate::post::Per;
 use crate::rates::{Rates, RoundAt};
 use crate::tr;
 use chrono::NaiveDate;
 use rust_decimal::{Decimal, RoundingStrategy};
 
-/// What the notified amount is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Per {
-    /// The monthly credit.
-    Month,
-    /// The credit for the whole contract.
-    Contract,
-}
-
-impl std::str::FromStr for Per {
-    type Err = String;
-    fn from_str(text: &str) -> Result<Self, String> {
-        match crate::model::fold_name(text).as_str() {
-            "month" | "monthly" | "mois" | "mensuel" => Ok(Per::Month),
-            "contract" | "contrat" | "total" => Ok(Per::Contract),
-            _ => Err(tr!(
-                Lang::messages(),
-                "'{text}': expected month or contract",
-                "« {text} » : mois ou contrat attendu"
-            )),
-        }
-    }
-}
-
-impl Per {
-    /// The computed amount this compares with: the monthly credit or the contract's.
-    pub fn amount(self, c: &Computation<'_>) -> Decimal {
-        match self {
-            Per::Month => c.monthly.ars,
-            Per::Contract => c.ars_total,
-        }
-    }
-
-    /// The name in the output.
-    pub fn id(self) -> &'static str {
-        match self {
-            Per::Month => "month",
-            Per::Contract => "contract",
-        }
+/// The computed amount a notified one is compared with: the monthly credit or the contract's.
+pub fn expected(per: Per, c: &Computation<'_>) -> Decimal {
+    match per {
+        Per::Month => c.monthly.ars,
+        Per::Contract => c.ars_total,
     }
 }
 
@@ -79,7 +46,7 @@ pub enum Tried {
 
 impl Tried {
     /// What differs, in words of `lang`.
-    pub fn words(self, lang: Lang) -> String {
+    pub fn label(self, lang: Lang) -> String {
         let number = |d: Decimal| human_number(d, lang);
         let amount = |d: Decimal| formula_amount(d, lang);
         match self {
@@ -95,7 +62,7 @@ impl Tried {
                 match mode {
                     RoundingMode::HalfEven =>
                         lang.pick("half to even", "de la moitié au chiffre pair"),
-                    _ => mode.words(lang),
+                    _ => mode.label(lang),
                 }
             ),
             Tried::RoundedAt(RoundAt::BaseMonthly) => tr!(
@@ -286,7 +253,7 @@ pub fn check_computed<'a>(
         None if (notified - monthly).abs() <= (notified - total).abs() => (Per::Month, true),
         None => (Per::Contract, true),
     };
-    let expected = per.amount(&computed);
+    let expected = expected(per, &computed);
     let gap = notified - expected;
     let within = |amount: Decimal| (notified - amount).abs() <= tolerance;
     let matches = within(expected);
@@ -333,7 +300,7 @@ fn derivations(
     let mut tries: Vec<(Tried, Decimal)> = Vec::new();
     let mut attempt = |tried: Tried, input: &PostInput, variant: &Variant| {
         if let Ok(c) = compute_variant(rates, input, today, variant) {
-            tries.push((tried, per.amount(&c)));
+            tries.push((tried, expected(per, &c)));
         }
     };
 
@@ -442,11 +409,7 @@ fn derivations(
         );
     }
     let funded = computed.plan.funded;
-    let with = |component: crate::model::Component| {
-        let mut list: Vec<crate::model::Component> = funded.iter().collect();
-        list.push(component);
-        list
-    };
+    let with = |component: crate::model::Component| (funded | component).iter().collect::<Vec<_>>();
     if !funded.contains(crate::model::Component::Pet) && !computed.monthly.pet.is_zero() {
         attempt(
             Tried::PetFunded(computed.monthly.pet),
@@ -472,29 +435,28 @@ fn derivations(
     }
 
     // Other year bands.
-    for years in crate::model::YearBand::ALL
-        .iter()
-        .filter(|y| **y != computed.plan.years)
+    for years in <crate::model::YearBand as strum::IntoEnumIterator>::iter()
+        .filter(|y| *y != computed.plan.years)
     {
         // The credit's year band: the rule set's reference post, or a custom post's own.
         let (other, variant) = if computed.plan.rule.is_some() {
             (
                 input.clone(),
                 Variant {
-                    years: Some(*years),
+                    years: Some(years),
                     ..Variant::default()
                 },
             )
         } else {
             (
                 PostInput {
-                    years: Some(*years),
+                    years: Some(years),
                     ..input.clone()
                 },
                 Variant::default(),
             )
         };
-        attempt(Tried::Years(*years, computed.plan.years), &other, &variant);
+        attempt(Tried::Years(years, computed.plan.years), &other, &variant);
     }
 
     // Another number of months (a contract amount only).

@@ -8,39 +8,33 @@
 //! cover and how many are not priced. A sub-allocation (« Océan indien 21 dont Mayotte
 //! 15 ») is shown inside its grouping and counted once.
 
-use crate::compute::{compute, Computation, YearTotal};
-use crate::input::{Field, Naming, RowInput};
+use crate::compute::{compute, Computation, ComputeError, YearTotal};
+use crate::lang::Text;
 use crate::model::PostType;
+use crate::post::PostInput;
 use crate::rates::{Allocation, Rates, Split};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
 
-/// The columns of an envelope: key, English label, French label.
-pub const ENVELOPE_COLUMNS: &[(&str, &str, &str)] = &[
-    ("level", "Level", "Niveau"),
-    ("post_type", "Post type", "Type de poste"),
-    ("region", "Region", "Région"),
-    ("posts", "Posts", "Postes"),
-    ("priced_posts", "Priced", "Chiffrés"),
-    ("rule_set", "Rule set", "Règles"),
-    ("ars_monthly", "Per post, monthly", "Par poste, mensuel"),
-    ("per_post_total", "Per post, contract", "Par poste, contrat"),
-    ("total", "Total", "Total"),
-    ("note", "Note", "Note"),
-];
-
 /// How an allocation is priced.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct EnvelopeOptions {
-    /// Post inputs and overrides for every row (the command line's flags).
-    pub inputs: Vec<(&'static Field, String)>,
+    /// Post inputs and overrides for every row (the command line's flags), but the region.
+    pub inputs: PostInput,
     /// The first day of the contracts (also the date whose data prices them).
     pub start: Option<NaiveDate>,
     /// Today, for default start dates.
-    pub today: Option<NaiveDate>,
-    /// The language of the reasons a row is not priced.
-    pub lang: crate::lang::Lang,
+    pub today: NaiveDate,
+}
+
+/// Why a row of an envelope has no credit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Unpriced {
+    /// The note's text does not give these posts' regions (with the data's note on it).
+    RegionsNotGiven(Option<Text>),
+    /// The region's post cannot be computed.
+    Compute(ComputeError),
 }
 
 /// What one post of a row is credited.
@@ -65,7 +59,7 @@ pub struct EnvelopeRow<'a> {
     /// For a sub-allocation: the grouping region whose posts include these (not counted again).
     pub within: Option<String>,
     /// One post's credit, or why it cannot be priced.
-    pub priced: Result<PerPost<'a>, String>,
+    pub priced: Result<PerPost<'a>, Unpriced>,
 }
 
 impl EnvelopeRow<'_> {
@@ -126,47 +120,26 @@ pub struct Envelope<'a> {
     pub totals: Vec<EnvelopeTotal>,
 }
 
-/// Why an input for every row cannot be read.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{field}: {message}")]
-pub struct EnvelopeInputError {
-    /// The input.
-    pub field: &'static str,
-    /// What is wrong.
-    pub message: String,
-}
-
 /// Prices an allocation note.
 pub fn envelope<'a>(
     rates: &'a Rates,
     allocation: &'a Allocation,
     options: &EnvelopeOptions,
-) -> Result<Envelope<'a>, EnvelopeInputError> {
-    let mut template = RowInput::default();
-    for (field, value) in &options.inputs {
-        field
-            .set(&mut template, value)
-            .map_err(|e| EnvelopeInputError {
-                field: e.field,
-                message: e.message,
-            })?;
-    }
+) -> Envelope<'a> {
+    let mut template = options.inputs.clone();
     if options.start.is_some() {
-        template.post.start = options.start;
+        template.start = options.start;
     }
-    let today = options
-        .today
-        .unwrap_or_else(|| NaiveDate::from_ymd_opt(2026, 1, 1).unwrap_or_default());
-    let price = |region: &str, post_type: PostType| -> Result<PerPost<'a>, String> {
-        let mut input = template.post.clone();
+    let price = |region: &str, post_type: PostType| -> Result<PerPost<'a>, Unpriced> {
+        let mut input = template.clone();
         input.region = region.to_string();
         input.post_type = Some(post_type);
-        compute(rates, &input, today)
+        compute(rates, &input, options.today)
             .map(|computation| PerPost {
                 rule_set: computation.plan.rule_set_id().to_string(),
                 computation,
             })
-            .map_err(|e| format!("`{}`: {}", e.field(), Naming::Columns.rewrite(&e.message())))
+            .map_err(Unpriced::Compute)
     };
 
     let mut rows = Vec::new();
@@ -213,16 +186,7 @@ pub fn envelope<'a>(
                 region: None,
                 posts: part.total.saturating_sub(known),
                 within: None,
-                priced: Err(part.note.as_ref().map_or_else(
-                    || {
-                        crate::tr!(
-                            options.lang,
-                            "the note's text does not give these posts' regions",
-                            "le texte de la note ne donne pas les régions de ces postes"
-                        )
-                    },
-                    |note| note.get(options.lang).to_string(),
-                )),
+                priced: Err(Unpriced::RegionsNotGiven(part.note.clone())),
             });
         }
         for row in rows[first..].iter().filter(|r| r.within.is_none()) {
@@ -243,9 +207,9 @@ pub fn envelope<'a>(
         totals.push(total);
     }
     totals.push(nation);
-    Ok(Envelope {
+    Envelope {
         allocation,
         rows,
         totals,
-    })
+    }
 }

@@ -6,13 +6,11 @@
 //! [`Text`], given in both languages in the TOML files; a missing translation is a
 //! validation error, never a silent fallback.
 //!
-//! Outputs take their language as an argument. Error messages are built where the error
-//! happens, far from any output: they read the language the binary set once at start-up
-//! ([`set_messages`]), as a process's locale is read. The library's own tests never set it,
-//! so their messages are English.
+//! Outputs take their language as an argument. Errors are data: a typed kind, or a [`Text`]
+//! made in both languages with [`text!`](crate::text), rendered in the language of whoever
+//! reads them by the edge that reports them. There is no language for the whole process.
 
 use chrono::{Datelike, NaiveDate};
-use std::sync::atomic::{AtomicBool, Ordering};
 
 /// A language of labels, words and number formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
@@ -24,24 +22,7 @@ pub enum Lang {
     Fr,
 }
 
-/// Whether error messages are French (set once by the binary).
-static MESSAGES_FR: AtomicBool = AtomicBool::new(false);
-
-/// Sets the language of error messages for the rest of the process.
-pub fn set_messages(lang: Lang) {
-    MESSAGES_FR.store(lang == Lang::Fr, Ordering::Relaxed);
-}
-
 impl Lang {
-    /// The language of error messages: English unless the binary set another.
-    pub fn messages() -> Lang {
-        if MESSAGES_FR.load(Ordering::Relaxed) {
-            Lang::Fr
-        } else {
-            Lang::En
-        }
-    }
-
     /// One of two texts.
     pub fn pick<'a>(self, en: &'a str, fr: &'a str) -> &'a str {
         match self {
@@ -103,7 +84,33 @@ pub fn typeset(text: String) -> String {
     out
 }
 
-/// A text of the data, in both languages.
+/// Formats a text in both languages at once, for a message rendered later in the language of
+/// whoever reads it: `text!("{n} months", "{n} mois")` is a [`Text`].
+/// `text!(lang => "{}", "{}", name(lang))` binds `lang` to each language in turn, for arguments
+/// that are words of that language.
+#[macro_export]
+macro_rules! text {
+    ($lang:ident => $($args:tt)+) => {
+        $crate::lang::Text {
+            en: {
+                let $lang = $crate::lang::Lang::En;
+                $crate::tr!($lang, $($args)+)
+            },
+            fr: {
+                let $lang = $crate::lang::Lang::Fr;
+                $crate::tr!($lang, $($args)+)
+            },
+        }
+    };
+    ($($args:tt)+) => {
+        $crate::lang::Text {
+            en: $crate::tr!($crate::lang::Lang::En, $($args)+),
+            fr: $crate::tr!($crate::lang::Lang::Fr, $($args)+),
+        }
+    };
+}
+
+/// A text in both languages: of the data, or a message rendered in the reader's language.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Text {
     /// The English text.
@@ -112,13 +119,48 @@ pub struct Text {
     pub fr: String,
 }
 
+impl std::fmt::Display for Text {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.en)
+    }
+}
+
+/// A message in both languages is an error too, rendered in the reader's language by the edge
+/// that reports it (an output that cannot be written, say).
+impl std::error::Error for Text {}
+
 impl Text {
+    /// The same text in both languages (a system's message, a name).
+    pub fn same(text: impl Into<String>) -> Text {
+        let text = text.into();
+        Text {
+            en: text.clone(),
+            fr: text,
+        }
+    }
+
+    /// The text `render` gives in each language.
+    pub fn of(render: impl Fn(Lang) -> String) -> Text {
+        Text {
+            en: render(Lang::En),
+            fr: render(Lang::Fr),
+        }
+    }
+
     /// The text in `lang`.
     pub fn get(&self, lang: Lang) -> &str {
         match lang {
             Lang::En => &self.en,
             Lang::Fr => &self.fr,
         }
+    }
+}
+
+/// An I/O error in `lang`: our own message when it carries one (a [`Text`]), else the system's.
+pub fn io_message(e: &std::io::Error, lang: Lang) -> String {
+    match e.get_ref().and_then(|inner| inner.downcast_ref::<Text>()) {
+        Some(text) => text.get(lang).to_string(),
+        None => e.to_string(),
     }
 }
 

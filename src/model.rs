@@ -1,8 +1,10 @@
 //! The domain's vocabulary: grades, year bands, post types and cost components.
 
+use crate::lang::Lang;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::str::FromStr;
+use strum::IntoEnumIterator;
 
 /// Folds a name as French users type it into an identifier: lower case, accents
 /// removed, every run of other characters (spaces, hyphens, either apostrophe) made one hyphen.
@@ -79,11 +81,11 @@ pub fn did_you_mean<'a>(
         .map(|(_, c)| c)
 }
 
-/// ` Did you mean 'x'?` (` Vouliez-vous dire « x » ?`) or nothing, in the language of messages.
-pub fn suggestion(found: Option<&str>) -> String {
+/// ` Did you mean 'x'?` (` Vouliez-vous dire « x » ?`) or nothing, in `lang`.
+pub fn suggestion(found: Option<&str>, lang: Lang) -> String {
     found.map_or(String::new(), |name| {
         crate::tr!(
-            crate::lang::Lang::messages(),
+            lang,
             " Did you mean '{name}'?",
             " Vouliez-vous dire « {name} » ?"
         )
@@ -91,163 +93,128 @@ pub fn suggestion(found: Option<&str>) -> String {
 }
 
 /// Why a name was not recognised.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UnknownName {
-    /// What was being named (`post type`, `grade`…).
-    pub kind: &'static str,
-    /// The same in French, with its adjective agreed (`type de poste inconnu`, `composante inconnue`…).
-    pub kind_fr: &'static str,
+    /// What was being named, in English (`post type`) and in French with its adjective agreed
+    /// (`type de poste inconnu`, `composante inconnue`).
+    pub kind: [&'static str; 2],
     /// What the user gave.
     pub given: String,
-    /// The accepted names, comma separated.
-    pub expected: String,
+    /// The accepted names.
+    pub expected: Vec<&'static str>,
+}
+
+impl UnknownName {
+    /// The message in `lang`, with a suggestion when a name is near.
+    pub fn render(&self, lang: Lang) -> String {
+        let ([kind, kind_fr], given) = (self.kind, &self.given);
+        let expected = self.expected.join(", ");
+        let hint = suggestion(did_you_mean(given, self.expected.iter().copied()), lang);
+        crate::tr!(
+            lang,
+            "unknown {kind} '{given}': expected one of {expected}.{hint}",
+            "{kind_fr} « {given} » ; valeurs admises : {expected}.{hint}"
+        )
+    }
 }
 
 impl fmt::Display for UnknownName {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let (kind, kind_fr, given, expected) =
-            (self.kind, self.kind_fr, &self.given, &self.expected);
-        let hint = suggestion(did_you_mean(given, expected.split(", ")));
-        f.write_str(&crate::tr!(
-            crate::lang::Lang::messages(),
-            "unknown {kind} '{given}': expected one of {expected}.{hint}",
-            "{kind_fr} « {given} » ; valeurs admises : {expected}.{hint}"
-        ))
+        f.write_str(&self.render(Lang::En))
     }
 }
 
-/// Declares a closed set of names: each variant, its canonical id and the aliases accepted for it.
-macro_rules! named_enum {
-    ($(#[$meta:meta])* $name:ident, $kind:literal / $kind_fr:literal, [$($(#[$vmeta:meta])* $variant:ident = $id:literal $(| $alias:literal)*),+ $(,)?]) => {
-        $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-        pub enum $name {
-            $($(#[$vmeta])* #[serde(rename = $id)] $variant),+
-        }
+impl std::error::Error for UnknownName {}
 
-        impl $name {
-            /// Every value, in order.
-            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+/// A closed list of names: each value's id (in the data files and the output) and the other
+/// spellings people type for it, read in any case, with or without accents and separators.
+pub trait Named: Sized + Copy + IntoEnumIterator + Into<&'static str> {
+    /// What is named, in English and in French with its adjective (`type de poste inconnu`).
+    const KIND: [&'static str; 2];
 
-            /// Every id and alias accepted, as written.
-            pub const NAMES: &'static [&'static str] = &[$($id $(, $alias)*),+];
+    /// The other spellings accepted, written folded (a test checks it).
+    fn aliases(self) -> &'static [&'static str];
 
-            /// The canonical id, as in the data files and the output.
-            pub fn id(self) -> &'static str {
-                match self { $($name::$variant => $id),+ }
-            }
-        }
+    /// The canonical id, as in the data files and the output.
+    fn id(self) -> &'static str {
+        self.into()
+    }
 
-        impl fmt::Display for $name {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str(self.id())
-            }
-        }
-
-        impl FromStr for $name {
-            type Err = UnknownName;
-            fn from_str(text: &str) -> Result<Self, UnknownName> {
-                // Ids and aliases are written folded (a test checks it): as typed, or once folded.
-                let find = |candidate: &str| {
-                    $(if candidate == $id $(|| candidate == $alias)* {
-                        return Some($name::$variant);
-                    })+
+    /// Reads a name: an id or an alias, as typed or once folded. Folding forgives case,
+    /// accents and separators between words, not stray signs: `-1`, `5 €`, `.5` or `5%` are
+    /// not `1` or `5`.
+    fn read(text: &str) -> Result<Self, UnknownName> {
+        let find = |candidate: &str| {
+            Self::iter().find(|v| v.id() == candidate || v.aliases().contains(&candidate))
+        };
+        let plain = || {
+            let trimmed = text.trim();
+            let word = |c: char| c.is_alphanumeric();
+            trimmed.starts_with(word)
+                && trimmed.ends_with(word)
+                && trimmed
+                    .chars()
+                    .all(|c| word(c) || matches!(c, ' ' | '-' | '_' | '\'' | '’'))
+        };
+        find(text)
+            .or_else(|| {
+                if plain() {
+                    find(&fold_name(text))
+                } else {
                     None
-                };
-                if let Some(found) = find(text).or_else(|| {
-                    // Folding forgives case, accents and separators between words, not
-                    // stray signs: `-1`, `5 €`, `.5` or `5%` are not `1` or `5`.
-                    let trimmed = text.trim();
-                    let word = |c: char| c.is_alphanumeric();
-                    let plain = trimmed.starts_with(word)
-                        && trimmed.ends_with(word)
-                        && trimmed
-                            .chars()
-                            .all(|c| word(c) || matches!(c, ' ' | '-' | '_' | '\'' | '’'));
-                    if plain { find(&fold_name(text)) } else { None }
-                }) {
-                    return Ok(found);
                 }
-                Err(UnknownName {
-                    kind: $kind,
-                    kind_fr: $kind_fr,
-                    given: text.to_string(),
-                    expected: [$($id),+].join(", "),
-                })
-            }
-        }
-    };
+            })
+            .ok_or_else(|| UnknownName {
+                kind: Self::KIND,
+                given: text.to_string(),
+                expected: Self::iter().map(Named::id).collect(),
+            })
+    }
 }
 
-named_enum!(
-    /// The three post categories of the national scheme.
-    PostType, "post type" / "type de poste inconnu", [
-        /// ASP entre établissements de santé: shared between two (or three) health establishments.
-        InterHospital = "inter-hospital" | "etablissements" | "etablissement" | "inter-hospitalier",
-        /// ASP entre structures ambulatoires et établissements de santé (ville-hôpital).
-        Ambulatory = "ambulatory" | "ambulatoire" | "ville-hopital",
-        /// ASP à exercice en Outre-mer.
-        Overseas = "overseas" | "outre-mer" | "outremer",
-    ]
-);
+/// The three post categories of the national scheme.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    strum::EnumIter,
+    strum::IntoStaticStr,
+)]
+#[serde(rename_all = "kebab-case")]
+#[strum(serialize_all = "kebab-case")]
+pub enum PostType {
+    /// ASP entre établissements de santé: shared between two (or three) health establishments.
+    InterHospital,
+    /// ASP entre structures ambulatoires et établissements de santé (ville-hôpital).
+    Ambulatory,
+    /// ASP à exercice en Outre-mer.
+    Overseas,
+}
 
-named_enum!(
-    /// The grade of the assistant, as in annex V of the arrêté of 8 July 2022.
-    Grade, "grade" / "grade inconnu", [
-        /// Assistant spécialiste.
-        Specialist = "specialist" | "specialiste" | "assistant-specialiste",
-        /// Assistant généraliste.
-        Generalist = "generalist" | "generaliste" | "assistant-generaliste",
-        /// Assistant associé spécialiste.
-        AssociateSpecialist = "associate-specialist" | "associe-specialiste" | "assistant-associe-specialiste",
-        /// Assistant associé généraliste.
-        AssociateGeneralist = "associate-generalist" | "associe-generaliste" | "assistant-associe-generaliste",
-    ]
-);
-
-named_enum!(
-    /// The band of years of service in the grid: the arrêté groups years in pairs.
-    YearBand, "year band" / "tranche d'ancienneté inconnue", [
-        /// 1st and 2nd years.
-        Years1To2 = "1-2" | "1" | "2",
-        /// 3rd and 4th years.
-        Years3To4 = "3-4" | "3" | "4",
-        /// 5th and 6th years.
-        Years5To6 = "5-6" | "5" | "6",
-    ]
-);
-
-named_enum!(
-    /// Why an assistant leaves before the end of the contract: notices may recover the
-    /// credit for the months not served on one reason only.
-    LeaveReason, "leave reason" / "motif de départ inconnu", [
-        /// Recruited as chef de clinique (source 003, section 6).
-        ChefDeClinique = "chef-de-clinique" | "chef-clinique" | "cca",
-        /// Any other reason.
-        Other = "other" | "autre",
-    ]
-);
-
-named_enum!(
-    /// A component of a post's cost that a rule set may fund.
-    Component, "component" / "composante inconnue", [
-        /// The base salary (émoluments hospitaliers).
-        Salary = "salary" | "base" | "salaire" | "traitement",
-        /// IESPE: indemnité d'engagement de service public exclusif.
-        Iespe = "iespe",
-        /// PET: prime d'exercice territorial.
-        Pet = "pet",
-        /// Employer charges (charges patronales) on the funded gross components.
-        Charges = "charges" | "charges-patronales",
-    ]
-);
+impl Named for PostType {
+    const KIND: [&'static str; 2] = ["post type", "type de poste inconnu"];
+    fn aliases(self) -> &'static [&'static str] {
+        match self {
+            PostType::InterHospital => &["etablissements", "etablissement", "inter-hospitalier"],
+            PostType::Ambulatory => &["ambulatoire", "ville-hopital"],
+            PostType::Overseas => &["outre-mer", "outremer"],
+        }
+    }
+}
 
 impl PostType {
-    /// The post type's name in `lang` (the id in English).
-    pub fn word(self, lang: crate::lang::Lang) -> &'static str {
+    /// The post type's name for people in `lang` (the id in English).
+    pub fn label(self, lang: Lang) -> &'static str {
         match lang {
-            crate::lang::Lang::En => self.id(),
-            crate::lang::Lang::Fr => match self {
+            Lang::En => self.id(),
+            Lang::Fr => match self {
                 PostType::InterHospital => "entre établissements",
                 PostType::Ambulatory => "ambulatoire",
                 PostType::Overseas => "outre-mer",
@@ -256,20 +223,49 @@ impl PostType {
     }
 }
 
-impl Component {
-    /// The component's name in `lang` (the id in English).
-    pub fn word(self, lang: crate::lang::Lang) -> &'static str {
-        match (lang, self) {
-            (crate::lang::Lang::Fr, Component::Salary) => "traitement",
-            (crate::lang::Lang::Fr, Component::Charges) => "charges patronales",
-            _ => self.id(),
+/// The grade of the assistant, as in annex V of the arrêté of 8 July 2022.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    strum::EnumIter,
+    strum::IntoStaticStr,
+)]
+#[serde(rename_all = "kebab-case")]
+#[strum(serialize_all = "kebab-case")]
+pub enum Grade {
+    /// Assistant spécialiste.
+    Specialist,
+    /// Assistant généraliste.
+    Generalist,
+    /// Assistant associé spécialiste.
+    AssociateSpecialist,
+    /// Assistant associé généraliste.
+    AssociateGeneralist,
+}
+
+impl Named for Grade {
+    const KIND: [&'static str; 2] = ["grade", "grade inconnu"];
+    fn aliases(self) -> &'static [&'static str] {
+        match self {
+            Grade::Specialist => &["specialiste", "assistant-specialiste"],
+            Grade::Generalist => &["generaliste", "assistant-generaliste"],
+            Grade::AssociateSpecialist => &["associe-specialiste", "assistant-associe-specialiste"],
+            Grade::AssociateGeneralist => &["associe-generaliste", "assistant-associe-generaliste"],
         }
     }
 }
 
 impl Grade {
-    /// The French name of the grade in the arrêté.
-    pub fn french(self) -> &'static str {
+    /// The grade's name in the arrêté (French in both languages: it names a status of French law).
+    pub fn label(self) -> &'static str {
         match self {
             Grade::Specialist => "assistant spécialiste",
             Grade::Generalist => "assistant généraliste",
@@ -279,63 +275,184 @@ impl Grade {
     }
 }
 
-/// A set of components, copied without allocation (the funded components of a plan).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-pub struct ComponentSet(u8);
+/// The band of years of service in the grid: the arrêté groups years in pairs.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    strum::EnumIter,
+    strum::IntoStaticStr,
+)]
+pub enum YearBand {
+    /// 1st and 2nd years.
+    #[serde(rename = "1-2")]
+    #[strum(serialize = "1-2")]
+    Years1To2,
+    /// 3rd and 4th years.
+    #[serde(rename = "3-4")]
+    #[strum(serialize = "3-4")]
+    Years3To4,
+    /// 5th and 6th years.
+    #[serde(rename = "5-6")]
+    #[strum(serialize = "5-6")]
+    Years5To6,
+}
 
-impl ComponentSet {
-    /// Every component.
-    pub const ALL: ComponentSet = ComponentSet(0b1111);
-
-    fn bit(c: Component) -> u8 {
-        match c {
-            Component::Salary => 1,
-            Component::Iespe => 2,
-            Component::Pet => 4,
-            Component::Charges => 8,
+impl Named for YearBand {
+    const KIND: [&'static str; 2] = ["year band", "tranche d'ancienneté inconnue"];
+    fn aliases(self) -> &'static [&'static str] {
+        match self {
+            YearBand::Years1To2 => &["1", "2"],
+            YearBand::Years3To4 => &["3", "4"],
+            YearBand::Years5To6 => &["5", "6"],
         }
     }
+}
 
-    /// The set of the components listed.
-    pub fn of(list: &[Component]) -> Self {
-        ComponentSet(list.iter().fold(0, |acc, c| acc | Self::bit(*c)))
-    }
+/// Why an assistant leaves before the end of the contract: notices may recover the credit
+/// for the months not served on one reason only.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    strum::EnumIter,
+    strum::IntoStaticStr,
+)]
+#[serde(rename_all = "kebab-case")]
+#[strum(serialize_all = "kebab-case")]
+pub enum LeaveReason {
+    /// Recruited as chef de clinique (source 003, section 6).
+    ChefDeClinique,
+    /// Any other reason.
+    Other,
+}
 
-    /// Whether `c` is in the set.
-    pub fn contains(self, c: Component) -> bool {
-        self.0 & Self::bit(c) != 0
+impl Named for LeaveReason {
+    const KIND: [&'static str; 2] = ["leave reason", "motif de départ inconnu"];
+    fn aliases(self) -> &'static [&'static str] {
+        match self {
+            LeaveReason::ChefDeClinique => &["chef-clinique", "cca"],
+            LeaveReason::Other => &["autre"],
+        }
     }
+}
 
-    /// Whether the set is empty.
-    pub fn is_empty(self) -> bool {
-        self.0 == 0
+impl LeaveReason {
+    /// The reason for people in `lang`.
+    pub fn label(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (LeaveReason::ChefDeClinique, _) => "chef de clinique",
+            (LeaveReason::Other, Lang::En) => "other",
+            (LeaveReason::Other, Lang::Fr) => "autre",
+        }
     }
+}
 
-    /// The components, in order.
-    pub fn iter(self) -> impl Iterator<Item = Component> {
-        Component::ALL
-            .iter()
-            .copied()
-            .filter(move |c| self.contains(*c))
-    }
+/// A component of a post's cost that a rule set may fund.
+#[derive(
+    Debug,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    strum::EnumIter,
+    strum::IntoStaticStr,
+    enumset::EnumSetType,
+)]
+#[serde(rename_all = "kebab-case")]
+#[strum(serialize_all = "kebab-case")]
+pub enum Component {
+    /// The base salary (émoluments hospitaliers).
+    Salary,
+    /// IESPE: indemnité d'engagement de service public exclusif.
+    Iespe,
+    /// PET: prime d'exercice territorial.
+    Pet,
+    /// Employer charges (charges patronales) on the funded gross components.
+    Charges,
+}
 
-    /// The set without the employer charges: the gross components.
-    pub fn gross(self) -> Self {
-        ComponentSet(self.0 & !Self::bit(Component::Charges))
+impl Named for Component {
+    const KIND: [&'static str; 2] = ["component", "composante inconnue"];
+    fn aliases(self) -> &'static [&'static str] {
+        match self {
+            Component::Salary => &["base", "salaire", "traitement"],
+            Component::Iespe | Component::Pet => &[],
+            Component::Charges => &["charges-patronales"],
+        }
     }
+}
 
-    /// The ids joined by `sep` (`salary + iespe`).
-    pub fn join(self, sep: &str) -> String {
-        self.iter().map(Component::id).collect::<Vec<_>>().join(sep)
+impl Component {
+    /// The component's name for people in `lang` (the id in English).
+    pub fn label(self, lang: Lang) -> &'static str {
+        match (lang, self) {
+            (Lang::Fr, Component::Salary) => "traitement",
+            (Lang::Fr, Component::Charges) => "charges patronales",
+            _ => self.id(),
+        }
     }
+}
 
-    /// The components' names in `lang` joined by `sep` (`salary + iespe`, `traitement + iespe`).
-    pub fn join_in(self, sep: &str, lang: crate::lang::Lang) -> String {
-        self.iter()
-            .map(|c| c.word(lang))
-            .collect::<Vec<_>>()
-            .join(sep)
-    }
+macro_rules! from_str_by_name {
+    ($($t:ty),+) => {$(
+        impl $t {
+            /// The canonical id, as in the data files and the output.
+            pub fn id(self) -> &'static str {
+                self.into()
+            }
+
+            /// Every value, in order.
+            pub fn all() -> impl Iterator<Item = $t> {
+                <$t as IntoEnumIterator>::iter()
+            }
+        }
+
+        impl FromStr for $t {
+            type Err = UnknownName;
+            fn from_str(text: &str) -> Result<Self, UnknownName> {
+                <$t as Named>::read(text)
+            }
+        }
+        impl fmt::Display for $t {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.id())
+            }
+        }
+    )+};
+}
+
+from_str_by_name!(PostType, Grade, YearBand, LeaveReason, Component);
+
+/// A set of components, copied without allocation (the funded components of a plan).
+pub type ComponentSet = enumset::EnumSet<Component>;
+
+/// The components' names in `lang` joined by `sep` (`salary + iespe`, `traitement + IESPE`).
+pub fn join_components(set: ComponentSet, sep: &str, lang: Lang) -> String {
+    set.iter()
+        .map(|c| c.label(lang))
+        .collect::<Vec<_>>()
+        .join(sep)
+}
+
+/// The gross components of a set: all but the employer charges.
+pub fn gross_components(set: ComponentSet) -> ComponentSet {
+    set - Component::Charges
 }
 
 /// Parses a comma-separated list of components (`salary,iespe,pet`), in any order, without repeats.
@@ -346,7 +463,7 @@ pub fn parse_components(text: &str) -> Result<Vec<Component>, UnknownName> {
         .map(str::trim)
         .filter(|p| !p.is_empty())
     {
-        let component: Component = part.parse()?;
+        let component = Component::read(part)?;
         if !out.contains(&component) {
             out.push(component);
         }
@@ -361,15 +478,27 @@ mod tests {
 
     #[test]
     fn names_are_written_folded() {
-        for names in [
-            PostType::NAMES,
-            Grade::NAMES,
-            YearBand::NAMES,
-            Component::NAMES,
-        ] {
-            for name in names {
-                assert_eq!(fold_name(name), *name);
-            }
+        let names: Vec<&str> = PostType::iter()
+            .flat_map(|v| std::iter::once(v.id()).chain(v.aliases().iter().copied()))
+            .chain(
+                Grade::iter()
+                    .flat_map(|v| std::iter::once(v.id()).chain(v.aliases().iter().copied())),
+            )
+            .chain(
+                YearBand::iter()
+                    .flat_map(|v| std::iter::once(v.id()).chain(v.aliases().iter().copied())),
+            )
+            .chain(
+                Component::iter()
+                    .flat_map(|v| std::iter::once(v.id()).chain(v.aliases().iter().copied())),
+            )
+            .chain(
+                LeaveReason::iter()
+                    .flat_map(|v| std::iter::once(v.id()).chain(v.aliases().iter().copied())),
+            )
+            .collect();
+        for name in names {
+            assert_eq!(fold_name(name), name);
         }
         assert_eq!("Ville-Hôpital".parse(), Ok(PostType::Ambulatory));
         assert_eq!("inter-hospital".parse(), Ok(PostType::InterHospital));

@@ -45,24 +45,15 @@ impl RoundingMode {
             .unwrap_or_else(|_| value.round_dp_with_strategy(2, self.strategy()))
     }
 
-    /// The name used in the data files and the output.
-    pub fn label(self) -> &'static str {
-        match self {
-            RoundingMode::HalfAwayFromZero => "half away from zero",
-            RoundingMode::HalfEven => "half to even",
-            RoundingMode::Truncate => "toward zero",
-        }
-    }
-
     /// The rule in words of `lang`.
-    pub fn words(self, lang: Lang) -> &'static str {
-        match lang {
-            Lang::En => self.label(),
-            Lang::Fr => match self {
-                RoundingMode::HalfAwayFromZero => "la moitié s'éloignant de zéro",
-                RoundingMode::HalfEven => "la moitié au chiffre pair",
-                RoundingMode::Truncate => "vers zéro",
-            },
+    pub fn label(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (RoundingMode::HalfAwayFromZero, Lang::En) => "half away from zero",
+            (RoundingMode::HalfEven, Lang::En) => "half to even",
+            (RoundingMode::Truncate, Lang::En) => "toward zero",
+            (RoundingMode::HalfAwayFromZero, Lang::Fr) => "la moitié s'éloignant de zéro",
+            (RoundingMode::HalfEven, Lang::Fr) => "la moitié au chiffre pair",
+            (RoundingMode::Truncate, Lang::Fr) => "vers zéro",
         }
     }
 }
@@ -150,10 +141,103 @@ pub fn cents(value: Decimal) -> Decimal {
     RoundingMode::HalfAwayFromZero.cents(value)
 }
 
-/// Why a typed amount or rate was refused.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{0}")]
-pub struct ParseError(pub String);
+/// Why a typed amount or rate was refused: the text as typed, and what is wrong with it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AmountError {
+    /// A comma before exactly three digits: a thousand, or one?
+    Ambiguous {
+        /// As typed.
+        text: String,
+        /// The digits before the comma.
+        whole: String,
+        /// The three after it.
+        decimals: String,
+    },
+    /// Not a number.
+    NotANumber(String),
+    /// A negative amount.
+    Negative(String),
+    /// Past [`MAX_AMOUNT`].
+    TooLarge(String),
+    /// More than two decimals.
+    TooManyDecimals(String),
+    /// A rate written as a number above 1 (`60` for 60 %).
+    RateAboveOne {
+        /// As typed.
+        text: String,
+        /// The number read.
+        value: Decimal,
+        /// The fraction it may mean.
+        fraction: Decimal,
+    },
+    /// A rate outside 0 %..100 %.
+    NotARate(String),
+    /// An amount in a data file that is not a plain decimal string.
+    DataNotDecimal(String),
+    /// An amount in a data file that is negative.
+    DataNegative(String),
+}
+
+impl AmountError {
+    /// What is wrong, in `lang`.
+    pub fn render(&self, lang: Lang) -> String {
+        match self {
+            AmountError::Ambiguous { text, whole, decimals } => tr!(
+                lang,
+                "'{text}' is ambiguous: a comma followed by three digits may group thousands or mark decimals. Write '{whole}{decimals}' for thousands, or '{whole}.{decimals}' for decimals",
+                "« {text} » est ambigu : une virgule suivie de trois chiffres peut séparer les milliers ou marquer les décimales. Écrivez « {whole}{decimals} » pour des milliers, ou « {whole}.{decimals} » pour des décimales"
+            ),
+            AmountError::NotANumber(text) => tr!(
+                lang,
+                "'{text}' is not a number",
+                "« {text} » n'est pas un nombre"
+            ),
+            AmountError::Negative(text) => tr!(
+                lang,
+                "'{text}': an amount cannot be negative",
+                "« {text} » : un montant ne peut pas être négatif"
+            ),
+            AmountError::TooLarge(text) => tr!(
+                lang,
+                "'{text}' is more than {MAX_AMOUNT}, the largest amount accepted",
+                "« {text} » dépasse {MAX_AMOUNT}, le plus grand montant accepté"
+            ),
+            AmountError::TooManyDecimals(text) => tr!(
+                lang,
+                "'{text}' has more than two decimals: an amount in euros is given to the cent",
+                "« {text} » a plus de deux décimales : un montant en euros se donne au centime"
+            ),
+            AmountError::RateAboveOne { text, value, fraction } => tr!(
+                lang,
+                "'{text}' is more than 1: for {value} %, write '{text}%' or the fraction '{fraction}'",
+                "« {text} » dépasse 1 : pour {value} %, écrivez « {text}% » ou la fraction « {fraction} »"
+            ),
+            AmountError::NotARate(text) => tr!(
+                lang,
+                "'{text}' is not a rate between 0 % and 100 %",
+                "« {text} » n'est pas un taux compris entre 0 % et 100 %"
+            ),
+            AmountError::DataNotDecimal(text) => tr!(
+                lang,
+                "\"{text}\" is not a decimal amount (write it as \"33643.13\")",
+                "\"{text}\" n'est pas un montant décimal (écrivez-le \"33643.13\")"
+            ),
+            AmountError::DataNegative(text) => tr!(
+                lang,
+                "\"{text}\" is negative; amounts and rates cannot be",
+                "\"{text}\" est négatif ; un montant ou un taux ne peut pas l'être"
+            ),
+        }
+    }
+}
+
+impl std::fmt::Display for AmountError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.render(Lang::En))
+    }
+}
+
+impl std::error::Error for AmountError {}
 
 /// Removes the spaces people put in numbers: ordinary, no-break and narrow no-break.
 fn strip_spaces(text: &str) -> Cow<'_, str> {
@@ -167,7 +251,7 @@ fn strip_spaces(text: &str) -> Cow<'_, str> {
 
 /// Reads a plain decimal written with `.` or `,` as decimal separator, spaces
 /// allowed as thousands separators: `3249.79`, `3 249,79`, `3,249.79`.
-fn parse_decimal(text: &str) -> Result<Decimal, ParseError> {
+fn parse_decimal(text: &str) -> Result<Decimal, AmountError> {
     let compact = strip_spaces(text.trim());
     let normalised: Cow<'_, str> = match (compact.rfind('.'), compact.rfind(',')) {
         // Both present: the last one is the decimal separator, the other groups thousands.
@@ -183,11 +267,11 @@ fn parse_decimal(text: &str) -> Result<Decimal, ParseError> {
                 && !whole_digits.trim_start_matches('0').is_empty()
                 && !whole.contains(',')
             {
-                return Err(ParseError(tr!(
-                    Lang::messages(),
-                    "'{text}' is ambiguous: a comma followed by three digits may group thousands or mark decimals. Write '{whole}{decimals}' for thousands, or '{whole}.{decimals}' for decimals",
-                    "« {text} » est ambigu : une virgule suivie de trois chiffres peut séparer les milliers ou marquer les décimales. Écrivez « {whole}{decimals} » pour des milliers, ou « {whole}.{decimals} » pour des décimales"
-                )));
+                return Err(AmountError::Ambiguous {
+                    text: text.to_string(),
+                    whole: whole.to_string(),
+                    decimals: decimals.to_string(),
+                });
             }
             Cow::Owned(compact.replace(',', "."))
         }
@@ -199,13 +283,7 @@ fn parse_decimal(text: &str) -> Result<Decimal, ParseError> {
             .chars()
             .all(|c| c.is_ascii_digit() || c == '.' || c == '-')
         && plain.chars().filter(|c| *c == '.').count() <= 1;
-    let not_a_number = || {
-        ParseError(tr!(
-            Lang::messages(),
-            "'{text}' is not a number",
-            "« {text} » n'est pas un nombre"
-        ))
-    };
+    let not_a_number = || AmountError::NotANumber(text.to_string());
     if !ok {
         return Err(not_a_number());
     }
@@ -216,40 +294,28 @@ fn parse_decimal(text: &str) -> Result<Decimal, ParseError> {
 /// salary figure, and small enough that no product in a computation can overflow.
 pub const MAX_AMOUNT: Decimal = Decimal::from_parts(1_000_000_000, 0, 0, false, 0);
 
-fn bounded(value: Decimal, text: &str) -> Result<Decimal, ParseError> {
+fn bounded(value: Decimal, text: &str) -> Result<Decimal, AmountError> {
     if value.is_sign_negative() && !value.is_zero() {
-        return Err(ParseError(tr!(
-            Lang::messages(),
-            "'{text}': an amount cannot be negative",
-            "« {text} » : un montant ne peut pas être négatif"
-        )));
+        return Err(AmountError::Negative(text.to_string()));
     }
     if value > MAX_AMOUNT {
-        return Err(ParseError(tr!(
-            Lang::messages(),
-            "'{text}' is more than {MAX_AMOUNT}, the largest amount accepted",
-            "« {text} » dépasse {MAX_AMOUNT}, le plus grand montant accepté"
-        )));
+        return Err(AmountError::TooLarge(text.to_string()));
     }
     Ok(value)
 }
 
 /// Reads an amount in euros, as `3249.79`, `3 249,79` or `3 249,79 €`. Negative amounts are refused.
-pub fn parse_amount(text: &str) -> Result<Decimal, ParseError> {
+pub fn parse_amount(text: &str) -> Result<Decimal, AmountError> {
     let without_euro = text.trim().trim_end_matches('€').trim_end_matches("EUR");
     let value = bounded(parse_decimal(without_euro)?, text)?;
     if value.normalize().scale() > 2 {
-        return Err(ParseError(tr!(
-            Lang::messages(),
-            "'{text}' has more than two decimals: an amount in euros is given to the cent",
-            "« {text} » a plus de deux décimales : un montant en euros se donne au centime"
-        )));
+        return Err(AmountError::TooManyDecimals(text.to_string()));
     }
     Ok(value)
 }
 
 /// Reads a rate or share as `44%`, `44 %`, `44,5 %` or `0.44`; it must lie between 0 and 1 (100 %).
-pub fn parse_rate(text: &str) -> Result<Decimal, ParseError> {
+pub fn parse_rate(text: &str) -> Result<Decimal, AmountError> {
     let trimmed = text.trim();
     let value = match trimmed.strip_suffix('%') {
         Some(percent) => parse_decimal(percent)? / Decimal::ONE_HUNDRED,
@@ -257,27 +323,23 @@ pub fn parse_rate(text: &str) -> Result<Decimal, ParseError> {
             let value = parse_decimal(trimmed)?;
             if value > Decimal::ONE {
                 let fraction = (value / Decimal::ONE_HUNDRED).normalize();
-                return Err(ParseError(tr!(
-                    Lang::messages(),
-                    "'{text}' is more than 1: for {value} %, write '{text}%' or the fraction '{fraction}'",
-                    "« {text} » dépasse 1 : pour {value} %, écrivez « {text}% » ou la fraction « {fraction} »"
-                )));
+                return Err(AmountError::RateAboveOne {
+                    text: text.to_string(),
+                    value,
+                    fraction,
+                });
             }
             value
         }
     };
     if value < Decimal::ZERO || value > Decimal::ONE {
-        return Err(ParseError(tr!(
-            Lang::messages(),
-            "'{text}' is not a rate between 0 % and 100 %",
-            "« {text} » n'est pas un taux compris entre 0 % et 100 %"
-        )));
+        return Err(AmountError::NotARate(text.to_string()));
     }
     Ok(value.normalize())
 }
 
 /// Reads an amount written in a data file: a string such as `"33643.13"`, no thousands separator.
-pub fn parse_data_amount(text: &str) -> Result<Decimal, ParseError> {
+pub fn parse_data_amount(text: &str) -> Result<Decimal, AmountError> {
     // Exact: an amount with more digits than a Decimal holds is refused, not rounded.
     let value = Decimal::from_str_exact(text)
         .ok()
@@ -287,19 +349,9 @@ pub fn parse_data_amount(text: &str) -> Result<Decimal, ParseError> {
                     .chars()
                     .all(|c| c.is_ascii_digit() || c == '.' || c == '-')
         })
-        .ok_or_else(|| {
-            ParseError(tr!(
-                Lang::messages(),
-                "\"{text}\" is not a decimal amount (write it as \"33643.13\")",
-                "\"{text}\" n'est pas un montant décimal (écrivez-le \"33643.13\")"
-            ))
-        })?;
+        .ok_or_else(|| AmountError::DataNotDecimal(text.to_string()))?;
     if value.is_sign_negative() && !value.is_zero() {
-        return Err(ParseError(tr!(
-            Lang::messages(),
-            "\"{text}\" is negative; amounts and rates cannot be",
-            "\"{text}\" est négatif ; un montant ou un taux ne peut pas l'être"
-        )));
+        return Err(AmountError::DataNegative(text.to_string()));
     }
     bounded(value, text)
 }
@@ -607,7 +659,7 @@ mod tests {
     #[test]
     fn a_comma_before_three_digits_is_refused_as_ambiguous() {
         for text in ["1,000", "77,994", "-1,500", "12 345,678"] {
-            let message = parse_amount(text).expect_err(text).0;
+            let message = parse_amount(text).expect_err(text).to_string();
             assert!(message.contains("ambiguous"), "{text}: {message}");
         }
         // Unambiguous forms still read.
@@ -660,11 +712,11 @@ mod tests {
         assert_eq!(parse_rate("100%"), Ok(dec!(1)));
         assert!(parse_rate("60")
             .unwrap_err()
-            .0
+            .to_string()
             .contains("'60%' or the fraction '0.6'"));
         assert!(parse_rate("5")
             .unwrap_err()
-            .0
+            .to_string()
             .contains("'5%' or the fraction '0.05'"));
         assert!(parse_rate("120%").is_err());
         assert!(parse_rate("-1%").is_err());

@@ -1,6 +1,7 @@
 //! PET (*prime d'exercice territorial*): which tier a working pattern falls in, and why.
 
 use crate::money::{human, human_number, Lang};
+use crate::post::{Field, Naming};
 use crate::rates::PetScale;
 use crate::tr;
 use rust_decimal::Decimal;
@@ -37,14 +38,54 @@ pub struct PetDecision {
 }
 
 /// A working pattern that cannot be.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{field}: {message}")]
-pub struct PatternError {
-    /// The field at fault (`half_days`, `sites`).
-    pub field: &'static str,
-    /// What is wrong.
-    pub message: String,
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PatternError {
+    /// More half-days than a week has (or fewer than none).
+    HalfDaysOutOfWeek(Decimal),
+    /// Half-days outside the main site, on no site.
+    NoSite,
+    /// More sites than half-days in a week.
+    TooManySites(u32),
 }
+
+impl PatternError {
+    /// The input at fault.
+    pub fn field(self) -> Field {
+        match self {
+            PatternError::HalfDaysOutOfWeek(_) => Field::HalfDays,
+            PatternError::NoSite | PatternError::TooManySites(_) => Field::Sites,
+        }
+    }
+
+    /// What is wrong, in `lang`.
+    pub fn render(self, lang: Lang) -> String {
+        match self {
+            PatternError::HalfDaysOutOfWeek(half_days) => tr!(
+                lang,
+                "{half_days} half-days a week: a week has from 0 to {HALF_DAYS_IN_A_WEEK}",
+                "{half_days} demi-journées par semaine : une semaine en compte de 0 à {HALF_DAYS_IN_A_WEEK}"
+            ),
+            PatternError::NoSite => tr!(
+                lang,
+                "0 sites outside the main site, yet half-days are spent outside it",
+                "0 site hors du site principal, alors que des demi-journées y sont passées"
+            ),
+            PatternError::TooManySites(sites) => tr!(
+                lang,
+                "{sites} sites outside the main site: more than the {HALF_DAYS_IN_A_WEEK} half-days of a week",
+                "{sites} sites hors du site principal : plus que les {HALF_DAYS_IN_A_WEEK} demi-journées d'une semaine"
+            ),
+        }
+    }
+}
+
+impl std::fmt::Display for PatternError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.field(), self.render(Lang::En))
+    }
+}
+
+impl std::error::Error for PatternError {}
 
 /// Why a working pattern gives the PET it gives: the decision without its wording.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -75,40 +116,29 @@ impl PetOutcome {
     }
 }
 
+/// The working pattern of a post's inputs, when they give one (`sites` is 1 when not given).
+pub fn pattern_of(input: &crate::post::PostInput) -> Option<WorkPattern> {
+    let given = input.half_days.is_some() || input.sites.is_some() || input.distance_km.is_some();
+    given.then(|| WorkPattern {
+        half_days: input.half_days.unwrap_or_default(),
+        sites: input.sites.unwrap_or(1),
+        distance_km: input.distance_km,
+        derogation: input.pet_derogation.unwrap_or(false),
+    })
+}
+
 /// Refuses a working pattern that cannot exist, whatever rule set prices it: more half-days
 /// than a week has, half-days outside with no site, or more sites than half-days in a week.
 pub fn check_pattern(pattern: &WorkPattern) -> Result<(), PatternError> {
     let half_days = pattern.half_days;
     if half_days < Decimal::ZERO || half_days > Decimal::from(HALF_DAYS_IN_A_WEEK) {
-        return Err(PatternError {
-            field: "half_days",
-            message: tr!(
-                Lang::messages(),
-                "{half_days} half-days a week: a week has from 0 to {HALF_DAYS_IN_A_WEEK}",
-                "{half_days} demi-journées par semaine : une semaine en compte de 0 à {HALF_DAYS_IN_A_WEEK}"
-            ),
-        });
+        return Err(PatternError::HalfDaysOutOfWeek(half_days));
     }
     if half_days > Decimal::ZERO && pattern.sites == 0 {
-        return Err(PatternError {
-            field: "sites",
-            message: tr!(
-                Lang::messages(),
-                "0 sites outside the main site, yet half-days are spent outside it",
-                "0 site hors du site principal, alors que des demi-journées y sont passées"
-            ),
-        });
+        return Err(PatternError::NoSite);
     }
     if pattern.sites > HALF_DAYS_IN_A_WEEK {
-        return Err(PatternError {
-            field: "sites",
-            message: tr!(
-                Lang::messages(),
-                "{} sites outside the main site: more than the {HALF_DAYS_IN_A_WEEK} half-days of a week",
-                "{} sites hors du site principal : plus que les {HALF_DAYS_IN_A_WEEK} demi-journées d'une semaine",
-                pattern.sites
-            ),
-        });
+        return Err(PatternError::TooManySites(pattern.sites));
     }
     Ok(())
 }
@@ -150,8 +180,15 @@ pub fn decide(
     scale: &PetScale,
     pattern: &WorkPattern,
     lang: Lang,
+    naming: &Naming<'_>,
 ) -> Result<PetDecision, PatternError> {
-    Ok(describe(scale, pattern, classify(scale, pattern)?, lang))
+    Ok(describe(
+        scale,
+        pattern,
+        classify(scale, pattern)?,
+        lang,
+        naming,
+    ))
 }
 
 /// The wording of a PET outcome: the reason, the tier's label and what was assumed.
@@ -160,6 +197,7 @@ pub fn describe(
     pattern: &WorkPattern,
     outcome: PetOutcome,
     lang: Lang,
+    naming: &Naming<'_>,
 ) -> PetDecision {
     let half_days = pattern.half_days;
     let km = human_number(scale.min_distance_km, lang);
@@ -187,9 +225,10 @@ pub fn describe(
             return decision(
                 tr!(
                     lang,
-                    "The shared site is {} km from the main site, under the {km} km the rule requires, and no derogation was given: no PET (the ARS director general may authorise it below {km} km: `pet_derogation`).",
-                    "Le site partagé est à {} km du site principal, en deçà des {km} km que la règle exige, et aucune dérogation n'est donnée : pas de PET (le directeur général de l'ARS peut l'autoriser en deçà de {km} km : `pet_derogation`).",
-                    human_number(pattern.distance_km.unwrap_or_default(), lang)
+                    "The shared site is {} km from the main site, under the {km} km the rule requires, and no derogation was given: no PET (the ARS director general may authorise it below {km} km: {}).",
+                    "Le site partagé est à {} km du site principal, en deçà des {km} km que la règle exige, et aucune dérogation n'est donnée : pas de PET (le directeur général de l'ARS peut l'autoriser en deçà de {km} km : {}).",
+                    human_number(pattern.distance_km.unwrap_or_default(), lang),
+                    naming.name(Field::PetDerogation)
                 ),
                 None,
                 assumptions,
@@ -210,8 +249,9 @@ pub fn describe(
         Some(_) => {}
         None => assumptions.push(tr!(
             lang,
-            "Distance not given: the shared site is assumed to be at least {km} km from the main site (`distance_km`).",
-            "Distance non donnée : le site partagé est supposé à au moins {km} km du site principal (`distance_km`)."
+            "Distance not given: the shared site is assumed to be at least {km} km from the main site ({}).",
+            "Distance non donnée : le site partagé est supposé à au moins {km} km du site principal ({}).",
+            naming.name(Field::DistanceKm)
         )),
     }
     // French puts the plural from 2 on; English from anything but 1.

@@ -2,49 +2,21 @@
 //! components, the share and the overrides. A [`Plan`] borrows from the loaded [`Rates`]
 //! and copies only small values, so that pricing it ([`crate::price`]) allocates nothing.
 
-use crate::compute::{ComputeError, PostInput};
-use crate::lang::Lang;
-use crate::model::{ComponentSet, Grade, PostType, YearBand};
+use crate::error::{ComputeError, DurationNotAllowed};
+use crate::model::{gross_components, Component, ComponentSet, Grade, PostType, YearBand};
 use crate::money::RoundingMode;
 use crate::pet::WorkPattern;
+use crate::post::{ConditionInputs, Field, PostInput, MAX_MONTHS};
 use crate::rates::{
     AmountBasis, ChargesBasis, Credit, PetBasis, Rates, Region, RoundAt, RoundPoints, RuleSet,
     SalaryBasis, Severity,
 };
 use crate::schedule::{contract_end, Proration};
-use crate::tr;
 use chrono::{Datelike, Months, NaiveDate};
 use rust_decimal::Decimal;
 
 /// The id of a computation made without a published rule set.
 pub const CUSTOM: &str = "custom";
-
-/// The longest contract computed, in months (a guard against typing errors).
-pub const MAX_MONTHS: u32 = 120;
-
-/// The title of the custom basis.
-pub fn custom_title(lang: Lang) -> &'static str {
-    lang.pick(
-        "No published rule set: national grid and IESPE, PET from the working pattern, reference charge rate, the share given",
-        "Pas de règles publiées : grille et IESPE nationales, PET selon l'organisation du travail, taux de charges de référence, la part donnée",
-    )
-}
-
-/// What the custom basis assumes.
-pub fn custom_assumptions(lang: Lang) -> [&'static str; 3] {
-    match lang {
-        Lang::En => [
-            "No rule set is published for this region and post type in the data: the computation uses the share given, the national grid and IESPE in force at the start, the PET from the working pattern (or `pet_amount`), and the data's reference charge rate (a costing assumption of ARS Nouvelle-Aquitaine, not a legal rate: see below).",
-            "Funded components: salary, IESPE, PET and employer charges (use `include` to change them).",
-            "The ARS monthly share is rounded to the cent, half away from zero, and credited for every month of the contract; a partial month is prorated in thirtieths.",
-        ],
-        Lang::Fr => [
-            "Les données ne publient pas de règles pour cette région et ce type de poste : le calcul prend la part donnée, la grille et l'IESPE nationales en vigueur au début du contrat, la PET selon l'organisation du travail (ou `pet_amount`), et le taux de charges de référence des données (une hypothèse de chiffrage de l'ARS Nouvelle-Aquitaine, pas un taux légal : voir plus bas).",
-            "Composantes financées : traitement, IESPE, PET et charges patronales (`include` pour les changer).",
-            "La part mensuelle de l'ARS est arrondie au centime, la moitié s'éloignant de zéro, et versée chaque mois du contrat ; un mois partiel est proratisé en trentièmes.",
-        ],
-    }
-}
 
 /// How amounts are rounded: a mode and the points where it applies (the ARS monthly share always is).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -141,7 +113,7 @@ pub struct Plan<'a> {
     /// Why the assistant leaves early.
     pub leave_reason: Option<crate::model::LeaveReason>,
     /// What only the conditions of eligibility read.
-    pub condition_inputs: crate::eligibility::ConditionInputs,
+    pub condition_inputs: ConditionInputs,
     /// The grade the credit is priced for.
     pub grade: Grade,
     /// The year band the credit is priced for.
@@ -212,7 +184,7 @@ impl<'a> Plan<'a> {
             pet_amount: actual.pet_amount,
             charges: ChargesBasis::Reference,
             share: Decimal::ONE,
-            funded: ComponentSet::ALL,
+            funded: ComponentSet::all(),
             credit: Credit::FollowsGrid,
             ..self.clone()
         }
@@ -238,11 +210,15 @@ impl<'a> Plan<'a> {
     }
 }
 
-fn input_error(field: &'static str, message: impl Into<String>) -> ComputeError {
-    ComputeError::Input {
-        field,
-        message: message.into(),
-    }
+/// A contract's dates, resolved.
+struct Dates {
+    start: NaiveDate,
+    end: NaiveDate,
+    months: u32,
+    extra_days: u32,
+    default_start: bool,
+    start_outside_months: bool,
+    other_duration: bool,
 }
 
 /// Resolves a post's inputs against the data. `today` sets the default start where
@@ -253,111 +229,13 @@ pub fn plan<'a>(
     today: NaiveDate,
     variant: &Variant,
 ) -> Result<Plan<'a>, ComputeError> {
+    if input.region.trim().is_empty() {
+        return Err(ComputeError::NoRegion);
+    }
     let region = rates.region(&input.region)?;
     let (rule, post_type) = choose_rule(rates, input, region)?;
-
-    // Dates.
-    let (start, default_start) = match (input.start, rule.and_then(first_start)) {
-        (Some(start), _) => (start, false),
-        (None, Some(first)) => (first, false),
-        (None, None) => (first_of_next_month(today), true),
-    };
-    let start_outside_months = rule.is_some_and(|r| {
-        !r.start_months.is_empty() && !r.start_months.contains(&(start.year(), start.month()))
-    });
-    let default_months = rule.map_or(24, |r| r.default_months);
-    let (months, extra_days, end) =
-        match (input.months, input.end) {
-            (Some(_), Some(_)) => return Err(input_error(
-                "end",
-                Lang::messages().pick(
-                    "give the contract length either as `months` or as `end`, not both",
-                    "donnez la durée du contrat soit par `months`, soit par `end`, pas les deux",
-                ),
-            )),
-            (Some(months), None) => (months, 0, contract_end(start, months)),
-            (None, Some(end)) => {
-                let (months, extra_days) = length(start, end)?;
-                (months, extra_days, Some(end))
-            }
-            (None, None) => (default_months, 0, contract_end(start, default_months)),
-        };
-    let end = end.ok_or_else(|| {
-        input_error(
-            "months",
-            Lang::messages().pick(
-                "the contract's end is out of the calendar",
-                "la fin du contrat tombe hors du calendrier",
-            ),
-        )
-    })?;
-    if months == 0 && extra_days == 0 {
-        return Err(input_error(
-            "months",
-            Lang::messages().pick(
-                "0 months: a contract lasts at least one day",
-                "0 mois : un contrat dure au moins un jour",
-            ),
-        ));
-    }
-    if months > MAX_MONTHS || (months == MAX_MONTHS && extra_days > 0) {
-        return Err(input_error(
-            "months",
-            tr!(
-                Lang::messages(),
-                "{} to {} is longer than {MAX_MONTHS} months, the longest contract computed",
-                "du {} au {}, le contrat dépasse {MAX_MONTHS} mois, la plus longue durée calculée",
-                crate::lang::date(start, Lang::messages()),
-                crate::lang::date(end, Lang::messages())
-            ),
-        ));
-    }
-    let mut other_duration = false;
-    if let Some(rule) = rule {
-        if extra_days > 0 || !rule.durations.contains(&months) {
-            match rule.other_durations {
-                Severity::Error => {
-                    return Err(input_error(
-                        if input.end.is_some() { "end" } else { "months" },
-                        duration_message(rule, start, end, months, extra_days, Lang::messages()),
-                    ))
-                }
-                Severity::Warning => other_duration = true,
-            }
-        }
-    }
-    if let Some(left_on) = input.left_on {
-        if left_on < start {
-            return Err(input_error(
-                "left_on",
-                tr!(
-                    Lang::messages(),
-                    "{} is before the start of the contract, {}",
-                    "le {} est avant le début du contrat, le {}",
-                    crate::lang::date(left_on, Lang::messages()),
-                    crate::lang::date(start, Lang::messages())
-                ),
-            ));
-        }
-        if left_on > end {
-            return Err(input_error(
-                "left_on",
-                tr!(
-                    Lang::messages(),
-                    "{} is after the end of the contract, {}",
-                    "le {} est après la fin du contrat, le {}",
-                    crate::lang::date(left_on, Lang::messages()),
-                    crate::lang::date(end, Lang::messages())
-                ),
-            ));
-        }
-    }
-
-    // The funding terms: the rule set's, or the custom defaults.
-    let rule_grade = rule.map_or((Grade::Specialist, YearBand::Years1To2), |r| {
-        (r.grade, r.years)
-    });
-    let pattern = match input.pattern() {
+    let dates = dates(input, rule, today)?;
+    let pattern = match crate::pet::pattern_of(input) {
         Some(pattern) => {
             crate::pet::check_pattern(&pattern)?;
             Some(pattern)
@@ -366,6 +244,9 @@ pub fn plan<'a>(
     };
     // The post as it is prices its actual cost; a rule set prices its credit on its own
     // reference post (Nouvelle-Aquitaine) or published amounts (Centre-Val de Loire).
+    let rule_grade = rule.map_or((Grade::Specialist, YearBand::Years1To2), |r| {
+        (r.grade, r.years)
+    });
     let actual = ActualPost {
         grade: input.grade.unwrap_or(rule_grade.0),
         years: input.years.unwrap_or(rule_grade.1),
@@ -387,64 +268,24 @@ pub fn plan<'a>(
         (None, PetBasis::Fixed(_)) => None,
         (None, PetBasis::Pattern) => input.pet_amount,
     };
-    let include_given = match &input.include {
-        Some(include) => {
-            let set = ComponentSet::of(include);
-            if set.is_empty() {
-                return Err(input_error(
-                    "include",
-                    Lang::messages().pick(
-                        "lists no component: give some of salary, iespe, pet, charges",
-                        "ne donne aucune composante : choisissez parmi salary, iespe, pet, charges",
-                    ),
-                ));
-            }
-            if set.gross().is_empty() {
-                return Err(input_error(
-                    "include",
-                    Lang::messages().pick(
-                        "charges are funded on the funded gross components: include at least one of salary, iespe, pet",
-                        "les charges sont financées sur les composantes brutes financées : incluez au moins l'une de salary, iespe, pet",
-                    ),
-                ));
-            }
-            Some(set)
-        }
-        None => None,
-    };
-    let funded = include_given
-        .unwrap_or_else(|| rule.map_or(ComponentSet::ALL, |r| ComponentSet::of(&r.funded)));
+    let include_given = input.include.as_deref().map(included).transpose()?;
+    let funded = include_given.unwrap_or_else(|| {
+        rule.map_or(ComponentSet::all(), |r| r.funded.iter().copied().collect())
+    });
     let share = match (input.share, rule) {
         (Some(share), _) => share,
         (None, Some(rule)) => rule.share,
         // `choose_rule` gives a custom basis only with a share.
         (None, None) => return Err(no_rule_set(rates, &region.name, Some(post_type))),
     };
-    let mut rounding = match rule {
-        Some(r) => RoundingRule {
-            mode: r.rounding.mode,
-            at: RoundPoints::of(&r.rounding.at),
-        },
-        None => RoundingRule {
-            mode: RoundingMode::HalfAwayFromZero,
-            at: RoundPoints::of(&[RoundAt::ArsMonthly]),
-        },
-    };
-    if let Some(mode) = variant.rounding_mode {
-        rounding.mode = mode;
-    }
-    for at in &variant.round_also_at {
-        rounding.at = rounding.at.with(*at);
-    }
-
     Ok(Plan {
         region,
         post_type,
         rule,
-        start,
-        end,
-        months,
-        extra_days,
+        start: dates.start,
+        end: dates.end,
+        months: dates.months,
+        extra_days: dates.extra_days,
         left_on: input.left_on,
         leave_reason: input.leave_reason,
         condition_inputs: input.conditions.clone(),
@@ -463,46 +304,164 @@ pub fn plan<'a>(
         share_given: input.share,
         share,
         funded,
-        rounding,
+        rounding: rounding(rule, variant),
         proration: rule.map_or(Proration::Thirtieths, |r| r.proration),
         credit: rule.map_or(Credit::Fixed, |r| r.credit),
-        priced_at: variant.priced_at.unwrap_or(start),
+        priced_at: variant.priced_at.unwrap_or(dates.start),
         fixed_price: variant.priced_at.is_some(),
         variant: *variant != Variant::default(),
+        default_start: dates.default_start,
+        start_outside_months: dates.start_outside_months,
+        other_duration: dates.other_duration,
+    })
+}
+
+/// The components a what-if funds: at least one gross component.
+fn included(include: &[Component]) -> Result<ComponentSet, ComputeError> {
+    let set: ComponentSet = include.iter().copied().collect();
+    if set.is_empty() {
+        return Err(ComputeError::IncludeNothing);
+    }
+    if gross_components(set).is_empty() {
+        return Err(ComputeError::IncludeNoGross);
+    }
+    Ok(set)
+}
+
+/// How amounts are rounded: the rule set's (or the custom basis'), with a `check` variant's changes.
+fn rounding(rule: Option<&RuleSet>, variant: &Variant) -> RoundingRule {
+    let mut rounding = match rule {
+        Some(r) => RoundingRule {
+            mode: r.rounding.mode,
+            at: r.rounding.at.iter().copied().collect(),
+        },
+        None => RoundingRule {
+            mode: RoundingMode::HalfAwayFromZero,
+            at: RoundPoints::only(RoundAt::ArsMonthly),
+        },
+    };
+    if let Some(mode) = variant.rounding_mode {
+        rounding.mode = mode;
+    }
+    for at in &variant.round_also_at {
+        rounding.at.insert(*at);
+    }
+    rounding
+}
+
+/// The contract's dates: its start, end and length, checked against the rule set.
+fn dates(
+    input: &PostInput,
+    rule: Option<&RuleSet>,
+    today: NaiveDate,
+) -> Result<Dates, ComputeError> {
+    let (start, default_start) = match (input.start, rule.and_then(first_start)) {
+        (Some(start), _) => (start, false),
+        (None, Some(first)) => (first, false),
+        (None, None) => (first_of_next_month(today), true),
+    };
+    let start_outside_months = rule.is_some_and(|r| {
+        !r.start_months.is_empty() && !r.start_months.contains(&(start.year(), start.month()))
+    });
+    let default_months = rule.map_or(24, |r| r.default_months);
+    let (months, extra_days, end) = match (input.months, input.end) {
+        (Some(_), Some(_)) => return Err(ComputeError::MonthsAndEnd),
+        (Some(months), None) => (months, 0, contract_end(start, months)),
+        (None, Some(end)) => {
+            let (months, extra_days) = length(start, end)?;
+            (months, extra_days, Some(end))
+        }
+        (None, None) => (default_months, 0, contract_end(start, default_months)),
+    };
+    let end = end.ok_or(ComputeError::EndOutOfCalendar)?;
+    if months == 0 && extra_days == 0 {
+        return Err(ComputeError::NoLength);
+    }
+    if months > MAX_MONTHS || (months == MAX_MONTHS && extra_days > 0) {
+        return Err(ComputeError::TooLong { start, end });
+    }
+    let mut other_duration = false;
+    if let Some(rule) = rule {
+        if extra_days > 0 || !rule.durations.contains(&months) {
+            match rule.other_durations {
+                Severity::Error => {
+                    return Err(ComputeError::Duration(DurationNotAllowed {
+                        field: if input.end.is_some() {
+                            Field::End
+                        } else {
+                            Field::Months
+                        },
+                        rule_set: rule.id.clone(),
+                        allowed: rule.durations.clone(),
+                        start,
+                        end,
+                        months,
+                        extra_days,
+                    }))
+                }
+                Severity::Warning => other_duration = true,
+            }
+        }
+    }
+    if let Some(left_on) = input.left_on {
+        if left_on < start {
+            return Err(ComputeError::LeftBeforeStart { left_on, start });
+        }
+        if left_on > end {
+            return Err(ComputeError::LeftAfterEnd { left_on, end });
+        }
+    }
+    Ok(Dates {
+        start,
+        end,
+        months,
+        extra_days,
         default_start,
         start_outside_months,
         other_duration,
     })
 }
 
-/// The message for a contract length the rule set does not provide for.
-pub fn duration_message(
-    rule: &RuleSet,
-    start: NaiveDate,
-    end: NaiveDate,
-    months: u32,
-    extra_days: u32,
-    lang: Lang,
-) -> String {
-    let allowed: Vec<String> = rule.durations.iter().map(|d| d.to_string()).collect();
-    let length = if extra_days > 0 {
-        tr!(
-            lang,
-            "{months} months and {extra_days} days",
-            "{months} mois et {extra_days} jours"
-        )
-    } else {
-        tr!(lang, "{months} months", "{months} mois")
-    };
-    tr!(
-        lang,
-        "{} to {} is {length}: the rule set {} allows contracts of {} months only",
-        "du {} au {}, le contrat dure {length} : les règles {} n'admettent que des contrats de {} mois",
-        crate::lang::date(start, lang),
-        crate::lang::date(end, lang),
-        rule.id,
-        allowed.join(lang.pick(" or ", " ou "))
-    )
+impl Plan<'_> {
+    /// A contract length the rule set does not provide for, when it is one (a warning).
+    pub fn other_duration(&self) -> Option<DurationNotAllowed> {
+        let rule = self.rule.filter(|_| self.other_duration)?;
+        Some(DurationNotAllowed {
+            field: Field::Months,
+            rule_set: rule.id.clone(),
+            allowed: rule.durations.clone(),
+            start: self.start,
+            end: self.end,
+            months: self.months,
+            extra_days: self.extra_days,
+        })
+    }
+}
+
+/// The post type of the inputs: given, or the only one the region's rule sets cover.
+fn post_type_of(
+    rates: &Rates,
+    input: &PostInput,
+    region: &Region,
+) -> Result<PostType, ComputeError> {
+    if let Some(p) = input.post_type {
+        return Ok(p);
+    }
+    let mut types: Vec<PostType> = rates
+        .rule_sets_for(&region.id, None)
+        .flat_map(|r| r.post_types.iter().copied())
+        .collect();
+    types.sort();
+    types.dedup();
+    match types.as_slice() {
+        [only] => Ok(*only),
+        [] if input.share.is_some() => Err(ComputeError::PostTypeNeededForShare),
+        [] => Err(no_rule_set(rates, &region.name, None)),
+        _ => Err(ComputeError::PostTypeNeeded {
+            region: region.name.clone(),
+            types,
+        }),
+    }
 }
 
 /// Picks the rule set for the inputs (`None`: the custom basis, which needs a share).
@@ -513,48 +472,7 @@ fn choose_rule<'a>(
 ) -> Result<(Option<&'a RuleSet>, PostType), ComputeError> {
     let region_id = region.id.as_str();
     let region_name = region.name.as_str();
-    let post_type = match input.post_type {
-        Some(p) => p,
-        None => {
-            let mut only: Option<PostType> = None;
-            let mut several = false;
-            for p in rates
-                .rule_sets_for(region_id, None)
-                .flat_map(|r| r.post_types.iter().copied())
-            {
-                match only {
-                    None => only = Some(p),
-                    Some(o) if o != p => several = true,
-                    Some(_) => {}
-                }
-            }
-            match (only, several) {
-                (Some(p), false) => p,
-                (None, _) if input.share.is_some() => {
-                    return Err(input_error(
-                        "post_type",
-                        Lang::messages().pick(
-                            "give the post type (inter-hospital, ambulatory or overseas)",
-                            "donnez le type de poste (inter-hospital, ambulatory ou overseas)",
-                        ),
-                    ))
-                }
-                (None, _) => return Err(no_rule_set(rates, region_name, None)),
-                (Some(_), true) => {
-                    let mut types: Vec<PostType> = rates
-                        .rule_sets_for(region_id, None)
-                        .flat_map(|r| r.post_types.iter().copied())
-                        .collect();
-                    types.sort();
-                    types.dedup();
-                    return Err(ComputeError::PostTypeNeeded {
-                        region: region_name.to_string(),
-                        types: types.iter().map(|p| p.id()).collect::<Vec<_>>().join(", "),
-                    });
-                }
-            }
-        }
-    };
+    let post_type = post_type_of(rates, input, region)?;
     // The candidates, by campaign; the chosen one is the latest whose first start is on or
     // before the start (else the earliest), or the latest when no start is given.
     let candidates = || {
@@ -574,16 +492,7 @@ fn choose_rule<'a>(
                     region: region_name.to_string(),
                     post_type,
                     campaign,
-                    known: known
-                        .iter()
-                        .map(|c| {
-                            c.map_or(
-                                Lang::messages().pick("(none)", "(aucune)").to_string(),
-                                |c| c.to_string(),
-                            )
-                        })
-                        .collect::<Vec<_>>()
-                        .join(", "),
+                    known,
                 });
             }
         }
@@ -598,14 +507,12 @@ fn choose_rule<'a>(
     };
     match (chosen, input.share) {
         (Some(rule_set), _) => Ok((Some(rule_set), post_type)),
-        (None, Some(_)) if input.campaign.is_some() => Err(input_error(
-            "campaign",
-            tr!(
-                Lang::messages(),
-                "{region_name} has no {post_type} rule set, so there is no campaign to choose; leave `campaign` out to compute with `share`",
-                "{region_name} n'a pas de règles {post_type}, donc pas de campagne à choisir ; retirez `campaign` pour calculer avec `share`"
-            ),
-        )),
+        (None, Some(_)) if input.campaign.is_some() => {
+            Err(ComputeError::NoCampaignWithoutRuleSet {
+                region: region_name.to_string(),
+                post_type,
+            })
+        }
         (None, Some(_)) => Ok((None, post_type)),
         (None, None) => Err(no_rule_set(rates, region_name, Some(post_type))),
     }
@@ -623,25 +530,14 @@ pub fn first_start(rule_set: &RuleSet) -> Option<NaiveDate> {
 }
 
 fn no_rule_set(rates: &Rates, region: &str, post_type: Option<PostType>) -> ComputeError {
-    let known = rates
-        .rule_sets
-        .iter()
-        .map(|r| {
-            let types: Vec<&str> = r.post_types.iter().map(|p| p.id()).collect();
-            format!("{} ({})", r.region, types.join(", "))
-        })
-        .collect::<Vec<_>>()
-        .join(Lang::messages().pick("; ", " ; "));
     ComputeError::NoRuleSet {
         region: region.to_string(),
-        for_type: post_type.map_or(String::new(), |p| {
-            tr!(
-                Lang::messages(),
-                " for {p} posts",
-                " pour les postes de type {p}"
-            )
-        }),
-        known,
+        post_type,
+        known: rates
+            .rule_sets
+            .iter()
+            .map(|r| (r.region.clone(), r.post_types.clone()))
+            .collect(),
     }
 }
 
@@ -654,16 +550,7 @@ fn first_of_next_month(today: NaiveDate) -> NaiveDate {
 /// The length of a contract from `start` to `end` (its last day): whole months, then calendar days.
 fn length(start: NaiveDate, end: NaiveDate) -> Result<(u32, u32), ComputeError> {
     if end < start {
-        return Err(input_error(
-            "end",
-            tr!(
-                Lang::messages(),
-                "{} is before the start, {}",
-                "le {} est avant le début, le {}",
-                crate::lang::date(end, Lang::messages()),
-                crate::lang::date(start, Lang::messages())
-            ),
-        ));
+        return Err(ComputeError::EndBeforeStart { start, end });
     }
     let months = (1..=MAX_MONTHS + 1)
         .take_while(|m| contract_end(start, *m).is_some_and(|e| e <= end))

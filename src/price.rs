@@ -2,7 +2,7 @@
 //! and nothing else. No text is written and nothing is allocated here; the words that
 //! explain each figure are built by [`crate::explain`], only when an output asks.
 
-use crate::compute::ComputeError;
+use crate::error::ComputeError;
 use crate::model::Component;
 use crate::pet::{classify, PetOutcome};
 use crate::plan::Plan;
@@ -62,10 +62,6 @@ pub struct Monthly<'a> {
     pub charges_version: Option<&'a Version<Decimal>>,
 }
 
-fn input_error(field: &'static str, message: String) -> ComputeError {
-    ComputeError::Input { field, message }
-}
-
 /// Prices a plan with the data in force on `date`.
 pub fn price<'a>(
     plan: &Plan<'_>,
@@ -76,22 +72,13 @@ pub fn price<'a>(
     let (annual, base, grid) = match plan.salary {
         SalaryBasis::Grid => {
             let version = rates.grid.at(date)?;
-            let annual = version
-                .value
-                .annual(plan.grade, plan.years)
-                .ok_or_else(|| {
-                    input_error(
-                        "grade",
-                        crate::tr!(
-                            crate::lang::Lang::messages(),
-                            "the grid from {} has no amount for {} years {}",
-                            "la grille du {} n'a pas de montant pour le grade {}, ancienneté {}",
-                            crate::lang::date(version.from, crate::lang::Lang::messages()),
-                            plan.grade,
-                            plan.years
-                        ),
-                    )
-                })?;
+            let annual = version.value.annual(plan.grade, plan.years).ok_or(
+                ComputeError::GridHasNoAmount {
+                    from: version.from,
+                    grade: plan.grade,
+                    years: plan.years,
+                },
+            )?;
             (Some(annual), annual / Decimal::from(12), Some(version))
         }
         SalaryBasis::Published(monthly) => (None, monthly, None),

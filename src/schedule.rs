@@ -68,7 +68,7 @@ impl Proration {
     }
 
     /// The rule in words of `lang` (English keeps the id).
-    pub fn words(self, lang: crate::lang::Lang) -> &'static str {
+    pub fn label(self, lang: crate::lang::Lang) -> &'static str {
         match lang {
             crate::lang::Lang::En => self.id(),
             crate::lang::Lang::Fr => match self {

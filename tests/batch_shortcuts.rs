@@ -6,7 +6,9 @@
 #![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)] // a test may stop on what it does not expect
 
 use asp_funding::batch::{self, BatchOptions};
+use asp_funding::column::Column;
 use asp_funding::output::{CsvSink, CsvStyle, Sink};
+use asp_funding::post::Field;
 use asp_funding::rates::{embedded, load_dir, Rates};
 use chrono::{Days, NaiveDate};
 use std::path::Path;
@@ -87,7 +89,7 @@ fn rows() -> String {
 
 /// The batch's CSV output with these columns (`None`: all).
 fn run(rates: &Rates, input: &str, columns: Option<&[&str]>, threads: usize) -> String {
-    run_with(rates, input, columns, threads, Vec::new())
+    run_with(rates, input, columns, threads, Default::default())
 }
 
 /// The batch's CSV output with these columns and values for empty cells.
@@ -96,14 +98,14 @@ fn run_with(
     input: &str,
     columns: Option<&[&str]>,
     threads: usize,
-    defaults: Vec<(&'static asp_funding::input::Field, String)>,
+    defaults: asp_funding::post::RowInput,
 ) -> String {
+    let today = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
     let options = BatchOptions {
-        columns: columns.map(|c| c.iter().map(|s| s.to_string()).collect()),
-        today: NaiveDate::from_ymd_opt(2026, 11, 22),
+        columns: columns.map(|c| c.iter().map(|key| Column::from_key(key).unwrap()).collect()),
         threads,
         defaults,
-        ..BatchOptions::default()
+        ..BatchOptions::new(today)
     };
     let mut out = Vec::new();
     {
@@ -139,11 +141,9 @@ fn same_columns(rates: &Rates) {
     let full_text = run(rates, &input, None, 1);
     // A value for empty start cells (there are none) makes each row be read whole, without
     // the rows that differ only by their dates sharing the rest: the same output.
-    let start = asp_funding::input::field("start").unwrap();
-    assert_eq!(
-        run_with(rates, &input, None, 1, vec![(start, "2030-01-01".into())]),
-        full_text
-    );
+    let mut start = asp_funding::post::RowInput::default();
+    Field::Start.read("2030-01-01", &mut start).unwrap();
+    assert_eq!(run_with(rates, &input, None, 1, start), full_text);
     let full = cells(&full_text);
     let header = &full[0];
     let selections: &[&[&str]] = &[

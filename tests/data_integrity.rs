@@ -35,7 +35,7 @@ fn resolves_every_month<T>(versioned: &Versioned<T>) -> usize {
         let month_end = (month + Months::new(1)).pred_opt().expect("a day").min(end);
         for day in [month, month_end] {
             let version = versioned.at(day).unwrap_or_else(|e| panic!("{e}"));
-            assert!(version.from <= day, "{} on {day}", versioned.name);
+            assert!(version.from <= day, "{} on {day}", versioned.param.folder());
             assert!(!version.sources.is_empty());
             count += 1;
         }
@@ -44,7 +44,7 @@ fn resolves_every_month<T>(versioned: &Versioned<T>) -> usize {
     assert!(
         versioned.at(first.pred_opt().expect("a day")).is_err(),
         "{} before its first version",
-        versioned.name
+        versioned.param.folder()
     );
     count
 }
@@ -80,11 +80,11 @@ fn every_value_resolves_for_every_month_it_covers() {
     assert!(resolves_every_month(&rates.pet) > 0);
     assert!(resolves_every_month(&rates.charges) > 0);
     for version in &rates.grid.versions {
-        for grade in Grade::ALL {
-            for years in YearBand::ALL {
+        for grade in Grade::all() {
+            for years in YearBand::all() {
                 let annual = version
                     .value
-                    .annual(*grade, *years)
+                    .annual(grade, years)
                     .expect("every grade and band");
                 assert!(annual > rust_decimal::Decimal::ZERO);
             }
@@ -158,7 +158,8 @@ fn every_rule_set_computes_with_its_defaults_for_each_duration() {
                 assert!(asp_funding::explain::explain(
                     &rates,
                     &result,
-                    asp_funding::lang::Lang::En
+                    asp_funding::lang::Lang::En,
+                    &asp_funding::post::Naming::Keys
                 )
                 .sources
                 .iter()

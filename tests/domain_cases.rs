@@ -4,9 +4,10 @@
 
 #![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)] // a test may stop on what it does not expect
 
-use asp_funding::compute::{compute, PostInput};
+use asp_funding::compute::compute;
 use asp_funding::explain::explain;
 use asp_funding::output::records::computation_fields;
+use asp_funding::post::{Field, Naming, RowInput};
 use chrono::NaiveDate;
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -52,15 +53,17 @@ fn every_domain_case_reproduces_its_document() {
             "{name}: unknown document {}",
             case.document
         );
-        let mut input = PostInput::default();
-        for (field, value) in &case.input {
-            input
-                .set(field, value)
+        let mut row = RowInput::default();
+        for (key, value) in &case.input {
+            let field = Field::from_key(key).unwrap_or_else(|| panic!("{name}: no field {key}"));
+            field
+                .read(value, &mut row)
                 .unwrap_or_else(|e| panic!("{name}: {e}"));
         }
+        let input = row.post;
         let result = compute(&rates, &input, today).unwrap_or_else(|e| panic!("{name}: {e}"));
         assert!(
-            explain(&rates, &result, asp_funding::lang::Lang::En)
+            explain(&rates, &result, asp_funding::lang::Lang::En, &Naming::Keys)
                 .sources
                 .iter()
                 .any(|s| s.id == case.document),

@@ -6,8 +6,8 @@
 
 use asp_funding::batch::{run, BatchOptions, BatchReport};
 use asp_funding::compute::{compute, PostInput};
-use asp_funding::input::{parse_count, parse_date, parse_flag};
 use asp_funding::money::{parse_amount, parse_data_amount, parse_rate, plain, plain_rate};
+use asp_funding::post::{parse_count, parse_date, parse_flag};
 use asp_funding::rates::{load_files, Rates, RatesFile};
 use chrono::NaiveDate;
 use std::sync::OnceLock;
@@ -74,9 +74,8 @@ fn batch(data: &[u8]) -> Result<BatchReport, asp_funding::batch::BatchError> {
         _ => data.to_vec(),
     };
     let options = BatchOptions {
-        today: Some(today()),
         threads: 1,
-        ..Default::default()
+        ..BatchOptions::new(today())
     };
     let mut sink =
         asp_funding::output::CsvSink::new(Vec::new(), asp_funding::output::CsvStyle::default());

@@ -22,10 +22,12 @@ fuzz_target!(|data: &[u8]| {
         Some((first, rest)) if first % 2 == 0 => [HEADER, rest].concat(),
         _ => data.to_vec(),
     };
+    let Some(today) = NaiveDate::from_ymd_opt(2026, 11, 22) else {
+        return;
+    };
     let options = BatchOptions {
-        today: NaiveDate::from_ymd_opt(2026, 11, 22),
         threads: 1,
-        ..Default::default()
+        ..BatchOptions::new(today)
     };
     let mut sink = CsvSink::new(Vec::new(), CsvStyle::default());
     let _ = run(

@@ -2,7 +2,7 @@
 //! panic, and what they accept reads back the same once written out (`plain`, ISO dates).
 #![no_main]
 
-use asp_funding::input::{parse_count, parse_date, parse_flag};
+use asp_funding::post::{parse_count, parse_date, parse_flag};
 use asp_funding::money::{parse_amount, parse_data_amount, parse_rate, plain, plain_rate};
 use libfuzzer_sys::fuzz_target;
 

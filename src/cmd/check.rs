@@ -2,70 +2,33 @@
 
 use super::compute::flag_error;
 use super::{keep_status, Context, Target};
-use crate::cli::{read_flag, OutputArgs, PostArgs};
+use crate::cli::CheckArgs;
 use anyhow::{anyhow, Result};
 use asp_funding::check::{check, CheckResult, Per};
 use asp_funding::explain::explain;
-use asp_funding::input::field;
 use asp_funding::lang::{date, Lang};
 use asp_funding::money::{human, human_number, parse_amount};
-use asp_funding::output::records::{
-    check_cell, compute_json, compute_row, Parts, CHECK_COLUMNS, COMPUTE_COLUMNS,
-};
-use asp_funding::output::{columns, Cell, Column, Format, Sink};
+use asp_funding::output::records::{check_cell, computation_row, compute_json, Parts};
+use asp_funding::output::{headers, Cell, Column, Format, Header, Sink};
+use asp_funding::post::Naming;
 use asp_funding::tr;
-use clap::Args;
-use serde_json::json;
-
-/// Arguments of `check`.
-#[derive(Debug, Clone, Args)]
-pub struct CheckArgs {
-    /// What describes the post.
-    #[command(flatten)]
-    pub post: PostArgs,
-
-    /// The credit notified, as 3249.79 or 77 994,96.
-    #[arg(long, allow_hyphen_values = true)]
-    pub notified: String,
-
-    /// Whether the notified amount is the monthly credit or the whole contract's (month or contract) [default: whichever is nearer].
-    #[arg(long)]
-    pub per: Option<String>,
-
-    /// The largest gap still taken as a match, in euros.
-    #[arg(long, default_value = "0", allow_hyphen_values = true)]
-    pub tolerance: String,
-
-    /// Refuses a post that does not meet a condition of eligibility its inputs show (instead of a warning).
-    #[arg(long)]
-    pub strict: bool,
-
-    /// How the result is written.
-    #[command(flatten)]
-    pub output: OutputArgs,
-}
 
 /// Checks the notified credit; exit status 0 on a match, 1 on a mismatch.
 pub fn run(args: &CheckArgs, ctx: &Context) -> Result<u8> {
-    let mut row = args.post.input()?;
-    for (column, value) in [
-        ("notified", Some(&args.notified)),
-        ("per", args.per.as_ref()),
-    ] {
-        if let (Some(f), Some(value)) = (field(column), value) {
-            read_flag(&mut row, f, value)?;
-        }
-    }
+    let lang = args.output.lang;
+    let post = args.post.input(lang)?;
+    let given = args.check.input(lang)?;
     let tolerance = parse_amount(&args.tolerance).map_err(|e| {
         anyhow!(tr!(
-            Lang::messages(),
-            "--tolerance: {e}",
-            "--tolerance : {e}"
+            lang,
+            "--tolerance: {}",
+            "--tolerance : {}",
+            e.render(lang)
         ))
     })?;
-    let notified = row.notified.ok_or_else(|| {
+    let notified = given.notified.ok_or_else(|| {
         anyhow!(tr!(
-            Lang::messages(),
+            lang,
             "--notified: give the credit notified",
             "--notified : donnez le crédit notifié"
         ))
@@ -73,16 +36,16 @@ pub fn run(args: &CheckArgs, ctx: &Context) -> Result<u8> {
     let rates = ctx.rates()?;
     let result = check(
         &rates,
-        &row.post,
+        &post.post,
         ctx.today()?,
         notified,
-        row.per,
+        given.per,
         tolerance,
     )
-    .map_err(|e| flag_error(&e))?;
+    .map_err(|e| flag_error(&e, lang))?;
     super::strict_conditions(
         args.strict,
-        &explain(&rates, &result.computed, args.output.lang),
+        &explain(&rates, &result.computed, lang, &Naming::Keys),
     )?;
     let status = if result.matches { 0 } else { 1 };
     let written = (|| {
@@ -103,58 +66,46 @@ fn write(
     r: &CheckResult<'_>,
     args: &CheckArgs,
 ) -> Result<()> {
-    let words = explain(rates, &r.computed, args.output.lang);
+    let lang = args.output.lang;
+    let words = explain(rates, &r.computed, lang, &Naming::Keys);
     match args.output.format {
         Format::Table => {
-            check_table(sink, r, args.output.lang)?;
+            check_table(sink, r, lang)?;
         }
         Format::Csv | Format::Xlsx => {
-            let mut header = columns(COMPUTE_COLUMNS);
-            header.extend(columns(CHECK_COLUMNS));
+            let mut header = headers(Column::COMPUTATION);
+            header.extend(headers(Column::CHECK));
             sink.header(&header)?;
-            let mut cells = compute_row(&r.computed, &words);
-            cells.extend(
-                CHECK_COLUMNS
-                    .iter()
-                    .filter_map(|k| check_cell(r, k, args.output.lang)),
-            );
+            let mut cells = computation_row(&r.computed, &words);
+            cells.extend(Column::CHECK.iter().filter_map(|c| check_cell(r, *c, lang)));
             sink.row(&cells)?;
         }
         Format::Json => {
-            let mut keys: Vec<Column> = Vec::new();
+            let json_columns = Column::CHECK
+                .iter()
+                .filter(|c| **c != Column::ExplainedBy)
+                .chain(&[
+                    Column::PerInferred,
+                    Column::MonthsInferred,
+                    Column::Derivations,
+                ]);
+            let mut keys: Vec<Header> = Vec::new();
             let mut cells: Vec<Cell<'_>> = Vec::new();
-            for key in CHECK_COLUMNS.iter().filter(|k| **k != "explained_by") {
-                if let Some(cell) = check_cell(r, key, args.output.lang) {
-                    keys.push(Column::key(key));
+            for column in json_columns {
+                if let Some(cell) = check_cell(r, *column, lang) {
+                    keys.push((*column).into());
                     cells.push(cell);
                 }
             }
-            keys.push(Column::key("per_inferred"));
-            cells.push(Cell::Bool(r.per_inferred));
-            keys.push(Column::key("months_inferred"));
-            cells.push(Cell::Bool(r.months_inferred));
-            keys.push(Column::key("derivations"));
-            cells.push(Cell::Json(
-                r.derivations
-                    .iter()
-                    .map(|d| {
-                        json!({
-                            "derivation": d.tried.words(args.output.lang),
-                            "amount": asp_funding::money::plain(d.amount),
-                            "matches": d.matches,
-                        })
-                    })
-                    .collect(),
-            ));
             let (computation_keys, computation_cells) =
-                compute_json(rates, &r.computed, &words, Parts::default());
+                compute_json(&r.computed, &words, Parts::default());
             let mut object = serde_json::Map::new();
             for (k, c) in computation_keys.iter().zip(&computation_cells) {
                 if *c != Cell::Absent {
                     object.insert(k.key.to_string(), c.json());
                 }
             }
-            keys.push(Column::key("computation"));
+            keys.push(Column::Computation.into());
             cells.push(Cell::Json(serde_json::Value::Object(object)));
             sink.header(&keys)?;
             sink.row(&cells)?;
@@ -179,7 +130,7 @@ fn check_table(sink: &mut dyn Sink, r: &CheckResult<'_>, lang: Lang) -> Result<(
         "{} · {} · rule set {} · from {} to {}\n",
         "{} · {} · règles {} · du {} au {}\n",
         plan.region.name,
-        plan.post_type.word(lang),
+        plan.post_type.label(lang),
         plan.rule_set_id(),
         date(plan.start, lang),
         date(plan.end, lang)
@@ -252,24 +203,24 @@ fn check_table(sink: &mut dyn Sink, r: &CheckResult<'_>, lang: Lang) -> Result<(
         for d in &found {
             out.push_str(&format!(
                 "  - {} ({})\n",
-                d.tried.words(lang),
+                d.tried.label(lang),
                 human(d.amount, lang)
             ));
         }
     }
     sink.text(&out)?;
     sink.header(&[
-        Column::new(
+        Header::new(
             "derivation",
             "Other derivation tried",
             "Autre calcul essayé",
         ),
-        Column::new("amount", "Gives", "Donne"),
-        Column::new("matches", "Matches", "Concorde"),
+        Header::new("amount", "Gives", "Donne"),
+        Header::new("matches", "Matches", "Concorde"),
     ])?;
     for d in &r.derivations {
         sink.row(&[
-            Cell::text(d.tried.words(lang)),
+            Cell::text(d.tried.label(lang)),
             Cell::Amount(d.amount),
             Cell::text(if d.matches {
                 lang.pick("yes", "oui")

@@ -9,49 +9,85 @@ pub mod pet;
 pub mod rates;
 pub mod rules;
 
-use crate::cli::{parse_date, Cli, Command, OutputArgs};
-use anyhow::{bail, Context as _, Result};
-use asp_funding::lang::Lang;
+use crate::cli::OutputArgs;
+use anyhow::{anyhow, bail, Result};
+use asp_funding::lang::{Lang, Text};
 use asp_funding::output::{self, Format, Sink};
+use asp_funding::post::parse_date;
 use asp_funding::rates::{embedded, load_dir, Rates};
 use asp_funding::tr;
 use chrono::NaiveDate;
-use clap::CommandFactory;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 /// What every command may need.
 pub struct Context {
-    rates_dir: Option<PathBuf>,
+    /// The folder of reference data given by --rates or ASP_FUNDING_RATES.
+    pub rates_dir: Option<PathBuf>,
+    /// The language of the command's words and messages.
+    pub lang: Lang,
 }
 
 impl Context {
     /// The reference data: the folder given by --rates or ASP_FUNDING_RATES, else the embedded data.
     pub fn rates(&self) -> Result<Rates> {
-        match &self.rates_dir {
-            Some(dir) => Ok(load_dir(dir)?),
-            None => Ok(embedded()?),
-        }
+        let loaded = match &self.rates_dir {
+            Some(dir) => load_dir(dir),
+            None => embedded(),
+        };
+        loaded.map_err(|e| anyhow!(e.render(self.lang)))
     }
 
     /// Today's date: the clock's, or ASP_FUNDING_TODAY (YYYY-MM-DD) for reproducible runs.
     pub fn today(&self) -> Result<NaiveDate> {
+        let lang = self.lang;
         match std::env::var_os("ASP_FUNDING_TODAY") {
             Some(value) => {
                 let text = value.to_str().ok_or_else(|| {
-                    anyhow::anyhow!(tr!(
-                        Lang::messages(),
+                    anyhow!(tr!(
+                        lang,
                         "ASP_FUNDING_TODAY: not UTF-8 text; write the date as YYYY-MM-DD",
                         "ASP_FUNDING_TODAY : pas du texte UTF-8 ; écrivez la date AAAA-MM-JJ"
                     ))
                 })?;
-                parse_date(text)
-                    .map_err(anyhow::Error::msg)
-                    .context("ASP_FUNDING_TODAY")
+                parse_date(text).map_err(|kind| {
+                    anyhow!(tr!(
+                        lang,
+                        "ASP_FUNDING_TODAY: {}",
+                        "ASP_FUNDING_TODAY : {}",
+                        kind.render(lang)
+                    ))
+                })
             }
             None => Ok(chrono::Local::now().date_naive()),
         }
     }
+}
+
+/// A closed pipe (`asp-funding ... | head`) is not an error.
+pub fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
+
+/// An error and its causes, as `{e:#}` writes them, each in `lang` where it carries both
+/// languages, joined with the language's colon.
+pub fn render_error(e: &anyhow::Error, lang: Lang) -> String {
+    e.chain()
+        .map(|cause| {
+            if let Some(text) = cause.downcast_ref::<Text>() {
+                text.get(lang).to_string()
+            } else if let Some(io) = cause.downcast_ref::<std::io::Error>() {
+                asp_funding::lang::io_message(io, lang)
+            } else {
+                cause.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(lang.pick(": ", "\u{a0}: "))
 }
 
 /// Where a command's output goes: standard output, or a file written atomically.
@@ -63,16 +99,17 @@ impl Target {
     /// Opens the output asked for. A file is written to a temporary file in the same
     /// folder, renamed over the name given only by [`Target::commit`].
     pub fn open(args: &OutputArgs) -> Result<Target> {
+        let lang = args.lang;
         if args.excel && args.format != Format::Csv {
             bail!(tr!(
-                Lang::messages(),
+                lang,
                 "--excel: the Excel dialect is a kind of CSV; add --format csv (or use --format xlsx for a workbook)",
                 "--excel : le dialecte Excel est une sorte de CSV ; ajoutez --format csv (ou --format xlsx pour un classeur)"
             ));
         }
         if args.format == Format::Xlsx && args.output.is_none() {
             bail!(tr!(
-                Lang::messages(),
+                lang,
                 "--format xlsx: a workbook is not written to standard output; give --output FILE.xlsx",
                 "--format xlsx : un classeur ne s'écrit pas sur la sortie standard ; donnez --output FICHIER.xlsx"
             ));
@@ -86,7 +123,7 @@ impl Target {
         };
         if !folder.is_dir() {
             bail!(tr!(
-                Lang::messages(),
+                lang,
                 "--output {}: the folder {} does not exist",
                 "--output {} : le dossier {} n'existe pas",
                 path.display(),
@@ -97,14 +134,14 @@ impl Target {
             .prefix(".asp-funding-")
             .suffix(".part")
             .tempfile_in(&folder)
-            .with_context(|| {
-                tr!(
-                    Lang::messages(),
-                    "--output {}: cannot write in {}",
-                    "--output {} : impossible d'écrire dans {}",
+            .map_err(|e| {
+                anyhow!(tr!(
+                    lang,
+                    "--output {}: cannot write in {}: {e}",
+                    "--output {} : impossible d'écrire dans {} : {e}",
                     path.display(),
                     folder.display()
-                )
+                ))
             })?;
         Ok(Target {
             file: Some((temp, path.clone())),
@@ -157,38 +194,9 @@ impl Target {
             }
             temp.as_file().sync_all().ok();
             temp.persist(&path)
-                .map_err(|e| e.error)
-                .with_context(|| format!("--output {}", path.display()))?;
+                .map_err(|e| anyhow!("--output {}: {}", path.display(), e.error))?;
         }
         Ok(())
-    }
-}
-
-/// Runs a parsed command line. Returns the exit status for outcomes that are not errors
-/// (0, or 1 for a mismatch or a batch with rows in error); errors are status 2.
-pub fn run(cli: Cli) -> Result<u8> {
-    let ctx = Context {
-        rates_dir: cli.rates,
-    };
-    match cli.command {
-        Command::Compute(args) => compute::run(&args, &ctx),
-        Command::Check(args) => check::run(&args, &ctx),
-        Command::Batch(args) => batch::run(&args, &ctx),
-        Command::Envelope(args) => envelope::run(&args, &ctx),
-        Command::Pet(args) => pet::run(&args, &ctx),
-        Command::Rules(args) => rules::run(&args, &ctx),
-        Command::Rates(args) => rates::run(&args, &ctx),
-        Command::Completions { shell } => {
-            // Generated in memory: clap_complete panics on a failed write, such as a closed pipe.
-            let mut script = Vec::new();
-            clap_complete::generate(shell, &mut Cli::command(), "asp-funding", &mut script);
-            emit_bytes(&script)
-        }
-        Command::Man => {
-            let mut page = Vec::new();
-            clap_mangen::Man::new(Cli::command()).render(&mut page)?;
-            emit_bytes(&page)
-        }
     }
 }
 
@@ -233,12 +241,13 @@ impl<W: Write> Write for UntilClosed<W> {
 pub fn keep_status(status: u8, written: Result<()>) -> Result<u8> {
     match written {
         Ok(()) => Ok(status),
-        Err(e) if crate::is_broken_pipe(&e) => Ok(status),
+        Err(e) if is_broken_pipe(&e) => Ok(status),
         Err(e) => Err(e),
     }
 }
 
-fn emit_bytes(bytes: &[u8]) -> Result<u8> {
+/// Writes a shell completion script or the man page: bytes to standard output.
+pub fn emit_bytes(bytes: &[u8]) -> Result<u8> {
     let mut out = std::io::stdout().lock();
     out.write_all(bytes)?;
     out.flush()?;
@@ -277,7 +286,7 @@ pub fn shown(text: &str, lang: asp_funding::lang::Lang) -> String {
 pub fn no_xlsx(args: &OutputArgs) -> Result<()> {
     if args.format == Format::Xlsx {
         bail!(tr!(
-            Lang::messages(),
+            args.lang,
             "--format xlsx: workbooks are written by compute and batch; use --format csv here",
             "--format xlsx : seuls compute et batch écrivent des classeurs ; utilisez ici --format csv"
         ));
@@ -318,7 +327,8 @@ pub fn csv_text(
     let mut bytes = Vec::new();
     {
         let mut sink = output::CsvSink::new(&mut bytes, style);
-        let _ = sink.header(&output::columns(header));
+        let headers: Vec<output::Header> = header.iter().map(|k| output::Header::key(k)).collect();
+        let _ = sink.header(&headers);
         for row in rows {
             let _ = sink.row(row);
         }

@@ -1,7 +1,7 @@
 //! `rates`: the reference data versions.
 
 use super::{csv_text, emit, json_text, no_xlsx, shown, text_cells, Context};
-use crate::cli::{parse_date, OutputArgs};
+use crate::cli::{OutputArgs, RatesAction, RatesArgs};
 use anyhow::{bail, Result};
 use asp_funding::lang::{date as day, Lang};
 use asp_funding::model::{Grade, YearBand};
@@ -10,42 +10,8 @@ use asp_funding::output::{keep_whole, new_table, source_json, Format};
 use asp_funding::rates::{Lower, Rates, Split, Version, Versioned};
 use asp_funding::tr;
 use chrono::NaiveDate;
-use clap::{Args, Subcommand};
 use rust_decimal::Decimal;
 use serde_json::{json, Value};
-use std::path::PathBuf;
-
-/// Arguments of `rates`.
-#[derive(Debug, Clone, Args)]
-pub struct RatesArgs {
-    /// What to do [default: list].
-    #[command(subcommand)]
-    pub action: Option<RatesAction>,
-
-    /// How the result is written.
-    #[command(flatten)]
-    pub output: OutputArgs,
-}
-
-/// `rates` actions.
-#[derive(Debug, Clone, Subcommand)]
-pub enum RatesAction {
-    /// Lists every version of every parameter, with its period, source and file.
-    List,
-    /// Shows one parameter's values in force on a date: grid, iespe, pet, charges, or a promotion (2018-2020).
-    Show {
-        /// grid, iespe, pet, charges, or a promotion such as 2018-2020.
-        name: String,
-        /// The date, YYYY-MM-DD [default: today].
-        #[arg(long, value_parser = parse_date)]
-        at: Option<NaiveDate>,
-    },
-    /// Checks a folder of reference data and reports every problem with its file, line and key (exit 2 if any).
-    Validate {
-        /// The folder, laid out as the repository's rates/.
-        dir: PathBuf,
-    },
-}
 
 /// One row of `rates list`.
 struct Row {
@@ -74,7 +40,7 @@ fn version_rows<T>(v: &Versioned<T>, value: impl Fn(&Version<T>) -> String) -> V
         .iter()
         .enumerate()
         .map(|(i, version)| Row {
-            parameter: v.name.to_string(),
+            parameter: v.param.name(Lang::En).to_string(),
             from: version.from.to_string(),
             until: v.last_day(i).map_or(String::new(), |d| d.to_string()),
             value: value(version),
@@ -147,7 +113,8 @@ pub fn run(args: &RatesArgs, ctx: &Context) -> Result<u8> {
     no_xlsx(&args.output)?;
     match &args.action {
         Some(RatesAction::Validate { dir }) => {
-            let rates = asp_funding::rates::load_dir(dir)?;
+            let rates = asp_funding::rates::load_dir(dir)
+                .map_err(|e| anyhow::anyhow!(e.render(args.output.lang)))?;
             let text = tr!(
                 args.output.lang,
                 "{}: valid reference data: {} files; grid {} version(s), IESPE {}, PET scale {}, reference charge rate {}; {} rule set(s); {} allocation note(s); {} sources\n",
@@ -270,13 +237,16 @@ fn show(rates: &Rates, name: &str, date: NaiveDate, output: &OutputArgs) -> Resu
         .as_str()
     {
         "grid" => {
-            let v = rates.grid.at(date)?;
+            let v = rates
+                .grid
+                .at(date)
+                .map_err(|e| anyhow::anyhow!(e.render(lang)))?;
             let mut rows = Vec::new();
             let mut grid_json = serde_json::Map::new();
-            for grade in Grade::ALL {
+            for grade in Grade::all() {
                 let mut bands = serde_json::Map::new();
-                for years in YearBand::ALL {
-                    let annual = v.value.annual(*grade, *years).unwrap_or_default();
+                for years in YearBand::all() {
+                    let annual = v.value.annual(grade, years).unwrap_or_default();
                     bands.insert(years.id().into(), json!({ "annual": plain(annual), "monthly": plain(annual / Decimal::from(12)) }));
                     rows.push(vec![
                         grade.id().to_string(),
@@ -315,7 +285,10 @@ fn show(rates: &Rates, name: &str, date: NaiveDate, output: &OutputArgs) -> Resu
             )
         }
         "iespe" => {
-            let v = rates.iespe.at(date)?;
+            let v = rates
+                .iespe
+                .at(date)
+                .map_err(|e| anyhow::anyhow!(e.render(lang)))?;
             (
                 json!({ "parameter": "iespe", "from": v.from.to_string(), "monthly": plain(v.value), "sources": sources_of(&v.sources) }),
                 vec![
@@ -337,7 +310,10 @@ fn show(rates: &Rates, name: &str, date: NaiveDate, output: &OutputArgs) -> Resu
             )
         }
         "charges" => {
-            let v = rates.charges.at(date)?;
+            let v = rates
+                .charges
+                .at(date)
+                .map_err(|e| anyhow::anyhow!(e.render(lang)))?;
             (
                 json!({ "parameter": "charges", "from": v.from.to_string(), "rate": plain_rate(v.value), "note": v.note.as_ref().map(|n| n.get(lang)), "sources": sources_of(&v.sources) }),
                 vec![
@@ -361,7 +337,10 @@ fn show(rates: &Rates, name: &str, date: NaiveDate, output: &OutputArgs) -> Resu
             )
         }
         "pet" => {
-            let v = rates.pet.at(date)?;
+            let v = rates
+                .pet
+                .at(date)
+                .map_err(|e| anyhow::anyhow!(e.render(lang)))?;
             let tiers: Vec<Vec<String>> = v
                 .value
                 .tiers
@@ -417,7 +396,7 @@ fn show(rates: &Rates, name: &str, date: NaiveDate, output: &OutputArgs) -> Resu
         promotion => {
             let Some(a) = rates.allocation(promotion) else {
                 bail!(tr!(
-                    Lang::messages(),
+                    lang,
                     "unknown parameter or promotion '{name}': expected grid, iespe, pet, charges, or one of {}",
                     "paramètre ou promotion inconnu « {name} » : grid, iespe, pet, charges ou l'une de {} attendu",
                     rates.promotions()
@@ -434,27 +413,27 @@ fn show(rates: &Rates, name: &str, date: NaiveDate, output: &OutputArgs) -> Resu
             for (post_type, t) in &a.by_type {
                 for (region, posts) in &t.posts {
                     rows.push(vec![
-                        post_type.word(table_lang).to_string(),
+                        post_type.label(table_lang).to_string(),
                         region.clone(),
                         posts.to_string(),
                     ]);
                 }
                 for (region, (of, posts)) in &t.within {
                     rows.push(vec![
-                        post_type.word(table_lang).to_string(),
+                        post_type.label(table_lang).to_string(),
                         tr!(lang, "{region} (within {of})", "{region} (dont, pour {of})"),
                         posts.to_string(),
                     ]);
                 }
                 if t.split != Split::Complete {
                     rows.push(vec![
-                        post_type.word(table_lang).to_string(),
+                        post_type.label(table_lang).to_string(),
                         lang.pick("other regions", "autres régions").into(),
                         lang.pick("unknown", "inconnu").into(),
                     ]);
                 }
                 rows.push(vec![
-                    post_type.word(table_lang).to_string(),
+                    post_type.label(table_lang).to_string(),
                     "France entière".into(),
                     t.total.to_string(),
                 ]);
@@ -472,7 +451,7 @@ fn show(rates: &Rates, name: &str, date: NaiveDate, output: &OutputArgs) -> Resu
                 .filter_map(|(p, t)| {
                     t.note
                         .as_ref()
-                        .map(|n| format!("{}: {}", p.word(lang), n.get(lang)))
+                        .map(|n| format!("{}: {}", p.label(lang), n.get(lang)))
                 })
                 .collect();
             (

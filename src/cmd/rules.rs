@@ -1,7 +1,7 @@
 //! `rules`: the region rule sets known.
 
 use super::{csv_text, emit, json_text, no_xlsx, Context};
-use crate::cli::OutputArgs;
+use crate::cli::{RulesAction, RulesArgs};
 use anyhow::{bail, Result};
 use asp_funding::lang::{date, month, Lang};
 use asp_funding::money::{formula_amount, formula_number, human_rate, plain_rate};
@@ -9,32 +9,7 @@ use asp_funding::output::Cell;
 use asp_funding::output::{bullets, keep_whole, new_table, source_json, Format};
 use asp_funding::rates::{AmountBasis, ChargesBasis, PetBasis, Rates, RuleSet, SalaryBasis};
 use asp_funding::tr;
-use clap::{Args, Subcommand};
 use serde_json::{json, Value};
-
-/// Arguments of `rules`.
-#[derive(Debug, Clone, Args)]
-pub struct RulesArgs {
-    /// What to do [default: list].
-    #[command(subcommand)]
-    pub action: Option<RulesAction>,
-
-    /// How the result is written.
-    #[command(flatten)]
-    pub output: OutputArgs,
-}
-
-/// `rules` actions.
-#[derive(Debug, Clone, Subcommand)]
-pub enum RulesAction {
-    /// Lists the rule sets, one line each.
-    List,
-    /// Shows one rule set in full: what it funds, its assumptions and its source.
-    Show {
-        /// A rule set id (nouvelle-aquitaine-2026), or a region name to show its rule sets.
-        name: String,
-    },
-}
 
 fn salary_words(r: &RuleSet, lang: Lang) -> String {
     match r.salary {
@@ -42,7 +17,7 @@ fn salary_words(r: &RuleSet, lang: Lang) -> String {
             lang,
             "national grid, {} years {}",
             "grille nationale, {} années {}",
-            r.grade.french(),
+            r.grade.label(),
             r.years
         ),
         SalaryBasis::Published(m) => tr!(
@@ -50,7 +25,7 @@ fn salary_words(r: &RuleSet, lang: Lang) -> String {
             "{} published, {} years {}",
             "{} publié, {} années {}",
             formula_amount(m, lang),
-            r.grade.french(),
+            r.grade.label(),
             r.years
         ),
     }
@@ -125,7 +100,7 @@ fn rule_set_json(rates: &Rates, r: &RuleSet, lang: Lang) -> Value {
         "rounding": { "mode": r.rounding.mode, "at": r.rounding.at },
         "proration": r.proration.id(),
         "credit": r.credit.id(),
-        "other_durations": r.other_durations.words(lang),
+        "other_durations": r.other_durations.label(lang),
         "assumptions": r.assumptions.iter().map(|a| a.get(lang)).collect::<Vec<_>>(),
         "source": rates.source(&r.source).map(source_json),
         "file": r.origin.file,
@@ -154,12 +129,13 @@ pub fn run(args: &RulesArgs, ctx: &Context) -> Result<u8> {
                                 .flat_map(|r| [r.id.as_str(), r.name.as_str()]),
                         );
                         bail!(tr!(
-                            Lang::messages(),
+                            args.output.lang,
                             "unknown rule set or region '{name}'.{} Rule sets: {}",
                             "jeu de règles ou région inconnu « {name} ».{} Jeux de règles : {}",
-                            asp_funding::model::suggestion(asp_funding::model::did_you_mean(
-                                name, names
-                            )),
+                            asp_funding::model::suggestion(
+                                asp_funding::model::did_you_mean(name, names),
+                                args.output.lang
+                            ),
                             join(&ids, ", ")
                         ))
                     }
@@ -167,7 +143,7 @@ pub fn run(args: &RulesArgs, ctx: &Context) -> Result<u8> {
                 let found: Vec<&RuleSet> = rates.rule_sets_for(&region.id, None).collect();
                 if found.is_empty() {
                     bail!(tr!(
-                        Lang::messages(),
+                        args.output.lang,
                         "{} has no published rule set in the data; compute it anyway with --share (see `asp-funding compute --help`)",
                         "{} n'a pas de règles publiées dans les données ; calculez quand même avec --share (voir `asp-funding compute --help`)",
                         region.name
@@ -263,7 +239,7 @@ pub fn run(args: &RulesArgs, ctx: &Context) -> Result<u8> {
 fn post_types_words(r: &RuleSet, lang: Lang) -> String {
     r.post_types
         .iter()
-        .map(|p| p.word(lang))
+        .map(|p| p.label(lang))
         .collect::<Vec<_>>()
         .join(", ")
 }
@@ -272,7 +248,7 @@ fn post_types_words(r: &RuleSet, lang: Lang) -> String {
 fn components_words(r: &RuleSet, lang: Lang) -> String {
     r.funded
         .iter()
-        .map(|c| c.word(lang))
+        .map(|c| c.label(lang))
         .collect::<Vec<_>>()
         .join(", ")
 }
@@ -336,15 +312,15 @@ fn show_table(rates: &Rates, r: &RuleSet, lang: Lang) -> String {
         ),
         (
             t("Partial months", "Mois partiels"),
-            r.proration.words(lang).to_string(),
+            r.proration.label(lang).to_string(),
         ),
         (
             t("Monthly credit", "Crédit mensuel"),
-            r.credit.words(lang).to_string(),
+            r.credit.label(lang).to_string(),
         ),
         (
             t("Other durations", "Autres durées"),
-            r.other_durations.words(lang).to_string(),
+            r.other_durations.label(lang).to_string(),
         ),
         (
             t("Rounding", "Arrondi"),
@@ -352,11 +328,11 @@ fn show_table(rates: &Rates, r: &RuleSet, lang: Lang) -> String {
                 lang,
                 "{} at {}",
                 "{} sur {}",
-                r.rounding.mode.words(lang),
+                r.rounding.mode.label(lang),
                 r.rounding
                     .at
                     .iter()
-                    .map(|a| a.words(lang))
+                    .map(|a| a.label(lang))
                     .collect::<Vec<_>>()
                     .join(", ")
             ),

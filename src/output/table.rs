@@ -1,299 +1,199 @@
 //! Tables for people, in English or French.
 
-use super::{Cell, Column, Notes, Sink};
+use super::{Cell, Header, Notes, Sink, Word};
+use crate::column::Column;
 use crate::money::{human, human_number, human_rate, Lang};
 use crate::rates::Source;
 use comfy_table::{presets::UTF8_FULL_CONDENSED, CellAlignment, ContentArrangement, Table};
 use std::io::{self, Write};
 
-/// The labels of tables: key, English, French. Every label a table shows in either language
-/// is here, so that a test can build the English vocabulary from it.
-pub const LABELS: &[(&str, &str, &str)] = &[
-    // Values of output columns that are words for scripts, shown to people (`value.VALUE`).
-    ("value.ok", "ok", "ok"),
-    ("value.error", "error", "erreur"),
-    ("value.match", "match", "concorde"),
-    ("value.mismatch", "mismatch", "écart"),
-    ("value.month", "month", "mois"),
-    ("value.contract", "contract", "contrat"),
-    ("value.covered", "covered", "couvert"),
-    ("value.not-covered", "not covered", "non couvert"),
-    (
-        "value.reason-not-given",
-        "reason not given",
-        "motif non donné",
-    ),
-    ("value.no-clause", "no clause", "aucune clause"),
-    (
-        "value.reference-post",
-        "reference post",
-        "poste de référence",
-    ),
-    (
-        "value.published-amounts",
-        "published amounts",
-        "montants publiés",
-    ),
-    ("value.actual-cost", "actual cost", "coût réel"),
-    (
-        "value.inter-hospital",
-        "inter-hospital",
-        "entre établissements",
-    ),
-    ("value.ambulatory", "ambulatory", "ambulatoire"),
-    ("value.overseas", "overseas", "outre-mer"),
-    ("value.custom", "custom", "sans règles publiées"),
-    ("value.all", "all", "ensemble"),
-    (
-        "value.chef-de-clinique",
-        "chef de clinique",
-        "chef de clinique",
-    ),
-    ("value.other", "other", "autre"),
-    // The headers of output columns shown by their key (`column.KEY`).
-    ("column.id", "Id", "Id"),
-    ("column.region", "Region", "Région"),
-    ("column.post_type", "Post type", "Type de poste"),
-    ("column.rule_set", "Rule set", "Règles"),
-    ("column.campaign", "Campaign", "Campagne"),
-    ("column.start", "Start", "Début"),
-    ("column.end", "End", "Fin"),
-    ("column.months", "Months", "Mois"),
-    ("column.extra_days", "Extra days", "Jours en plus"),
-    ("column.grade", "Grade", "Grade"),
-    ("column.years", "Years", "Années"),
-    ("column.credit_basis", "Credit basis", "Base du crédit"),
-    ("column.base_salary_monthly", "Base salary", "Traitement"),
-    ("column.iespe_monthly", "IESPE", "IESPE"),
-    ("column.pet_monthly", "PET", "PET"),
-    ("column.gross_monthly", "Gross", "Brut"),
-    ("column.charges_rate", "Charge rate", "Taux de charges"),
-    ("column.charges_monthly", "Charges", "Charges"),
-    ("column.loaded_monthly", "Loaded cost", "Coût chargé"),
-    (
-        "column.actual_base_salary_monthly",
-        "Actual base salary",
-        "Traitement réel",
-    ),
-    (
-        "column.actual_iespe_monthly",
-        "Actual IESPE",
-        "IESPE réelle",
-    ),
-    ("column.actual_pet_monthly", "Actual PET", "PET réelle"),
-    ("column.actual_gross_monthly", "Actual gross", "Brut réel"),
-    (
-        "column.actual_charges_rate",
-        "Actual charge rate",
-        "Taux de charges réel",
-    ),
-    (
-        "column.actual_charges_monthly",
-        "Actual charges",
-        "Charges réelles",
-    ),
-    (
-        "column.actual_loaded_monthly",
-        "Actual loaded cost",
-        "Coût chargé réel",
-    ),
-    ("column.funded", "Funded", "Financé"),
-    ("column.funded_monthly", "Funded base", "Assiette financée"),
-    ("column.share", "Share", "Part"),
-    ("column.ars_monthly", "ARS, monthly", "ARS, par mois"),
-    (
-        "column.establishment_monthly",
-        "Establishment, monthly",
-        "Établissement, par mois",
-    ),
-    ("column.ars_total", "ARS credit", "Crédit ARS"),
-    (
-        "column.establishment_total",
-        "Establishment",
-        "Établissement",
-    ),
-    ("column.full_cost_total", "Full cost", "Coût complet"),
-    ("column.proration", "Partial months", "Mois partiels"),
-    ("column.left_on", "Left on", "Départ le"),
-    ("column.leave_reason", "Leave reason", "Motif du départ"),
-    ("column.ars_due", "ARS credit due", "Crédit ARS dû"),
-    ("column.not_served", "Not served", "Non servi"),
-    ("column.recovery", "Recovery", "Récupération"),
-    ("column.recoverable", "Recoverable", "Récupérable"),
-    ("column.full_cost_served", "Cost served", "Coût servi"),
-    (
-        "column.establishment_served",
-        "Establishment served",
-        "Établissement servi",
-    ),
-    ("column.conditions", "Conditions", "Conditions"),
-    ("column.assumptions", "Assumptions", "Hypothèses"),
-    ("column.warnings", "Warnings", "Avertissements"),
-    ("column.sources", "Sources", "Sources"),
-    ("column.notified", "Notified", "Notifié"),
-    ("column.per", "Per", "Pour"),
-    ("column.expected", "Expected", "Attendu"),
-    ("column.gap", "Gap", "Écart"),
-    ("column.gap_months", "Gap in months", "Écart en mois"),
-    ("column.tolerance", "Tolerance", "Tolérance"),
-    ("column.check_status", "Check", "Vérification"),
-    ("column.explained_by", "Explained by", "Expliqué par"),
-    ("column.posts", "Posts", "Postes"),
-    ("column.total", "Total", "Total"),
-    ("column.status", "Status", "Statut"),
-    ("column.error", "Error", "Erreur"),
-    ("column.year", "Year", "Année"),
-    ("column.ars", "ARS credit", "Crédit ARS"),
-    ("column.establishment", "Establishment", "Établissement"),
-    ("column.full_cost", "Full cost", "Coût complet"),
-    ("column.month", "Month", "Mois"),
-    ("column.from", "From", "Du"),
-    ("column.to", "To", "Au"),
-    ("column.days", "Days", "Jours"),
-    ("column.served", "Served", "Servis"),
-    ("column.due", "Due", "Dû"),
-    ("line", "Line", "Ligne"),
-    ("amount", "Amount", "Montant"),
-    ("how", "How", "Calcul"),
-    ("monthly", "Monthly", "Par mois"),
-    ("base", "Base salary (gross)", "Traitement de base (brut)"),
-    ("iespe", "IESPE", "IESPE"),
-    ("pet", "PET", "PET"),
-    ("gross", "Gross total", "Total brut"),
-    ("charges", "Employer charges", "Charges patronales"),
-    ("loaded", "Loaded cost", "Rémunération brute chargée"),
-    ("credit_on", "credit computed for", "crédit calculé pour"),
-    (
-        "actual",
-        "Actual cost of the post (loaded)",
-        "Coût réel du poste (chargé)",
-    ),
-    ("funded", "Funded base", "Assiette financée"),
-    ("ars", "ARS share", "Prise en charge ARS"),
-    (
-        "establishment",
-        "Establishment share",
-        "Part de l'établissement",
-    ),
-    ("contract", "Contract", "Contrat"),
-    ("ars_total", "ARS credit", "Crédit ARS"),
-    ("establishment_total", "Establishment", "Établissement"),
-    ("full_total", "Full cost", "Coût complet"),
-    ("months", "months", "mois"),
-    ("to", "to", "au"),
-    ("from", "From", "Du"),
-    ("rule_set", "rule set", "règles"),
-    ("years", "years", "années"),
-    ("assumptions", "Assumptions", "Hypothèses"),
-    (
-        "conditions",
-        "Conditions of eligibility",
-        "Conditions d'éligibilité",
-    ),
-    ("warnings", "Warnings", "Avertissements"),
-    ("sources", "Sources", "Sources"),
-    ("ars_due", "ARS credit due", "Crédit ARS dû"),
-    ("not_served", "Not served", "Non servi"),
-    (
-        "recoverable",
-        "The ARS may recover",
-        "Récupérable par l'ARS",
-    ),
-    (
-        "full_cost_served",
-        "Actual cost of the time served",
-        "Coût réel du temps servi",
-    ),
-    ("month", "Month", "Mois"),
-    ("days", "Days", "Jours"),
-    ("served", "Served", "Servis"),
-    ("due", "Due", "Dû"),
-    ("total", "Total", "Total"),
-    ("year", "Year", "Année"),
-    ("by_year", "By calendar year", "Par année civile"),
-    ("day", "1 day", "1 jour"),
-    ("days_word", "days", "jours"),
-    ("campaign", "campaign", "campagne"),
-];
-
-/// The table header of an output column, by its key.
-pub fn column_label(key: &str, lang: Lang) -> Option<&'static str> {
-    LABELS
-        .iter()
-        .find(|(k, _, _)| k.strip_prefix("column.") == Some(key))
-        .map(|(_, en, fr)| lang.pick(en, fr))
+/// The words of the tables' layout (the lines of the computation table, headings of notes), in
+/// English and in French. Column headers are their [`Column`]'s labels, values are [`Word`]s.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, strum::EnumIter)]
+pub enum Label {
+    /// The computation table's first header.
+    Monthly,
+    /// Its second.
+    Amount,
+    /// Its third.
+    How,
+    /// The base salary line.
+    Base,
+    /// The IESPE line.
+    Iespe,
+    /// The PET line.
+    Pet,
+    /// The gross line.
+    Gross,
+    /// The employer charges line.
+    Charges,
+    /// The loaded cost line.
+    Loaded,
+    /// Said of the reference post a credit is computed for.
+    CreditOn,
+    /// The actual cost line.
+    Actual,
+    /// The funded base line.
+    Funded,
+    /// The ARS share line.
+    Ars,
+    /// The establishment's share line.
+    Establishment,
+    /// The contract lines.
+    Contract,
+    /// The contract's credit.
+    ArsTotal,
+    /// The contract's establishment part.
+    EstablishmentTotal,
+    /// The contract's full cost.
+    FullTotal,
+    /// `months`, after a number.
+    Months,
+    /// `to`, between dates.
+    To,
+    /// `From`, before dates.
+    From,
+    /// `rule set`, before its id.
+    RuleSet,
+    /// `years`, before a band.
+    Years,
+    /// The heading of assumptions.
+    Assumptions,
+    /// The heading of conditions.
+    Conditions,
+    /// The heading of warnings.
+    Warnings,
+    /// The heading of sources.
+    Sources,
+    /// The credit due line.
+    ArsDue,
+    /// What the ARS may recover.
+    Recoverable,
+    /// The cost of the time served.
+    FullCostServed,
+    /// The schedule's credit due column.
+    Due,
+    /// The total row.
+    Total,
+    /// The heading of the years.
+    ByYear,
+    /// `1 day`.
+    Day,
+    /// The schedule's month column.
+    Month,
+    /// The schedule's days column.
+    Days,
+    /// The schedule's days served.
+    Served,
+    /// The schedule's credit not served.
+    NotServed,
+    /// The year column.
+    Year,
+    /// `days`, after a number.
+    DaysWord,
+    /// `campaign`, before a year.
+    Campaign,
 }
 
-/// Every label pair (English, French) the tool's tables and words use for names: the table
-/// labels, the envelope's columns, and the names of statuses, post types, components and rules.
+impl Label {
+    /// The label in English and in French.
+    pub fn labels(self) -> [&'static str; 2] {
+        match self {
+            Label::Monthly => ["Monthly", "Par mois"],
+            Label::Amount => ["Amount", "Montant"],
+            Label::How => ["How", "Calcul"],
+            Label::Base => ["Base salary (gross)", "Traitement de base (brut)"],
+            Label::Iespe => ["IESPE", "IESPE"],
+            Label::Pet => ["PET", "PET"],
+            Label::Gross => ["Gross total", "Total brut"],
+            Label::Charges => ["Employer charges", "Charges patronales"],
+            Label::Loaded => ["Loaded cost", "Rémunération brute chargée"],
+            Label::CreditOn => ["credit computed for", "crédit calculé pour"],
+            Label::Actual => [
+                "Actual cost of the post (loaded)",
+                "Coût réel du poste (chargé)",
+            ],
+            Label::Funded => ["Funded base", "Assiette financée"],
+            Label::Ars => ["ARS share", "Prise en charge ARS"],
+            Label::Establishment => ["Establishment share", "Part de l'établissement"],
+            Label::Contract => ["Contract", "Contrat"],
+            Label::ArsTotal => ["ARS credit", "Crédit ARS"],
+            Label::EstablishmentTotal => ["Establishment", "Établissement"],
+            Label::FullTotal => ["Full cost", "Coût complet"],
+            Label::Months => ["months", "mois"],
+            Label::To => ["to", "au"],
+            Label::From => ["From", "Du"],
+            Label::RuleSet => ["rule set", "règles"],
+            Label::Years => ["years", "années"],
+            Label::Assumptions => ["Assumptions", "Hypothèses"],
+            Label::Conditions => ["Conditions of eligibility", "Conditions d'éligibilité"],
+            Label::Warnings => ["Warnings", "Avertissements"],
+            Label::Sources => ["Sources", "Sources"],
+            Label::ArsDue => ["ARS credit due", "Crédit ARS dû"],
+            Label::Recoverable => ["The ARS may recover", "Récupérable par l'ARS"],
+            Label::FullCostServed => ["Actual cost of the time served", "Coût réel du temps servi"],
+            Label::Due => ["Due", "Dû"],
+            Label::Total => ["Total", "Total"],
+            Label::ByYear => ["By calendar year", "Par année civile"],
+            Label::Day => ["1 day", "1 jour"],
+            Label::Month => ["Month", "Mois"],
+            Label::Days => ["Days", "Jours"],
+            Label::Served => ["Served", "Servis"],
+            Label::NotServed => ["Not served", "Non servi"],
+            Label::Year => ["Year", "Année"],
+            Label::DaysWord => ["days", "jours"],
+            Label::Campaign => ["campaign", "campagne"],
+        }
+    }
+
+    /// The label in `lang`.
+    pub fn get(self, lang: Lang) -> &'static str {
+        let [en, fr] = self.labels();
+        lang.pick(en, fr)
+    }
+}
+
+/// Every label pair (English, French) the tool's tables and words use for names: the layout's
+/// labels, the columns', the words', and the names of components and rules.
 pub fn label_texts() -> Vec<(&'static str, &'static str)> {
-    use crate::eligibility::Status;
-    use crate::model::{Component, PostType};
+    use crate::model::Component;
     use crate::money::RoundingMode;
-    use crate::rates::{Credit, Severity};
+    use crate::rates::{Credit, RoundAt, Severity};
     use crate::schedule::Proration;
+    use strum::IntoEnumIterator;
     let both = |f: &dyn Fn(Lang) -> &'static str| (f(Lang::En), f(Lang::Fr));
+    let pair = |[en, fr]: [&'static str; 2]| (en, fr);
     let mut out: Vec<(&'static str, &'static str)> =
-        LABELS.iter().map(|(_, en, fr)| (*en, *fr)).collect();
-    out.extend(
-        crate::envelope::ENVELOPE_COLUMNS
-            .iter()
-            .map(|(_, en, fr)| (*en, *fr)),
-    );
-    for s in [Status::Met, Status::NotMet, Status::NotVerified] {
-        out.push(both(&|l| s.label(l)));
-    }
-    for p in PostType::ALL {
-        out.push(both(&|l| p.word(l)));
-    }
-    for c in Component::ALL {
-        out.push(both(&|l| c.word(l)));
+        Label::iter().map(|l| pair(l.labels())).collect();
+    out.extend(crate::column::Column::all().map(|c| pair(c.labels())));
+    out.extend(Word::every().into_iter().map(|w| pair(w.label)));
+    for c in Component::all() {
+        out.push(both(&|l| c.label(l)));
     }
     for m in [
         RoundingMode::HalfAwayFromZero,
         RoundingMode::HalfEven,
         RoundingMode::Truncate,
     ] {
-        out.push(both(&|l| m.words(l)));
+        out.push(both(&|l| m.label(l)));
     }
     for p in [
         Proration::Thirtieths,
         Proration::CalendarDays,
         Proration::WholeMonths,
     ] {
-        out.push(both(&|l| p.words(l)));
+        out.push(both(&|l| p.label(l)));
     }
     for c in [Credit::Fixed, Credit::FollowsGrid] {
-        out.push(both(&|l| c.words(l)));
+        out.push(both(&|l| c.label(l)));
     }
     for s in [Severity::Error, Severity::Warning] {
-        out.push(both(&|l| s.words(l)));
+        out.push(both(&|l| s.label(l)));
     }
-    for a in crate::rates::RoundAt::ALL {
-        out.push(both(&|l| a.words(l)));
+    for a in enumset::EnumSet::<RoundAt>::all() {
+        out.push(both(&|l| a.label(l)));
     }
     out
-}
-
-/// The labels of a table, in one language.
-pub struct Labels {
-    /// The language.
-    pub lang: Lang,
-}
-
-impl Labels {
-    /// Labels in `lang`.
-    pub fn new(lang: Lang) -> Self {
-        Labels { lang }
-    }
-
-    /// The label for `key` (`?` for a key without one: a test checks every key used has one).
-    pub fn get(&self, key: &str) -> &'static str {
-        LABELS
-            .iter()
-            .find(|(k, _, _)| *k == key)
-            .map_or("?", |(_, en, fr)| self.lang.pick(en, fr))
-    }
 }
 
 /// The longest word a table keeps whole (longer ones, such as a long id, may be cut).
@@ -326,8 +226,8 @@ pub fn keep_whole(table: &mut Table, columns: &[usize]) {
 }
 
 /// The numbered list of sources under a table.
-pub fn sources_list(sources: &[&Source], labels: &Labels) -> String {
-    let mut out = format!("{}{}\n", labels.get("sources"), labels.lang.colon());
+pub fn sources_list(sources: &[&Source], lang: Lang) -> String {
+    let mut out = format!("{}{}\n", Label::Sources.get(lang), lang.colon());
     for (i, s) in sources.iter().enumerate() {
         out.push_str(&format!("  [{}] {}", i + 1, s.title));
         if let Some(reference) = &s.reference {
@@ -357,7 +257,7 @@ pub fn bullets(heading: &str, items: &[String], lang: Lang) -> String {
 /// warnings, assumptions and numbered sources around them.
 pub struct TableSink<'w> {
     out: Box<dyn Write + 'w>,
-    labels: Labels,
+    lang: Lang,
     text: String,
     table: Option<Table>,
     keep_whole: Vec<usize>,
@@ -370,7 +270,7 @@ impl<'w> TableSink<'w> {
     pub fn new(out: Box<dyn Write + 'w>, lang: Lang) -> Self {
         TableSink {
             out,
-            labels: Labels::new(lang),
+            lang,
             text: String::new(),
             table: None,
             keep_whole: Vec::new(),
@@ -401,7 +301,7 @@ impl<'w> TableSink<'w> {
 
     /// A cell for people.
     fn cell(&self, cell: &Cell<'_>) -> comfy_table::Cell {
-        let lang = self.labels.lang;
+        let lang = self.lang;
         let right = |text: String| comfy_table::Cell::new(text).set_alignment(CellAlignment::Right);
         match cell {
             Cell::Amount(v) => right(human(*v, lang)),
@@ -417,27 +317,22 @@ impl<'w> TableSink<'w> {
             Cell::List(items, _) => comfy_table::Cell::new(items.join(", ")),
             Cell::Date(d) => comfy_table::Cell::new(crate::lang::short_date(*d, lang)),
             // A script's word (`mismatch`) is shown to people in their language.
-            Cell::Text(text) if lang == Lang::Fr => comfy_table::Cell::new(
-                LABELS
-                    .iter()
-                    .find(|(k, _, _)| k.strip_prefix("value.") == Some(text.as_ref()))
-                    .map_or(text.as_ref(), |(_, _, fr)| fr),
-            ),
+            Cell::Word(word) => comfy_table::Cell::new(word.label(lang)),
             other => comfy_table::Cell::new(other.plain()),
         }
     }
 }
 
 impl Sink for TableSink<'_> {
-    fn header(&mut self, columns: &[Column]) -> io::Result<()> {
+    fn header(&mut self, columns: &[Header]) -> io::Result<()> {
         self.flush_table();
-        let lang = self.labels.lang;
-        // A column named by its key only gets the label the catalogue gives that key.
+        let lang = self.lang;
+        // A heading named by its key only gets the label of the column with that key.
         let labels: Vec<&str> = columns
             .iter()
             .map(|c| {
-                if c.label == (c.key, c.key) {
-                    column_label(c.key, lang).unwrap_or(c.key)
+                if c.label == [c.key, c.key] {
+                    Column::from_key(c.key).map_or(c.key, |column| column.label(lang))
                 } else {
                     c.label(lang)
                 }
@@ -487,16 +382,16 @@ impl Sink for TableSink<'_> {
 
     fn notes(&mut self, notes: &Notes<'_>) -> io::Result<()> {
         self.flush_table();
-        let l = &self.labels;
+        let lang = self.lang;
         let text = format!(
             "{}{}{}{}",
-            bullets(l.get("warnings"), &notes.warnings, l.lang),
-            bullets(l.get("conditions"), &notes.conditions, l.lang),
-            bullets(l.get("assumptions"), &notes.assumptions, l.lang),
+            bullets(Label::Warnings.get(lang), &notes.warnings, lang),
+            bullets(Label::Conditions.get(lang), &notes.conditions, lang),
+            bullets(Label::Assumptions.get(lang), &notes.assumptions, lang),
             if notes.sources.is_empty() {
                 String::new()
             } else {
-                sources_list(&notes.sources, l)
+                sources_list(&notes.sources, lang)
             }
         );
         self.text.push_str(&text);

@@ -2,7 +2,7 @@
 //! and a sources sheet (documents, assumptions, warnings). Rows are written in the
 //! workbook's constant-memory mode, so a large batch does not grow in memory.
 
-use super::{Cell, Column, Notes, Sink};
+use super::{Cell, Header, Notes, Sink};
 use crate::lang::Lang;
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook, Worksheet, XlsxError};
 use std::io::{self, Write};
@@ -11,8 +11,7 @@ use std::io::{self, Write};
 const EURO: &str = "#,##0.00\\ \"€\"";
 
 fn io_error(e: XlsxError) -> io::Error {
-    io::Error::other(crate::tr!(
-        crate::lang::Lang::messages(),
+    io::Error::other(crate::text!(
         "cannot write the workbook: {e}",
         "impossible d'écrire le classeur : {e}"
     ))
@@ -87,7 +86,7 @@ impl<'w> XlsxSink<'w> {
 }
 
 impl Sink for XlsxSink<'_> {
-    fn header(&mut self, columns: &[Column]) -> io::Result<()> {
+    fn header(&mut self, columns: &[Header]) -> io::Result<()> {
         let (row, bold) = (self.row, &self.bold);
         if let Some(sheet) = self.results.as_mut() {
             for (i, column) in columns.iter().enumerate() {

@@ -3,13 +3,15 @@
 
 use super::raw::{self, Header, ParamFile, VersionRaw};
 use super::*;
-use crate::eligibility::Condition;
+use crate::lang::Text;
 use crate::model::fold_name;
-use crate::tr;
+use crate::post::Field;
+use crate::{text, tr};
 use serde::de::DeserializeOwned;
 use std::collections::BTreeSet;
 use std::fmt;
 use std::path::Path;
+use strum::IntoEnumIterator;
 use toml::Spanned;
 
 /// One file of reference data: where it is and what it says.
@@ -32,35 +34,55 @@ pub struct DataError {
     pub line: Option<usize>,
     /// The key, where one is at fault.
     pub key: Option<String>,
-    /// What is wrong.
-    pub message: String,
+    /// What is wrong, in both languages.
+    pub message: Text,
+}
+
+impl DataError {
+    /// `file:line: key: message` in `lang` (French typography puts a space before each colon
+    /// after the place).
+    pub fn render(&self, lang: Lang) -> String {
+        let colon = lang.pick(": ", "\u{a0}: ");
+        let mut out = self.file.clone();
+        if let Some(line) = self.line {
+            out.push_str(&format!(":{line}"));
+        }
+        if let Some(key) = &self.key {
+            out.push_str(&format!("{colon}{key}"));
+        }
+        out.push_str(colon);
+        out.push_str(self.message.get(lang));
+        out
+    }
 }
 
 impl fmt::Display for DataError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        // `file:line: key: message`; French typography puts a space before each colon after the place.
-        let colon = match Lang::messages() {
-            Lang::En => ": ",
-            Lang::Fr => "\u{a0}: ",
-        };
-        write!(f, "{}", self.file)?;
-        if let Some(line) = self.line {
-            write!(f, ":{line}")?;
-        }
-        if let Some(key) = &self.key {
-            write!(f, "{colon}{key}")?;
-        }
-        write!(f, "{colon}{}", self.message)
+        f.write_str(&self.render(Lang::En))
     }
 }
 
-/// The messages serde and the TOML reader write for a file's shape (an unknown, missing or
-/// repeated key, an unknown value), in French when messages are: the key names stay as
-/// they are. Other messages (TOML syntax) are left as the reader writes them.
-fn reader_message(message: &str, lang: Lang) -> String {
-    if lang == Lang::En {
-        return message.to_string();
+/// What separates the two languages of a message our own readers (in `raw`) give serde.
+pub(super) const LANGUAGES: char = '\u{1f}';
+
+/// A message of the TOML reader in both languages. Our own readers' messages carry both
+/// (split at [`LANGUAGES`]); for serde's and the TOML reader's, the messages of a file's shape
+/// (an unknown, missing or repeated key, an unknown value) are put in French, the key names
+/// staying as they are. Other messages (TOML syntax) are left as the reader writes them.
+fn reader_message(message: &str) -> Text {
+    match message.split_once(LANGUAGES) {
+        Some((en, fr)) => Text {
+            en: en.to_string(),
+            fr: fr.to_string(),
+        },
+        None => Text {
+            en: message.to_string(),
+            fr: french_reader_message(message),
+        },
     }
+}
+
+fn french_reader_message(message: &str) -> String {
     let rules: [(&str, &str, &str); 6] = [
         (
             "unknown field ",
@@ -122,20 +144,28 @@ pub struct DataErrors {
     pub errors: Vec<DataError>,
 }
 
-impl fmt::Display for DataErrors {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl DataErrors {
+    /// Every problem, one a line, under a heading, in `lang`.
+    pub fn render(&self, lang: Lang) -> String {
         let n = self.errors.len();
         let s = if n == 1 { "" } else { "s" };
-        let origin = shown_in(&self.origin, Lang::messages());
-        f.write_str(&tr!(
-            Lang::messages(),
+        let origin = shown_in(&self.origin, lang);
+        let mut out = tr!(
+            lang,
             "invalid reference data in {origin} ({n} problem{s}):",
             "données de référence invalides dans {origin} ({n} problème{s}) :"
-        ))?;
+        );
         for error in &self.errors {
-            write!(f, "\n  {error}")?;
+            out.push_str("\n  ");
+            out.push_str(&error.render(lang));
         }
-        Ok(())
+        out
+    }
+}
+
+impl fmt::Display for DataErrors {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.render(Lang::En))
     }
 }
 
@@ -189,7 +219,7 @@ const MAX_DEPTH: u32 = 8;
 /// Links to folders are not followed. Hidden files and folders (`.git`) are skipped.
 pub fn load_dir(dir: &Path) -> Result<Rates, DataErrors> {
     let origin = dir.display().to_string();
-    let fail = |message: String| DataErrors {
+    let fail = |message: Text| DataErrors {
         origin: origin.clone(),
         errors: vec![DataError {
             file: origin.clone(),
@@ -199,14 +229,10 @@ pub fn load_dir(dir: &Path) -> Result<Rates, DataErrors> {
         }],
     };
     if !dir.is_dir() {
-        return Err(fail(
-            Lang::messages()
-                .pick(
-                    "not a folder (or it cannot be read)",
-                    "n'est pas un dossier (ou ne peut pas être lu)",
-                )
-                .to_string(),
-        ));
+        return Err(fail(text!(
+            "not a folder (or it cannot be read)",
+            "n'est pas un dossier (ou ne peut pas être lu)",
+        )));
     }
     let root = dir
         .canonicalize()
@@ -227,7 +253,7 @@ pub fn load_dir(dir: &Path) -> Result<Rates, DataErrors> {
             .collect::<Vec<_>>()
             .join("/");
         let shown = path.display().to_string();
-        let mut report = |message: String| {
+        let mut report = |message: Text| {
             errors.push(DataError {
                 file: shown.clone(),
                 line: None,
@@ -259,17 +285,15 @@ pub fn load_dir(dir: &Path) -> Result<Rates, DataErrors> {
     }
 }
 
-fn cannot_read_folder(e: &std::io::Error) -> String {
-    tr!(
-        Lang::messages(),
+fn cannot_read_folder(e: &std::io::Error) -> Text {
+    text!(lang =>
         "cannot read the folder: {e}",
         "impossible de lire le dossier : {e}"
     )
 }
 
-fn cannot_be_read(e: &std::io::Error) -> String {
-    tr!(
-        Lang::messages(),
+fn cannot_be_read(e: &std::io::Error) -> Text {
+    text!(lang =>
         "cannot be read: {e}",
         "ne peut pas être lu : {e}"
     )
@@ -277,20 +301,18 @@ fn cannot_be_read(e: &std::io::Error) -> String {
 
 /// Reads one data file: a regular file (or a link to one inside `root`), as UTF-8, at most
 /// [`MAX_FILE_BYTES`] and at most `budget` bytes.
-fn read_data_file(path: &Path, root: &Path, budget: u64) -> Result<String, String> {
+fn read_data_file(path: &Path, root: &Path, budget: u64) -> Result<String, Text> {
     use std::io::Read;
     let link = std::fs::symlink_metadata(path).map_err(|e| cannot_be_read(&e))?;
     if link.file_type().is_symlink() {
         let target = path.canonicalize().map_err(|e| {
-            tr!(
-                Lang::messages(),
+            text!(lang =>
                 "is a link that cannot be followed: {e}",
                 "est un lien qui ne peut pas être suivi : {e}"
             )
         })?;
         if !target.starts_with(root) {
-            return Err(tr!(
-                Lang::messages(),
+            return Err(text!(lang =>
                 "is a link to {}, outside the data folder: not read (copy the file into the folder instead)",
                 "est un lien vers {}, hors du dossier de données : non lu (copiez plutôt le fichier dans le dossier)",
                 target.display()
@@ -299,8 +321,7 @@ fn read_data_file(path: &Path, root: &Path, budget: u64) -> Result<String, Strin
     }
     let meta = std::fs::metadata(path).map_err(|e| cannot_be_read(&e))?;
     if !meta.is_file() {
-        return Err(tr!(
-            Lang::messages(),
+        return Err(text!(lang =>
             "is not a regular file (a pipe, a device or a socket): not read",
             "n'est pas un fichier ordinaire (un tube, un périphérique ou une socket) : non lu"
         ));
@@ -318,8 +339,7 @@ fn read_data_file(path: &Path, root: &Path, budget: u64) -> Result<String, Strin
         return Err(too_large(bytes.len() as u64, cap));
     }
     String::from_utf8(bytes).map_err(|e| {
-        tr!(
-            Lang::messages(),
+        text!(lang =>
             "is not UTF-8 text (byte {} is not; save it as UTF-8)",
             "n'est pas du texte UTF-8 (l'octet {} ne l'est pas ; enregistrez-le en UTF-8)",
             e.utf8_error().valid_up_to() + 1
@@ -327,17 +347,15 @@ fn read_data_file(path: &Path, root: &Path, budget: u64) -> Result<String, Strin
     })
 }
 
-fn too_large(size: u64, cap: u64) -> String {
+fn too_large(size: u64, cap: u64) -> Text {
     if cap < MAX_FILE_BYTES {
-        tr!(
-            Lang::messages(),
+        text!(lang =>
             "is past the {} MiB a data folder may hold in all: not read",
             "dépasse les {} Mio qu'un dossier de données peut contenir en tout : non lu",
             MAX_FOLDER_BYTES >> 20
         )
     } else {
-        tr!(
-            Lang::messages(),
+        text!(lang =>
             "is {} bytes or more, more than the {} MiB a data file may have: not read",
             "fait {} octets ou plus, plus que les {} Mio permis pour un fichier de données : non lu",
             size,
@@ -370,8 +388,7 @@ fn collect_toml(
                     file: path.display().to_string(),
                     line: None,
                     key: None,
-                    message: tr!(
-                        Lang::messages(),
+                    message: text!(lang =>
                         "is a folder too deep to be read: the data has one level of folders",
                         "est un dossier trop profond pour être lu : les données ont un seul niveau de dossiers"
                     ),
@@ -382,8 +399,7 @@ fn collect_toml(
                 file: path.display().to_string(),
                 line: None,
                 key: None,
-                message: tr!(
-                    Lang::messages(),
+                message: text!(lang =>
                     "is a link to a folder: not followed (data folders hold the files themselves)",
                     "est un lien vers un dossier : non suivi (les dossiers de données contiennent les fichiers eux-mêmes)"
                 ),
@@ -430,17 +446,12 @@ struct Loader<'a> {
 }
 
 impl<'a> Loader<'a> {
-    fn error(
-        &mut self,
-        span: Option<std::ops::Range<usize>>,
-        key: &str,
-        message: impl Into<String>,
-    ) {
+    fn error(&mut self, span: Option<std::ops::Range<usize>>, key: &str, message: Text) {
         self.errors.push(DataError {
             file: self.file.shown.clone(),
             line: span.map(|s| self.lines.of(s.start)),
             key: (!key.is_empty()).then(|| key.to_string()),
-            message: message.into(),
+            message,
         });
     }
 
@@ -477,7 +488,6 @@ impl<'a> Loader<'a> {
                             .map(str::trim)
                             .collect::<Vec<_>>()
                             .join("; "),
-                        Lang::messages(),
                     ),
                 });
                 None
@@ -490,8 +500,7 @@ impl<'a> Loader<'a> {
             let span = spanned.span();
             let raw = spanned.into_inner();
             if let Some(existing) = self.sources.get(&id) {
-                let message = tr!(
-                    Lang::messages(),
+                let message = text!(lang =>
                     "source '{id}' is already defined in {}",
                     "la source « {id} » est déjà définie dans {}",
                     existing.file
@@ -527,7 +536,7 @@ impl<'a> Loader<'a> {
     fn versions<V, T>(
         &mut self,
         out: &mut Versioned<T>,
-        convert: impl Fn(V::Value) -> Result<T, String>,
+        convert: impl Fn(V::Value) -> Result<T, Text>,
     ) where
         V: VersionRaw + DeserializeOwned,
     {
@@ -542,7 +551,7 @@ impl<'a> Loader<'a> {
             self.error(
                 None,
                 "versions",
-                Lang::messages().pick(
+                text!(
                     "the file has no [[versions]]",
                     "le fichier n'a pas de [[versions]]",
                 ),
@@ -567,7 +576,7 @@ impl<'a> Loader<'a> {
                 self.error(
                     Some(source_span.clone()),
                     &format!("{key}.source"),
-                    Lang::messages().pick(
+                    text!(
                         "a value needs at least one source",
                         "une valeur demande au moins une source",
                     ),
@@ -582,12 +591,11 @@ impl<'a> Loader<'a> {
                     self.error(
                         Some(u.span()),
                         &format!("{key}.until"),
-                        tr!(
-                            Lang::messages(),
+                        text!(lang =>
                             "ends ({}) before it starts ({})",
                             "finit ({}) avant de commencer ({})",
-                            crate::lang::date(u.get_ref().0, Lang::messages()),
-                            crate::lang::date(from.get_ref().0, Lang::messages())
+                            crate::lang::date(u.get_ref().0, lang),
+                            crate::lang::date(from.get_ref().0, lang)
                         ),
                     );
                 }
@@ -614,18 +622,16 @@ impl<'a> Loader<'a> {
 /// Sorts a parameter's versions and reports duplicates, overlaps and gaps
 /// (and an empty parameter, unless one of its files already failed to parse).
 fn check_versions<T>(versioned: &mut Versioned<T>, unreadable: bool, errors: &mut Vec<DataError>) {
-    let lang = Lang::messages();
     versioned.versions.sort_by_key(|v| v.from);
     if versioned.versions.is_empty() && !unreadable {
         errors.push(DataError {
-            file: format!("{}/", versioned.folder),
+            file: format!("{}/", versioned.param.folder()),
             line: None,
             key: None,
-            message: tr!(
-                lang,
+            message: text!(lang =>
                 "no version of the {} in the data",
                 "aucune version {} dans les données",
-                parameter_name(versioned.name, lang)
+                versioned.param.of(lang)
             ),
         });
     }
@@ -637,11 +643,10 @@ fn check_versions<T>(versioned: &mut Versioned<T>, unreadable: bool, errors: &mu
                 file: b.origin.file.clone(),
                 line: Some(b.origin.line),
                 key: Some("from".into()),
-                message: tr!(
-                    lang,
+                message: text!(lang =>
                     "a second version of the {} from {} (the first is at {})",
                     "une deuxième version {} à partir du {} (la première est à {})",
-                    parameter_name(versioned.name, lang),
+                    versioned.param.of(lang),
                     crate::lang::date(b.from, lang),
                     at(a)
                 ),
@@ -652,8 +657,7 @@ fn check_versions<T>(versioned: &mut Versioned<T>, unreadable: bool, errors: &mu
                     file: b.origin.file.clone(),
                     line: Some(b.origin.line),
                     key: Some("from".into()),
-                    message: tr!(
-                        lang,
+                    message: text!(lang =>
                         "overlaps the version at {} ({} to {})",
                         "chevauche la version de {} (du {} au {})",
                         at(a),
@@ -666,11 +670,10 @@ fn check_versions<T>(versioned: &mut Versioned<T>, unreadable: bool, errors: &mu
                     file: a.origin.file.clone(),
                     line: Some(a.origin.line),
                     key: Some("until".into()),
-                    message: tr!(
-                        lang,
+                    message: text!(lang =>
                         "no version of the {} is in force from {} to the day before {} (version at {})",
                         "aucune version {} n'est en vigueur du {} à la veille du {} (version de {})",
-                        parameter_name(versioned.name, lang),
+                        versioned.param.of(lang),
                         crate::lang::date(until.succ_opt().unwrap_or(until), lang),
                         crate::lang::date(b.from, lang),
                         at(b)
@@ -681,39 +684,36 @@ fn check_versions<T>(versioned: &mut Versioned<T>, unreadable: bool, errors: &mu
     }
 }
 
-fn grid(annual: BTreeMap<Grade, BTreeMap<YearBand, raw::Amount>>) -> Result<Grid, String> {
+fn grid(annual: BTreeMap<Grade, BTreeMap<YearBand, raw::Amount>>) -> Result<Grid, Text> {
     let mut out = BTreeMap::new();
-    for grade in Grade::ALL {
-        let bands = annual.get(grade).ok_or_else(|| {
-            tr!(
-                Lang::messages(),
+    for grade in Grade::iter() {
+        let bands = annual.get(&grade).ok_or_else(|| {
+            text!(lang =>
                 "annual.{grade} is missing",
                 "annual.{grade} manque"
             )
         })?;
-        for years in YearBand::ALL {
-            let amount = bands.get(years).ok_or_else(|| {
-                tr!(
-                    Lang::messages(),
+        for years in YearBand::iter() {
+            let amount = bands.get(&years).ok_or_else(|| {
+                text!(lang =>
                     "annual.{grade}.\"{years}\" is missing",
                     "annual.{grade}.\"{years}\" manque"
                 )
             })?;
-            out.insert((*grade, *years), amount.0);
+            out.insert((grade, years), amount.0);
         }
     }
     Ok(Grid { annual: out })
 }
 
-fn pet_scale(raw: raw::PetScaleRaw) -> Result<PetScale, String> {
+fn pet_scale(raw: raw::PetScaleRaw) -> Result<PetScale, Text> {
     let mut tiers = Vec::new();
     for (i, tier) in raw.tiers.into_iter().enumerate() {
         let lower = match (tier.from, tier.above) {
             (Some(from), None) => Lower::From(from.0),
             (None, Some(above)) => Lower::Above(above.0),
             _ => {
-                return Err(tr!(
-                    Lang::messages(),
+                return Err(text!(lang =>
                     "scale.tiers[{i}] needs exactly one of `from` (included) or `above` (excluded)",
                     "scale.tiers[{i}] demande exactement l'un de `from` (inclus) ou `above` (exclu)"
                 ))
@@ -725,8 +725,7 @@ fn pet_scale(raw: raw::PetScaleRaw) -> Result<PetScale, String> {
                 Lower::Above(x) => x >= top,
             };
             if empty {
-                return Err(tr!(
-                    Lang::messages(),
+                return Err(text!(lang =>
                     "scale.tiers[{i}] starts above its `up_to` ({top}): no pattern falls in it",
                     "scale.tiers[{i}] commence au-dessus de son `up_to` ({top}) : aucune organisation du travail n'y tombe"
                 ));
@@ -741,9 +740,7 @@ fn pet_scale(raw: raw::PetScaleRaw) -> Result<PetScale, String> {
         });
     }
     if tiers.is_empty() {
-        return Err(Lang::messages()
-            .pick("scale.tiers is empty", "scale.tiers est vide")
-            .to_string());
+        return Err(text!("scale.tiers is empty", "scale.tiers est vide"));
     }
     check_ladder(&tiers)?;
     Ok(PetScale {
@@ -756,8 +753,7 @@ fn pet_scale(raw: raw::PetScaleRaw) -> Result<PetScale, String> {
 /// Checks that the one-site tiers form a ladder, in order, without gap or overlap: each
 /// tier starts just above where the one before ends (`up_to = "3"`, then `above = "3"`),
 /// and only the last is open. Tiers that need more sites are exceptions within it.
-fn check_ladder(tiers: &[PetTier]) -> Result<(), String> {
-    let lang = Lang::messages();
+fn check_ladder(tiers: &[PetTier]) -> Result<(), Text> {
     let ladder: Vec<(usize, &PetTier)> = tiers
         .iter()
         .enumerate()
@@ -766,29 +762,27 @@ fn check_ladder(tiers: &[PetTier]) -> Result<(), String> {
     for pair in ladder.windows(2) {
         let ((i, a), (j, b)) = (pair[0], pair[1]);
         match (a.up_to, b.lower) {
-            (None, _) => return Err(tr!(
-                lang,
-                "scale.tiers[{i}] has no `up_to` but is not the last one-site tier",
-                "scale.tiers[{i}] n'a pas de `up_to` mais n'est pas le dernier palier à un site"
-            )),
+            (None, _) => {
+                return Err(text!(lang =>
+                    "scale.tiers[{i}] has no `up_to` but is not the last one-site tier",
+                    "scale.tiers[{i}] n'a pas de `up_to` mais n'est pas le dernier palier à un site"
+                ))
+            }
             (Some(top), Lower::Above(x)) if x == top => {}
             (Some(top), Lower::Above(x)) if x < top => {
-                return Err(tr!(
-                    lang,
+                return Err(text!(lang =>
                     "scale.tiers[{j}] (above {x}) overlaps scale.tiers[{i}] (up to {top})",
                     "scale.tiers[{j}] (au-dessus de {x}) chevauche scale.tiers[{i}] (jusqu'à {top})"
                 ))
             }
             (Some(top), Lower::From(x)) if x <= top => {
-                return Err(tr!(
-                    lang,
+                return Err(text!(lang =>
                     "scale.tiers[{j}] (from {x}) overlaps scale.tiers[{i}] (up to {top})",
                     "scale.tiers[{j}] (à partir de {x}) chevauche scale.tiers[{i}] (jusqu'à {top})"
                 ))
             }
             (Some(top), _) => {
-                return Err(tr!(
-                    lang,
+                return Err(text!(lang =>
                     "scale.tiers[{j}] does not start right above {top}, where scale.tiers[{i}] ends: write `above = \"{top}\"`",
                     "scale.tiers[{j}] ne commence pas juste au-dessus de {top}, où finit scale.tiers[{i}] : écrivez `above = \"{top}\"`"
                 ))
@@ -796,8 +790,7 @@ fn check_ladder(tiers: &[PetTier]) -> Result<(), String> {
         }
     }
     match ladder.last() {
-        Some((i, last)) if last.up_to.is_some() => Err(tr!(
-            lang,
+        Some((i, last)) if last.up_to.is_some() => Err(text!(lang =>
             "scale.tiers[{i}], the top one-site tier, should have no `up_to`",
             "scale.tiers[{i}], le plus haut palier à un site, ne doit pas avoir de `up_to`"
         )),
@@ -807,70 +800,11 @@ fn check_ladder(tiers: &[PetTier]) -> Result<(), String> {
 
 /// A condition of eligibility, checked: a known input, checked the way that input can be.
 fn condition(loader: &mut Loader<'_>, raw: raw::ConditionRaw) -> Option<Condition> {
-    use crate::eligibility::{Check, CheckedInput};
     loader.use_source(raw.source.get_ref(), raw.source.span(), "conditions.source");
     let span = raw.id.span();
     let check = match raw.check {
         None => None,
-        Some(check) => {
-            let Some(input) = CheckedInput::from_name(&check.input) else {
-                loader.error(
-                    Some(span),
-                    "conditions.check.input",
-                    tr!(
-                        Lang::messages(),
-                        "'{}' is not an input a condition can check: ambulatory_share, peripheral_share, specialty, months or sites",
-                        "« {} » n'est pas une donnée qu'une condition peut vérifier : ambulatory_share, peripheral_share, specialty, months ou sites",
-                        check.input
-                    ),
-                );
-                return None;
-            };
-            match (input, check.at_least, check.not, check.one_of) {
-                (
-                    CheckedInput::AmbulatoryShare | CheckedInput::PeripheralShare,
-                    Some(least),
-                    None,
-                    None,
-                ) => Some(Check::AtLeast(input, least.0)),
-                (CheckedInput::Specialty, None, Some(names), None) => Some(Check::NotAmong(
-                    input,
-                    names.iter().map(|n| fold_name(n)).collect(),
-                )),
-                (CheckedInput::Months | CheckedInput::Sites, None, None, Some(values)) => {
-                    Some(Check::OneOf(input, values))
-                }
-                _ => {
-                    loader.error(
-                        Some(span),
-                        "conditions.check",
-                        tr!(
-                            Lang::messages(),
-                            "`{}` is checked with {}",
-                            "`{}` se vérifie avec {}",
-                            input.name(),
-                            match input {
-                                CheckedInput::AmbulatoryShare | CheckedInput::PeripheralShare =>
-                                    Lang::messages().pick(
-                                        "`at_least` (a share) alone",
-                                        "`at_least` (une part) seul"
-                                    ),
-                                CheckedInput::Specialty => Lang::messages().pick(
-                                    "`not` (a list of specialties) alone",
-                                    "`not` (une liste de spécialités) seul"
-                                ),
-                                CheckedInput::Months | CheckedInput::Sites => Lang::messages()
-                                    .pick(
-                                        "`one_of` (a list of counts) alone",
-                                        "`one_of` (une liste de nombres) seul"
-                                    ),
-                            }
-                        ),
-                    );
-                    return None;
-                }
-            }
-        }
+        Some(check) => Some(condition_check(loader, span, check)?),
     };
     Some(Condition {
         id: raw.id.into_inner(),
@@ -882,36 +816,84 @@ fn condition(loader: &mut Loader<'_>, raw: raw::ConditionRaw) -> Option<Conditio
     })
 }
 
+/// How a condition is checked: an input a condition can read, with the test that fits it.
+fn condition_check(
+    loader: &mut Loader<'_>,
+    span: std::ops::Range<usize>,
+    check: raw::CheckRaw,
+) -> Option<Check> {
+    let input = Field::from_key(&check.input).filter(|f| {
+        matches!(
+            f,
+            Field::AmbulatoryShare
+                | Field::PeripheralShare
+                | Field::Specialty
+                | Field::Months
+                | Field::Sites
+        )
+    });
+    let Some(input) = input else {
+        loader.error(
+            Some(span),
+            "conditions.check.input",
+            text!(lang =>
+                "'{}' is not an input a condition can check: ambulatory_share, peripheral_share, specialty, months or sites",
+                "« {} » n'est pas une donnée qu'une condition peut vérifier : ambulatory_share, peripheral_share, specialty, months ou sites",
+                check.input
+            ),
+        );
+        return None;
+    };
+    match (input, check.at_least, check.not, check.one_of) {
+        (Field::AmbulatoryShare | Field::PeripheralShare, Some(least), None, None) => {
+            Some(Check::AtLeast(input, least.0))
+        }
+        (Field::Specialty, None, Some(names), None) => Some(Check::NotAmong(
+            input,
+            names.iter().map(|n| fold_name(n)).collect(),
+        )),
+        (Field::Months | Field::Sites, None, None, Some(values)) => {
+            Some(Check::OneOf(input, values))
+        }
+        _ => {
+            let how = match input {
+                Field::AmbulatoryShare | Field::PeripheralShare => {
+                    text!("`at_least` (a share) alone", "`at_least` (une part) seul")
+                }
+                Field::Specialty => text!(
+                    "`not` (a list of specialties) alone",
+                    "`not` (une liste de spécialités) seul"
+                ),
+                _ => text!(
+                    "`one_of` (a list of counts) alone",
+                    "`one_of` (une liste de nombres) seul"
+                ),
+            };
+            loader.error(
+                Some(span),
+                "conditions.check",
+                text!(lang =>
+                    "`{}` is checked with {}",
+                    "`{}` se vérifie avec {}",
+                    input.key(),
+                    how.get(lang)
+                ),
+            );
+            None
+        }
+    }
+}
+
 /// Loads and checks a set of files laid out as `rates/` is.
 pub fn load_files(origin: &str, files: Vec<RatesFile>) -> Result<Rates, DataErrors> {
     let mut rates = Rates {
         origin: origin.to_string(),
         sources: BTreeMap::new(),
         regions: Vec::new(),
-        grid: Versioned {
-            name: "grid",
-            folder: "grid",
-            unit: None,
-            versions: Vec::new(),
-        },
-        iespe: Versioned {
-            name: "IESPE",
-            folder: "iespe",
-            unit: None,
-            versions: Vec::new(),
-        },
-        pet: Versioned {
-            name: "PET scale",
-            folder: "pet",
-            unit: None,
-            versions: Vec::new(),
-        },
-        charges: Versioned {
-            name: "reference charge rate",
-            folder: "charges",
-            unit: None,
-            versions: Vec::new(),
-        },
+        grid: Versioned::new(Param::Grid),
+        iespe: Versioned::new(Param::Iespe),
+        pet: Versioned::new(Param::Pet),
+        charges: Versioned::new(Param::Charges),
         rule_sets: Vec::new(),
         allocations: Vec::new(),
         conditions: Vec::new(),
@@ -955,8 +937,7 @@ pub fn load_files(origin: &str, files: Vec<RatesFile>) -> Result<Rates, DataErro
                         let span = region.id.span();
                         let id = region.id.into_inner();
                         if fold_name(&id) != id {
-                            loader.error(Some(span.clone()), "regions.id", tr!(
-                                Lang::messages(),
+                            loader.error(Some(span.clone()), "regions.id", text!(lang =>
                                 "'{id}' is not in the id form '{}' (lower case, no accents, words joined by hyphens)",
                                 "« {id} » n'a pas la forme d'un id, « {} » (minuscules, sans accents, mots joints par des traits d'union)",
                                 fold_name(&id)
@@ -993,7 +974,7 @@ pub fn load_files(origin: &str, files: Vec<RatesFile>) -> Result<Rates, DataErro
                     loader.add_sources(parsed.sources);
                     for raw in parsed.conditions {
                         if raw.post_types.is_empty() {
-                            loader.error(Some(raw.id.span()), "post_types", Lang::messages().pick(
+                            loader.error(Some(raw.id.span()), "post_types", text!(
                                 "a national condition names the post types it concerns",
                                 "une condition nationale nomme les types de poste qu'elle concerne",
                             ));
@@ -1004,8 +985,7 @@ pub fn load_files(origin: &str, files: Vec<RatesFile>) -> Result<Rates, DataErro
                     }
                 }
             }
-            _ => loader.error(None, "", tr!(
-                Lang::messages(),
+            _ => loader.error(None, "", text!(lang =>
                 "unexpected file: the rates folder holds sources.toml, regions.toml, conditions.toml and the folders grid/, iespe/, pet/, charges/, rules/ and allocations/",
                 "fichier inattendu : le dossier rates contient sources.toml, regions.toml, conditions.toml et les dossiers grid/, iespe/, pet/, charges/, rules/ et allocations/"
             )),
@@ -1023,8 +1003,7 @@ pub fn load_files(origin: &str, files: Vec<RatesFile>) -> Result<Rates, DataErro
             file: "regions.toml".into(),
             line: None,
             key: None,
-            message: tr!(
-                Lang::messages(),
+            message: text!(lang =>
                 "missing: the data needs its list of regions",
                 "manquant : les données ont besoin de leur liste de régions"
             ),
@@ -1045,8 +1024,7 @@ pub fn load_files(origin: &str, files: Vec<RatesFile>) -> Result<Rates, DataErro
                 file,
                 line: Some(line),
                 key: Some(key),
-                message: tr!(
-                    Lang::messages(),
+                message: text!(lang =>
                     "unknown source '{id}': define it under [sources.{id}] (in sources.toml or in this file)",
                     "source inconnue « {id} » : définissez-la sous [sources.{id}] (dans sources.toml ou dans ce fichier)"
                 ),
@@ -1066,8 +1044,7 @@ pub fn load_files(origin: &str, files: Vec<RatesFile>) -> Result<Rates, DataErro
                 file,
                 line,
                 key: Some(key),
-                message: tr!(
-                    Lang::messages(),
+                message: text!(lang =>
                     "unknown region id '{id}' (regions are listed in regions.toml)",
                     "id de région inconnu « {id} » (les régions sont listées dans regions.toml)"
                 ),
@@ -1102,8 +1079,7 @@ fn rule_set(
         loader.error(
             Some(id_span),
             "id",
-            tr!(
-                Lang::messages(),
+            text!(lang =>
                 "'{}' is not in the id form '{}' (lower case letters and digits, words joined by hyphens)",
                 "« {} » n'a pas la forme d'un id, « {} » (lettres minuscules et chiffres, mots joints par des traits d'union)",
                 id.escape_debug(),
@@ -1124,7 +1100,7 @@ fn rule_set(
         loader.error(
             None,
             "post_types",
-            Lang::messages().pick("lists no post type", "ne liste aucun type de poste"),
+            text!("lists no post type", "ne liste aucun type de poste"),
         );
         ok = false;
     }
@@ -1137,8 +1113,7 @@ fn rule_set(
                 loader.error(
                     Some(month.span()),
                     "start_months",
-                    tr!(
-                        Lang::messages(),
+                    text!(lang =>
                         "'{}' is not a month written YYYY-MM",
                         "« {} » n'est pas un mois écrit AAAA-MM",
                         month.get_ref()
@@ -1149,15 +1124,14 @@ fn rule_set(
         }
     }
     let default_months = *raw.default_months.get_ref();
-    if raw.durations.iter().any(|m| *m > crate::plan::MAX_MONTHS) {
+    if raw.durations.iter().any(|m| *m > crate::post::MAX_MONTHS) {
         loader.error(
             Some(raw.default_months.span()),
             "durations",
-            tr!(
-                Lang::messages(),
+            text!(lang =>
                 "a contract length over {} months, the longest contract computed",
                 "une durée de contrat de plus de {} mois, la plus longue durée calculée",
-                crate::plan::MAX_MONTHS
+                crate::post::MAX_MONTHS
             ),
         );
         ok = false;
@@ -1166,7 +1140,7 @@ fn rule_set(
         loader.error(
             None,
             "charges",
-            Lang::messages().pick(
+            text!(
                 "basis \"none\" (the credit involves no charges) contradicts `funded`, which lists charges",
                 "la base \"none\" (le crédit ne comprend pas de charges) contredit `funded`, qui liste charges",
             ),
@@ -1177,8 +1151,7 @@ fn rule_set(
         loader.error(
             None,
             "share",
-            tr!(
-                Lang::messages(),
+            text!(lang =>
                 "\"0\": a rule set funds a share above 0 (a region that funds nothing needs no rule set)",
                 "\"0\" : un jeu de règles finance une part supérieure à 0 (une région qui ne finance rien n'a pas besoin de règles)"
             ),
@@ -1189,7 +1162,7 @@ fn rule_set(
         loader.error(
             Some(raw.default_months.span()),
             "durations",
-            Lang::messages().pick(
+            text!(
                 "lists the allowed contract lengths in months, none of them 0",
                 "liste les durées de contrat admises, en mois, aucune ne valant 0",
             ),
@@ -1199,8 +1172,7 @@ fn rule_set(
         loader.error(
             Some(raw.default_months.span()),
             "default_months",
-            tr!(
-                Lang::messages(),
+            text!(lang =>
                 "{default_months} is not one of the durations {:?}",
                 "{default_months} n'est pas l'une des durées {:?}",
                 raw.durations
@@ -1212,7 +1184,7 @@ fn rule_set(
         loader.error(
             None,
             "funded",
-            Lang::messages().pick(
+            text!(
                 "lists no gross component: charges are funded on the funded salary, iespe or pet",
                 "ne liste aucune composante brute : les charges sont financées sur salary, iespe ou pet financés",
             ),
@@ -1225,11 +1197,10 @@ fn rule_set(
             loader.error(
                 Some(start.span()),
                 "default_start",
-                tr!(
-                    Lang::messages(),
+                text!(lang =>
                     "{} is not in one of the start_months",
                     "le {} n'est dans aucun des start_months",
-                    crate::lang::date(d, Lang::messages())
+                    crate::lang::date(d, lang)
                 ),
             );
             ok = false;
@@ -1346,8 +1317,7 @@ fn allocation(
             Split::Complete if sum != u64::from(entry.total) => loader.error(
                 Some(span.clone()),
                 key,
-                tr!(
-                    Lang::messages(),
+                text!(lang =>
                     "split is \"complete\" but the regions add up to {sum}, not the total {}",
                     "split vaut \"complete\" mais les régions totalisent {sum}, pas le total {}",
                     entry.total
@@ -1356,8 +1326,7 @@ fn allocation(
             Split::Partial if sum > u64::from(entry.total) => loader.error(
                 Some(span.clone()),
                 key,
-                tr!(
-                    Lang::messages(),
+                text!(lang =>
                     "the known regions add up to {sum}, more than the total {}",
                     "les régions connues totalisent {sum}, plus que le total {}",
                     entry.total
@@ -1366,8 +1335,7 @@ fn allocation(
             Split::Unknown if !entry.posts.is_empty() => loader.error(
                 Some(span.clone()),
                 key,
-                tr!(
-                    Lang::messages(),
+                text!(lang =>
                     "split is \"unknown\" but regions are given: say \"partial\"",
                     "split vaut \"unknown\" mais des régions sont données : écrivez \"partial\""
                 ),
@@ -1381,8 +1349,7 @@ fn allocation(
                 Some(parent) => loader.error(
                     Some(span.clone()),
                     &format!("{key}.within.{region}"),
-                    tr!(
-                        Lang::messages(),
+                    text!(lang =>
                         "{} posts within {}'s {parent}",
                         "{} postes parmi les {parent} de {}",
                         w.posts,
@@ -1392,8 +1359,7 @@ fn allocation(
                 None => loader.error(
                     Some(span.clone()),
                     &format!("{key}.within.{region}"),
-                    tr!(
-                        Lang::messages(),
+                    text!(lang =>
                         "'{}' has no posts in this note",
                         "« {} » n'a pas de postes dans cette note",
                         w.of
@@ -1431,8 +1397,7 @@ fn check_regions(rates: &Rates, file: &str, errors: &mut Vec<DataError>) {
                 file: file.to_string(),
                 line: None,
                 key: Some(format!("regions.{}", region.id)),
-                message: tr!(
-                    Lang::messages(),
+                message: text!(lang =>
                     "the region id '{}' is given twice",
                     "l'id de région « {} » est donné deux fois",
                     region.id
@@ -1449,8 +1414,7 @@ fn check_regions(rates: &Rates, file: &str, errors: &mut Vec<DataError>) {
                     file: file.to_string(),
                     line: None,
                     key: Some(format!("regions.{}", region.id)),
-                    message: tr!(
-                        Lang::messages(),
+                    message: text!(lang =>
                         "the name '{name}' is also a name of '{other}'",
                         "le nom « {name} » est aussi un nom de « {other} »"
                     ),
@@ -1466,15 +1430,14 @@ fn check_regions(rates: &Rates, file: &str, errors: &mut Vec<DataError>) {
 fn check_rule_sets(rates: &Rates, some_unreadable: bool, errors: &mut Vec<DataError>) {
     let mut seen: BTreeSet<&str> = BTreeSet::new();
     for (i, rule_set) in rates.rule_sets.iter().enumerate() {
-        let err = |message: String| DataError {
+        let err = |message: Text| DataError {
             file: rule_set.origin.file.clone(),
             line: Some(rule_set.origin.line),
             key: Some("id".into()),
             message,
         };
         if !seen.insert(&rule_set.id) {
-            errors.push(err(tr!(
-                Lang::messages(),
+            errors.push(err(text!(lang =>
                 "a second rule set with id '{}'",
                 "un deuxième jeu de règles d'id « {} »",
                 rule_set.id
@@ -1488,8 +1451,7 @@ fn check_rule_sets(rates: &Rates, some_unreadable: bool, errors: &mut Vec<DataEr
                     .iter()
                     .any(|p| rule_set.post_types.contains(p))
             {
-                errors.push(err(tr!(
-                    Lang::messages(),
+                errors.push(err(text!(lang =>
                     "covers the same region, post type and campaign as '{}' ({})",
                     "couvre la même région, le même type de poste et la même campagne que « {} » ({})",
                     other.id, other.origin.file
@@ -1498,18 +1460,42 @@ fn check_rule_sets(rates: &Rates, some_unreadable: bool, errors: &mut Vec<DataEr
         }
         // The defaults must be computable: every parameter the rule set uses is in force at its default start.
         if let Some(start) = rule_set.default_start.filter(|_| !some_unreadable) {
-            let mut needs: Vec<Option<String>> = vec![
+            let mut needs: Vec<Option<Text>> = vec![
                 (rule_set.salary == SalaryBasis::Grid)
-                    .then(|| rates.grid.at(start).err().map(|e| e.to_string()))
+                    .then(|| {
+                        rates
+                            .grid
+                            .at(start)
+                            .err()
+                            .map(|e| Text::of(|lang| e.render(lang)))
+                    })
                     .flatten(),
                 (rule_set.iespe == AmountBasis::National)
-                    .then(|| rates.iespe.at(start).err().map(|e| e.to_string()))
+                    .then(|| {
+                        rates
+                            .iespe
+                            .at(start)
+                            .err()
+                            .map(|e| Text::of(|lang| e.render(lang)))
+                    })
                     .flatten(),
                 (rule_set.pet == PetBasis::Pattern)
-                    .then(|| rates.pet.at(start).err().map(|e| e.to_string()))
+                    .then(|| {
+                        rates
+                            .pet
+                            .at(start)
+                            .err()
+                            .map(|e| Text::of(|lang| e.render(lang)))
+                    })
                     .flatten(),
             ];
-            needs.push(rates.charges.at(start).err().map(|e| e.to_string()));
+            needs.push(
+                rates
+                    .charges
+                    .at(start)
+                    .err()
+                    .map(|e| Text::of(|lang| e.render(lang))),
+            );
             for message in needs.into_iter().flatten() {
                 errors.push(DataError {
                     file: rule_set.origin.file.clone(),
@@ -1530,8 +1516,7 @@ fn check_allocations(rates: &Rates, errors: &mut Vec<DataError>) {
                 file: allocation.file.clone(),
                 line: None,
                 key: Some("promotion".into()),
-                message: tr!(
-                    Lang::messages(),
+                message: text!(lang =>
                     "promotion {} is also in {other}",
                     "la promotion {} est aussi dans {other}",
                     allocation.promotion

@@ -11,6 +11,7 @@ pub use load::{embedded, load_dir, load_files, shown_in, DataError, DataErrors, 
 use crate::lang::{Lang, Text};
 use crate::model::{fold_name, Component, Grade, PostType, YearBand};
 use crate::money::RoundingMode;
+use crate::post::Field;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use std::collections::{BTreeMap, HashMap};
@@ -60,58 +61,139 @@ pub struct Version<T> {
     pub origin: Origin,
 }
 
+/// The national parameters the data holds, each a folder of dated versions: the one list of
+/// their kinds, with their names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, strum::EnumIter)]
+pub enum Param {
+    /// The grid of annual emoluments.
+    Grid,
+    /// The IESPE.
+    Iespe,
+    /// The PET scale.
+    Pet,
+    /// The reference employer charge rate.
+    Charges,
+}
+
+impl Param {
+    /// Its folder under `rates/` (`grid`).
+    pub fn folder(self) -> &'static str {
+        match self {
+            Param::Grid => "grid",
+            Param::Iespe => "iespe",
+            Param::Pet => "pet",
+            Param::Charges => "charges",
+        }
+    }
+
+    /// Its name for people (`grid`, `grille`); the English names are also what scripts read.
+    pub fn name(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (Param::Grid, Lang::En) => "grid",
+            (Param::Grid, Lang::Fr) => "grille",
+            (Param::Iespe, _) => "IESPE",
+            (Param::Pet, Lang::En) => "PET scale",
+            (Param::Pet, Lang::Fr) => "barème de la PET",
+            (Param::Charges, Lang::En) => "reference charge rate",
+            (Param::Charges, Lang::Fr) => "taux de charges de référence",
+        }
+    }
+
+    /// Its name after "a version" (`of the grid`: `the grid` in English, `de la grille` in French).
+    pub fn of(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (_, Lang::En) => self.name(lang),
+            (Param::Grid, Lang::Fr) => "de la grille",
+            (Param::Iespe, Lang::Fr) => "de l'IESPE",
+            (Param::Pet, Lang::Fr) => "du barème de la PET",
+            (Param::Charges, Lang::Fr) => "du taux de charges de référence",
+        }
+    }
+}
+
 /// A parameter's versions, sorted by date, without overlap or gap.
 #[derive(Debug, Clone)]
 pub struct Versioned<T> {
-    /// The parameter's name, for messages (`grid`, `IESPE`…).
-    pub name: &'static str,
-    /// The folder of its files under `rates/` (`grid`, `iespe`…).
-    pub folder: &'static str,
+    /// Which parameter.
+    pub param: Param,
     /// Its unit, as the data file says (`EUR per year`).
     pub unit: Option<String>,
     /// The versions, oldest first.
     pub versions: Vec<Version<T>>,
 }
 
+/// The period a parameter's versions cover: from the first one's first day, to the last one's
+/// last day (`None`: open-ended). `None` when there is no version.
+pub type Coverage = Option<(NaiveDate, Option<NaiveDate>)>;
+
 /// No version of a parameter is in force on a date.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NotInForce {
     /// The parameter.
-    pub name: &'static str,
+    pub param: Param,
     /// The date asked for.
     pub date: NaiveDate,
-    /// The periods that are known, for the message.
-    pub known: String,
+    /// The periods that are known.
+    pub known: Coverage,
+}
+
+impl NotInForce {
+    /// The message, in `lang`.
+    pub fn render(&self, lang: Lang) -> String {
+        crate::tr!(
+            lang,
+            "no version of the {} is in force on {} ({})",
+            "aucune version {} n'est en vigueur le {} ({})",
+            self.param.of(lang),
+            crate::lang::date(self.date, lang),
+            coverage_words(self.known, lang)
+        )
+    }
 }
 
 impl std::fmt::Display for NotInForce {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let lang = Lang::messages();
-        f.write_str(&crate::tr!(
-            lang,
-            "no version of the {} is in force on {} ({})",
-            "aucune version {} n'est en vigueur le {} ({})",
-            parameter_name(self.name, lang),
-            crate::lang::date(self.date, lang),
-            self.known
-        ))
+        f.write_str(&self.render(Lang::En))
     }
 }
 
-/// A parameter's name (`grid`, `IESPE`…) in `lang`: as is in English, with the French
-/// preposition and article in French (`de la grille`), to follow "a version".
-pub fn parameter_name(name: &'static str, lang: Lang) -> &'static str {
-    match (lang, name) {
-        (Lang::En, _) => name,
-        (Lang::Fr, "grid") => "de la grille",
-        (Lang::Fr, "IESPE") => "de l'IESPE",
-        (Lang::Fr, "PET scale") => "du barème de la PET",
-        (Lang::Fr, "reference charge rate") => "du taux de charges de référence",
-        (Lang::Fr, _) => name,
+impl std::error::Error for NotInForce {}
+
+/// The periods covered, in words of `lang`: `known from 2023-07-01`.
+pub fn coverage_words(coverage: Coverage, lang: Lang) -> String {
+    match coverage {
+        None => lang
+            .pick(
+                "the data has no version",
+                "les données n'en ont aucune version",
+            )
+            .to_string(),
+        Some((first, Some(end))) => crate::tr!(
+            lang,
+            "known from {} to {}",
+            "versions connues du {} au {}",
+            crate::lang::date(first, lang),
+            crate::lang::date(end, lang)
+        ),
+        Some((first, None)) => crate::tr!(
+            lang,
+            "known from {}",
+            "versions connues à partir du {}",
+            crate::lang::date(first, lang)
+        ),
     }
 }
 
 impl<T> Versioned<T> {
+    /// No version yet, of `param`.
+    pub fn new(param: Param) -> Self {
+        Versioned {
+            param,
+            unit: None,
+            versions: Vec::new(),
+        }
+    }
+
     /// The version in force on `date`.
     pub fn at(&self, date: NaiveDate) -> Result<&Version<T>, NotInForce> {
         self.versions
@@ -121,7 +203,7 @@ impl<T> Versioned<T> {
             .find(|(i, v)| v.from <= date && self.last_day(*i).is_none_or(|end| date <= end))
             .map(|(_, v)| v)
             .ok_or_else(|| NotInForce {
-                name: self.name,
+                param: self.param,
                 date,
                 known: self.coverage(),
             })
@@ -143,7 +225,7 @@ impl<T> Versioned<T> {
 
     /// The last day version `index` is in force, or `None` while it has no end.
     pub fn last_day(&self, index: usize) -> Option<NaiveDate> {
-        let version = &self.versions[index];
+        let version = self.versions.get(index)?;
         version.until.or_else(|| {
             self.versions
                 .get(index + 1)
@@ -151,32 +233,10 @@ impl<T> Versioned<T> {
         })
     }
 
-    /// The periods covered, in words of the messages' language: `known from 2023-07-01`.
-    pub fn coverage(&self) -> String {
-        let lang = Lang::messages();
-        match (self.versions.first(), self.versions.len()) {
-            (None, _) => lang
-                .pick(
-                    "the data has no version",
-                    "les données n'en ont aucune version",
-                )
-                .to_string(),
-            (Some(first), _) => match self.last_day(self.versions.len() - 1) {
-                Some(end) => crate::tr!(
-                    lang,
-                    "known from {} to {}",
-                    "versions connues du {} au {}",
-                    crate::lang::date(first.from, lang),
-                    crate::lang::date(end, lang)
-                ),
-                None => crate::tr!(
-                    lang,
-                    "known from {}",
-                    "versions connues à partir du {}",
-                    crate::lang::date(first.from, lang)
-                ),
-            },
-        }
+    /// The period covered.
+    pub fn coverage(&self) -> Coverage {
+        let first = self.versions.first()?;
+        Some((first.from, self.last_day(self.versions.len() - 1)))
     }
 }
 
@@ -280,9 +340,7 @@ pub enum ChargesBasis {
 }
 
 /// The points of the computation where an amount may be rounded to the cent.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Deserialize, serde::Serialize,
-)]
+#[derive(Debug, PartialOrd, Ord, serde::Deserialize, serde::Serialize, enumset::EnumSetType)]
 #[serde(rename_all = "snake_case")]
 pub enum RoundAt {
     /// The monthly base salary (annual / 12).
@@ -315,7 +373,7 @@ impl RoundAt {
     }
 
     /// The point in words of `lang` (the id in English, as the data files write it).
-    pub fn words(self, lang: Lang) -> &'static str {
+    pub fn label(self, lang: Lang) -> &'static str {
         match lang {
             Lang::En => self.id(),
             Lang::Fr => match self {
@@ -329,36 +387,7 @@ impl RoundAt {
 }
 
 /// A set of rounding points, copied without allocation.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-pub struct RoundPoints(u8);
-
-impl RoundPoints {
-    fn bit(at: RoundAt) -> u8 {
-        1 << (at as u8)
-    }
-
-    /// The set of the points listed.
-    pub fn of(list: &[RoundAt]) -> Self {
-        RoundPoints(list.iter().fold(0, |acc, at| acc | Self::bit(*at)))
-    }
-
-    /// Whether `at` is in the set.
-    pub fn contains(self, at: RoundAt) -> bool {
-        self.0 & Self::bit(at) != 0
-    }
-
-    /// The set with `at` added.
-    pub fn with(self, at: RoundAt) -> Self {
-        RoundPoints(self.0 | Self::bit(at))
-    }
-
-    /// The points, in the order of the computation.
-    pub fn iter(self) -> impl Iterator<Item = RoundAt> {
-        RoundAt::ALL
-            .into_iter()
-            .filter(move |at| self.contains(*at))
-    }
-}
+pub type RoundPoints = enumset::EnumSet<RoundAt>;
 
 /// Where and how a rule set rounds.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -424,7 +453,7 @@ pub struct RuleSet {
     /// The notice's clause on a contract ended early, if it has one.
     pub early_leave: Option<EarlyLeave>,
     /// The notice's own conditions of eligibility.
-    pub conditions: Vec<crate::eligibility::Condition>,
+    pub conditions: Vec<Condition>,
     /// Where it was read.
     pub origin: Origin,
 }
@@ -466,7 +495,7 @@ pub enum Severity {
 
 impl Severity {
     /// In words of `lang`.
-    pub fn words(self, lang: Lang) -> &'static str {
+    pub fn label(self, lang: Lang) -> &'static str {
         match self {
             Severity::Error => lang.pick("refused", "refusées"),
             Severity::Warning => lang.pick(
@@ -498,7 +527,7 @@ impl Credit {
     }
 
     /// In words of `lang`.
-    pub fn words(self, lang: Lang) -> &'static str {
+    pub fn label(self, lang: Lang) -> &'static str {
         match self {
             Credit::Fixed => lang.pick(
                 "fixed at notification, priced at the start",
@@ -554,6 +583,43 @@ pub struct Allocation {
     pub rel: String,
 }
 
+/// How a condition of eligibility is checked against a post's inputs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Check {
+    /// A share of time (`ambulatory_share`, `peripheral_share`) of at least this much.
+    AtLeast(Field, Decimal),
+    /// A specialty other than these (folded names).
+    NotAmong(Field, Vec<String>),
+    /// A count (`months`, `sites`) among these.
+    OneOf(Field, Vec<u32>),
+}
+
+impl Check {
+    /// The input it reads.
+    pub fn input(&self) -> Field {
+        match self {
+            Check::AtLeast(f, _) | Check::NotAmong(f, _) | Check::OneOf(f, _) => *f,
+        }
+    }
+}
+
+/// A condition of eligibility: what a document requires of a post beyond its cost.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Condition {
+    /// Its id (`ambulatory-time`).
+    pub id: String,
+    /// The post types it concerns; empty for a rule set's own (its post types).
+    pub post_types: Vec<PostType>,
+    /// The condition, in words, with the document's own.
+    pub text: Text,
+    /// The document that sets it.
+    pub source: String,
+    /// How the inputs check it, when they can.
+    pub check: Option<Check>,
+    /// Listed only when the PET derogation under 20 km is claimed.
+    pub only_with_derogation: bool,
+}
+
 /// A region, with the names users type for it.
 #[derive(Debug, Clone)]
 pub struct Region {
@@ -591,7 +657,7 @@ pub struct Rates {
     /// The national allocation notes.
     pub allocations: Vec<Allocation>,
     /// The national conditions of eligibility (`conditions.toml`).
-    pub conditions: Vec<crate::eligibility::Condition>,
+    pub conditions: Vec<Condition>,
     /// The files read, relative to the rates folder.
     pub files: Vec<String>,
     /// Every folded id, name and alias → index in `regions`: built once at load.
@@ -609,15 +675,22 @@ pub struct UnknownRegion {
     pub suggestion: Option<String>,
 }
 
-impl std::fmt::Display for UnknownRegion {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl UnknownRegion {
+    /// The message, in `lang`.
+    pub fn render(&self, lang: Lang) -> String {
         let (given, known) = (&self.given, &self.known);
-        let hint = crate::model::suggestion(self.suggestion.as_deref());
-        f.write_str(&crate::tr!(
-            Lang::messages(),
+        let hint = crate::model::suggestion(self.suggestion.as_deref(), lang);
+        crate::tr!(
+            lang,
             "unknown region '{given}'.{hint} Known regions: {known}",
             "région inconnue « {given} ».{hint} Régions connues : {known}"
-        ))
+        )
+    }
+}
+
+impl std::fmt::Display for UnknownRegion {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.render(Lang::En))
     }
 }
 

@@ -12,6 +12,11 @@ use serde::Deserialize;
 use std::collections::BTreeMap;
 use toml::Spanned;
 
+/// A message for serde in both languages, split again by the loader.
+fn both(text: crate::lang::Text) -> String {
+    format!("{}{}{}", text.en, super::load::LANGUAGES, text.fr)
+}
+
 /// A non-negative decimal written as a string in TOML (`"33643.13"`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Amount(pub Decimal);
@@ -19,12 +24,13 @@ pub struct Amount(pub Decimal);
 impl<'de> Deserialize<'de> for Amount {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         match toml::Value::deserialize(d)? {
-            toml::Value::String(s) => parse_data_amount(&s).map(Amount).map_err(de::Error::custom),
-            other => Err(de::Error::custom(crate::tr!(
-                crate::lang::Lang::messages(),
+            toml::Value::String(s) => parse_data_amount(&s)
+                .map(Amount)
+                .map_err(|e| de::Error::custom(both(crate::lang::Text::of(|lang| e.render(lang))))),
+            other => Err(de::Error::custom(both(crate::text!(lang =>
                 "amounts are written as strings, so that no float ever rounds them: write \"{other}\" with quotes",
                 "les montants s'écrivent entre guillemets, pour qu'aucun nombre à virgule flottante ne les arrondisse : écrivez \"{other}\" avec ses guillemets"
-            ))),
+            )))),
         }
     }
 }
@@ -37,11 +43,10 @@ impl<'de> Deserialize<'de> for Rate {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let Amount(value) = Amount::deserialize(d)?;
         if value > Decimal::ONE {
-            return Err(de::Error::custom(crate::tr!(
-                crate::lang::Lang::messages(),
+            return Err(de::Error::custom(both(crate::text!(lang =>
                 "a rate is a fraction between 0 and 1 (\"0.44\" for 44 %), not {value}",
                 "un taux est une fraction entre 0 et 1 (\"0.44\" pour 44 %), pas {value}"
-            )));
+            ))));
         }
         Ok(Rate(value))
     }
@@ -53,41 +58,34 @@ impl<'de> Deserialize<'de> for crate::lang::Text {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let value = toml::Value::deserialize(d)?;
         let toml::Value::Table(mut table) = value else {
-            return Err(de::Error::custom(crate::tr!(
-                crate::lang::Lang::messages(),
+            return Err(de::Error::custom(both(crate::text!(lang =>
                 "a text is given in both languages: {{ en = \"…\", fr = \"…\" }}",
                 "un texte se donne dans les deux langues : {{ en = \"…\", fr = \"…\" }}"
-            )));
+            ))));
         };
-        let mut take = |lang: &str| {
-            match table.remove(lang) {
+        let mut take = |code: &str| match table.remove(code) {
             Some(toml::Value::String(text)) if !text.trim().is_empty() => Ok(text),
-            Some(toml::Value::String(_)) => Err(de::Error::custom(crate::tr!(
-                crate::lang::Lang::messages(),
-                "the {lang} text is empty: a missing translation is an error",
-                "le texte {lang} est vide : une traduction manquante est une erreur"
-            ))),
-            Some(other) => Err(de::Error::custom(crate::tr!(
-                crate::lang::Lang::messages(),
-                "the {lang} text must be a string, not {}",
-                "le texte {lang} doit être une chaîne, pas {}",
+            Some(toml::Value::String(_)) => Err(de::Error::custom(both(crate::text!(lang =>
+                "the {code} text is empty: a missing translation is an error",
+                "le texte {code} est vide : une traduction manquante est une erreur"
+            )))),
+            Some(other) => Err(de::Error::custom(both(crate::text!(lang =>
+                "the {code} text must be a string, not {}",
+                "le texte {code} doit être une chaîne, pas {}",
                 other.type_str()
-            ))),
-            None => Err(de::Error::custom(crate::tr!(
-                crate::lang::Lang::messages(),
-                "the {lang} text is missing: every text is given in both languages, {{ en = \"…\", fr = \"…\" }}",
-                "le texte {lang} manque : chaque texte se donne dans les deux langues, {{ en = \"…\", fr = \"…\" }}"
-            ))),
-        }
+            )))),
+            None => Err(de::Error::custom(both(crate::text!(lang =>
+                "the {code} text is missing: every text is given in both languages, {{ en = \"…\", fr = \"…\" }}",
+                "le texte {code} manque : chaque texte se donne dans les deux langues, {{ en = \"…\", fr = \"…\" }}"
+            )))),
         };
         let en = take("en")?;
         let fr = take("fr")?;
         if let Some(key) = table.keys().next() {
-            return Err(de::Error::custom(crate::tr!(
-                crate::lang::Lang::messages(),
+            return Err(de::Error::custom(both(crate::text!(lang =>
                 "unknown language '{key}': a text has `en` and `fr`",
                 "langue inconnue « {key} » : un texte a `en` et `fr`"
-            )));
+            ))));
         }
         Ok(crate::lang::Text {
             en,
@@ -106,28 +104,25 @@ impl<'de> Deserialize<'de> for Date {
             toml::Value::String(s) => s,
             toml::Value::Datetime(dt) if dt.time.is_none() && dt.offset.is_none() => dt.to_string(),
             other => {
-                return Err(de::Error::custom(crate::tr!(
-                    crate::lang::Lang::messages(),
+                return Err(de::Error::custom(both(crate::text!(lang =>
                     "expected a date such as 2023-07-01, found {other}",
                     "une date telle que 2023-07-01 est attendue, pas {other}"
-                )))
+                ))))
             }
         };
         let date = NaiveDate::parse_from_str(&text, "%Y-%m-%d").map_err(|_| {
-            de::Error::custom(crate::tr!(
-                crate::lang::Lang::messages(),
+            de::Error::custom(both(crate::text!(lang =>
                 "'{text}' is not a valid date (YYYY-MM-DD)",
                 "« {text} » n'est pas une date valide (AAAA-MM-JJ)"
-            ))
+            )))
         })?;
         if !DATA_YEARS.contains(&chrono::Datelike::year(&date)) {
-            return Err(de::Error::custom(crate::tr!(
-                crate::lang::Lang::messages(),
+            return Err(de::Error::custom(both(crate::text!(lang =>
                 "'{text}' is outside the years {} to {} that data may cover",
                 "« {text} » est hors des années {} à {} que les données peuvent couvrir",
                 DATA_YEARS.start(),
                 DATA_YEARS.end()
-            )));
+            ))));
         }
         Ok(Date(date))
     }

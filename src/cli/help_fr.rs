@@ -2,6 +2,8 @@
 //! English doc comments, applied to the clap command when the language is French (`--lang fr`
 //! typed, or a French locale). A test checks that every command and every flag has its French.
 
+use asp_funding::lang::Lang;
+use asp_funding::post::{Field, Group};
 use clap::{Arg, ArgAction, Command};
 
 /// The French about of each command, by its path (`` for the program, `rules show`).
@@ -66,32 +68,9 @@ const ARGS: &[(&str, &str)] = &[
     ("lang", "Langue de tous les textes (tableaux, explications, hypothèses, messages) et des nombres : en (6,499.58) ou fr (6 499,58 €) [par défaut : la langue de la locale]"),
     ("excel", "Avec --format csv : séparateur `;`, virgule décimale, marque d'ordre des octets, cellules qui ressemblent à des formules neutralisées, pour un tableur en français"),
     ("output", "Écrit dans ce fichier au lieu de la sortie standard (écrit dans un fichier temporaire à côté, puis renommé : jamais à moitié écrit)"),
-    ("region", "Région : identifiant (nouvelle-aquitaine) ou nom officiel, en majuscules ou minuscules, avec ou sans accents (« Île-de-France », PACA)"),
-    ("post_type", "Type de poste : inter-hospital, ambulatory, overseas (ou etablissements, ambulatoire, outre-mer) [par défaut : celui des seules règles de la région]"),
-    ("campaign", "L'année de campagne des règles, quand la région en a plusieurs [par défaut : celle en vigueur au début du contrat]"),
-    ("start", "Premier jour du contrat, AAAA-MM-JJ [par défaut : la première date de début des règles]"),
-    ("months", "Durée du contrat en mois [par défaut : celle des règles, souvent 24]"),
-    ("end", "Dernier jour du contrat, AAAA-MM-JJ (au lieu de --months)"),
-    ("left_on", "Dernier jour réellement servi, AAAA-MM-JJ, quand l'assistant part plus tôt : le crédit des jours servis, et ce que l'agence peut récupérer si sa notice le prévoit"),
-    ("ambulatory_share", "Part du temps dans la structure ambulatoire (un poste ambulatoire doit y passer au moins 50 %), comme 60% ou 0,6"),
-    ("peripheral_share", "Part du temps dans l'établissement périphérique (la Nouvelle-Aquitaine en demande au moins 50 %), comme 60% ou 0,6"),
-    ("specialty", "La spécialité de l'assistant (la médecine générale est exclue des postes ambulatoires)"),
-    ("leave_reason", "Motif du départ anticipé : chef-de-clinique (recruté chef de clinique) ou other (autre). La clause de récupération d'une notice ne s'applique qu'à sa condition"),
-    ("grade", "Grade : specialist, generalist, associate-specialist, associate-generalist [par défaut : celui des règles, spécialiste]"),
-    ("years", "Ancienneté : 1-2, 3-4, 5-6 (ou une année, de 1 à 6) [par défaut : celle des règles, 1-2]"),
-    ("half_days", "Nombre moyen de demi-journées par semaine hors du site principal (3,5 convient)"),
-    ("sites", "Nombre de sites distincts en plus du site principal [par défaut : 1]"),
-    ("distance_km", "Distance entre le site principal et le site partagé, en km (la PET demande 20 km, ou une dérogation)"),
-    ("pet_derogation", "Le directeur général de l'ARS a autorisé la PET en deçà de 20 km"),
-    ("share", "Simulation : part financée, comme 60% ou 0,6 (obligatoire pour une région sans règles)"),
-    ("charges", "Simulation : taux de charges patronales, comme 44% ou 0,44"),
-    ("include", "Simulation : les composantes financées, séparées par des virgules, parmi salary, iespe, pet, charges"),
-    ("pet_amount", "Simulation : une PET mensuelle fixe, comme 700 ou 1 000,00"),
     ("schedule", "Ajoute l'échéancier mois par mois (avec --format csv, écrit les lignes de l'échéancier au lieu du résumé)"),
     ("by_year", "Ajoute le crédit, le coût de l'établissement et le coût complet de chaque année civile du contrat (avec --format csv, une ligne par année au lieu du résumé)"),
     ("strict", "Refuse un poste qui ne remplit pas une condition d'éligibilité que montrent ses données (au lieu d'un avertissement)"),
-    ("notified", "Le crédit notifié, comme 3249.79 ou 77 994,96"),
-    ("per", "Le montant notifié est-il le crédit mensuel ou celui du contrat (month ou contract) [par défaut : le plus proche]"),
     ("tolerance", "Le plus grand écart encore tenu pour une concordance, en euros [par défaut : 0]"),
     ("file", "Le fichier CSV des postes, ou - pour l'entrée standard. Colonnes : celles des options d'un poste (region, post_type, start, months, share, pet_amount…), en anglais ou en français, dans n'importe quel ordre, plus un id facultatif, et notified (et per) pour vérifier des crédits"),
     ("columns", "Les colonnes de sortie, dans cet ordre, séparées par des virgules (id,ars_monthly,ars_total,status) [par défaut : toutes en CSV, JSON et xlsx ; les principales dans un tableau]"),
@@ -115,28 +94,6 @@ const VALUE_NAMES: &[(&str, &str)] = &[
     ("format", "FORMAT"),
     ("lang", "LANGUE"),
     ("output", "FICHIER"),
-    ("region", "RÉGION"),
-    ("post_type", "TYPE"),
-    ("campaign", "ANNÉE"),
-    ("start", "DATE"),
-    ("months", "MOIS"),
-    ("end", "DATE"),
-    ("left_on", "DATE"),
-    ("ambulatory_share", "PART"),
-    ("peripheral_share", "PART"),
-    ("specialty", "SPÉCIALITÉ"),
-    ("leave_reason", "MOTIF"),
-    ("grade", "GRADE"),
-    ("years", "ANNÉES"),
-    ("half_days", "DEMI_JOURNÉES"),
-    ("sites", "SITES"),
-    ("distance_km", "KM"),
-    ("share", "PART"),
-    ("charges", "TAUX"),
-    ("include", "COMPOSANTES"),
-    ("pet_amount", "MONTANT"),
-    ("notified", "MONTANT"),
-    ("per", "POUR"),
     ("tolerance", "EUROS"),
     ("file", "FICHIER"),
     ("columns", "COLONNES"),
@@ -156,20 +113,31 @@ fn about(path: &str) -> Option<&'static str> {
         .map(|(_, text)| *text)
 }
 
-/// A flag's French help: the command's own (`path:id`), else the flag's wherever it appears.
+/// A flag's French help: the command's own (`path:id`), else the flag's wherever it appears,
+/// else its field's (the flags of a post are made from [`Field`]).
 fn arg_help(path: &str, id: &str) -> Option<&'static str> {
     let own = format!("{path}:{id}");
     let find = |key: &str| ARGS.iter().find(|(k, _)| *k == key).map(|(_, text)| *text);
-    find(&own).or_else(|| find(id))
+    find(&own)
+        .or_else(|| find(id))
+        .or_else(|| Field::from_key(id).map(|f| f.spec().help[1]))
+}
+
+/// A flag's French placeholder.
+fn value_name(id: &str) -> Option<&'static str> {
+    VALUE_NAMES
+        .iter()
+        .find(|(i, _)| *i == id)
+        .map(|(_, v)| *v)
+        .or_else(|| Field::from_key(id).map(|f| f.spec().placeholder[1]))
 }
 
 /// A heading of the help in French, where it differs from the English.
 fn heading(english: &str) -> Option<&'static str> {
-    match english {
-        "Working pattern (PET)" => Some("Organisation du travail (PET)"),
-        "What-if overrides" => Some("Simulations"),
-        _ => None,
-    }
+    [Group::Pattern, Group::WhatIf]
+        .into_iter()
+        .find(|g| g.heading(Lang::En) == Some(english))
+        .and_then(|g| g.heading(Lang::Fr))
 }
 
 const TEMPLATE: &str =
@@ -222,7 +190,7 @@ fn translate(mut command: Command, path: &str) -> Command {
         command = command.mut_arg(&id, |a| {
             let a = a.help(help).long_help(None::<&str>);
             // The French help says the default itself; clap's `[default: …]` is English.
-            let value_name = VALUE_NAMES.iter().find(|(i, _)| *i == id).map(|(_, v)| *v);
+            let value_name = value_name(&id);
             let a = if a.get_action().takes_values() {
                 let a = match value_name {
                     Some(name) => a.value_name(name),

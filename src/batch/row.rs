@@ -1,0 +1,285 @@
+//! One row: its cells read into a typed [`RowInput`] (the command line's values filling the
+//! empty ones), priced, checked against its notified credit, and made the cells of the chosen
+//! columns. Errors name the column as the file's header writes it.
+
+use super::encode::owned;
+use super::pricer::RowContext;
+use super::{Out, Outcome};
+use crate::check::{check_computed, CheckResult};
+use crate::compute::{
+    compute_remembering, compute_with, Computation, ComputeError, Detail, PriceMemo,
+};
+use crate::eligibility::{check_conditions, Status};
+use crate::explain::explain;
+use crate::output::records::{check_cell, computation_cell};
+use crate::output::Cell;
+use crate::post::{Field, Naming, RowInput};
+use crate::tr;
+use rust_decimal::Decimal;
+
+impl RowContext<'_> {
+    /// How messages name the inputs: as the header writes them.
+    fn naming(&self) -> Naming<'_> {
+        Naming::Headers(&self.header.names)
+    }
+
+    /// Where a message is about: `column `début`` for a column of the file, or the flag that
+    /// gave the value.
+    fn at(&self, field: Field) -> String {
+        let lang = self.options.lang;
+        let name = self.naming().name(field);
+        if self.header.has(field) || !name.starts_with("--") {
+            tr!(lang, "column {name}", "colonne {name}")
+        } else {
+            name
+        }
+    }
+
+    /// A computation error as a row reports it.
+    fn compute_error(&self, e: &ComputeError) -> String {
+        let lang = self.options.lang;
+        format!(
+            "{}{} {}",
+            self.at(e.field()),
+            lang.colon(),
+            e.render(lang, &self.naming())
+        )
+    }
+}
+
+/// Reads one cell into `row`; the message of the row's error when it cannot.
+fn read_cell(
+    context: &RowContext<'_>,
+    field: Field,
+    raw: &[u8],
+    row: &mut RowInput,
+) -> Result<(), String> {
+    let lang = context.options.lang;
+    let at = || context.at(field);
+    let Ok(text) = std::str::from_utf8(raw) else {
+        return Err(tr!(
+            lang,
+            "{}: not UTF-8 text (save the file as CSV UTF-8; a French spreadsheet's plain CSV is Windows-1252)",
+            "{} : pas du texte UTF-8 (enregistrez le fichier en CSV UTF-8 ; le CSV simple d'un tableur français est en Windows-1252)",
+            at()
+        ));
+    };
+    field
+        .read(text, row)
+        .map_err(|e| format!("{}{} {}", at(), lang.colon(), e.kind.render(lang)))
+}
+
+/// Reads a row's cells into `row`, in order, but the id and the columns `skip`: the first
+/// column in error, by index, with the row's error.
+fn read_cells(
+    context: &RowContext<'_>,
+    record: &csv::ByteRecord,
+    skip: &[usize],
+    row: &mut RowInput,
+) -> Result<(), (usize, String)> {
+    for (i, (field, raw)) in context.header.fields.iter().zip(record.iter()).enumerate() {
+        if Some(i) == context.id_index || skip.contains(&i) {
+            continue;
+        }
+        read_cell(context, *field, raw, row).map_err(|message| (i, message))?;
+    }
+    Ok(())
+}
+
+/// The message for a row whose number of fields is not the header's.
+pub(super) fn length_error(context: &RowContext<'_>, record: &csv::ByteRecord) -> Option<String> {
+    let fields = context.header.fields.len();
+    (record.len() != fields).then(|| {
+        tr!(
+            context.options.lang,
+            "has {} fields, the header has {fields}",
+            "a {} champs, l'en-tête en a {fields}",
+            record.len()
+        )
+    })
+}
+
+/// Reads and prices one row.
+pub(super) fn evaluate(context: &RowContext<'_>, record: &csv::ByteRecord) -> Outcome {
+    if let Some(message) = length_error(context, record) {
+        return Outcome::failed(&message);
+    }
+    let mut row = RowInput::default();
+    if let Err((_, message)) = read_cells(context, record, &[], &mut row) {
+        return Outcome::failed(&message);
+    }
+    row.fill_from(&context.options.defaults);
+    priced(context, &row, None)
+}
+
+/// What the rows that differ only by their dates share: their other cells read once, and
+/// their monthly figures priced once per rule set and versions of the data.
+pub(super) struct Template<'a> {
+    /// The row read, but for its dates (set row by row).
+    row: RowInput,
+    /// The first cell in error, by column index, with the row's error.
+    error: Option<(usize, String)>,
+    prices: PriceMemo<'a>,
+}
+
+impl<'a> Template<'a> {
+    pub fn new(context: &RowContext<'a>, record: &csv::ByteRecord) -> Self {
+        let mut row = RowInput::default();
+        let error = read_cells(context, record, &context.dated, &mut row).err();
+        row.fill_from(&context.options.defaults);
+        Template {
+            row,
+            error,
+            prices: PriceMemo::default(),
+        }
+    }
+
+    /// Prices a row of this template: its dates read, then as [`evaluate`] would.
+    pub fn evaluate(&mut self, context: &RowContext<'a>, record: &csv::ByteRecord) -> Outcome {
+        let post = &mut self.row.post;
+        (post.start, post.months, post.end, post.left_on) = (None, None, None, None);
+        for &i in &context.dated {
+            // The cells are read in order: an earlier cell's error is the row's.
+            if let Some((_, message)) = self.error.as_ref().filter(|(first, _)| *first < i) {
+                return Outcome::failed(message);
+            }
+            let (Some(field), Some(raw)) = (context.header.fields.get(i), record.get(i)) else {
+                continue;
+            };
+            if let Err(message) = read_cell(context, *field, raw, &mut self.row) {
+                return Outcome::failed(&message);
+            }
+        }
+        if let Some((_, message)) = &self.error {
+            return Outcome::failed(message);
+        }
+        priced(context, &self.row, Some(&mut self.prices))
+    }
+}
+
+/// A row's computation, checked against its notified credit or not.
+enum Checked<'a> {
+    Yes(Box<CheckResult<'a>>),
+    No(Box<Computation<'a>>),
+}
+
+/// Prices a row read, into its outcome.
+fn priced<'a>(
+    context: &RowContext<'a>,
+    row: &RowInput,
+    memo: Option<&mut PriceMemo<'a>>,
+) -> Outcome {
+    let (rates, options) = (context.rates, context.options);
+    // The words count the months; without them the months need not be laid out, and
+    // without a column that shows it the actual cost need not be priced.
+    let detail = match (context.needs_words, context.needs_actual) {
+        (true, _) => Detail::Schedule,
+        (false, true) => Detail::Totals,
+        (false, false) => Detail::Credit,
+    };
+    let computed = match memo {
+        Some(memo) => compute_remembering(rates, &row.post, options.today, detail, memo),
+        None => compute_with(rates, &row.post, options.today, detail),
+    };
+    let computed = match computed {
+        Ok(c) => c,
+        Err(e) => return Outcome::failed(&context.compute_error(&e)),
+    };
+    if options.strict {
+        if let Some(message) = not_met(context, &computed) {
+            return Outcome::failed(&message);
+        }
+    }
+    let checked = match row.notified {
+        Some(notified) => match check_computed(
+            rates,
+            &row.post,
+            options.today,
+            computed,
+            notified,
+            row.per,
+            Decimal::ZERO,
+            false,
+        ) {
+            Ok(result) => Checked::Yes(Box::new(result)),
+            Err(e) => return Outcome::failed(&context.compute_error(&e)),
+        },
+        None => Checked::No(Box::new(computed)),
+    };
+    let (computed, result) = match &checked {
+        Checked::Yes(r) => (&r.computed, Some(r.as_ref())),
+        Checked::No(c) => (c.as_ref(), None),
+    };
+    let posts = row.posts.unwrap_or(1);
+    Outcome {
+        cells: cells(context, computed, result, posts),
+        encoded: None,
+        error: None,
+        mismatch: result.is_some_and(|r| !r.matches),
+        totals: (options.summary || options.summary_only).then(|| {
+            let times = |t: Decimal| t * Decimal::from(posts);
+            (
+                (
+                    computed.plan.region.id.clone(),
+                    computed.plan.post_type.id(),
+                    computed.plan.post_type,
+                ),
+                [
+                    Some(times(computed.ars_total)),
+                    computed.establishment_total.map(times),
+                    computed.full_cost_total.map(times),
+                ],
+                posts,
+            )
+        }),
+    }
+}
+
+/// With `strict`, the conditions of eligibility the row's cells show are not met, in words.
+fn not_met(context: &RowContext<'_>, computed: &Computation<'_>) -> Option<String> {
+    let lang = context.options.lang;
+    let not_met: Vec<String> =
+        check_conditions(context.rates, &computed.plan, lang, &context.naming())
+            .into_iter()
+            .filter(|c| c.status == Status::NotMet)
+            .map(|c| format!("{} ({})", c.condition.text.get(lang), c.detail))
+            .collect();
+    (!not_met.is_empty()).then(|| {
+        tr!(
+            lang,
+            "a condition of eligibility is not met: {}",
+            "une condition d'éligibilité n'est pas remplie : {}",
+            not_met.join(lang.pick("; ", " ; "))
+        )
+    })
+}
+
+/// The cells of the chosen columns but the id and the status, in order, prepared for the sink.
+fn cells(
+    context: &RowContext<'_>,
+    computed: &Computation<'_>,
+    result: Option<&CheckResult<'_>>,
+    posts: u32,
+) -> Vec<Cell<'static>> {
+    let options = context.options;
+    let words = context
+        .needs_words
+        .then(|| explain(context.rates, computed, options.lang, &context.naming()));
+    let prepare = context.prepare;
+    context
+        .chosen
+        .iter()
+        .filter_map(|column| {
+            let cell = match Out::of(*column) {
+                Out::Compute => computation_cell(computed, words.as_ref(), *column),
+                Out::Check => result.and_then(|r| check_cell(r, *column, options.lang)),
+                Out::Posts if *column == crate::column::Column::Posts => {
+                    Some(Cell::Int(i64::from(posts)))
+                }
+                Out::Posts => Some(Cell::Amount(computed.ars_total * Decimal::from(posts))),
+                Out::Id | Out::Status | Out::Error => return None,
+            };
+            Some(prepare.apply(owned(cell.unwrap_or(Cell::Empty))))
+        })
+        .collect()
+}

@@ -1,0 +1,166 @@
+//! The main thread's side: rows written in order, counted, their errors reported as they
+//! come, and their totals added up for the summary.
+
+use super::encode::{row_cells, row_id};
+use super::reader::{Header, Row};
+use super::threads::Chunk;
+use super::{BatchOptions, BatchReport, Group, Outcome, RowError, Totals};
+use crate::column::Column;
+use crate::lang::Lang;
+use crate::output::{headers, Cell, Sink, Word};
+use crate::post::Field;
+use crate::tr;
+use rust_decimal::Decimal;
+use std::collections::BTreeMap;
+use std::io;
+
+/// Writes rows in order, counts them, reports errors, adds up totals.
+pub(super) struct Writer<'s, 'f> {
+    pub sink: &'s mut dyn Sink,
+    pub tally: Tally<'s, 'f>,
+    chosen: &'s [Column],
+    id_index: Option<usize>,
+}
+
+/// What the main thread counts and adds up, row by row.
+pub(super) struct Tally<'s, 'f> {
+    options: &'s BatchOptions,
+    pub report: BatchReport,
+    pub summary: BTreeMap<Group, (u64, Totals)>,
+    on_error: &'f mut dyn FnMut(&RowError),
+    on_progress: &'f mut dyn FnMut(u64),
+}
+
+impl<'s, 'f> Writer<'s, 'f> {
+    /// A writer of the `chosen` columns of a file with `header` to `sink`.
+    pub fn new(
+        sink: &'s mut dyn Sink,
+        options: &'s BatchOptions,
+        chosen: &'s [Column],
+        header: &Header,
+        on_error: &'f mut dyn FnMut(&RowError),
+        on_progress: &'f mut dyn FnMut(u64),
+    ) -> Self {
+        Writer {
+            sink,
+            tally: Tally {
+                options,
+                report: BatchReport::default(),
+                summary: BTreeMap::new(),
+                on_error,
+                on_progress,
+            },
+            chosen,
+            id_index: header.index(Field::Id),
+        }
+    }
+
+    /// Writes a priced chunk's rows, in order.
+    pub fn write(&mut self, chunk: &mut Chunk) -> io::Result<()> {
+        if let Some(e) = chunk.failed.take() {
+            return Err(e);
+        }
+        if chunk.ends.len() == chunk.rows.len() && !chunk.ends.is_empty() {
+            // Rows encoded for the sink: their bytes are copied as they are.
+            let out = self
+                .sink
+                .raw_rows()?
+                .ok_or_else(|| io::Error::other("the output takes no encoded rows"))?;
+            let mut start = 0;
+            let mut notes = chunk.notes.iter().peekable();
+            for (n, (row, end)) in chunk.rows.iter().zip(&chunk.ends).enumerate() {
+                let note = notes.next_if(|(i, _)| *i == n).map(|(_, o)| o.as_ref());
+                self.tally.count(row, note);
+                out.write_all(chunk.encoded.get(start..*end).unwrap_or_default())?;
+                start = *end;
+            }
+            return Ok(());
+        }
+        for (row, outcome) in chunk.rows.iter().zip(&chunk.outcomes) {
+            self.tally.count(row, Some(outcome));
+            if !self.tally.options.summary_only {
+                let id = row_id(row, self.id_index);
+                let cells: Vec<Cell<'_>> = row_cells(self.chosen, id.as_deref(), outcome).collect();
+                self.sink.row(&cells)?;
+            }
+        }
+        Ok(())
+    }
+}
+
+impl Tally<'_, '_> {
+    /// Counts a row, and what its outcome tells (`None`: nothing to count).
+    fn count(&mut self, row: &Row, outcome: Option<&Outcome>) {
+        self.report.rows += 1;
+        if self.report.rows % 65_536 == 0 {
+            (self.on_progress)(self.report.rows);
+        }
+        let Some(outcome) = outcome else {
+            return;
+        };
+        if let Some(message) = &outcome.error {
+            self.report.errors += 1;
+            (self.on_error)(&RowError {
+                line: row.line,
+                message: tr!(
+                    self.options.lang,
+                    "line {}: {message}",
+                    "ligne {} : {message}",
+                    row.line
+                ),
+            });
+        }
+        if outcome.mismatch {
+            self.report.mismatches += 1;
+        }
+        if let Some((group, totals, posts)) = &outcome.totals {
+            let entry = self
+                .summary
+                .entry(group.clone())
+                .or_insert((0, [Some(Decimal::ZERO); 3]));
+            entry.0 += u64::from(*posts);
+            // A post whose cost is unknown leaves its group's cost unknown.
+            for (sum, value) in entry.1.iter_mut().zip(totals) {
+                *sum = sum.zip(*value).map(|(a, b)| a + b);
+            }
+        }
+    }
+}
+
+/// The totals per region and post type, and for the whole file.
+pub(super) fn write_summary(
+    sink: &mut dyn Sink,
+    summary: &BTreeMap<Group, (u64, Totals)>,
+    lang: Lang,
+) -> io::Result<()> {
+    sink.text(&tr!(
+        lang,
+        "Totals per region and post type (rows computed without error):\n",
+        "Totaux par région et type de poste (lignes calculées sans erreur) :\n"
+    ))?;
+    sink.header(&headers(Column::SUMMARY))?;
+    let count = |n: u64| Cell::Int(i64::try_from(n).unwrap_or(i64::MAX));
+    let mut all = (0u64, [Some(Decimal::ZERO); 3]);
+    for ((region, _, post_type), (posts, totals)) in summary {
+        all.0 += posts;
+        for (sum, value) in all.1.iter_mut().zip(totals) {
+            *sum = sum.zip(*value).map(|(a, b)| a + b);
+        }
+        sink.row(&[
+            Cell::text(region.as_str()),
+            Cell::Word((*post_type).into()),
+            count(*posts),
+            Cell::amount_or_empty(totals[0]),
+            Cell::amount_or_empty(totals[1]),
+            Cell::amount_or_empty(totals[2]),
+        ])?;
+    }
+    sink.row(&[
+        Cell::Word(Word::ALL),
+        Cell::Word(Word::ALL),
+        count(all.0),
+        Cell::amount_or_empty(all.1[0]),
+        Cell::amount_or_empty(all.1[1]),
+        Cell::amount_or_empty(all.1[2]),
+    ])
+}

@@ -1,0 +1,439 @@
+//! The command line: clap's types only, and the one place arguments become typed options. A
+//! post's flags are built from [`asp_funding::post::Field`] ([`post`]); their help in French
+//! is in [`help_fr`].
+
+pub mod help_fr;
+pub mod post;
+
+use asp_funding::lang::Lang;
+use asp_funding::output::{CsvStyle, Format};
+use asp_funding::post::parse_date;
+use asp_funding::tr;
+use chrono::NaiveDate;
+use clap::{Args, Parser, Subcommand};
+use post::{CheckFlags, PatternArgs, PostArgs};
+use std::path::PathBuf;
+
+/// Funding calculator for shared-time specialist assistant posts (assistants spécialistes à temps partagé) in French public hospitals.
+///
+/// Computes what a post costs and what the regional health agency (ARS) funds of it, from the national salary grid,
+/// IESPE, PET and employer charges, and each region's published rule set. Every figure shows how it was computed and
+/// from which document. The reference data is embedded; --rates DIR replaces it.
+#[derive(Debug, Parser)]
+#[command(
+    name = "asp-funding",
+    version,
+    propagate_version = true,
+    max_term_width = 100
+)]
+pub struct Cli {
+    /// Use this folder of reference data (same layout as the repository's rates/) instead of the embedded data.
+    #[arg(long, global = true, env = "ASP_FUNDING_RATES", value_name = "DIR")]
+    pub rates: Option<PathBuf>,
+
+    /// The command to run.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// One post: monthly components, loaded cost, ARS and establishment shares, per month and for the whole contract.
+    Compute(ComputeArgs),
+    /// Compares a notified credit with the computed one, explains any gap; exit status 1 on a mismatch.
+    Check(CheckArgs),
+    /// One computation per CSV row (FILE, or - for stdin), one output row per input row; exit status 1 if a row is in error.
+    Batch(BatchArgs),
+    /// A national allocation note's posts per region × the credit per post: regional, post-type and national totals.
+    Envelope(EnvelopeArgs),
+    /// The PET tier for a working pattern, and why.
+    Pet(PetArgs),
+    /// The region rule sets known: list them, or show one.
+    Rules(RulesArgs),
+    /// The reference data: list its versions, show one parameter, or validate a folder.
+    Rates(RatesArgs),
+    /// Prints a shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+    /// Prints the man page (roff).
+    Man,
+}
+
+/// Arguments of `compute`.
+#[derive(Debug, Clone, Args)]
+pub struct ComputeArgs {
+    /// What describes the post.
+    #[command(flatten)]
+    pub post: PostArgs,
+
+    /// Adds the month-by-month schedule (with --format csv, prints the schedule rows instead of the summary).
+    #[arg(long)]
+    pub schedule: bool,
+
+    /// Adds the credit, the establishment's cost and the full cost for each calendar year the
+    /// contract touches (with --format csv, prints one row per year instead of the summary).
+    #[arg(long, conflicts_with = "schedule")]
+    pub by_year: bool,
+
+    /// Refuses a post that does not meet a condition of eligibility its inputs show (instead of a warning).
+    #[arg(long)]
+    pub strict: bool,
+
+    /// How the result is written.
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+/// Arguments of `check`.
+#[derive(Debug, Clone, Args)]
+pub struct CheckArgs {
+    /// What describes the post.
+    #[command(flatten)]
+    pub post: PostArgs,
+
+    /// The credit notified, and what it is.
+    #[command(flatten)]
+    pub check: CheckFlags,
+
+    /// The largest gap still taken as a match, in euros.
+    #[arg(long, default_value = "0", allow_hyphen_values = true)]
+    pub tolerance: String,
+
+    /// Refuses a post that does not meet a condition of eligibility its inputs show (instead of a warning).
+    #[arg(long)]
+    pub strict: bool,
+
+    /// How the result is written.
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+/// Arguments of `batch`.
+#[derive(Debug, Clone, Args)]
+pub struct BatchArgs {
+    /// The CSV file of posts, or - for standard input. Columns: those of the post flags
+    /// (region, post_type, start, months, share, pet_amount…), in English or French, any
+    /// subset and any order, plus an optional id, and notified (and per) to check credits.
+    pub file: PathBuf,
+
+    /// Values for every row whose cell is empty or whose column is absent.
+    #[command(flatten)]
+    pub post: PostArgs,
+
+    /// The output columns, in this order, comma separated (id,ars_monthly,ars_total,status)
+    /// [default: all for CSV, JSON and xlsx; the main ones for a table].
+    #[arg(long, value_delimiter = ',')]
+    pub columns: Option<Vec<String>>,
+
+    /// Adds totals per region and post type after the rows (table and JSON; with CSV use --summary-only).
+    #[arg(long)]
+    pub summary: bool,
+
+    /// Writes only the totals per region and post type.
+    #[arg(long, conflicts_with = "summary")]
+    pub summary_only: bool,
+
+    /// Threads pricing rows: 0 for one per core (at most 8). The output is the same, in the
+    /// same order, whatever the number.
+    #[arg(long, short = 'j', default_value_t = 0, value_name = "N")]
+    pub threads: usize,
+
+    /// Refuses a post that does not meet a condition of eligibility its inputs show (instead of a warning).
+    #[arg(long)]
+    pub strict: bool,
+
+    /// How the result is written.
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+/// Arguments of `envelope`.
+#[derive(Debug, Clone, Args)]
+pub struct EnvelopeArgs {
+    /// The promotion of the allocation note: 2018-2020, 2024-2026, 2025-2027.
+    #[arg(long)]
+    pub promotion: String,
+
+    /// The contracts' first day, whose data prices them [default: each rule set's first start, else the first day of next month].
+    #[arg(long, value_parser = date_en)]
+    pub at: Option<NaiveDate>,
+
+    /// Adds the credit per calendar year (with --format csv, prints the years instead of the rows).
+    #[arg(long)]
+    pub by_year: bool,
+
+    /// Writes the note's regional rows as a `batch` input instead (id, region, post_type, posts and the
+    /// inputs given), to edit (a share per region…) and price with `asp-funding batch --summary`.
+    #[arg(long, conflicts_with = "by_year")]
+    pub batch_rows: bool,
+
+    /// Post inputs and overrides for every row (--share 50% prices the regions without a rule set).
+    #[command(flatten)]
+    pub post: PostArgs,
+
+    /// How the result is written.
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+/// Arguments of `pet`.
+#[derive(Debug, Clone, Args)]
+pub struct PetArgs {
+    /// The working pattern that sets the PET.
+    #[command(flatten)]
+    pub pattern: PatternArgs,
+
+    /// The date whose scale applies, YYYY-MM-DD [default: today].
+    #[arg(long, value_parser = date_en)]
+    pub at: Option<NaiveDate>,
+
+    /// How the result is written.
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+/// Arguments of `rules`.
+#[derive(Debug, Clone, Args)]
+pub struct RulesArgs {
+    /// What to do [default: list].
+    #[command(subcommand)]
+    pub action: Option<RulesAction>,
+
+    /// How the result is written.
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+/// `rules` actions.
+#[derive(Debug, Clone, Subcommand)]
+pub enum RulesAction {
+    /// Lists the rule sets, one line each.
+    List,
+    /// Shows one rule set in full: what it funds, its assumptions and its source.
+    Show {
+        /// A rule set id (nouvelle-aquitaine-2026), or a region name to show its rule sets.
+        name: String,
+    },
+}
+
+/// Arguments of `rates`.
+#[derive(Debug, Clone, Args)]
+pub struct RatesArgs {
+    /// What to do [default: list].
+    #[command(subcommand)]
+    pub action: Option<RatesAction>,
+
+    /// How the result is written.
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+/// `rates` actions.
+#[derive(Debug, Clone, Subcommand)]
+pub enum RatesAction {
+    /// Lists every version of every parameter, with its period, source and file.
+    List,
+    /// Shows one parameter's values in force on a date: grid, iespe, pet, charges, or a promotion (2018-2020).
+    Show {
+        /// grid, iespe, pet, charges, or a promotion such as 2018-2020.
+        name: String,
+        /// The date, YYYY-MM-DD [default: today].
+        #[arg(long, value_parser = date_en)]
+        at: Option<NaiveDate>,
+    },
+    /// Checks a folder of reference data and reports every problem with its file, line and key (exit 2 if any).
+    Validate {
+        /// The folder, laid out as the repository's rates/.
+        dir: PathBuf,
+    },
+}
+
+/// How results are written.
+#[derive(Debug, Clone, Args)]
+pub struct OutputArgs {
+    /// Output format: table (for people), csv or json (for scripts), xlsx (with --output).
+    #[arg(long, short = 'f', value_parser = format_en, default_value = "table", global = true)]
+    pub format: Format,
+
+    /// Language of every text (tables, explanations, assumptions, messages, help) and of numbers: en (6,499.58) or fr (6 499,58 €) [default: the locale's].
+    #[arg(long, value_parser = lang_en, default_value = default_lang(), global = true)]
+    pub lang: Lang,
+
+    /// With --format csv: `;` separator, decimal comma, byte order mark, formula-like cells neutralised, for a French-locale spreadsheet.
+    #[arg(long, global = true)]
+    pub excel: bool,
+
+    /// Write to this file instead of standard output (written to a temporary file beside it, then renamed: never half-written).
+    #[arg(long, short = 'o', value_name = "FILE", global = true)]
+    pub output: Option<PathBuf>,
+}
+
+impl OutputArgs {
+    /// The CSV style asked for.
+    pub fn csv_style(&self) -> CsvStyle {
+        CsvStyle { excel: self.excel }
+    }
+}
+
+impl Cli {
+    /// The language of the command's words and error messages: its `--lang`, else the locale's.
+    pub fn lang(&self) -> Lang {
+        let output = match &self.command {
+            Command::Compute(a) => &a.output,
+            Command::Check(a) => &a.output,
+            Command::Batch(a) => &a.output,
+            Command::Envelope(a) => &a.output,
+            Command::Pet(a) => &a.output,
+            Command::Rules(a) => &a.output,
+            Command::Rates(a) => &a.output,
+            Command::Completions { .. } | Command::Man => return locale_lang(),
+        };
+        output.lang
+    }
+}
+
+/// The language of the user's locale (before the command line is read, or for commands without `--lang`).
+pub fn locale_lang() -> Lang {
+    parse_lang(default_lang(), Lang::En).unwrap_or_default()
+}
+
+/// The language of messages while the command line is parsed: the last valid `--lang`
+/// typed (`--lang fr` or `--lang=fr`, before any `--`), else the locale's. So that the
+/// messages of our value parsers (`--format`, dates) already follow `--lang`.
+pub fn typed_lang<I: IntoIterator<Item = std::ffi::OsString>>(args: I) -> Lang {
+    let mut lang = locale_lang();
+    let mut args = args.into_iter();
+    while let Some(arg) = args.next() {
+        let Some(arg) = arg.to_str() else { continue };
+        let value = match arg {
+            "--" => break,
+            "--lang" => args.next().and_then(|v| v.into_string().ok()),
+            _ => arg.strip_prefix("--lang=").map(str::to_string),
+        };
+        if let Some(typed) = value.and_then(|v| parse_lang(&v, lang).ok()) {
+            lang = typed;
+        }
+    }
+    lang
+}
+
+/// The language of the user's locale: French when the first of LC_ALL, LC_MESSAGES and LANG
+/// that is set starts with `fr`, else English. `--lang` overrides it.
+fn default_lang() -> &'static str {
+    let locale = ["LC_ALL", "LC_MESSAGES", "LANG"]
+        .iter()
+        .filter_map(|name| std::env::var(name).ok())
+        .find(|value| !value.is_empty());
+    match locale {
+        Some(value) if value.to_ascii_lowercase().starts_with("fr") => "fr",
+        _ => "en",
+    }
+}
+
+/// Reads `--format`; an error in `lang`.
+fn parse_format(text: &str, lang: Lang) -> Result<Format, String> {
+    Format::NAMES
+        .iter()
+        .find(|(name, _)| name.eq_ignore_ascii_case(text.trim()))
+        .map(|(_, f)| *f)
+        .ok_or_else(|| {
+            tr!(
+                lang,
+                "'{text}': expected table, csv, json or xlsx",
+                "« {text} » : table, csv, json ou xlsx attendu"
+            )
+        })
+}
+
+/// Reads `--lang`; an error in `lang`.
+fn parse_lang(text: &str, lang: Lang) -> Result<Lang, String> {
+    match text.to_ascii_lowercase().as_str() {
+        "en" | "english" => Ok(Lang::En),
+        "fr" | "french" | "francais" | "français" => Ok(Lang::Fr),
+        _ => Err(tr!(
+            lang,
+            "'{text}': expected en or fr",
+            "« {text} » : en ou fr attendu"
+        )),
+    }
+}
+
+/// Reads a date flag (`--at`); an error in `lang`.
+fn parse_date_flag(text: &str, lang: Lang) -> Result<NaiveDate, String> {
+    parse_date(text).map_err(|kind| kind.render(lang))
+}
+
+fn format_en(text: &str) -> Result<Format, String> {
+    parse_format(text, Lang::En)
+}
+
+fn lang_en(text: &str) -> Result<Lang, String> {
+    parse_lang(text, Lang::En)
+}
+
+fn date_en(text: &str) -> Result<NaiveDate, String> {
+    parse_date_flag(text, Lang::En)
+}
+
+/// The command with its value readers speaking `lang`: the messages of `--format`, `--lang`
+/// and the date flags follow the language typed.
+pub fn localized(command: clap::Command, lang: Lang) -> clap::Command {
+    let ids: Vec<String> = command
+        .get_arguments()
+        .map(|a| a.get_id().to_string())
+        .collect();
+    let mut command = command;
+    for id in ids {
+        command = match id.as_str() {
+            "format" => command.mut_arg(&id, |a| {
+                a.value_parser(move |t: &str| parse_format(t, lang))
+            }),
+            "lang" => command.mut_arg(&id, |a| a.value_parser(move |t: &str| parse_lang(t, lang))),
+            "at" => command.mut_arg(&id, |a| {
+                a.value_parser(move |t: &str| parse_date_flag(t, lang))
+            }),
+            _ => command,
+        };
+    }
+    let names: Vec<String> = command
+        .get_subcommands()
+        .map(|s| s.get_name().to_string())
+        .collect();
+    for name in names {
+        command = command.mut_subcommand(&name, |s| localized(s, lang));
+    }
+    command
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_command_line_is_well_formed() {
+        Cli::command().debug_assert();
+        localized(Cli::command(), Lang::Fr).debug_assert();
+    }
+
+    #[test]
+    fn every_input_field_has_its_flag() {
+        let command = Cli::command();
+        let compute = command.find_subcommand("compute").expect("compute exists");
+        let check = command.find_subcommand("check").expect("check exists");
+        let flags: Vec<String> = compute
+            .get_arguments()
+            .chain(check.get_arguments())
+            .filter_map(|a| a.get_long().map(|l| format!("--{l}")))
+            .collect();
+        for f in asp_funding::post::Field::all() {
+            // `id` and `posts` are a batch's columns only.
+            if f.spec().group != asp_funding::post::Group::Row {
+                assert!(flags.contains(&f.flag()), "no flag {}", f.flag());
+            }
+        }
+    }
+}

@@ -1,0 +1,162 @@
+//! The credit's gross, its employer charges, its loaded cost, and the base its share applies to.
+
+use super::{versions, Figure, Part, Words};
+use crate::column::Column;
+use crate::model::{gross_components, join_components, Component};
+use crate::money::human_rate;
+use crate::post::Field;
+use crate::rates::{ChargesBasis, RoundAt};
+use crate::tr;
+
+/// The gross, the charge rate, the charges, the loaded cost and the funded base.
+pub(super) fn figures<'a>(w: &Words<'_, 'a>) -> Part<'a> {
+    let (plan, m) = (w.plan, &w.c.monthly);
+    let mut part = Part::default();
+    let gross_exact = m.base + m.iespe + m.pet;
+    part.figure(
+        Column::GrossMonthly,
+        Figure {
+            value: m.gross,
+            how: w.rounded(
+                RoundAt::GrossMonthly,
+                gross_exact,
+                format!(
+                    "{} + {} + {} = {}",
+                    w.exact(m.base),
+                    w.exact(m.iespe),
+                    w.exact(m.pet),
+                    w.exact(gross_exact)
+                ),
+            ),
+            sources: vec![],
+        },
+    );
+    let rate = rate(w, &mut part);
+    let rate_sources = rate.sources.clone();
+    part.figure(Column::ChargesRate, rate);
+    part.figure(
+        Column::ChargesMonthly,
+        Figure {
+            value: m.charges,
+            how: format!(
+                "{} × {} = {}",
+                w.exact(m.gross),
+                w.rate(m.rate),
+                w.exact(m.charges)
+            ),
+            sources: rate_sources,
+        },
+    );
+    let loaded_exact = m.gross + m.charges;
+    part.figure(
+        Column::LoadedMonthly,
+        Figure {
+            value: m.loaded,
+            how: w.rounded(
+                RoundAt::LoadedMonthly,
+                loaded_exact,
+                format!(
+                    "{} × (1 + {}) = {}",
+                    w.exact(m.gross),
+                    w.rate(m.rate),
+                    w.exact(loaded_exact)
+                ),
+            ),
+            sources: vec![],
+        },
+    );
+    if let Some(include) = plan.include_given {
+        part.warnings.push(include_warning(w, include));
+    }
+    part.figure(Column::FundedMonthly, funded(w));
+    part
+}
+
+fn rate<'a>(w: &Words<'_, 'a>, part: &mut Part<'a>) -> Figure<'a> {
+    let (m, lang) = (&w.c.monthly, w.lang);
+    let charges = w.name(Field::Charges);
+    match (w.plan.charges_given, w.plan.charges) {
+        (Some(given), _) => {
+            part.warnings.push(tr!(
+                lang,
+                "What-if: employer charges at {} ({charges}).",
+                "Simulation : charges patronales à {} ({charges}).",
+                human_rate(given, lang)
+            ));
+            Figure {
+                value: m.rate,
+                how: tr!(lang, "given ({charges})", "donné ({charges})"),
+                sources: vec![],
+            }
+        }
+        (None, ChargesBasis::Rate(_)) => Figure {
+            value: m.rate,
+            how: tr!(lang, "the rule set's rate", "le taux des règles"),
+            sources: w.rule.clone(),
+        },
+        (None, ChargesBasis::None) => Figure {
+            value: m.rate,
+            how: tr!(
+                lang,
+                "none: the rule set's credit involves no employer charges (the post's actual cost counts them)",
+                "aucune : le crédit des règles ne comprend pas de charges patronales (le coût réel du poste les compte)"
+            ),
+            sources: w.rule.clone(),
+        },
+        (None, ChargesBasis::Reference) => Figure {
+            value: m.rate,
+            how: tr!(
+                lang,
+                "national reference rate from {}",
+                "taux national de référence du {}",
+                m.charges_version.map_or(String::new(), |v| w.day(v.from))
+            ),
+            sources: versions(m.charges_version),
+        },
+    }
+}
+
+/// A what-if's funded components, and what it leaves to the establishment.
+fn include_warning(w: &Words<'_, '_>, include: crate::model::ComponentSet) -> String {
+    let lang = w.lang;
+    let left_out: Vec<&str> = (!include).iter().map(|c| c.label(lang)).collect();
+    let left_out = if left_out.is_empty() {
+        String::new()
+    } else {
+        tr!(
+            lang,
+            ": {} not funded, all of it the establishment's; where the rule set's assumptions say otherwise, this what-if departs from them",
+            " : {} non financé, entièrement à la charge de l'établissement ; là où les hypothèses des règles disent autre chose, cette simulation s'en écarte",
+            left_out.join(", ")
+        )
+    };
+    let name = w.name(Field::Include);
+    tr!(
+        lang,
+        "What-if: funded components set to {} ({name}){left_out}.",
+        "Simulation : composantes financées fixées à {} ({name}){left_out}.",
+        join_components(include, " + ", lang)
+    )
+}
+
+fn funded<'a>(w: &Words<'_, 'a>) -> Figure<'a> {
+    let (plan, m, lang) = (w.plan, &w.c.monthly, w.lang);
+    Figure {
+        value: m.funded_monthly,
+        how: if plan.funded.contains(Component::Charges) {
+            format!(
+                "({}) × (1 + {}) = {}",
+                join_components(gross_components(plan.funded), " + ", lang),
+                w.rate(m.rate),
+                w.exact(m.funded_monthly)
+            )
+        } else {
+            format!(
+                "{} = {}",
+                join_components(plan.funded, " + ", lang),
+                w.exact(m.funded_monthly)
+            )
+        },
+        sources: vec![],
+    }
+}

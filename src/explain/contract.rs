@@ -1,0 +1,222 @@
+//! The contract: its dates and length, its totals, and what the rule set and the tool assume.
+
+use super::{Figure, Part, Words};
+use crate::column::Column;
+use crate::lang::Lang;
+use crate::money::cents;
+use crate::post::Field;
+use crate::schedule::Proration;
+use crate::tr;
+
+/// What the rule set funds, in one line.
+pub(super) fn title<'a>(w: &Words<'_, 'a>) -> &'a str {
+    match w.plan.rule {
+        Some(r) => r.title.get(w.lang),
+        None => w.lang.pick(
+            "No published rule set: national grid and IESPE, PET from the working pattern, reference charge rate, the share given",
+            "Pas de règles publiées : grille et IESPE nationales, PET selon l'organisation du travail, taux de charges de référence, la part donnée",
+        ),
+    }
+}
+
+/// The rule set's own assumptions, or those of a computation without one.
+pub(super) fn rule_set_assumptions(w: &Words<'_, '_>) -> Vec<String> {
+    let lang = w.lang;
+    if let Some(r) = w.plan.rule {
+        return r
+            .assumptions
+            .iter()
+            .map(|a| a.get(lang).to_string())
+            .collect();
+    }
+    let (pet_amount, include) = (w.name(Field::PetAmount), w.name(Field::Include));
+    vec![
+        tr!(
+            lang,
+            "No rule set is published for this region and post type in the data: the computation uses the share given, the national grid and IESPE in force at the start, the PET from the working pattern (or {pet_amount}), and the data's reference charge rate (a costing assumption of ARS Nouvelle-Aquitaine, not a legal rate: see below).",
+            "Les données ne publient pas de règles pour cette région et ce type de poste : le calcul prend la part donnée, la grille et l'IESPE nationales en vigueur au début du contrat, la PET selon l'organisation du travail (ou {pet_amount}), et le taux de charges de référence des données (une hypothèse de chiffrage de l'ARS Nouvelle-Aquitaine, pas un taux légal : voir plus bas)."
+        ),
+        tr!(
+            lang,
+            "Funded components: salary, IESPE, PET and employer charges (use {include} to change them).",
+            "Composantes financées : traitement, IESPE, PET et charges patronales ({include} pour les changer)."
+        ),
+        lang.pick(
+            "The ARS monthly share is rounded to the cent, half away from zero, and credited for every month of the contract; a partial month is prorated in thirtieths.",
+            "La part mensuelle de l'ARS est arrondie au centime, la moitié s'éloignant de zéro, et versée chaque mois du contrat ; un mois partiel est proratisé en trentièmes.",
+        )
+        .to_string(),
+    ]
+}
+
+/// What the plan noted: a start the tool chose, a start or a length the rule set does not
+/// provide for, a reference post other than the rule set's.
+pub(super) fn plan_notes<'a>(w: &Words<'_, 'a>) -> Part<'a> {
+    let (plan, lang) = (w.plan, w.lang);
+    let mut part = Part::default();
+    if plan.default_start {
+        let start = w.name(Field::Start);
+        part.assumptions.push(tr!(
+            lang,
+            "Start date not given and not set by the rule set: the contract starts on the first day of next month, {} ({start}).",
+            "Date de début non donnée et non fixée par les règles : le contrat commence le premier jour du mois prochain, le {} ({start}).",
+            w.day(plan.start)
+        ));
+    }
+    let Some(r) = plan.rule else {
+        return part;
+    };
+    if plan.start_outside_months {
+        let allowed: Vec<String> = r
+            .start_months
+            .iter()
+            .filter_map(|(y, m)| chrono::NaiveDate::from_ymd_opt(*y, *m, 1))
+            .map(|d| crate::lang::month(d, lang))
+            .collect();
+        part.warnings.push(tr!(
+            lang,
+            "The rule set {} provides for starts in {} only; {} is outside them.",
+            "Les règles {} ne prévoient de prise de fonctions qu'en {} ; le {} n'en fait pas partie.",
+            r.id,
+            allowed.join(lang.pick(" or ", " ou ")),
+            w.day(plan.start)
+        ));
+    }
+    if let Some(duration) = plan.other_duration() {
+        part.warnings.push(duration.render(lang));
+    }
+    if (plan.grade, plan.years) != plan.rule_grade {
+        part.warnings.push(tr!(
+            lang,
+            "What-if: the rule set's figure is for an {} in years {}; this prices an {} in years {}.",
+            "Simulation : le montant des règles vaut pour un {} en années {} ; ce calcul chiffre un {} en années {}.",
+            plan.rule_grade.0.label(),
+            plan.rule_grade.1,
+            plan.grade.label(),
+            plan.years
+        ));
+    }
+    part
+}
+
+/// The contract's credit, the establishment's part and the full cost.
+pub(super) fn figures<'a>(w: &Words<'_, 'a>) -> Part<'a> {
+    let (c, plan, lang) = (w.c, w.plan, w.lang);
+    let mut part = Part::default();
+    let months = plan.months;
+    let count = c.schedule.len();
+    part.figure(
+        Column::ArsTotal,
+        Figure {
+            value: c.ars_total,
+            how: if c.whole_months() {
+                tr!(
+                    lang,
+                    "{} × {months} months",
+                    "{} × {months} mois",
+                    w.amount(c.monthly.ars)
+                )
+            } else {
+                let s = if count == 1 { "" } else { "s" };
+                tr!(
+                    lang,
+                    "sum of the schedule's {count} calendar month{s} ({})",
+                    "somme de l'échéancier sur {count} mois civil{s} ({})",
+                    plan.proration.label(lang)
+                )
+            },
+            sources: w.rule.clone(),
+        },
+    );
+    if let (Some(value), Some(full)) = (c.establishment_total, c.full_cost_total) {
+        part.figure(
+            Column::EstablishmentTotal,
+            Figure {
+                value,
+                how: tr!(
+                    lang,
+                    "{} − {} (full cost − ARS credit)",
+                    "{} − {} (coût complet − crédit ARS)",
+                    w.amount(full),
+                    w.amount(c.ars_total)
+                ),
+                sources: vec![],
+            },
+        );
+    }
+    if let Some(value) = c.full_cost_total {
+        let loaded = c.actual.as_ref().ok().map(|a| cents(a.loaded));
+        let how = match (c.same_cost_every_month(), loaded) {
+            (true, Some(loaded)) => tr!(
+                lang,
+                "{} × {months} months",
+                "{} × {months} mois",
+                w.amount(loaded)
+            ),
+            _ => tr!(
+                lang,
+                "sum of the months of the schedule, each with the data in force that month",
+                "somme des mois de l'échéancier, chacun avec les données en vigueur ce mois-là"
+            ),
+        };
+        part.figure(
+            Column::FullCostTotal,
+            Figure {
+                value,
+                how,
+                sources: vec![],
+            },
+        );
+    }
+    part
+}
+
+/// What the tool assumes where the notices are silent: partial months in thirtieths, and
+/// the latest versions of the data staying in force.
+pub(super) fn assumptions<'a>(w: &Words<'_, 'a>) -> Part<'a> {
+    let (c, plan, lang, rates) = (w.c, w.plan, w.lang, w.rates);
+    let mut part = Part::default();
+    if !c.whole_months() && plan.proration == Proration::Thirtieths {
+        part.assumptions.push(tr!(
+            lang,
+            "A partial month is prorated in thirtieths, as French public payroll pays: the notices say nothing of partial months, so this is the tool's assumption (a whole month counts 30/30, February included).",
+            "Un mois partiel est proratisé en trentièmes, comme la paie publique française : les notices ne disent rien des mois partiels, c'est donc l'hypothèse de l'outil (un mois entier compte 30/30, février compris)."
+        ));
+    }
+    let open_ended: Vec<String> = [
+        (
+            lang.pick("the grid", "la grille"),
+            rates.grid.at(plan.end).ok().map(|v| (v.from, v.until)),
+        ),
+        (
+            lang.pick("the IESPE", "l'IESPE"),
+            rates.iespe.at(plan.end).ok().map(|v| (v.from, v.until)),
+        ),
+        (
+            lang.pick("the PET scale", "le barème de la PET"),
+            rates.pet.at(plan.end).ok().map(|v| (v.from, v.until)),
+        ),
+    ]
+    .into_iter()
+    .filter_map(|(name, version)| match version {
+        Some((from, None)) => Some(tr!(lang, "{name} from {}", "{name} du {}", w.day(from))),
+        _ => None,
+    })
+    .collect();
+    if !open_ended.is_empty() {
+        part.assumptions.push(tr!(
+            lang,
+            "No later version than {} is known: {} assumed to stay in force to the end of the contract, {}.",
+            "Aucune version postérieure à {} n'est connue : {} rester en vigueur jusqu'à la fin du contrat, le {}.",
+            open_ended.join(", "),
+            match (lang, open_ended.len()) {
+                (Lang::En, 1) => "it is",
+                (Lang::En, _) => "they are",
+                (Lang::Fr, 1) => "cette version est supposée",
+                (Lang::Fr, _) => "ces versions sont supposées",
+            },
+            w.day(plan.end)
+        ));
+    }
+    part
+}

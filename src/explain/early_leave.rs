@@ -1,0 +1,176 @@
+//! An early leave: the credit due for the time served, what was not served, what the agency
+//! may recover under its notice's clause, and the cost of the time served.
+
+use super::{Figure, Part, Words};
+use crate::column::Column;
+use crate::compute::RecoveryCase;
+use crate::money::human;
+use crate::post::Field;
+use crate::rates::{EarlyLeave, Recovery};
+use crate::tr;
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+
+/// The early leave's figures, when the assistant leaves early.
+pub(super) fn figures<'a>(w: &Words<'_, 'a>) -> Part<'a> {
+    let (c, plan, lang) = (w.c, w.plan, w.lang);
+    let mut part = Part::default();
+    let (Some(left_on), Some(due), Some(not_served), Some((case, recoverable))) =
+        (plan.left_on, c.ars_due, c.not_served, c.recovery)
+    else {
+        return part;
+    };
+    part.figure(
+        Column::ArsDue,
+        Figure {
+            value: due,
+            how: tr!(
+                lang,
+                "credit for the time served, {} to {}",
+                "crédit du temps servi, du {} au {}",
+                w.day(plan.start),
+                w.day(left_on)
+            ),
+            sources: w.rule.clone(),
+        },
+    );
+    part.figure(
+        Column::NotServed,
+        Figure {
+            value: not_served,
+            how: tr!(
+                lang,
+                "{} − {} (contract credit − credit due), from {} on",
+                "{} − {} (crédit du contrat − crédit dû), à partir du {}",
+                w.amount(c.ars_total),
+                w.amount(due),
+                w.day(left_on.succ_opt().unwrap_or(left_on))
+            ),
+            sources: vec![],
+        },
+    );
+    let clause = plan.rule.and_then(|r| r.early_leave.as_ref());
+    let reasons = clause.map_or(String::new(), |c| {
+        c.reasons
+            .iter()
+            .map(|r| r.id())
+            .collect::<Vec<_>>()
+            .join(lang.pick(" or ", " ou "))
+    });
+    if case == RecoveryCase::ReasonNotGiven {
+        let leave_reason = w.name(Field::LeaveReason);
+        part.warnings.push(tr!(
+            lang,
+            "Leaving early: the notice lets the agency recover the credit not served ({}) only for a departure for: {reasons}. Give {leave_reason} to know.",
+            "Départ anticipé : la notice ne permet à l'agence de récupérer le crédit non servi ({}) que pour un départ pour : {reasons}. Donner {leave_reason} pour le savoir.",
+            human(not_served, lang)
+        ));
+    }
+    let (how, sources) = recovery(w, case, clause, &reasons, not_served);
+    part.figure(
+        Column::Recoverable,
+        Figure {
+            value: recoverable,
+            how,
+            sources,
+        },
+    );
+    if let Some(cost) = c.full_cost_served {
+        part.figure(Column::FullCostServed, served_cost(w, left_on, cost, due));
+    }
+    part
+}
+
+/// What the agency may recover, in the words of its clause, and the clause's document.
+fn recovery<'a>(
+    w: &Words<'_, 'a>,
+    case: RecoveryCase,
+    clause: Option<&'a EarlyLeave>,
+    reasons: &str,
+    not_served: Decimal,
+) -> (String, Vec<&'a str>) {
+    let (plan, lang) = (w.plan, w.lang);
+    match (case, clause) {
+        (RecoveryCase::NoClause, _) => (
+            match plan.rule {
+                Some(r) => tr!(
+                    lang,
+                    "the notice of {} provides no recovery of credits when a contract ends early",
+                    "la notice de {} ne prévoit aucune récupération des crédits quand un contrat s'achève plus tôt",
+                    r.id
+                ),
+                None => tr!(
+                    lang,
+                    "the notice (none: no published rule set) provides no recovery of credits when a contract ends early",
+                    "aucune notice (pas de règles publiées) ne prévoit de récupération des crédits quand un contrat s'achève plus tôt"
+                ),
+            },
+            vec![],
+        ),
+        (RecoveryCase::NotCovered, Some(c)) => (
+            tr!(
+                lang,
+                "the notice recovers credits only on a departure for: {reasons}; the reason given ({}) is not one. {}",
+                "la notice ne récupère les crédits que pour un départ pour : {reasons} ; le motif donné ({}) n'en est pas. {}",
+                plan.leave_reason.map_or("", |r| r.id()),
+                c.quote
+            ),
+            vec![c.source.as_str()],
+        ),
+        (RecoveryCase::ReasonNotGiven, Some(c)) => {
+            let leave_reason = w.name(Field::LeaveReason);
+            (
+                tr!(
+                    lang,
+                    "{} only if the departure is for: {reasons} (give {leave_reason}). {}",
+                    "{} seulement si le départ est pour : {reasons} (donner {leave_reason}). {}",
+                    w.amount(not_served),
+                    c.quote
+                ),
+                vec![c.source.as_str()],
+            )
+        }
+        (_, Some(c)) => (
+            tr!(
+                lang,
+                "{}: the credit not served, {} on this departure. {}",
+                "{} : le crédit non servi, {} pour ce départ. {}",
+                w.amount(not_served),
+                match c.recovery {
+                    Recovery::Discretionary => lang.pick(
+                        "which the agency may recover (at its discretion)",
+                        "que l'agence peut récupérer (à sa discrétion)",
+                    ),
+                    Recovery::Automatic => {
+                        lang.pick("which the agency recovers", "que l'agence récupère")
+                    }
+                },
+                c.quote
+            ),
+            vec![c.source.as_str()],
+        ),
+        (_, None) => (String::new(), vec![]),
+    }
+}
+
+fn served_cost<'a>(
+    w: &Words<'_, 'a>,
+    left_on: NaiveDate,
+    cost: Decimal,
+    due: Decimal,
+) -> Figure<'a> {
+    Figure {
+        value: cost,
+        how: tr!(
+            w.lang,
+            "the post's actual cost from {} to {}; the establishment's part is {} − {} = {}",
+            "le coût réel du poste du {} au {} ; la part de l'établissement est {} − {} = {}",
+            w.day(w.plan.start),
+            w.day(left_on),
+            w.amount(cost),
+            w.amount(due),
+            w.amount(cost - due)
+        ),
+        sources: vec![],
+    }
+}

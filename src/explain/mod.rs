@@ -1,0 +1,264 @@
+//! The words of a computation: how each figure was made and from which documents, what was
+//! assumed and what the user should know. Built from a [`Computation`] only when an output
+//! asks for it; pricing never writes text.
+//!
+//! One file per group of figures, each giving its figures and its own notes: [`salary`] (base,
+//! IESPE, PET), [`charges`] (gross, charges, loaded cost, funded base), [`share`] (share, the
+//! monthly credit, the post's actual cost and the establishment's part), [`contract`] (totals,
+//! dates, what the rule set and the tool assume), [`early_leave`]. Inputs are named in the
+//! words as the reader typed them ([`Naming`]).
+
+mod charges;
+mod contract;
+mod early_leave;
+mod salary;
+mod share;
+
+use crate::column::Column;
+use crate::compute::Computation;
+use crate::eligibility::{check_conditions, Checked, Status};
+use crate::lang::Lang;
+use crate::money::{formula_number, plain_rate};
+use crate::pet::PetDecision;
+use crate::plan::Plan;
+use crate::post::Naming;
+use crate::rates::{Rates, RoundAt, Source, Version};
+use crate::tr;
+use rust_decimal::Decimal;
+
+/// A figure of the result: its value, how it was computed, and from what documents.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Figure<'a> {
+    /// The value (amounts keep full precision until a rounding rule applies).
+    pub value: Decimal,
+    /// How it was computed, in words and numbers.
+    pub how: String,
+    /// The ids of the documents it comes from.
+    pub sources: Vec<&'a str>,
+}
+
+/// Everything a computation says besides its amounts.
+#[derive(Debug, Clone)]
+pub struct Explanation<'a> {
+    /// What the rule set funds, in one line.
+    pub title: &'a str,
+    /// The explained figures, by output column, in output order.
+    pub figures: Vec<(Column, Figure<'a>)>,
+    /// The PET decision, when the PET comes from a working pattern.
+    pub pet: Option<PetDecision>,
+    /// What the rule set and the computation assumed.
+    pub assumptions: Vec<String>,
+    /// What the user should know: what-ifs, inputs ignored, conditions not met.
+    pub warnings: Vec<String>,
+    /// The conditions of eligibility that concern the post, checked.
+    pub conditions: Vec<Checked<'a>>,
+    /// The documents the figures come from, in order of first use.
+    pub sources: Vec<&'a Source>,
+    /// The language of the words.
+    pub lang: Lang,
+}
+
+impl Explanation<'_> {
+    /// The figure of an output column.
+    pub fn figure(&self, column: Column) -> Option<&Figure<'_>> {
+        self.figures
+            .iter()
+            .find(|(c, _)| *c == column)
+            .map(|(_, f)| f)
+    }
+}
+
+/// What one group of figures says: its figures and its own notes.
+#[derive(Debug, Default)]
+struct Part<'a> {
+    figures: Vec<(Column, Figure<'a>)>,
+    assumptions: Vec<String>,
+    warnings: Vec<String>,
+    pet: Option<PetDecision>,
+}
+
+impl<'a> Part<'a> {
+    fn figure(&mut self, column: Column, figure: Figure<'a>) {
+        self.figures.push((column, figure));
+    }
+}
+
+/// What every group needs to say its figures.
+struct Words<'r, 'a> {
+    rates: &'a Rates,
+    c: &'r Computation<'a>,
+    plan: &'r Plan<'a>,
+    lang: Lang,
+    naming: &'r Naming<'r>,
+    /// The rule set's document, as a figure's sources (none for a custom computation).
+    rule: Vec<&'a str>,
+}
+
+impl Words<'_, '_> {
+    /// An exact value in the number format of the language.
+    fn exact(&self, v: Decimal) -> String {
+        exact_in(v, self.lang)
+    }
+
+    /// An amount inside a formula.
+    fn amount(&self, v: Decimal) -> String {
+        crate::money::formula_amount(v, self.lang)
+    }
+
+    /// A rate or share inside a formula (`0.44`, `0,44`).
+    fn rate(&self, v: Decimal) -> String {
+        formula_number(&plain_rate(v), self.lang)
+    }
+
+    /// A date in a sentence.
+    fn day(&self, d: chrono::NaiveDate) -> String {
+        crate::lang::date(d, self.lang)
+    }
+
+    /// An input, named as the reader typed it.
+    fn name(&self, field: crate::post::Field) -> String {
+        self.naming.name(field)
+    }
+
+    /// The words for a figure rounded where the rule set says.
+    fn rounded(&self, at: RoundAt, exact_value: Decimal, how: String) -> String {
+        if self.plan.rounding.at(at, exact_value) == exact_value {
+            how
+        } else {
+            tr!(
+                self.lang,
+                "{how}, rounded to the cent ({})",
+                "{how}, arrondi au centime ({})",
+                self.plan.rounding.mode.label(self.lang)
+            )
+        }
+    }
+}
+
+/// An exact value for an explanation: up to six decimals, `…` when there are more.
+pub fn exact(value: Decimal) -> String {
+    let short = value.round_dp_with_strategy(6, rust_decimal::RoundingStrategy::ToZero);
+    if short == value {
+        value.normalize().to_string()
+    } else {
+        format!("{}…", short.normalize())
+    }
+}
+
+/// [`exact`] in the number format of `lang` (`2 803,594166…` in French).
+pub fn exact_in(value: Decimal, lang: Lang) -> String {
+    formula_number(&exact(value), lang)
+}
+
+/// The documents of a version of the data, as a figure's sources.
+fn versions<T>(version: Option<&Version<T>>) -> Vec<&str> {
+    version.map_or_else(Vec::new, |v| v.sources.iter().map(String::as_str).collect())
+}
+
+/// Explains a computation in `lang`, naming inputs as `naming` does.
+pub fn explain<'a>(
+    rates: &'a Rates,
+    c: &Computation<'a>,
+    lang: Lang,
+    naming: &Naming<'_>,
+) -> Explanation<'a> {
+    let plan = &c.plan;
+    let words = Words {
+        rates,
+        c,
+        plan,
+        lang,
+        naming,
+        rule: plan.rule.map(|r| r.source.as_str()).into_iter().collect(),
+    };
+    let parts = [
+        contract::plan_notes(&words),
+        salary::figures(&words),
+        charges::figures(&words),
+        share::figures(&words),
+        share::actual(&words),
+        contract::figures(&words),
+        early_leave::figures(&words),
+        contract::assumptions(&words),
+    ];
+    let mut explanation = Explanation {
+        title: contract::title(&words),
+        figures: Vec::new(),
+        pet: None,
+        assumptions: contract::rule_set_assumptions(&words),
+        warnings: Vec::new(),
+        conditions: check_conditions(rates, plan, lang, naming),
+        sources: Vec::new(),
+        lang,
+    };
+    for part in parts {
+        explanation.figures.extend(part.figures);
+        explanation.assumptions.extend(part.assumptions);
+        explanation.warnings.extend(part.warnings);
+        explanation.pet = explanation.pet.or(part.pet);
+    }
+    // The conditions of eligibility: one not met is a warning (an error with `--strict`).
+    for checked in explanation
+        .conditions
+        .iter()
+        .filter(|c| c.status == Status::NotMet)
+    {
+        explanation.warnings.push(tr!(
+            lang,
+            "Condition not met: {} ({}).",
+            "Condition non remplie : {} ({}).",
+            checked.condition.text.get(lang),
+            checked.detail
+        ));
+    }
+    // The figures in the order of the columns, whatever the order their words were made in.
+    explanation
+        .figures
+        .sort_by_key(|(column, _)| Column::COMPUTATION.iter().position(|c| c == column));
+    explanation.sources = sources(rates, &explanation, &words.rule);
+    explanation.assumptions.dedup();
+    explanation
+}
+
+/// The documents, in order of first appearance in the monthly figures, then the rule set's
+/// and the conditions'.
+fn sources<'a>(
+    rates: &'a Rates,
+    explanation: &Explanation<'a>,
+    rule: &[&'a str],
+) -> Vec<&'a Source> {
+    let mut sources: Vec<&'a Source> = Vec::new();
+    let monthly = explanation
+        .figures
+        .iter()
+        .filter(|(column, _)| MONTHLY.contains(column))
+        .flat_map(|(_, f)| f.sources.iter().copied());
+    let ids = monthly.chain(rule.iter().copied()).chain(
+        explanation
+            .conditions
+            .iter()
+            .map(|c| c.condition.source.as_str()),
+    );
+    for id in ids {
+        if let Some(source) = rates.source(id) {
+            if !sources.iter().any(|s| s.id == id) {
+                sources.push(source);
+            }
+        }
+    }
+    sources
+}
+
+/// The monthly figures, whose documents are listed first.
+const MONTHLY: &[Column] = &[
+    Column::BaseSalaryMonthly,
+    Column::IespeMonthly,
+    Column::PetMonthly,
+    Column::GrossMonthly,
+    Column::ChargesRate,
+    Column::ChargesMonthly,
+    Column::LoadedMonthly,
+    Column::ActualLoadedMonthly,
+    Column::FundedMonthly,
+    Column::Share,
+];

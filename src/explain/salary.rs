@@ -1,0 +1,151 @@
+//! The credit's salary components: the base salary, the IESPE and the PET.
+
+use super::{versions, Figure, Part, Words};
+use crate::column::Column;
+use crate::money::human;
+use crate::pet::describe;
+use crate::post::Field;
+use crate::price::PetFrom;
+use crate::rates::{AmountBasis, RoundAt, SalaryBasis};
+use crate::tr;
+use rust_decimal::Decimal;
+
+/// The base salary, the IESPE and the PET, and what the PET's decision assumed.
+pub(super) fn figures<'a>(w: &Words<'_, 'a>) -> Part<'a> {
+    let mut part = Part::default();
+    part.figure(Column::BaseSalaryMonthly, base(w));
+    part.figure(Column::IespeMonthly, iespe(w));
+    let pet = pet(w, &mut part);
+    part.figure(Column::PetMonthly, pet);
+    part
+}
+
+fn base<'a>(w: &Words<'_, 'a>) -> Figure<'a> {
+    let (plan, m, lang) = (w.plan, &w.c.monthly, w.lang);
+    match (plan.salary, m.annual) {
+        (SalaryBasis::Grid, Some(annual)) => {
+            let monthly = annual / Decimal::from(12);
+            Figure {
+                value: m.base,
+                how: w.rounded(
+                    RoundAt::BaseMonthly,
+                    monthly,
+                    tr!(
+                        lang,
+                        "{} / 12 = {}: annual gross, {} years {}, grid from {}",
+                        "{} / 12 = {} : brut annuel, {} années {}, grille du {}",
+                        w.amount(annual),
+                        w.exact(monthly),
+                        plan.grade.label(),
+                        plan.years,
+                        m.grid.map_or(String::new(), |v| w.day(v.from))
+                    ),
+                ),
+                sources: versions(m.grid),
+            }
+        }
+        _ => Figure {
+            value: m.base,
+            how: tr!(
+                lang,
+                "published by the rule set for an {} years {}",
+                "publié par les règles pour un {} années {}",
+                plan.grade.label(),
+                plan.years
+            ),
+            sources: w.rule.clone(),
+        },
+    }
+}
+
+fn iespe<'a>(w: &Words<'_, 'a>) -> Figure<'a> {
+    let (m, lang) = (&w.c.monthly, w.lang);
+    match w.plan.iespe {
+        AmountBasis::National => Figure {
+            value: m.iespe,
+            how: tr!(
+                lang,
+                "national amount from {}",
+                "montant national du {}",
+                m.iespe_version.map_or(String::new(), |v| w.day(v.from))
+            ),
+            sources: versions(m.iespe_version),
+        },
+        AmountBasis::Published(_) => Figure {
+            value: m.iespe,
+            how: tr!(lang, "published by the rule set", "publié par les règles"),
+            sources: w.rule.clone(),
+        },
+    }
+}
+
+fn pet<'a>(w: &Words<'_, 'a>, part: &mut Part<'a>) -> Figure<'a> {
+    let (m, lang) = (&w.c.monthly, w.lang);
+    let pet_amount = w.name(Field::PetAmount);
+    match m.pet_from {
+        PetFrom::Given => {
+            part.warnings.push(tr!(
+                lang,
+                "What-if: PET fixed at {} by {pet_amount}.",
+                "Simulation : PET fixée à {} par {pet_amount}.",
+                human(m.pet, lang)
+            ));
+            Figure {
+                value: m.pet,
+                how: tr!(lang, "given ({pet_amount})", "donnée ({pet_amount})"),
+                sources: vec![],
+            }
+        }
+        PetFrom::Fixed => Figure {
+            value: m.pet,
+            how: tr!(lang, "fixed by the rule set", "fixée par les règles"),
+            sources: w.rule.clone(),
+        },
+        PetFrom::Scale(outcome) => match (m.pet_version, &w.plan.pattern) {
+            (Some(version), Some(pattern)) => {
+                let decision = describe(&version.value, pattern, outcome, lang, w.naming);
+                part.assumptions
+                    .extend(decision.assumptions.iter().cloned());
+                let figure = Figure {
+                    value: m.pet,
+                    how: tr!(
+                        lang,
+                        "{} (scale from {})",
+                        "{} (barème du {})",
+                        decision.reason,
+                        w.day(version.from)
+                    ),
+                    sources: versions(Some(version)),
+                };
+                part.pet = Some(decision);
+                figure
+            }
+            _ => Figure {
+                value: m.pet,
+                how: String::new(),
+                sources: vec![],
+            },
+        },
+        PetFrom::NoPattern => {
+            let (half_days, sites, distance_km) = (
+                w.name(Field::HalfDays),
+                w.name(Field::Sites),
+                w.name(Field::DistanceKm),
+            );
+            part.assumptions.push(tr!(
+                lang,
+                "No working pattern given: PET counted as 0 (give {half_days}, {sites} and {distance_km}, or {pet_amount}).",
+                "Organisation du travail non donnée : PET comptée 0 (donner {half_days}, {sites} et {distance_km}, ou {pet_amount})."
+            ));
+            Figure {
+                value: m.pet,
+                how: tr!(
+                    lang,
+                    "no working pattern given",
+                    "organisation du travail non donnée"
+                ),
+                sources: vec![],
+            }
+        }
+    }
+}

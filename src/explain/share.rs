@@ -1,0 +1,243 @@
+//! The share, the monthly credit, and the post's actual cost with the establishment's part.
+
+use super::{versions, Figure, Part, Words};
+use crate::column::Column;
+use crate::compute::Unpriced;
+use crate::money::{cents, human, human_rate};
+use crate::pet::describe;
+use crate::plan::CreditBasis;
+use crate::post::Field;
+use crate::price::{Monthly, PetFrom};
+use crate::tr;
+
+/// The share and the monthly credit.
+pub(super) fn figures<'a>(w: &Words<'_, 'a>) -> Part<'a> {
+    let (plan, m, lang) = (w.plan, &w.c.monthly, w.lang);
+    let mut part = Part::default();
+    let share = w.name(Field::Share);
+    let share_figure = match (plan.share_given, plan.rule) {
+        (Some(given), Some(_)) => {
+            part.warnings.push(tr!(
+                lang,
+                "What-if: share set to {} ({share}).",
+                "Simulation : part fixée à {} ({share}).",
+                human_rate(given, lang)
+            ));
+            Figure {
+                value: plan.share,
+                how: tr!(lang, "given ({share})", "donnée ({share})"),
+                sources: vec![],
+            }
+        }
+        (Some(_), None) => Figure {
+            value: plan.share,
+            how: tr!(lang, "given ({share})", "donnée ({share})"),
+            sources: vec![],
+        },
+        (None, _) => Figure {
+            value: plan.share,
+            how: tr!(lang, "the rule set's share", "la part des règles"),
+            sources: w.rule.clone(),
+        },
+    };
+    part.figure(Column::Share, share_figure);
+    let computed_how = tr!(
+        lang,
+        "{} × {} = {}, rounded to the cent ({})",
+        "{} × {} = {}, arrondi au centime ({})",
+        w.rate(plan.share),
+        w.exact(m.funded_monthly),
+        w.exact(m.funded_monthly * plan.share),
+        plan.rounding.mode.label(lang)
+    );
+    let how = match w.c.data_credit {
+        None => computed_how,
+        Some(data) => {
+            part.warnings.push(tr!(
+                lang,
+                "The data in force at the start gives a monthly credit of {}, not the {} the notice publishes. The notice's figure is what the agency notified and is the one counted; check the data (a revaluation?) or ask the agency.",
+                "Les données en vigueur au début du contrat donnent un crédit mensuel de {}, et non les {} que publie la notice. Le montant de la notice est celui que l'agence a notifié et c'est lui qui compte ; vérifier les données (une revalorisation ?) ou interroger l'agence.",
+                human(data, lang),
+                human(m.ars, lang)
+            ));
+            tr!(
+                lang,
+                "published by the notice (the data in force gives {}: {computed_how})",
+                "publié par la notice (les données en vigueur donnent {} : {computed_how})",
+                w.amount(data)
+            )
+        }
+    };
+    part.figure(
+        Column::ArsMonthly,
+        Figure {
+            value: m.ars,
+            how,
+            sources: w.rule.clone(),
+        },
+    );
+    part
+}
+
+/// The post's actual cost (its own grade, years and PET at the national data in force) and
+/// the establishment's monthly part.
+pub(super) fn actual<'a>(w: &Words<'_, 'a>) -> Part<'a> {
+    let lang = w.lang;
+    let mut part = Part::default();
+    let a = match &w.c.actual {
+        Ok(a) => a,
+        Err(unpriced) => {
+            let reason = match unpriced {
+                Unpriced::NotAsked => lang
+                    .pick(
+                        "the post's actual cost was not asked for",
+                        "le coût réel du poste n'était pas demandé",
+                    )
+                    .to_string(),
+                Unpriced::Data(e) => {
+                    format!("{}{} {}", e.field(), lang.colon(), e.render(lang, w.naming))
+                }
+            };
+            part.warnings.push(tr!(
+                lang,
+                "The post's actual cost is unknown: {reason}. The credit does not depend on it; the establishment's share and the full cost are left empty.",
+                "Le coût réel du poste est inconnu : {reason}. Le crédit n'en dépend pas ; la part de l'établissement et le coût complet restent vides."
+            ));
+            return part;
+        }
+    };
+    part.figure(Column::ActualLoadedMonthly, actual_loaded(w, a));
+    actual_assumptions(w, a, &mut part);
+    if let Some(value) = w.c.establishment_monthly {
+        part.figure(
+            Column::EstablishmentMonthly,
+            Figure {
+                value,
+                how: tr!(
+                    lang,
+                    "{} − {} (the post's actual loaded cost to the cent − ARS share)",
+                    "{} − {} (coût réel chargé du poste au centime − part ARS)",
+                    w.amount(cents(a.loaded)),
+                    w.amount(w.c.monthly.ars)
+                ),
+                sources: vec![],
+            },
+        );
+    }
+    part
+}
+
+fn actual_loaded<'a>(w: &Words<'_, 'a>, a: &Monthly<'a>) -> Figure<'a> {
+    let (plan, lang) = (w.plan, w.lang);
+    let mut sources = versions(a.grid);
+    sources.extend(versions(a.iespe_version));
+    sources.extend(versions(a.pet_version));
+    sources.extend(versions(a.charges_version));
+    sources.dedup();
+    let pet_amount = w.name(Field::PetAmount);
+    let actual_pet = match a.pet_from {
+        PetFrom::Given => tr!(
+            lang,
+            "PET given ({pet_amount})",
+            "PET donnée ({pet_amount})"
+        ),
+        PetFrom::Fixed => lang
+            .pick(
+                "the rule set's reference PET",
+                "la PET de référence des règles",
+            )
+            .to_string(),
+        PetFrom::Scale(_) => lang
+            .pick(
+                "PET from the working pattern",
+                "PET selon l'organisation du travail",
+            )
+            .to_string(),
+        PetFrom::NoPattern => lang
+            .pick(
+                "no working pattern, PET 0",
+                "organisation du travail non donnée, PET 0",
+            )
+            .to_string(),
+    };
+    let charges = w.name(Field::Charges);
+    let rate = match (plan.charges_given, a.charges_version) {
+        (Some(_), _) => tr!(lang, "the rate given ({charges})", "taux donné ({charges})"),
+        (None, Some(v)) => tr!(
+            lang,
+            "the reference rate from {}",
+            "taux de référence du {}",
+            w.day(v.from)
+        ),
+        (None, None) => tr!(lang, "the reference rate", "taux de référence"),
+    };
+    Figure {
+        value: a.loaded,
+        how: tr!(
+            lang,
+            "({} + {} + {}) × (1 + {}) = {}: {} years {}, grid from {}, {actual_pet}, charges at {rate}",
+            "({} + {} + {}) × (1 + {}) = {} : {} années {}, grille du {}, {actual_pet}, charges au {rate}",
+            w.exact(a.base),
+            w.exact(a.iespe),
+            w.exact(a.pet),
+            w.rate(a.rate),
+            w.exact(a.gross + a.charges),
+            plan.actual.grade.label(),
+            plan.actual.years,
+            a.grid.map_or(String::new(), |v| w.day(v.from)),
+        ),
+        sources,
+    }
+}
+
+/// What the actual cost assumes: the reference post the credit is computed on, the charge
+/// rate, the PET of the post's own pattern.
+fn actual_assumptions<'a>(w: &Words<'_, 'a>, a: &Monthly<'a>, part: &mut Part<'a>) {
+    let (plan, m, lang) = (w.plan, &w.c.monthly, w.lang);
+    // Where the post differs from the reference post its credit is computed on, say so.
+    let own_post = (plan.actual.grade, plan.actual.years, a.pet);
+    if plan.credit_basis() == CreditBasis::ReferencePost
+        && own_post != (plan.rule_grade.0, plan.rule_grade.1, m.pet)
+    {
+        part.assumptions.push(tr!(
+            lang,
+            "The credit is computed on the rule set's reference post ({} years {}, PET {}), whatever the post's own. This post ({} years {}, PET {}) costs what the actual cost says, at the national grid in force each month; the establishment bears the difference.",
+            "Le crédit est calculé sur le poste de référence des règles ({} années {}, PET {}), quel que soit le poste réel. Ce poste ({} années {}, PET {}) coûte ce que dit son coût réel, à la grille nationale en vigueur chaque mois ; l'établissement supporte la différence.",
+            plan.rule_grade.0.label(),
+            plan.rule_grade.1,
+            human(m.pet, lang),
+            plan.actual.grade.label(),
+            plan.actual.years,
+            human(a.pet, lang)
+        ));
+    }
+    if let (Some(version), None) = (a.charges_version, plan.charges_given) {
+        let charges = w.name(Field::Charges);
+        part.assumptions.push(tr!(
+            lang,
+            "The actual cost counts employer charges at the data's reference rate, {} from {}{}. {charges}, or a data folder's charges/, gives another.",
+            "Le coût réel compte les charges patronales au taux de référence des données, {} à partir du {}{}. {charges}, ou le dossier charges/ d'un dossier de données, en donne un autre.",
+            human_rate(a.rate, lang),
+            w.day(version.from),
+            version.note.as_ref().map_or(String::new(), |note| format!(
+                " ({})",
+                note.get(lang).trim_end_matches('.')
+            ))
+        ));
+    }
+    // The PET's decision is said once: the credit's, when its PET came from the pattern too.
+    let credit_decided = matches!(m.pet_from, PetFrom::Scale(_))
+        && m.pet_version.is_some()
+        && plan.pattern.is_some();
+    if let (PetFrom::Scale(outcome), Some(version), Some(pattern), false) = (
+        a.pet_from,
+        a.pet_version,
+        &plan.actual.pattern,
+        credit_decided,
+    ) {
+        let decision = describe(&version.value, pattern, outcome, lang, w.naming);
+        part.assumptions
+            .extend(decision.assumptions.iter().cloned());
+        part.pet = Some(decision);
+    }
+}

@@ -1,0 +1,172 @@
+//! An allocation note priced: a record per region and post type, a total per post type and for
+//! the nation, and the credit per calendar year.
+
+use crate::column::Column;
+use crate::envelope::{EnvelopeRow, EnvelopeTotal, Unpriced};
+use crate::lang::Lang;
+use crate::output::{Cell, Word};
+use crate::post::Naming;
+use crate::rates::Rates;
+use crate::tr;
+use std::borrow::Cow;
+
+/// How an envelope's cells are written: ids for scripts (CSV, JSON), names for people (tables),
+/// and the notes in the language asked for.
+#[derive(Clone, Copy)]
+pub struct EnvelopeStyle<'r> {
+    /// The language of the notes.
+    pub lang: Lang,
+    /// The data, when the cells are for people (regions by their names).
+    pub people: Option<&'r Rates>,
+}
+
+impl EnvelopeStyle<'_> {
+    /// A region: its id for scripts, its name for people.
+    fn region<'a>(&self, id: &'a str) -> Cow<'a, str> {
+        match self.people.and_then(|rates| rates.region(id).ok()) {
+            Some(region) => Cow::Owned(region.name.clone()),
+            None => Cow::Borrowed(id),
+        }
+    }
+
+    /// The whole nation.
+    fn all(&self) -> Cell<'static> {
+        match self.people {
+            Some(_) => Cell::text(self.lang.pick("all (France)", "France entière")),
+            None => Cell::text("all"),
+        }
+    }
+}
+
+/// Why a row has no credit, in words of `lang`.
+fn unpriced(why: &Unpriced, lang: Lang) -> String {
+    match why {
+        Unpriced::RegionsNotGiven(Some(note)) => note.get(lang).to_string(),
+        Unpriced::RegionsNotGiven(None) => tr!(
+            lang,
+            "the note's text does not give these posts' regions",
+            "le texte de la note ne donne pas les régions de ces postes"
+        ),
+        Unpriced::Compute(e) => format!(
+            "{}{} {}",
+            e.field().flag(),
+            lang.colon(),
+            e.render(lang, &Naming::Flags)
+        ),
+    }
+}
+
+/// A cell of an envelope row, by column; `None` for a column an envelope row does not have.
+pub fn envelope_cell<'a>(
+    row: &'a EnvelopeRow<'a>,
+    column: Column,
+    style: EnvelopeStyle<'_>,
+) -> Option<Cell<'a>> {
+    use Column::*;
+    let lang = style.lang;
+    let priced = row.priced.as_ref().ok();
+    Some(match column {
+        Level => Cell::text(match (&row.region, &row.within) {
+            (None, _) => "unknown-regions",
+            (Some(_), Some(_)) => "within",
+            (Some(_), None) => "region",
+        }),
+        PostType => Cell::Word(row.post_type.into()),
+        Region => match (&row.region, style.people) {
+            (Some(r), _) => Cell::Text(style.region(r)),
+            (None, Some(_)) => Cell::text(lang.pick("regions not given", "régions non données")),
+            (None, None) => Cell::Empty,
+        },
+        Posts => Cell::Int(i64::from(row.posts)),
+        PricedPosts => Cell::Int(if priced.is_some() {
+            i64::from(row.posts)
+        } else {
+            0
+        }),
+        RuleSet => match priced {
+            Some(p) if p.computation.plan.rule.is_none() && style.people.is_some() => {
+                Cell::text(lang.pick("share given", "part donnée"))
+            }
+            Some(p) => Cell::text(p.rule_set.as_str()),
+            None => Cell::Empty,
+        },
+        ArsMonthly => Cell::amount_or_empty(priced.map(|p| p.computation.monthly.ars)),
+        PerPostTotal => Cell::amount_or_empty(priced.map(|p| p.computation.ars_total)),
+        // A sub-allocation's posts are in its grouping's total: no total of its own.
+        Total => Cell::amount_or_empty(row.total().filter(|_| row.within.is_none())),
+        Note => match (&row.within, &row.priced) {
+            (Some(of), _) => Cell::text(tr!(
+                lang,
+                "within {}'s posts, not counted again",
+                "compris dans les postes de {}, pas comptés deux fois",
+                style.region(of)
+            )),
+            (None, Err(why)) => Cell::text(unpriced(why, lang)),
+            (None, Ok(_)) => Cell::Empty,
+        },
+        _ => return None,
+    })
+}
+
+/// A cell of an envelope's total, by column; `None` for a column a total does not have.
+pub fn total_cell(
+    total: &EnvelopeTotal,
+    column: Column,
+    style: EnvelopeStyle<'_>,
+) -> Option<Cell<'static>> {
+    use Column::*;
+    let lang = style.lang;
+    let unpriced = total.unpriced_posts();
+    Some(match column {
+        Level => Cell::text(if total.post_type.is_some() {
+            "post-type"
+        } else {
+            "nation"
+        }),
+        PostType => total
+            .post_type
+            .map_or(style.all(), |p| Cell::Word(p.into())),
+        Posts => Cell::Int(i64::from(total.posts)),
+        PricedPosts => Cell::Int(i64::from(total.priced_posts)),
+        // Nothing priced is an unknown total, not a zero.
+        Total if total.priced_posts == 0 => Cell::Empty,
+        Total => Cell::Amount(total.total),
+        Note if unpriced == 0 => Cell::Empty,
+        Note => Cell::text(tr!(
+            lang,
+            "{unpriced} of {} posts not priced: the total covers {} posts",
+            "{unpriced} postes sur {} non chiffrés : le total couvre {} postes",
+            total.posts,
+            total.priced_posts
+        )),
+        Region | RuleSet | ArsMonthly | PerPostTotal => Cell::Empty,
+        _ => return None,
+    })
+}
+
+/// The credit per calendar year: for each post type's total, then the nation's, one record
+/// per year (post type, year, credit).
+pub fn by_year_rows<'a>(
+    totals: &'a [EnvelopeTotal],
+    style: EnvelopeStyle<'_>,
+) -> Vec<[Cell<'a>; 3]> {
+    totals
+        .iter()
+        .flat_map(|t| {
+            let name = t.post_type.map_or(style.all(), |p| Cell::Word(p.into()));
+            t.by_year
+                .iter()
+                .map(move |(y, v)| [name.clone(), Cell::Int(i64::from(*y)), Cell::Amount(*v)])
+        })
+        .collect()
+}
+
+/// The words a [`Word`] cell of a post type shows, for the table's headings.
+pub fn post_type_heading(post_type: crate::model::PostType, lang: Lang) -> String {
+    let word = Word::from(post_type).label(lang);
+    let mut chars = word.chars();
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}

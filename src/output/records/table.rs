@@ -1,0 +1,256 @@
+//! The computation for people: one table of its figures, line by line, with how each was made
+//! and the numbers of its documents, then its years and months when asked, then its notes.
+
+use super::{year_cells, Parts};
+use crate::column::Column;
+use crate::compute::Computation;
+use crate::explain::Explanation;
+use crate::lang::Lang;
+use crate::money::human_rate;
+use crate::output::{Cell, Header, Label, Notes, Sink};
+use std::io;
+
+/// The notes of a computation, for tables and workbooks.
+pub fn compute_notes<'a>(e: &Explanation<'a>, lang: Lang) -> Notes<'a> {
+    Notes {
+        warnings: e.warnings.clone(),
+        conditions: e
+            .conditions
+            .iter()
+            .map(|c| {
+                let number = e
+                    .sources
+                    .iter()
+                    .position(|s| s.id == c.condition.source)
+                    .map_or(String::new(), |i| format!(" [{}]", i + 1));
+                format!(
+                    "{}{} {} ({}){number}",
+                    c.status.label(lang),
+                    lang.colon(),
+                    c.condition.text.get(lang),
+                    c.detail
+                )
+            })
+            .collect(),
+        assumptions: e.assumptions.clone(),
+        sources: e.sources.clone(),
+    }
+}
+
+/// A heading of a table for people, labelled by the layout's words.
+fn heading(key: &'static str, label: Label) -> Header {
+    let [en, fr] = label.labels();
+    Header::new(key, en, fr)
+}
+
+/// The title lines: the region, the post type, the rule set, the dates and the post.
+fn title(c: &Computation<'_>, e: &Explanation<'_>, lang: Lang) -> String {
+    let plan = &c.plan;
+    let campaign = plan.rule.and_then(|r| r.campaign);
+    format!(
+        "{} · {} · {} {}{}\n{}\n{} {} {} {}, {} · {}, {} {}{}\n",
+        plan.region.name,
+        plan.post_type.label(lang),
+        Label::RuleSet.get(lang),
+        plan.rule_set_id(),
+        campaign.map_or(String::new(), |y| format!(
+            " ({} {y})",
+            Label::Campaign.get(lang)
+        )),
+        e.title,
+        Label::From.get(lang),
+        crate::lang::date(plan.start, lang),
+        Label::To.get(lang),
+        crate::lang::date(plan.end, lang),
+        length_words(c, lang),
+        plan.actual.grade.label(),
+        Label::Years.get(lang),
+        plan.actual.years,
+        // The post as it is; the credit's reference post when it differs.
+        if (plan.actual.grade, plan.actual.years) == (plan.grade, plan.years) {
+            String::new()
+        } else {
+            format!(
+                " ({}{} {} {} {})",
+                Label::CreditOn.get(lang),
+                lang.colon(),
+                plan.grade.label(),
+                Label::Years.get(lang),
+                plan.years
+            )
+        },
+    )
+}
+
+/// The lines of the table: each a label and the column of its figure.
+fn lines(c: &Computation<'_>, lang: Lang) -> Vec<(String, Column)> {
+    let plan = &c.plan;
+    let get = |label: Label| label.get(lang).to_string();
+    let contract =
+        |label: Label| format!("{}{} {}", get(Label::Contract), lang.colon(), get(label));
+    let mut lines = vec![
+        (get(Label::Base), Column::BaseSalaryMonthly),
+        (get(Label::Iespe), Column::IespeMonthly),
+        (get(Label::Pet), Column::PetMonthly),
+        (get(Label::Gross), Column::GrossMonthly),
+        (
+            format!(
+                "{} ({})",
+                get(Label::Charges),
+                human_rate(c.monthly.rate, lang)
+            ),
+            Column::ChargesMonthly,
+        ),
+        (get(Label::Loaded), Column::LoadedMonthly),
+        (get(Label::Actual), Column::ActualLoadedMonthly),
+        (get(Label::Funded), Column::FundedMonthly),
+        (
+            format!("{} ({})", get(Label::Ars), human_rate(plan.share, lang)),
+            Column::ArsMonthly,
+        ),
+        (get(Label::Establishment), Column::EstablishmentMonthly),
+        (
+            format!("{} ({})", contract(Label::ArsTotal), length_words(c, lang)),
+            Column::ArsTotal,
+        ),
+        (
+            contract(Label::EstablishmentTotal),
+            Column::EstablishmentTotal,
+        ),
+        (contract(Label::FullTotal), Column::FullCostTotal),
+    ];
+    if let Some(left_on) = plan.left_on {
+        lines.extend([
+            (
+                format!(
+                    "{} ({} {})",
+                    get(Label::ArsDue),
+                    get(Label::To),
+                    crate::lang::date(left_on, lang)
+                ),
+                Column::ArsDue,
+            ),
+            (get(Label::Recoverable), Column::Recoverable),
+            (get(Label::FullCostServed), Column::FullCostServed),
+        ]);
+    }
+    lines
+}
+
+/// The figure rows of the computation table: label, amount, how (with `[n]` references).
+pub fn write_compute_table(
+    sink: &mut dyn Sink,
+    c: &Computation<'_>,
+    e: &Explanation<'_>,
+    lang: Lang,
+    parts: Parts,
+) -> io::Result<()> {
+    sink.text(&title(c, e, lang))?;
+    sink.header(&[
+        heading("line", Label::Monthly),
+        heading("amount", Label::Amount),
+        heading("how", Label::How),
+    ])?;
+    for (label, column) in lines(c, lang) {
+        let Some(f) = e.figure(column) else {
+            continue;
+        };
+        let numbers: Vec<String> = f
+            .sources
+            .iter()
+            .filter_map(|id| e.sources.iter().position(|s| s.id == *id))
+            .map(|i| format!("[{}]", i + 1))
+            .collect();
+        let refs = if numbers.is_empty() {
+            String::new()
+        } else {
+            format!(" {}", numbers.join(""))
+        };
+        sink.row(&[
+            Cell::text(label),
+            Cell::Amount(f.value),
+            Cell::text(format!("{}{refs}", f.how)),
+        ])?;
+    }
+    if parts.by_year {
+        sink.text(&format!("{}{}\n", Label::ByYear.get(lang), lang.colon()))?;
+        sink.header(&[
+            heading("year", Label::Year),
+            heading("ars", Label::Ars),
+            heading("establishment", Label::Establishment),
+            heading("full_cost", Label::FullTotal),
+        ])?;
+        for y in c.by_year() {
+            sink.row(&year_cells(&y))?;
+        }
+    }
+    if parts.schedule {
+        write_schedule_table(sink, c, lang)?;
+    }
+    sink.notes(&compute_notes(e, lang))
+}
+
+/// A contract's length in words: `24 months`, `0 months 1 day`.
+fn length_words(c: &Computation<'_>, lang: Lang) -> String {
+    let months = c.plan.months;
+    let word = Label::Months.get(lang);
+    match c.plan.extra_days {
+        0 => format!("{months} {word}"),
+        1 => format!("{months} {word} {}", Label::Day.get(lang)),
+        n => format!("{months} {word} {n} {}", Label::DaysWord.get(lang)),
+    }
+}
+
+/// The month-by-month schedule as a table, with a total row.
+fn write_schedule_table(sink: &mut dyn Sink, c: &Computation<'_>, lang: Lang) -> io::Result<()> {
+    let early = c.plan.left_on.is_some();
+    let mut header = vec![
+        heading("month", Label::Month),
+        heading("from", Label::From),
+        heading("to", Label::To),
+        heading("days", Label::Days),
+        heading("ars", Label::Ars),
+        heading("establishment", Label::Establishment),
+        heading("full_cost", Label::FullTotal),
+    ];
+    if early {
+        header.extend([
+            heading("served", Label::Served),
+            heading("due", Label::Due),
+            heading("not_served", Label::NotServed),
+        ]);
+    }
+    sink.header(&header)?;
+    for r in &c.schedule {
+        let mut cells = vec![
+            Cell::text(crate::lang::month(r.segment.from, lang)),
+            Cell::Date(r.segment.from),
+            Cell::Date(r.segment.to),
+            Cell::text(format!("{}/{}", r.days, r.days_in_month)),
+            Cell::Amount(r.ars),
+            Cell::amount_or_empty(r.establishment),
+            Cell::amount_or_empty(r.full_cost),
+        ];
+        if let Some((days, due, not_served, _)) = r.served {
+            cells.extend([
+                Cell::text(format!("{days}/{}", r.days_in_month)),
+                Cell::Amount(due),
+                Cell::Amount(not_served),
+            ]);
+        }
+        sink.row(&cells)?;
+    }
+    let mut total = vec![
+        Cell::text(Label::Total.get(lang)),
+        Cell::Empty,
+        Cell::Empty,
+        Cell::Empty,
+        Cell::Amount(c.ars_total),
+        Cell::amount_or_empty(c.establishment_total),
+        Cell::amount_or_empty(c.full_cost_total),
+    ];
+    if let (Some(due), Some(not_served)) = (c.ars_due, c.not_served) {
+        total.extend([Cell::Empty, Cell::Amount(due), Cell::Amount(not_served)]);
+    }
+    sink.row(&total)
+}

@@ -1,0 +1,462 @@
+//! [`Field`]: the one description of each input of a post. Its key (the CSV column and JSON
+//! key), its command-line flag, its French column name, its help in both languages and how its
+//! text is read into a [`RowInput`] all come from here: the command line builds its flags from
+//! it, `batch` reads its headers through it, and messages name an input through it.
+
+use super::error::{InputError, InputErrorKind};
+use super::parse::{parse_count, parse_date, parse_flag, parse_quantity, Quantity};
+use super::RowInput;
+use crate::lang::Lang;
+use crate::model::{fold_name, parse_components};
+use crate::money::{parse_amount, parse_rate};
+
+/// An input of a post (or of a batch row: its id, the credit notified, the posts it stands for).
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    strum::EnumIter,
+    strum::EnumCount,
+    enumset::EnumSetType,
+)]
+#[enumset(no_super_impls)]
+pub enum Field {
+    /// The row's own id, copied to the output (a batch column).
+    Id,
+    /// Region id or name.
+    Region,
+    /// Post type.
+    PostType,
+    /// The rule set's campaign year.
+    Campaign,
+    /// First day of the contract.
+    Start,
+    /// Contract length in months.
+    Months,
+    /// Last day of the contract.
+    End,
+    /// Last day served, when the assistant leaves early.
+    LeftOn,
+    /// Why the assistant leaves early.
+    LeaveReason,
+    /// Share of the time in the ambulatory structure.
+    AmbulatoryShare,
+    /// Share of the time in the peripheral establishment.
+    PeripheralShare,
+    /// The assistant's specialty.
+    Specialty,
+    /// The assistant's grade.
+    Grade,
+    /// Years of service.
+    Years,
+    /// Average weekly half-days outside the main site.
+    HalfDays,
+    /// Sites other than the main one.
+    Sites,
+    /// Distance from the main site to the shared site.
+    DistanceKm,
+    /// The ARS director general authorised the PET under 20 km.
+    PetDerogation,
+    /// What-if: the funded share.
+    Share,
+    /// What-if: the employer charge rate.
+    Charges,
+    /// What-if: the funded components.
+    Include,
+    /// What-if: a fixed monthly PET.
+    PetAmount,
+    /// The credit notified, to check.
+    Notified,
+    /// Whether the notified credit is monthly or for the contract.
+    Per,
+    /// How many identical posts a batch row stands for.
+    Posts,
+}
+
+/// Where a field is typed: which commands take it as a flag.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Group {
+    /// What describes a post: a flag of `compute`, `check`, `batch` and `envelope`.
+    Post,
+    /// The working pattern that sets the PET: those commands' flags, and `pet`'s.
+    Pattern,
+    /// A what-if override of the rule set.
+    WhatIf,
+    /// A `check` flag, and a `batch` column.
+    Check,
+    /// A `batch` column only.
+    Row,
+}
+
+impl Group {
+    /// The heading its flags are listed under in `--help`, when not the default.
+    pub fn heading(self, lang: Lang) -> Option<&'static str> {
+        match self {
+            Group::Pattern => {
+                Some(lang.pick("Working pattern (PET)", "Organisation du travail (PET)"))
+            }
+            Group::WhatIf => Some(lang.pick("What-if overrides", "Simulations")),
+            Group::Post | Group::Check | Group::Row => None,
+        }
+    }
+}
+
+/// What describes a field: one block per field in [`Field::spec`].
+#[derive(Debug, Clone, Copy)]
+pub struct Spec {
+    /// The CSV column and JSON key (`pet_amount`); the flag is made from it (`--pet-amount`).
+    pub key: &'static str,
+    /// The French column name a batch header may use, and a French workbook writes (`montant_pet`).
+    pub french: &'static str,
+    /// The help, in English and in French.
+    pub help: [&'static str; 2],
+    /// The placeholder of its value in `--help`, in English and in French.
+    pub placeholder: [&'static str; 2],
+    /// Where it is typed.
+    pub group: Group,
+    /// Its one-letter flag, if any.
+    pub short: Option<char>,
+    /// A yes/no switch on the command line (a flag without value).
+    pub switch: bool,
+    /// One of the contract's dates: batch rows that differ only by these share their other cells.
+    pub dated: bool,
+}
+
+const fn spec(
+    key: &'static str,
+    french: &'static str,
+    group: Group,
+    placeholder: [&'static str; 2],
+    help: [&'static str; 2],
+) -> Spec {
+    Spec {
+        key,
+        french,
+        help,
+        placeholder,
+        group,
+        short: None,
+        switch: false,
+        dated: false,
+    }
+}
+
+impl Spec {
+    const fn short(self, letter: char) -> Spec {
+        Spec {
+            short: Some(letter),
+            ..self
+        }
+    }
+
+    const fn switch(self) -> Spec {
+        Spec {
+            switch: true,
+            ..self
+        }
+    }
+
+    const fn dated(self) -> Spec {
+        Spec {
+            dated: true,
+            ..self
+        }
+    }
+}
+
+impl Field {
+    /// The field's description.
+    pub const fn spec(self) -> Spec {
+        use Group::*;
+        match self {
+            Field::Id => spec("id", "id", Row, ["ID", "ID"], [
+                "The row's own id, copied to the output.",
+                "L'identifiant de la ligne, recopié en sortie.",
+            ]),
+            Field::Region => spec("region", "region", Post, ["REGION", "RÉGION"], [
+                "Region id (nouvelle-aquitaine) or official name in any case, with or without accents (\"Île-de-France\", PACA).",
+                "Région : identifiant (nouvelle-aquitaine) ou nom officiel, en majuscules ou minuscules, avec ou sans accents (« Île-de-France », PACA)",
+            ])
+            .short('r'),
+            Field::PostType => spec("post_type", "type_de_poste", Post, ["POST_TYPE", "TYPE"], [
+                "Post type: inter-hospital, ambulatory, overseas (or etablissements, ambulatoire, outre-mer) [default: the region's only rule set's].",
+                "Type de poste : inter-hospital, ambulatory, overseas (ou etablissements, ambulatoire, outre-mer) [par défaut : celui des seules règles de la région]",
+            ])
+            .short('t'),
+            Field::Campaign => spec("campaign", "campagne", Post, ["CAMPAIGN", "ANNÉE"], [
+                "The rule set's campaign year, when the region has several [default: the one in force at the start].",
+                "L'année de campagne des règles, quand la région en a plusieurs [par défaut : celle en vigueur au début du contrat]",
+            ]),
+            Field::Start => spec("start", "debut", Post, ["START", "DATE"], [
+                "First day of the contract, YYYY-MM-DD [default: the rule set's first start date].",
+                "Premier jour du contrat, AAAA-MM-JJ [par défaut : la première date de début des règles]",
+            ])
+            .dated(),
+            Field::Months => spec("months", "mois", Post, ["MONTHS", "MOIS"], [
+                "Contract length in months [default: the rule set's, usually 24].",
+                "Durée du contrat en mois [par défaut : celle des règles, souvent 24]",
+            ])
+            .dated(),
+            Field::End => spec("end", "fin", Post, ["END", "DATE"], [
+                "Last day of the contract, YYYY-MM-DD (instead of --months).",
+                "Dernier jour du contrat, AAAA-MM-JJ (au lieu de --months)",
+            ])
+            .dated(),
+            Field::LeftOn => spec("left_on", "depart_le", Post, ["LEFT_ON", "DATE"], [
+                "Last day actually served, YYYY-MM-DD, when the assistant leaves early: the credit for the days served, and what the agency may recover where its notice provides for it.",
+                "Dernier jour réellement servi, AAAA-MM-JJ, quand l'assistant part plus tôt : le crédit des jours servis, et ce que l'agence peut récupérer si sa notice le prévoit",
+            ])
+            .dated(),
+            Field::LeaveReason => spec("leave_reason", "motif_depart", Post, ["LEAVE_REASON", "MOTIF"], [
+                "Why the assistant leaves early: chef-de-clinique (recruited as chef de clinique) or other. A notice's recovery clause applies on its condition only.",
+                "Motif du départ anticipé : chef-de-clinique (recruté chef de clinique) ou other (autre). La clause de récupération d'une notice ne s'applique qu'à sa condition",
+            ]),
+            Field::AmbulatoryShare => spec("ambulatory_share", "part_ambulatoire", Post, ["AMBULATORY_SHARE", "PART"], [
+                "Share of the time in the ambulatory structure (an ambulatory post must spend at least 50 % there), as 60% or 0.6.",
+                "Part du temps dans la structure ambulatoire (un poste ambulatoire doit y passer au moins 50 %), comme 60% ou 0,6",
+            ]),
+            Field::PeripheralShare => spec("peripheral_share", "part_peripherique", Post, ["PERIPHERAL_SHARE", "PART"], [
+                "Share of the time in the peripheral establishment (Nouvelle-Aquitaine asks at least 50 %), as 60% or 0.6.",
+                "Part du temps dans l'établissement périphérique (la Nouvelle-Aquitaine en demande au moins 50 %), comme 60% ou 0,6",
+            ]),
+            Field::Specialty => spec("specialty", "specialite", Post, ["SPECIALTY", "SPÉCIALITÉ"], [
+                "The assistant's specialty (general medicine is excluded from ambulatory posts).",
+                "La spécialité de l'assistant (la médecine générale est exclue des postes ambulatoires)",
+            ]),
+            Field::Grade => spec("grade", "grade", Post, ["GRADE", "GRADE"], [
+                "Grade: specialist, generalist, associate-specialist, associate-generalist [default: the rule set's, specialist].",
+                "Grade : specialist, generalist, associate-specialist, associate-generalist [par défaut : celui des règles, spécialiste]",
+            ]),
+            Field::Years => spec("years", "anciennete", Post, ["YEARS", "ANNÉES"], [
+                "Years of service: 1-2, 3-4, 5-6 (or a year, 1 to 6) [default: the rule set's, 1-2].",
+                "Ancienneté : 1-2, 3-4, 5-6 (ou une année, de 1 à 6) [par défaut : celle des règles, 1-2]",
+            ]),
+            Field::HalfDays => spec("half_days", "demi_journees", Pattern, ["HALF_DAYS", "DEMI_JOURNÉES"], [
+                "Average weekly half-days outside the main site (3.5 is fine).",
+                "Nombre moyen de demi-journées par semaine hors du site principal (3,5 convient)",
+            ]),
+            Field::Sites => spec("sites", "sites", Pattern, ["SITES", "SITES"], [
+                "Number of distinct sites other than the main one [default: 1].",
+                "Nombre de sites distincts en plus du site principal [par défaut : 1]",
+            ]),
+            Field::DistanceKm => spec("distance_km", "distance_km", Pattern, ["DISTANCE_KM", "KM"], [
+                "Distance between the main site and the shared site, in km (the PET needs 20 km, or a derogation).",
+                "Distance entre le site principal et le site partagé, en km (la PET demande 20 km, ou une dérogation)",
+            ]),
+            Field::PetDerogation => spec("pet_derogation", "derogation_pet", Pattern, ["PET_DEROGATION", "DÉROGATION"], [
+                "The ARS director general authorised the PET below 20 km.",
+                "Le directeur général de l'ARS a autorisé la PET en deçà de 20 km",
+            ])
+            .switch(),
+            Field::Share => spec("share", "part", WhatIf, ["SHARE", "PART"], [
+                "What-if: funded share, as 60% or 0.6 (required for a region without rule set).",
+                "Simulation : part financée, comme 60% ou 0,6 (obligatoire pour une région sans règles)",
+            ]),
+            Field::Charges => spec("charges", "charges", WhatIf, ["CHARGES", "TAUX"], [
+                "What-if: employer charge rate, as 44% or 0.44.",
+                "Simulation : taux de charges patronales, comme 44% ou 0,44",
+            ]),
+            Field::Include => spec("include", "composantes", WhatIf, ["INCLUDE", "COMPOSANTES"], [
+                "What-if: the funded components, comma separated, from salary, iespe, pet, charges.",
+                "Simulation : les composantes financées, séparées par des virgules, parmi salary, iespe, pet, charges",
+            ]),
+            Field::PetAmount => spec("pet_amount", "montant_pet", WhatIf, ["PET_AMOUNT", "MONTANT"], [
+                "What-if: a fixed monthly PET, as 700 or 1 000,00.",
+                "Simulation : une PET mensuelle fixe, comme 700 ou 1 000,00",
+            ]),
+            Field::Notified => spec("notified", "notifie", Check, ["NOTIFIED", "MONTANT"], [
+                "The credit notified, as 3249.79 or 77 994,96.",
+                "Le crédit notifié, comme 3249.79 ou 77 994,96",
+            ]),
+            Field::Per => spec("per", "par", Check, ["PER", "POUR"], [
+                "Whether the notified amount is the monthly credit or the whole contract's (month or contract) [default: whichever is nearer].",
+                "Le montant notifié est-il le crédit mensuel ou celui du contrat (month ou contract) [par défaut : le plus proche]",
+            ]),
+            Field::Posts => spec("posts", "postes", Row, ["POSTS", "POSTES"], [
+                "How many identical posts the row stands for (its credit is multiplied).",
+                "Combien de postes identiques la ligne représente (son crédit est multiplié).",
+            ]),
+        }
+    }
+
+    /// The CSV column and JSON key (`pet_amount`).
+    pub const fn key(self) -> &'static str {
+        self.spec().key
+    }
+
+    /// The command-line flag (`--pet-amount`).
+    pub fn flag(self) -> String {
+        format!("--{}", self.long())
+    }
+
+    /// The long flag's name (`pet-amount`).
+    pub fn long(self) -> String {
+        self.key().replace('_', "-")
+    }
+
+    /// The French column name (`montant_pet`).
+    pub const fn french(self) -> &'static str {
+        self.spec().french
+    }
+
+    /// Every field, in the order of the documentation.
+    pub fn all() -> impl Iterator<Item = Field> {
+        <Field as strum::IntoEnumIterator>::iter()
+    }
+
+    /// The field with this key (`pet_amount`).
+    pub fn from_key(key: &str) -> Option<Field> {
+        Field::all().find(|f| f.key() == key)
+    }
+
+    /// The field a batch header names, in English or French, in any case, with or without
+    /// accents, with `_`, `-` or spaces (`Montant PET`, `début`, `post-type`).
+    pub fn from_header(header: &str) -> Option<Field> {
+        let folded = fold_name(header);
+        Field::all().find(|f| fold_name(f.key()) == folded || fold_name(f.french()) == folded)
+    }
+
+    /// Whether `header` names the field by its French name (and not also by its key).
+    pub fn is_french_header(self, header: &str) -> bool {
+        let folded = fold_name(header);
+        fold_name(self.french()) == folded && fold_name(self.key()) != folded
+    }
+
+    /// Reads `text` into `row`. An empty text leaves the field unset (its default applies).
+    pub fn read(self, text: &str, row: &mut RowInput) -> Result<(), InputError> {
+        let text = text.trim();
+        if text.is_empty() {
+            return Ok(());
+        }
+        self.read_value(text, row)
+            .map_err(|kind| InputError { field: self, kind })
+    }
+
+    /// Parses a value's text into its typed place in `row`: the one parser of each field.
+    fn read_value(self, text: &str, row: &mut RowInput) -> Result<(), InputErrorKind> {
+        let post = &mut row.post;
+        match self {
+            Field::Id => row.id = Some(text.to_string()),
+            Field::Region => post.region = text.to_string(),
+            Field::PostType => post.post_type = Some(text.parse()?),
+            Field::Campaign => post.campaign = Some(parse_count(text)?),
+            Field::Start => post.start = Some(parse_date(text)?),
+            Field::Months => post.months = Some(parse_count(text)?),
+            Field::End => post.end = Some(parse_date(text)?),
+            Field::LeftOn => post.left_on = Some(parse_date(text)?),
+            Field::LeaveReason => post.leave_reason = Some(text.parse()?),
+            Field::AmbulatoryShare => post.conditions.ambulatory_share = Some(parse_rate(text)?),
+            Field::PeripheralShare => post.conditions.peripheral_share = Some(parse_rate(text)?),
+            Field::Specialty => post.conditions.specialty = Some(text.to_string()),
+            Field::Grade => post.grade = Some(text.parse()?),
+            Field::Years => post.years = Some(text.parse()?),
+            Field::HalfDays => post.half_days = Some(parse_quantity(text, Quantity::HalfDays)?),
+            Field::Sites => post.sites = Some(parse_count(text)?),
+            Field::DistanceKm => {
+                post.distance_km = Some(parse_quantity(text, Quantity::Kilometres)?);
+            }
+            Field::PetDerogation => post.pet_derogation = Some(parse_flag(text)?),
+            Field::Share => post.share = Some(parse_rate(text)?),
+            Field::Charges => post.charges = Some(parse_rate(text)?),
+            Field::Include => post.include = Some(parse_components(text)?),
+            Field::PetAmount => post.pet_amount = Some(parse_amount(text)?),
+            Field::Notified => row.notified = Some(parse_amount(text)?),
+            Field::Per => row.per = Some(text.parse()?),
+            Field::Posts => row.posts = Some(parse_count(text)?),
+        }
+        Ok(())
+    }
+
+    /// Whether `row` has a value for the field.
+    pub fn given(self, row: &RowInput) -> bool {
+        let post = &row.post;
+        match self {
+            Field::Id => row.id.is_some(),
+            Field::Region => !post.region.is_empty(),
+            Field::PostType => post.post_type.is_some(),
+            Field::Campaign => post.campaign.is_some(),
+            Field::Start => post.start.is_some(),
+            Field::Months => post.months.is_some(),
+            Field::End => post.end.is_some(),
+            Field::LeftOn => post.left_on.is_some(),
+            Field::LeaveReason => post.leave_reason.is_some(),
+            Field::AmbulatoryShare => post.conditions.ambulatory_share.is_some(),
+            Field::PeripheralShare => post.conditions.peripheral_share.is_some(),
+            Field::Specialty => post.conditions.specialty.is_some(),
+            Field::Grade => post.grade.is_some(),
+            Field::Years => post.years.is_some(),
+            Field::HalfDays => post.half_days.is_some(),
+            Field::Sites => post.sites.is_some(),
+            Field::DistanceKm => post.distance_km.is_some(),
+            Field::PetDerogation => post.pet_derogation.is_some(),
+            Field::Share => post.share.is_some(),
+            Field::Charges => post.charges.is_some(),
+            Field::Include => post.include.is_some(),
+            Field::PetAmount => post.pet_amount.is_some(),
+            Field::Notified => row.notified.is_some(),
+            Field::Per => row.per.is_some(),
+            Field::Posts => row.posts.is_some(),
+        }
+    }
+}
+
+impl std::fmt::Display for Field {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.key())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_and_french_names_are_unique_and_folded() {
+        let mut seen = std::collections::BTreeSet::new();
+        for f in Field::all() {
+            assert_eq!(fold_name(f.key()).replace('-', "_"), f.key(), "{f:?}");
+            assert!(seen.insert(fold_name(f.key())), "{f:?}");
+            if f.french() != f.key() {
+                assert!(seen.insert(fold_name(f.french())), "{f:?}");
+            }
+            assert_eq!(Field::from_key(f.key()), Some(f));
+        }
+    }
+
+    #[test]
+    fn headers_in_english_or_french() {
+        assert_eq!(Field::from_header("pet_amount"), Some(Field::PetAmount));
+        assert_eq!(Field::from_header("Montant PET"), Some(Field::PetAmount));
+        assert_eq!(Field::from_header("début"), Some(Field::Start));
+        assert_eq!(Field::from_header("post-type"), Some(Field::PostType));
+        assert!(Field::from_header("colour").is_none());
+        assert!(Field::Start.is_french_header("Début"));
+        assert!(!Field::Sites.is_french_header("sites"));
+    }
+
+    #[test]
+    fn fields_are_read_into_their_typed_place() {
+        use rust_decimal_macros::dec;
+        let mut row = RowInput::default();
+        Field::Region.read("Île-de-France", &mut row).unwrap();
+        Field::Share.read("60 %", &mut row).unwrap();
+        Field::PetAmount.read("1 000,00", &mut row).unwrap();
+        Field::PetDerogation.read("oui", &mut row).unwrap();
+        Field::Months.read("", &mut row).unwrap();
+        assert_eq!(row.post.region, "Île-de-France");
+        assert_eq!(row.post.share, Some(dec!(0.6)));
+        assert_eq!(row.post.pet_amount, Some(dec!(1000)));
+        assert_eq!(row.post.pet_derogation, Some(true));
+        assert_eq!(row.post.months, None);
+        assert!(!Field::Months.given(&row));
+        assert!(Field::Share.given(&row));
+        let err = Field::Start.read("2026-02-30", &mut row).unwrap_err();
+        assert_eq!(err.field, Field::Start);
+        assert!(Field::Months.read("-3", &mut row).is_err());
+    }
+}

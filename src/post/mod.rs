@@ -1,0 +1,302 @@
+//! A post's inputs: the one description of each input ([`Field`]), a post's typed inputs
+//! ([`PostInput`]), a batch row's ([`RowInput`]), the errors of reading them, and how each edge
+//! of the program names them ([`Naming`]). Everything here is plain data: the engine below
+//! (`plan`, `price`, `compute`) takes it typed, and nothing parses a text twice.
+
+mod error;
+mod field;
+mod parse;
+
+pub use error::{InputError, InputErrorKind};
+pub use field::{Field, Group, Spec};
+pub use parse::{parse_count, parse_date, parse_flag, parse_quantity, Quantity, YEARS};
+
+use crate::model::{Component, Grade, LeaveReason, PostType, YearBand};
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+
+/// The longest contract computed, in months (a guard against typing errors).
+pub const MAX_MONTHS: u32 = 120;
+
+/// The inputs of a post that only the conditions of eligibility read.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+pub struct ConditionInputs {
+    /// Share of the time in the ambulatory structure.
+    pub ambulatory_share: Option<Decimal>,
+    /// Share of the time in the peripheral establishment.
+    pub peripheral_share: Option<Decimal>,
+    /// The assistant's specialty, as typed.
+    pub specialty: Option<String>,
+}
+
+/// What describes one post: the inputs of `compute` and `check`, and the columns of `batch`.
+/// Every input is optional; the rule set, or the computation, gives the defaults.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+pub struct PostInput {
+    /// Region id or name, as typed (empty: not given).
+    pub region: String,
+    /// Post type; inferred when the region has rule sets for one post type only.
+    pub post_type: Option<PostType>,
+    /// The rule set's campaign year, when the region has several.
+    pub campaign: Option<i32>,
+    /// First day of the contract.
+    pub start: Option<NaiveDate>,
+    /// Contract length in months.
+    pub months: Option<u32>,
+    /// Last day of the contract (instead of `months`).
+    pub end: Option<NaiveDate>,
+    /// Last day actually served, when the assistant leaves early.
+    pub left_on: Option<NaiveDate>,
+    /// Why the assistant leaves early.
+    pub leave_reason: Option<LeaveReason>,
+    /// What only the conditions of eligibility read (time shares, specialty).
+    pub conditions: ConditionInputs,
+    /// Grade of the assistant.
+    pub grade: Option<Grade>,
+    /// Year band of the assistant.
+    pub years: Option<YearBand>,
+    /// Average weekly half-days outside the main site.
+    pub half_days: Option<Decimal>,
+    /// Number of distinct sites other than the main one.
+    pub sites: Option<u32>,
+    /// Distance between the main site and the shared site, in km.
+    pub distance_km: Option<Decimal>,
+    /// Whether the ARS director general authorised the PET under 20 km.
+    pub pet_derogation: Option<bool>,
+    /// What-if: the funded share.
+    pub share: Option<Decimal>,
+    /// What-if: the employer charge rate.
+    pub charges: Option<Decimal>,
+    /// What-if: the funded components.
+    pub include: Option<Vec<Component>>,
+    /// What-if: a fixed monthly PET.
+    pub pet_amount: Option<Decimal>,
+}
+
+/// Keeps `value` when it is set, else takes `default`'s.
+fn or<T: Clone>(value: &mut Option<T>, default: &Option<T>) {
+    if value.is_none() {
+        value.clone_from(default);
+    }
+}
+
+impl PostInput {
+    /// Fills every input not given with `defaults`' (a batch row's empty cells take the
+    /// command line's values).
+    pub fn fill_from(&mut self, defaults: &PostInput) {
+        let PostInput {
+            region,
+            post_type,
+            campaign,
+            start,
+            months,
+            end,
+            left_on,
+            leave_reason,
+            conditions,
+            grade,
+            years,
+            half_days,
+            sites,
+            distance_km,
+            pet_derogation,
+            share,
+            charges,
+            include,
+            pet_amount,
+        } = self;
+        if region.is_empty() {
+            region.clone_from(&defaults.region);
+        }
+        or(post_type, &defaults.post_type);
+        or(campaign, &defaults.campaign);
+        or(start, &defaults.start);
+        or(months, &defaults.months);
+        or(end, &defaults.end);
+        or(left_on, &defaults.left_on);
+        or(leave_reason, &defaults.leave_reason);
+        let ConditionInputs {
+            ambulatory_share,
+            peripheral_share,
+            specialty,
+        } = conditions;
+        or(ambulatory_share, &defaults.conditions.ambulatory_share);
+        or(peripheral_share, &defaults.conditions.peripheral_share);
+        or(specialty, &defaults.conditions.specialty);
+        or(grade, &defaults.grade);
+        or(years, &defaults.years);
+        or(half_days, &defaults.half_days);
+        or(sites, &defaults.sites);
+        or(distance_km, &defaults.distance_km);
+        or(pet_derogation, &defaults.pet_derogation);
+        or(share, &defaults.share);
+        or(charges, &defaults.charges);
+        or(include, &defaults.include);
+        or(pet_amount, &defaults.pet_amount);
+    }
+}
+
+/// What the notified amount is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Per {
+    /// The monthly credit.
+    Month,
+    /// The credit for the whole contract.
+    Contract,
+}
+
+impl std::str::FromStr for Per {
+    type Err = InputErrorKind;
+    fn from_str(text: &str) -> Result<Self, InputErrorKind> {
+        match crate::model::fold_name(text).as_str() {
+            "month" | "monthly" | "mois" | "mensuel" => Ok(Per::Month),
+            "contract" | "contrat" | "total" => Ok(Per::Contract),
+            _ => Err(InputErrorKind::NotPer(text.to_string())),
+        }
+    }
+}
+
+impl Per {
+    /// The name in the output.
+    pub fn id(self) -> &'static str {
+        match self {
+            Per::Month => "month",
+            Per::Contract => "contract",
+        }
+    }
+}
+
+/// A post's inputs as a batch row carries them: the post, plus the row's id, the credit
+/// notified for it and the posts it stands for, when given.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+pub struct RowInput {
+    /// The row's own id, copied to the output.
+    pub id: Option<String>,
+    /// The post.
+    pub post: PostInput,
+    /// The credit notified, to check.
+    pub notified: Option<Decimal>,
+    /// Whether the notified credit is monthly or for the contract.
+    pub per: Option<Per>,
+    /// How many identical posts the row stands for (a batch multiplies its credit).
+    pub posts: Option<u32>,
+}
+
+impl RowInput {
+    /// Fills every input not given with `defaults`'.
+    pub fn fill_from(&mut self, defaults: &RowInput) {
+        let RowInput {
+            id,
+            post,
+            notified,
+            per,
+            posts,
+        } = self;
+        or(id, &defaults.id);
+        post.fill_from(&defaults.post);
+        or(notified, &defaults.notified);
+        or(per, &defaults.per);
+        or(posts, &defaults.posts);
+    }
+
+    /// Whether any of `fields` is given.
+    pub fn gives_any(&self, fields: impl IntoIterator<Item = Field>) -> bool {
+        fields.into_iter().any(|f| f.given(self))
+    }
+}
+
+/// How an edge of the program names the inputs in what it says: as its user typed them.
+#[derive(Debug, Clone, Copy)]
+pub enum Naming<'a> {
+    /// As command-line flags: `--pet-amount`.
+    Flags,
+    /// As keys, the way scripts and the documentation write them: `` `pet_amount` ``.
+    Keys,
+    /// As the columns of a batch file: the header as written there (`` `montant PET` ``).
+    Headers(&'a Headers),
+}
+
+/// The names a batch file's header gives the fields, as written.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Headers {
+    names: Vec<(Field, String)>,
+    french: bool,
+    /// The fields the command line gives for every row, named as flags when the file has no
+    /// column for them.
+    flags: Vec<Field>,
+}
+
+impl Headers {
+    /// The header's names, by field.
+    pub fn new(names: Vec<(Field, String)>) -> Self {
+        let french = names.iter().any(|(f, name)| f.is_french_header(name));
+        Headers {
+            names,
+            french,
+            flags: Vec::new(),
+        }
+    }
+
+    /// The same, knowing that the command line gives `flags` for every row.
+    pub fn with_flags(self, flags: Vec<Field>) -> Self {
+        Headers { flags, ..self }
+    }
+
+    /// Whether the file has a column for `field`.
+    pub fn has(&self, field: Field) -> bool {
+        self.get(field).is_some()
+    }
+
+    /// The header cell of `field`, as written, when the file has that column.
+    pub fn get(&self, field: Field) -> Option<&str> {
+        self.names
+            .iter()
+            .find(|(f, _)| *f == field)
+            .map(|(_, name)| name.as_str())
+    }
+}
+
+impl Naming<'_> {
+    /// The name of `field` in a message: `--share`, `` `share` ``, or the header as written
+    /// (a field the file has no column for by its key, or its French name in a French file).
+    pub fn name(&self, field: Field) -> String {
+        match self {
+            Naming::Flags => field.flag(),
+            Naming::Keys => format!("`{}`", field.key()),
+            Naming::Headers(headers) => match headers.get(field) {
+                Some(name) => format!("`{name}`"),
+                None if headers.flags.contains(&field) => field.flag(),
+                None if headers.french => format!("`{}`", field.french()),
+                None => format!("`{}`", field.key()),
+            },
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_edge_names_a_field_as_its_user_typed_it() {
+        assert_eq!(Naming::Flags.name(Field::PetAmount), "--pet-amount");
+        assert_eq!(Naming::Keys.name(Field::PetAmount), "`pet_amount`");
+        let french = Headers::new(vec![(Field::Start, "Début".into())]);
+        assert_eq!(Naming::Headers(&french).name(Field::Start), "`Début`");
+        assert_eq!(Naming::Headers(&french).name(Field::Share), "`part`");
+        let english = Headers::new(vec![(Field::Start, "start".into())]);
+        assert_eq!(Naming::Headers(&english).name(Field::Share), "`share`");
+    }
+
+    #[test]
+    fn a_row_takes_the_defaults_it_does_not_give() {
+        let mut row = RowInput::default();
+        Field::Share.read("50%", &mut row).ok();
+        let mut defaults = RowInput::default();
+        Field::Share.read("60%", &mut defaults).ok();
+        Field::Region.read("bretagne", &mut defaults).ok();
+        row.fill_from(&defaults);
+        assert_eq!(row.post.share, Some(Decimal::new(5, 1)));
+        assert_eq!(row.post.region, "bretagne");
+    }
+}
