@@ -3,10 +3,11 @@
 
 use crate::compute::{compute, compute_variant, Computation, ComputeError, PostInput};
 use crate::lang::{date, Lang};
+use crate::model::{Component, YearBand};
 use crate::money::{formula_amount, human_number, RoundingMode};
 use crate::plan::Variant;
 pub use crate::post::Per;
-use crate::rates::{Rates, RoundAt};
+use crate::rates::{Rates, RoundAt, SalaryBasis};
 use crate::tr;
 use chrono::NaiveDate;
 use rust_decimal::{Decimal, RoundingStrategy};
@@ -297,54 +298,93 @@ fn derivations(
     notified: Decimal,
     per: Per,
 ) -> Vec<(Tried, Decimal)> {
-    let mut tries: Vec<(Tried, Decimal)> = Vec::new();
-    let mut attempt = |tried: Tried, input: &PostInput, variant: &Variant| {
-        if let Ok(c) = compute_variant(rates, input, today, variant) {
-            tries.push((tried, expected(per, &c)));
-        }
+    let mut attempts = Attempts {
+        rates,
+        input,
+        today,
+        computed,
+        per,
+        tries: Vec::new(),
     };
+    attempts.roundings();
+    attempts.pet_tiers();
+    attempts.implied_share(notified);
+    attempts.grids();
+    attempts.published();
+    attempts.year_bands();
+    attempts.months(notified);
+    attempts.tries
+}
 
-    // Rounding.
-    for mode in [RoundingMode::HalfEven, RoundingMode::Truncate] {
-        if mode != computed.plan.rounding.mode {
-            attempt(
-                Tried::Rounding(mode),
-                input,
-                &Variant {
-                    rounding_mode: Some(mode),
-                    ..Variant::default()
-                },
-            );
-        }
-    }
-    for at in [
-        RoundAt::BaseMonthly,
-        RoundAt::GrossMonthly,
-        RoundAt::LoadedMonthly,
-    ] {
-        if !computed.plan.rounding.at.contains(at) {
-            attempt(
-                Tried::RoundedAt(at),
-                input,
-                &Variant {
-                    round_also_at: vec![at],
-                    ..Variant::default()
-                },
-            );
+/// The derivations tried for one check, and what they gave.
+struct Attempts<'r, 'a> {
+    rates: &'r Rates,
+    input: &'r PostInput,
+    today: NaiveDate,
+    computed: &'r Computation<'a>,
+    per: Per,
+    tries: Vec<(Tried, Decimal)>,
+}
+
+impl Attempts<'_, '_> {
+    /// Computes the post another way; keeps what it gives, when it can be computed.
+    fn attempt(&mut self, tried: Tried, input: &PostInput, variant: &Variant) {
+        if let Ok(c) = compute_variant(self.rates, input, self.today, variant) {
+            self.tries.push((tried, expected(self.per, &c)));
         }
     }
 
-    // Another PET tier.
-    if let Ok(scale) = rates.pet.at(computed.plan.start) {
+    /// The same inputs another way.
+    fn variant(&mut self, tried: Tried, variant: Variant) {
+        let input = self.input;
+        self.attempt(tried, input, &variant);
+    }
+
+    /// Other rounding rules, and amounts rounded earlier.
+    fn roundings(&mut self) {
+        let rounding = self.computed.plan.rounding;
+        for mode in [RoundingMode::HalfEven, RoundingMode::Truncate] {
+            if mode != rounding.mode {
+                self.variant(
+                    Tried::Rounding(mode),
+                    Variant {
+                        rounding_mode: Some(mode),
+                        ..Variant::default()
+                    },
+                );
+            }
+        }
+        for at in [
+            RoundAt::BaseMonthly,
+            RoundAt::GrossMonthly,
+            RoundAt::LoadedMonthly,
+        ] {
+            if !rounding.at.contains(at) {
+                self.variant(
+                    Tried::RoundedAt(at),
+                    Variant {
+                        round_also_at: vec![at],
+                        ..Variant::default()
+                    },
+                );
+            }
+        }
+    }
+
+    /// Every other PET tier, and none.
+    fn pet_tiers(&mut self) {
+        let (start, pet) = (self.computed.plan.start, self.computed.monthly.pet);
+        let Ok(scale) = self.rates.pet.at(start) else {
+            return;
+        };
         let mut amounts: Vec<Decimal> = scale.value.tiers.iter().map(|t| t.amount).collect();
         amounts.push(Decimal::ZERO);
         amounts.sort();
         amounts.dedup();
-        for amount in amounts.into_iter().filter(|a| *a != computed.monthly.pet) {
-            attempt(
-                Tried::Pet(amount, computed.monthly.pet),
-                input,
-                &Variant {
+        for amount in amounts.into_iter().filter(|a| *a != pet) {
+            self.variant(
+                Tried::Pet(amount, pet),
+                Variant {
                     pet_amount: Some(amount),
                     ..Variant::default()
                 },
@@ -352,126 +392,132 @@ fn derivations(
         }
     }
 
-    // Another share: the one the notified figure implies, to the percent.
-    let funded = computed.monthly.funded_monthly;
-    let notified_monthly = match per {
-        Per::Month => Some(notified),
-        Per::Contract => {
-            (computed.plan.months > 0).then(|| notified / Decimal::from(computed.plan.months))
-        }
-    };
-    if let Some(monthly) = notified_monthly.filter(|_| !funded.is_zero()) {
+    /// The share the notified figure implies, to the percent.
+    fn implied_share(&mut self, notified: Decimal) {
+        let plan = &self.computed.plan;
+        let funded = self.computed.monthly.funded_monthly;
+        let notified_monthly = match self.per {
+            Per::Month => Some(notified),
+            Per::Contract => (plan.months > 0).then(|| notified / Decimal::from(plan.months)),
+        };
+        let Some(monthly) = notified_monthly.filter(|_| !funded.is_zero()) else {
+            return;
+        };
         let share =
             (monthly / funded).round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
-        if share > Decimal::ZERO && share <= Decimal::ONE && share != computed.plan.share {
+        if share > Decimal::ZERO && share <= Decimal::ONE && share != plan.share {
             let other = PostInput {
                 share: Some(share),
+                ..self.input.clone()
+            };
+            self.attempt(Tried::Share(share, plan.share), &other, &Variant::default());
+        }
+    }
+
+    /// Every other grid version.
+    fn grids(&mut self) {
+        let rates = self.rates;
+        let in_force = rates.grid.at(self.computed.plan.start).map(|v| v.from).ok();
+        for version in rates
+            .grid
+            .versions
+            .iter()
+            .filter(|v| Some(v.from) != in_force)
+        {
+            self.variant(
+                Tried::Grid(version.from),
+                Variant {
+                    priced_at: Some(version.from),
+                    ..Variant::default()
+                },
+            );
+        }
+    }
+
+    /// For amounts a notice publishes, what agencies also do: the grid in force instead of
+    /// the notice's amounts, the PET funded, the charges funded at the reference rate.
+    fn published(&mut self) {
+        let (rates, computed, input) = (self.rates, self.computed, self.input);
+        let start = computed.plan.start;
+        if let (SalaryBasis::Published(published), Ok(grid)) =
+            (computed.plan.salary, rates.grid.at(start))
+        {
+            self.variant(
+                Tried::GridInForce(grid.from, published),
+                Variant {
+                    grid_salary: true,
+                    ..Variant::default()
+                },
+            );
+        }
+        let funded = computed.plan.funded;
+        let with = |component: Component| Some((funded | component).iter().collect());
+        if !funded.contains(Component::Pet) && !computed.monthly.pet.is_zero() {
+            let other = PostInput {
+                include: with(Component::Pet),
                 ..input.clone()
             };
-            attempt(
-                Tried::Share(share, computed.plan.share),
+            self.attempt(
+                Tried::PetFunded(computed.monthly.pet),
+                &other,
+                &Variant::default(),
+            );
+        }
+        if let (false, Ok(reference)) =
+            (funded.contains(Component::Charges), rates.charges.at(start))
+        {
+            let other = PostInput {
+                include: with(Component::Charges),
+                charges: input.charges.or(Some(reference.value)),
+                ..input.clone()
+            };
+            self.attempt(
+                Tried::ChargesFunded(reference.value),
                 &other,
                 &Variant::default(),
             );
         }
     }
 
-    // Another grid version.
-    let in_force = rates.grid.at(computed.plan.start).map(|v| v.from).ok();
-    for version in rates
-        .grid
-        .versions
-        .iter()
-        .filter(|v| Some(v.from) != in_force)
-    {
-        attempt(
-            Tried::Grid(version.from),
-            input,
-            &Variant {
-                priced_at: Some(version.from),
-                ..Variant::default()
-            },
-        );
-    }
-
-    // For amounts a notice publishes, what agencies also do: the grid in force instead of the
-    // notice's amounts, the PET funded, the charges funded at the reference rate.
-    if let (crate::rates::SalaryBasis::Published(published), Ok(grid)) =
-        (computed.plan.salary, rates.grid.at(computed.plan.start))
-    {
-        attempt(
-            Tried::GridInForce(grid.from, published),
-            input,
-            &Variant {
-                grid_salary: true,
-                ..Variant::default()
-            },
-        );
-    }
-    let funded = computed.plan.funded;
-    let with = |component: crate::model::Component| (funded | component).iter().collect::<Vec<_>>();
-    if !funded.contains(crate::model::Component::Pet) && !computed.monthly.pet.is_zero() {
-        attempt(
-            Tried::PetFunded(computed.monthly.pet),
-            &PostInput {
-                include: Some(with(crate::model::Component::Pet)),
-                ..input.clone()
-            },
-            &Variant::default(),
-        );
-    }
-    if !funded.contains(crate::model::Component::Charges) {
-        if let Ok(reference) = rates.charges.at(computed.plan.start) {
-            attempt(
-                Tried::ChargesFunded(reference.value),
-                &PostInput {
-                    include: Some(with(crate::model::Component::Charges)),
-                    charges: input.charges.or(Some(reference.value)),
-                    ..input.clone()
-                },
-                &Variant::default(),
-            );
+    /// The credit's other year bands: the rule set's reference post's, or a custom post's own.
+    fn year_bands(&mut self) {
+        let plan = &self.computed.plan;
+        let (band, custom) = (plan.years, plan.rule.is_none());
+        for years in YearBand::all().filter(|y| *y != band) {
+            let tried = Tried::Years(years, band);
+            if custom {
+                let other = PostInput {
+                    years: Some(years),
+                    ..self.input.clone()
+                };
+                self.attempt(tried, &other, &Variant::default());
+            } else {
+                self.variant(
+                    tried,
+                    Variant {
+                        years: Some(years),
+                        ..Variant::default()
+                    },
+                );
+            }
         }
     }
 
-    // Other year bands.
-    for years in <crate::model::YearBand as strum::IntoEnumIterator>::iter()
-        .filter(|y| *y != computed.plan.years)
-    {
-        // The credit's year band: the rule set's reference post, or a custom post's own.
-        let (other, variant) = if computed.plan.rule.is_some() {
-            (
-                input.clone(),
-                Variant {
-                    years: Some(years),
-                    ..Variant::default()
-                },
-            )
-        } else {
-            (
-                PostInput {
-                    years: Some(years),
-                    ..input.clone()
-                },
-                Variant::default(),
-            )
-        };
-        attempt(Tried::Years(years, computed.plan.years), &other, &variant);
-    }
-
-    // Another number of months (a contract amount only).
-    if per == Per::Contract && !computed.monthly.ars.is_zero() {
-        let months = notified / computed.monthly.ars;
+    /// Another number of months of the monthly credit (a contract amount only).
+    fn months(&mut self, notified: Decimal) {
+        let (monthly, plan) = (self.computed.monthly.ars, &self.computed.plan);
+        if self.per != Per::Contract || monthly.is_zero() {
+            return;
+        }
+        let months = notified / monthly;
         if months.fract().is_zero()
             && months > Decimal::ZERO
-            && months != Decimal::from(computed.plan.months)
+            && months != Decimal::from(plan.months)
         {
-            let amount = computed.monthly.ars * months;
-            tries.push((
-                Tried::Months(months, computed.monthly.ars, computed.plan.months),
-                amount,
+            self.tries.push((
+                Tried::Months(months, monthly, plan.months),
+                monthly * months,
             ));
         }
     }
-    tries
 }

@@ -214,6 +214,34 @@ impl ComputeError {
 
     /// What is wrong, without the input's name, in `lang`, naming other inputs as `naming` does.
     pub fn render(&self, lang: Lang, naming: &Naming<'_>) -> String {
+        match self {
+            ComputeError::NoRegion
+            | ComputeError::UnknownRegion(_)
+            | ComputeError::NoRuleSet { .. }
+            | ComputeError::PostTypeNeeded { .. }
+            | ComputeError::PostTypeNeededForShare
+            | ComputeError::UnknownCampaign { .. }
+            | ComputeError::NoCampaignWithoutRuleSet { .. } => self.render_rule(lang, naming),
+            ComputeError::MonthsAndEnd
+            | ComputeError::EndOutOfCalendar
+            | ComputeError::NoLength
+            | ComputeError::TooLong { .. }
+            | ComputeError::Duration(_)
+            | ComputeError::EndBeforeStart { .. }
+            | ComputeError::LeftBeforeStart { .. }
+            | ComputeError::LeftAfterEnd { .. } => self.render_dates(lang, naming),
+            ComputeError::NotInForce(_)
+            | ComputeError::PastTheData { .. }
+            | ComputeError::IncludeNothing
+            | ComputeError::IncludeNoGross
+            | ComputeError::Pattern(_)
+            | ComputeError::GridHasNoAmount { .. }
+            | ComputeError::TooLarge => self.render_amounts(lang),
+        }
+    }
+
+    /// The choice of the region, the post type and the rule set.
+    fn render_rule(&self, lang: Lang, naming: &Naming<'_>) -> String {
         let name = |f: Field| naming.name(f);
         match self {
             ComputeError::NoRegion => lang
@@ -271,19 +299,15 @@ impl ComputeError {
                 name(Field::Campaign),
                 name(Field::Share)
             ),
-            ComputeError::NotInForce(e) => e.render(lang),
-            ComputeError::PastTheData {
-                missing,
-                start,
-                end,
-            } => tr!(
-                lang,
-                "{}: the contract runs from {} to {}, past the data",
-                "{} : le contrat court du {} au {}, au-delà des données",
-                missing.render(lang),
-                date(*start, lang),
-                date(*end, lang)
-            ),
+            // The other kinds are rendered by their own group.
+            _ => String::new(),
+        }
+    }
+
+    /// The contract's dates and length.
+    fn render_dates(&self, lang: Lang, naming: &Naming<'_>) -> String {
+        let name = |f: Field| naming.name(f);
+        match self {
             ComputeError::MonthsAndEnd => tr!(
                 lang,
                 "give the contract length either as {} or as {}, not both",
@@ -332,6 +356,27 @@ impl ComputeError {
                 date(*left_on, lang),
                 date(*end, lang)
             ),
+            // The other kinds are rendered by their own group.
+            _ => String::new(),
+        }
+    }
+
+    /// The data in force and the amounts.
+    fn render_amounts(&self, lang: Lang) -> String {
+        match self {
+            ComputeError::NotInForce(e) => e.render(lang),
+            ComputeError::PastTheData {
+                missing,
+                start,
+                end,
+            } => tr!(
+                lang,
+                "{}: the contract runs from {} to {}, past the data",
+                "{} : le contrat court du {} au {}, au-delà des données",
+                missing.render(lang),
+                date(*start, lang),
+                date(*end, lang)
+            ),
             ComputeError::IncludeNothing => lang
                 .pick(
                     "lists no component: give some of salary, iespe, pet, charges",
@@ -359,6 +404,9 @@ impl ComputeError {
                     "les montants du contrat sont trop grands pour être additionnés",
                 )
                 .into(),
+
+            // The other kinds are rendered by their own group.
+            _ => String::new(),
         }
     }
 }

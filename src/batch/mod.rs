@@ -17,6 +17,8 @@
 //! remembered outcome is encoded once, but for its id), so that the main thread only copies
 //! bytes.
 
+mod chunk;
+mod context;
 mod encode;
 mod pricer;
 mod reader;
@@ -31,7 +33,7 @@ use crate::post::{Field, RowInput};
 use crate::rates::Rates;
 use crate::tr;
 use chrono::NaiveDate;
-use pricer::RowContext;
+use context::RowContext;
 use rust_decimal::Decimal;
 use std::io::{self, Read};
 use std::sync::atomic::{AtomicU64, Ordering};

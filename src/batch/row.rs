@@ -2,8 +2,8 @@
 //! empty ones), priced, checked against its notified credit, and made the cells of the chosen
 //! columns. Errors name the column as the file's header writes it.
 
+use super::context::RowContext;
 use super::encode::owned;
-use super::pricer::RowContext;
 use super::{Out, Outcome};
 use crate::check::{check_computed, CheckResult};
 use crate::compute::{

@@ -2,18 +2,16 @@
 //! pricing threads price them, each with its own memory of rows. With one thread, it reads,
 //! prices and writes a chunk in turn.
 
-use super::pricer::{Pricer, RowContext};
-use super::reader::{read_chunk, Reader, Row};
+use super::chunk::Chunk;
+use super::context::RowContext;
+use super::pricer::Pricer;
+use super::reader::{read_chunk, Reader};
 use super::writer::Writer;
-use super::{BatchError, Outcome};
+use super::BatchError;
 use std::collections::BTreeMap;
 use std::io::{self, Read};
-use std::sync::{mpsc, Arc, Mutex};
+use std::sync::{mpsc, Mutex};
 
-/// Rows read and handed to a thread at a time.
-pub(super) const CHUNK: usize = 1024;
-/// …or, when rows carry the words that explain them (a few KiB a row encoded), fewer.
-pub(super) const CHUNK_WITH_WORDS: usize = 128;
 /// Rows read, priced and written at a time by a single thread (a few: a chunk's rows are
 /// buffers kept for the next chunk).
 const ONE_THREAD_CHUNK: usize = 64;
@@ -21,23 +19,6 @@ const ONE_THREAD_CHUNK: usize = 64;
 const IN_FLIGHT: u64 = 8;
 /// The most threads pricing rows.
 const MAX_THREADS: usize = 8;
-
-/// Rows read together, and once priced their outcomes (and the rows encoded for the sink,
-/// when it takes them so).
-#[derive(Default)]
-pub(super) struct Chunk {
-    pub rows: Vec<Row>,
-    pub outcomes: Vec<Arc<Outcome>>,
-    /// The rows encoded, one after the other…
-    pub encoded: Vec<u8>,
-    /// …and where each ends.
-    pub ends: Vec<usize>,
-    /// For encoded rows, instead of `outcomes`: the outcomes that have something to count
-    /// (an error, a mismatch, totals), by row.
-    pub notes: Vec<(usize, Arc<Outcome>)>,
-    /// Why the rows could not be encoded.
-    pub failed: Option<io::Error>,
-}
 
 /// Prices every row of `reader` into `writer`, on `threads` threads (0: one per core, at most
 /// [`MAX_THREADS`]). The output is the same whatever the number.

@@ -1,9 +1,9 @@
 //! The main thread's side: rows written in order, counted, their errors reported as they
 //! come, and their totals added up for the summary.
 
+use super::chunk::Chunk;
 use super::encode::{row_cells, row_id};
 use super::reader::{Header, Row};
-use super::threads::Chunk;
 use super::{BatchOptions, BatchReport, Group, Outcome, RowError, Totals};
 use crate::column::Column;
 use crate::lang::Lang;

@@ -39,22 +39,7 @@ pub fn run(args: &BatchArgs, ctx: &Context) -> Result<u8> {
         lang,
         for_people: args.output.format == Format::Table,
     };
-    let (input, origin): (Box<dyn Read>, String) = if args.file.as_os_str() == "-" {
-        (
-            Box::new(std::io::stdin().lock()),
-            lang.pick("standard input", "entrée standard").into(),
-        )
-    } else {
-        let file = std::fs::File::open(&args.file).map_err(|e| {
-            anyhow!(tr!(
-                lang,
-                "{}: cannot open: {e}",
-                "{} : impossible d'ouvrir : {e}",
-                args.file.display()
-            ))
-        })?;
-        (Box::new(file), args.file.display().to_string())
-    };
+    let (input, origin) = open(args, lang)?;
     let input = std::io::BufReader::with_capacity(1 << 16, input);
     let target = Target::open(&args.output)?;
     let progress = std::io::stderr().is_terminal().then(|| {
@@ -99,6 +84,32 @@ pub fn run(args: &BatchArgs, ctx: &Context) -> Result<u8> {
         bar.finish_and_clear();
     }
     target.commit()?;
+    say_report(&report, &origin, lang);
+    Ok(u8::from(report.errors > 0 || report.mismatches > 0))
+}
+
+/// The input: the file, or standard input; and its name for messages.
+fn open(args: &BatchArgs, lang: Lang) -> Result<(Box<dyn Read>, String)> {
+    Ok(if args.file.as_os_str() == "-" {
+        (
+            Box::new(std::io::stdin().lock()),
+            lang.pick("standard input", "entrée standard").into(),
+        )
+    } else {
+        let file = std::fs::File::open(&args.file).map_err(|e| {
+            anyhow!(tr!(
+                lang,
+                "{}: cannot open: {e}",
+                "{} : impossible d'ouvrir : {e}",
+                args.file.display()
+            ))
+        })?;
+        (Box::new(file), args.file.display().to_string())
+    })
+}
+
+/// Says on standard error how many rows were in error or differ from their notified credit.
+fn say_report(report: &batch::BatchReport, origin: &str, lang: Lang) {
     if report.errors > 0 {
         let shown = if report.errors > 100 {
             lang.pick(
@@ -139,7 +150,6 @@ pub fn run(args: &BatchArgs, ctx: &Context) -> Result<u8> {
             )
         );
     }
-    Ok(u8::from(report.errors > 0 || report.mismatches > 0))
 }
 
 /// The output columns asked for, by key.

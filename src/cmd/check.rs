@@ -115,6 +115,19 @@ fn write(
 }
 
 fn check_table(sink: &mut dyn Sink, r: &CheckResult<'_>, lang: Lang) -> Result<()> {
+    let (mut out, per) = heading(r, lang);
+    if r.matches {
+        out.push_str(&matched(r, lang, &per));
+        sink.text(&out)?;
+        return Ok(());
+    }
+    out.push_str(&mismatch(r, lang, &per));
+    sink.text(&out)?;
+    derivations_table(sink, r, lang)
+}
+
+/// The post and dates checked, and what the notified amount is compared with.
+fn heading(r: &CheckResult<'_>, lang: Lang) -> (String, String) {
     let plan = &r.computed.plan;
     let months = plan.months;
     let per = match r.per {
@@ -158,26 +171,34 @@ fn check_table(sink: &mut dyn Sink, r: &CheckResult<'_>, lang: Lang) -> Result<(
             "Comparé au {per} : le montant notifié en est le plus proche (`--per month|contract` pour choisir).\n"
         ));
     }
-    if r.matches {
+    (out, per)
+}
+
+/// The verdict of a match.
+fn matched(r: &CheckResult<'_>, lang: Lang, per: &str) -> String {
+    let mut out = String::new();
+    out.push_str(&tr!(
+        lang,
+        "MATCH: the notified {} is the computed {per}",
+        "CONCORDANCE : les {} notifiés sont le {per} calculé",
+        human(r.notified, lang)
+    ));
+    if !r.gap.is_zero() {
         out.push_str(&tr!(
             lang,
-            "MATCH: the notified {} is the computed {per}",
-            "CONCORDANCE : les {} notifiés sont le {per} calculé",
-            human(r.notified, lang)
+            ", within the tolerance of {} (gap {})",
+            ", dans la tolérance de {} (écart {})",
+            human(r.tolerance, lang),
+            human(r.gap, lang)
         ));
-        if !r.gap.is_zero() {
-            out.push_str(&tr!(
-                lang,
-                ", within the tolerance of {} (gap {})",
-                ", dans la tolérance de {} (écart {})",
-                human(r.tolerance, lang),
-                human(r.gap, lang)
-            ));
-        }
-        out.push_str(".\n");
-        sink.text(&out)?;
-        return Ok(());
     }
+    out.push_str(".\n");
+    out
+}
+
+/// The verdict of a mismatch, and the derivations that give the notified amount.
+fn mismatch(r: &CheckResult<'_>, lang: Lang, per: &str) -> String {
+    let mut out = String::new();
     out.push_str(&tr!(
         lang,
         "MISMATCH: notified {}, computed {} as the {per}: a gap of {}, {} months' worth of the monthly credit of {}.\n",
@@ -208,7 +229,11 @@ fn check_table(sink: &mut dyn Sink, r: &CheckResult<'_>, lang: Lang) -> Result<(
             ));
         }
     }
-    sink.text(&out)?;
+    out
+}
+
+/// Every derivation tried, what it gives and whether it matches.
+fn derivations_table(sink: &mut dyn Sink, r: &CheckResult<'_>, lang: Lang) -> Result<()> {
     sink.header(&[
         Header::new(
             "derivation",

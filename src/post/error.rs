@@ -1,8 +1,7 @@
 //! Why an input cannot be read: the field and a typed kind, rendered in the user's language by
 //! the edge that reports it, which also names the field as its user typed it.
 
-use super::parse::{Quantity, YEARS};
-use super::Field;
+use super::{Field, Quantity, YEARS};
 use crate::lang::Lang;
 use crate::model::UnknownName;
 use crate::money::AmountError;

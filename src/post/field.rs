@@ -4,7 +4,8 @@
 //! it, `batch` reads its headers through it, and messages name an input through it.
 
 use super::error::{InputError, InputErrorKind};
-use super::parse::{parse_count, parse_date, parse_flag, parse_quantity, Quantity};
+use super::parse::{parse_count, parse_date, parse_flag, parse_quantity};
+use super::Quantity;
 use super::RowInput;
 use crate::lang::Lang;
 use crate::model::{fold_name, parse_components};
@@ -169,119 +170,125 @@ impl Spec {
     }
 }
 
-impl Field {
-    /// The field's description.
-    pub const fn spec(self) -> Spec {
-        use Group::*;
-        match self {
-            Field::Id => spec("id", "id", Row, ["ID", "ID"], [
+/// Each field's description, in the order of [`Field`] (a test checks it): the one place an
+/// input is described.
+const SPECS: [(Field, Spec); <Field as strum::EnumCount>::COUNT] = {
+    use Group::*;
+    [
+    (Field::Id, spec("id", "id", Row, ["ID", "ID"], [
                 "The row's own id, copied to the output.",
                 "L'identifiant de la ligne, recopié en sortie.",
-            ]),
-            Field::Region => spec("region", "region", Post, ["REGION", "RÉGION"], [
+            ])),
+    (Field::Region, spec("region", "region", Post, ["REGION", "RÉGION"], [
                 "Region id (nouvelle-aquitaine) or official name in any case, with or without accents (\"Île-de-France\", PACA).",
                 "Région : identifiant (nouvelle-aquitaine) ou nom officiel, en majuscules ou minuscules, avec ou sans accents (« Île-de-France », PACA)",
             ])
-            .short('r'),
-            Field::PostType => spec("post_type", "type_de_poste", Post, ["POST_TYPE", "TYPE"], [
+            .short('r')),
+    (Field::PostType, spec("post_type", "type_de_poste", Post, ["POST_TYPE", "TYPE"], [
                 "Post type: inter-hospital, ambulatory, overseas (or etablissements, ambulatoire, outre-mer) [default: the region's only rule set's].",
                 "Type de poste : inter-hospital, ambulatory, overseas (ou etablissements, ambulatoire, outre-mer) [par défaut : celui des seules règles de la région]",
             ])
-            .short('t'),
-            Field::Campaign => spec("campaign", "campagne", Post, ["CAMPAIGN", "ANNÉE"], [
+            .short('t')),
+    (Field::Campaign, spec("campaign", "campagne", Post, ["CAMPAIGN", "ANNÉE"], [
                 "The rule set's campaign year, when the region has several [default: the one in force at the start].",
                 "L'année de campagne des règles, quand la région en a plusieurs [par défaut : celle en vigueur au début du contrat]",
-            ]),
-            Field::Start => spec("start", "debut", Post, ["START", "DATE"], [
+            ])),
+    (Field::Start, spec("start", "debut", Post, ["START", "DATE"], [
                 "First day of the contract, YYYY-MM-DD [default: the rule set's first start date].",
                 "Premier jour du contrat, AAAA-MM-JJ [par défaut : la première date de début des règles]",
             ])
-            .dated(),
-            Field::Months => spec("months", "mois", Post, ["MONTHS", "MOIS"], [
+            .dated()),
+    (Field::Months, spec("months", "mois", Post, ["MONTHS", "MOIS"], [
                 "Contract length in months [default: the rule set's, usually 24].",
                 "Durée du contrat en mois [par défaut : celle des règles, souvent 24]",
             ])
-            .dated(),
-            Field::End => spec("end", "fin", Post, ["END", "DATE"], [
+            .dated()),
+    (Field::End, spec("end", "fin", Post, ["END", "DATE"], [
                 "Last day of the contract, YYYY-MM-DD (instead of --months).",
                 "Dernier jour du contrat, AAAA-MM-JJ (au lieu de --months)",
             ])
-            .dated(),
-            Field::LeftOn => spec("left_on", "depart_le", Post, ["LEFT_ON", "DATE"], [
+            .dated()),
+    (Field::LeftOn, spec("left_on", "depart_le", Post, ["LEFT_ON", "DATE"], [
                 "Last day actually served, YYYY-MM-DD, when the assistant leaves early: the credit for the days served, and what the agency may recover where its notice provides for it.",
                 "Dernier jour réellement servi, AAAA-MM-JJ, quand l'assistant part plus tôt : le crédit des jours servis, et ce que l'agence peut récupérer si sa notice le prévoit",
             ])
-            .dated(),
-            Field::LeaveReason => spec("leave_reason", "motif_depart", Post, ["LEAVE_REASON", "MOTIF"], [
+            .dated()),
+    (Field::LeaveReason, spec("leave_reason", "motif_depart", Post, ["LEAVE_REASON", "MOTIF"], [
                 "Why the assistant leaves early: chef-de-clinique (recruited as chef de clinique) or other. A notice's recovery clause applies on its condition only.",
                 "Motif du départ anticipé : chef-de-clinique (recruté chef de clinique) ou other (autre). La clause de récupération d'une notice ne s'applique qu'à sa condition",
-            ]),
-            Field::AmbulatoryShare => spec("ambulatory_share", "part_ambulatoire", Post, ["AMBULATORY_SHARE", "PART"], [
+            ])),
+    (Field::AmbulatoryShare, spec("ambulatory_share", "part_ambulatoire", Post, ["AMBULATORY_SHARE", "PART"], [
                 "Share of the time in the ambulatory structure (an ambulatory post must spend at least 50 % there), as 60% or 0.6.",
                 "Part du temps dans la structure ambulatoire (un poste ambulatoire doit y passer au moins 50 %), comme 60% ou 0,6",
-            ]),
-            Field::PeripheralShare => spec("peripheral_share", "part_peripherique", Post, ["PERIPHERAL_SHARE", "PART"], [
+            ])),
+    (Field::PeripheralShare, spec("peripheral_share", "part_peripherique", Post, ["PERIPHERAL_SHARE", "PART"], [
                 "Share of the time in the peripheral establishment (Nouvelle-Aquitaine asks at least 50 %), as 60% or 0.6.",
                 "Part du temps dans l'établissement périphérique (la Nouvelle-Aquitaine en demande au moins 50 %), comme 60% ou 0,6",
-            ]),
-            Field::Specialty => spec("specialty", "specialite", Post, ["SPECIALTY", "SPÉCIALITÉ"], [
+            ])),
+    (Field::Specialty, spec("specialty", "specialite", Post, ["SPECIALTY", "SPÉCIALITÉ"], [
                 "The assistant's specialty (general medicine is excluded from ambulatory posts).",
                 "La spécialité de l'assistant (la médecine générale est exclue des postes ambulatoires)",
-            ]),
-            Field::Grade => spec("grade", "grade", Post, ["GRADE", "GRADE"], [
+            ])),
+    (Field::Grade, spec("grade", "grade", Post, ["GRADE", "GRADE"], [
                 "Grade: specialist, generalist, associate-specialist, associate-generalist [default: the rule set's, specialist].",
                 "Grade : specialist, generalist, associate-specialist, associate-generalist [par défaut : celui des règles, spécialiste]",
-            ]),
-            Field::Years => spec("years", "anciennete", Post, ["YEARS", "ANNÉES"], [
+            ])),
+    (Field::Years, spec("years", "anciennete", Post, ["YEARS", "ANNÉES"], [
                 "Years of service: 1-2, 3-4, 5-6 (or a year, 1 to 6) [default: the rule set's, 1-2].",
                 "Ancienneté : 1-2, 3-4, 5-6 (ou une année, de 1 à 6) [par défaut : celle des règles, 1-2]",
-            ]),
-            Field::HalfDays => spec("half_days", "demi_journees", Pattern, ["HALF_DAYS", "DEMI_JOURNÉES"], [
+            ])),
+    (Field::HalfDays, spec("half_days", "demi_journees", Pattern, ["HALF_DAYS", "DEMI_JOURNÉES"], [
                 "Average weekly half-days outside the main site (3.5 is fine).",
                 "Nombre moyen de demi-journées par semaine hors du site principal (3,5 convient)",
-            ]),
-            Field::Sites => spec("sites", "sites", Pattern, ["SITES", "SITES"], [
+            ])),
+    (Field::Sites, spec("sites", "sites", Pattern, ["SITES", "SITES"], [
                 "Number of distinct sites other than the main one [default: 1].",
                 "Nombre de sites distincts en plus du site principal [par défaut : 1]",
-            ]),
-            Field::DistanceKm => spec("distance_km", "distance_km", Pattern, ["DISTANCE_KM", "KM"], [
+            ])),
+    (Field::DistanceKm, spec("distance_km", "distance_km", Pattern, ["DISTANCE_KM", "KM"], [
                 "Distance between the main site and the shared site, in km (the PET needs 20 km, or a derogation).",
                 "Distance entre le site principal et le site partagé, en km (la PET demande 20 km, ou une dérogation)",
-            ]),
-            Field::PetDerogation => spec("pet_derogation", "derogation_pet", Pattern, ["PET_DEROGATION", "DÉROGATION"], [
+            ])),
+    (Field::PetDerogation, spec("pet_derogation", "derogation_pet", Pattern, ["PET_DEROGATION", "DÉROGATION"], [
                 "The ARS director general authorised the PET below 20 km.",
                 "Le directeur général de l'ARS a autorisé la PET en deçà de 20 km",
             ])
-            .switch(),
-            Field::Share => spec("share", "part", WhatIf, ["SHARE", "PART"], [
+            .switch()),
+    (Field::Share, spec("share", "part", WhatIf, ["SHARE", "PART"], [
                 "What-if: funded share, as 60% or 0.6 (required for a region without rule set).",
                 "Simulation : part financée, comme 60% ou 0,6 (obligatoire pour une région sans règles)",
-            ]),
-            Field::Charges => spec("charges", "charges", WhatIf, ["CHARGES", "TAUX"], [
+            ])),
+    (Field::Charges, spec("charges", "charges", WhatIf, ["CHARGES", "TAUX"], [
                 "What-if: employer charge rate, as 44% or 0.44.",
                 "Simulation : taux de charges patronales, comme 44% ou 0,44",
-            ]),
-            Field::Include => spec("include", "composantes", WhatIf, ["INCLUDE", "COMPOSANTES"], [
+            ])),
+    (Field::Include, spec("include", "composantes", WhatIf, ["INCLUDE", "COMPOSANTES"], [
                 "What-if: the funded components, comma separated, from salary, iespe, pet, charges.",
                 "Simulation : les composantes financées, séparées par des virgules, parmi salary, iespe, pet, charges",
-            ]),
-            Field::PetAmount => spec("pet_amount", "montant_pet", WhatIf, ["PET_AMOUNT", "MONTANT"], [
+            ])),
+    (Field::PetAmount, spec("pet_amount", "montant_pet", WhatIf, ["PET_AMOUNT", "MONTANT"], [
                 "What-if: a fixed monthly PET, as 700 or 1 000,00.",
                 "Simulation : une PET mensuelle fixe, comme 700 ou 1 000,00",
-            ]),
-            Field::Notified => spec("notified", "notifie", Check, ["NOTIFIED", "MONTANT"], [
+            ])),
+    (Field::Notified, spec("notified", "notifie", Check, ["NOTIFIED", "MONTANT"], [
                 "The credit notified, as 3249.79 or 77 994,96.",
                 "Le crédit notifié, comme 3249.79 ou 77 994,96",
-            ]),
-            Field::Per => spec("per", "par", Check, ["PER", "POUR"], [
+            ])),
+    (Field::Per, spec("per", "par", Check, ["PER", "POUR"], [
                 "Whether the notified amount is the monthly credit or the whole contract's (month or contract) [default: whichever is nearer].",
                 "Le montant notifié est-il le crédit mensuel ou celui du contrat (month ou contract) [par défaut : le plus proche]",
-            ]),
-            Field::Posts => spec("posts", "postes", Row, ["POSTS", "POSTES"], [
+            ])),
+    (Field::Posts, spec("posts", "postes", Row, ["POSTS", "POSTES"], [
                 "How many identical posts the row stands for (its credit is multiplied).",
                 "Combien de postes identiques la ligne représente (son crédit est multiplié).",
-            ]),
-        }
+            ])),
+    ]
+};
+
+impl Field {
+    /// The field's description.
+    pub const fn spec(self) -> Spec {
+        SPECS[self as usize].1
     }
 
     /// The CSV column and JSON key (`pet_amount`).
@@ -414,6 +421,13 @@ impl std::fmt::Display for Field {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn each_field_has_its_own_description() {
+        for (i, (field, _)) in SPECS.iter().enumerate() {
+            assert_eq!(*field as usize, i, "{field:?}");
+        }
+    }
 
     #[test]
     fn keys_and_french_names_are_unique_and_folded() {

@@ -9,11 +9,23 @@ mod parse;
 
 pub use error::{InputError, InputErrorKind};
 pub use field::{Field, Group, Spec};
-pub use parse::{parse_count, parse_date, parse_flag, parse_quantity, Quantity, YEARS};
+pub use parse::{parse_count, parse_date, parse_flag, parse_quantity};
 
 use crate::model::{Component, Grade, LeaveReason, PostType, YearBand};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
+
+/// The years a date may fall in: contracts, notes and grids are of this era.
+pub const YEARS: std::ops::RangeInclusive<i32> = 1990..=2199;
+
+/// A quantity that is not money.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Quantity {
+    /// Half-days a week.
+    HalfDays,
+    /// Kilometres.
+    Kilometres,
+}
 
 /// The longest contract computed, in months (a guard against typing errors).
 pub const MAX_MONTHS: u32 = 120;

@@ -3,11 +3,9 @@
 //! in the user's language at the edge.
 
 use super::error::InputErrorKind;
+use super::{Quantity, YEARS};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
-
-/// The years a date may fall in: contracts, notes and grids are of this era.
-pub const YEARS: std::ops::RangeInclusive<i32> = 1990..=2199;
 
 /// Reads a date written YYYY-MM-DD, between 1990 and 2199.
 pub fn parse_date(text: &str) -> Result<NaiveDate, InputErrorKind> {
@@ -56,15 +54,6 @@ pub fn parse_flag(text: &str) -> Result<bool, InputErrorKind> {
         "false" | "no" | "n" | "non" | "0" | "" => Ok(false),
         _ => Err(InputErrorKind::NotYesNo(text.to_string())),
     }
-}
-
-/// A quantity that is not money.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Quantity {
-    /// Half-days a week.
-    HalfDays,
-    /// Kilometres.
-    Kilometres,
 }
 
 /// The most decimals a quantity is given with.

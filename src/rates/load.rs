@@ -1,7 +1,7 @@
 //! Reads and checks the files under `rates/`: every problem is reported with its
 //! file, line and key, and all of a folder's problems are reported at once.
 
-use super::raw::{self, Header, ParamFile, VersionRaw};
+use super::raw::{self, Header, ParamFile, VersionRaw, LANGUAGES};
 use super::*;
 use crate::lang::Text;
 use crate::model::fold_name;
@@ -61,9 +61,6 @@ impl fmt::Display for DataError {
         f.write_str(&self.render(Lang::En))
     }
 }
-
-/// What separates the two languages of a message our own readers (in `raw`) give serde.
-pub(super) const LANGUAGES: char = '\u{1f}';
 
 /// A message of the TOML reader in both languages. Our own readers' messages carry both
 /// (split at [`LANGUAGES`]); for serde's and the TOML reader's, the messages of a file's shape

@@ -12,9 +12,13 @@ use serde::Deserialize;
 use std::collections::BTreeMap;
 use toml::Spanned;
 
+/// What separates the two languages of a message our readers give serde (which carries one
+/// string), for the loader to split again.
+pub const LANGUAGES: char = '\u{1f}';
+
 /// A message for serde in both languages, split again by the loader.
 fn both(text: crate::lang::Text) -> String {
-    format!("{}{}{}", text.en, super::load::LANGUAGES, text.fr)
+    format!("{}{LANGUAGES}{}", text.en, text.fr)
 }
 
 /// A non-negative decimal written as a string in TOML (`"33643.13"`).

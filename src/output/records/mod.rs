@@ -500,28 +500,10 @@ pub fn check_cell<'a>(r: &CheckResult<'a>, column: Column, lang: Lang) -> Option
         GapMonths => Cell::Number(r.gap_months),
         Tolerance => Cell::Amount(r.tolerance),
         CheckStatus => Cell::Word(Word::check(r.matches)),
-        ExplainedBy => Cell::text(
-            r.derivations
-                .iter()
-                .filter(|d| d.matches)
-                .map(|d| d.tried.label(lang))
-                .collect::<Vec<_>>()
-                .join(" | "),
-        ),
+        ExplainedBy => explained_by(r, lang),
         PerInferred => Cell::Bool(r.per_inferred),
         MonthsInferred => Cell::Bool(r.months_inferred),
-        Derivations => Cell::Json(
-            r.derivations
-                .iter()
-                .map(|d| {
-                    json!({
-                        "derivation": d.tried.label(lang),
-                        "amount": crate::money::plain(d.amount),
-                        "matches": d.matches,
-                    })
-                })
-                .collect(),
-        ),
+        Derivations => derivations(r, lang),
         Id
         | Region
         | PostType
@@ -596,6 +578,33 @@ pub fn check_cell<'a>(r: &CheckResult<'a>, column: Column, lang: Lang) -> Option
         | PerPostTotal
         | Note => return None,
     })
+}
+
+/// The derivations that give the notified amount, in words.
+fn explained_by<'a>(r: &CheckResult<'_>, lang: Lang) -> Cell<'a> {
+    let found: Vec<String> = r
+        .derivations
+        .iter()
+        .filter(|d| d.matches)
+        .map(|d| d.tried.label(lang))
+        .collect();
+    Cell::text(found.join(" | "))
+}
+
+/// Every derivation tried, what it gives and whether it matches.
+fn derivations<'a>(r: &CheckResult<'_>, lang: Lang) -> Cell<'a> {
+    Cell::Json(
+        r.derivations
+            .iter()
+            .map(|d| {
+                json!({
+                    "derivation": d.tried.label(lang),
+                    "amount": crate::money::plain(d.amount),
+                    "matches": d.matches,
+                })
+            })
+            .collect(),
+    )
 }
 
 /// The computation's columns as plain text, by key (what CSV writes, before any dialect), in
