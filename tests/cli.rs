@@ -584,6 +584,29 @@ fn rates_validate_accepts_the_repository_rates() {
 }
 
 #[test]
+fn rates_validate_tells_scripts_what_the_folder_holds() {
+    // asp-funding rates validate <repository>/rates --format json (and csv)
+    let out = asp(&["rates", "validate", util::RATES_DIR, "--format", "json"]).json();
+    assert_eq!(out["folder"], util::RATES_DIR);
+    for key in [
+        "files",
+        "grid_versions",
+        "rule_sets",
+        "allocations",
+        "sources",
+    ] {
+        assert!(out[key].as_u64().is_some_and(|n| n > 0), "{key}: {out}");
+    }
+    let csv = asp(&["rates", "validate", util::RATES_DIR, "--format", "csv"]);
+    csv.assert_success();
+    assert!(
+        csv.stdout.starts_with("folder,files,grid_versions,"),
+        "{}",
+        csv.stdout
+    );
+}
+
+#[test]
 fn rates_validate_accepts_an_unchanged_copy() {
     let rates = RatesCopy::new();
     asp(&["rates", "validate", &rates.arg()]).assert_success();

@@ -37,7 +37,7 @@ const TABLE_TOTAL_COLUMNS: &[Column] = &[
 const BY_YEAR_COLUMNS: &[Column] = &[Column::PostType, Column::Year, Column::Ars];
 
 /// The headings of an envelope's columns (the monthly credit is one post's).
-fn envelope_headers(columns: &[Column]) -> Vec<Header> {
+fn envelope_headers(columns: &[Column]) -> Vec<Header<'static>> {
     columns
         .iter()
         .map(|c| match c {

@@ -294,52 +294,19 @@ pub fn no_xlsx(args: &OutputArgs) -> Result<()> {
     Ok(())
 }
 
-/// Writes text (a table for people, or JSON) to the output.
-pub fn emit(args: &OutputArgs, text: &str) -> Result<u8> {
+/// Opens the output asked for, has `write` write to its sink (`single`: JSON writes one object
+/// rather than an array), ends it and puts it in place.
+pub fn with_sink(
+    args: &OutputArgs,
+    single: bool,
+    write: impl FnOnce(&mut dyn Sink) -> Result<()>,
+) -> Result<u8> {
     let target = Target::open(args)?;
     {
-        let mut out = target.writer()?;
-        if args.format == Format::Table {
-            out.write_all(output::printable(text).as_bytes())?;
-        } else {
-            out.write_all(text.as_bytes())?;
-        }
-        out.flush()?;
+        let mut sink = target.sink(args, single)?;
+        write(sink.as_mut())?;
+        sink.finish()?;
     }
     target.commit()?;
     Ok(0)
-}
-
-/// Pretty JSON text with a final newline.
-pub fn json_text(value: &serde_json::Value) -> String {
-    let mut text = serde_json::to_string_pretty(value).unwrap_or_else(|e| format!("\"{e}\""));
-    text.push('\n');
-    text
-}
-
-/// Rows as CSV, through the CSV sink: typed cells, so that numbers take the dialect's
-/// decimal comma with `--excel` and text that looks like a formula is neutralised.
-pub fn csv_text(
-    header: &[&'static str],
-    rows: &[Vec<output::Cell<'_>>],
-    style: output::CsvStyle,
-) -> String {
-    let mut bytes = Vec::new();
-    {
-        let mut sink = output::CsvSink::new(&mut bytes, style);
-        let headers: Vec<output::Header> = header.iter().map(|k| output::Header::key(k)).collect();
-        let _ = sink.header(&headers);
-        for row in rows {
-            let _ = sink.row(row);
-        }
-        let _ = sink.finish();
-    }
-    String::from_utf8_lossy(&bytes).into_owned()
-}
-
-/// Rows of text as cells.
-pub fn text_cells(rows: &[Vec<String>]) -> Vec<Vec<output::Cell<'_>>> {
-    rows.iter()
-        .map(|row| row.iter().map(|v| output::Cell::text(v.as_str())).collect())
-        .collect()
 }

@@ -27,7 +27,7 @@ fn record<'a, T>(
     pattern: &WorkPattern,
     version: &Version<T>,
     sources: &[&'a Source],
-) -> Vec<(Header, Cell<'a>, bool)> {
+) -> Vec<(Header<'static>, Cell<'a>, bool)> {
     vec![
         (AMOUNT, Cell::Amount(decision.amount), true),
         (ELIGIBLE, Cell::Bool(decision.eligible), true),

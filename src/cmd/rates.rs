@@ -1,59 +1,239 @@
-//! `rates`: the reference data versions.
+//! `rates`: the reference data: its versions listed, one parameter shown, a folder validated.
 
-use super::{csv_text, emit, json_text, no_xlsx, shown, text_cells, Context};
+use super::{no_xlsx, shown, with_sink, Context};
 use crate::cli::{OutputArgs, RatesAction, RatesArgs};
-use anyhow::{bail, Result};
+use anyhow::{anyhow, bail, Result};
 use asp_funding::lang::{date as day, Lang};
 use asp_funding::model::{Grade, YearBand};
 use asp_funding::money::{human, human_number, human_rate, plain, plain_rate};
-use asp_funding::output::{keep_whole, new_table, source_json, Format};
-use asp_funding::rates::{Lower, Rates, Split, Version, Versioned};
+use asp_funding::output::{source_json, Cell, Format, Header, Sink, Word, Wrap};
+use asp_funding::rates::{Allocation, Lower, Rates, Source, Split, Version, Versioned};
 use asp_funding::tr;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde_json::{json, Value};
+use std::path::Path;
 
-/// One row of `rates list`.
-struct Row {
-    parameter: String,
-    from: String,
-    until: String,
-    value: String,
-    sources: String,
-    file: String,
-}
-
-/// A parameter's name for people.
-fn parameter_name(name: &str, lang: Lang) -> &str {
-    match (name, lang) {
-        ("grid", Lang::Fr) => "grille",
-        ("PET scale", Lang::Fr) => "barème de la PET",
-        ("reference charge rate", Lang::Fr) => "taux de charges de référence",
-        ("rule set", Lang::Fr) => "règles",
-        ("allocation", Lang::Fr) => "répartition",
-        _ => name,
+/// Lists, shows or validates reference data.
+pub fn run(args: &RatesArgs, ctx: &Context) -> Result<u8> {
+    let output = &args.output;
+    no_xlsx(output)?;
+    match &args.action {
+        Some(RatesAction::Validate { dir }) => validate(dir, output),
+        Some(RatesAction::Show { name, at }) => {
+            let rates = ctx.rates()?;
+            let date = match at {
+                Some(d) => *d,
+                None => ctx.today()?,
+            };
+            let people = output.format == Format::Table;
+            let shown = show(&rates, name, date, output.lang, people)?;
+            with_sink(output, true, |sink| shown.write(sink, output.format))
+        }
+        None | Some(RatesAction::List) => {
+            let rates = ctx.rates()?;
+            with_sink(output, false, |sink| write_list(sink, &rates, output))
+        }
     }
 }
 
-fn version_rows<T>(v: &Versioned<T>, value: impl Fn(&Version<T>) -> String) -> Vec<Row> {
+// `rates validate`
+
+/// What `rates validate` reports for scripts: the folder, and how much of each thing it holds.
+const VALIDATED_COLUMNS: [Header<'static>; 9] = [
+    Header::key("folder"),
+    Header::key("files"),
+    Header::key("grid_versions"),
+    Header::key("iespe_versions"),
+    Header::key("pet_versions"),
+    Header::key("charges_versions"),
+    Header::key("rule_sets"),
+    Header::key("allocations"),
+    Header::key("sources"),
+];
+
+/// Checks a folder of reference data (its problems are the error) and says what it holds: a
+/// sentence for people, a record for scripts.
+fn validate(dir: &Path, output: &OutputArgs) -> Result<u8> {
+    let lang = output.lang;
+    let rates = asp_funding::rates::load_dir(dir).map_err(|e| anyhow!(e.render(lang)))?;
+    let count = |n: usize| i64::try_from(n).unwrap_or(i64::MAX);
+    let counts = [
+        rates.files.len(),
+        rates.grid.versions.len(),
+        rates.iespe.versions.len(),
+        rates.pet.versions.len(),
+        rates.charges.versions.len(),
+        rates.rule_sets.len(),
+        rates.allocations.len(),
+        rates.sources.len(),
+    ];
+    let [files, grid, iespe, pet, charges, rule_sets, allocations, sources] = counts;
+    with_sink(output, true, |sink| {
+        if output.format == Format::Table {
+            sink.text(&tr!(
+                lang,
+                "{}: valid reference data: {} files; grid {} version(s), IESPE {}, PET scale {}, reference charge rate {}; {} rule set(s); {} allocation note(s); {} sources\n",
+                "{} : données de référence valides : {} fichiers ; grille {} version(s), IESPE {}, barème de la PET {}, taux de charges de référence {} ; {} jeu(x) de règles ; {} note(s) de répartition ; {} sources\n",
+                dir.display(),
+                files,
+                grid,
+                iespe,
+                pet,
+                charges,
+                rule_sets,
+                allocations,
+                sources
+            ))?;
+        } else {
+            let mut cells = vec![Cell::text(dir.display().to_string())];
+            cells.extend(counts.map(|n| Cell::Int(count(n))));
+            sink.header(&VALIDATED_COLUMNS)?;
+            sink.row(&cells)?;
+        }
+        Ok(())
+    })
+}
+
+// `rates list`
+
+/// The columns of `rates list`.
+const LIST_COLUMNS: [Header<'static>; 6] = [
+    Header::new("parameter", "Parameter", "Paramètre"),
+    Header::new("from", "From", "Du"),
+    Header::new("until", "Until", "Au"),
+    Header::new("value", "Value", "Valeur"),
+    Header::new("sources", "Sources", "Sources"),
+    Header::new("file", "File", "Fichier"),
+];
+
+/// The columns of the documents, under the versions in JSON.
+const SOURCE_COLUMNS: [Header<'static>; 5] = [
+    Header::key("id"),
+    Header::key("title"),
+    Header::key("reference"),
+    Header::key("url"),
+    Header::key("date"),
+];
+
+/// Writes `rates list`: where the data comes from, every version of every parameter, rule set
+/// and allocation note, then the documents (for people and in JSON; CSV is the versions only).
+fn write_list(sink: &mut dyn Sink, rates: &Rates, output: &OutputArgs) -> Result<()> {
+    let lang = output.lang;
+    let people = (output.format == Format::Table).then_some(lang);
+    sink.field("origin", &Cell::text(rates.origin.as_str()))?;
+    sink.text(&tr!(
+        lang,
+        "Reference data: {}\n",
+        "Données de référence : {}\n",
+        shown(&rates.origin, lang)
+    ))?;
+    sink.section("versions")?;
+    // Dates stay whole; long ids and file names are cut where the width falls.
+    sink.wrap(Wrap::Anywhere { whole: &[1, 2] });
+    sink.header(&LIST_COLUMNS)?;
+    // Scripts read English values whatever the language; people read theirs.
+    for listed in listing(rates, people.unwrap_or(Lang::En)) {
+        sink.row(&listed.cells(people))?;
+    }
+    match output.format {
+        Format::Table => {
+            let mut text = tr!(lang, "Sources:\n", "Sources :\n");
+            for s in rates.sources.values() {
+                text.push_str(&format!("  {}: {}\n", s.id, s.title));
+            }
+            sink.text(&text)?;
+        }
+        Format::Json => {
+            sink.section("sources")?;
+            sink.header(&SOURCE_COLUMNS)?;
+            for s in rates.sources.values() {
+                sink.row(&source_cells(s))?;
+            }
+        }
+        Format::Csv | Format::Xlsx => {}
+    }
+    Ok(())
+}
+
+/// A document's cells, in the order of [`SOURCE_COLUMNS`].
+fn source_cells(s: &Source) -> [Cell<'_>; 5] {
+    [
+        Cell::text(s.id.as_str()),
+        Cell::text(s.title.as_str()),
+        s.reference.as_deref().map_or(Cell::Empty, Cell::text),
+        s.url.as_deref().map_or(Cell::Empty, Cell::text),
+        Cell::date_or_empty(s.date),
+    ]
+}
+
+/// One line of `rates list`: a version of a parameter, a rule set or an allocation note.
+struct Listed<'r> {
+    /// What it is (`grid`, `rule set`, ...).
+    parameter: Word,
+    /// Its first day in force, if it has one.
+    from: Option<NaiveDate>,
+    /// Its last day in force, if it has one.
+    until: Option<NaiveDate>,
+    /// Its value in a few words.
+    value: String,
+    /// The ids of its documents.
+    sources: Vec<&'r str>,
+    /// Where it was read.
+    file: String,
+}
+
+impl Listed<'_> {
+    /// Its cells, in the order of [`LIST_COLUMNS`]: for people (`Some(lang)`) dates in words and
+    /// the documents in one text; for scripts dates and a list of ids.
+    fn cells(&self, people: Option<Lang>) -> Vec<Cell<'_>> {
+        let when = |d: Option<NaiveDate>| match (d, people) {
+            (Some(d), Some(lang)) => Cell::text(day(d, lang)),
+            (Some(d), None) => Cell::Date(d),
+            (None, _) => Cell::text(""),
+        };
+        let sources = match people {
+            Some(_) => Cell::text(self.sources.join(",")),
+            None => Cell::List(self.sources.iter().map(|s| (*s).into()).collect(), ","),
+        };
+        vec![
+            Cell::Word(self.parameter),
+            when(self.from),
+            when(self.until),
+            Cell::text(self.value.as_str()),
+            sources,
+            Cell::text(self.file.as_str()),
+        ]
+    }
+}
+
+/// The versions of a parameter, each valued in words by `value`.
+fn versions<'r, T>(
+    v: &'r Versioned<T>,
+    value: impl Fn(&Version<T>) -> String + 'r,
+) -> impl Iterator<Item = Listed<'r>> + 'r {
+    let parameter = Word::new(
+        v.param.name(Lang::En),
+        v.param.name(Lang::En),
+        v.param.name(Lang::Fr),
+    );
     v.versions
         .iter()
         .enumerate()
-        .map(|(i, version)| Row {
-            parameter: v.param.name(Lang::En).to_string(),
-            from: version.from.to_string(),
-            until: v.last_day(i).map_or(String::new(), |d| d.to_string()),
+        .map(move |(i, version)| Listed {
+            parameter,
+            from: Some(version.from),
+            until: v.last_day(i),
             value: value(version),
-            sources: version.sources.join(","),
+            sources: version.sources.iter().map(String::as_str).collect(),
             file: format!("{}:{}", version.origin.rel, version.origin.line),
         })
-        .collect()
 }
 
-/// The rows of `rates list`; values in words of `lang` (tables) or English (CSV, JSON).
-fn list_rows(rates: &Rates, lang: Lang) -> Vec<Row> {
-    let mut rows = Vec::new();
-    rows.extend(version_rows(&rates.grid, |v| {
+/// The lines of `rates list`, values in words of `lang`.
+fn listing(rates: &Rates, lang: Lang) -> Vec<Listed<'_>> {
+    let mut lines = Vec::new();
+    lines.extend(versions(&rates.grid, move |v| {
         let g = v
             .value
             .annual(Grade::Specialist, YearBand::Years1To2)
@@ -65,10 +245,10 @@ fn list_rows(rates: &Rates, lang: Lang) -> Vec<Row> {
             "4 grades × 3 tranches d'années (spécialiste 1-2 : {g}/an)"
         )
     }));
-    rows.extend(version_rows(&rates.iespe, |v| {
+    lines.extend(versions(&rates.iespe, move |v| {
         tr!(lang, "{}/month", "{}/mois", plain(v.value))
     }));
-    rows.extend(version_rows(&rates.pet, |v| {
+    lines.extend(versions(&rates.pet, move |v| {
         let amounts: Vec<String> = v.value.tiers.iter().map(|t| plain(t.amount)).collect();
         tr!(
             lang,
@@ -79,14 +259,14 @@ fn list_rows(rates: &Rates, lang: Lang) -> Vec<Row> {
             v.value.min_distance_km
         )
     }));
-    rows.extend(version_rows(&rates.charges, |v| plain_rate(v.value)));
+    lines.extend(versions(&rates.charges, |v| plain_rate(v.value)));
     for r in &rates.rule_sets {
-        rows.push(Row {
-            parameter: "rule set".into(),
-            from: r.default_start.map_or(String::new(), |d| d.to_string()),
-            until: String::new(),
+        lines.push(Listed {
+            parameter: Word::new("rule set", "rule set", "règles"),
+            from: r.default_start,
+            until: None,
             value: r.id.clone(),
-            sources: r.source.clone(),
+            sources: vec![r.source.as_str()],
             file: format!("{}:{}", r.origin.rel, r.origin.line),
         });
     }
@@ -96,390 +276,374 @@ fn list_rows(rates: &Rates, lang: Lang) -> Vec<Row> {
             .iter()
             .map(|(p, t)| format!("{p} {}", t.total))
             .collect();
-        rows.push(Row {
-            parameter: "allocation".into(),
-            from: String::new(),
-            until: String::new(),
+        lines.push(Listed {
+            parameter: Word::new("allocation", "allocation", "répartition"),
+            from: None,
+            until: None,
             value: format!("{}: {}", a.promotion, totals.join(", ")),
-            sources: a.source.clone(),
+            sources: vec![a.source.as_str()],
             file: a.rel.clone(),
         });
     }
-    rows
+    lines
 }
 
-/// Lists, shows or validates reference data.
-pub fn run(args: &RatesArgs, ctx: &Context) -> Result<u8> {
-    no_xlsx(&args.output)?;
-    match &args.action {
-        Some(RatesAction::Validate { dir }) => {
-            let rates = asp_funding::rates::load_dir(dir)
-                .map_err(|e| anyhow::anyhow!(e.render(args.output.lang)))?;
-            let text = tr!(
-                args.output.lang,
-                "{}: valid reference data: {} files; grid {} version(s), IESPE {}, PET scale {}, reference charge rate {}; {} rule set(s); {} allocation note(s); {} sources\n",
-                "{} : données de référence valides : {} fichiers ; grille {} version(s), IESPE {}, barème de la PET {}, taux de charges de référence {} ; {} jeu(x) de règles ; {} note(s) de répartition ; {} sources\n",
-                dir.display(),
-                rates.files.len(),
-                rates.grid.versions.len(),
-                rates.iespe.versions.len(),
-                rates.pet.versions.len(),
-                rates.charges.versions.len(),
-                rates.rule_sets.len(),
-                rates.allocations.len(),
-                rates.sources.len()
-            );
-            emit(&args.output, &text)
+// `rates show`
+
+/// What `rates show` writes of a parameter or an allocation note.
+struct Shown<'r> {
+    /// The whole of it, for JSON: a heading and a cell per field.
+    record: Vec<(Header<'static>, Cell<'r>)>,
+    /// The words above its table, for people.
+    note: String,
+    /// Its table's columns: keys for CSV, labels for people.
+    columns: &'static [Header<'static>],
+    /// Its table's rows, in words of the language asked (CSV has the same text).
+    rows: Vec<Vec<Cell<'r>>>,
+}
+
+impl Shown<'_> {
+    /// Writes it: JSON the record; a table for people the note, then the table; CSV the table.
+    fn write(&self, sink: &mut dyn Sink, format: Format) -> Result<()> {
+        if format == Format::Json {
+            let (keys, cells): (Vec<Header<'_>>, Vec<Cell<'_>>) =
+                self.record.iter().cloned().unzip();
+            sink.header(&keys)?;
+            sink.row(&cells)?;
+        } else {
+            sink.text(&format!("{}\n", self.note))?;
+            sink.header(self.columns)?;
+            for row in &self.rows {
+                sink.row(row)?;
+            }
         }
-        Some(RatesAction::Show { name, at }) => {
-            let rates = ctx.rates()?;
-            let date = match at {
-                Some(d) => *d,
-                None => ctx.today()?,
-            };
-            show(&rates, name, date, &args.output)
-        }
-        None | Some(RatesAction::List) => {
-            let rates = ctx.rates()?;
-            let lang = args.output.lang;
-            // Scripts read English values whatever the language; people read theirs.
-            let rows = list_rows(
-                &rates,
-                if args.output.format == Format::Table {
-                    lang
-                } else {
-                    Lang::En
-                },
-            );
-            let text = match args.output.format {
-                Format::Json => json_text(&json!({
-                    "origin": rates.origin,
-                    "versions": rows.iter().map(|r| json!({
-                        "parameter": r.parameter, "from": r.from, "until": r.until,
-                        "value": r.value, "sources": r.sources.split(',').collect::<Vec<_>>(), "file": r.file,
-                    })).collect::<Vec<_>>(),
-                    "sources": rates.sources.values().map(source_json).collect::<Vec<_>>(),
-                })),
-                Format::Csv | Format::Xlsx => csv_text(
-                    &["parameter", "from", "until", "value", "sources", "file"],
-                    &text_cells(
-                        &rows
-                            .iter()
-                            .map(|r| {
-                                vec![
-                                    r.parameter.clone(),
-                                    r.from.clone(),
-                                    r.until.clone(),
-                                    r.value.clone(),
-                                    r.sources.clone(),
-                                    r.file.clone(),
-                                ]
-                            })
-                            .collect::<Vec<_>>(),
-                    ),
-                    args.output.csv_style(),
-                ),
-                Format::Table => {
-                    let mut table = new_table(&[
-                        lang.pick("Parameter", "Paramètre"),
-                        lang.pick("From", "Du"),
-                        lang.pick("Until", "Au"),
-                        lang.pick("Value", "Valeur"),
-                        "Sources",
-                        lang.pick("File", "Fichier"),
-                    ]);
-                    let date_text = |text: &str| {
-                        NaiveDate::parse_from_str(text, "%Y-%m-%d")
-                            .map_or_else(|_| text.to_string(), |d| day(d, lang))
-                    };
-                    for r in &rows {
-                        table.add_row(vec![
-                            parameter_name(&r.parameter, lang).to_string(),
-                            date_text(&r.from),
-                            date_text(&r.until),
-                            r.value.clone(),
-                            r.sources.clone(),
-                            r.file.clone(),
-                        ]);
-                    }
-                    keep_whole(&mut table, &[1, 2]);
-                    let mut text = tr!(
-                        lang,
-                        "Reference data: {}\n{table}\nSources:\n",
-                        "Données de référence : {}\n{table}\nSources :\n",
-                        shown(&rates.origin, lang)
-                    );
-                    for s in rates.sources.values() {
-                        text.push_str(&format!("  {}: {}\n", s.id, s.title));
-                    }
-                    text
-                }
-            };
-            emit(&args.output, &text)
-        }
+        Ok(())
     }
 }
 
-/// A table's header: per column, a key for CSV and a label for people.
-type Header<'a> = Vec<(&'a str, &'a str)>;
+/// Shows one parameter's version in force on `date` (`grid`, `iespe`, `pet`, `charges`), or a
+/// promotion's allocation note, in words of `lang`; `people`: for a table.
+fn show<'r>(
+    rates: &'r Rates,
+    name: &str,
+    date: NaiveDate,
+    lang: Lang,
+    people: bool,
+) -> Result<Shown<'r>> {
+    let in_force = |e: asp_funding::rates::NotInForce| anyhow!(e.render(lang));
+    Ok(match name.to_ascii_lowercase().as_str() {
+        "grid" => grid(rates, rates.grid.at(date).map_err(in_force)?, date, lang),
+        "iespe" => iespe(rates, rates.iespe.at(date).map_err(in_force)?, date, lang),
+        "charges" => charges(rates, rates.charges.at(date).map_err(in_force)?, lang, people),
+        "pet" => pet(rates, rates.pet.at(date).map_err(in_force)?, date, lang),
+        promotion => match rates.allocation(promotion) {
+            Some(a) => allocation(rates, a, lang),
+            None => bail!(tr!(
+                lang,
+                "unknown parameter or promotion '{name}': expected grid, iespe, pet, charges, or one of {}",
+                "paramètre ou promotion inconnu « {name} » : grid, iespe, pet, charges ou l'une de {} attendu",
+                rates.promotions()
+            )),
+        },
+    })
+}
 
-fn show(rates: &Rates, name: &str, date: NaiveDate, output: &OutputArgs) -> Result<u8> {
-    let lang = output.lang;
-    let sources_of = |ids: &[String]| -> Vec<Value> {
-        ids.iter()
-            .filter_map(|id| rates.source(id))
-            .map(source_json)
-            .collect()
+/// The documents of a version, as far as the data defines them.
+fn sources_of<'r>(rates: &'r Rates, ids: &[String]) -> Cell<'r> {
+    Cell::Sources(ids.iter().filter_map(|id| rates.source(id)).collect())
+}
+
+/// A version's note in `lang`, or nothing.
+fn note_cell<'r, T>(version: &'r Version<T>, lang: Lang) -> Cell<'r> {
+    version
+        .note
+        .as_ref()
+        .map_or(Cell::Empty, |n| Cell::text(n.get(lang)))
+}
+
+/// The columns of the grid.
+const GRID_COLUMNS: [Header<'static>; 4] = [
+    Header::new("grade", "grade", "grade"),
+    Header::new("years", "years", "années"),
+    Header::new("annual", "annual", "annuel"),
+    Header::new(
+        "monthly (annual / 12, shown to the cent)",
+        "monthly (annual / 12, shown to the cent)",
+        "mensuel (annuel / 12, affiché au centime)",
+    ),
+];
+
+/// The grid: the annual and monthly emoluments of each grade and year band.
+fn grid<'r>(
+    rates: &'r Rates,
+    v: &'r Version<asp_funding::rates::Grid>,
+    date: NaiveDate,
+    lang: Lang,
+) -> Shown<'r> {
+    let mut rows = Vec::new();
+    let mut annual_json = serde_json::Map::new();
+    for grade in Grade::all() {
+        let mut bands = serde_json::Map::new();
+        for years in YearBand::all() {
+            let annual = v.value.annual(grade, years).unwrap_or_default();
+            let monthly = annual / Decimal::from(12);
+            bands.insert(
+                years.id().into(),
+                json!({ "annual": plain(annual), "monthly": plain(monthly) }),
+            );
+            rows.push(vec![
+                Cell::text(grade.id()),
+                Cell::text(years.id()),
+                Cell::text(human(annual, lang)),
+                Cell::text(human(monthly, lang)),
+            ]);
+        }
+        annual_json.insert(grade.id().into(), Value::Object(bands));
+    }
+    let unit = rates.grid.unit.as_deref().map_or(Cell::Empty, Cell::text);
+    Shown {
+        record: vec![
+            (Header::key("parameter"), Cell::text("grid")),
+            (Header::key("from"), Cell::Date(v.from)),
+            (Header::key("unit"), unit),
+            (
+                Header::key("annual"),
+                Cell::Json(Value::Object(annual_json)),
+            ),
+            (Header::key("sources"), sources_of(rates, &v.sources)),
+            (Header::key("note"), note_cell(v, lang)),
+        ],
+        note: tr!(
+            lang,
+            "Grid in force on {}: version from {} ({}:{}), {}",
+            "Grille en vigueur le {} : version du {} ({}:{}), {}",
+            day(date, lang),
+            day(v.from, lang),
+            shown(&v.origin.file, lang),
+            v.origin.line,
+            v.note.as_ref().map_or("", |n| n.get(lang))
+        ),
+        columns: &GRID_COLUMNS,
+        rows,
+    }
+}
+
+/// The columns of the IESPE.
+const IESPE_COLUMNS: [Header<'static>; 2] = [
+    Header::new("IESPE", "IESPE", "IESPE"),
+    Header::new("monthly", "monthly", "mensuel"),
+];
+
+/// The IESPE: its monthly amount.
+fn iespe<'r>(rates: &'r Rates, v: &'r Version<Decimal>, date: NaiveDate, lang: Lang) -> Shown<'r> {
+    Shown {
+        record: vec![
+            (Header::key("parameter"), Cell::text("iespe")),
+            (Header::key("from"), Cell::Date(v.from)),
+            (Header::key("monthly"), Cell::Amount(v.value)),
+            (Header::key("sources"), sources_of(rates, &v.sources)),
+        ],
+        note: tr!(
+            lang,
+            "IESPE in force on {} ({}:{})",
+            "IESPE en vigueur le {} ({}:{})",
+            day(date, lang),
+            shown(&v.origin.file, lang),
+            v.origin.line
+        ),
+        columns: &IESPE_COLUMNS,
+        rows: vec![vec![
+            Cell::text(tr!(lang, "from {}", "du {}", day(v.from, lang))),
+            Cell::text(human(v.value, lang)),
+        ]],
+    }
+}
+
+/// The columns of the reference charge rate.
+const CHARGES_COLUMNS: [Header<'static>; 2] = [
+    Header::new(
+        "reference charge rate",
+        "reference charge rate",
+        "taux de charges de référence",
+    ),
+    Header::new("rate", "rate", "taux"),
+];
+
+/// The reference charge rate; `people`: the rate as people write it (`44 %`).
+fn charges<'r>(rates: &'r Rates, v: &'r Version<Decimal>, lang: Lang, people: bool) -> Shown<'r> {
+    let rate = match people {
+        true => human_rate(v.value, lang),
+        false => plain_rate(v.value),
     };
-    // The header: a key for CSV (never translated) and a label for tables.
-    let (json_value, header, rows, note): (Value, Header<'_>, Vec<Vec<String>>, String) = match name
-        .to_ascii_lowercase()
-        .as_str()
-    {
-        "grid" => {
-            let v = rates
-                .grid
-                .at(date)
-                .map_err(|e| anyhow::anyhow!(e.render(lang)))?;
-            let mut rows = Vec::new();
-            let mut grid_json = serde_json::Map::new();
-            for grade in Grade::all() {
-                let mut bands = serde_json::Map::new();
-                for years in YearBand::all() {
-                    let annual = v.value.annual(grade, years).unwrap_or_default();
-                    bands.insert(years.id().into(), json!({ "annual": plain(annual), "monthly": plain(annual / Decimal::from(12)) }));
-                    rows.push(vec![
-                        grade.id().to_string(),
-                        years.id().to_string(),
-                        human(annual, lang),
-                        human(annual / Decimal::from(12), lang),
-                    ]);
-                }
-                grid_json.insert(grade.id().into(), Value::Object(bands));
-            }
-            (
-                json!({ "parameter": "grid", "from": v.from.to_string(), "unit": rates.grid.unit, "annual": grid_json, "sources": sources_of(&v.sources), "note": v.note.as_ref().map(|n| n.get(lang)) }),
-                vec![
-                    ("grade", "grade"),
-                    ("years", lang.pick("years", "années")),
-                    ("annual", lang.pick("annual", "annuel")),
-                    (
-                        "monthly (annual / 12, shown to the cent)",
-                        lang.pick(
-                            "monthly (annual / 12, shown to the cent)",
-                            "mensuel (annuel / 12, affiché au centime)",
-                        ),
-                    ),
-                ],
-                rows,
-                tr!(
-                    lang,
-                    "Grid in force on {}: version from {} ({}:{}), {}",
-                    "Grille en vigueur le {} : version du {} ({}:{}), {}",
-                    day(date, lang),
-                    day(v.from, lang),
-                    shown(&v.origin.file, lang),
-                    v.origin.line,
-                    v.note.as_ref().map_or("", |n| n.get(lang))
-                ),
-            )
-        }
-        "iespe" => {
-            let v = rates
-                .iespe
-                .at(date)
-                .map_err(|e| anyhow::anyhow!(e.render(lang)))?;
-            (
-                json!({ "parameter": "iespe", "from": v.from.to_string(), "monthly": plain(v.value), "sources": sources_of(&v.sources) }),
-                vec![
-                    ("IESPE", "IESPE"),
-                    ("monthly", lang.pick("monthly", "mensuel")),
-                ],
-                vec![vec![
-                    tr!(lang, "from {}", "du {}", day(v.from, lang)),
-                    human(v.value, lang),
-                ]],
-                tr!(
-                    lang,
-                    "IESPE in force on {} ({}:{})",
-                    "IESPE en vigueur le {} ({}:{})",
-                    day(date, lang),
-                    shown(&v.origin.file, lang),
-                    v.origin.line
-                ),
-            )
-        }
-        "charges" => {
-            let v = rates
-                .charges
-                .at(date)
-                .map_err(|e| anyhow::anyhow!(e.render(lang)))?;
-            (
-                json!({ "parameter": "charges", "from": v.from.to_string(), "rate": plain_rate(v.value), "note": v.note.as_ref().map(|n| n.get(lang)), "sources": sources_of(&v.sources) }),
-                vec![
-                    (
-                        "reference charge rate",
-                        lang.pick("reference charge rate", "taux de charges de référence"),
-                    ),
-                    ("rate", lang.pick("rate", "taux")),
-                ],
-                vec![vec![
-                    tr!(lang, "from {}", "du {}", day(v.from, lang)),
-                    if output.format == Format::Table {
-                        human_rate(v.value, lang)
-                    } else {
-                        plain_rate(v.value)
-                    },
-                ]],
-                v.note
-                    .as_ref()
-                    .map_or(String::new(), |n| n.get(lang).to_string()),
-            )
-        }
-        "pet" => {
-            let v = rates
-                .pet
-                .at(date)
-                .map_err(|e| anyhow::anyhow!(e.render(lang)))?;
-            let tiers: Vec<Vec<String>> = v
-                .value
-                .tiers
-                .iter()
-                .map(|t| {
-                    let lower = match t.lower {
-                        Lower::From(x) => format!("≥ {}", human_number(x, lang)),
-                        Lower::Above(x) => format!("> {}", human_number(x, lang)),
-                    };
-                    let upper = t
-                        .up_to
-                        .map_or("-".to_string(), |x| format!("≤ {}", human_number(x, lang)));
-                    vec![
-                        t.label.get(lang).to_string(),
-                        lower,
-                        upper,
-                        t.min_sites.to_string(),
-                        human(t.amount, lang),
-                    ]
-                })
-                .collect();
-            (
-                json!({
-                    "parameter": "pet", "from": v.from.to_string(),
-                    "min_distance_km": v.value.min_distance_km.normalize().to_string(), "derogation": v.value.derogation.get(lang),
-                    "tiers": v.value.tiers.iter().map(|t| json!({
-                        "label": t.label.get(lang),
-                        "from": match t.lower { Lower::From(x) => Some(x.normalize().to_string()), Lower::Above(_) => None },
-                        "above": match t.lower { Lower::Above(x) => Some(x.normalize().to_string()), Lower::From(_) => None },
-                        "up_to": t.up_to.map(|x| x.normalize().to_string()), "min_sites": t.min_sites, "amount": plain(t.amount),
-                    })).collect::<Vec<_>>(),
-                    "sources": sources_of(&v.sources),
-                }),
-                vec![
-                    ("tier", lang.pick("tier", "palier")),
-                    ("half-days", lang.pick("half-days", "demi-journées")),
-                    ("up to", lang.pick("up to", "jusqu'à")),
-                    ("least sites", lang.pick("least sites", "sites au moins")),
-                    ("monthly", lang.pick("monthly", "mensuel")),
-                ],
-                tiers,
-                tr!(
-                    lang,
-                    "PET scale in force on {}, from {}: at least {} km from the main site. {} Where several tiers match, the highest applies.",
-                    "Barème de la PET en vigueur le {}, version du {} : au moins {} km du site principal. {} Quand plusieurs paliers conviennent, le plus élevé s'applique.",
-                    day(date, lang),
-                    day(v.from, lang),
-                    human_number(v.value.min_distance_km, lang),
-                    v.value.derogation.get(lang)
-                ),
-            )
-        }
-        promotion => {
-            let Some(a) = rates.allocation(promotion) else {
-                bail!(tr!(
-                    lang,
-                    "unknown parameter or promotion '{name}': expected grid, iespe, pet, charges, or one of {}",
-                    "paramètre ou promotion inconnu « {name} » : grid, iespe, pet, charges ou l'une de {} attendu",
-                    rates.promotions()
-                ));
+    Shown {
+        record: vec![
+            (Header::key("parameter"), Cell::text("charges")),
+            (Header::key("from"), Cell::Date(v.from)),
+            (Header::key("rate"), Cell::Rate(v.value)),
+            (Header::key("note"), note_cell(v, lang)),
+            (Header::key("sources"), sources_of(rates, &v.sources)),
+        ],
+        note: v
+            .note
+            .as_ref()
+            .map_or(String::new(), |n| n.get(lang).to_string()),
+        columns: &CHARGES_COLUMNS,
+        rows: vec![vec![
+            Cell::text(tr!(lang, "from {}", "du {}", day(v.from, lang))),
+            Cell::text(rate),
+        ]],
+    }
+}
+
+/// The columns of the PET scale.
+const PET_COLUMNS: [Header<'static>; 5] = [
+    Header::new("tier", "tier", "palier"),
+    Header::new("half-days", "half-days", "demi-journées"),
+    Header::new("up to", "up to", "jusqu'à"),
+    Header::new("least sites", "least sites", "sites au moins"),
+    Header::new("monthly", "monthly", "mensuel"),
+];
+
+/// The PET scale: its tiers, the distance rule and its derogation.
+fn pet<'r>(
+    rates: &'r Rates,
+    v: &'r Version<asp_funding::rates::PetScale>,
+    date: NaiveDate,
+    lang: Lang,
+) -> Shown<'r> {
+    let scale = &v.value;
+    let rows = scale
+        .tiers
+        .iter()
+        .map(|t| {
+            let lower = match t.lower {
+                Lower::From(x) => format!("≥ {}", human_number(x, lang)),
+                Lower::Above(x) => format!("> {}", human_number(x, lang)),
             };
-            let mut rows = Vec::new();
-            let mut types = serde_json::Map::new();
-            // Cells of CSV stay English for scripts; tables are in the user's language.
-            let table_lang = if output.format == Format::Table {
-                lang
-            } else {
-                Lang::En
+            let upper = t
+                .up_to
+                .map_or("-".to_string(), |x| format!("≤ {}", human_number(x, lang)));
+            vec![
+                Cell::text(t.label.get(lang)),
+                Cell::text(lower),
+                Cell::text(upper),
+                Cell::text(t.min_sites.to_string()),
+                Cell::text(human(t.amount, lang)),
+            ]
+        })
+        .collect();
+    let number = |x: Decimal| x.normalize().to_string();
+    let tiers: Vec<Value> = scale
+        .tiers
+        .iter()
+        .map(|t| {
+            let (from, above) = match t.lower {
+                Lower::From(x) => (Some(number(x)), None),
+                Lower::Above(x) => (None, Some(number(x))),
             };
-            for (post_type, t) in &a.by_type {
-                for (region, posts) in &t.posts {
-                    rows.push(vec![
-                        post_type.label(table_lang).to_string(),
-                        region.clone(),
-                        posts.to_string(),
-                    ]);
-                }
-                for (region, (of, posts)) in &t.within {
-                    rows.push(vec![
-                        post_type.label(table_lang).to_string(),
-                        tr!(lang, "{region} (within {of})", "{region} (dont, pour {of})"),
-                        posts.to_string(),
-                    ]);
-                }
-                if t.split != Split::Complete {
-                    rows.push(vec![
-                        post_type.label(table_lang).to_string(),
-                        lang.pick("other regions", "autres régions").into(),
-                        lang.pick("unknown", "inconnu").into(),
-                    ]);
-                }
-                rows.push(vec![
-                    post_type.label(table_lang).to_string(),
-                    "France entière".into(),
-                    t.total.to_string(),
-                ]);
-                types.insert(post_type.id().into(), json!({
-                    "total": t.total,
-                    "split": match t.split { Split::Complete => "complete", Split::Partial => "partial", Split::Unknown => "unknown" },
-                    "note": t.note.as_ref().map(|n| n.get(lang)),
-                    "posts": t.posts,
-                    "within": t.within.iter().map(|(r, (of, p))| (r.clone(), json!({ "of": of, "posts": p }))).collect::<serde_json::Map<_, _>>(),
-                }));
-            }
-            let notes: Vec<String> = a
-                .by_type
-                .iter()
-                .filter_map(|(p, t)| {
-                    t.note
-                        .as_ref()
-                        .map(|n| format!("{}: {}", p.label(lang), n.get(lang)))
-                })
-                .collect();
+            json!({
+                "label": t.label.get(lang), "from": from, "above": above,
+                "up_to": t.up_to.map(number), "min_sites": t.min_sites, "amount": plain(t.amount),
+            })
+        })
+        .collect();
+    Shown {
+        record: vec![
+            (Header::key("parameter"), Cell::text("pet")),
+            (Header::key("from"), Cell::Date(v.from)),
             (
-                json!({ "promotion": a.promotion, "by_type": types, "source": rates.source(&a.source).map(source_json) }),
-                vec![
-                    ("post type", lang.pick("post type", "type de poste")),
-                    ("region", lang.pick("region", "région")),
-                    ("posts", lang.pick("posts", "postes")),
-                ],
-                rows,
-                notes.join("\n"),
-            )
+                Header::key("min_distance_km"),
+                Cell::text(number(scale.min_distance_km)),
+            ),
+            (Header::key("derogation"), Cell::text(scale.derogation.get(lang))),
+            (Header::key("tiers"), Cell::Json(Value::Array(tiers))),
+            (Header::key("sources"), sources_of(rates, &v.sources)),
+        ],
+        note: tr!(
+            lang,
+            "PET scale in force on {}, from {}: at least {} km from the main site. {} Where several tiers match, the highest applies.",
+            "Barème de la PET en vigueur le {}, version du {} : au moins {} km du site principal. {} Quand plusieurs paliers conviennent, le plus élevé s'applique.",
+            day(date, lang),
+            day(v.from, lang),
+            human_number(scale.min_distance_km, lang),
+            scale.derogation.get(lang)
+        ),
+        columns: &PET_COLUMNS,
+        rows,
+    }
+}
+
+/// The columns of an allocation note.
+const ALLOCATION_COLUMNS: [Header<'static>; 3] = [
+    Header::new("post type", "post type", "type de poste"),
+    Header::new("region", "region", "région"),
+    Header::new("posts", "posts", "postes"),
+];
+
+/// A promotion's allocation note: the posts per post type and region, as far as it says, and
+/// the nation's total.
+fn allocation<'r>(rates: &'r Rates, a: &'r Allocation, lang: Lang) -> Shown<'r> {
+    let mut rows = Vec::new();
+    let mut types = serde_json::Map::new();
+    for (post_type, t) in &a.by_type {
+        // Scripts read the post type's id, people its name in their language.
+        let mut row = |region: String, posts: String| {
+            rows.push(vec![
+                Cell::Word(Word::from(*post_type)),
+                Cell::text(region),
+                Cell::text(posts),
+            ]);
+        };
+        for (region, posts) in &t.posts {
+            row(region.clone(), posts.to_string());
         }
-    };
-    let text = match output.format {
-        Format::Json => json_text(&json_value),
-        Format::Csv | Format::Xlsx => {
-            let keys: Vec<&str> = header.iter().map(|(key, _)| *key).collect();
-            csv_text(&keys, &text_cells(&rows), output.csv_style())
+        for (region, (of, posts)) in &t.within {
+            let within = tr!(lang, "{region} (within {of})", "{region} (dont, pour {of})");
+            row(within, posts.to_string());
         }
-        Format::Table => {
-            let labels: Vec<&str> = header.iter().map(|(_, label)| *label).collect();
-            let mut table = new_table(&labels);
-            for row in rows {
-                table.add_row(row);
-            }
-            format!("{note}\n{table}\n")
+        if t.split != Split::Complete {
+            let other = lang.pick("other regions", "autres régions");
+            row(other.into(), lang.pick("unknown", "inconnu").into());
         }
-    };
-    emit(output, &text)
+        row("France entière".into(), t.total.to_string());
+        let split = match t.split {
+            Split::Complete => "complete",
+            Split::Partial => "partial",
+            Split::Unknown => "unknown",
+        };
+        let within: serde_json::Map<String, Value> = t
+            .within
+            .iter()
+            .map(|(r, (of, p))| (r.clone(), json!({ "of": of, "posts": p })))
+            .collect();
+        types.insert(
+            post_type.id().into(),
+            json!({
+                "total": t.total, "split": split, "note": t.note.as_ref().map(|n| n.get(lang)),
+                "posts": t.posts, "within": within,
+            }),
+        );
+    }
+    let notes: Vec<String> = a
+        .by_type
+        .iter()
+        .filter_map(|(p, t)| {
+            t.note
+                .as_ref()
+                .map(|n| format!("{}: {}", p.label(lang), n.get(lang)))
+        })
+        .collect();
+    let source = rates
+        .source(&a.source)
+        .map_or(Cell::Empty, |s| Cell::Json(source_json(s)));
+    Shown {
+        record: vec![
+            (Header::key("promotion"), Cell::text(a.promotion.as_str())),
+            (Header::key("by_type"), Cell::Json(Value::Object(types))),
+            (Header::key("source"), source),
+        ],
+        note: notes.join("\n"),
+        columns: &ALLOCATION_COLUMNS,
+        rows,
+    }
 }

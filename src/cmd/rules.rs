@@ -1,77 +1,71 @@
 //! `rules`: the region rule sets known.
 
-use super::{csv_text, emit, json_text, no_xlsx, Context};
+use super::{no_xlsx, shown, with_sink, Context};
 use crate::cli::{RulesAction, RulesArgs};
 use anyhow::{bail, Result};
 use asp_funding::lang::{date, month, Lang};
 use asp_funding::money::{formula_amount, formula_number, human_rate, plain_rate};
-use asp_funding::output::Cell;
-use asp_funding::output::{bullets, keep_whole, new_table, source_json, Format};
+use asp_funding::output::{source_json, Cell, Format, Header, Notes, Sink, Wrap};
 use asp_funding::rates::{AmountBasis, ChargesBasis, PetBasis, Rates, RuleSet, SalaryBasis};
 use asp_funding::tr;
-use serde_json::{json, Value};
+use serde_json::json;
 
-fn salary_words(r: &RuleSet, lang: Lang) -> String {
-    match r.salary {
-        SalaryBasis::Grid => tr!(
-            lang,
-            "national grid, {} years {}",
-            "grille nationale, {} années {}",
-            r.grade.label(),
-            r.years
-        ),
-        SalaryBasis::Published(m) => tr!(
-            lang,
-            "{} published, {} years {}",
-            "{} publié, {} années {}",
-            formula_amount(m, lang),
-            r.grade.label(),
-            r.years
-        ),
-    }
-}
-
-fn iespe_words(r: &RuleSet, lang: Lang) -> String {
-    match r.iespe {
-        AmountBasis::National => lang.pick("national amount", "montant national").into(),
-        AmountBasis::Published(m) => {
-            tr!(lang, "{} published", "{} publié", formula_amount(m, lang))
+/// Lists or shows rule sets.
+pub fn run(args: &RulesArgs, ctx: &Context) -> Result<u8> {
+    let output = &args.output;
+    no_xlsx(output)?;
+    let rates = ctx.rates()?;
+    let (selected, full) = match &args.action {
+        None | Some(RulesAction::List) => (rates.rule_sets.iter().collect(), false),
+        Some(RulesAction::Show { name }) => (select(&rates, name, output.lang)?, true),
+    };
+    // A rule set shown by its id is one JSON object; a list, an array.
+    let single = full && selected.len() == 1;
+    with_sink(output, single, |sink| {
+        let lang = output.lang;
+        match output.format {
+            Format::Json => write_records(sink, &rates, &selected, lang),
+            Format::Table if full => write_sheets(sink, &rates, &selected, lang),
+            Format::Table => write_list(sink, &rates, &selected, Some(lang)),
+            Format::Csv | Format::Xlsx => write_list(sink, &rates, &selected, None),
         }
-    }
+    })
 }
 
-fn pet_words(r: &RuleSet, lang: Lang) -> String {
-    match r.pet {
-        PetBasis::Fixed(a) => tr!(lang, "fixed at {}", "fixée à {}", formula_amount(a, lang)),
-        PetBasis::Pattern => lang
-            .pick(
-                "from the working pattern",
-                "selon l'organisation du travail",
-            )
-            .into(),
+/// The rule sets `rules show NAME` shows: the one with that id, or those of the region so named.
+fn select<'r>(rates: &'r Rates, name: &str, lang: Lang) -> Result<Vec<&'r RuleSet>> {
+    if let Some(r) = rates.rule_set(name) {
+        return Ok(vec![r]);
     }
-}
-
-fn charges_words(r: &RuleSet, lang: Lang) -> String {
-    match r.charges {
-        ChargesBasis::Reference => lang
-            .pick("national reference rate", "taux national de référence")
-            .into(),
-        ChargesBasis::Rate(rate) => tr!(
+    let Ok(region) = rates.region(name) else {
+        let ids: Vec<&str> = rates.rule_sets.iter().map(|r| r.id.as_str()).collect();
+        let names = ids.iter().copied().chain(
+            rates
+                .regions
+                .iter()
+                .flat_map(|r| [r.id.as_str(), r.name.as_str()]),
+        );
+        bail!(tr!(
             lang,
-            "{} (rule set)",
-            "{} (règles)",
-            formula_number(&plain_rate(rate), lang)
-        ),
-        ChargesBasis::None => lang
-            .pick(
-                "none: the credit involves no charges",
-                "aucune : le crédit ne comprend pas de charges",
-            )
-            .into(),
+            "unknown rule set or region '{name}'.{} Rule sets: {}",
+            "jeu de règles ou région inconnu « {name} ».{} Jeux de règles : {}",
+            asp_funding::model::suggestion(asp_funding::model::did_you_mean(name, names), lang),
+            ids.join(", ")
+        ))
+    };
+    let found: Vec<&RuleSet> = rates.rule_sets_for(&region.id, None).collect();
+    if found.is_empty() {
+        bail!(tr!(
+            lang,
+            "{} has no published rule set in the data; compute it anyway with --share (see `asp-funding compute --help`)",
+            "{} n'a pas de règles publiées dans les données ; calculez quand même avec --share (voir `asp-funding compute --help`)",
+            region.name
+        ));
     }
+    Ok(found)
 }
 
+/// Items joined by `sep`.
 fn join<T: ToString>(items: &[T], sep: &str) -> String {
     items
         .iter()
@@ -80,159 +74,262 @@ fn join<T: ToString>(items: &[T], sep: &str) -> String {
         .join(sep)
 }
 
-fn rule_set_json(rates: &Rates, r: &RuleSet, lang: Lang) -> Value {
-    json!({
-        "id": r.id,
-        "region": r.region,
-        "post_types": r.post_types,
-        "campaign": r.campaign,
-        "title": r.title.get(lang),
-        "share": plain_rate(r.share),
-        "funded": r.funded,
-        "salary": salary_words(r, lang),
-        "iespe": iespe_words(r, lang),
-        "pet": pet_words(r, lang),
-        "charges": charges_words(r, lang),
-        "durations": r.durations,
-        "default_months": r.default_months,
-        "start_months": r.start_months.iter().map(|(y, m)| format!("{y}-{m:02}")).collect::<Vec<_>>(),
-        "default_start": r.default_start.map(|d| d.to_string()),
-        "rounding": { "mode": r.rounding.mode, "at": r.rounding.at },
-        "proration": r.proration.id(),
-        "credit": r.credit.id(),
-        "other_durations": r.other_durations.label(lang),
-        "assumptions": r.assumptions.iter().map(|a| a.get(lang)).collect::<Vec<_>>(),
-        "source": rates.source(&r.source).map(source_json),
-        "file": r.origin.file,
-    })
+// The list: one line per rule set.
+
+/// The columns of the list: all of them for scripts; a table for people shows the first seven.
+const LIST_COLUMNS: [Header<'static>; 9] = [
+    Header::new("id", "Rule set", "Règles"),
+    Header::new("region", "Region", "Région"),
+    Header::new("post_types", "Post types", "Types de poste"),
+    Header::new("campaign", "Campaign", "Campagne"),
+    Header::new("share", "Share", "Part"),
+    Header::new("funded", "Funded", "Financé"),
+    Header::new("durations", "Months", "Mois"),
+    Header::key("default_months"),
+    Header::key("source"),
+];
+
+/// How many of [`LIST_COLUMNS`] a table for people shows.
+const LIST_COLUMNS_SHOWN: usize = 7;
+
+/// Writes the list of rule sets: for people (`Some(lang)`) in their words, with a hint to show
+/// one; for scripts (CSV) ids and numbers.
+fn write_list(
+    sink: &mut dyn Sink,
+    rates: &Rates,
+    selected: &[&RuleSet],
+    people: Option<Lang>,
+) -> Result<()> {
+    let columns = match people {
+        Some(_) => &LIST_COLUMNS[..LIST_COLUMNS_SHOWN],
+        None => &LIST_COLUMNS[..],
+    };
+    // Ids and regions stay whole; the other columns wrap where the width falls.
+    sink.wrap(Wrap::Anywhere { whole: &[0, 1] });
+    sink.header(columns)?;
+    for r in selected {
+        let mut cells = match people {
+            Some(lang) => listed_words(rates, r, lang),
+            None => listed_cells(r),
+        };
+        cells.truncate(columns.len());
+        sink.row(&cells)?;
+    }
+    if let Some(lang) = people {
+        sink.text(&tr!(
+            lang,
+            "Show one in full: asp-funding rules show ID\n",
+            "Pour en voir un en entier : asp-funding rules show ID\n"
+        ))?;
+    }
+    Ok(())
 }
 
-/// Lists or shows rule sets.
-pub fn run(args: &RulesArgs, ctx: &Context) -> Result<u8> {
-    no_xlsx(&args.output)?;
-    let rates = ctx.rates()?;
-    let lang = args.output.lang;
-    let selected: Vec<&RuleSet> = match &args.action {
-        None | Some(RulesAction::List) => rates.rule_sets.iter().collect(),
-        Some(RulesAction::Show { name }) => match rates.rule_set(name) {
-            Some(r) => vec![r],
-            None => {
-                let region = match rates.region(name) {
-                    Ok(region) => region,
-                    Err(_) => {
-                        let ids: Vec<&str> =
-                            rates.rule_sets.iter().map(|r| r.id.as_str()).collect();
-                        let names = ids.iter().copied().chain(
-                            rates
-                                .regions
-                                .iter()
-                                .flat_map(|r| [r.id.as_str(), r.name.as_str()]),
-                        );
-                        bail!(tr!(
-                            args.output.lang,
-                            "unknown rule set or region '{name}'.{} Rule sets: {}",
-                            "jeu de règles ou région inconnu « {name} ».{} Jeux de règles : {}",
-                            asp_funding::model::suggestion(
-                                asp_funding::model::did_you_mean(name, names),
-                                args.output.lang
-                            ),
-                            join(&ids, ", ")
-                        ))
-                    }
-                };
-                let found: Vec<&RuleSet> = rates.rule_sets_for(&region.id, None).collect();
-                if found.is_empty() {
-                    bail!(tr!(
-                        args.output.lang,
-                        "{} has no published rule set in the data; compute it anyway with --share (see `asp-funding compute --help`)",
-                        "{} n'a pas de règles publiées dans les données ; calculez quand même avec --share (voir `asp-funding compute --help`)",
-                        region.name
-                    ));
-                }
-                found
-            }
-        },
-    };
-    let full = matches!(args.action, Some(RulesAction::Show { .. }));
-    let text = match args.output.format {
-        Format::Json if full && selected.len() == 1 => {
-            json_text(&rule_set_json(&rates, selected[0], lang))
+/// A rule set's line for scripts, in the order of [`LIST_COLUMNS`].
+fn listed_cells(r: &RuleSet) -> Vec<Cell<'_>> {
+    vec![
+        Cell::text(r.id.as_str()),
+        Cell::text(r.region.as_str()),
+        Cell::text(join(&r.post_types, ",")),
+        r.campaign.map_or(Cell::Empty, |c| Cell::Int(i64::from(c))),
+        Cell::Rate(r.share),
+        Cell::text(join(&r.funded, ",")),
+        Cell::text(join(&r.durations, ",")),
+        Cell::Int(i64::from(r.default_months)),
+        Cell::text(r.source.as_str()),
+    ]
+}
+
+/// A rule set's line for people, in the order of [`LIST_COLUMNS`] (the columns they see).
+fn listed_words<'r>(rates: &'r Rates, r: &'r RuleSet, lang: Lang) -> Vec<Cell<'r>> {
+    vec![
+        Cell::text(r.id.as_str()),
+        Cell::text(region_name(rates, r)),
+        Cell::text(post_types_words(r, lang)),
+        Cell::text(campaign_words(r)),
+        Cell::text(human_rate(r.share, lang)),
+        Cell::text(components_words(r, lang)),
+        Cell::text(join(&r.durations, lang.pick(" or ", " ou "))),
+    ]
+}
+
+// The records: each rule set whole, for JSON.
+
+/// Writes each rule set whole, one JSON object each.
+fn write_records(
+    sink: &mut dyn Sink,
+    rates: &Rates,
+    selected: &[&RuleSet],
+    lang: Lang,
+) -> Result<()> {
+    for (i, r) in selected.iter().enumerate() {
+        let (keys, cells): (Vec<Header<'_>>, Vec<Cell<'_>>) =
+            record(rates, r, lang).into_iter().unzip();
+        if i == 0 {
+            sink.header(&keys)?;
         }
-        Format::Json => json_text(&Value::Array(
-            selected
-                .iter()
-                .map(|r| rule_set_json(&rates, r, lang))
-                .collect(),
-        )),
-        Format::Csv | Format::Xlsx => csv_text(
-            &[
-                "id",
-                "region",
-                "post_types",
-                "campaign",
-                "share",
-                "funded",
-                "durations",
-                "default_months",
-                "source",
-            ],
-            &selected
-                .iter()
-                .map(|r| {
-                    vec![
-                        Cell::text(r.id.as_str()),
-                        Cell::text(r.region.as_str()),
-                        Cell::text(join(&r.post_types, ",")),
-                        r.campaign.map_or(Cell::Empty, |c| Cell::Int(i64::from(c))),
-                        Cell::Rate(r.share),
-                        Cell::text(join(&r.funded, ",")),
-                        Cell::text(join(&r.durations, ",")),
-                        Cell::Int(i64::from(r.default_months)),
-                        Cell::text(r.source.as_str()),
-                    ]
-                })
-                .collect::<Vec<_>>(),
-            args.output.csv_style(),
+        sink.row(&cells)?;
+    }
+    Ok(())
+}
+
+/// A rule set whole: a heading and a cell per field, texts in `lang`.
+fn record<'r>(rates: &'r Rates, r: &'r RuleSet, lang: Lang) -> Vec<(Header<'static>, Cell<'r>)> {
+    let texts = |items: Vec<&'r str>| Cell::List(items.into_iter().map(Into::into).collect(), ",");
+    let start_months = r
+        .start_months
+        .iter()
+        .map(|(y, m)| format!("{y}-{m:02}").into())
+        .collect();
+    let source = rates
+        .source(&r.source)
+        .map_or(Cell::Empty, |s| Cell::Json(source_json(s)));
+    let field = Header::key;
+    vec![
+        (field("id"), Cell::text(r.id.as_str())),
+        (field("region"), Cell::text(r.region.as_str())),
+        (
+            field("post_types"),
+            texts(r.post_types.iter().map(|p| p.id()).collect()),
         ),
-        Format::Table if full => selected
-            .iter()
-            .map(|r| show_table(&rates, r, lang))
-            .collect::<Vec<_>>()
-            .join("\n"),
-        Format::Table => {
-            let mut table = new_table(&[
-                lang.pick("Rule set", "Règles"),
-                lang.pick("Region", "Région"),
-                lang.pick("Post types", "Types de poste"),
-                lang.pick("Campaign", "Campagne"),
-                lang.pick("Share", "Part"),
-                lang.pick("Funded", "Financé"),
-                lang.pick("Months", "Mois"),
-            ]);
-            for r in &selected {
-                let region = rates
-                    .region(&r.region)
-                    .map(|x| x.name.clone())
-                    .unwrap_or_else(|_| r.region.clone());
-                table.add_row(vec![
-                    r.id.clone(),
-                    region,
-                    post_types_words(r, lang),
-                    r.campaign.map_or("-".to_string(), |c| c.to_string()),
-                    human_rate(r.share, lang),
-                    components_words(r, lang),
-                    join(&r.durations, lang.pick(" or ", " ou ")),
-                ]);
-            }
-            keep_whole(&mut table, &[0, 1]);
-            tr!(
-                lang,
-                "{table}\nShow one in full: asp-funding rules show ID\n",
-                "{table}\nPour en voir un en entier : asp-funding rules show ID\n"
-            )
+        (
+            field("campaign"),
+            r.campaign.map_or(Cell::Empty, |c| Cell::Int(i64::from(c))),
+        ),
+        (field("title"), Cell::text(r.title.get(lang))),
+        (field("share"), Cell::Rate(r.share)),
+        (
+            field("funded"),
+            texts(r.funded.iter().map(|c| c.id()).collect()),
+        ),
+        (field("salary"), Cell::text(salary_words(r, lang))),
+        (field("iespe"), Cell::text(iespe_words(r, lang))),
+        (field("pet"), Cell::text(pet_words(r, lang))),
+        (field("charges"), Cell::text(charges_words(r, lang))),
+        (field("durations"), Cell::Json(json!(r.durations))),
+        (
+            field("default_months"),
+            Cell::Int(i64::from(r.default_months)),
+        ),
+        (field("start_months"), Cell::List(start_months, ",")),
+        (field("default_start"), Cell::date_or_empty(r.default_start)),
+        (
+            field("rounding"),
+            Cell::Json(json!({ "mode": r.rounding.mode, "at": r.rounding.at })),
+        ),
+        (field("proration"), Cell::text(r.proration.id())),
+        (field("credit"), Cell::text(r.credit.id())),
+        (
+            field("other_durations"),
+            Cell::text(r.other_durations.label(lang)),
+        ),
+        (
+            field("assumptions"),
+            texts(r.assumptions.iter().map(|a| a.get(lang)).collect()),
+        ),
+        (field("source"), source),
+        (field("file"), Cell::text(r.origin.file.as_str())),
+    ]
+}
+
+// The sheets: each rule set in full, for people.
+
+/// Writes each rule set in full for people: a table of its terms, its assumptions and its source.
+fn write_sheets(
+    sink: &mut dyn Sink,
+    rates: &Rates,
+    selected: &[&RuleSet],
+    lang: Lang,
+) -> Result<()> {
+    for (i, r) in selected.iter().enumerate() {
+        if i > 0 {
+            sink.text("\n")?;
         }
-    };
-    emit(&args.output, &text)
+        sink.header(&[Header::new("term", &r.id, &r.id), Header::key("")])?;
+        for (term, words) in terms(rates, r, lang) {
+            sink.row(&[Cell::text(term), Cell::text(words)])?;
+        }
+        sink.notes(&Notes {
+            assumptions: r.assumptions.iter().map(|a| a.get(lang).into()).collect(),
+            ..Notes::default()
+        })?;
+        if let Some(s) = rates.source(&r.source) {
+            let mut text = format!("{}{}", lang.pick("Source: ", "Source : "), s.title);
+            if let Some(reference) = &s.reference {
+                text.push_str(&format!(". {reference}"));
+            }
+            text.push('\n');
+            sink.text(&text)?;
+        }
+    }
+    Ok(())
+}
+
+/// A rule set's terms, each named, in words of `lang`.
+fn terms(rates: &Rates, r: &RuleSet, lang: Lang) -> Vec<(&'static str, String)> {
+    let t = |en: &'static str, fr: &'static str| lang.pick(en, fr);
+    vec![
+        (t("Region", "Région"), region_name(rates, r)),
+        (t("Post types", "Types de poste"), post_types_words(r, lang)),
+        (t("Campaign", "Campagne"), campaign_words(r)),
+        (t("Funds", "Finance"), r.title.get(lang).to_string()),
+        (t("Share", "Part"), human_rate(r.share, lang)),
+        (
+            t("Funded components", "Composantes financées"),
+            components_words(r, lang),
+        ),
+        (t("Salary", "Traitement"), salary_words(r, lang)),
+        ("IESPE", iespe_words(r, lang)),
+        ("PET", pet_words(r, lang)),
+        (
+            t("Employer charges", "Charges patronales"),
+            charges_words(r, lang),
+        ),
+        (
+            t("Durations (months)", "Durées (mois)"),
+            durations_words(r, lang),
+        ),
+        (
+            t("Start months", "Mois de prise de fonctions"),
+            start_months_words(r, lang),
+        ),
+        (
+            t("Default start", "Début par défaut"),
+            default_start_words(r, lang),
+        ),
+        (
+            t("Partial months", "Mois partiels"),
+            r.proration.label(lang).to_string(),
+        ),
+        (
+            t("Monthly credit", "Crédit mensuel"),
+            r.credit.label(lang).to_string(),
+        ),
+        (
+            t("Other durations", "Autres durées"),
+            r.other_durations.label(lang).to_string(),
+        ),
+        (t("Rounding", "Arrondi"), rounding_words(r, lang)),
+        (
+            t("File", "Fichier"),
+            format!("{}:{}", shown(&r.origin.file, lang), r.origin.line),
+        ),
+    ]
+}
+
+// A rule set's terms in words.
+
+/// The name of a rule set's region (its id if the data does not name it).
+fn region_name(rates: &Rates, r: &RuleSet) -> String {
+    rates
+        .region(&r.region)
+        .map(|x| x.name.clone())
+        .unwrap_or_else(|_| r.region.clone())
+}
+
+/// A rule set's campaign, or `-`.
+fn campaign_words(r: &RuleSet) -> String {
+    r.campaign.map_or("-".to_string(), |c| c.to_string())
 }
 
 /// The post types of a rule set, in words of `lang`.
@@ -253,111 +350,116 @@ fn components_words(r: &RuleSet, lang: Lang) -> String {
         .join(", ")
 }
 
-fn show_table(rates: &Rates, r: &RuleSet, lang: Lang) -> String {
-    let mut table = new_table(&[r.id.as_str(), ""]);
-    let region = rates
-        .region(&r.region)
-        .map(|x| x.name.clone())
-        .unwrap_or_else(|_| r.region.clone());
-    let t = |en: &'static str, fr: &'static str| lang.pick(en, fr);
-    let rows: Vec<(&str, String)> = vec![
-        (t("Region", "Région"), region),
-        (t("Post types", "Types de poste"), post_types_words(r, lang)),
-        (
-            t("Campaign", "Campagne"),
-            r.campaign.map_or("-".to_string(), |c| c.to_string()),
+/// Where the salary funded comes from.
+fn salary_words(r: &RuleSet, lang: Lang) -> String {
+    match r.salary {
+        SalaryBasis::Grid => tr!(
+            lang,
+            "national grid, {} years {}",
+            "grille nationale, {} années {}",
+            r.grade.label(),
+            r.years
         ),
-        (t("Funds", "Finance"), r.title.get(lang).to_string()),
-        (t("Share", "Part"), human_rate(r.share, lang)),
-        (
-            t("Funded components", "Composantes financées"),
-            components_words(r, lang),
+        SalaryBasis::Published(m) => tr!(
+            lang,
+            "{} published, {} years {}",
+            "{} publié, {} années {}",
+            formula_amount(m, lang),
+            r.grade.label(),
+            r.years
         ),
-        (t("Salary", "Traitement"), salary_words(r, lang)),
-        ("IESPE", iespe_words(r, lang)),
-        ("PET", pet_words(r, lang)),
-        (
-            t("Employer charges", "Charges patronales"),
-            charges_words(r, lang),
-        ),
-        (
-            t("Durations (months)", "Durées (mois)"),
-            tr!(
-                lang,
-                "{} (default {})",
-                "{} (par défaut {})",
-                join(&r.durations, t(" or ", " ou ")),
-                r.default_months
-            ),
-        ),
-        (
-            t("Start months", "Mois de prise de fonctions"),
-            if r.start_months.is_empty() {
-                t("not given", "non précisés").into()
-            } else {
-                r.start_months
-                    .iter()
-                    .filter_map(|(y, m)| chrono::NaiveDate::from_ymd_opt(*y, *m, 1))
-                    .map(|d| month(d, lang))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            },
-        ),
-        (
-            t("Default start", "Début par défaut"),
-            r.default_start.map_or(
-                t("first day of next month", "premier jour du mois prochain").into(),
-                |d| date(d, lang),
-            ),
-        ),
-        (
-            t("Partial months", "Mois partiels"),
-            r.proration.label(lang).to_string(),
-        ),
-        (
-            t("Monthly credit", "Crédit mensuel"),
-            r.credit.label(lang).to_string(),
-        ),
-        (
-            t("Other durations", "Autres durées"),
-            r.other_durations.label(lang).to_string(),
-        ),
-        (
-            t("Rounding", "Arrondi"),
-            tr!(
-                lang,
-                "{} at {}",
-                "{} sur {}",
-                r.rounding.mode.label(lang),
-                r.rounding
-                    .at
-                    .iter()
-                    .map(|a| a.label(lang))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
-        ),
-        (
-            t("File", "Fichier"),
-            format!("{}:{}", super::shown(&r.origin.file, lang), r.origin.line),
-        ),
-    ];
-    for (k, v) in rows {
-        table.add_row(vec![k.to_string(), v]);
     }
-    let mut text = format!("{table}\n");
-    let assumptions: Vec<String> = r
-        .assumptions
-        .iter()
-        .map(|a| a.get(lang).to_string())
-        .collect();
-    text.push_str(&bullets(t("Assumptions", "Hypothèses"), &assumptions, lang));
-    if let Some(s) = rates.source(&r.source) {
-        text.push_str(&format!("{}{}", t("Source: ", "Source : "), s.title));
-        if let Some(reference) = &s.reference {
-            text.push_str(&format!(". {reference}"));
+}
+
+/// Where the IESPE funded comes from.
+fn iespe_words(r: &RuleSet, lang: Lang) -> String {
+    match r.iespe {
+        AmountBasis::National => lang.pick("national amount", "montant national").into(),
+        AmountBasis::Published(m) => {
+            tr!(lang, "{} published", "{} publié", formula_amount(m, lang))
         }
-        text.push('\n');
     }
-    text
+}
+
+/// Where the PET funded comes from.
+fn pet_words(r: &RuleSet, lang: Lang) -> String {
+    match r.pet {
+        PetBasis::Fixed(a) => tr!(lang, "fixed at {}", "fixée à {}", formula_amount(a, lang)),
+        PetBasis::Pattern => lang
+            .pick(
+                "from the working pattern",
+                "selon l'organisation du travail",
+            )
+            .into(),
+    }
+}
+
+/// The employer charges funded.
+fn charges_words(r: &RuleSet, lang: Lang) -> String {
+    match r.charges {
+        ChargesBasis::Reference => lang
+            .pick("national reference rate", "taux national de référence")
+            .into(),
+        ChargesBasis::Rate(rate) => tr!(
+            lang,
+            "{} (rule set)",
+            "{} (règles)",
+            formula_number(&plain_rate(rate), lang)
+        ),
+        ChargesBasis::None => lang
+            .pick(
+                "none: the credit involves no charges",
+                "aucune : le crédit ne comprend pas de charges",
+            )
+            .into(),
+    }
+}
+
+/// The contract durations allowed, and the default.
+fn durations_words(r: &RuleSet, lang: Lang) -> String {
+    tr!(
+        lang,
+        "{} (default {})",
+        "{} (par défaut {})",
+        join(&r.durations, lang.pick(" or ", " ou ")),
+        r.default_months
+    )
+}
+
+/// The months a post may start in, or that the rule set does not say.
+fn start_months_words(r: &RuleSet, lang: Lang) -> String {
+    if r.start_months.is_empty() {
+        return lang.pick("not given", "non précisés").into();
+    }
+    r.start_months
+        .iter()
+        .filter_map(|(y, m)| chrono::NaiveDate::from_ymd_opt(*y, *m, 1))
+        .map(|d| month(d, lang))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The first day of a post when none is given.
+fn default_start_words(r: &RuleSet, lang: Lang) -> String {
+    r.default_start.map_or(
+        lang.pick("first day of next month", "premier jour du mois prochain")
+            .into(),
+        |d| date(d, lang),
+    )
+}
+
+/// How the amounts are rounded, and where.
+fn rounding_words(r: &RuleSet, lang: Lang) -> String {
+    tr!(
+        lang,
+        "{} at {}",
+        "{} sur {}",
+        r.rounding.mode.label(lang),
+        r.rounding
+            .at
+            .iter()
+            .map(|a| a.label(lang))
+            .collect::<Vec<_>>()
+            .join(", ")
+    )
 }

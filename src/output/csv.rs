@@ -110,7 +110,7 @@ pub(super) fn csv_cell(cell: &Cell<'_>, style: CsvStyle, buf: &mut Vec<u8>) {
 }
 
 impl<W: Write> Sink for CsvSink<W> {
-    fn header(&mut self, columns: &[Header]) -> io::Result<()> {
+    fn header(&mut self, columns: &[Header<'_>]) -> io::Result<()> {
         for column in columns {
             self.rows.field(column.key.as_bytes())?;
         }

@@ -42,7 +42,7 @@ impl<W: Write> JsonSink<W> {
 }
 
 impl<W: Write> Sink for JsonSink<W> {
-    fn header(&mut self, columns: &[Header]) -> io::Result<()> {
+    fn header(&mut self, columns: &[Header<'_>]) -> io::Result<()> {
         self.keys = columns.iter().map(|c| c.key).collect();
         Ok(())
     }

@@ -16,7 +16,7 @@ mod xlsx;
 
 pub use csv::{csv_field, CsvRows, CsvSink, CsvStyle};
 pub use json::JsonSink;
-pub use table::{bullets, keep_whole, label_texts, new_table, sources_list, Label, TableSink};
+pub use table::{label_texts, Label, TableSink};
 pub use word::Word;
 pub use xlsx::XlsxSink;
 
@@ -194,12 +194,29 @@ pub struct Notes<'a> {
     pub sources: Vec<&'a Source>,
 }
 
+/// How a table for people fits the width it has (formats for scripts ignore it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Wrap {
+    /// No word is cut in two: a column is at least as wide as its longest word (an amount, a
+    /// date, an id), up to a readable limit.
+    #[default]
+    Words,
+    /// The columns at these positions stay on one line; the others wrap where the width falls,
+    /// inside a word if need be (the layout the reference data's listings have always had).
+    Anywhere {
+        /// The positions of the columns kept on one line.
+        whole: &'static [usize],
+    },
+}
+
 /// Where rows go. Every command writes its records through one.
 pub trait Sink {
     /// Starts a set of rows with these columns (keys for scripts, labels for people).
-    fn header(&mut self, columns: &[Header]) -> io::Result<()>;
+    fn header(&mut self, columns: &[Header<'_>]) -> io::Result<()>;
     /// Writes one row, a cell per column.
     fn row(&mut self, cells: &[Cell<'_>]) -> io::Result<()>;
+    /// How the tables that follow wrap (tables for people only).
+    fn wrap(&mut self, _wrap: Wrap) {}
     /// Text for people, above or between tables (ignored by formats for scripts).
     fn text(&mut self, _text: &str) -> io::Result<()> {
         Ok(())
@@ -263,47 +280,49 @@ impl Prepare {
 
 /// A column's heading: its stable key (CSV, JSON) and its label for people in each language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Header {
+pub struct Header<'a> {
     /// The key in CSV and JSON (never translated).
     pub key: &'static str,
-    /// The label in tables, in English and French.
-    pub label: [&'static str; 2],
+    /// The label in tables, in English and French; `None`: the label of the [`Column`] with
+    /// this key, or else the key itself.
+    pub label: Option<[&'a str; 2]>,
 }
 
-impl Header {
-    /// A heading whose label is its key (a table shows it as is).
+impl<'a> Header<'a> {
+    /// A heading named by its key: a table shows the label of the [`Column`] with that key,
+    /// or else the key.
     pub const fn key(key: &'static str) -> Self {
-        Header {
-            key,
-            label: [key, key],
-        }
+        Header { key, label: None }
     }
 
     /// A heading with labels.
-    pub const fn new(key: &'static str, en: &'static str, fr: &'static str) -> Self {
+    pub const fn new(key: &'static str, en: &'a str, fr: &'a str) -> Self {
         Header {
             key,
-            label: [en, fr],
+            label: Some([en, fr]),
         }
     }
 
     /// The label in a language.
-    pub fn label(&self, lang: Lang) -> &'static str {
-        lang.pick(self.label[0], self.label[1])
+    pub fn label(&self, lang: Lang) -> &'a str {
+        match self.label {
+            Some([en, fr]) => lang.pick(en, fr),
+            None => Column::from_key(self.key).map_or(self.key, |column| column.label(lang)),
+        }
     }
 }
 
-impl From<Column> for Header {
+impl From<Column> for Header<'static> {
     fn from(column: Column) -> Self {
         Header {
             key: column.key(),
-            label: column.labels(),
+            label: Some(column.labels()),
         }
     }
 }
 
 /// The headings of columns.
-pub fn headers(columns: &[Column]) -> Vec<Header> {
+pub fn headers(columns: &[Column]) -> Vec<Header<'static>> {
     columns.iter().map(|c| Header::from(*c)).collect()
 }
 
@@ -320,5 +339,27 @@ pub fn sink<'w>(
         Format::Csv => Box::new(CsvSink::new(out, csv)),
         Format::Json => Box::new(JsonSink::new(out, single)),
         Format::Xlsx => Box::new(XlsxSink::new(out, lang)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_heading_shows_its_own_label_even_when_it_is_its_key() {
+        // A heading named by its key takes its column's label; one given labels keeps them.
+        assert_eq!(
+            Header::key("grade").label(Lang::Fr),
+            Column::Grade.label(Lang::Fr)
+        );
+        assert_eq!(
+            Header::new("grade", "grade", "grade").label(Lang::Fr),
+            "grade"
+        );
+        assert_eq!(
+            Header::key("no_such_column").label(Lang::En),
+            "no_such_column"
+        );
     }
 }

@@ -1,7 +1,6 @@
 //! Tables for people, in English or French.
 
-use super::{Cell, Header, Notes, Sink, Word};
-use crate::column::Column;
+use super::{Cell, Header, Notes, Sink, Word, Wrap};
 use crate::money::{human, human_number, human_rate, Lang};
 use crate::rates::Source;
 use comfy_table::{presets::UTF8_FULL_CONDENSED, CellAlignment, ContentArrangement, Table};
@@ -203,7 +202,7 @@ const LONGEST_UNBROKEN_WORD: usize = 24;
 const OFF_TERMINAL_WIDTH: u16 = 110;
 
 /// A new table in the house style.
-pub fn new_table(header: &[&str]) -> Table {
+fn new_table(header: &[&str]) -> Table {
     let mut table = Table::new();
     table
         .load_preset(UTF8_FULL_CONDENSED)
@@ -217,7 +216,7 @@ pub fn new_table(header: &[&str]) -> Table {
 }
 
 /// Keeps the given columns (ids, dates, paths) on one line: only the others wrap.
-pub fn keep_whole(table: &mut Table, columns: &[usize]) {
+fn keep_whole(table: &mut Table, columns: &[usize]) {
     for index in columns {
         if let Some(column) = table.column_mut(*index) {
             column.set_constraint(comfy_table::ColumnConstraint::ContentWidth);
@@ -226,7 +225,7 @@ pub fn keep_whole(table: &mut Table, columns: &[usize]) {
 }
 
 /// The numbered list of sources under a table.
-pub fn sources_list(sources: &[&Source], lang: Lang) -> String {
+fn sources_list(sources: &[&Source], lang: Lang) -> String {
     let mut out = format!("{}{}\n", Label::Sources.get(lang), lang.colon());
     for (i, s) in sources.iter().enumerate() {
         out.push_str(&format!("  [{}] {}", i + 1, s.title));
@@ -242,7 +241,7 @@ pub fn sources_list(sources: &[&Source], lang: Lang) -> String {
 }
 
 /// A bulleted list under a heading, or nothing when empty.
-pub fn bullets(heading: &str, items: &[String], lang: Lang) -> String {
+fn bullets(heading: &str, items: &[String], lang: Lang) -> String {
     if items.is_empty() {
         return String::new();
     }
@@ -260,7 +259,7 @@ pub struct TableSink<'w> {
     lang: Lang,
     text: String,
     table: Option<Table>,
-    keep_whole: Vec<usize>,
+    wrap: Wrap,
     /// Per column, the widest amount or date in it: the column is never narrower.
     least_widths: Vec<u16>,
 }
@@ -273,27 +272,27 @@ impl<'w> TableSink<'w> {
             lang,
             text: String::new(),
             table: None,
-            keep_whole: Vec::new(),
+            wrap: Wrap::Words,
             least_widths: Vec::new(),
         }
     }
 
-    /// Keeps these columns of the current table on one line.
-    pub fn keep_whole(&mut self, columns: &[usize]) {
-        self.keep_whole = columns.to_vec();
-    }
-
     fn flush_table(&mut self) {
+        let least_widths = std::mem::take(&mut self.least_widths);
         if let Some(mut table) = self.table.take() {
-            for (index, width) in self.least_widths.drain(..).enumerate() {
-                if let (Some(column), true) = (table.column_mut(index), width > 0) {
-                    column.set_constraint(comfy_table::ColumnConstraint::LowerBoundary(
-                        // The width counts the padding either side.
-                        comfy_table::Width::Fixed(width.saturating_add(2)),
-                    ));
+            match self.wrap {
+                Wrap::Words => {
+                    for (index, width) in least_widths.into_iter().enumerate() {
+                        if let (Some(column), true) = (table.column_mut(index), width > 0) {
+                            column.set_constraint(comfy_table::ColumnConstraint::LowerBoundary(
+                                // The width counts the padding either side.
+                                comfy_table::Width::Fixed(width.saturating_add(2)),
+                            ));
+                        }
+                    }
                 }
+                Wrap::Anywhere { whole } => keep_whole(&mut table, whole),
             }
-            keep_whole(&mut table, &self.keep_whole);
             self.text.push_str(&table.to_string());
             self.text.push('\n');
         }
@@ -324,20 +323,15 @@ impl<'w> TableSink<'w> {
 }
 
 impl Sink for TableSink<'_> {
-    fn header(&mut self, columns: &[Header]) -> io::Result<()> {
+    fn wrap(&mut self, wrap: Wrap) {
+        self.flush_table();
+        self.wrap = wrap;
+    }
+
+    fn header(&mut self, columns: &[Header<'_>]) -> io::Result<()> {
         self.flush_table();
         let lang = self.lang;
-        // A heading named by its key only gets the label of the column with that key.
-        let labels: Vec<&str> = columns
-            .iter()
-            .map(|c| {
-                if c.label == [c.key, c.key] {
-                    Column::from_key(c.key).map_or(c.key, |column| column.label(lang))
-                } else {
-                    c.label(lang)
-                }
-            })
-            .collect();
+        let labels: Vec<&str> = columns.iter().map(|c| c.label(lang)).collect();
         // A header's words are not cut either.
         self.least_widths = labels
             .iter()

@@ -86,7 +86,7 @@ impl<'w> XlsxSink<'w> {
 }
 
 impl Sink for XlsxSink<'_> {
-    fn header(&mut self, columns: &[Header]) -> io::Result<()> {
+    fn header(&mut self, columns: &[Header<'_>]) -> io::Result<()> {
         let (row, bold) = (self.row, &self.bold);
         if let Some(sheet) = self.results.as_mut() {
             for (i, column) in columns.iter().enumerate() {

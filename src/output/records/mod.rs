@@ -278,7 +278,7 @@ pub fn compute_json<'a>(
     c: &'a Computation<'a>,
     e: &Explanation<'a>,
     parts: Parts,
-) -> (Vec<Header>, Vec<Cell<'a>>) {
+) -> (Vec<Header<'static>>, Vec<Cell<'a>>) {
     let mut keys: Vec<Column> = Vec::new();
     let mut cells: Vec<Cell<'a>> = Vec::new();
     let flat = Column::COMPUTATION

@@ -38,7 +38,7 @@ pub fn compute_notes<'a>(e: &Explanation<'a>, lang: Lang) -> Notes<'a> {
 }
 
 /// A heading of a table for people, labelled by the layout's words.
-fn heading(key: &'static str, label: Label) -> Header {
+fn heading(key: &'static str, label: Label) -> Header<'static> {
     let [en, fr] = label.labels();
     Header::new(key, en, fr)
 }
