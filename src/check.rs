@@ -487,7 +487,7 @@ impl Attempts<'_, '_> {
             let tried = Tried::Years(years, band);
             if custom {
                 let other = PostInput {
-                    years: Some(years),
+                    years: Some(crate::model::Years::Band(years)),
                     ..self.input.clone()
                 };
                 self.attempt(tried, &other, &Variant::default());

@@ -158,7 +158,7 @@ fn evaluate(
             }
             let value = match input {
                 Field::Months => Some(plan.months),
-                Field::Sites => plan.actual.pattern.map(|p| p.sites),
+                Field::Sites => plan.sites_given,
                 _ => None,
             };
             match value {

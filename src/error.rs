@@ -106,6 +106,8 @@ pub enum ComputeError {
     IncludeNoGross,
     /// A working pattern that cannot be.
     Pattern(PatternError),
+    /// Part of a working pattern without its half-days, where the PET comes from the pattern.
+    PatternIncomplete,
     /// The grid has no amount for the grade and years.
     GridHasNoAmount {
         /// The grid version's first day.
@@ -209,6 +211,7 @@ impl ComputeError {
             ComputeError::IncludeNothing | ComputeError::IncludeNoGross => Field::Include,
             ComputeError::Pattern(e) => e.field(),
             ComputeError::GridHasNoAmount { .. } => Field::Grade,
+            ComputeError::PatternIncomplete => Field::HalfDays,
         }
     }
 
@@ -236,7 +239,8 @@ impl ComputeError {
             | ComputeError::IncludeNoGross
             | ComputeError::Pattern(_)
             | ComputeError::GridHasNoAmount { .. }
-            | ComputeError::TooLarge => self.render_amounts(lang),
+            | ComputeError::PatternIncomplete
+            | ComputeError::TooLarge => self.render_amounts(lang, naming),
         }
     }
 
@@ -361,8 +365,8 @@ impl ComputeError {
         }
     }
 
-    /// The data in force and the amounts.
-    fn render_amounts(&self, lang: Lang) -> String {
+    /// The data in force, the amounts and the working pattern.
+    fn render_amounts(&self, lang: Lang, naming: &Naming<'_>) -> String {
         match self {
             ComputeError::NotInForce(e) => e.render(lang),
             ComputeError::PastTheData {
@@ -390,6 +394,19 @@ impl ComputeError {
                 )
                 .into(),
             ComputeError::Pattern(e) => e.render(lang),
+            ComputeError::PatternIncomplete => {
+                let (sites, distance, half_days, pet_amount) = (
+                    naming.name(Field::Sites),
+                    naming.name(Field::DistanceKm),
+                    naming.name(Field::HalfDays),
+                    naming.name(Field::PetAmount),
+                );
+                tr!(
+                lang,
+                "the PET's tier is set by the average weekly half-days outside the main site: {sites} or {distance} alone do not set it. Give {half_days} (or a fixed {pet_amount})",
+                "le palier de la PET dépend du nombre moyen de demi-journées hebdomadaires hors du site principal : {sites} ou {distance} seuls ne le fixent pas. Donnez {half_days} (ou une PET fixe, {pet_amount})"
+            )
+            }
             ComputeError::GridHasNoAmount { from, grade, years } => tr!(
                 lang,
                 "the grid from {} has no amount for {} years {}",

@@ -316,6 +316,56 @@ impl Named for YearBand {
     }
 }
 
+/// Years of service as typed: a band of the grid (`1-2`), kept all along, or the year of
+/// service at the start (`2`), from which the band steps at each anniversary of the contract.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Years {
+    /// A band of the grid, for the whole contract.
+    Band(YearBand),
+    /// The year of service (1 to 6) at the start.
+    Year(u8),
+}
+
+/// The last year of service the grid has a band for.
+pub const LAST_YEAR: u8 = 6;
+
+impl Years {
+    /// Reads years of service: a band (`1-2`, `3-4`, `5-6`) or a year (`1` to `6`).
+    pub fn read(text: &str) -> Result<Years, UnknownName> {
+        match text.trim().parse::<u8>() {
+            Ok(year) if (1..=LAST_YEAR).contains(&year) => Ok(Years::Year(year)),
+            _ => YearBand::read(text).map(Years::Band),
+        }
+    }
+
+    /// The band at the start.
+    pub fn band(self) -> YearBand {
+        match self {
+            Years::Band(band) => band,
+            Years::Year(year) => YearBand::of_year(year),
+        }
+    }
+
+    /// The year of service at the start, when one was given.
+    pub fn first_year(self) -> Option<u8> {
+        match self {
+            Years::Band(_) => None,
+            Years::Year(year) => Some(year),
+        }
+    }
+}
+
+impl YearBand {
+    /// The band of a year of service; past the grid's last year, its last band.
+    pub fn of_year(year: u8) -> YearBand {
+        match year {
+            0..=2 => YearBand::Years1To2,
+            3 | 4 => YearBand::Years3To4,
+            _ => YearBand::Years5To6,
+        }
+    }
+}
+
 /// Why an assistant leaves before the end of the contract: notices may recover the credit
 /// for the months not served on one reason only.
 #[derive(

@@ -116,15 +116,24 @@ impl PetOutcome {
     }
 }
 
-/// The working pattern of a post's inputs, when they give one (`sites` is 1 when not given).
+/// The working pattern of a post's inputs, when they give its half-days (`sites` is 1 when not
+/// given). Sites or a distance without half-days are no pattern: see [`pattern_incomplete`].
 pub fn pattern_of(input: &crate::post::PostInput) -> Option<WorkPattern> {
-    let given = input.half_days.is_some() || input.sites.is_some() || input.distance_km.is_some();
-    given.then(|| WorkPattern {
-        half_days: input.half_days.unwrap_or_default(),
+    input.half_days.map(|half_days| WorkPattern {
+        half_days,
         sites: input.sites.unwrap_or(1),
         distance_km: input.distance_km,
         derogation: input.pet_derogation.unwrap_or(false),
     })
+}
+
+/// Whether the inputs give part of a working pattern (sites, a distance, the derogation) but not
+/// its half-days, which alone set the PET's tier.
+pub fn pattern_incomplete(input: &crate::post::PostInput) -> bool {
+    input.half_days.is_none()
+        && (input.sites.is_some()
+            || input.distance_km.is_some()
+            || input.pet_derogation == Some(true))
 }
 
 /// Refuses a working pattern that cannot exist, whatever rule set prices it: more half-days

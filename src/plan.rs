@@ -83,12 +83,17 @@ impl CreditBasis {
 pub struct ActualPost {
     /// The assistant's grade.
     pub grade: Grade,
-    /// The assistant's year band.
+    /// The assistant's year band at the start.
     pub years: YearBand,
+    /// The year of service at the start, when given as a year: the band then steps at each
+    /// anniversary of the contract.
+    pub first_year: Option<u8>,
     /// The working pattern, when given.
     pub pattern: Option<WorkPattern>,
     /// A monthly PET given instead of a pattern.
     pub pet_amount: Option<Decimal>,
+    /// The establishment's own employer charge rate, when given.
+    pub charges: Option<Decimal>,
 }
 
 /// A post resolved against the data: everything pricing needs, borrowed or copied.
@@ -156,6 +161,11 @@ pub struct Plan<'a> {
     pub fixed_price: bool,
     /// Whether the plan is a `check` variant (another way of computing than the rule set's).
     pub variant: bool,
+    /// The number of sites, when given (not the working pattern's default).
+    pub sites_given: Option<u32>,
+    /// Sites or a distance were given without the half-days: the actual cost keeps the rule
+    /// set's reference PET.
+    pub pattern_incomplete: bool,
     /// The start was not given: it is the first day of next month.
     pub default_start: bool,
     /// The start falls outside the months the rule set provides for.
@@ -183,6 +193,7 @@ impl<'a> Plan<'a> {
             pattern: actual.pattern,
             pet_amount: actual.pet_amount,
             charges: ChargesBasis::Reference,
+            charges_given: actual.charges,
             share: Decimal::ONE,
             funded: ComponentSet::all(),
             credit: Credit::FollowsGrid,
@@ -242,6 +253,12 @@ pub fn plan<'a>(
         }
         None => None,
     };
+    // Sites or a distance without the half-days set no PET: an error where the PET comes from
+    // the pattern, the rule set's reference PET (said in a warning) where it fixes one.
+    let pattern_incomplete = crate::pet::pattern_incomplete(input) && input.pet_amount.is_none();
+    if pattern_incomplete && !matches!(rule.map(|r| r.pet), Some(PetBasis::Fixed(_))) {
+        return Err(ComputeError::PatternIncomplete);
+    }
     // The post as it is prices its actual cost; a rule set prices its credit on its own
     // reference post (Nouvelle-Aquitaine) or published amounts (Centre-Val de Loire).
     let rule_grade = rule.map_or((Grade::Specialist, YearBand::Years1To2), |r| {
@@ -249,9 +266,11 @@ pub fn plan<'a>(
     });
     let actual = ActualPost {
         grade: input.grade.unwrap_or(rule_grade.0),
-        years: input.years.unwrap_or(rule_grade.1),
+        years: input.years.map_or(rule_grade.1, |y| y.band()),
+        first_year: input.years.and_then(|y| y.first_year()),
         pattern,
         pet_amount: input.pet_amount,
+        charges: input.actual_charges,
     };
     let (grade, years) = match rule {
         Some(_) => (rule_grade.0, variant.years.unwrap_or(rule_grade.1)),
@@ -310,6 +329,8 @@ pub fn plan<'a>(
         priced_at: variant.priced_at.unwrap_or(dates.start),
         fixed_price: variant.priced_at.is_some(),
         variant: *variant != Variant::default(),
+        sites_given: input.sites,
+        pattern_incomplete,
         default_start: dates.default_start,
         start_outside_months: dates.start_outside_months,
         other_duration: dates.other_duration,
@@ -423,6 +444,44 @@ fn dates(
 }
 
 impl Plan<'_> {
+    /// The band of the post's actual cost on `date`: its band at the start, or, when the year
+    /// of service was given, the band of the year reached on `date` (one more at each
+    /// anniversary of the contract's start).
+    pub fn actual_band(&self, date: NaiveDate) -> YearBand {
+        let Some(first) = self.actual.first_year else {
+            return self.actual.years;
+        };
+        let mut year = first;
+        let mut anniversary = self.start;
+        while let Some(next) = anniversary.checked_add_months(Months::new(12)) {
+            if next > date {
+                break;
+            }
+            year = year.saturating_add(1);
+            anniversary = next;
+        }
+        YearBand::of_year(year)
+    }
+
+    /// The first days of the months in which the band of the post's actual cost changes.
+    pub fn band_steps(&self) -> Vec<NaiveDate> {
+        let mut steps = Vec::new();
+        let mut date = self.start.with_day(1).unwrap_or(self.start);
+        let mut band = self.actual.years;
+        while date <= self.end {
+            let now = self.actual_band(date);
+            if now != band {
+                steps.push(date);
+                band = now;
+            }
+            match date.checked_add_months(Months::new(1)) {
+                Some(next) => date = next,
+                None => break,
+            }
+        }
+        steps
+    }
+
     /// A contract length the rule set does not provide for, when it is one (a warning).
     pub fn other_duration(&self) -> Option<DurationNotAllowed> {
         let rule = self.rule.filter(|_| self.other_duration)?;

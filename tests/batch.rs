@@ -337,3 +337,61 @@ fn the_output_is_the_same_whatever_the_number_of_threads() {
         assert_eq!(other.stderr, one.stderr);
     }
 }
+
+#[test]
+fn an_error_names_the_column_as_the_header_writes_it() {
+    // A French header: the bad date is in `début`, and the message says so, in either
+    // language; an error about two inputs names both as the header writes them.
+    let input = "id,région,début,mois,fin\nP1,nouvelle-aquitaine,2026-13-01,,\nP2,nouvelle-aquitaine,2026-11-01,12,2027-10-31\n";
+    let out = asp_with_stdin(
+        &["batch", "-", "-f", "csv", "--columns", "id,status"],
+        input,
+    );
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    out.assert_stderr_contains(
+        "line 2: column `début`: '2026-13-01' is not a date written YYYY-MM-DD",
+    );
+    out.assert_stderr_contains(
+        "line 3: column `fin`: give the contract length either as `mois` or as `fin`, not both",
+    );
+    assert!(!out.stderr.contains("`start`"), "{}", out.stderr);
+    let french = asp_with_stdin(
+        &[
+            "batch",
+            "-",
+            "-f",
+            "csv",
+            "--columns",
+            "id,status",
+            "--lang",
+            "fr",
+        ],
+        input,
+    );
+    let stderr = french.stderr.replace('\u{a0}', " ");
+    assert!(
+        stderr.contains(
+            "ligne 2 : colonne `début` : « 2026-13-01 » n'est pas une date écrite AAAA-MM-JJ"
+        ),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("donnez la durée du contrat soit par `mois`, soit par `fin`, pas les deux"),
+        "{stderr}"
+    );
+    // A value the command line gives for every row is named as its flag.
+    let flags = asp_with_stdin(
+        &[
+            "batch",
+            "-",
+            "-f",
+            "csv",
+            "--columns",
+            "id,status",
+            "--end",
+            "2027-10-31",
+        ],
+        "id,region,months\nP1,nouvelle-aquitaine,12\n",
+    );
+    flags.assert_stderr_contains("give the contract length either as `months` or as --end");
+}

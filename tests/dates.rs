@@ -728,11 +728,16 @@ fn the_clawback_applies_only_on_the_notices_condition() {
     assert_eq!(s(&cca, "full_cost_served"), "51996.64");
     assert_eq!(s(&cca, "establishment_served"), "25998.32");
 
-    // Another reason: the clause does not apply, nothing is recoverable.
+    // Another reason: the clause speaks of chef de clinique only and says nothing of this
+    // departure. What may be recovered is not stated: no figure, never 0,00.
     let other = leaving("nouvelle-aquitaine", "2026-11-01", Some("other"));
-    assert_eq!(s(&other, "recovery"), "not-covered");
-    assert_eq!(s(&other, "recoverable"), "0.00");
+    assert_eq!(s(&other, "recovery"), "not-stated");
+    assert!(other["recoverable"].is_null(), "{}", other["recoverable"]);
     assert_eq!(s(&other, "not_served"), "51996.64");
+    assert!(other["explain"]["recoverable"]["how"]
+        .as_str()
+        .unwrap_or("")
+        .contains("the agency decides"));
 
     // No reason: recoverable only on the condition, said in a warning.
     let unsaid = leaving("nouvelle-aquitaine", "2026-11-01", None);
@@ -741,16 +746,16 @@ fn the_clawback_applies_only_on_the_notices_condition() {
         .to_string()
         .contains("Give `leave_reason`"));
 
-    // Centre-Val de Loire (source 004) has no such clause: nothing is recoverable, whatever the reason,
-    // and no source is cited for a recovery. 7 months served: 7 × 3 772,16 = 26 405,12.
+    // Centre-Val de Loire (source 004) has no such clause: what may be recovered is not stated,
+    // whatever the reason, and no source is cited for it. 7 months served: 7 × 3 772,16 = 26 405,12.
     let cvl = leaving(
         "centre-val-de-loire",
         "2026-12-01",
         Some("chef-de-clinique"),
     );
     assert_eq!(s(&cvl, "ars_due"), "26405.12");
-    assert_eq!(s(&cvl, "recovery"), "no-clause");
-    assert_eq!(s(&cvl, "recoverable"), "0.00");
+    assert_eq!(s(&cvl, "recovery"), "not-stated");
+    assert!(cvl["recoverable"].is_null());
     assert_eq!(
         cvl["explain"]["recoverable"]["sources"],
         serde_json::json!([])
@@ -1040,4 +1045,53 @@ fn check_names_the_year_band_the_length_and_the_grid_a_notified_figure_implies()
         )),
         "{grid:?}"
     );
+}
+
+#[test]
+fn a_year_of_service_steps_band_at_each_anniversary() {
+    // `--years 2`: year 2 at the start, year 3 from the first anniversary, 1 November 2027.
+    // The grid's band 3-4 (36 625,21 / 12 = 3 052,100833…): (3 052,100833… + 1 010 + 700) × 1,44
+    // = 6 857,4252 → 6 857,43 a month from November 2027; before, band 1-2, 6 499,58. The
+    // credit stays the reference post's 3 249,79.
+    let json = asp(&[
+        "compute",
+        "-r",
+        "nouvelle-aquitaine",
+        "--years",
+        "2",
+        "--by-year",
+        "--format",
+        "json",
+    ])
+    .json();
+    assert_eq!(s(&json, "ars_monthly"), "3249.79");
+    assert_eq!(s(&json, "years"), "1-2");
+    let years = json["by_year"].as_array().expect("years");
+    let year = |y: i64| {
+        years
+            .iter()
+            .find(|v| v["year"] == y)
+            .unwrap_or_else(|| panic!("{y}"))
+    };
+    // 2026: November and December, band 1-2: 2 × 6 499,58.
+    assert_eq!(year(2026)["full_cost"], "12999.16");
+    // 2027: ten months of band 1-2 and two of band 3-4: 64 995,80 + 13 714,86.
+    assert_eq!(year(2027)["full_cost"], "78710.66");
+    assert_eq!(year(2027)["ars"], "38997.48");
+    // 2028: ten months of band 3-4.
+    assert_eq!(year(2028)["full_cost"], "68574.30");
+    assert_eq!(s(&json, "full_cost_total"), "160284.12");
+    assert_eq!(s(&json, "ars_total"), "77994.96");
+    // A band keeps today's meaning: band 1-2 all along.
+    let band = asp(&[
+        "compute",
+        "-r",
+        "nouvelle-aquitaine",
+        "--years",
+        "1-2",
+        "--format",
+        "json",
+    ])
+    .json();
+    assert_eq!(s(&band, "full_cost_total"), "155989.92");
 }

@@ -51,8 +51,8 @@ pub struct Computation<'a> {
     /// The credit for the time not served (contract credit − credit due), when leaving early.
     pub not_served: Option<Decimal>,
     /// When leaving early: whether the notice lets the agency recover `not_served`, and what
-    /// it may recover.
-    pub recovery: Option<(RecoveryCase, Decimal)>,
+    /// it may recover (`None` where the notice says nothing of the case).
+    pub recovery: Option<(RecoveryCase, Option<Decimal>)>,
     /// When leaving early: the post's actual cost over the days served.
     pub full_cost_served: Option<Decimal>,
 }
@@ -60,24 +60,22 @@ pub struct Computation<'a> {
 /// Whether the credit for the time not served may be recovered, by the notice's clause.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RecoveryCase {
-    /// The notice has no clause on an early end: nothing is recovered.
-    NoClause,
     /// The notice's clause covers the reason given.
     Covered,
-    /// The notice's clause does not cover the reason given.
-    NotCovered,
     /// The notice has a clause and no reason was given: recovered only if its condition holds.
     ReasonNotGiven,
+    /// The notice says nothing of this departure (no clause, or a clause on other departures
+    /// only): the agency decides.
+    NotStated,
 }
 
 impl RecoveryCase {
     /// The name in the output.
     pub fn id(self) -> &'static str {
         match self {
-            RecoveryCase::NoClause => "no-clause",
             RecoveryCase::Covered => "covered",
-            RecoveryCase::NotCovered => "not-covered",
             RecoveryCase::ReasonNotGiven => "reason-not-given",
+            RecoveryCase::NotStated => "not-stated",
         }
     }
 }
@@ -332,7 +330,9 @@ fn compute_detail_with<'a>(
         (None, Err(Unpriced::NotAsked))
     } else {
         let actual_plan = plan.actual_cost();
-        let actual = if plan.credit_basis() == crate::plan::CreditBasis::ActualCost && !plan.variant
+        let actual = if plan.credit_basis() == crate::plan::CreditBasis::ActualCost
+            && !plan.variant
+            && plan.actual.charges.is_none()
         {
             Ok(monthly)
         } else {
@@ -363,14 +363,14 @@ fn compute_detail_with<'a>(
     let recovery = not_served.map(|amount| {
         let clause = plan.rule.and_then(|r| r.early_leave.as_ref());
         let case = match (clause, plan.leave_reason) {
-            (None, _) => RecoveryCase::NoClause,
+            (None, _) => RecoveryCase::NotStated,
             (Some(_), None) => RecoveryCase::ReasonNotGiven,
             (Some(c), Some(reason)) if c.reasons.contains(&reason) => RecoveryCase::Covered,
-            (Some(_), Some(_)) => RecoveryCase::NotCovered,
+            (Some(_), Some(_)) => RecoveryCase::NotStated,
         };
         let recoverable = match case {
-            RecoveryCase::Covered | RecoveryCase::ReasonNotGiven => amount,
-            RecoveryCase::NoClause | RecoveryCase::NotCovered => Decimal::ZERO,
+            RecoveryCase::Covered | RecoveryCase::ReasonNotGiven => Some(amount),
+            RecoveryCase::NotStated => None,
         };
         (case, recoverable)
     });

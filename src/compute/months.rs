@@ -39,8 +39,9 @@ fn cost_rounded(total: Prorated) -> Result<Decimal, ComputeError> {
         .ok_or(ComputeError::TooLarge)
 }
 
-/// The days on which a version of the data changes during the contract, in order: a month is
-/// re-priced only when one has passed since the month priced last.
+/// The days on which a version of the data changes during the contract, and those from which
+/// the post's band of years changes: in order. A month is re-priced only when one has passed
+/// since the month priced last.
 fn version_changes(rates: &Rates, plan: &Plan<'_>) -> Vec<NaiveDate> {
     let (after, through) = (plan.start, plan.end);
     let mut changes: Vec<NaiveDate> = rates
@@ -49,6 +50,7 @@ fn version_changes(rates: &Rates, plan: &Plan<'_>) -> Vec<NaiveDate> {
         .chain(rates.iespe.changes(after, through))
         .chain(rates.pet.changes(after, through))
         .chain(rates.charges.changes(after, through))
+        .chain(plan.band_steps())
         .collect();
     changes.sort_unstable();
     changes
@@ -304,7 +306,9 @@ impl<I: Iterator<Item = NaiveDate>> Months<'_, '_, I> {
         }
         while self.changes.next_if(|change| *change <= in_force).is_some() {}
         if let (Some(_), Some(actual_plan)) = (self.month_loaded, self.actual_plan) {
-            self.month_loaded = price(actual_plan, self.rates, in_force)
+            let mut actual_plan = actual_plan.clone();
+            actual_plan.years = plan.actual_band(in_force);
+            self.month_loaded = price(&actual_plan, self.rates, in_force)
                 .ok()
                 .map(|m| cents(m.loaded));
         }

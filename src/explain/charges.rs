@@ -16,7 +16,6 @@ pub(super) fn figures<'a>(w: &Words<'_, 'a>) -> Part<'a> {
     part.figure(
         Column::GrossMonthly,
         Figure {
-            value: m.gross,
             how: w.rounded(
                 RoundAt::GrossMonthly,
                 gross_exact,
@@ -37,7 +36,6 @@ pub(super) fn figures<'a>(w: &Words<'_, 'a>) -> Part<'a> {
     part.figure(
         Column::ChargesMonthly,
         Figure {
-            value: m.charges,
             how: format!(
                 "{} × {} = {}",
                 w.exact(m.gross),
@@ -51,7 +49,6 @@ pub(super) fn figures<'a>(w: &Words<'_, 'a>) -> Part<'a> {
     part.figure(
         Column::LoadedMonthly,
         Figure {
-            value: m.loaded,
             how: w.rounded(
                 RoundAt::LoadedMonthly,
                 loaded_exact,
@@ -77,25 +74,31 @@ fn rate<'a>(w: &Words<'_, 'a>, part: &mut Part<'a>) -> Figure<'a> {
     let charges = w.name(Field::Charges);
     match (w.plan.charges_given, w.plan.charges) {
         (Some(given), _) => {
-            part.warnings.push(tr!(
-                lang,
-                "What-if: employer charges at {} ({charges}).",
-                "Simulation : charges patronales à {} ({charges}).",
-                human_rate(given, lang)
-            ));
+            let actual_charges = w.name(Field::ActualCharges);
+            part.warnings.push(match w.plan.rule {
+                Some(_) => tr!(
+                    lang,
+                    "What-if: the rule set's employer charges at {} ({charges}): the credit moves; the post's actual cost keeps its own rate ({actual_charges} gives the establishment's).",
+                    "Simulation : charges patronales des règles à {} ({charges}) : le crédit change ; le coût réel du poste garde son propre taux ({actual_charges} donne celui de l'établissement).",
+                    human_rate(given, lang)
+                ),
+                None => tr!(
+                    lang,
+                    "What-if: employer charges at {} ({charges}).",
+                    "Simulation : charges patronales à {} ({charges}).",
+                    human_rate(given, lang)
+                ),
+            });
             Figure {
-                value: m.rate,
                 how: tr!(lang, "given ({charges})", "donné ({charges})"),
                 sources: vec![],
             }
         }
         (None, ChargesBasis::Rate(_)) => Figure {
-            value: m.rate,
             how: tr!(lang, "the rule set's rate", "le taux des règles"),
             sources: w.rule.clone(),
         },
         (None, ChargesBasis::None) => Figure {
-            value: m.rate,
             how: tr!(
                 lang,
                 "none: the rule set's credit involves no employer charges (the post's actual cost counts them)",
@@ -104,7 +107,6 @@ fn rate<'a>(w: &Words<'_, 'a>, part: &mut Part<'a>) -> Figure<'a> {
             sources: w.rule.clone(),
         },
         (None, ChargesBasis::Reference) => Figure {
-            value: m.rate,
             how: tr!(
                 lang,
                 "national reference rate from {}",
@@ -142,7 +144,6 @@ fn include_warning(w: &Words<'_, '_>, include: crate::model::ComponentSet) -> St
 fn funded<'a>(w: &Words<'_, 'a>) -> Figure<'a> {
     let (plan, m, lang) = (w.plan, &w.c.monthly, w.lang);
     Figure {
-        value: m.funded_monthly,
         how: if plan.funded.contains(Component::Charges) {
             format!(
                 "({}) × (1 + {}) = {}",

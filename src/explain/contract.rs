@@ -108,7 +108,6 @@ pub(super) fn figures<'a>(w: &Words<'_, 'a>) -> Part<'a> {
     part.figure(
         Column::ArsTotal,
         Figure {
-            value: c.ars_total,
             how: if c.whole_months() {
                 tr!(
                     lang,
@@ -128,11 +127,10 @@ pub(super) fn figures<'a>(w: &Words<'_, 'a>) -> Part<'a> {
             sources: w.rule.clone(),
         },
     );
-    if let (Some(value), Some(full)) = (c.establishment_total, c.full_cost_total) {
+    if let (Some(_), Some(full)) = (c.establishment_total, c.full_cost_total) {
         part.figure(
             Column::EstablishmentTotal,
             Figure {
-                value,
                 how: tr!(
                     lang,
                     "{} − {} (full cost − ARS credit)",
@@ -144,7 +142,7 @@ pub(super) fn figures<'a>(w: &Words<'_, 'a>) -> Part<'a> {
             },
         );
     }
-    if let Some(value) = c.full_cost_total {
+    if c.full_cost_total.is_some() {
         let loaded = c.actual.as_ref().ok().map(|a| cents(a.loaded));
         let how = match (c.same_cost_every_month(), loaded) {
             (true, Some(loaded)) => tr!(
@@ -162,7 +160,6 @@ pub(super) fn figures<'a>(w: &Words<'_, 'a>) -> Part<'a> {
         part.figure(
             Column::FullCostTotal,
             Figure {
-                value,
                 how,
                 sources: vec![],
             },

@@ -15,7 +15,7 @@ use rust_decimal::Decimal;
 pub(super) fn figures<'a>(w: &Words<'_, 'a>) -> Part<'a> {
     let (c, plan, lang) = (w.c, w.plan, w.lang);
     let mut part = Part::default();
-    let (Some(left_on), Some(due), Some(not_served), Some((case, recoverable))) =
+    let (Some(left_on), Some(due), Some(not_served), Some((case, _))) =
         (plan.left_on, c.ars_due, c.not_served, c.recovery)
     else {
         return part;
@@ -23,7 +23,6 @@ pub(super) fn figures<'a>(w: &Words<'_, 'a>) -> Part<'a> {
     part.figure(
         Column::ArsDue,
         Figure {
-            value: due,
             how: tr!(
                 lang,
                 "credit for the time served, {} to {}",
@@ -37,7 +36,6 @@ pub(super) fn figures<'a>(w: &Words<'_, 'a>) -> Part<'a> {
     part.figure(
         Column::NotServed,
         Figure {
-            value: not_served,
             how: tr!(
                 lang,
                 "{} − {} (contract credit − credit due), from {} on",
@@ -57,6 +55,14 @@ pub(super) fn figures<'a>(w: &Words<'_, 'a>) -> Part<'a> {
             .collect::<Vec<_>>()
             .join(lang.pick(" or ", " ou "))
     });
+    if case != RecoveryCase::NotStated {
+        part.assumptions.push(tr!(
+            lang,
+            "What the agency may recover is read as the credit for the time not served, {}: the notice asks for « le remboursement du financement délégué », which is read as the credit not yet earned, not all that was delegated.",
+            "Ce que l'agence peut récupérer est lu comme le crédit de la période non effectuée, {} : la notice demande « le remboursement du financement délégué », lu comme le crédit non encore acquis, et non tout ce qui a été délégué.",
+            human(not_served, lang)
+        ));
+    }
     if case == RecoveryCase::ReasonNotGiven {
         let leave_reason = w.name(Field::LeaveReason);
         part.warnings.push(tr!(
@@ -67,14 +73,7 @@ pub(super) fn figures<'a>(w: &Words<'_, 'a>) -> Part<'a> {
         ));
     }
     let (how, sources) = recovery(w, case, clause, &reasons, not_served);
-    part.figure(
-        Column::Recoverable,
-        Figure {
-            value: recoverable,
-            how,
-            sources,
-        },
-    );
+    part.figure(Column::Recoverable, Figure { how, sources });
     if let Some(cost) = c.full_cost_served {
         part.figure(Column::FullCostServed, served_cost(w, left_on, cost, due));
     }
@@ -89,34 +88,9 @@ fn recovery<'a>(
     reasons: &str,
     not_served: Decimal,
 ) -> (String, Vec<&'a str>) {
-    let (plan, lang) = (w.plan, w.lang);
+    let lang = w.lang;
     match (case, clause) {
-        (RecoveryCase::NoClause, _) => (
-            match plan.rule {
-                Some(r) => tr!(
-                    lang,
-                    "the notice of {} provides no recovery of credits when a contract ends early",
-                    "la notice de {} ne prévoit aucune récupération des crédits quand un contrat s'achève plus tôt",
-                    r.id
-                ),
-                None => tr!(
-                    lang,
-                    "the notice (none: no published rule set) provides no recovery of credits when a contract ends early",
-                    "aucune notice (pas de règles publiées) ne prévoit de récupération des crédits quand un contrat s'achève plus tôt"
-                ),
-            },
-            vec![],
-        ),
-        (RecoveryCase::NotCovered, Some(c)) => (
-            tr!(
-                lang,
-                "the notice recovers credits only on a departure for: {reasons}; the reason given ({}) is not one. {}",
-                "la notice ne récupère les crédits que pour un départ pour : {reasons} ; le motif donné ({}) n'en est pas. {}",
-                plan.leave_reason.map_or("", |r| r.id()),
-                c.quote
-            ),
-            vec![c.source.as_str()],
-        ),
+        (RecoveryCase::NotStated, clause) => (not_stated(w, clause), vec![]),
         (RecoveryCase::ReasonNotGiven, Some(c)) => {
             let leave_reason = w.name(Field::LeaveReason);
             (
@@ -153,6 +127,38 @@ fn recovery<'a>(
     }
 }
 
+/// The words of a departure the notice says nothing of: no clause, or a clause on other
+/// departures only. The agency decides; no figure is given.
+fn not_stated(w: &Words<'_, '_>, clause: Option<&EarlyLeave>) -> String {
+    let (plan, lang) = (w.plan, w.lang);
+    let notice = match plan.rule {
+        Some(r) => tr!(lang, "the notice of {}", "la notice de {}", r.id),
+        None => lang
+            .pick(
+                "no notice (no published rule set)",
+                "aucune notice (pas de règles publiées)",
+            )
+            .to_string(),
+    };
+    match clause {
+        Some(c) => {
+            let reasons: Vec<&str> = c.reasons.iter().map(|r| r.label(lang)).collect();
+            tr!(
+                lang,
+                "not stated: {notice} provides a recovery for a departure for {} only and says nothing of this one ({}); the agency decides",
+                "non prévu : {notice} prévoit une récupération pour un départ pour {} seulement et ne dit rien de celui-ci ({}) ; l'agence décide",
+                reasons.join(lang.pick(" or ", " ou ")),
+                plan.leave_reason.map_or("", |r| r.label(lang))
+            )
+        }
+        None => tr!(
+            lang,
+            "not stated: {notice} says nothing of a contract that ends early; the agency decides",
+            "non prévu : {notice} ne dit rien d'un contrat qui s'achève plus tôt ; l'agence décide"
+        ),
+    }
+}
+
 fn served_cost<'a>(
     w: &Words<'_, 'a>,
     left_on: NaiveDate,
@@ -160,7 +166,6 @@ fn served_cost<'a>(
     due: Decimal,
 ) -> Figure<'a> {
     Figure {
-        value: cost,
         how: tr!(
             w.lang,
             "the post's actual cost from {} to {}; the establishment's part is {} − {} = {}",

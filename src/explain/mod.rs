@@ -29,9 +29,7 @@ use rust_decimal::Decimal;
 /// A figure of the result: its value, how it was computed, and from what documents.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Figure<'a> {
-    /// The value (amounts keep full precision until a rounding rule applies).
-    pub value: Decimal,
-    /// How it was computed, in words and numbers.
+    /// How it was computed, in words and numbers (the value is the column's cell).
     pub how: String,
     /// The ids of the documents it comes from.
     pub sources: Vec<&'a str>,

@@ -26,7 +26,6 @@ fn base<'a>(w: &Words<'_, 'a>) -> Figure<'a> {
         (SalaryBasis::Grid, Some(annual)) => {
             let monthly = annual / Decimal::from(12);
             Figure {
-                value: m.base,
                 how: w.rounded(
                     RoundAt::BaseMonthly,
                     monthly,
@@ -45,7 +44,6 @@ fn base<'a>(w: &Words<'_, 'a>) -> Figure<'a> {
             }
         }
         _ => Figure {
-            value: m.base,
             how: tr!(
                 lang,
                 "published by the rule set for an {} years {}",
@@ -62,7 +60,6 @@ fn iespe<'a>(w: &Words<'_, 'a>) -> Figure<'a> {
     let (m, lang) = (&w.c.monthly, w.lang);
     match w.plan.iespe {
         AmountBasis::National => Figure {
-            value: m.iespe,
             how: tr!(
                 lang,
                 "national amount from {}",
@@ -72,7 +69,6 @@ fn iespe<'a>(w: &Words<'_, 'a>) -> Figure<'a> {
             sources: versions(m.iespe_version),
         },
         AmountBasis::Published(_) => Figure {
-            value: m.iespe,
             how: tr!(lang, "published by the rule set", "publié par les règles"),
             sources: w.rule.clone(),
         },
@@ -91,13 +87,11 @@ fn pet<'a>(w: &Words<'_, 'a>, part: &mut Part<'a>) -> Figure<'a> {
                 human(m.pet, lang)
             ));
             Figure {
-                value: m.pet,
                 how: tr!(lang, "given ({pet_amount})", "donnée ({pet_amount})"),
                 sources: vec![],
             }
         }
         PetFrom::Fixed => Figure {
-            value: m.pet,
             how: tr!(lang, "fixed by the rule set", "fixée par les règles"),
             sources: w.rule.clone(),
         },
@@ -107,7 +101,6 @@ fn pet<'a>(w: &Words<'_, 'a>, part: &mut Part<'a>) -> Figure<'a> {
                 part.assumptions
                     .extend(decision.assumptions.iter().cloned());
                 let figure = Figure {
-                    value: m.pet,
                     how: tr!(
                         lang,
                         "{} (scale from {})",
@@ -121,7 +114,6 @@ fn pet<'a>(w: &Words<'_, 'a>, part: &mut Part<'a>) -> Figure<'a> {
                 figure
             }
             _ => Figure {
-                value: m.pet,
                 how: String::new(),
                 sources: vec![],
             },
@@ -138,7 +130,6 @@ fn pet<'a>(w: &Words<'_, 'a>, part: &mut Part<'a>) -> Figure<'a> {
                 "Organisation du travail non donnée : PET comptée 0 (donner {half_days}, {sites} et {distance_km}, ou {pet_amount})."
             ));
             Figure {
-                value: m.pet,
                 how: tr!(
                     lang,
                     "no working pattern given",

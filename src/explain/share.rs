@@ -24,18 +24,15 @@ pub(super) fn figures<'a>(w: &Words<'_, 'a>) -> Part<'a> {
                 human_rate(given, lang)
             ));
             Figure {
-                value: plan.share,
                 how: tr!(lang, "given ({share})", "donnée ({share})"),
                 sources: vec![],
             }
         }
         (Some(_), None) => Figure {
-            value: plan.share,
             how: tr!(lang, "given ({share})", "donnée ({share})"),
             sources: vec![],
         },
         (None, _) => Figure {
-            value: plan.share,
             how: tr!(lang, "the rule set's share", "la part des règles"),
             sources: w.rule.clone(),
         },
@@ -71,7 +68,6 @@ pub(super) fn figures<'a>(w: &Words<'_, 'a>) -> Part<'a> {
     part.figure(
         Column::ArsMonthly,
         Figure {
-            value: m.ars,
             how,
             sources: w.rule.clone(),
         },
@@ -108,11 +104,10 @@ pub(super) fn actual<'a>(w: &Words<'_, 'a>) -> Part<'a> {
     };
     part.figure(Column::ActualLoadedMonthly, actual_loaded(w, a));
     actual_assumptions(w, a, &mut part);
-    if let Some(value) = w.c.establishment_monthly {
+    if w.c.establishment_monthly.is_some() {
         part.figure(
             Column::EstablishmentMonthly,
             Figure {
-                value,
                 how: tr!(
                     lang,
                     "{} − {} (the post's actual loaded cost to the cent − ARS share)",
@@ -172,7 +167,6 @@ fn actual_loaded<'a>(w: &Words<'_, 'a>, a: &Monthly<'a>) -> Figure<'a> {
         (None, None) => tr!(lang, "the reference rate", "taux de référence"),
     };
     Figure {
-        value: a.loaded,
         how: tr!(
             lang,
             "({} + {} + {}) × (1 + {}) = {}: {} years {}, grid from {}, {actual_pet}, charges at {rate}",
@@ -211,8 +205,8 @@ fn actual_assumptions<'a>(w: &Words<'_, 'a>, a: &Monthly<'a>, part: &mut Part<'a
             human(a.pet, lang)
         ));
     }
-    if let (Some(version), None) = (a.charges_version, plan.charges_given) {
-        let charges = w.name(Field::Charges);
+    if let (Some(version), None) = (a.charges_version, plan.actual.charges) {
+        let charges = w.name(Field::ActualCharges);
         part.assumptions.push(tr!(
             lang,
             "The actual cost counts employer charges at the data's reference rate, {} from {}{}. {charges}, or a data folder's charges/, gives another.",
@@ -224,6 +218,18 @@ fn actual_assumptions<'a>(w: &Words<'_, 'a>, a: &Monthly<'a>, part: &mut Part<'a
                 note.get(lang).trim_end_matches('.')
             ))
         ));
+    }
+    if plan.pattern_incomplete {
+        let half_days = w.name(Field::HalfDays);
+        part.warnings.push(tr!(
+            lang,
+            "The working pattern is incomplete ({half_days} not given): the post's actual cost keeps the rule set's reference PET of {}. Give {half_days} to price the post's own PET.",
+            "L'organisation du travail est incomplète ({half_days} non donné) : le coût réel du poste garde la PET de référence des règles, {}. Donner {half_days} pour chiffrer la PET propre au poste.",
+            human(a.pet, lang)
+        ));
+    }
+    if let Some(first) = plan.actual.first_year {
+        part.assumptions.push(band_steps(w, first));
     }
     // The PET's decision is said once: the credit's, when its PET came from the pattern too.
     let credit_decided = matches!(m.pet_from, PetFrom::Scale(_))
@@ -240,4 +246,37 @@ fn actual_assumptions<'a>(w: &Words<'_, 'a>, a: &Monthly<'a>, part: &mut Part<'a
             .extend(decision.assumptions.iter().cloned());
         part.pet = Some(decision);
     }
+}
+
+/// What a year of service given as a year means: the band steps at each anniversary.
+fn band_steps(w: &Words<'_, '_>, first: u8) -> String {
+    let (plan, lang) = (w.plan, w.lang);
+    let steps: Vec<String> = plan
+        .band_steps()
+        .into_iter()
+        .map(|from| {
+            tr!(
+                lang,
+                "band {} from {}",
+                "tranche {} à partir de {}",
+                plan.actual_band(from),
+                crate::lang::month(from, lang)
+            )
+        })
+        .collect();
+    let steps = if steps.is_empty() {
+        lang.pick(
+            "the contract stays in one band",
+            "le contrat reste dans une même tranche",
+        )
+        .to_string()
+    } else {
+        steps.join(lang.pick(", ", ", "))
+    };
+    let last = crate::model::LAST_YEAR;
+    tr!(
+        lang,
+        "Years of service given as a year: year {first} at the start. The grid's bands are years of service, so the post's actual cost steps band at each anniversary of the contract, from the first month that starts on or after it ({steps}); past year {last} the grid's last band, 5-6, is kept. The credit does not move.",
+        "Ancienneté donnée en années : année {first} au début du contrat. Les tranches de la grille sont des années de service : le coût réel du poste change donc de tranche à chaque anniversaire du contrat, à partir du premier mois qui commence ce jour-là ou après ({steps}) ; au-delà de la {last}e année, la dernière tranche de la grille, 5-6, est gardée. Le crédit ne bouge pas."
+    )
 }

@@ -69,10 +69,9 @@ impl Word {
         words.extend([Per::Month, Per::Contract].map(Word::from));
         words.extend(
             [
-                RecoveryCase::NoClause,
                 RecoveryCase::Covered,
-                RecoveryCase::NotCovered,
                 RecoveryCase::ReasonNotGiven,
+                RecoveryCase::NotStated,
             ]
             .map(Word::from),
         );
@@ -115,10 +114,9 @@ impl From<Per> for Word {
 impl From<RecoveryCase> for Word {
     fn from(case: RecoveryCase) -> Self {
         let [en, fr] = match case {
-            RecoveryCase::NoClause => ["no clause", "aucune clause"],
             RecoveryCase::Covered => ["covered", "couvert"],
-            RecoveryCase::NotCovered => ["not covered", "non couvert"],
             RecoveryCase::ReasonNotGiven => ["reason not given", "motif non donné"],
+            RecoveryCase::NotStated => ["not stated", "non prévu"],
         };
         Word::new(case.id(), en, fr)
     }

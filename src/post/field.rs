@@ -8,7 +8,7 @@ use super::parse::{parse_count, parse_date, parse_flag, parse_quantity};
 use super::Quantity;
 use super::RowInput;
 use crate::lang::Lang;
-use crate::model::{fold_name, parse_components};
+use crate::model::{fold_name, parse_components, Years};
 use crate::money::{parse_amount, parse_rate};
 
 /// An input of a post (or of a batch row: its id, the credit notified, the posts it stands for).
@@ -71,6 +71,8 @@ pub enum Field {
     Include,
     /// What-if: a fixed monthly PET.
     PetAmount,
+    /// The establishment's own employer charge rate, for the post's actual cost.
+    ActualCharges,
     /// The credit notified, to check.
     Notified,
     /// Whether the notified credit is monthly or for the contract.
@@ -234,8 +236,8 @@ const SPECS: [(Field, Spec); <Field as strum::EnumCount>::COUNT] = {
                 "Grade : specialist, generalist, associate-specialist, associate-generalist [par défaut : celui des règles, spécialiste]",
             ])),
     (Field::Years, spec("years", "anciennete", Post, ["YEARS", "ANNÉES"], [
-                "Years of service: 1-2, 3-4, 5-6 (or a year, 1 to 6) [default: the rule set's, 1-2].",
-                "Ancienneté : 1-2, 3-4, 5-6 (ou une année, de 1 à 6) [par défaut : celle des règles, 1-2]",
+                "Years of service: a band of the grid, 1-2, 3-4 or 5-6, kept all along; or the year of service at the start, 1 to 6, from which the post's actual cost steps band at each anniversary [default: the rule set's, 1-2].",
+                "Ancienneté : une tranche de la grille, 1-2, 3-4 ou 5-6, gardée tout le contrat ; ou l'année d'ancienneté au début, de 1 à 6, à partir de laquelle le coût réel du poste change de tranche à chaque anniversaire [par défaut : celle des règles, 1-2]",
             ])),
     (Field::HalfDays, spec("half_days", "demi_journees", Pattern, ["HALF_DAYS", "DEMI_JOURNÉES"], [
                 "Average weekly half-days outside the main site (3.5 is fine).",
@@ -255,20 +257,24 @@ const SPECS: [(Field, Spec); <Field as strum::EnumCount>::COUNT] = {
             ])
             .switch()),
     (Field::Share, spec("share", "part", WhatIf, ["SHARE", "PART"], [
-                "What-if: funded share, as 60% or 0.6 (required for a region without rule set).",
-                "Simulation : part financée, comme 60% ou 0,6 (obligatoire pour une région sans règles)",
+                "What-if on the rule set: the funded share, as 60% or 0.6; moves the credit (required for a region without rule set).",
+                "Simulation sur les règles : la part financée, comme 60% ou 0,6 ; change le crédit (obligatoire pour une région sans règles)",
             ])),
     (Field::Charges, spec("charges", "charges", WhatIf, ["CHARGES", "TAUX"], [
-                "What-if: employer charge rate, as 44% or 0.44.",
-                "Simulation : taux de charges patronales, comme 44% ou 0,44",
+                "What-if on the rule set: its employer charge rate, as 44% or 0.44; moves the credit only (the establishment's own rate is --actual-charges).",
+                "Simulation sur les règles : leur taux de charges patronales, comme 44% ou 0,44 ; ne change que le crédit (le taux propre à l'établissement est --actual-charges)",
             ])),
     (Field::Include, spec("include", "composantes", WhatIf, ["INCLUDE", "COMPOSANTES"], [
-                "What-if: the funded components, comma separated, from salary, iespe, pet, charges.",
-                "Simulation : les composantes financées, séparées par des virgules, parmi salary, iespe, pet, charges",
+                "What-if on the rule set: the funded components, comma separated, from salary, iespe, pet, charges; moves the credit.",
+                "Simulation sur les règles : les composantes financées, séparées par des virgules, parmi salary, iespe, pet, charges ; change le crédit",
             ])),
     (Field::PetAmount, spec("pet_amount", "montant_pet", WhatIf, ["PET_AMOUNT", "MONTANT"], [
-                "What-if: a fixed monthly PET, as 700 or 1 000,00.",
-                "Simulation : une PET mensuelle fixe, comme 700 ou 1 000,00",
+                "A fixed monthly PET instead of the working pattern's, as 700 or 1 000,00: moves the post's actual cost, and the credit only where the credit is computed on the post (no rule set) or its PET on the pattern.",
+                "Une PET mensuelle fixe au lieu de celle de l'organisation du travail, comme 700 ou 1 000,00 : change le coût réel du poste, et le crédit seulement s'il est calculé sur le poste (sans règles) ou sa PET sur l'organisation du travail",
+            ])),
+    (Field::ActualCharges, spec("actual_charges", "charges_reelles", Post, ["RATE", "TAUX"], [
+                "The establishment's own employer charge rate, as 42% or 0.42: moves the post's actual cost (and the establishment's share), never the credit [default: the data's reference rate].",
+                "Le taux de charges patronales propre à l'établissement, comme 42% ou 0,42 : change le coût réel du poste (et la part de l'établissement), jamais le crédit [par défaut : le taux de référence des données]",
             ])),
     (Field::Notified, spec("notified", "notifie", Check, ["NOTIFIED", "MONTANT"], [
                 "The credit notified, as 3249.79 or 77 994,96.",
@@ -361,7 +367,7 @@ impl Field {
             Field::PeripheralShare => post.conditions.peripheral_share = Some(parse_rate(text)?),
             Field::Specialty => post.conditions.specialty = Some(text.to_string()),
             Field::Grade => post.grade = Some(text.parse()?),
-            Field::Years => post.years = Some(text.parse()?),
+            Field::Years => post.years = Some(Years::read(text)?),
             Field::HalfDays => post.half_days = Some(parse_quantity(text, Quantity::HalfDays)?),
             Field::Sites => post.sites = Some(parse_count(text)?),
             Field::DistanceKm => {
@@ -372,6 +378,7 @@ impl Field {
             Field::Charges => post.charges = Some(parse_rate(text)?),
             Field::Include => post.include = Some(parse_components(text)?),
             Field::PetAmount => post.pet_amount = Some(parse_amount(text)?),
+            Field::ActualCharges => post.actual_charges = Some(parse_rate(text)?),
             Field::Notified => row.notified = Some(parse_amount(text)?),
             Field::Per => row.per = Some(text.parse()?),
             Field::Posts => row.posts = Some(parse_count(text)?),
@@ -405,6 +412,7 @@ impl Field {
             Field::Charges => post.charges.is_some(),
             Field::Include => post.include.is_some(),
             Field::PetAmount => post.pet_amount.is_some(),
+            Field::ActualCharges => post.actual_charges.is_some(),
             Field::Notified => row.notified.is_some(),
             Field::Per => row.per.is_some(),
             Field::Posts => row.posts.is_some(),

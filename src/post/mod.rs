@@ -11,7 +11,7 @@ pub use error::{InputError, InputErrorKind};
 pub use field::{Field, Group, Spec};
 pub use parse::{parse_count, parse_date, parse_flag, parse_quantity};
 
-use crate::model::{Component, Grade, LeaveReason, PostType, YearBand};
+use crate::model::{Component, Grade, LeaveReason, PostType, Years};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
@@ -65,8 +65,8 @@ pub struct PostInput {
     pub conditions: ConditionInputs,
     /// Grade of the assistant.
     pub grade: Option<Grade>,
-    /// Year band of the assistant.
-    pub years: Option<YearBand>,
+    /// Years of service: a band, or the year at the start.
+    pub years: Option<Years>,
     /// Average weekly half-days outside the main site.
     pub half_days: Option<Decimal>,
     /// Number of distinct sites other than the main one.
@@ -83,6 +83,8 @@ pub struct PostInput {
     pub include: Option<Vec<Component>>,
     /// What-if: a fixed monthly PET.
     pub pet_amount: Option<Decimal>,
+    /// The establishment's own employer charge rate, for the actual cost only.
+    pub actual_charges: Option<Decimal>,
 }
 
 /// Keeps `value` when it is set, else takes `default`'s.
@@ -116,6 +118,7 @@ impl PostInput {
             charges,
             include,
             pet_amount,
+            actual_charges,
         } = self;
         if region.is_empty() {
             region.clone_from(&defaults.region);
@@ -145,6 +148,7 @@ impl PostInput {
         or(charges, &defaults.charges);
         or(include, &defaults.include);
         or(pet_amount, &defaults.pet_amount);
+        or(actual_charges, &defaults.actual_charges);
     }
 }
 

@@ -88,7 +88,7 @@ pub fn computation_cell<'a>(
         Recovery => c
             .recovery
             .map_or(Cell::Empty, |(case, _)| Cell::Word(case.into())),
-        Recoverable => Cell::amount_or_empty(c.recovery.map(|(_, amount)| amount)),
+        Recoverable => Cell::amount_or_empty(c.recovery.and_then(|(_, amount)| amount)),
         FullCostServed => Cell::amount_or_empty(c.full_cost_served),
         EstablishmentServed => Cell::amount_or_empty(
             c.full_cost_served

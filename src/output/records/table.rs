@@ -1,7 +1,7 @@
 //! The computation for people: one table of its figures, line by line, with how each was made
 //! and the numbers of its documents, then its years and months when asked, then its notes.
 
-use super::{year_cells, Parts};
+use super::{computation_cell, year_cells, Parts};
 use crate::column::Column;
 use crate::compute::Computation;
 use crate::explain::Explanation;
@@ -166,9 +166,13 @@ pub fn write_compute_table(
         } else {
             format!(" {}", numbers.join(""))
         };
+        let amount = match computation_cell(c, Some(e), column) {
+            Some(Cell::Absent) | None => Cell::Empty,
+            Some(cell) => cell,
+        };
         sink.row(&[
-            Cell::text(label),
-            Cell::Amount(f.value),
+            amount_label(label),
+            amount,
             Cell::text(format!("{}{refs}", f.how)),
         ])?;
     }
@@ -188,6 +192,11 @@ pub fn write_compute_table(
         write_schedule_table(sink, c, lang)?;
     }
     sink.notes(&compute_notes(e, lang))
+}
+
+/// A line's label.
+fn amount_label(label: String) -> Cell<'static> {
+    Cell::text(label)
 }
 
 /// A contract's length in words: `24 months`, `0 months 1 day`.
