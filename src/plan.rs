@@ -201,6 +201,12 @@ impl<'a> Plan<'a> {
         }
     }
 
+    /// Whether the credit is a notice's published amounts that leave the PET out (and no
+    /// what-if funds it): the PET is then no part of the credit, only of the post's actual cost.
+    pub fn pet_left_out(&self) -> bool {
+        matches!(self.salary, SalaryBasis::Published(_)) && !self.funded.contains(Component::Pet)
+    }
+
     /// What the credit is computed on.
     pub fn credit_basis(&self) -> CreditBasis {
         match (self.rule, self.salary) {

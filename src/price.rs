@@ -23,6 +23,9 @@ pub enum PetFrom {
     Scale(PetOutcome),
     /// No working pattern was given: counted as 0.
     NoPattern,
+    /// Not part of a credit on a notice's published amounts that leave the PET out: the post's
+    /// PET is in its actual cost only.
+    NotInCredit,
 }
 
 /// The monthly figures of a post with the data in force on one date.
@@ -94,6 +97,7 @@ pub fn price<'a>(
     };
 
     let (pet, pet_from, pet_version) = match (plan.pet_amount, plan.pet) {
+        _ if plan.pet_left_out() => (Decimal::ZERO, PetFrom::NotInCredit, None),
         (Some(amount), _) => (amount, PetFrom::Given, None),
         (None, PetBasis::Fixed(amount)) => (amount, PetFrom::Fixed, None),
         (None, PetBasis::Pattern) => match &plan.pattern {

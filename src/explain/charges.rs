@@ -19,19 +19,40 @@ pub(super) fn figures<'a>(w: &Words<'_, 'a>) -> Part<'a> {
             how: w.rounded(
                 RoundAt::GrossMonthly,
                 gross_exact,
-                format!(
-                    "{} + {} + {} = {}",
-                    w.exact(m.base),
-                    w.exact(m.iespe),
-                    w.exact(m.pet),
-                    w.exact(gross_exact)
-                ),
+                if plan.pet_left_out() {
+                    format!(
+                        "{} + {} = {}",
+                        w.exact(m.base),
+                        w.exact(m.iespe),
+                        w.exact(gross_exact)
+                    )
+                } else {
+                    format!(
+                        "{} + {} + {} = {}",
+                        w.exact(m.base),
+                        w.exact(m.iespe),
+                        w.exact(m.pet),
+                        w.exact(gross_exact)
+                    )
+                },
             ),
             sources: vec![],
         },
     );
     let rate = rate(w, &mut part);
     let rate_sources = rate.sources.clone();
+    let silent = plan.charges == ChargesBasis::None && plan.charges_given.is_none();
+    if silent {
+        // The notice says nothing of charges: its rate's words say so, and no charges or
+        // loaded cost are made up.
+        part.figure(Column::ChargesMonthly, rate.clone());
+        part.figure(Column::ChargesRate, rate);
+        if let Some(include) = plan.include_given {
+            part.warnings.push(include_warning(w, include));
+        }
+        part.figure(Column::FundedMonthly, funded(w));
+        return part;
+    }
     part.figure(Column::ChargesRate, rate);
     part.figure(
         Column::ChargesMonthly,
@@ -101,10 +122,10 @@ fn rate<'a>(w: &Words<'_, 'a>, part: &mut Part<'a>) -> Figure<'a> {
         (None, ChargesBasis::None) => Figure {
             how: tr!(
                 lang,
-                "none: the rule set's credit involves no employer charges (the post's actual cost counts them)",
-                "aucune : le crédit des règles ne comprend pas de charges patronales (le coût réel du poste les compte)"
+                "not stated by the notice: its credit is assumed to include none (see the assumptions; the post's actual cost counts them)",
+                "non précisées par la notice : son crédit est supposé n'en comprendre aucune (voir les hypothèses ; le coût réel du poste les compte)"
             ),
-            sources: w.rule.clone(),
+            sources: vec![],
         },
         (None, ChargesBasis::Reference) => Figure {
             how: tr!(

@@ -95,6 +95,14 @@ fn pet<'a>(w: &Words<'_, 'a>, part: &mut Part<'a>) -> Figure<'a> {
             how: tr!(lang, "fixed by the rule set", "fixée par les règles"),
             sources: w.rule.clone(),
         },
+        PetFrom::NotInCredit => Figure {
+            how: tr!(
+                lang,
+                "not part of the credit: the notice's amounts leave the PET out (the post's own PET is in its actual cost)",
+                "hors crédit : les montants de la notice laissent la PET de côté (la PET propre au poste est dans son coût réel)"
+            ),
+            sources: vec![],
+        },
         PetFrom::Scale(outcome) => match (m.pet_version, &w.plan.pattern) {
             (Some(version), Some(pattern)) => {
                 let decision = describe(&version.value, pattern, outcome, lang, w.naming);

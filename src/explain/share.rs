@@ -148,7 +148,7 @@ fn actual_loaded<'a>(w: &Words<'_, 'a>, a: &Monthly<'a>) -> Figure<'a> {
                 "PET selon l'organisation du travail",
             )
             .to_string(),
-        PetFrom::NoPattern => lang
+        PetFrom::NoPattern | PetFrom::NotInCredit => lang
             .pick(
                 "no working pattern, PET 0",
                 "organisation du travail non donnée, PET 0",

@@ -14,7 +14,7 @@ use crate::compute::{Computation, YearTotal};
 use crate::explain::{explain, Explanation};
 use crate::lang::Lang;
 use crate::post::Naming;
-use crate::rates::Rates;
+use crate::rates::{ChargesBasis, Rates};
 use serde_json::{json, Value};
 use std::borrow::Cow;
 use std::io;
@@ -55,8 +55,13 @@ pub fn computation_cell<'a>(
         CreditBasis => Cell::Word(plan.credit_basis().into()),
         BaseSalaryMonthly => Cell::Amount(m.base),
         IespeMonthly => Cell::Amount(m.iespe),
+        PetMonthly if m.pet_from == crate::price::PetFrom::NotInCredit => Cell::Empty,
         PetMonthly => Cell::Amount(m.pet),
         GrossMonthly => Cell::Amount(m.gross),
+        // A notice silent on charges states no rate: its credit's charges are not a 0 % rate.
+        ChargesRate | ChargesMonthly | LoadedMonthly if plan.charges == ChargesBasis::None => {
+            Cell::Empty
+        }
         ChargesRate => Cell::Rate(m.rate),
         ChargesMonthly => Cell::Amount(m.charges),
         LoadedMonthly => Cell::Amount(m.loaded),

@@ -7,6 +7,7 @@ use crate::compute::Computation;
 use crate::explain::Explanation;
 use crate::lang::Lang;
 use crate::money::human_rate;
+use crate::rates::ChargesBasis;
 use crate::output::{Cell, Header, Label, Notes, Sink};
 use std::io;
 
@@ -94,11 +95,15 @@ fn lines(c: &Computation<'_>, lang: Lang) -> Vec<(String, Column)> {
         (get(Label::Pet), Column::PetMonthly),
         (get(Label::Gross), Column::GrossMonthly),
         (
-            format!(
-                "{} ({})",
-                get(Label::Charges),
-                human_rate(c.monthly.rate, lang)
-            ),
+            match plan.charges {
+                // A notice silent on charges states no rate.
+                ChargesBasis::None if plan.charges_given.is_none() => get(Label::Charges),
+                _ => format!(
+                    "{} ({})",
+                    get(Label::Charges),
+                    human_rate(c.monthly.rate, lang)
+                ),
+            },
             Column::ChargesMonthly,
         ),
         (get(Label::Loaded), Column::LoadedMonthly),
