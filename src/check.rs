@@ -452,16 +452,14 @@ impl Attempts<'_, '_> {
         }
         let funded = computed.plan.funded;
         let with = |component: Component| Some((funded | component).iter().collect());
-        if !funded.contains(Component::Pet) && !computed.monthly.pet.is_zero() {
+        // The post's own PET (its actual cost's), where the credit leaves it out.
+        let pet = computed.actual.as_ref().map_or(Decimal::ZERO, |a| a.pet);
+        if !funded.contains(Component::Pet) && !pet.is_zero() {
             let other = PostInput {
                 include: with(Component::Pet),
                 ..input.clone()
             };
-            self.attempt(
-                Tried::PetFunded(computed.monthly.pet),
-                &other,
-                &Variant::default(),
-            );
+            self.attempt(Tried::PetFunded(pet), &other, &Variant::default());
         }
         if let (false, Ok(reference)) =
             (funded.contains(Component::Charges), rates.charges.at(start))

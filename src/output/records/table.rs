@@ -7,8 +7,8 @@ use crate::compute::Computation;
 use crate::explain::Explanation;
 use crate::lang::Lang;
 use crate::money::human_rate;
-use crate::rates::ChargesBasis;
 use crate::output::{Cell, Header, Label, Notes, Sink};
+use crate::rates::ChargesBasis;
 use std::io;
 
 /// The notes of a computation, for tables and workbooks.
