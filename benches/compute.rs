@@ -18,7 +18,7 @@ use asp_funding::output::{CsvSink, CsvStyle, Sink};
 use asp_funding::plan::{plan, Variant};
 use asp_funding::post::Naming;
 use asp_funding::price::price;
-use asp_funding::rates::embedded;
+use asp_funding::rates::{embedded, Rates};
 use chrono::NaiveDate;
 use criterion::{black_box, criterion_group, criterion_main, Criterion, Throughput};
 use std::alloc::{GlobalAlloc, Layout, System};
@@ -58,6 +58,34 @@ fn allocations_per<T>(per: u64, f: impl FnOnce() -> T) -> f64 {
     (ALLOCATIONS.load(Ordering::Relaxed) - before) as f64 / per as f64
 }
 
+/// One post: planned and priced, laid out month by month, explained.
+fn post_benches(c: &mut Criterion, rates: &Rates, input: &PostInput, today: NaiveDate) {
+    c.bench_function("plan and price one post (no schedule, no words)", |b| {
+        b.iter(|| {
+            plan(
+                black_box(rates),
+                black_box(input),
+                today,
+                &Variant::default(),
+            )
+            .and_then(|p| price(&p, rates, p.start))
+            .map(|m| m.ars)
+        })
+    });
+    c.bench_function("compute one post with its schedule", |b| {
+        b.iter(|| compute(black_box(rates), black_box(input), today).map(|r| r.ars_total))
+    });
+    c.bench_function("compute one post and explain it", |b| {
+        b.iter(|| {
+            compute(rates, black_box(input), today).map(|r| {
+                explain(rates, &r, asp_funding::lang::Lang::En, &Naming::Keys)
+                    .figures
+                    .len()
+            })
+        })
+    });
+}
+
 fn benches(c: &mut Criterion) {
     c.bench_function("load and validate the embedded rates", |b| {
         b.iter(|| embedded().map(|r| r.files.len()).unwrap_or(0))
@@ -68,30 +96,7 @@ fn benches(c: &mut Criterion) {
         region: "Nouvelle-Aquitaine".into(),
         ..PostInput::default()
     };
-    c.bench_function("plan and price one post (no schedule, no words)", |b| {
-        b.iter(|| {
-            plan(
-                black_box(&rates),
-                black_box(&input),
-                today,
-                &Variant::default(),
-            )
-            .and_then(|p| price(&p, &rates, p.start))
-            .map(|m| m.ars)
-        })
-    });
-    c.bench_function("compute one post with its schedule", |b| {
-        b.iter(|| compute(black_box(&rates), black_box(&input), today).map(|r| r.ars_total))
-    });
-    c.bench_function("compute one post and explain it", |b| {
-        b.iter(|| {
-            compute(&rates, black_box(&input), today).map(|r| {
-                explain(&rates, &r, asp_funding::lang::Lang::En, &Naming::Keys)
-                    .figures
-                    .len()
-            })
-        })
-    });
+    post_benches(c, &rates, &input, today);
 
     // A batch of distinct rows (every row priced: the memo never hits): 500 start days, each
     // with 4 lengths, 2000 rows, no two alike.

@@ -679,6 +679,30 @@ fn rates_flag_replaces_the_embedded_data() {
 
 #[test]
 fn odd_arguments_never_panic() {
+    // Every one is a usage error or invalid input, except a what-if share of 0 %.
+    for args in &odd_arguments() {
+        let out = asp(args);
+        let expected = if args.ends_with(&["--share", "0"]) {
+            0
+        } else {
+            2
+        };
+        assert_eq!(
+            out.code, expected,
+            "asp-funding {args:?}: exit status {}\n{}",
+            out.code, out.stderr
+        );
+        assert!(
+            !out.stderr.contains("panicked"),
+            "asp-funding {args:?} panicked:\n{}",
+            out.stderr
+        );
+    }
+}
+
+/// Command lines a user could type by mistake: empty values, out-of-range
+/// numbers, impossible dates, unknown names.
+fn odd_arguments() -> Vec<Vec<&'static str>> {
     let na = ["compute", "--region", "nouvelle-aquitaine"];
     let custom = [
         "compute",
@@ -692,7 +716,7 @@ fn odd_arguments_never_panic() {
     let with = |base: &[&'static str], extra: &[&'static str]| -> Vec<&'static str> {
         base.iter().chain(extra).copied().collect()
     };
-    let cases: Vec<Vec<&str>> = vec![
+    vec![
         vec![],
         vec![""],
         vec!["", ""],
@@ -763,26 +787,7 @@ fn odd_arguments_never_panic() {
             "xml",
         ],
         vec!["compute", "--region", "nouvelle-aquitaine", "--lang", "de"],
-    ];
-    // Every one is a usage error or invalid input, except a what-if share of 0 %.
-    for args in &cases {
-        let out = asp(args);
-        let expected = if args.ends_with(&["--share", "0"]) {
-            0
-        } else {
-            2
-        };
-        assert_eq!(
-            out.code, expected,
-            "asp-funding {args:?}: exit status {}\n{}",
-            out.code, out.stderr
-        );
-        assert!(
-            !out.stderr.contains("panicked"),
-            "asp-funding {args:?} panicked:\n{}",
-            out.stderr
-        );
-    }
+    ]
 }
 
 #[test]
