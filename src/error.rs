@@ -184,6 +184,22 @@ impl From<PatternError> for ComputeError {
     }
 }
 
+/// `None`, an amount past what the decimal type can count, as [`ComputeError::TooLarge`].
+pub(crate) trait OrTooLarge<T> {
+    /// The value, or the error (built only when there is one: `ok_or` would build and drop
+    /// one for every amount of every month).
+    fn or_too_large(self) -> Result<T, ComputeError>;
+}
+
+impl<T> OrTooLarge<T> for Option<T> {
+    fn or_too_large(self) -> Result<T, ComputeError> {
+        match self {
+            Some(value) => Ok(value),
+            None => Err(ComputeError::TooLarge),
+        }
+    }
+}
+
 impl ComputeError {
     /// The input at fault.
     pub fn field(&self) -> Field {

@@ -469,20 +469,35 @@ impl Plan<'_> {
         YearBand::of_year(year)
     }
 
-    /// The first days of the months in which the band of the post's actual cost changes.
+    /// The first days of the months in which the band of the post's actual cost changes: the
+    /// first day of the month on or after each anniversary that moves the post to another
+    /// band. None when the year of service was not given (the band is then fixed).
     pub fn band_steps(&self) -> Vec<NaiveDate> {
+        let Some(mut year) = self.actual.first_year else {
+            return Vec::new();
+        };
         let mut steps = Vec::new();
-        let mut date = self.start.with_day(1).unwrap_or(self.start);
         let mut band = self.actual.years;
-        while date <= self.end {
-            let now = self.actual_band(date);
-            if now != band {
-                steps.push(date);
-                band = now;
+        for anniversaries in 1u32.. {
+            let Some(anniversary) = anniversaries
+                .checked_mul(12)
+                .and_then(|months| self.start.checked_add_months(Months::new(months)))
+            else {
+                break;
+            };
+            let step = if anniversary.day() == 1 {
+                anniversary
+            } else {
+                first_of_next_month(anniversary)
+            };
+            if step > self.end {
+                break;
             }
-            match date.checked_add_months(Months::new(1)) {
-                Some(next) => date = next,
-                None => break,
+            year = year.saturating_add(1);
+            let now = YearBand::of_year(year);
+            if now != band {
+                steps.push(step);
+                band = now;
             }
         }
         steps

@@ -1095,3 +1095,44 @@ fn a_year_of_service_steps_band_at_each_anniversary() {
     .json();
     assert_eq!(s(&band, "full_cost_total"), "155989.92");
 }
+
+#[test]
+fn a_band_steps_from_the_first_month_that_starts_on_or_after_the_anniversary() {
+    // A start on 15 November 2026, year 2: the anniversary, 15 November 2027, falls inside a
+    // month, so band 3-4 starts with December 2027. 2027 then has eleven months of band 1-2,
+    // 11 × 6 499,58 = 71 495,38, and December at band 3-4, 6 857,43: 78 352,81.
+    let json = asp(&[
+        "compute",
+        "-r",
+        "nouvelle-aquitaine",
+        "--years",
+        "2",
+        "--start",
+        "2026-11-15",
+        "--by-year",
+        "--format",
+        "json",
+    ])
+    .json();
+    let years = json["by_year"].as_array().expect("years");
+    let y2027 = years.iter().find(|v| v["year"] == 2027).expect("2027");
+    assert_eq!(y2027["full_cost"], "78352.81");
+    let schedule = asp(&[
+        "compute",
+        "-r",
+        "nouvelle-aquitaine",
+        "--years",
+        "2",
+        "--start",
+        "2026-11-15",
+        "--schedule",
+        "--format",
+        "csv",
+    ]);
+    assert!(schedule
+        .stdout
+        .contains(",2027-11-01,2027-11-30,30,30,3249.79,3249.79,6499.58,6499.58"));
+    assert!(schedule
+        .stdout
+        .contains(",2027-12-01,2027-12-31,30,30,3249.79,3607.64,6857.43,6857.43"));
+}

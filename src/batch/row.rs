@@ -28,10 +28,10 @@ impl RowContext<'_> {
     fn at(&self, field: Field) -> String {
         let lang = self.options.lang;
         let name = self.naming().name(field);
-        if self.header.has(field) || !name.starts_with("--") {
+        if self.header.has(field) || !name.is_flag() {
             tr!(lang, "column {name}", "colonne {name}")
         } else {
-            name
+            name.to_string()
         }
     }
 

@@ -14,7 +14,7 @@
 //! months add up to the rounded contract total, not to a sum of separately rounded halves.
 
 use super::{Detail, ScheduleRow};
-use crate::error::ComputeError;
+use crate::error::{ComputeError, OrTooLarge};
 use crate::money::{cents, to_cents, Prorated, RoundingMode};
 use crate::plan::Plan;
 use crate::price::{price, Monthly};
@@ -29,14 +29,12 @@ pub(super) type Laid = (Vec<ScheduleRow>, Decimal, Option<Decimal>);
 
 /// An amount in whole cents; past what can be counted, an error.
 fn amount_cents(amount: Decimal) -> Result<i128, ComputeError> {
-    to_cents(amount).ok_or(ComputeError::TooLarge)
+    to_cents(amount).or_too_large()
 }
 
 /// A running total of the cost, rounded as every cost is: half away from zero.
 fn cost_rounded(total: Prorated) -> Result<Decimal, ComputeError> {
-    total
-        .rounded(RoundingMode::HalfAwayFromZero)
-        .ok_or(ComputeError::TooLarge)
+    total.rounded(RoundingMode::HalfAwayFromZero).or_too_large()
 }
 
 /// The days on which a version of the data changes during the contract, and those from which
@@ -120,12 +118,12 @@ fn totals_only(
     let ars_total = Prorated::default()
         .plus(amount_cents(credit)?, units)
         .and_then(|t| t.rounded(plan.rounding.mode))
-        .ok_or(ComputeError::TooLarge)?;
+        .or_too_large()?;
     let cost_total = match loaded {
         Some(loaded) => Some(cost_rounded(
             Prorated::default()
                 .plus(amount_cents(loaded)?, units)
-                .ok_or(ComputeError::TooLarge)?,
+                .or_too_large()?,
         )?),
         None => None,
     };
@@ -208,22 +206,15 @@ impl<I: Iterator<Item = NaiveDate>> Months<'_, '_, I> {
             .ars
             .total
             .plus(credit_cents, count.units)
-            .ok_or(ComputeError::TooLarge)?;
-        let ars_after = self
-            .ars
-            .total
-            .rounded(plan.rounding.mode)
-            .ok_or(ComputeError::TooLarge)?;
+            .or_too_large()?;
+        let ars_after = self.ars.total.rounded(plan.rounding.mode).or_too_large()?;
         let ars = ars_after - ars_before.before;
         // The establishment pays the post's actual monthly cost to the cent.
         let loaded_cents = self.month_loaded.map(amount_cents).transpose()?;
         let cost_before = self.cost;
         self.cost = match (self.cost, loaded_cents) {
             (Some(cost), Some(loaded)) => Some(Running {
-                total: cost
-                    .total
-                    .plus(loaded, count.units)
-                    .ok_or(ComputeError::TooLarge)?,
+                total: cost.total.plus(loaded, count.units).or_too_large()?,
                 before: cost.before,
             }),
             _ => None,
@@ -348,16 +339,12 @@ fn served(
                 .total
                 .plus(credit_cents, units)
                 .and_then(|total| total.rounded(plan.rounding.mode))
-                .ok_or(ComputeError::TooLarge)?
+                .or_too_large()?
                 - ars_before.before;
             let cost = match cost_before {
                 Some((running, loaded)) => Some(
-                    cost_rounded(
-                        running
-                            .total
-                            .plus(loaded, units)
-                            .ok_or(ComputeError::TooLarge)?,
-                    )? - running.before,
+                    cost_rounded(running.total.plus(loaded, units).or_too_large()?)?
+                        - running.before,
                 ),
                 None => None,
             };

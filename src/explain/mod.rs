@@ -114,7 +114,7 @@ impl Words<'_, '_> {
     }
 
     /// An input, named as the reader typed it.
-    fn name(&self, field: crate::post::Field) -> String {
+    fn name(&self, field: crate::post::Field) -> crate::post::FieldName<'_> {
         self.naming.name(field)
     }
 

@@ -7,6 +7,8 @@ mod error;
 mod field;
 mod parse;
 
+use std::fmt;
+
 pub use error::{InputError, InputErrorKind};
 pub use field::{Field, Group, Spec};
 pub use parse::{parse_count, parse_date, parse_flag, parse_quantity};
@@ -272,18 +274,59 @@ impl Headers {
     }
 }
 
-impl Naming<'_> {
+impl<'a> Naming<'a> {
     /// The name of `field` in a message: `--share`, `` `share` ``, or the header as written
     /// (a field the file has no column for by its key, or its French name in a French file).
-    pub fn name(&self, field: Field) -> String {
-        match self {
-            Naming::Flags => field.flag(),
-            Naming::Keys => format!("`{}`", field.key()),
+    /// Written only when a message is: naming a field costs nothing until then.
+    pub fn name(&self, field: Field) -> FieldName<'a> {
+        FieldName {
+            naming: *self,
+            field,
+        }
+    }
+}
+
+/// A field's name in a message, as a [`Naming`] writes it.
+#[derive(Debug, Clone, Copy)]
+pub struct FieldName<'a> {
+    naming: Naming<'a>,
+    field: Field,
+}
+
+impl FieldName<'_> {
+    /// Whether the name is a command-line flag's.
+    pub fn is_flag(&self) -> bool {
+        match self.naming {
+            Naming::Flags => true,
+            Naming::Keys => false,
+            Naming::Headers(headers) => {
+                headers.get(self.field).is_none() && headers.flags.contains(&self.field)
+            }
+        }
+    }
+}
+
+impl fmt::Display for FieldName<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let field = self.field;
+        let flag = |f: &mut fmt::Formatter<'_>| {
+            f.write_str("--")?;
+            for part in field.key().split('_').enumerate() {
+                if part.0 > 0 {
+                    f.write_str("-")?;
+                }
+                f.write_str(part.1)?;
+            }
+            Ok(())
+        };
+        match self.naming {
+            Naming::Flags => flag(f),
+            Naming::Keys => write!(f, "`{}`", field.key()),
             Naming::Headers(headers) => match headers.get(field) {
-                Some(name) => format!("`{name}`"),
-                None if headers.flags.contains(&field) => field.flag(),
-                None if headers.french => format!("`{}`", field.french()),
-                None => format!("`{}`", field.key()),
+                Some(name) => write!(f, "`{name}`"),
+                None if headers.flags.contains(&field) => flag(f),
+                None if headers.french => write!(f, "`{}`", field.french()),
+                None => write!(f, "`{}`", field.key()),
             },
         }
     }
@@ -295,13 +338,14 @@ mod tests {
 
     #[test]
     fn each_edge_names_a_field_as_its_user_typed_it() {
-        assert_eq!(Naming::Flags.name(Field::PetAmount), "--pet-amount");
-        assert_eq!(Naming::Keys.name(Field::PetAmount), "`pet_amount`");
+        let name = |naming: Naming<'_>, field| naming.name(field).to_string();
+        assert_eq!(name(Naming::Flags, Field::PetAmount), "--pet-amount");
+        assert_eq!(name(Naming::Keys, Field::PetAmount), "`pet_amount`");
         let french = Headers::new(vec![(Field::Start, "Début".into())]);
-        assert_eq!(Naming::Headers(&french).name(Field::Start), "`Début`");
-        assert_eq!(Naming::Headers(&french).name(Field::Share), "`part`");
+        assert_eq!(name(Naming::Headers(&french), Field::Start), "`Début`");
+        assert_eq!(name(Naming::Headers(&french), Field::Share), "`part`");
         let english = Headers::new(vec![(Field::Start, "start".into())]);
-        assert_eq!(Naming::Headers(&english).name(Field::Share), "`share`");
+        assert_eq!(name(Naming::Headers(&english), Field::Share), "`share`");
     }
 
     #[test]
