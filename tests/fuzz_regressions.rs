@@ -126,7 +126,7 @@ fn batch_headers_found_by_fuzzing_answer() {
     }
 }
 
-/// The repository's data, as the `loader` target takes it.
+/// The repository's data, as the `loader` target takes it (in its order: `fuzz/fuzz_targets/loader.rs`).
 const FILES: &[(&str, &str)] = &[
     ("sources.toml", include_str!("../rates/sources.toml")),
     ("regions.toml", include_str!("../rates/regions.toml")),
@@ -166,6 +166,7 @@ const FILES: &[(&str, &str)] = &[
         "allocations/2025-2027.toml",
         include_str!("../rates/allocations/2025-2027.toml"),
     ),
+    ("conditions.toml", include_str!("../rates/conditions.toml")),
 ];
 
 /// The `loader` target: the first byte picks the file the rest replaces. Whether the data loaded.

@@ -256,3 +256,65 @@ fn every_problem_is_reported_at_once() {
     };
     assert_eq!(e.errors.len(), 2, "{e}");
 }
+
+const CVL: &str = "rules/centre-val-de-loire-ambulatoire.toml";
+
+#[test]
+fn a_rule_set_condition_replaces_only_a_national_one() {
+    let text = shipped(CVL).replace(
+        "replaces = \"ambulatory-time\"",
+        "replaces = \"ambulatory-tme\"",
+    );
+    let message = errors(CVL, &text);
+    assert!(
+        message.contains("conditions.replaces")
+            && message.contains("replaces 'ambulatory-tme', which is not a national condition"),
+        "{message}"
+    );
+    // A national condition cannot replace another.
+    let national = shipped("conditions.toml").replace(
+        "id = \"not-general-medicine\"",
+        "id = \"not-general-medicine\"\nreplaces = \"ambulatory-time\"",
+    );
+    let message = errors("conditions.toml", &national);
+    assert!(
+        message.contains("only a rule set's condition can take the place of a national one"),
+        "{message}"
+    );
+}
+
+#[test]
+fn an_exception_goes_with_a_check() {
+    let text = shipped(CVL).replace(
+        "check = { input = \"ambulatory_share\", equals = \"0.5\" }\n",
+        "",
+    );
+    let message = errors(CVL, &text);
+    assert!(
+        message.contains("`unless` goes with a `check`"),
+        "{message}"
+    );
+}
+
+#[test]
+fn promotions_run_forward_and_a_share_has_one_test() {
+    let backward = shipped("conditions.toml").replace(
+        "promotions = { first = 2018, last = 2023 }\ncheck = { input = \"months\"",
+        "promotions = { first = 2023, last = 2018 }\ncheck = { input = \"months\"",
+    );
+    let message = errors("conditions.toml", &backward);
+    assert!(
+        message.contains("conditions.promotions")
+            && message.contains("`first` no later than `last`"),
+        "{message}"
+    );
+    let text = shipped(CVL).replace(
+        "check = { input = \"ambulatory_share\", equals = \"0.5\" }",
+        "check = { input = \"ambulatory_share\", equals = \"0.5\", at_least = \"0.5\" }",
+    );
+    let message = errors(CVL, &text);
+    assert!(
+        message.contains("`at_least` or `equals` (a share) alone"),
+        "{message}"
+    );
+}

@@ -195,19 +195,31 @@ pub fn explain<'a>(
         explanation.warnings.extend(part.warnings);
         explanation.pet = explanation.pet.or(part.pet);
     }
-    // The conditions of eligibility: one not met is a warning (an error with `--strict`).
-    for checked in explanation
-        .conditions
-        .iter()
-        .filter(|c| c.status == Status::NotMet)
-    {
-        explanation.warnings.push(tr!(
-            lang,
-            "Condition not met: {} ({}).",
-            "Condition non remplie : {} ({}).",
-            checked.condition.text.get(lang),
-            checked.detail
-        ));
+    // The conditions of eligibility: one not met is a warning (an error with `--strict`); one
+    // not met but for the exception its document allows, a warning that quotes it.
+    for checked in &explanation.conditions {
+        let text = checked.condition.text.get(lang);
+        let detail = &checked.detail;
+        match (checked.status, &checked.condition.unless) {
+            (Status::NotMet, _) => explanation.warnings.push(tr!(
+                lang,
+                "Condition not met: {text} ({detail}).",
+                "Condition non remplie : {text} ({detail})."
+            )),
+            (Status::NotMetUnless, Some(unless)) => explanation.warnings.push(tr!(
+                lang,
+                "Condition not met unless {}: {text} ({detail}).",
+                "Condition non remplie sauf {} : {text} ({detail}).",
+                unless.get(lang)
+            )),
+            _ => {}
+        }
+    }
+    if let Some(disagree) = crate::eligibility::shares_disagree(&c.plan) {
+        explanation.warnings.push(disagree.render(lang, naming));
+    }
+    if let Some(words) = carried_conditions(&explanation.conditions, lang) {
+        explanation.assumptions.push(words);
     }
     // The figures in the order of the columns, whatever the order their words were made in.
     explanation
@@ -216,6 +228,37 @@ pub fn explain<'a>(
     explanation.sources = sources(rates, &explanation, &words.rule);
     explanation.assumptions.dedup();
     explanation
+}
+
+/// When conditions set for an earlier promotion are applied to the post's (no later note in the
+/// data), the assumption that they still hold, once.
+fn carried_conditions(
+    conditions: &[crate::eligibility::Checked<'_>],
+    lang: Lang,
+) -> Option<String> {
+    let promotion = conditions.first()?.promotion;
+    let mut set_for: Vec<i32> = conditions
+        .iter()
+        .filter_map(|c| c.condition.promotions)
+        .map(|(first, _)| first)
+        .filter(|first| *first != promotion)
+        .collect();
+    set_for.sort_unstable();
+    set_for.dedup();
+    let years = |y: i32| format!("{y}-{}", y + 2);
+    let set_for = set_for
+        .into_iter()
+        .map(years)
+        .collect::<Vec<_>>()
+        .join(", ");
+    (!set_for.is_empty()).then(|| {
+        tr!(
+            lang,
+            "The post is of the promotion {} (its start, from a November to the October after); the data has no note for it, so the conditions set for the promotion {set_for} are assumed to hold.",
+            "Le poste est de la promotion {} (selon son début, d'un mois de novembre à l'octobre suivant) ; les données n'ont pas de note pour elle : les conditions fixées pour la promotion {set_for} sont supposées s'appliquer.",
+            years(promotion)
+        )
+    })
 }
 
 /// The documents, in order of first appearance in the monthly figures, then the rule set's

@@ -85,7 +85,15 @@ impl Word {
         );
         words.extend(PostType::all().map(Word::from));
         words.extend(LeaveReason::all().map(Word::from));
-        words.extend([Status::Met, Status::NotMet, Status::NotVerified].map(Word::from));
+        words.extend(
+            [
+                Status::Met,
+                Status::NotMet,
+                Status::NotMetUnless,
+                Status::NotVerified,
+            ]
+            .map(Word::from),
+        );
         words
     }
 }

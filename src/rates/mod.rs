@@ -588,17 +588,25 @@ pub struct Allocation {
 pub enum Check {
     /// A share of time (`ambulatory_share`, `peripheral_share`) of at least this much.
     AtLeast(Field, Decimal),
+    /// A share of time of exactly this much.
+    Equals(Field, Decimal),
     /// A specialty other than these (folded names).
     NotAmong(Field, Vec<String>),
     /// A count (`months`, `sites`) among these.
     OneOf(Field, Vec<u32>),
+    /// The region is overseas (`true`) or metropolitan (`false`).
+    Overseas(Field, bool),
 }
 
 impl Check {
     /// The input it reads.
     pub fn input(&self) -> Field {
         match self {
-            Check::AtLeast(f, _) | Check::NotAmong(f, _) | Check::OneOf(f, _) => *f,
+            Check::AtLeast(f, _)
+            | Check::Equals(f, _)
+            | Check::NotAmong(f, _)
+            | Check::OneOf(f, _)
+            | Check::Overseas(f, _) => *f,
         }
     }
 }
@@ -618,6 +626,22 @@ pub struct Condition {
     pub check: Option<Check>,
     /// Listed only when the PET derogation under 20 km is claimed.
     pub only_with_derogation: bool,
+    /// The exception the document allows (« modulation possible si motivé »): not met, the
+    /// condition is *not met unless* this, a warning that never refuses the post.
+    pub unless: Option<Text>,
+    /// The national condition a rule set's condition takes the place of, by its id.
+    pub replaces: Option<String>,
+    /// The promotions its document sets it for, by their first year (`2018` for 2018-2020),
+    /// the last one open when the document is the latest known; `None`: every promotion.
+    pub promotions: Option<(i32, Option<i32>)>,
+}
+
+impl Condition {
+    /// Whether it concerns a post of the promotion that starts in `year`.
+    pub fn for_promotion(&self, year: i32) -> bool {
+        self.promotions
+            .is_none_or(|(first, last)| first <= year && last.is_none_or(|last| year <= last))
+    }
 }
 
 /// A region, with the names users type for it.

@@ -215,6 +215,21 @@ pub struct ConditionRaw {
     /// Listed only when the PET derogation under 20 km is claimed.
     #[serde(default)]
     pub only_with_derogation: bool,
+    /// When the document allows an exception to it (« modulation possible si motivé »): a post
+    /// that does not meet it is not met *unless* this, a warning only.
+    pub unless: Option<Text>,
+    /// A rule set's condition that takes the place of a national one, by its id.
+    pub replaces: Option<Spanned<String>>,
+    /// The promotions the condition's document sets it for, by their first year.
+    pub promotions: Option<Spanned<PromotionsRaw>>,
+}
+
+/// The promotions a condition is stated for: from `first` to `last` (by their first year).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PromotionsRaw {
+    pub first: i32,
+    pub last: Option<i32>,
 }
 
 /// How a condition is checked against a post's inputs.
@@ -223,8 +238,10 @@ pub struct ConditionRaw {
 pub struct CheckRaw {
     pub input: String,
     pub at_least: Option<Rate>,
+    pub equals: Option<Rate>,
     pub not: Option<Vec<String>>,
     pub one_of: Option<Vec<u32>>,
+    pub overseas: Option<bool>,
 }
 
 /// The fields every version of a national parameter has.

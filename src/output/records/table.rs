@@ -4,6 +4,7 @@
 use super::{computation_cell, year_cells, Parts};
 use crate::column::Column;
 use crate::compute::Computation;
+use crate::eligibility::Status;
 use crate::explain::Explanation;
 use crate::lang::Lang;
 use crate::money::human_rate;
@@ -24,9 +25,14 @@ pub fn compute_notes<'a>(e: &Explanation<'a>, lang: Lang) -> Notes<'a> {
                     .iter()
                     .position(|s| s.id == c.condition.source)
                     .map_or(String::new(), |i| format!(" [{}]", i + 1));
+                let status = match &c.condition.unless {
+                    Some(unless) if c.status == Status::NotMetUnless => {
+                        format!("{} {}", c.status.label(lang), unless.get(lang))
+                    }
+                    _ => c.status.label(lang).to_string(),
+                };
                 format!(
-                    "{}{} {} ({}){number}",
-                    c.status.label(lang),
+                    "{status}{} {} ({}){number}",
                     lang.colon(),
                     c.condition.text.get(lang),
                     c.detail

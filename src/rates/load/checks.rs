@@ -146,6 +146,23 @@ fn check_rule_sets(rates: &Rates, some_unreadable: bool, errors: &mut Vec<DataEr
                 )));
             }
         }
+        let national = |id: &String| rates.conditions.iter().any(|c| &c.id == id);
+        for replaces in rule_set
+            .conditions
+            .iter()
+            .filter_map(|c| c.replaces.as_ref())
+        {
+            if !national(replaces) && !some_unreadable {
+                errors.push(DataError {
+                    key: Some("conditions.replaces".into()),
+                    ..err(text!(lang =>
+                        "replaces '{}', which is not a national condition of conditions.toml",
+                        "remplace « {} », qui n'est pas une condition nationale de conditions.toml",
+                        replaces
+                    ))
+                });
+            }
+        }
         if let Some(start) = rule_set.default_start.filter(|_| !some_unreadable) {
             for message in not_in_force(rates, rule_set, start) {
                 errors.push(DataError {
