@@ -453,6 +453,8 @@ impl Component {
     pub fn label(self, lang: Lang) -> &'static str {
         match (lang, self) {
             (Lang::Fr, Component::Salary) => "traitement",
+            (Lang::Fr, Component::Iespe) => "IESPE",
+            (Lang::Fr, Component::Pet) => "PET",
             (Lang::Fr, Component::Charges) => "charges patronales",
             _ => self.id(),
         }

@@ -51,9 +51,24 @@ impl RoundingMode {
             (RoundingMode::HalfAwayFromZero, Lang::En) => "half away from zero",
             (RoundingMode::HalfEven, Lang::En) => "half to even",
             (RoundingMode::Truncate, Lang::En) => "toward zero",
-            (RoundingMode::HalfAwayFromZero, Lang::Fr) => "la moitié s'éloignant de zéro",
-            (RoundingMode::HalfEven, Lang::Fr) => "la moitié au chiffre pair",
+            (RoundingMode::HalfAwayFromZero, Lang::Fr) => "au plus proche",
+            (RoundingMode::HalfEven, Lang::Fr) => "au plus proche, la moitié au chiffre pair",
             (RoundingMode::Truncate, Lang::Fr) => "vers zéro",
+        }
+    }
+
+    /// « Rounded to the cent » by this rule, as a finance office says it: in French, « arrondi
+    /// au centime le plus proche » is the usual rounding (half a cent goes up, away from zero).
+    pub fn to_the_cent(self, lang: Lang) -> String {
+        match (self, lang) {
+            (_, Lang::En) => format!("rounded to the cent ({})", self.label(lang)),
+            (RoundingMode::HalfAwayFromZero, Lang::Fr) => {
+                "arrondi au centime le plus proche".into()
+            }
+            (RoundingMode::HalfEven, Lang::Fr) => {
+                "arrondi au centime le plus proche, la moitié au chiffre pair".into()
+            }
+            (RoundingMode::Truncate, Lang::Fr) => "tronqué au centime (vers zéro)".into(),
         }
     }
 }

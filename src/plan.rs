@@ -166,10 +166,12 @@ pub struct Plan<'a> {
     /// Sites or a distance were given without the half-days: the actual cost keeps the rule
     /// set's reference PET.
     pub pattern_incomplete: bool,
-    /// The start was not given: it is the first day of next month.
-    pub default_start: bool,
+    /// Where the start comes from: given, the rule set's default, or the first day of next month.
+    pub start_from: StartFrom,
     /// The start falls outside the months the rule set provides for.
     pub start_outside_months: bool,
+    /// The start is before the period the rule set's notice covers.
+    pub start_before_period: bool,
     /// The contract length is not one the rule set provides for (a warning).
     pub other_duration: bool,
 }
@@ -227,13 +229,24 @@ impl<'a> Plan<'a> {
     }
 }
 
+/// Where a contract's start comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StartFrom {
+    /// The user gave it.
+    Given,
+    /// The rule set's default start (or its first start month).
+    RuleSet,
+    /// Neither: the first day of next month.
+    NextMonth,
+}
+
 /// A contract's dates, resolved.
 struct Dates {
     start: NaiveDate,
     end: NaiveDate,
     months: u32,
     extra_days: u32,
-    default_start: bool,
+    start_from: StartFrom,
     start_outside_months: bool,
     other_duration: bool,
 }
@@ -337,8 +350,11 @@ pub fn plan<'a>(
         variant: *variant != Variant::default(),
         sites_given: input.sites,
         pattern_incomplete,
-        default_start: dates.default_start,
+        start_from: dates.start_from,
         start_outside_months: dates.start_outside_months,
+        start_before_period: rule
+            .and_then(|r| r.period.as_ref())
+            .is_some_and(|p| dates.start < p.from),
         other_duration: dates.other_duration,
     })
 }
@@ -382,10 +398,10 @@ fn dates(
     rule: Option<&RuleSet>,
     today: NaiveDate,
 ) -> Result<Dates, ComputeError> {
-    let (start, default_start) = match (input.start, rule.and_then(first_start)) {
-        (Some(start), _) => (start, false),
-        (None, Some(first)) => (first, false),
-        (None, None) => (first_of_next_month(today), true),
+    let (start, start_from) = match (input.start, rule.and_then(first_start)) {
+        (Some(start), _) => (start, StartFrom::Given),
+        (None, Some(first)) => (first, StartFrom::RuleSet),
+        (None, None) => (first_of_next_month(today), StartFrom::NextMonth),
     };
     let start_outside_months = rule.is_some_and(|r| {
         !r.start_months.is_empty() && !r.start_months.contains(&(start.year(), start.month()))
@@ -443,7 +459,7 @@ fn dates(
         end,
         months,
         extra_days,
-        default_start,
+        start_from,
         start_outside_months,
         other_duration,
     })

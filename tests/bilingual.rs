@@ -216,7 +216,7 @@ fn a_missing_or_empty_translation_in_the_data_is_an_error_naming_file_line_and_k
             "the fr text is missing",
         ),
         (
-            "rules/nouvelle-aquitaine-2026.toml:81:",
+            "rules/nouvelle-aquitaine-2026.toml:82:",
             "fr = \"L'établissement recruteur est un établissement public de santé",
             "fr = \"\", ignored = \"L'établissement recruteur est un établissement public de santé",
             "the fr text is empty",

@@ -1180,3 +1180,98 @@ fn check_speaks_french_when_asked() {
     assert!(out.stdout.contains("Autre calcul essayé"));
     assert!(!out.stdout.contains("MISMATCH") && !out.stdout.contains("Compared as"));
 }
+
+#[test]
+fn rules_show_holds_everything_a_rule_set_holds() {
+    // Source 003 (Nouvelle-Aquitaine): section 6's published credit and recovery clause, section
+    // 2's « binôme ou trinôme », section 7's calendar; its own conditions.
+    let na = asp(&["rules", "show", "nouvelle-aquitaine", "--format", "json"]).json();
+    assert_eq!(na["published_credit"], "3249.79");
+    assert_eq!(
+        na["early_leave"]["reasons"],
+        serde_json::json!(["chef-de-clinique"])
+    );
+    assert_eq!(na["early_leave"]["recovery"], "discretionary");
+    assert_eq!(na["early_leave"]["other_reasons"], "not-stated");
+    let conditions: Vec<&str> = na["conditions"]
+        .as_array()
+        .expect("conditions")
+        .iter()
+        .map(|c| c["id"].as_str().expect("id"))
+        .collect();
+    assert_eq!(
+        conditions,
+        [
+            "peripheral-time",
+            "two-or-three-establishments",
+            "public-recruiter"
+        ]
+    );
+    let information = na["information"].to_string();
+    for quote in [
+        "binôme ou trinôme",
+        "au plus tard le 17 mai 2026",
+        "commission de sélection qui aura lieu courant juin 2026",
+        "L'ARS notifie les crédits à l'établissement recruteur",
+    ] {
+        assert!(information.contains(quote), "{quote}: {information}");
+    }
+    // Source 004 (Centre-Val de Loire): no recovery clause, the postponed-start rule, the
+    // operating costs borne by both structures, the period from the arrêté of 5 February 2022.
+    let cvl = asp(&["rules", "show", "centre-val-de-loire", "--format", "json"]).json();
+    assert_eq!(cvl["published_credit"], "3772.16");
+    assert_eq!(cvl["early_leave"]["recovery"], "not-stated");
+    assert_eq!(cvl["period"]["from"], "2022-02-05");
+    let information = cvl["information"].to_string();
+    assert!(information.contains("à défaut, il n'y aura pas de financement"));
+    assert!(information.contains("Prise en charge par les deux structures des coûts financiers"));
+    assert!(cvl["charges"]
+        .as_str()
+        .expect("charges")
+        .starts_with("not stated by the notice"));
+    // The table says the same for people, in French with French amounts.
+    let table = asp(&["rules", "show", "centre-val-de-loire", "--lang", "fr"]).stdout;
+    let table = table.replace(['\u{a0}', '\u{202f}'], " ");
+    for words in [
+        "3 772,16 € par mois, tel que la notice le publie",
+        "la notice n'en dit rien",
+        "Ce que dit aussi la notice (pour information, sans calcul) :",
+        "non précisées par la notice",
+    ] {
+        assert!(table.contains(words), "{words}:\n{table}");
+    }
+}
+
+#[test]
+fn a_start_before_the_period_a_notice_covers_is_a_warning_naming_its_date() {
+    // Source 004 cites « arrêté du 05/02/2022 »: a contract starting on 1 January 2019 is priced
+    // at the notice's amounts (3 772,16), with a warning naming that day.
+    let json = asp(&[
+        "compute",
+        "-r",
+        "centre-val-de-loire",
+        "--start",
+        "2019-01-01",
+        "--format",
+        "json",
+    ])
+    .json();
+    assert_eq!(json["ars_monthly"], "3772.16");
+    let warnings = json["warnings"].to_string();
+    assert!(
+        warnings.contains("is before the period the rule set's notice covers, from 2022-02-05")
+            && warnings.contains("arrêté of 5 February 2022"),
+        "{warnings}"
+    );
+    let inside = asp(&[
+        "compute",
+        "-r",
+        "centre-val-de-loire",
+        "--start",
+        "2026-12-01",
+        "--format",
+        "json",
+    ])
+    .json();
+    assert!(!inside["warnings"].to_string().contains("before the period"));
+}

@@ -4,9 +4,11 @@ use super::{no_xlsx, shown, with_sink, Context};
 use crate::cli::{RulesAction, RulesArgs};
 use anyhow::{bail, Result};
 use asp_funding::lang::{date, month, Lang};
-use asp_funding::money::{formula_amount, formula_number, human_rate, plain_rate};
+use asp_funding::money::{human, human_rate};
 use asp_funding::output::{source_json, Cell, Format, Header, Notes, Sink, Wrap};
-use asp_funding::rates::{AmountBasis, ChargesBasis, PetBasis, Rates, RuleSet, SalaryBasis};
+use asp_funding::rates::{
+    AmountBasis, ChargesBasis, PetBasis, Rates, Recovery, RuleSet, SalaryBasis,
+};
 use asp_funding::tr;
 use serde_json::json;
 
@@ -214,6 +216,25 @@ fn record<'r>(rates: &'r Rates, r: &'r RuleSet, lang: Lang) -> Vec<(Header<'stat
         (field("start_months"), Cell::List(start_months, ",")),
         (field("default_start"), Cell::date_or_empty(r.default_start)),
         (
+            field("default_start_note"),
+            r.default_start_note
+                .as_ref()
+                .map_or(Cell::Empty, |n| Cell::text(n.get(lang))),
+        ),
+        (
+            field("period"),
+            r.period.as_ref().map_or(Cell::Empty, |p| {
+                Cell::Json(json!({ "from": p.from.to_string(), "note": p.note.get(lang) }))
+            }),
+        ),
+        (
+            field("published_credit"),
+            Cell::amount_or_empty(r.published_credit),
+        ),
+        (field("early_leave"), Cell::Json(early_leave_json(r, lang))),
+        (field("conditions"), Cell::Json(conditions_json(r, lang))),
+        (field("information"), Cell::Json(information_json(r, lang))),
+        (
             field("rounding"),
             Cell::Json(json!({ "mode": r.rounding.mode, "at": r.rounding.at })),
         ),
@@ -253,6 +274,7 @@ fn write_sheets(
             assumptions: r.assumptions.iter().map(|a| a.get(lang).into()).collect(),
             ..Notes::default()
         })?;
+        sink.text(&sections(r, lang))?;
         if let Some(s) = rates.source(&r.source) {
             let mut text = format!("{}{}", lang.pick("Source: ", "Source : "), s.title);
             if let Some(reference) = &s.reference {
@@ -298,12 +320,24 @@ fn terms(rates: &Rates, r: &RuleSet, lang: Lang) -> Vec<(&'static str, String)> 
             default_start_words(r, lang),
         ),
         (
+            t("Period covered", "Période couverte"),
+            period_words(r, lang),
+        ),
+        (
             t("Partial months", "Mois partiels"),
             r.proration.label(lang).to_string(),
         ),
         (
             t("Monthly credit", "Crédit mensuel"),
             r.credit.label(lang).to_string(),
+        ),
+        (
+            t("Published credit", "Crédit publié"),
+            published_words(r, lang),
+        ),
+        (
+            t("Early leave", "Départ anticipé"),
+            early_leave_words(r, lang),
         ),
         (
             t("Other durations", "Autres durées"),
@@ -362,9 +396,9 @@ fn salary_words(r: &RuleSet, lang: Lang) -> String {
         ),
         SalaryBasis::Published(m) => tr!(
             lang,
-            "{} published, {} years {}",
-            "{} publié, {} années {}",
-            formula_amount(m, lang),
+            "{} a month as the notice publishes it, {} years {}",
+            "{} par mois tel que la notice le publie, {} années {}",
+            human(m, lang),
             r.grade.label(),
             r.years
         ),
@@ -375,16 +409,19 @@ fn salary_words(r: &RuleSet, lang: Lang) -> String {
 fn iespe_words(r: &RuleSet, lang: Lang) -> String {
     match r.iespe {
         AmountBasis::National => lang.pick("national amount", "montant national").into(),
-        AmountBasis::Published(m) => {
-            tr!(lang, "{} published", "{} publié", formula_amount(m, lang))
-        }
+        AmountBasis::Published(m) => tr!(
+            lang,
+            "{} a month as the notice publishes it",
+            "{} par mois telle que la notice la publie",
+            human(m, lang)
+        ),
     }
 }
 
 /// Where the PET funded comes from.
 fn pet_words(r: &RuleSet, lang: Lang) -> String {
     match r.pet {
-        PetBasis::Fixed(a) => tr!(lang, "fixed at {}", "fixée à {}", formula_amount(a, lang)),
+        PetBasis::Fixed(a) => tr!(lang, "fixed at {}", "fixée à {}", human(a, lang)),
         PetBasis::Pattern => lang
             .pick(
                 "from the working pattern",
@@ -402,14 +439,14 @@ fn charges_words(r: &RuleSet, lang: Lang) -> String {
             .into(),
         ChargesBasis::Rate(rate) => tr!(
             lang,
-            "{} (rule set)",
-            "{} (règles)",
-            formula_number(&plain_rate(rate), lang)
+            "{} of the funded gross, as the rule set fixes it",
+            "{} du brut financé, taux fixé par les règles",
+            human_rate(rate, lang)
         ),
         ChargesBasis::None => lang
             .pick(
-                "none: the credit involves no charges",
-                "aucune : le crédit ne comprend pas de charges",
+                "not stated by the notice: assumed not funded (see the assumptions)",
+                "non précisées par la notice : supposées non financées (voir les hypothèses)",
             )
             .into(),
     }
@@ -441,11 +478,13 @@ fn start_months_words(r: &RuleSet, lang: Lang) -> String {
 
 /// The first day of a post when none is given.
 fn default_start_words(r: &RuleSet, lang: Lang) -> String {
-    r.default_start.map_or(
-        lang.pick("first day of next month", "premier jour du mois prochain")
+    match (r.default_start, &r.default_start_note) {
+        (None, _) => lang
+            .pick("first day of next month", "premier jour du mois prochain")
             .into(),
-        |d| date(d, lang),
-    )
+        (Some(d), None) => date(d, lang),
+        (Some(d), Some(note)) => format!("{} ({})", date(d, lang), note.get(lang)),
+    }
 }
 
 /// How the amounts are rounded, and where.
@@ -453,8 +492,8 @@ fn rounding_words(r: &RuleSet, lang: Lang) -> String {
     tr!(
         lang,
         "{} at {}",
-        "{} sur {}",
-        r.rounding.mode.label(lang),
+        "{}, sur {}",
+        r.rounding.mode.to_the_cent(lang),
         r.rounding
             .at
             .iter()
@@ -462,4 +501,154 @@ fn rounding_words(r: &RuleSet, lang: Lang) -> String {
             .collect::<Vec<_>>()
             .join(", ")
     )
+}
+
+/// The period a rule set's notice covers, or that the data does not say.
+fn period_words(r: &RuleSet, lang: Lang) -> String {
+    match &r.period {
+        Some(p) => tr!(
+            lang,
+            "contracts starting from {} ({})",
+            "contrats commençant à partir du {} ({})",
+            date(p.from, lang),
+            p.note.get(lang)
+        ),
+        None if !r.start_months.is_empty() => tr!(
+            lang,
+            "contracts starting in {}",
+            "contrats commençant en {}",
+            start_months_words(r, lang).replace(", ", lang.pick(" or ", " ou "))
+        ),
+        None => lang.pick("not stated", "non précisée").into(),
+    }
+}
+
+/// The monthly credit the notice publishes, or that it publishes none.
+fn published_words(r: &RuleSet, lang: Lang) -> String {
+    match r.published_credit {
+        Some(amount) => tr!(
+            lang,
+            "{} a month, as the notice publishes it",
+            "{} par mois, tel que la notice le publie",
+            human(amount, lang)
+        ),
+        None => lang
+            .pick(
+                "none: computed from the data",
+                "aucun : calculé d'après les données",
+            )
+            .into(),
+    }
+}
+
+/// The notice's clause on a contract ended early, or that it has none.
+fn early_leave_words(r: &RuleSet, lang: Lang) -> String {
+    let Some(clause) = &r.early_leave else {
+        return lang
+            .pick(
+                "the notice says nothing of it: whether the agency recovers any credit is not stated",
+                "la notice n'en dit rien : la récupération de crédits n'est pas précisée",
+            )
+            .into();
+    };
+    let reasons: Vec<&str> = clause.reasons.iter().map(|x| x.label(lang)).collect();
+    let how = match clause.recovery {
+        Recovery::Discretionary => lang.pick(
+            "the agency may recover the credit",
+            "l'ARS peut récupérer les crédits",
+        ),
+        Recovery::Automatic => lang.pick("the credit is recovered", "les crédits sont récupérés"),
+    };
+    tr!(
+        lang,
+        "{how} on a departure to be recruited as {}; other departures: not stated. {}",
+        "{how} en cas de départ pour un recrutement en qualité de {} ; autres départs : non précisé. {}",
+        reasons.join(lang.pick(" or ", " ou ")),
+        clause.quote
+    )
+}
+
+/// The conditions and what the notice says beyond the money, for people.
+fn sections(r: &RuleSet, lang: Lang) -> String {
+    let mut text = String::new();
+    if !r.conditions.is_empty() {
+        text.push_str(lang.pick(
+            "Conditions of eligibility:\n",
+            "Conditions d'éligibilité :\n",
+        ));
+        for c in &r.conditions {
+            text.push_str(&format!("  - {}", c.text.get(lang)));
+            if let Some(unless) = &c.unless {
+                text.push_str(&tr!(
+                    lang,
+                    "; otherwise not met unless {}",
+                    " ; sinon non remplie sauf {}",
+                    unless.get(lang)
+                ));
+            }
+            if c.replaces.is_some() {
+                text.push_str(lang.pick(
+                    "; in place of the national notes' condition on the same point",
+                    " ; à la place de la condition des notes nationales sur le même point",
+                ));
+            }
+            text.push('\n');
+        }
+    }
+    if !r.information.is_empty() {
+        text.push_str(lang.pick(
+            "What the notice also says (information, not computed):\n",
+            "Ce que dit aussi la notice (pour information, sans calcul) :\n",
+        ));
+        for i in &r.information {
+            text.push_str(&format!(
+                "  - {}{} {}\n",
+                i.about.get(lang),
+                lang.colon(),
+                i.quote
+            ));
+        }
+    }
+    text
+}
+
+/// The notice's clause on a contract ended early, for scripts.
+fn early_leave_json(r: &RuleSet, lang: Lang) -> serde_json::Value {
+    r.early_leave.as_ref().map_or_else(
+        || json!({ "recovery": "not-stated" }),
+        |clause| {
+            json!({
+                "reasons": clause.reasons.iter().map(|x| x.id()).collect::<Vec<_>>(),
+                "recovery": clause.recovery.id(),
+                "other_reasons": "not-stated",
+                "quote": clause.quote,
+                "source": clause.source,
+                "words": early_leave_words(r, lang),
+            })
+        },
+    )
+}
+
+/// A rule set's own conditions, for scripts.
+fn conditions_json(r: &RuleSet, lang: Lang) -> serde_json::Value {
+    r.conditions
+        .iter()
+        .map(|c| {
+            json!({
+                "id": c.id,
+                "condition": c.text.get(lang),
+                "unless": c.unless.as_ref().map(|u| u.get(lang)),
+                "replaces": c.replaces,
+                "source": c.source,
+            })
+        })
+        .collect()
+}
+
+/// What the notice says beyond the money, for scripts.
+fn information_json(r: &RuleSet, lang: Lang) -> serde_json::Value {
+    r.information
+        .iter()
+        .map(|i| json!({ "about": i.about.get(lang), "quote": i.quote, "source": i.source }))
+        .collect()
 }

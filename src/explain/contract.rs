@@ -4,6 +4,7 @@ use super::{Figure, Part, Words};
 use crate::column::Column;
 use crate::lang::Lang;
 use crate::money::cents;
+use crate::plan::StartFrom;
 use crate::post::Field;
 use crate::schedule::Proration;
 use crate::tr;
@@ -43,7 +44,7 @@ pub(super) fn rule_set_assumptions(w: &Words<'_, '_>) -> Vec<String> {
         ),
         lang.pick(
             "The ARS monthly share is rounded to the cent, half away from zero, and credited for every month of the contract; a partial month is prorated in thirtieths.",
-            "La part mensuelle de l'ARS est arrondie au centime, la moitié s'éloignant de zéro, et versée chaque mois du contrat ; un mois partiel est proratisé en trentièmes.",
+            "La part mensuelle de l'ARS est arrondie au centime le plus proche et versée chaque mois du contrat ; un mois partiel est proratisé en trentièmes.",
         )
         .to_string(),
     ]
@@ -54,8 +55,8 @@ pub(super) fn rule_set_assumptions(w: &Words<'_, '_>) -> Vec<String> {
 pub(super) fn plan_notes<'a>(w: &Words<'_, 'a>) -> Part<'a> {
     let (plan, lang) = (w.plan, w.lang);
     let mut part = Part::default();
-    if plan.default_start {
-        let start = w.name(Field::Start);
+    let start = w.name(Field::Start);
+    if plan.start_from == StartFrom::NextMonth {
         part.assumptions.push(tr!(
             lang,
             "Start date not given and not set by the rule set: the contract starts on the first day of next month, {} ({start}).",
@@ -66,6 +67,33 @@ pub(super) fn plan_notes<'a>(w: &Words<'_, 'a>) -> Part<'a> {
     let Some(r) = plan.rule else {
         return part;
     };
+    if plan.start_from == StartFrom::RuleSet {
+        part.assumptions.push(match &r.default_start_note {
+            Some(note) => tr!(
+                lang,
+                "Start date not given: the contract starts on {}, the rule set's default ({start} gives another): {}.",
+                "Date de début non donnée : le contrat commence le {}, début par défaut des règles ({start} en donne un autre) : {}.",
+                w.day(plan.start),
+                note.get(lang)
+            ),
+            None => tr!(
+                lang,
+                "Start date not given: the contract starts on {}, the rule set's default ({start} gives another).",
+                "Date de début non donnée : le contrat commence le {}, début par défaut des règles ({start} en donne un autre).",
+                w.day(plan.start)
+            ),
+        });
+    }
+    if let Some(period) = r.period.as_ref().filter(|_| plan.start_before_period) {
+        part.warnings.push(tr!(
+            lang,
+            "The start, {}, is before the period the rule set's notice covers, from {} ({}): its amounts and terms may not apply to this contract.",
+            "Le début, le {}, précède la période que couvre la notice des règles, à partir du {} ({}) : ses montants et ses conditions peuvent ne pas s'appliquer à ce contrat.",
+            w.day(plan.start),
+            w.day(period.from),
+            period.note.get(lang)
+        ));
+    }
     if plan.start_outside_months {
         let allowed: Vec<String> = r
             .start_months

@@ -123,12 +123,7 @@ impl Words<'_, '_> {
         if self.plan.rounding.at(at, exact_value) == exact_value {
             how
         } else {
-            tr!(
-                self.lang,
-                "{how}, rounded to the cent ({})",
-                "{how}, arrondi au centime ({})",
-                self.plan.rounding.mode.label(self.lang)
-            )
+            format!("{how}, {}", self.plan.rounding.mode.to_the_cent(self.lang))
         }
     }
 }

@@ -40,12 +40,12 @@ pub(super) fn figures<'a>(w: &Words<'_, 'a>) -> Part<'a> {
     part.figure(Column::Share, share_figure);
     let computed_how = tr!(
         lang,
-        "{} × {} = {}, rounded to the cent ({})",
-        "{} × {} = {}, arrondi au centime ({})",
+        "{} × {} = {}, {}",
+        "{} × {} = {}, {}",
         w.rate(plan.share),
         w.exact(m.funded_monthly),
         w.exact(m.funded_monthly * plan.share),
-        plan.rounding.mode.label(lang)
+        plan.rounding.mode.to_the_cent(lang)
     );
     let how = match w.c.data_credit {
         None => computed_how,

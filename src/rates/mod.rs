@@ -417,6 +417,10 @@ pub struct RuleSet {
     pub start_months: Vec<(i32, u32)>,
     /// The default first day of a contract, where the notice gives one.
     pub default_start: Option<NaiveDate>,
+    /// Why the default start is that day, when the data says.
+    pub default_start_note: Option<Text>,
+    /// The period the notice covers, when the data knows it: a start before it is a warning.
+    pub period: Option<Period>,
     /// The contract lengths allowed, in months.
     pub durations: Vec<u32>,
     /// The default contract length, in months.
@@ -454,8 +458,31 @@ pub struct RuleSet {
     pub early_leave: Option<EarlyLeave>,
     /// The notice's own conditions of eligibility.
     pub conditions: Vec<Condition>,
+    /// What the notice says beyond the money (procedure, calendar, obligations): information,
+    /// quoted, never computed.
+    pub information: Vec<Information>,
     /// Where it was read.
     pub origin: Origin,
+}
+
+/// The period a notice covers: the first start it can concern, and why that day.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Period {
+    /// The first start the notice can concern.
+    pub from: NaiveDate,
+    /// Why: the notice's date, or the latest text it cites.
+    pub note: Text,
+}
+
+/// A piece of what a notice says beyond the money, quoted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Information {
+    /// What it is about, in a few words.
+    pub about: Text,
+    /// The notice's words.
+    pub quote: String,
+    /// The document that says it.
+    pub source: String,
 }
 
 /// A notice's clause on a contract ended early: on which departures the agency may recover
@@ -480,6 +507,16 @@ pub enum Recovery {
     Discretionary,
     /// The credit is recovered.
     Automatic,
+}
+
+impl Recovery {
+    /// The name in the data files and the output.
+    pub fn id(self) -> &'static str {
+        match self {
+            Recovery::Discretionary => "discretionary",
+            Recovery::Automatic => "automatic",
+        }
+    }
 }
 
 /// How an input the rule set does not provide for is treated.

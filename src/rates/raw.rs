@@ -386,6 +386,10 @@ pub struct RuleSetFile {
     #[serde(default)]
     pub start_months: Vec<Spanned<String>>,
     pub default_start: Option<Spanned<Date>>,
+    /// Why the default start is that day (an assumption when the notice gives only a month).
+    pub default_start_note: Option<Text>,
+    /// The period the notice covers: the first start it can concern, and why.
+    pub period: Option<PeriodRaw>,
     pub durations: Vec<u32>,
     pub default_months: Spanned<u32>,
     #[serde(default)]
@@ -409,6 +413,26 @@ pub struct RuleSetFile {
     pub early_leave: Option<EarlyLeaveRaw>,
     #[serde(default)]
     pub conditions: Vec<ConditionRaw>,
+    /// What the notice says beyond the money (procedure, calendar, obligations), quoted.
+    #[serde(default)]
+    pub information: Vec<InformationRaw>,
+}
+
+/// The period a notice covers.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PeriodRaw {
+    pub from: Spanned<Date>,
+    pub note: Text,
+}
+
+/// A piece of what a notice says beyond the money, quoted.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct InformationRaw {
+    pub about: Text,
+    pub quote: String,
+    pub source: Spanned<String>,
 }
 
 /// A notice's clause on a contract ended early.

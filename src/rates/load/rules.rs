@@ -7,8 +7,8 @@ use super::loader::Loader;
 use crate::lang::Text;
 use crate::model::{fold_name, Component, Grade, YearBand};
 use crate::rates::{
-    raw, AmountBasis, ChargesBasis, Condition, EarlyLeave, Origin, PetBasis, Rounding, RuleSet,
-    SalaryBasis,
+    raw, AmountBasis, ChargesBasis, Condition, EarlyLeave, Information, Origin, Period, PetBasis,
+    Rounding, RuleSet, SalaryBasis,
 };
 use crate::text;
 use chrono::{Datelike, NaiveDate};
@@ -59,6 +59,13 @@ fn identity(loader: &mut Loader<'_>, raw: &raw::RuleSetFile) -> bool {
     }
     loader.use_region(raw.region.get_ref(), raw.region.span(), "region");
     loader.use_source(raw.source.get_ref(), raw.source.span(), "source");
+    for info in &raw.information {
+        loader.use_source(
+            info.source.get_ref(),
+            info.source.span(),
+            "information.source",
+        );
+    }
     if raw.post_types.is_empty() {
         loader.error(
             None,
@@ -238,6 +245,20 @@ fn rule_set(
         source: raw.source.into_inner(),
         start_months,
         default_start: raw.default_start.map(|d| d.get_ref().0),
+        default_start_note: raw.default_start_note,
+        period: raw.period.map(|p| Period {
+            from: p.from.get_ref().0,
+            note: p.note,
+        }),
+        information: raw
+            .information
+            .into_iter()
+            .map(|i| Information {
+                about: i.about,
+                quote: i.quote,
+                source: i.source.into_inner(),
+            })
+            .collect(),
         durations: raw.durations,
         default_months: *raw.default_months.get_ref(),
         other_durations: raw.other_durations,
