@@ -786,7 +786,7 @@ fn centre_val_de_loire_computes_from_the_2025_promotion_without_a_charge_rate() 
     assert!(json["actual_loaded_monthly"].is_null());
     assert!(json["warnings"]
         .to_string()
-        .contains("The post's actual cost is unknown: start: no version of the reference charge rate is in force on 2025-11-01"));
+        .contains("The post's actual cost is unknown at the start: `start`: no version of the reference charge rate is in force on 2025-11-01"));
 }
 
 #[test]
@@ -1135,4 +1135,80 @@ fn a_band_steps_from_the_first_month_that_starts_on_or_after_the_anniversary() {
     assert!(schedule
         .stdout
         .contains(",2027-12-01,2027-12-31,30,30,3249.79,3607.64,6857.43,6857.43"));
+}
+
+#[test]
+fn a_version_from_mid_month_prices_the_first_month_when_in_force_at_the_start() {
+    // The fictional revaluation moved to 10 July 2027: specialist years 1-2 at 36 000 a year.
+    // New: (36 000 / 12 + 1 010) × 1,44 = 4 010 × 1,44 = 5 774,40. Before it: (33 643,13 / 12
+    // + 1 010) × 1,44 = 3 813,594166… × 1,44 = 5 491,5756 → 5 491,58.
+    let rates = util::RatesCopy::of(std::path::Path::new(REVALUATION));
+    rates.replace(
+        "grid/2027-07-01.toml",
+        "from = 2027-07-01",
+        "from = 2027-07-10",
+    );
+    let first_loaded = |start: &str| {
+        let out = asp(&[
+            "--rates",
+            &rates.arg(),
+            "compute",
+            "-r",
+            "bretagne",
+            "--post-type",
+            "inter-hospital",
+            "--share",
+            "50%",
+            "--start",
+            start,
+            "--months",
+            "12",
+            "--schedule",
+            "--format",
+            "csv",
+        ]);
+        out.assert_success();
+        let lines: Vec<String> = out.stdout.lines().map(String::from).collect();
+        let loaded = |line: &str| line.rsplit(',').next().unwrap_or_default().to_string();
+        (loaded(&lines[1]), loaded(&lines[2]))
+    };
+    // In force on the start day (15 July): the first month is priced at it.
+    assert_eq!(
+        first_loaded("2027-07-15"),
+        ("5774.40".into(), "5774.40".into())
+    );
+    // Not yet in force on the start day (5 July): from the next month.
+    assert_eq!(
+        first_loaded("2027-07-05"),
+        ("5491.58".into(), "5774.40".into())
+    );
+}
+
+#[test]
+fn the_months_the_data_can_price_are_priced_when_others_cannot_be() {
+    // The reference charge rate starts on 1 January 2026: a contract from 1 November 2025 has no
+    // actual cost for November and December 2025, and 6 499,58 a month from January 2026 (the
+    // NA reference post: (2 803,594166… + 1 010 + 700) × 1,44 = 6 499,5756). The credit is
+    // whole: 24 × 3 249,79 = 77 994,96. By year: 2025 unknown; 2026, 12 × 6 499,58 = 77 994,96;
+    // 2027, 10 × 6 499,58 = 64 995,80. The contract's full cost stays unknown.
+    let json = asp(&[
+        "compute",
+        "-r",
+        "nouvelle-aquitaine",
+        "--start",
+        "2025-11-01",
+        "--by-year",
+        "--format",
+        "json",
+    ])
+    .json();
+    assert_eq!(s(&json, "ars_total"), "77994.96");
+    assert!(json["full_cost_total"].is_null(), "{json}");
+    let years = json["by_year"].as_array().expect("years");
+    assert!(years[0]["full_cost"].is_null(), "{}", years[0]);
+    assert_eq!(years[1]["full_cost"], "77994.96");
+    assert_eq!(years[2]["full_cost"], "64995.80");
+    assert!(json["warnings"]
+        .to_string()
+        .contains("The months the data in force can price, 2026-01 to 2027-10, are priced"));
 }

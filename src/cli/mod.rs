@@ -75,7 +75,8 @@ pub struct ComputeArgs {
 
     /// Adds the credit, the establishment's cost and the full cost for each calendar year the
     /// contract touches (with --format csv, prints one row per year instead of the summary).
-    #[arg(long, conflicts_with = "schedule")]
+    /// With --schedule, a table or JSON holds both; a CSV file or a workbook, one kind of row.
+    #[arg(long)]
     pub by_year: bool,
 
     /// Refuses a post that does not meet a condition of eligibility its inputs show (instead of a warning).

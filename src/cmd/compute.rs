@@ -28,6 +28,13 @@ pub fn flag_error(e: &ComputeError, lang: Lang) -> anyhow::Error {
 /// Computes one post and writes it in the format asked for.
 pub fn run(args: &ComputeArgs, ctx: &Context) -> Result<u8> {
     let lang = args.output.lang;
+    if args.schedule && args.by_year && matches!(args.output.format, Format::Csv | Format::Xlsx) {
+        anyhow::bail!(asp_funding::tr!(
+            lang,
+            "--schedule and --by-year together: a CSV file or a workbook holds one kind of row (months or years); run it twice, or use --format table or json, which hold both",
+            "--schedule et --by-year ensemble : un fichier CSV ou un classeur ne contient qu'une sorte de lignes (mois ou années) ; lancez-le deux fois, ou utilisez --format table ou json, qui contiennent les deux"
+        ));
+    }
     let input = args.post.input(lang)?;
     let rates = ctx.rates()?;
     let result = compute(&rates, &input.post, ctx.today()?).map_err(|e| flag_error(&e, lang))?;

@@ -94,17 +94,19 @@ pub(super) fn build_schedule(
         whole_units: u64::from(plan.months) * MONTH_UNITS,
         whole_units_so_far: 0,
         ars: Running::default(),
-        cost: loaded.map(|_| Running::default()),
+        cost: Running::default(),
+        cost_complete: actual_plan.is_some(),
     };
     let mut schedule = Vec::with_capacity(plan.months as usize + 2);
     for segment in segments(plan.start, plan.end) {
         schedule.push(months.month(segment)?);
     }
     // The months' amounts are differences of running totals: they add up to the last ones.
+    // The contract's cost is known only when every month's is.
     Ok((
         schedule,
         months.ars.before,
-        months.cost.map(|cost| cost.before),
+        months.cost_complete.then_some(months.cost.before),
     ))
 }
 
@@ -178,7 +180,8 @@ struct Months<'p, 'a, I: Iterator<Item = NaiveDate>> {
     /// The credit priced at the start (notified, unless the rule set's follows the grid).
     fixed_credit: Decimal,
     changes: std::iter::Peekable<I>,
-    /// The post's actual monthly cost to the cent (`None` while the data cannot price it)…
+    /// The post's actual monthly cost to the cent (`None` while the data in force cannot price
+    /// it: those months' cost is left unknown, the others' priced)…
     month_loaded: Option<Decimal>,
     /// …and the monthly credit, with the data in force.
     month_credit: Decimal,
@@ -186,8 +189,10 @@ struct Months<'p, 'a, I: Iterator<Item = NaiveDate>> {
     whole_units: u64,
     whole_units_so_far: u64,
     ars: Running,
-    /// `None` once the cost is unknown.
-    cost: Option<Running>,
+    /// The running cost of the months priced.
+    cost: Running,
+    /// Whether every month so far had its cost priced.
+    cost_complete: bool,
 }
 
 impl<I: Iterator<Item = NaiveDate>> Months<'_, '_, I> {
@@ -212,15 +217,17 @@ impl<I: Iterator<Item = NaiveDate>> Months<'_, '_, I> {
         // The establishment pays the post's actual monthly cost to the cent.
         let loaded_cents = self.month_loaded.map(amount_cents).transpose()?;
         let cost_before = self.cost;
-        self.cost = match (self.cost, loaded_cents) {
-            (Some(cost), Some(loaded)) => Some(Running {
-                total: cost.total.plus(loaded, count.units).or_too_large()?,
-                before: cost.before,
-            }),
-            _ => None,
+        let cost_after = match loaded_cents {
+            Some(loaded) => {
+                self.cost.total = self.cost.total.plus(loaded, count.units).or_too_large()?;
+                Some(cost_rounded(self.cost.total)?)
+            }
+            None => {
+                self.cost_complete = false;
+                None
+            }
         };
-        let cost_after = self.cost.map(|c| cost_rounded(c.total)).transpose()?;
-        let full_cost = cost_after.zip(self.cost).map(|(after, c)| after - c.before);
+        let full_cost = cost_after.map(|after| after - cost_before.before);
         let served = match plan.left_on {
             None => None,
             Some(left_on) => Some(served(
@@ -229,12 +236,12 @@ impl<I: Iterator<Item = NaiveDate>> Months<'_, '_, I> {
                 left_on,
                 (count, ars, full_cost),
                 (ars_before, credit_cents),
-                cost_before.zip(loaded_cents),
+                loaded_cents.map(|loaded| (cost_before, loaded)),
             )?),
         };
         self.ars.before = ars_after;
-        if let (Some(cost), Some(after)) = (self.cost.as_mut(), cost_after) {
-            cost.before = after;
+        if let Some(after) = cost_after {
+            self.cost.before = after;
         }
         Ok(ScheduleRow {
             segment,
@@ -288,7 +295,8 @@ impl<I: Iterator<Item = NaiveDate>> Months<'_, '_, I> {
     }
 
     /// Prices the month again when a version of the data changed since the month priced last.
-    /// Past the data, the cost becomes unknown; the credit cannot be computed at all.
+    /// A month the data in force cannot price has an unknown cost (the months that can be priced
+    /// keep theirs); without the data, the credit cannot be computed at all.
     fn reprice(&mut self, segment: Segment) -> Result<(), ComputeError> {
         let plan = self.plan;
         let in_force = segment.from.max(plan.start);
@@ -296,7 +304,7 @@ impl<I: Iterator<Item = NaiveDate>> Months<'_, '_, I> {
             return Ok(());
         }
         while self.changes.next_if(|change| *change <= in_force).is_some() {}
-        if let (Some(_), Some(actual_plan)) = (self.month_loaded, self.actual_plan) {
+        if let Some(actual_plan) = self.actual_plan {
             let mut actual_plan = actual_plan.clone();
             actual_plan.years = plan.actual_band(in_force);
             self.month_loaded = price(&actual_plan, self.rates, in_force)

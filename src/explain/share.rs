@@ -91,14 +91,34 @@ pub(super) fn actual<'a>(w: &Words<'_, 'a>) -> Part<'a> {
                     )
                     .to_string(),
                 Unpriced::Data(e) => {
-                    format!("{}{} {}", e.field(), lang.colon(), e.render(lang, w.naming))
+                    format!(
+                        "{}{} {}",
+                        w.name(e.field()),
+                        lang.colon(),
+                        e.render(lang, w.naming)
+                    )
                 }
             };
-            part.warnings.push(tr!(
-                lang,
-                "The post's actual cost is unknown: {reason}. The credit does not depend on it; the establishment's share and the full cost are left empty.",
-                "Le coût réel du poste est inconnu : {reason}. Le crédit n'en dépend pas ; la part de l'établissement et le coût complet restent vides."
-            ));
+            let priced: Vec<_> =
+                w.c.schedule
+                    .iter()
+                    .filter(|row| row.full_cost.is_some())
+                    .map(|row| row.segment.from)
+                    .collect();
+            part.warnings.push(match (priced.first(), priced.last()) {
+                (Some(first), Some(last)) => tr!(
+                    lang,
+                    "The post's actual cost is unknown at the start: {reason}. The months the data in force can price, {} to {}, are priced (schedule and years); the others, the establishment's monthly share and the contract's full cost are left empty. The credit does not depend on it.",
+                    "Le coût réel du poste est inconnu au début : {reason}. Les mois que les données en vigueur permettent de chiffrer, de {} à {}, sont chiffrés (échéancier et années) ; les autres, la part mensuelle de l'établissement et le coût complet du contrat restent vides. Le crédit n'en dépend pas.",
+                    crate::lang::month(*first, lang),
+                    crate::lang::month(*last, lang)
+                ),
+                _ => tr!(
+                    lang,
+                    "The post's actual cost is unknown: {reason}. The credit does not depend on it; the establishment's share and the full cost are left empty.",
+                    "Le coût réel du poste est inconnu : {reason}. Le crédit n'en dépend pas ; la part de l'établissement et le coût complet restent vides."
+                ),
+            });
             return part;
         }
     };
