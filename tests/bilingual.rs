@@ -84,7 +84,9 @@ fn words(text: &str) -> BTreeSet<String> {
         if ticks % 2 == 1 {
             in_code = !in_code;
         }
-        if was_code || ticks > 0 || token.starts_with("--") || token.contains('/') {
+        // A flag is an identifier, the same in both languages, even after a parenthesis.
+        let bare = token.trim_start_matches(['(', '[', '«']);
+        if was_code || ticks > 0 || bare.starts_with("--") || token.contains('/') {
             continue;
         }
         for word in token.split(|c: char| !c.is_alphabetic() && c != '\'' && c != '-') {
@@ -271,4 +273,89 @@ fn the_help_speaks_the_locale_or_lang_language() {
         .run();
     assert!(english.stdout.contains("Usage: asp-funding compute"));
     assert!(english.stdout.contains("What-if overrides"));
+}
+
+#[test]
+fn french_typography_holds_in_the_help_the_lists_and_the_titles() {
+    let space = |text: String| text.replace(['\u{a0}', '\u{202f}'], " ");
+    // Every colon of the French help has its space before it, headings included.
+    for command in [
+        &["--help"][..],
+        &["compute", "--help"],
+        &["batch", "--help"],
+    ] {
+        let mut args = command.to_vec();
+        args.extend(["--lang", "fr"]);
+        let help = space(asp(&args).stdout);
+        for line in help.lines() {
+            for (i, _) in line.match_indices(':') {
+                let before = &line[..i];
+                // A colon inside a value (`--lang=fr`, a URL, 1:1) is not French punctuation.
+                if before.ends_with(char::is_alphanumeric)
+                    && line[i + 1..].starts_with(char::is_alphanumeric)
+                {
+                    continue;
+                }
+                assert!(before.ends_with(' '), "no space before a colon: {line:?}");
+            }
+        }
+    }
+    // `rates list` writes French amounts and rates for people, plain ones for scripts.
+    let list = space(asp(&["rates", "list", "--lang", "fr"]).stdout);
+    for words in ["33 643,13 €/an", "1 010,00 €/mois", "44 %"] {
+        assert!(list.contains(words), "{words}:\n{list}");
+    }
+    let csv = asp(&["rates", "list", "--format", "csv"]).stdout;
+    assert!(
+        csv.contains("33643.13/year") && csv.contains(",0.44,"),
+        "{csv}"
+    );
+    // A region without a rule set is said in words, not by the id `custom`.
+    let title = asp(&[
+        "compute",
+        "-r",
+        "bretagne",
+        "--post-type",
+        "inter-hospital",
+        "--share",
+        "50%",
+        "--lang",
+        "fr",
+    ])
+    .stdout;
+    assert!(
+        title
+            .lines()
+            .next()
+            .is_some_and(|l| l.ends_with("sans règles publiées")),
+        "{title}"
+    );
+}
+
+#[test]
+fn the_post_s_own_lines_come_first_and_the_reference_post_s_are_named() {
+    // A year-3 post in Nouvelle-Aquitaine: its own base, 36 625,21 / 12 = 3 052,10, at the top;
+    // the ARS reference post's, 2 803,59, below, named as such.
+    let table = asp(&[
+        "compute",
+        "-r",
+        "nouvelle-aquitaine",
+        "--years",
+        "3",
+        "--lang",
+        "fr",
+    ])
+    .stdout;
+    let table = table.replace(['\u{a0}', '\u{202f}'], " ");
+    let own = table
+        .find("Ce poste : traitement de base (brut)")
+        .expect("own line");
+    let reference = table
+        .find("Poste de référence ARS : traitement de base")
+        .expect("reference line");
+    assert!(own < reference);
+    assert!(
+        table.contains("3 052,10 €") && table.contains("2 803,59 €"),
+        "{table}"
+    );
 }

@@ -1233,10 +1233,10 @@ fn rules_show_holds_everything_a_rule_set_holds() {
     let table = asp(&["rules", "show", "centre-val-de-loire", "--lang", "fr"]).stdout;
     let table = table.replace(['\u{a0}', '\u{202f}'], " ");
     for words in [
-        "3 772,16 € par mois, tel que la notice le publie",
-        "la notice n'en dit rien",
-        "Ce que dit aussi la notice (pour information, sans calcul) :",
-        "non précisées par la notice",
+        "3 772,16 € par mois, tel que le cahier des charges le publie",
+        "le cahier des charges n'en dit rien",
+        "Ce que dit aussi le cahier des charges (pour information, sans calcul) :",
+        "non précisées par le cahier des charges",
     ] {
         assert!(table.contains(words), "{words}:\n{table}");
     }
@@ -1274,4 +1274,40 @@ fn a_start_before_the_period_a_notice_covers_is_a_warning_naming_its_date() {
     ])
     .json();
     assert!(!inside["warnings"].to_string().contains("before the period"));
+}
+
+#[test]
+fn the_actual_cost_names_the_charge_rate_it_used() {
+    // --actual-charges prices the post's cost; --charges moves the credit only: each line says
+    // which rate it used.
+    let own = asp(&[
+        "compute",
+        "-r",
+        "nouvelle-aquitaine",
+        "--actual-charges",
+        "42%",
+        "--format",
+        "json",
+    ])
+    .json();
+    let how = own["explain"]["actual_loaded_monthly"]["how"].to_string();
+    assert!(
+        how.contains("charges at the rate given (--actual-charges)"),
+        "{how}"
+    );
+    let credit = asp(&[
+        "compute",
+        "-r",
+        "nouvelle-aquitaine",
+        "--charges",
+        "42%",
+        "--format",
+        "json",
+    ])
+    .json();
+    let how = credit["explain"]["actual_loaded_monthly"]["how"].to_string();
+    assert!(
+        how.contains("charges at the reference rate from 2026-01-01"),
+        "{how}"
+    );
 }

@@ -744,7 +744,7 @@ fn the_clawback_applies_only_on_the_notices_condition() {
     assert_eq!(s(&unsaid, "recovery"), "reason-not-given");
     assert!(unsaid["warnings"]
         .to_string()
-        .contains("Give `leave_reason`"));
+        .contains("Give --leave-reason"));
 
     // Centre-Val de Loire (source 004) has no such clause: what may be recovered is not stated,
     // whatever the reason, and no source is cited for it. 7 months served: 7 × 3 772,16 = 26 405,12.
@@ -786,7 +786,7 @@ fn centre_val_de_loire_computes_from_the_2025_promotion_without_a_charge_rate() 
     assert!(json["actual_loaded_monthly"].is_null());
     assert!(json["warnings"]
         .to_string()
-        .contains("The post's actual cost is unknown at the start: `start`: no version of the reference charge rate is in force on 2025-11-01"));
+        .contains("The post's actual cost is unknown at the start: --start: no version of the reference charge rate is in force on 2025-11-01"));
 }
 
 #[test]

@@ -132,12 +132,18 @@ fn value_name(id: &str) -> Option<&'static str> {
         .or_else(|| Field::from_key(id).map(|f| f.spec().placeholder[1]))
 }
 
-/// A heading of the help in French, where it differs from the English.
-fn heading(english: &str) -> Option<&'static str> {
-    [Group::Pattern, Group::WhatIf]
+/// A heading of the help in French. clap writes its colon right after it: a French heading
+/// ends with a no-break space, so that the colon has its space before it.
+fn heading(english: Option<&str>, positional: bool) -> &'static str {
+    let group = [Group::Pattern, Group::WhatIf]
         .into_iter()
-        .find(|g| g.heading(Lang::En) == Some(english))
-        .and_then(|g| g.heading(Lang::Fr))
+        .find(|g| english.is_some() && g.heading(Lang::En) == english);
+    match (group, positional) {
+        (Some(Group::Pattern), _) => "Organisation du travail (PET)\u{a0}",
+        (Some(_), _) => "Simulations\u{a0}",
+        (None, true) => "Arguments\u{a0}",
+        (None, false) => "Options\u{a0}",
+    }
 }
 
 const TEMPLATE: &str =
@@ -184,6 +190,10 @@ fn translate(mut command: Command, path: &str) -> Command {
         })
         .collect();
     for (id, english_heading) in ids {
+        command = command.mut_arg(&id, |a| {
+            let positional = a.is_positional();
+            a.help_heading(heading(english_heading.as_deref(), positional))
+        });
         let Some(help) = arg_help(path, &id) else {
             continue;
         };
@@ -202,10 +212,7 @@ fn translate(mut command: Command, path: &str) -> Command {
             } else {
                 a
             };
-            match english_heading.as_deref().and_then(heading) {
-                Some(french) => a.help_heading(french),
-                None => a,
-            }
+            a
         });
     }
     let subcommands: Vec<String> = command
@@ -222,14 +229,15 @@ fn translate(mut command: Command, path: &str) -> Command {
     }
     command = command
         .help_template(TEMPLATE)
-        .subcommand_help_heading("Commandes")
+        .subcommand_help_heading("Commandes\u{a0}")
         .disable_help_flag(true)
         .arg(
             Arg::new("help")
                 .short('h')
                 .long("help")
                 .action(ArgAction::Help)
-                .help("Affiche l'aide"),
+                .help("Affiche l'aide")
+                .help_heading("Options\u{a0}"),
         );
     if path.is_empty() {
         command = command.disable_version_flag(true).arg(
@@ -237,7 +245,8 @@ fn translate(mut command: Command, path: &str) -> Command {
                 .short('V')
                 .long("version")
                 .action(ArgAction::Version)
-                .help("Affiche la version"),
+                .help("Affiche la version")
+                .help_heading("Options\u{a0}"),
         );
     }
     command

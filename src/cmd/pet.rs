@@ -102,7 +102,7 @@ pub fn run(args: &PetArgs, ctx: &Context) -> Result<u8> {
         None => ctx.today()?,
     };
     let version = rates.pet.at(date).map_err(|e| anyhow!(e.render(lang)))?;
-    let decision = decide(&version.value, &pattern, lang, &Naming::Keys).map_err(|e| {
+    let decision = decide(&version.value, &pattern, lang, &Naming::Flags).map_err(|e| {
         anyhow!(tr!(
             lang,
             "{}: {}",

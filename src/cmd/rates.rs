@@ -133,7 +133,7 @@ fn write_list(sink: &mut dyn Sink, rates: &Rates, output: &OutputArgs) -> Result
     sink.wrap(Wrap::Anywhere { whole: &[1, 2] });
     sink.header(&LIST_COLUMNS)?;
     // Scripts read English values whatever the language; people read theirs.
-    for listed in listing(rates, people.unwrap_or(Lang::En)) {
+    for listed in listing(rates, people) {
         sink.row(&listed.cells(people))?;
     }
     match output.format {
@@ -230,14 +230,18 @@ fn versions<'r, T>(
         })
 }
 
-/// The lines of `rates list`, values in words of `lang`.
-fn listing(rates: &Rates, lang: Lang) -> Vec<Listed<'_>> {
+/// The lines of `rates list`: for people (`Some(lang)`) in their words and number format, for
+/// scripts in English with plain numbers.
+fn listing(rates: &Rates, people: Option<Lang>) -> Vec<Listed<'_>> {
+    let lang = people.unwrap_or(Lang::En);
+    let amount = move |d: Decimal| people.map_or_else(|| plain(d), |lang| human(d, lang));
+    let rate = move |d: Decimal| people.map_or_else(|| plain_rate(d), |lang| human_rate(d, lang));
     let mut lines = Vec::new();
     lines.extend(versions(&rates.grid, move |v| {
         let g = v
             .value
             .annual(Grade::Specialist, YearBand::Years1To2)
-            .map(plain)
+            .map(amount)
             .unwrap_or_default();
         tr!(
             lang,
@@ -246,20 +250,20 @@ fn listing(rates: &Rates, lang: Lang) -> Vec<Listed<'_>> {
         )
     }));
     lines.extend(versions(&rates.iespe, move |v| {
-        tr!(lang, "{}/month", "{}/mois", plain(v.value))
+        tr!(lang, "{}/month", "{}/mois", amount(v.value))
     }));
     lines.extend(versions(&rates.pet, move |v| {
-        let amounts: Vec<String> = v.value.tiers.iter().map(|t| plain(t.amount)).collect();
+        let amounts: Vec<String> = v.value.tiers.iter().map(|t| amount(t.amount)).collect();
         tr!(
             lang,
             "{} tiers ({}), {} km rule",
             "{} paliers ({}), règle des {} km",
             v.value.tiers.len(),
-            amounts.join(", "),
+            amounts.join(lang.pick(", ", " ; ")),
             v.value.min_distance_km
         )
     }));
-    lines.extend(versions(&rates.charges, |v| plain_rate(v.value)));
+    lines.extend(versions(&rates.charges, move |v| rate(v.value)));
     for r in &rates.rule_sets {
         lines.push(Listed {
             parameter: Word::new("rule set", "rule set", "règles"),

@@ -397,7 +397,7 @@ fn salary_words(r: &RuleSet, lang: Lang) -> String {
         SalaryBasis::Published(m) => tr!(
             lang,
             "{} a month as the notice publishes it, {} years {}",
-            "{} par mois tel que la notice le publie, {} années {}",
+            "{} par mois tel que le cahier des charges le publie, {} années {}",
             human(m, lang),
             r.grade.label(),
             r.years
@@ -412,7 +412,7 @@ fn iespe_words(r: &RuleSet, lang: Lang) -> String {
         AmountBasis::Published(m) => tr!(
             lang,
             "{} a month as the notice publishes it",
-            "{} par mois telle que la notice la publie",
+            "{} par mois telle que le cahier des charges la publie",
             human(m, lang)
         ),
     }
@@ -446,7 +446,7 @@ fn charges_words(r: &RuleSet, lang: Lang) -> String {
         ChargesBasis::None => lang
             .pick(
                 "not stated by the notice: assumed not funded (see the assumptions)",
-                "non précisées par la notice : supposées non financées (voir les hypothèses)",
+                "non précisées par le cahier des charges : supposées non financées (voir les hypothèses)",
             )
             .into(),
     }
@@ -529,7 +529,7 @@ fn published_words(r: &RuleSet, lang: Lang) -> String {
         Some(amount) => tr!(
             lang,
             "{} a month, as the notice publishes it",
-            "{} par mois, tel que la notice le publie",
+            "{} par mois, tel que le cahier des charges le publie",
             human(amount, lang)
         ),
         None => lang
@@ -547,7 +547,7 @@ fn early_leave_words(r: &RuleSet, lang: Lang) -> String {
         return lang
             .pick(
                 "the notice says nothing of it: whether the agency recovers any credit is not stated",
-                "la notice n'en dit rien : la récupération de crédits n'est pas précisée",
+                "le cahier des charges n'en dit rien : la récupération de crédits n'est pas précisée",
             )
             .into();
     };
@@ -598,7 +598,7 @@ fn sections(r: &RuleSet, lang: Lang) -> String {
     if !r.information.is_empty() {
         text.push_str(lang.pick(
             "What the notice also says (information, not computed):\n",
-            "Ce que dit aussi la notice (pour information, sans calcul) :\n",
+            "Ce que dit aussi le cahier des charges (pour information, sans calcul) :\n",
         ));
         for i in &r.information {
             text.push_str(&format!(

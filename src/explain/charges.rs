@@ -123,7 +123,7 @@ fn rate<'a>(w: &Words<'_, 'a>, part: &mut Part<'a>) -> Figure<'a> {
             how: tr!(
                 lang,
                 "not stated by the notice: its credit is assumed to include none (see the assumptions; the post's actual cost counts them)",
-                "non précisées par la notice : son crédit est supposé n'en comprendre aucune (voir les hypothèses ; le coût réel du poste les compte)"
+                "non précisées par le cahier des charges : son crédit est supposé n'en comprendre aucune (voir les hypothèses ; le coût réel du poste les compte)"
             ),
             sources: vec![],
         },

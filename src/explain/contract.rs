@@ -88,7 +88,7 @@ pub(super) fn plan_notes<'a>(w: &Words<'_, 'a>) -> Part<'a> {
         part.warnings.push(tr!(
             lang,
             "The start, {}, is before the period the rule set's notice covers, from {} ({}): its amounts and terms may not apply to this contract.",
-            "Le début, le {}, précède la période que couvre la notice des règles, à partir du {} ({}) : ses montants et ses conditions peuvent ne pas s'appliquer à ce contrat.",
+            "Le début, le {}, précède la période que couvre le cahier des charges des règles, à partir du {} ({}) : ses montants et ses conditions peuvent ne pas s'appliquer à ce contrat.",
             w.day(plan.start),
             w.day(period.from),
             period.note.get(lang)

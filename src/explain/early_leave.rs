@@ -26,7 +26,7 @@ pub(super) fn figures<'a>(w: &Words<'_, 'a>) -> Part<'a> {
             how: tr!(
                 lang,
                 "credit for the time served, {} to {}",
-                "crédit du temps servi, du {} au {}",
+                "crédit de la période effectuée, du {} au {}",
                 w.day(plan.start),
                 w.day(left_on)
             ),
@@ -59,7 +59,7 @@ pub(super) fn figures<'a>(w: &Words<'_, 'a>) -> Part<'a> {
         part.assumptions.push(tr!(
             lang,
             "What the agency may recover is read as the credit for the time not served, {}: the notice asks for « le remboursement du financement délégué », which is read as the credit not yet earned, not all that was delegated.",
-            "Ce que l'agence peut récupérer est lu comme le crédit de la période non effectuée, {} : la notice demande « le remboursement du financement délégué », lu comme le crédit non encore acquis, et non tout ce qui a été délégué.",
+            "Ce que l'agence peut récupérer est lu comme le crédit de la période non effectuée, {} : le cahier des charges demande « le remboursement du financement délégué », lu comme le crédit non encore acquis, et non tout ce qui a été délégué.",
             human(not_served, lang)
         ));
     }
@@ -68,7 +68,7 @@ pub(super) fn figures<'a>(w: &Words<'_, 'a>) -> Part<'a> {
         part.warnings.push(tr!(
             lang,
             "Leaving early: the notice lets the agency recover the credit not served ({}) only for a departure for: {reasons}. Give {leave_reason} to know.",
-            "Départ anticipé : la notice ne permet à l'agence de récupérer le crédit non servi ({}) que pour un départ pour : {reasons}. Donner {leave_reason} pour le savoir.",
+            "Départ anticipé : le cahier des charges ne permet à l'agence de récupérer le crédit de la période non effectuée ({}) que pour un départ pour : {reasons}. Donner {leave_reason} pour le savoir.",
             human(not_served, lang)
         ));
     }
@@ -108,7 +108,7 @@ fn recovery<'a>(
             tr!(
                 lang,
                 "{}: the credit not served, {} on this departure. {}",
-                "{} : le crédit non servi, {} pour ce départ. {}",
+                "{} : le crédit de la période non effectuée, {} pour ce départ. {}",
                 w.amount(not_served),
                 match c.recovery {
                     Recovery::Discretionary => lang.pick(
@@ -132,11 +132,16 @@ fn recovery<'a>(
 fn not_stated(w: &Words<'_, '_>, clause: Option<&EarlyLeave>) -> String {
     let (plan, lang) = (w.plan, w.lang);
     let notice = match plan.rule {
-        Some(r) => tr!(lang, "the notice of {}", "la notice de {}", r.id),
+        Some(r) => tr!(
+            lang,
+            "the notice of {}",
+            "le cahier des charges de {}",
+            r.id
+        ),
         None => lang
             .pick(
                 "no notice (no published rule set)",
-                "aucune notice (pas de règles publiées)",
+                "aucun cahier des charges (pas de règles publiées)",
             )
             .to_string(),
     };

@@ -46,8 +46,8 @@ fn base<'a>(w: &Words<'_, 'a>) -> Figure<'a> {
         _ => Figure {
             how: tr!(
                 lang,
-                "published by the rule set for an {} years {}",
-                "publié par les règles pour un {} années {}",
+                "published by the notice for an {} years {}",
+                "publié par le cahier des charges pour un {} années {}",
                 plan.grade.label(),
                 plan.years
             ),
@@ -69,7 +69,11 @@ fn iespe<'a>(w: &Words<'_, 'a>) -> Figure<'a> {
             sources: versions(m.iespe_version),
         },
         AmountBasis::Published(_) => Figure {
-            how: tr!(lang, "published by the rule set", "publié par les règles"),
+            how: tr!(
+                lang,
+                "published by the notice",
+                "publiée par le cahier des charges"
+            ),
             sources: w.rule.clone(),
         },
     }
@@ -99,7 +103,7 @@ fn pet<'a>(w: &Words<'_, 'a>, part: &mut Part<'a>) -> Figure<'a> {
             how: tr!(
                 lang,
                 "not part of the credit: the notice's amounts leave the PET out (the post's own PET is in its actual cost)",
-                "hors crédit : les montants de la notice laissent la PET de côté (la PET propre au poste est dans son coût réel)"
+                "hors crédit : les montants du cahier des charges laissent la PET de côté (la PET propre au poste est dans son coût réel)"
             ),
             sources: vec![],
         },

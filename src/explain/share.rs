@@ -53,14 +53,14 @@ pub(super) fn figures<'a>(w: &Words<'_, 'a>) -> Part<'a> {
             part.warnings.push(tr!(
                 lang,
                 "The data in force at the start gives a monthly credit of {}, not the {} the notice publishes. The notice's figure is what the agency notified and is the one counted; check the data (a revaluation?) or ask the agency.",
-                "Les données en vigueur au début du contrat donnent un crédit mensuel de {}, et non les {} que publie la notice. Le montant de la notice est celui que l'agence a notifié et c'est lui qui compte ; vérifier les données (une revalorisation ?) ou interroger l'agence.",
+                "Les données en vigueur au début du contrat donnent un crédit mensuel de {}, et non les {} que publie le cahier des charges. Le montant de la notice est celui que l'agence a notifié et c'est lui qui compte ; vérifier les données (une revalorisation ?) ou interroger l'agence.",
                 human(data, lang),
                 human(m.ars, lang)
             ));
             tr!(
                 lang,
                 "published by the notice (the data in force gives {}: {computed_how})",
-                "publié par la notice (les données en vigueur donnent {} : {computed_how})",
+                "publié par le cahier des charges (les données en vigueur donnent {} : {computed_how})",
                 w.amount(data)
             )
         }
@@ -122,6 +122,7 @@ pub(super) fn actual<'a>(w: &Words<'_, 'a>) -> Part<'a> {
             return part;
         }
     };
+    actual_components(w, a, &mut part);
     part.figure(Column::ActualLoadedMonthly, actual_loaded(w, a));
     actual_assumptions(w, a, &mut part);
     if w.c.establishment_monthly.is_some() {
@@ -142,15 +143,83 @@ pub(super) fn actual<'a>(w: &Words<'_, 'a>) -> Part<'a> {
     part
 }
 
-fn actual_loaded<'a>(w: &Words<'_, 'a>, a: &Monthly<'a>) -> Figure<'a> {
+/// The post's own monthly components: its base salary, IESPE, PET, gross and charges.
+fn actual_components<'a>(w: &Words<'_, 'a>, a: &Monthly<'a>, part: &mut Part<'a>) {
     let (plan, lang) = (w.plan, w.lang);
-    let mut sources = versions(a.grid);
-    sources.extend(versions(a.iespe_version));
-    sources.extend(versions(a.pet_version));
-    sources.extend(versions(a.charges_version));
-    sources.dedup();
+    if let Some(annual) = a.annual {
+        part.figure(
+            Column::ActualBaseSalaryMonthly,
+            Figure {
+                how: tr!(
+                    lang,
+                    "{} / 12 = {}: annual gross, {} years {}, grid from {}",
+                    "{} / 12 = {} : brut annuel, {} années {}, grille du {}",
+                    w.amount(annual),
+                    w.exact(a.base),
+                    plan.actual.grade.label(),
+                    plan.actual.years,
+                    a.grid.map_or(String::new(), |v| w.day(v.from))
+                ),
+                sources: versions(a.grid),
+            },
+        );
+    }
+    if let Some(version) = a.iespe_version {
+        part.figure(
+            Column::ActualIespeMonthly,
+            Figure {
+                how: tr!(
+                    lang,
+                    "national amount from {}",
+                    "montant national du {}",
+                    w.day(version.from)
+                ),
+                sources: versions(a.iespe_version),
+            },
+        );
+    }
+    part.figure(
+        Column::ActualPetMonthly,
+        Figure {
+            how: actual_pet_words(w, a),
+            sources: match a.pet_from {
+                PetFrom::Fixed => w.rule.clone(),
+                _ => versions(a.pet_version),
+            },
+        },
+    );
+    part.figure(
+        Column::ActualGrossMonthly,
+        Figure {
+            how: format!(
+                "{} + {} + {} = {}",
+                w.exact(a.base),
+                w.exact(a.iespe),
+                w.exact(a.pet),
+                w.exact(a.gross)
+            ),
+            sources: vec![],
+        },
+    );
+    part.figure(
+        Column::ActualChargesMonthly,
+        Figure {
+            how: format!(
+                "{} × {} = {}",
+                w.exact(a.gross),
+                w.rate(a.rate),
+                w.exact(a.charges)
+            ),
+            sources: versions(a.charges_version),
+        },
+    );
+}
+
+/// Where the post's own PET comes from, in words.
+fn actual_pet_words(w: &Words<'_, '_>, a: &Monthly<'_>) -> String {
+    let lang = w.lang;
     let pet_amount = w.name(Field::PetAmount);
-    let actual_pet = match a.pet_from {
+    match a.pet_from {
         PetFrom::Given => tr!(
             lang,
             "PET given ({pet_amount})",
@@ -174,9 +243,19 @@ fn actual_loaded<'a>(w: &Words<'_, 'a>, a: &Monthly<'a>) -> Figure<'a> {
                 "organisation du travail non donnée, PET 0",
             )
             .to_string(),
-    };
-    let charges = w.name(Field::Charges);
-    let rate = match (plan.charges_given, a.charges_version) {
+    }
+}
+
+fn actual_loaded<'a>(w: &Words<'_, 'a>, a: &Monthly<'a>) -> Figure<'a> {
+    let (plan, lang) = (w.plan, w.lang);
+    let mut sources = versions(a.grid);
+    sources.extend(versions(a.iespe_version));
+    sources.extend(versions(a.pet_version));
+    sources.extend(versions(a.charges_version));
+    sources.dedup();
+    let actual_pet = actual_pet_words(w, a);
+    let charges = w.name(Field::ActualCharges);
+    let rate = match (plan.actual.charges, a.charges_version) {
         (Some(_), _) => tr!(lang, "the rate given ({charges})", "taux donné ({charges})"),
         (None, Some(v)) => tr!(
             lang,

@@ -32,6 +32,12 @@ pub enum Label {
     CreditOn,
     /// The actual cost line.
     Actual,
+    /// Before the post's own lines, where the credit is computed on something else.
+    ThisPost,
+    /// Before the lines of the reference post a credit is computed on.
+    ReferencePost,
+    /// Before the lines of the amounts a notice publishes.
+    NoticeAmounts,
     /// The funded base line.
     Funded,
     /// The ARS share line.
@@ -112,6 +118,9 @@ impl Label {
                 "Actual cost of the post (loaded)",
                 "Coût réel du poste (chargé)",
             ],
+            Label::ThisPost => ["This post", "Ce poste"],
+            Label::ReferencePost => ["ARS reference post", "Poste de référence ARS"],
+            Label::NoticeAmounts => ["Notice's amounts", "Montants du cahier des charges"],
             Label::Funded => ["Funded base", "Assiette financée"],
             Label::Ars => ["ARS share", "Prise en charge ARS"],
             Label::Establishment => ["Establishment share", "Part de l'établissement"],

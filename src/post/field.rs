@@ -212,12 +212,12 @@ const SPECS: [(Field, Spec); <Field as strum::EnumCount>::COUNT] = {
             .dated()),
     (Field::LeftOn, spec("left_on", "depart_le", Post, ["LEFT_ON", "DATE"], [
                 "Last day actually served, YYYY-MM-DD, when the assistant leaves early: the credit for the days served, and what the agency may recover where its notice provides for it.",
-                "Dernier jour réellement servi, AAAA-MM-JJ, quand l'assistant part plus tôt : le crédit des jours servis, et ce que l'agence peut récupérer si sa notice le prévoit",
+                "Dernier jour réellement travaillé, AAAA-MM-JJ, quand l'assistant part plus tôt : le crédit de la période effectuée, et ce que l'agence peut récupérer si son cahier des charges le prévoit",
             ])
             .dated()),
     (Field::LeaveReason, spec("leave_reason", "motif_depart", Post, ["LEAVE_REASON", "MOTIF"], [
                 "Why the assistant leaves early: chef-de-clinique (recruited as chef de clinique) or other. A notice's recovery clause applies on its condition only.",
-                "Motif du départ anticipé : chef-de-clinique (recruté chef de clinique) ou other (autre). La clause de récupération d'une notice ne s'applique qu'à sa condition",
+                "Motif du départ anticipé : « chef de clinique » (recruté chef de clinique) ou « autre ». La clause de récupération d'un cahier des charges ne s'applique qu'à sa condition",
             ])),
     (Field::AmbulatoryShare, spec("ambulatory_share", "part_ambulatoire", Post, ["AMBULATORY_SHARE", "PART"], [
                 "Share of the time in the ambulatory structure (an ambulatory post must spend at least 50 % there), as 60% or 0.6.",

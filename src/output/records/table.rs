@@ -9,7 +9,9 @@ use crate::explain::Explanation;
 use crate::lang::Lang;
 use crate::money::human_rate;
 use crate::output::{Cell, Header, Label, Notes, Sink};
+use crate::plan::CreditBasis;
 use crate::rates::ChargesBasis;
+use rust_decimal::Decimal;
 use std::io;
 
 /// The notes of a computation, for tables and workbooks.
@@ -55,11 +57,16 @@ fn title(c: &Computation<'_>, e: &Explanation<'_>, lang: Lang) -> String {
     let plan = &c.plan;
     let campaign = plan.rule.and_then(|r| r.campaign);
     format!(
-        "{} · {} · {} {}{}\n{}\n{} {} {} {}, {} · {}, {} {}{}\n",
+        "{} · {} · {}{}\n{}\n{} {} {} {}, {} · {}, {} {}{}\n",
         plan.region.name,
         plan.post_type.label(lang),
-        Label::RuleSet.get(lang),
-        plan.rule_set_id(),
+        plan.rule.map_or_else(
+            || {
+                lang.pick("no published rule set", "sans règles publiées")
+                    .to_string()
+            },
+            |r| format!("{} {}", Label::RuleSet.get(lang), r.id)
+        ),
         campaign.map_or(String::new(), |y| format!(
             " ({} {y})",
             Label::Campaign.get(lang)
@@ -89,31 +96,75 @@ fn title(c: &Computation<'_>, e: &Explanation<'_>, lang: Lang) -> String {
     )
 }
 
-/// The lines of the table: each a label and the column of its figure.
+/// The lines of the table: each a label and the column of its figure. Where the credit is
+/// computed on something other than the post (a reference post, a notice's amounts), the
+/// post's own lines come first, then the credit's, each named for what it is.
 fn lines(c: &Computation<'_>, lang: Lang) -> Vec<(String, Column)> {
     let plan = &c.plan;
     let get = |label: Label| label.get(lang).to_string();
-    let contract =
-        |label: Label| format!("{}{} {}", get(Label::Contract), lang.colon(), get(label));
-    let mut lines = vec![
+    let charges = |rate: Decimal| format!("{} ({})", get(Label::Charges), human_rate(rate, lang));
+    let credit_charges = match plan.charges {
+        // A notice silent on charges states no rate.
+        ChargesBasis::None if plan.charges_given.is_none() => get(Label::Charges),
+        _ => charges(c.monthly.rate),
+    };
+    let credit_lines = [
         (get(Label::Base), Column::BaseSalaryMonthly),
         (get(Label::Iespe), Column::IespeMonthly),
         (get(Label::Pet), Column::PetMonthly),
         (get(Label::Gross), Column::GrossMonthly),
-        (
-            match plan.charges {
-                // A notice silent on charges states no rate.
-                ChargesBasis::None if plan.charges_given.is_none() => get(Label::Charges),
-                _ => format!(
-                    "{} ({})",
-                    get(Label::Charges),
-                    human_rate(c.monthly.rate, lang)
-                ),
-            },
-            Column::ChargesMonthly,
-        ),
+        (credit_charges, Column::ChargesMonthly),
         (get(Label::Loaded), Column::LoadedMonthly),
-        (get(Label::Actual), Column::ActualLoadedMonthly),
+    ];
+    let mut lines = Vec::new();
+    match (plan.credit_basis(), c.actual.as_ref().ok()) {
+        (CreditBasis::ActualCost, _) | (_, None) => {
+            lines.extend(credit_lines);
+            lines.push((get(Label::Actual), Column::ActualLoadedMonthly));
+        }
+        (basis, Some(actual)) => {
+            let own = |label: String| prefixed(Label::ThisPost, &label, lang);
+            lines.extend([
+                (own(get(Label::Base)), Column::ActualBaseSalaryMonthly),
+                (own(get(Label::Iespe)), Column::ActualIespeMonthly),
+                (own(get(Label::Pet)), Column::ActualPetMonthly),
+                (own(get(Label::Gross)), Column::ActualGrossMonthly),
+                (own(charges(actual.rate)), Column::ActualChargesMonthly),
+                (own(get(Label::Loaded)), Column::ActualLoadedMonthly),
+            ]);
+            let credit_on = match basis {
+                CreditBasis::PublishedAmounts => Label::NoticeAmounts,
+                _ => Label::ReferencePost,
+            };
+            lines.extend(
+                credit_lines
+                    .into_iter()
+                    .map(|(label, column)| (prefixed(credit_on, &label, lang), column)),
+            );
+        }
+    }
+    lines.extend(share_lines(c, lang));
+    lines
+}
+
+/// `Prefix: label`, the label's first letter in lower case unless it is an acronym (IESPE).
+fn prefixed(prefix: Label, label: &str, lang: Lang) -> String {
+    let mut chars = label.chars();
+    let lowered = match (chars.next(), chars.next()) {
+        (Some(first), Some(second)) if second.is_lowercase() => {
+            first.to_lowercase().chain(label.chars().skip(1)).collect()
+        }
+        _ => label.to_string(),
+    };
+    format!("{}{} {lowered}", prefix.get(lang), lang.colon())
+}
+
+/// The lines of the shares, the contract and an early leave.
+fn share_lines(c: &Computation<'_>, lang: Lang) -> Vec<(String, Column)> {
+    let plan = &c.plan;
+    let get = |label: Label| label.get(lang).to_string();
+    let contract = |label: Label| prefixed(Label::Contract, label.get(lang), lang);
+    let mut lines = vec![
         (get(Label::Funded), Column::FundedMonthly),
         (
             format!("{} ({})", get(Label::Ars), human_rate(plan.share, lang)),
