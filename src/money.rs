@@ -168,6 +168,16 @@ pub enum AmountError {
         /// The three after it.
         decimals: String,
     },
+    /// A dot or a comma before exactly three digits in an amount: a thousand (`1.000`, `1,000`),
+    /// or decimals an amount cannot have?
+    AmbiguousDot {
+        /// As typed.
+        text: String,
+        /// The digits before the dot.
+        whole: String,
+        /// The three after it.
+        decimals: String,
+    },
     /// Not a number.
     NotANumber(String),
     /// A negative amount.
@@ -201,6 +211,11 @@ impl AmountError {
                 lang,
                 "'{text}' is ambiguous: a comma followed by three digits may group thousands or mark decimals. Write '{whole}{decimals}' for thousands, or '{whole}.{decimals}' for decimals",
                 "« {text} » est ambigu : une virgule suivie de trois chiffres peut séparer les milliers ou marquer les décimales. Écrivez « {whole}{decimals} » pour des milliers, ou « {whole}.{decimals} » pour des décimales"
+            ),
+            AmountError::AmbiguousDot { text, whole, decimals } => tr!(
+                lang,
+                "'{text}' is ambiguous: a dot or a comma followed by three digits may group thousands or mark decimals. Write '{whole}{decimals}' for thousands; an amount in euros has two decimals at most",
+                "« {text} » est ambigu : un point ou une virgule suivis de trois chiffres peuvent séparer les milliers ou marquer les décimales. Écrivez « {whole}{decimals} » pour des milliers ; un montant en euros a deux décimales au plus"
             ),
             AmountError::NotANumber(text) => tr!(
                 lang,
@@ -320,8 +335,32 @@ fn bounded(value: Decimal, text: &str) -> Result<Decimal, AmountError> {
 }
 
 /// Reads an amount in euros, as `3249.79`, `3 249,79` or `3 249,79 €`. Negative amounts are refused.
+/// A lone dot or comma before exactly three digits (`1.000`, `1,000`) is refused as ambiguous: an
+/// amount has at most two decimals, so those three digits are likely a thousand.
 pub fn parse_amount(text: &str) -> Result<Decimal, AmountError> {
     let without_euro = text.trim().trim_end_matches('€').trim_end_matches("EUR");
+    let compact = strip_spaces(without_euro.trim());
+    let mark = match (compact.find('.'), compact.find(',')) {
+        (Some(at), None) | (None, Some(at)) => Some(at),
+        _ => None,
+    };
+    if let Some(at) = mark {
+        let (whole, decimals) = (&compact[..at], &compact[at + 1..]);
+        let whole_digits = whole.trim_start_matches('+');
+        if decimals.len() == 3
+            && decimals.bytes().all(|b| b.is_ascii_digit())
+            // A thousands group leads with one to three digits: `3249.790` groups nothing.
+            && (1..=3).contains(&whole_digits.len())
+            && whole_digits.bytes().all(|b| b.is_ascii_digit())
+            && !whole_digits.trim_start_matches('0').is_empty()
+        {
+            return Err(AmountError::AmbiguousDot {
+                text: text.to_string(),
+                whole: whole.to_string(),
+                decimals: decimals.to_string(),
+            });
+        }
+    }
     let value = bounded(parse_decimal(without_euro)?, text)?;
     if value.normalize().scale() > 2 {
         return Err(AmountError::TooManyDecimals(text.to_string()));
@@ -689,6 +728,25 @@ mod tests {
         assert!(parse_amount("3249.7949").is_err());
         assert!(parse_amount("0.00000000000000000001").is_err());
         assert_eq!(parse_amount("3249.790"), Ok(Decimal::new(3_249_790, 3)));
+    }
+
+    #[test]
+    fn a_dot_before_three_digits_is_as_ambiguous_as_a_comma() {
+        // Issue 18: `1.000` was read as 1,00 € while `1,000` was refused.
+        for text in ["1.000", "1.001", "12.500", "999.000", "1,000", "+1.000"] {
+            assert!(
+                matches!(parse_amount(text), Err(AmountError::AmbiguousDot { .. })),
+                "{text}"
+            );
+        }
+        for (text, cents) in [
+            ("1.00", 100),
+            ("0.500", 50),
+            ("1 000", 100_000),
+            ("1.000,50", 100_050),
+        ] {
+            assert_eq!(parse_amount(text), Ok(Decimal::new(cents, 2)), "{text}");
+        }
     }
 
     #[test]

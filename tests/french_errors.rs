@@ -130,7 +130,7 @@ fn a_bad_amount() {
     );
     usage_error(
         &na(&["--pet-amount", "1,000"]),
-        &["« 1,000 » est ambigu : une virgule suivie de trois chiffres peut séparer les milliers ou marquer les décimales. Écrivez « 1000 » pour des milliers, ou « 1.000 » pour des décimales"],
+        &["« 1,000 » est ambigu : un point ou une virgule suivis de trois chiffres peuvent séparer les milliers ou marquer les décimales. Écrivez « 1000 » pour des milliers ; un montant en euros a deux décimales au plus"],
         &["'1,000' is ambiguous"],
     );
 }
