@@ -211,7 +211,7 @@ fn rounding(mode: RoundingMode, instead: RoundingMode, lang: Lang) -> String {
         ),
         RoundingMode::HalfEven => lang.pick(
             "half to even (a half cent to the even cent)",
-            "d'un demi-centime au centime pair",
+            "au centime pair pour un demi-centime",
         ),
         RoundingMode::Truncate => lang.pick(
             "toward zero (cents dropped)",
@@ -223,8 +223,8 @@ fn rounding(mode: RoundingMode, instead: RoundingMode, lang: Lang) -> String {
     }
     tr!(
         lang,
-        "rounding {} instead of {}",
-        "arrondi {} au lieu de {}",
+        "rounding {} instead of rounding {}",
+        "arrondi {} au lieu de l'arrondi {}",
         name(mode),
         name(instead)
     )
@@ -415,7 +415,13 @@ mod tests {
             charges.label(Lang::Fr),
             "la PET du poste (450,00\u{a0}€) et les charges patronales au taux de référence (44\u{a0}%) financées aussi"
         );
-        for id in [twelve, tranche, both].map(Tried::id) {
+        let even = Tried::Rounding(RoundingMode::HalfEven, RoundingMode::HalfAwayFromZero);
+        assert_eq!(even.id(), "rounding-half-even");
+        assert_eq!(
+            even.label(Lang::Fr),
+            "arrondi au centime pair pour un demi-centime au lieu de l'arrondi au centime le plus proche"
+        );
+        for id in [twelve, tranche, both, even].map(Tried::id) {
             assert!(Tried::IDS.contains(&id), "{id}");
         }
     }
