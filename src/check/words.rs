@@ -67,7 +67,7 @@ fn more_or_less(gap: Decimal, lang: Lang) -> &'static str {
 /// Why the notified amount is compared with what it is, when that was inferred.
 pub fn how_compared(r: &CheckResult<'_>, lang: Lang) -> Option<String> {
     let compared = compared(r, lang);
-    let choose = "`--per month|contract|year`";
+    let choose = lang.pick("`--per month|contract|year`", "`--per mois|contrat|année`");
     if r.months_inferred {
         let plan = &r.computed.plan;
         let allowed: Vec<String> = super::allowed_lengths(plan)
@@ -211,7 +211,7 @@ fn effect(r: &CheckResult<'_>, gap: Decimal, word: &str, lang: Lang) -> String {
     // The gap spread over the months compared, when it is whole cents a month.
     let per_month = |months: u32| {
         let share = gap / Decimal::from(months);
-        (months > 1 && share.round_dp(2) == share).then_some(share)
+        (months > 1 && share.normalize().scale() <= 2).then_some(share)
     };
     match (r.per, contract, r.compared_months()) {
         (Per::Month, Some(months), _) => over(gap, months),

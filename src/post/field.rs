@@ -284,11 +284,11 @@ const SPECS: [(Field, Spec); <Field as strum::EnumCount>::COUNT] = {
             ])),
     (Field::Per, spec("per", "par", Check, ["PER", "POUR"], [
                 "What the notified amount is: month (the monthly credit), contract (the whole contract's) or year (one calendar year's tranche, with --year) [default: read from the amount: a whole number of monthly credits, to a cent a month, is that many months; otherwise the nearer of the month and the contract].",
-                "Ce qu'est le montant notifié : month (le crédit mensuel), contract (celui de tout le contrat) ou year (la tranche d'une année civile, avec --year) [par défaut : lu sur le montant : un nombre entier de crédits mensuels, au centime près par mois, vaut autant de mois ; sinon le plus proche du mois et du contrat]",
+                "Ce qu'est le montant notifié : mois (le crédit mensuel), contrat (celui de tout le contrat) ou année (la tranche d'une année civile, avec --year) [par défaut : lu sur le montant : un nombre entier de crédits mensuels, au centime près par mois, vaut autant de mois ; sinon le plus proche du mois et du contrat]",
             ])),
     (Field::Year, spec("year", "annee", Check, ["YEAR", "ANNÉE"], [
                 "The calendar year whose tranche of the credit was notified, with --per year (alone, it means --per year): compared with what compute --by-year prints as ars for that year.",
-                "L'année civile dont la tranche du crédit a été notifiée, avec --per year (seule, elle vaut --per year) : comparée à ce que compute --by-year donne en ars pour cette année",
+                "L'année civile dont la tranche du crédit a été notifiée, avec --per année (seule, elle vaut --per année) : comparée à ce que compute --by-year donne en ars pour cette année",
             ])),
     (Field::Posts, spec("posts", "postes", Row, ["POSTS", "POSTES"], [
                 "How many identical posts the row stands for (its credit is multiplied).",
