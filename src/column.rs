@@ -150,6 +150,10 @@ pub enum Column {
     CheckStatus,
     /// The derivations that give the notified amount.
     ExplainedBy,
+    /// Their ids.
+    ExplainedByIds,
+    /// The notified amount as a whole number of monthly credits, when it is one.
+    NotifiedMonths,
     /// Whether `per` was inferred.
     PerInferred,
     /// Whether the length was inferred.
@@ -271,9 +275,13 @@ impl Column {
         Column::Tolerance,
         Column::CheckStatus,
         Column::ExplainedBy,
+        Column::ExplainedByIds,
+        Column::Year,
+        Column::NotifiedMonths,
     ];
 
-    /// The check columns of a batch with a `notified` column.
+    /// The check columns of a batch with a `notified` column (and `year` after `per` when the
+    /// file has a `year` column or the command line gives one).
     pub const BATCH_CHECK: &'static [Column] = &[
         Column::Notified,
         Column::Per,
@@ -398,11 +406,10 @@ impl Column {
             | GrossMonthly | ChargesRate | ChargesMonthly | LoadedMonthly | Funded
             | FundedMonthly | Share | ArsMonthly | ArsTotal | Proration | RegionName | Rounding
             | ByYear | Schedule | Notified | Per | Expected | Gap | GapMonths | Tolerance
-            | CheckStatus | ExplainedBy | PerInferred | MonthsInferred | Derivations
-            | Computation | Posts | Total | Status | Error | Month | From | To | Days
-            | DaysInMonth | Year | Ars | Level | PricedPosts | PerPostTotal | Note => {
-                (false, false, false)
-            }
+            | CheckStatus | ExplainedBy | ExplainedByIds | NotifiedMonths | PerInferred
+            | MonthsInferred | Derivations | Computation | Posts | Total | Status | Error
+            | Month | From | To | Days | DaysInMonth | Year | Ars | Level | PricedPosts
+            | PerPostTotal | Note => (false, false, false),
         };
         Needs {
             explanation,
@@ -482,6 +489,8 @@ impl Column {
             Tolerance => ["Tolerance", "Tolérance"],
             CheckStatus => ["Check", "Vérification"],
             ExplainedBy => ["Explained by", "Expliqué par"],
+            ExplainedByIds => ["Explained by (ids)", "Expliqué par (identifiants)"],
+            NotifiedMonths => ["Notified, in months", "Notifié, en mois"],
             PerInferred => ["Per inferred", "Pour, déduit"],
             MonthsInferred => ["Length inferred", "Durée déduite"],
             Derivations => ["Other derivations tried", "Autres calculs essayés"],

@@ -2,7 +2,7 @@
 //! ([`ComputeError::field`]). The words come last, in [`ComputeError::render`], in the language of
 //! whoever reads them and naming every input the way that reader typed it ([`Naming`]).
 
-use crate::lang::{date, Lang};
+use crate::lang::{and_list, date, Lang};
 use crate::model::{Grade, PostType, YearBand};
 use crate::pet::PatternError;
 use crate::post::{Field, Naming, MAX_MONTHS};
@@ -119,6 +119,17 @@ pub enum ComputeError {
     },
     /// Amounts too large to add up.
     TooLarge,
+    /// A notified amount said to be a calendar year's tranche, without the year.
+    YearNeeded,
+    /// A year given with a notified amount said to be another thing than a year's tranche.
+    YearWithoutPerYear,
+    /// A calendar year the contract does not touch.
+    YearOutside {
+        /// The year given.
+        year: i32,
+        /// The years the contract covers, in order.
+        years: Vec<i32>,
+    },
 }
 
 /// A contract length a rule set does not allow, in the rule set's words.
@@ -228,6 +239,9 @@ impl ComputeError {
             ComputeError::Pattern(e) => e.field(),
             ComputeError::GridHasNoAmount { .. } => Field::Grade,
             ComputeError::PatternIncomplete => Field::HalfDays,
+            ComputeError::YearNeeded
+            | ComputeError::YearWithoutPerYear
+            | ComputeError::YearOutside { .. } => Field::Year,
         }
     }
 
@@ -248,7 +262,10 @@ impl ComputeError {
             | ComputeError::Duration(_)
             | ComputeError::EndBeforeStart { .. }
             | ComputeError::LeftBeforeStart { .. }
-            | ComputeError::LeftAfterEnd { .. } => self.render_dates(lang, naming),
+            | ComputeError::LeftAfterEnd { .. }
+            | ComputeError::YearNeeded
+            | ComputeError::YearWithoutPerYear
+            | ComputeError::YearOutside { .. } => self.render_dates(lang, naming),
             ComputeError::NotInForce(_)
             | ComputeError::PastTheData { .. }
             | ComputeError::IncludeNothing
@@ -376,6 +393,27 @@ impl ComputeError {
                 date(*left_on, lang),
                 date(*end, lang)
             ),
+            ComputeError::YearNeeded => tr!(
+                lang,
+                "give the calendar year whose tranche of the credit was notified: {} compares with one year's tranche",
+                "donnez l'année civile dont la tranche du crédit a été notifiée : {} compare à la tranche d'une année",
+                per_year(naming, lang)
+            ),
+            ComputeError::YearWithoutPerYear => tr!(
+                lang,
+                "a year goes with {} (one calendar year's tranche of the credit); leave it out to compare with the month or the contract",
+                "une année va avec {} (la tranche d'une année civile du crédit) ; retirez-la pour comparer au mois ou au contrat",
+                per_year(naming, lang)
+            ),
+            ComputeError::YearOutside { year, years } => {
+                let years: Vec<String> = years.iter().map(i32::to_string).collect();
+                tr!(
+                    lang,
+                    "the contract does not run in {year}: it covers {}",
+                    "le contrat ne court pas en {year} : il couvre {}",
+                    and_list(&years, lang)
+                )
+            }
             // The other kinds are rendered by their own group.
             _ => String::new(),
         }
@@ -441,6 +479,17 @@ impl ComputeError {
             // The other kinds are rendered by their own group.
             _ => String::new(),
         }
+    }
+}
+
+/// `--per year`, or `` `per` = year `` for a column, its value in the words of `lang`
+/// (`année` is one of its French values).
+fn per_year(naming: &Naming<'_>, lang: Lang) -> String {
+    let (name, value) = (naming.name(Field::Per), lang.pick("year", "année"));
+    if name.is_flag() {
+        format!("{name} {value}")
+    } else {
+        format!("{name} = {value}")
     }
 }
 

@@ -212,6 +212,15 @@ pub fn month(d: NaiveDate, lang: Lang) -> String {
     }
 }
 
+/// Items in a sentence: `2026, 2027 and 2028`, `2026, 2027 et 2028`.
+pub fn and_list(items: &[String], lang: Lang) -> String {
+    match items.split_last() {
+        None => String::new(),
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} {} {last}", rest.join(", "), lang.pick("and", "et")),
+    }
+}
+
 fn month_name_fr(d: NaiveDate) -> &'static str {
     // month0() is 0..=11 for every date.
     MONTHS_FR.get(d.month0() as usize).copied().unwrap_or("")
@@ -231,6 +240,21 @@ mod tests {
         assert_eq!(month(d(2027, 12, 15), Lang::En), "2027-12");
         assert_eq!(short_date(d(2026, 11, 1), Lang::Fr), "01/11/2026");
         assert_eq!(short_date(d(2026, 11, 1), Lang::En), "2026-11-01");
+    }
+
+    #[test]
+    fn lists_end_with_and_in_each_language() {
+        let items = |xs: &[&str]| xs.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+        assert_eq!(and_list(&items(&[]), Lang::En), "");
+        assert_eq!(and_list(&items(&["2026"]), Lang::Fr), "2026");
+        assert_eq!(
+            and_list(&items(&["2026", "2027"]), Lang::En),
+            "2026 and 2027"
+        );
+        assert_eq!(
+            and_list(&items(&["2026", "2027", "2028"]), Lang::Fr),
+            "2026, 2027 et 2028"
+        );
     }
 
     #[test]

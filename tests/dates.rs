@@ -378,7 +378,16 @@ fn check_names_the_gap_and_the_derivation_that_gives_it() {
         "77994.72",
     ]);
     assert_eq!(table.code, 1);
-    assert!(table.stdout.contains("a gap of -0.24"), "{}", table.stdout);
+    // The direction in words, and the gap spread over the months: 0,24 / 24 = 0,01 a month.
+    assert!(
+        table.stdout.contains(
+            "The ARS notified 0.24 less than the computed credit, 0.01 a month over 24 months."
+        ),
+        "{}",
+        table.stdout
+    );
+    // No meaningless fraction of a month (0,24 / 3 249,79 = 0,00007…).
+    assert!(!table.stdout.contains("-0.0001"), "{}", table.stdout);
     assert!(
         table
             .stdout
@@ -410,7 +419,9 @@ fn check_finds_another_pet_tier_or_a_missing_month() {
             .as_array()
             .expect("derivations")
             .iter()
-            .any(|d| d["matches"] == true && d["derivation"] == "PET of 450.00 instead of 700.00"),
+            .any(|d| d["matches"] == true
+                && d["id"] == "pet-tier"
+                && d["derivation"] == "a PET of 450.00 instead of 700.00"),
         "{json}"
     );
     // 23 months: 23 × 3 249,79 = 74 745,17
@@ -434,9 +445,9 @@ fn check_finds_another_pet_tier_or_a_missing_month() {
             .as_array()
             .expect("derivations")
             .iter()
-            .any(
-                |d| d["matches"] == true && d["derivation"] == "23 months of 3249.79 instead of 24"
-            ),
+            .any(|d| d["matches"] == true
+                && d["id"] == "months"
+                && d["derivation"] == "23 months of 3,249.79 instead of 24"),
         "{json}"
     );
 }
@@ -853,25 +864,35 @@ fn an_end_date_counts_whole_months_then_the_days_after_them() {
 
 #[test]
 fn check_tries_what_agencies_do_with_a_notices_published_amounts() {
-    // Centre-Val de Loire publishes 2 762,16 + 1 010 = 3 772,16. An agency may instead have used the
-    // grid in force: 33 643,13 / 12 + 1 010 = 3 813,594166… → 3 813,59; or funded the charges at the
-    // reference rate: 3 772,16 × 1,44 = 5 431,9104 → 5 431,91; or the PET of the pattern (450 for 2
-    // half-days at 25 km): 3 772,16 + 450 = 4 222,16.
-    for (notified, extra, derivation) in [
+    // Centre-Val de Loire publishes 2 762,16 + 1 010 = 3 772,16 (source 004, section 3). An agency
+    // may instead have used the grid in force: 33 643,13 / 12 + 1 010 = 3 813,594166… → 3 813,59;
+    // or funded the charges at the reference rate: 3 772,16 × 1,44 = 5 431,9104 → 5 431,91; or
+    // the PET of the pattern (450 for 2 half-days at 25 km): 3 772,16 + 450 = 4 222,16; or, with no
+    // pattern given, a tier of the PET scale (250, 450, 700, 1 000): 3 772,16 + 700 = 4 472,16.
+    for (notified, extra, id, derivation) in [
         (
             "3813.59",
             vec![],
-            "the grid in force from 2023-07-01 instead of the notice's base of 2762.16",
+            "grid-in-force",
+            "the grid in force from 2023-07-01 instead of the notice's base of 2,762.16",
         ),
         (
             "5431.91",
             vec![],
-            "the employer charges funded too, at the reference rate (0.44)",
+            "charges-funded",
+            "the employer charges at the reference rate (44 %) funded too",
         ),
         (
             "4222.16",
             vec!["--half-days", "2", "--sites", "1", "--distance-km", "25"],
-            "the PET (450.00) funded too",
+            "pet-funded",
+            "the post's PET (450.00) funded too",
+        ),
+        (
+            "4472.16",
+            vec![],
+            "pet-funded",
+            "a PET of 700.00 funded too",
         ),
     ] {
         let mut args = vec![
@@ -894,11 +915,68 @@ fn check_tries_what_agencies_do_with_a_notices_published_amounts() {
                 .as_array()
                 .expect("derivations")
                 .iter()
-                .any(|d| d["derivation"] == derivation && d["matches"] == true),
+                .any(|d| d["id"] == id && d["derivation"] == derivation && d["matches"] == true),
             "{notified}: {}",
             json["derivations"]
         );
     }
+}
+
+#[test]
+fn check_finds_the_grid_in_force_and_a_pet_tier_together() {
+    // 4 813,59 − 3 772,16 = 1 041,43: no PET tier alone gives it (3 772,16 + 250, 450, 700 or
+    // 1 000 = 4 022,16, 4 222,16, 4 472,16, 4 772,16), nor the grid alone (3 813,59). The grid in
+    // force and the tier of 1 000 together do: 33 643,13 / 12 = 2 803,594166…, + 1 010 + 1 000 =
+    // 4 813,594166… → 4 813,59 (funded at 100 %, rounded to the cent half away from zero).
+    let out = asp(&[
+        "check",
+        "-r",
+        "centre-val-de-loire",
+        "--notified",
+        "4813.59",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    let json: Value = serde_json::from_str(&out.stdout).expect("JSON");
+    assert_eq!(s(&json, "per"), "month");
+    let found: Vec<(&str, &str)> = json["derivations"]
+        .as_array()
+        .expect("derivations")
+        .iter()
+        .filter(|d| d["matches"] == true)
+        .map(|d| (s(d, "id"), s(d, "derivation")))
+        .collect();
+    assert_eq!(
+        found,
+        [(
+            "grid-in-force-pet-funded",
+            "the grid in force from 2023-07-01 instead of the notice's base of 2,762.16, with a PET of 1,000.00 funded too"
+        )]
+    );
+    // The same in French, in the table for people.
+    let fr = asp(&[
+        "check",
+        "-r",
+        "centre-val-de-loire",
+        "--notified",
+        "4 813,59",
+        "--lang",
+        "fr",
+    ]);
+    assert!(
+        fr.stdout.contains(
+            "  - la grille en vigueur du 1er juillet 2023 au lieu du traitement de 2\u{a0}762,16\u{a0}€ du cahier des charges, avec une PET de 1\u{a0}000,00\u{a0}€ financée aussi (4\u{a0}813,59\u{a0}€)"
+        ),
+        "{}",
+        fr.stdout
+    );
+    // The notice's own figure, cited: 2 762,16 + 1 010 = 3 772,16.
+    assert!(
+        fr.stdout.contains("Le cahier des charges publie un crédit mensuel de 3\u{a0}772,16\u{a0}€\u{a0}: ARS Centre-Val de Loire"),
+        "{}",
+        fr.stdout
+    );
 }
 
 #[test]
@@ -1020,7 +1098,7 @@ fn check_names_the_year_band_the_length_and_the_grid_a_notified_figure_implies()
     let months = matching(&[&na[..], &["--notified", "25998.32", "--per", "contract"]].concat());
     assert!(
         months.contains(&(
-            "8 months of 3249.79 instead of 24".into(),
+            "8 months of 3,249.79 instead of 24".into(),
             "25998.32".into()
         )),
         "{months:?}"

@@ -234,8 +234,8 @@ fn our_value_parsers_follow_the_language_clap_stays_english() {
             "--per",
             "an",
         ],
-        &["--per : « an » : mois ou contrat attendu"],
-        &["--per: 'an': expected month or contract"],
+        &["--per : « an » : mois, contrat ou année attendu"],
+        &["--per: 'an': expected month, contract or year"],
     );
 }
 

@@ -257,24 +257,39 @@ impl Out {
             Column::Posts | Column::Total => Out::Posts,
             Column::Status => Out::Status,
             Column::Error => Out::Error,
+            Column::Year => Out::Check,
             c if Column::BATCH_CHECK.contains(&c) => Out::Check,
             _ => Out::Compute,
         }
     }
 }
 
+/// What an input's columns (and defaults) give.
+#[derive(Debug, Clone, Copy, Default)]
+struct Has {
+    id: bool,
+    notified: bool,
+    year: bool,
+    posts: bool,
+}
+
 /// The output columns available for an input with these columns (and defaults).
-fn available(has_id: bool, has_notified: bool, has_posts: bool) -> Vec<Column> {
+fn available(has: Has) -> Vec<Column> {
     let mut out = Vec::new();
-    if has_id {
+    if has.id {
         out.push(Column::Id);
     }
     out.extend(Column::COMPUTATION);
-    if has_posts {
+    if has.posts {
         out.extend(Column::POSTS);
     }
-    if has_notified {
-        out.extend(Column::BATCH_CHECK);
+    if has.notified {
+        for column in Column::BATCH_CHECK {
+            out.push(*column);
+            if *column == Column::Per && has.year {
+                out.push(Column::Year);
+            }
+        }
     }
     out.extend([Column::Status, Column::Error]);
     out
@@ -316,12 +331,13 @@ pub fn run(
     on_progress: &mut dyn FnMut(u64),
 ) -> Result<BatchReport, BatchError> {
     let (mut reader, header) = reader::open(input, origin, &options.defaults)?;
-    let has_notified = header.has(Field::Notified) || Field::Notified.given(&options.defaults);
-    let available = available(
-        header.has(Field::Id),
-        has_notified,
-        header.has(Field::Posts),
-    );
+    let given = |field: Field| header.has(field) || field.given(&options.defaults);
+    let available = available(Has {
+        id: header.has(Field::Id),
+        notified: given(Field::Notified),
+        year: given(Field::Year),
+        posts: header.has(Field::Posts),
+    });
     let chosen = chosen_columns(options, &available)?;
     if options.summary && !options.summary_only {
         sink.section("rows")?;

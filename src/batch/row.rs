@@ -5,7 +5,7 @@
 use super::context::RowContext;
 use super::encode::owned;
 use super::{Out, Outcome};
-use crate::check::{check_computed, CheckResult};
+use crate::check::{check_computed, CheckResult, Notified, Per};
 use crate::compute::{
     compute_remembering, compute_with, Computation, ComputeError, Detail, PriceMemo,
 };
@@ -172,7 +172,9 @@ fn priced<'a>(
     let (rates, options) = (context.rates, context.options);
     // The words count the months; without them the months need not be laid out, and
     // without a column that shows it the actual cost need not be priced.
-    let detail = match (context.needs_words, context.needs_actual) {
+    // A year's tranche of the credit is the months of that year added up.
+    let by_year = row.notified.is_some() && (row.per == Some(Per::Year) || row.year.is_some());
+    let detail = match (context.needs_words || by_year, context.needs_actual) {
         (true, _) => Detail::Schedule,
         (false, true) => Detail::Totals,
         (false, false) => Detail::Credit,
@@ -191,14 +193,17 @@ fn priced<'a>(
         }
     }
     let checked = match row.notified {
-        Some(notified) => match check_computed(
+        Some(amount) => match check_computed(
             rates,
             &row.post,
             options.today,
             computed,
-            notified,
-            row.per,
-            Decimal::ZERO,
+            Notified {
+                amount,
+                per: row.per,
+                year: row.year,
+                tolerance: Decimal::ZERO,
+            },
             false,
         ) {
             Ok(result) => Checked::Yes(Box::new(result)),

@@ -23,6 +23,7 @@ fn numeric(field: Field) -> bool {
             | Field::Charges
             | Field::PetAmount
             | Field::Notified
+            | Field::Year
     )
 }
 

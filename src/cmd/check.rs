@@ -4,10 +4,10 @@ use super::compute::flag_error;
 use super::{keep_status, Context, Target};
 use crate::cli::CheckArgs;
 use anyhow::{anyhow, Result};
-use asp_funding::check::{check, CheckResult, Per};
+use asp_funding::check::{check, words, CheckResult, Notified};
 use asp_funding::explain::explain;
 use asp_funding::lang::{date, Lang};
-use asp_funding::money::{human, human_number, parse_amount};
+use asp_funding::money::{human, parse_amount};
 use asp_funding::output::records::{check_cell, computation_row, compute_json, Parts};
 use asp_funding::output::{headers, Cell, Column, Format, Header, Sink};
 use asp_funding::post::Naming;
@@ -26,7 +26,7 @@ pub fn run(args: &CheckArgs, ctx: &Context) -> Result<u8> {
             e.render(lang)
         ))
     })?;
-    let notified = given.notified.ok_or_else(|| {
+    let amount = given.notified.ok_or_else(|| {
         anyhow!(tr!(
             lang,
             "--notified: give the credit notified",
@@ -34,15 +34,14 @@ pub fn run(args: &CheckArgs, ctx: &Context) -> Result<u8> {
         ))
     })?;
     let rates = ctx.rates()?;
-    let result = check(
-        &rates,
-        &post.post,
-        ctx.today()?,
-        notified,
-        given.per,
+    let notified = Notified {
+        amount,
+        per: given.per,
+        year: given.year,
         tolerance,
-    )
-    .map_err(|e| flag_error(&e, lang))?;
+    };
+    let result =
+        check(&rates, &post.post, ctx.today()?, notified).map_err(|e| flag_error(&e, lang))?;
     super::strict_conditions(
         args.strict,
         &explain(&rates, &result.computed, lang, &Naming::Keys),
@@ -70,7 +69,7 @@ fn write(
     let words = explain(rates, &r.computed, lang, &Naming::Keys);
     match args.output.format {
         Format::Table => {
-            check_table(sink, r, lang)?;
+            check_table(sink, rates, r, lang)?;
         }
         Format::Csv | Format::Xlsx => {
             let mut header = headers(Column::COMPUTATION);
@@ -83,7 +82,8 @@ fn write(
         Format::Json => {
             let json_columns = Column::CHECK
                 .iter()
-                .filter(|c| **c != Column::ExplainedBy)
+                // A derivation says its id and whether it matches.
+                .filter(|c| !matches!(**c, Column::ExplainedBy | Column::ExplainedByIds))
                 .chain(&[
                     Column::PerInferred,
                     Column::MonthsInferred,
@@ -114,30 +114,31 @@ fn write(
     Ok(())
 }
 
-fn check_table(sink: &mut dyn Sink, r: &CheckResult<'_>, lang: Lang) -> Result<()> {
-    let (mut out, per) = heading(r, lang);
+fn check_table(
+    sink: &mut dyn Sink,
+    rates: &asp_funding::rates::Rates,
+    r: &CheckResult<'_>,
+    lang: Lang,
+) -> Result<()> {
+    let mut out = heading(r, lang);
+    for line in words::verdict(r, rates, lang) {
+        out.push_str(&line);
+        out.push('\n');
+    }
+    if !r.matches {
+        out.push_str(&found(r, lang));
+    }
+    sink.text(&out)?;
     if r.matches {
-        out.push_str(&matched(r, lang, &per));
-        sink.text(&out)?;
         return Ok(());
     }
-    out.push_str(&mismatch(r, lang, &per));
-    sink.text(&out)?;
     derivations_table(sink, r, lang)
 }
 
-/// The post and dates checked, and what the notified amount is compared with.
-fn heading(r: &CheckResult<'_>, lang: Lang) -> (String, String) {
+/// The post and dates checked, and what the notified amount is compared with when that was
+/// inferred.
+fn heading(r: &CheckResult<'_>, lang: Lang) -> String {
     let plan = &r.computed.plan;
-    let months = plan.months;
-    let per = match r.per {
-        Per::Month => tr!(lang, "monthly credit", "crédit mensuel"),
-        Per::Contract => tr!(
-            lang,
-            "credit for the {months}-month contract",
-            "crédit du contrat de {months} mois"
-        ),
-    };
     let mut out = tr!(
         lang,
         "{} · {} · rule set {} · from {} to {}\n",
@@ -148,86 +149,35 @@ fn heading(r: &CheckResult<'_>, lang: Lang) -> (String, String) {
         date(plan.start, lang),
         date(plan.end, lang)
     );
-    if r.months_inferred {
-        let allowed = plan
-            .rule
-            .map(|rule| {
-                rule.durations
-                    .iter()
-                    .map(u32::to_string)
-                    .collect::<Vec<_>>()
-                    .join(lang.pick(" or ", " ou "))
-            })
-            .unwrap_or_default();
-        out.push_str(&tr!(
-            lang,
-            "Compared as the {per}: no length was given, and the notified amount is the credit for that length (the rule set allows {allowed} months; --months to choose).\n",
-            "Comparé au {per} : aucune durée n'était donnée, et le montant notifié est le crédit de cette durée (les règles prévoient {allowed} mois ; --months pour choisir).\n"
-        ));
-    } else if r.per_inferred {
-        out.push_str(&tr!(
-            lang,
-            "Compared as the {per}: the notified amount is nearer that figure (`--per month|contract` to choose).\n",
-            "Comparé au {per} : le montant notifié en est le plus proche (`--per month|contract` pour choisir).\n"
-        ));
+    if let Some(how) = words::how_compared(r, lang) {
+        out.push_str(&how);
+        out.push('\n');
     }
-    (out, per)
-}
-
-/// The verdict of a match.
-fn matched(r: &CheckResult<'_>, lang: Lang, per: &str) -> String {
-    let mut out = String::new();
-    out.push_str(&tr!(
-        lang,
-        "MATCH: the notified {} is the computed {per}",
-        "CONCORDANCE : les {} notifiés sont le {per} calculé",
-        human(r.notified, lang)
-    ));
-    if !r.gap.is_zero() {
-        out.push_str(&tr!(
-            lang,
-            ", within the tolerance of {} (gap {})",
-            ", dans la tolérance de {} (écart {})",
-            human(r.tolerance, lang),
-            human(r.gap, lang)
-        ));
-    }
-    out.push_str(".\n");
     out
 }
 
-/// The verdict of a mismatch, and the derivations that give the notified amount.
-fn mismatch(r: &CheckResult<'_>, lang: Lang, per: &str) -> String {
-    let mut out = String::new();
-    out.push_str(&tr!(
-        lang,
-        "MISMATCH: notified {}, computed {} as the {per}: a gap of {}, {} months' worth of the monthly credit of {}.\n",
-        "ÉCART : notifié {}, calculé {} comme {per} : un écart de {}, soit {} mois du crédit mensuel de {}.\n",
-        human(r.notified, lang),
-        human(r.expected, lang),
-        human(r.gap, lang),
-        human_number(r.gap_months, lang),
-        human(r.computed.monthly.ars, lang)
-    ));
-    let found: Vec<_> = r.derivations.iter().filter(|d| d.matches).collect();
+/// The derivations that give the notified amount.
+fn found(r: &CheckResult<'_>, lang: Lang) -> String {
+    let found: Vec<_> = r.found().collect();
     if found.is_empty() {
-        out.push_str(lang.pick(
-            "None of the usual other derivations gives the notified figure.\n",
-            "Aucun des autres calculs usuels ne donne le montant notifié.\n",
+        return lang
+            .pick(
+                "None of the usual other derivations gives the notified figure.\n",
+                "Aucun des autres calculs usuels ne donne le montant notifié.\n",
+            )
+            .to_string();
+    }
+    let mut out = tr!(
+        lang,
+        "The notified figure is what you get with:\n",
+        "Le montant notifié est celui qu'on obtient avec :\n"
+    );
+    for d in found {
+        out.push_str(&format!(
+            "  - {} ({})\n",
+            d.tried.label(lang),
+            human(d.amount, lang)
         ));
-    } else {
-        out.push_str(&tr!(
-            lang,
-            "The notified figure is what you get with:\n",
-            "Le montant notifié est celui qu'on obtient avec :\n"
-        ));
-        for d in &found {
-            out.push_str(&format!(
-                "  - {} ({})\n",
-                d.tried.label(lang),
-                human(d.amount, lang)
-            ));
-        }
     }
     out
 }

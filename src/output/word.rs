@@ -66,7 +66,7 @@ impl Word {
             Word::CUSTOM,
             Word::ALL,
         ];
-        words.extend([Per::Month, Per::Contract].map(Word::from));
+        words.extend([Per::Month, Per::Contract, Per::Year].map(Word::from));
         words.extend(
             [
                 RecoveryCase::Covered,
@@ -115,6 +115,7 @@ impl From<Per> for Word {
         match per {
             Per::Month => Word::new(per.id(), "month", "mois"),
             Per::Contract => Word::new(per.id(), "contract", "contrat"),
+            Per::Year => Word::new(per.id(), "year", "année"),
         }
     }
 }

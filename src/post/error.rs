@@ -30,7 +30,7 @@ pub enum InputErrorKind {
     NotACount(String),
     /// Not yes or no.
     NotYesNo(String),
-    /// Not `month` or `contract`.
+    /// Not `month`, `contract` or `year`.
     NotPer(String),
     /// Not a quantity of this kind.
     NotAQuantity(String, Quantity),
@@ -81,8 +81,8 @@ impl InputErrorKind {
             ),
             InputErrorKind::NotPer(text) => tr!(
                 lang,
-                "'{text}': expected month or contract",
-                "« {text} » : mois ou contrat attendu"
+                "'{text}': expected month, contract or year",
+                "« {text} » : mois, contrat ou année attendu"
             ),
             InputErrorKind::NotAQuantity(text, Quantity::HalfDays) => tr!(
                 lang,

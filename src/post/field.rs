@@ -75,8 +75,10 @@ pub enum Field {
     ActualCharges,
     /// The credit notified, to check.
     Notified,
-    /// Whether the notified credit is monthly or for the contract.
+    /// Whether the notified credit is monthly, for the contract or for a calendar year.
     Per,
+    /// The calendar year whose tranche of the credit was notified.
+    Year,
     /// How many identical posts a batch row stands for.
     Posts,
 }
@@ -281,8 +283,12 @@ const SPECS: [(Field, Spec); <Field as strum::EnumCount>::COUNT] = {
                 "Le crédit notifié, comme 3249.79 ou 77 994,96",
             ])),
     (Field::Per, spec("per", "par", Check, ["PER", "POUR"], [
-                "Whether the notified amount is the monthly credit or the whole contract's (month or contract) [default: whichever is nearer].",
-                "Le montant notifié est-il le crédit mensuel ou celui du contrat (month ou contract) [par défaut : le plus proche]",
+                "What the notified amount is: month (the monthly credit), contract (the whole contract's) or year (one calendar year's tranche, with --year) [default: read from the amount: a whole number of monthly credits, to a cent a month, is that many months; otherwise the nearer of the month and the contract].",
+                "Ce qu'est le montant notifié : mois (le crédit mensuel), contrat (celui de tout le contrat) ou année (la tranche d'une année civile, avec --year) [par défaut : lu sur le montant : un nombre entier de crédits mensuels, au centime près par mois, vaut autant de mois ; sinon le plus proche du mois et du contrat]",
+            ])),
+    (Field::Year, spec("year", "annee", Check, ["YEAR", "ANNÉE"], [
+                "The calendar year whose tranche of the credit was notified, with --per year (alone, it means --per year): compared with what compute --by-year prints as ars for that year.",
+                "L'année civile dont la tranche du crédit a été notifiée, avec --per année (seule, elle vaut --per année) : comparée à ce que compute --by-year donne en ars pour cette année",
             ])),
     (Field::Posts, spec("posts", "postes", Row, ["POSTS", "POSTES"], [
                 "How many identical posts the row stands for (its credit is multiplied).",
@@ -381,6 +387,7 @@ impl Field {
             Field::ActualCharges => post.actual_charges = Some(parse_rate(text)?),
             Field::Notified => row.notified = Some(parse_amount(text)?),
             Field::Per => row.per = Some(text.parse()?),
+            Field::Year => row.year = Some(parse_count(text)?),
             Field::Posts => row.posts = Some(parse_count(text)?),
         }
         Ok(())
@@ -415,6 +422,7 @@ impl Field {
             Field::ActualCharges => post.actual_charges.is_some(),
             Field::Notified => row.notified.is_some(),
             Field::Per => row.per.is_some(),
+            Field::Year => row.year.is_some(),
             Field::Posts => row.posts.is_some(),
         }
     }

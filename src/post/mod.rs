@@ -161,6 +161,8 @@ pub enum Per {
     Month,
     /// The credit for the whole contract.
     Contract,
+    /// One calendar year's tranche of the credit (the year is given apart: `year`).
+    Year,
 }
 
 impl std::str::FromStr for Per {
@@ -169,6 +171,7 @@ impl std::str::FromStr for Per {
         match crate::model::fold_name(text).as_str() {
             "month" | "monthly" | "mois" | "mensuel" => Ok(Per::Month),
             "contract" | "contrat" | "total" => Ok(Per::Contract),
+            "year" | "yearly" | "annual" | "annee" | "annuel" => Ok(Per::Year),
             _ => Err(InputErrorKind::NotPer(text.to_string())),
         }
     }
@@ -180,6 +183,7 @@ impl Per {
         match self {
             Per::Month => "month",
             Per::Contract => "contract",
+            Per::Year => "year",
         }
     }
 }
@@ -194,8 +198,10 @@ pub struct RowInput {
     pub post: PostInput,
     /// The credit notified, to check.
     pub notified: Option<Decimal>,
-    /// Whether the notified credit is monthly or for the contract.
+    /// Whether the notified credit is monthly, for the contract or for a calendar year.
     pub per: Option<Per>,
+    /// The calendar year whose tranche of the credit was notified (with [`Per::Year`]).
+    pub year: Option<i32>,
     /// How many identical posts the row stands for (a batch multiplies its credit).
     pub posts: Option<u32>,
 }
@@ -208,12 +214,14 @@ impl RowInput {
             post,
             notified,
             per,
+            year,
             posts,
         } = self;
         or(id, &defaults.id);
         post.fill_from(&defaults.post);
         or(notified, &defaults.notified);
         or(per, &defaults.per);
+        or(year, &defaults.year);
         or(posts, &defaults.posts);
     }
 

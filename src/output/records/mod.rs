@@ -119,10 +119,10 @@ pub fn computation_cell<'a>(
             "at": plan.rounding.at.iter().map(|a| a.id()).collect::<Vec<_>>(),
         })),
         Id | Pet | Explain | ByYear | Schedule | Notified | Per | Expected | Gap | GapMonths
-        | Tolerance | CheckStatus | ExplainedBy | PerInferred | MonthsInferred | Derivations
-        | Computation | Posts | Total | Status | Error | Month | From | To | Days | DaysInMonth
-        | ServedDays | Year | Ars | Establishment | FullCost | Level | PricedPosts
-        | PerPostTotal | Note => return None,
+        | Tolerance | CheckStatus | ExplainedBy | ExplainedByIds | NotifiedMonths | PerInferred
+        | MonthsInferred | Derivations | Computation | Posts | Total | Status | Error | Month
+        | From | To | Days | DaysInMonth | ServedDays | Year | Ars | Establishment | FullCost
+        | Level | PricedPosts | PerPostTotal | Note => return None,
     })
 }
 
@@ -226,6 +226,8 @@ pub fn year_cell<'a>(y: &YearTotal, column: Column) -> Option<Cell<'a>> {
         | Tolerance
         | CheckStatus
         | ExplainedBy
+        | ExplainedByIds
+        | NotifiedMonths
         | PerInferred
         | MonthsInferred
         | Derivations
@@ -464,6 +466,8 @@ pub fn schedule_cell<'a>(c: &Computation<'a>, index: usize, column: Column) -> O
         | Tolerance
         | CheckStatus
         | ExplainedBy
+        | ExplainedByIds
+        | NotifiedMonths
         | PerInferred
         | MonthsInferred
         | Derivations
@@ -506,6 +510,17 @@ pub fn check_cell<'a>(r: &CheckResult<'a>, column: Column, lang: Lang) -> Option
         Tolerance => Cell::Amount(r.tolerance),
         CheckStatus => Cell::Word(Word::check(r.matches)),
         ExplainedBy => explained_by(r, lang),
+        ExplainedByIds => Cell::List(
+            r.found().map(|d| Cow::Borrowed(d.tried.id())).collect(),
+            " | ",
+        ),
+        Year => r
+            .year
+            .filter(|_| r.per == crate::check::Per::Year)
+            .map_or(Cell::Empty, |y| Cell::Int(i64::from(y))),
+        NotifiedMonths => r
+            .reading
+            .map_or(Cell::Empty, |m| Cell::Int(i64::from(m.months))),
         PerInferred => Cell::Bool(r.per_inferred),
         MonthsInferred => Cell::Bool(r.months_inferred),
         Derivations => derivations(r, lang),
@@ -574,7 +589,6 @@ pub fn check_cell<'a>(r: &CheckResult<'a>, column: Column, lang: Lang) -> Option
         | Days
         | DaysInMonth
         | ServedDays
-        | Year
         | Ars
         | Establishment
         | FullCost
@@ -587,22 +601,18 @@ pub fn check_cell<'a>(r: &CheckResult<'a>, column: Column, lang: Lang) -> Option
 
 /// The derivations that give the notified amount, in words.
 fn explained_by<'a>(r: &CheckResult<'_>, lang: Lang) -> Cell<'a> {
-    let found: Vec<String> = r
-        .derivations
-        .iter()
-        .filter(|d| d.matches)
-        .map(|d| d.tried.label(lang))
-        .collect();
+    let found: Vec<String> = r.found().map(|d| d.tried.label(lang)).collect();
     Cell::text(found.join(" | "))
 }
 
-/// Every derivation tried, what it gives and whether it matches.
+/// Every derivation tried: its id, its words, what it gives and whether it matches.
 fn derivations<'a>(r: &CheckResult<'_>, lang: Lang) -> Cell<'a> {
     Cell::Json(
         r.derivations
             .iter()
             .map(|d| {
                 json!({
+                    "id": d.tried.id(),
                     "derivation": d.tried.label(lang),
                     "amount": crate::money::plain(d.amount),
                     "matches": d.matches,
