@@ -44,7 +44,7 @@ pub fn run(args: &CheckArgs, ctx: &Context) -> Result<u8> {
         check(&rates, &post.post, ctx.today()?, notified).map_err(|e| flag_error(&e, lang))?;
     super::strict_conditions(
         args.strict,
-        &explain(&rates, &result.computed, lang, &Naming::Keys),
+        &explain(&rates, &result.computed, lang, &Naming::Flags),
     )?;
     let status = if result.matches { 0 } else { 1 };
     let written = (|| {
@@ -66,7 +66,7 @@ fn write(
     args: &CheckArgs,
 ) -> Result<()> {
     let lang = args.output.lang;
-    let words = explain(rates, &r.computed, lang, &Naming::Keys);
+    let words = explain(rates, &r.computed, lang, &Naming::Flags);
     match args.output.format {
         Format::Table => {
             check_table(sink, rates, r, lang)?;
