@@ -2,6 +2,8 @@
 
 #![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)] // a test may stop on what it does not expect
 
+mod util;
+
 use asp_funding::rates::{load_files, DataErrors, RatesFile};
 use std::path::Path;
 
@@ -316,5 +318,25 @@ fn promotions_run_forward_and_a_share_has_one_test() {
     assert!(
         message.contains("`at_least` or `equals` (a share) alone"),
         "{message}"
+    );
+}
+
+#[test]
+fn a_data_file_named_in_upper_case_is_read_and_another_extension_is_said() {
+    // Issue 18: `rules/x.TOML` was silently ignored, and `rates validate` said the folder valid.
+    let rates = util::RatesCopy::new();
+    let rule = rates.read("rules/nouvelle-aquitaine-2026.toml");
+    std::fs::remove_file(rates.file("rules/nouvelle-aquitaine-2026.toml")).expect("remove");
+    rates.write("rules/nouvelle-aquitaine-2026.TOML", &rule);
+    rates.write("rules/draft.toml.bak", "not data");
+    let out = util::asp(&["rates", "validate", &rates.arg(), "--format", "json"]);
+    out.assert_success();
+    let json = out.json();
+    assert_eq!(json["rule_sets"], 2, "{json}");
+    assert_eq!(json["unread"], serde_json::json!(["rules/draft.toml.bak"]));
+    assert!(
+        out.stderr.contains("rules/draft.toml.bak: not read: only .toml files are reference data"),
+        "{}",
+        out.stderr
     );
 }

@@ -40,7 +40,7 @@ pub fn run(args: &RatesArgs, ctx: &Context) -> Result<u8> {
 // `rates validate`
 
 /// What `rates validate` reports for scripts: the folder, and how much of each thing it holds.
-const VALIDATED_COLUMNS: [Header<'static>; 9] = [
+const VALIDATED_COLUMNS: [Header<'static>; 10] = [
     Header::key("folder"),
     Header::key("files"),
     Header::key("grid_versions"),
@@ -50,6 +50,7 @@ const VALIDATED_COLUMNS: [Header<'static>; 9] = [
     Header::key("rule_sets"),
     Header::key("allocations"),
     Header::key("sources"),
+    Header::key("unread"),
 ];
 
 /// Checks a folder of reference data (its problems are the error) and says what it holds: a
@@ -69,6 +70,18 @@ fn validate(dir: &Path, output: &OutputArgs) -> Result<u8> {
         rates.sources.len(),
     ];
     let [files, grid, iespe, pet, charges, rule_sets, allocations, sources] = counts;
+    // A file the data does not read is said, never silently left out.
+    for file in &rates.unread {
+        eprintln!(
+            "{}",
+            tr!(
+                lang,
+                "asp-funding: warning: {}/{file}: not read: only .toml files are reference data",
+                "asp-funding : avertissement : {}/{file} : non lu : seuls les fichiers .toml sont des données de référence",
+                dir.display()
+            )
+        );
+    }
     with_sink(output, true, |sink| {
         if output.format == Format::Table {
             sink.text(&tr!(
@@ -88,6 +101,10 @@ fn validate(dir: &Path, output: &OutputArgs) -> Result<u8> {
         } else {
             let mut cells = vec![Cell::text(dir.display().to_string())];
             cells.extend(counts.map(|n| Cell::Int(count(n))));
+            cells.push(Cell::List(
+                rates.unread.iter().map(|f| f.as_str().into()).collect(),
+                ",",
+            ));
             sink.header(&VALIDATED_COLUMNS)?;
             sink.row(&cells)?;
         }

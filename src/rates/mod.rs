@@ -721,6 +721,9 @@ pub struct Rates {
     pub conditions: Vec<Condition>,
     /// The files read, relative to the rates folder.
     pub files: Vec<String>,
+    /// The files of a data folder that were not read (not `.toml`), relative to it: said by
+    /// `rates validate`, so that a misnamed file is never silently left out.
+    pub unread: Vec<String>,
     /// Every folded id, name and alias → index in `regions`: built once at load.
     pub region_index: HashMap<String, usize>,
 }

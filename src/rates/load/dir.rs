@@ -15,7 +15,8 @@ pub const MAX_FOLDER_BYTES: u64 = 64 << 20;
 /// How deep folders are walked (the layout has one level; deeper files are reported).
 const MAX_DEPTH: u32 = 8;
 
-/// Reads every `.toml` file below `dir` (other files are ignored) and loads them.
+/// Reads every `.toml` file below `dir` (the extension in any case) and loads them; the other
+/// files are listed in [`Rates::unread`].
 ///
 /// Only regular files are read. A symbolic link is followed when it leads to a regular file
 /// inside `dir`; one that leads outside it, or to anything else, is reported and not read.
@@ -40,21 +41,26 @@ pub fn load_dir(dir: &Path) -> Result<Rates, DataErrors> {
     let root = dir
         .canonicalize()
         .map_err(|e| fail(cannot_read_folder(&e)))?;
-    let mut paths = Vec::new();
+    let mut found = Found::default();
     let mut errors = Vec::new();
-    collect_toml(dir, MAX_DEPTH, &mut paths, &mut errors)
+    collect_toml(dir, MAX_DEPTH, &mut found, &mut errors)
         .map_err(|e| fail(cannot_read_folder(&e)))?;
+    let Found { mut paths, unread } = found;
     paths.sort();
-    let mut files = Vec::new();
-    let mut total: u64 = 0;
-    for path in paths {
-        let rel = path
-            .strip_prefix(dir)
-            .unwrap_or(&path)
+    let relative = |path: &Path| {
+        path.strip_prefix(dir)
+            .unwrap_or(path)
             .components()
             .map(|c| c.as_os_str().to_string_lossy().into_owned())
             .collect::<Vec<_>>()
-            .join("/");
+            .join("/")
+    };
+    let mut unread: Vec<String> = unread.iter().map(|p| relative(p)).collect();
+    unread.sort();
+    let mut files = Vec::new();
+    let mut total: u64 = 0;
+    for path in paths {
+        let rel = relative(&path);
         let shown = path.display().to_string();
         let mut report = |message: Text| {
             errors.push(DataError {
@@ -78,7 +84,10 @@ pub fn load_dir(dir: &Path) -> Result<Rates, DataErrors> {
     }
     let loaded = load_files(&origin, files);
     match (loaded, errors.is_empty()) {
-        (Ok(rates), true) => Ok(rates),
+        (Ok(mut rates), true) => {
+            rates.unread = unread;
+            Ok(rates)
+        }
         (Ok(_), false) => Err(DataErrors { origin, errors }),
         (Err(mut e), _) => {
             errors.append(&mut e.errors);
@@ -167,12 +176,21 @@ fn too_large(size: u64, cap: u64) -> Text {
     }
 }
 
-/// The `.toml` files of `dir` and of its folders, `depth` levels down; a folder deeper, or a
-/// link to a folder, is reported in `errors`.
+/// The files of a data folder: those to read, and the others.
+#[derive(Default)]
+struct Found {
+    /// The `.toml` files (the extension in any case).
+    paths: Vec<PathBuf>,
+    /// The other files, not read.
+    unread: Vec<PathBuf>,
+}
+
+/// The `.toml` files of `dir` and of its folders, `depth` levels down, and the files that are
+/// not; a folder deeper, or a link to a folder, is reported in `errors`.
 fn collect_toml(
     dir: &Path,
     depth: u32,
-    out: &mut Vec<PathBuf>,
+    out: &mut Found,
     errors: &mut Vec<DataError>,
 ) -> std::io::Result<()> {
     for entry in std::fs::read_dir(dir)? {
@@ -182,7 +200,9 @@ fn collect_toml(
             continue;
         }
         let kind = entry.file_type()?;
-        let is_toml = path.extension().is_some_and(|e| e == "toml");
+        let is_toml = path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("toml"));
         if kind.is_dir() {
             if depth > 0 {
                 collect_toml(&path, depth - 1, out, errors)?;
@@ -208,7 +228,9 @@ fn collect_toml(
                 ),
             });
         } else if is_toml {
-            out.push(path);
+            out.paths.push(path);
+        } else {
+            out.unread.push(path);
         }
     }
     Ok(())

@@ -191,6 +191,7 @@ fn no_data(origin: &str, files: &[RatesFile]) -> Rates {
         allocations: Vec::new(),
         conditions: Vec::new(),
         files: files.iter().map(|f| f.rel.clone()).collect(),
+        unread: Vec::new(),
         region_index: Default::default(),
     }
 }
