@@ -29,6 +29,7 @@ mod writer;
 use crate::column::Column;
 use crate::lang::Lang;
 use crate::output::{headers, Cell, Prepare, Sink};
+use crate::plan::Override;
 use crate::post::{Field, RowInput};
 use crate::rates::Rates;
 use crate::tr;
@@ -185,6 +186,9 @@ pub struct BatchReport {
     pub mismatches: u64,
     /// Rows priced (the others were remembered).
     pub priced: u64,
+    /// The terms of a rule set that a value given for every row (a flag) would have changed,
+    /// and did not (no `--override`): by rule set id, each once.
+    pub held_back: Vec<(String, Override)>,
 }
 
 /// A summary group: region, post type (its id first, for the order), the post type.
@@ -263,8 +267,9 @@ impl Out {
     }
 }
 
-/// The output columns available for an input with these columns (and defaults).
-fn available(has_id: bool, has_notified: bool, has_posts: bool) -> Vec<Column> {
+/// The output columns available for an input with these columns (and defaults): `overrides`
+/// when the command line's values may override a rule set (`--override`).
+fn available(has_id: bool, has_notified: bool, has_posts: bool, overrides: bool) -> Vec<Column> {
     let mut out = Vec::new();
     if has_id {
         out.push(Column::Id);
@@ -275,6 +280,9 @@ fn available(has_id: bool, has_notified: bool, has_posts: bool) -> Vec<Column> {
     }
     if has_notified {
         out.extend(Column::BATCH_CHECK);
+    }
+    if overrides {
+        out.push(Column::Overrides);
     }
     out.extend([Column::Status, Column::Error]);
     out
@@ -321,6 +329,7 @@ pub fn run(
         header.has(Field::Id),
         has_notified,
         header.has(Field::Posts),
+        options.defaults.post.shared.may_override,
     );
     let chosen = chosen_columns(options, &available)?;
     if options.summary && !options.summary_only {
@@ -340,6 +349,7 @@ pub fn run(
     let mut writer = writer::Writer::new(sink, options, &chosen, &header, on_error, on_progress);
     threads::price_all(&context, options.threads, &mut reader, &mut writer)?;
     writer.tally.report.priced = context.priced.load(Ordering::Relaxed);
+    writer.tally.report.held_back = context.held_back.into_inner().unwrap_or_default();
     if options.summary || options.summary_only {
         if !options.summary_only {
             writer.sink.section("summary")?;

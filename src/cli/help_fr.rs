@@ -79,6 +79,7 @@ const ARGS: &[(&str, &str)] = &[
     ("threads", "Fils qui calculent les lignes : 0 pour un par cœur (8 au plus). La sortie est la même, dans le même ordre, quel que soit le nombre [par défaut : 0]"),
     ("promotion", "La promotion de la note de répartition : 2018-2020, 2024-2026, 2025-2027"),
     ("envelope:at", "Le premier jour des contrats, dont les données les chiffrent [par défaut : le premier début de chaque jeu de règles, sinon le premier jour du mois prochain]"),
+    ("batch:override", "Laisse les options d'un poste changer ce que les règles d'une ligne fixent pour leur crédit (part, taux de charges, composantes financées) là où la cellule de la ligne est vide ; chaque ligne concernée le dit dans sa colonne `overrides`. Sans elle, les options ne remplissent que ce qui manque aux règles. La cellule propre à une ligne s'applique toujours."),
     ("pet:at", "La date dont le barème s'applique, AAAA-MM-JJ [par défaut : aujourd'hui]"),
     ("rates show:at", "La date, AAAA-MM-JJ [par défaut : aujourd'hui]"),
     ("batch_rows", "Écrit plutôt les lignes régionales de la note comme une entrée de `batch` (id, region, post_type, posts et les données fournies), à modifier (une part par région…) puis à calculer avec `asp-funding batch --summary`"),

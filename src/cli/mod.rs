@@ -145,6 +145,12 @@ pub struct BatchArgs {
     #[arg(long)]
     pub strict: bool,
 
+    /// Lets the post flags change what a row's rule set fixes for its credit (its share, charge rate,
+    /// funded components) where the row's cell is empty; each such row says so in its `overrides`
+    /// column. Without it, they fill only what a rule set lacks. A row's own cell always applies.
+    #[arg(long = "override", id = "override")]
+    pub override_rules: bool,
+
     /// How the result is written.
     #[command(flatten)]
     pub output: OutputArgs,

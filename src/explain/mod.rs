@@ -11,8 +11,11 @@
 mod charges;
 mod contract;
 mod early_leave;
+mod overrides;
 mod salary;
 mod share;
+
+pub use overrides::{held_back_words, override_words, term_words};
 
 use crate::column::Column;
 use crate::compute::Computation;
@@ -48,6 +51,9 @@ pub struct Explanation<'a> {
     pub assumptions: Vec<String>,
     /// What the user should know: what-ifs, inputs ignored, conditions not met.
     pub warnings: Vec<String>,
+    /// The inputs given for every post that change what the rule set fixes for its credit
+    /// (with `--override`), each with the rule set's own value.
+    pub overrides: Vec<String>,
     /// The conditions of eligibility that concern the post, checked.
     pub conditions: Vec<Checked<'a>>,
     /// The documents the figures come from, in order of first use.
@@ -179,12 +185,14 @@ pub fn explain<'a>(
         early_leave::figures(&words),
         contract::assumptions(&words),
     ];
+    let (overrides, overrides_part) = overrides::overrides(&words);
     let mut explanation = Explanation {
         title: contract::title(&words),
         figures: Vec::new(),
         pet: None,
         assumptions: contract::rule_set_assumptions(&words),
-        warnings: Vec::new(),
+        warnings: overrides_part.warnings,
+        overrides,
         conditions: check_conditions(rates, plan, lang, naming),
         sources: Vec::new(),
         lang,

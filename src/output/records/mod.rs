@@ -111,6 +111,7 @@ pub fn computation_cell<'a>(
         ),
         Assumptions => list(explanation.map(|e| &e.assumptions)),
         Warnings => list(explanation.map(|e| &e.warnings)),
+        Overrides => list(explanation.map(|e| &e.overrides)),
         Sources => Cell::Sources(explanation.map_or_else(Vec::new, |e| e.sources.clone())),
         RegionName => Cell::text(plan.region.name.as_str()),
         RuleSetTitle => Cell::text(explanation.map_or("", |e| e.title)),
@@ -210,6 +211,7 @@ pub fn year_cell<'a>(y: &YearTotal, column: Column) -> Option<Cell<'a>> {
         | Conditions
         | Assumptions
         | Warnings
+        | Overrides
         | Sources
         | RegionName
         | RuleSetTitle
@@ -448,6 +450,7 @@ pub fn schedule_cell<'a>(c: &Computation<'a>, index: usize, column: Column) -> O
         | Conditions
         | Assumptions
         | Warnings
+        | Overrides
         | Sources
         | RegionName
         | RuleSetTitle
@@ -555,6 +558,7 @@ pub fn check_cell<'a>(r: &CheckResult<'a>, column: Column, lang: Lang) -> Option
         | Conditions
         | Assumptions
         | Warnings
+        | Overrides
         | Sources
         | RegionName
         | RuleSetTitle
