@@ -325,9 +325,11 @@ impl Column {
         Column::Posts,
         Column::PricedPosts,
         Column::RuleSet,
+        Column::Start,
         Column::ArsMonthly,
         Column::PerPostTotal,
         Column::Total,
+        Column::Overrides,
         Column::Note,
     ];
 

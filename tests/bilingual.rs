@@ -72,19 +72,29 @@ fn every_output_in_english_and_in_french() {
     }
 }
 
-/// The words of a text, lowercased; `--flags`, `field_names` in backquotes, ids with digits
-/// or hyphens between lowercase words and file paths are identifiers, the same in both
-/// languages, and are left out.
+/// The words of a text, lowercased; `--flags` (also inside a parenthesis) and a flag's value
+/// when it is a list or a number (`--include salary,iespe,pet`), `field_names` in backquotes,
+/// ids with digits (`1re`, `2e`, `50%`) or hyphens between lowercase words and file paths are
+/// identifiers, the same in both languages, and are left out.
 fn words(text: &str) -> BTreeSet<String> {
     let mut out = BTreeSet::new();
     let mut in_code = false;
+    let mut after_flag = false;
     for token in text.split(|c: char| c.is_whitespace() || c == '\u{a0}') {
         let ticks = token.matches('`').count();
         let was_code = in_code;
         if ticks % 2 == 1 {
             in_code = !in_code;
         }
-        if was_code || ticks > 0 || token.starts_with("--") || token.contains('/') {
+        let bare = token.trim_start_matches(['(', '«', '"']);
+        let value = std::mem::replace(
+            &mut after_flag,
+            bare.starts_with("--") && !bare.ends_with(|c: char| c.is_ascii_punctuation()),
+        );
+        if was_code || ticks > 0 || bare.starts_with("--") || token.contains('/') {
+            continue;
+        }
+        if (value && bare.contains(',')) || bare.starts_with(|c: char| c.is_ascii_digit()) {
             continue;
         }
         for word in token.split(|c: char| !c.is_alphabetic() && c != '\'' && c != '-') {

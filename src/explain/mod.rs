@@ -11,6 +11,7 @@
 mod charges;
 mod contract;
 mod early_leave;
+pub mod envelope;
 mod overrides;
 mod salary;
 mod share;
@@ -166,6 +167,27 @@ pub fn explain<'a>(
     lang: Lang,
     naming: &Naming<'_>,
 ) -> Explanation<'a> {
+    explain_scope(rates, c, lang, naming, false)
+}
+
+/// The words of the credit alone: its figures, assumptions and warnings, without the post's
+/// actual cost, an early leave or the conditions of eligibility (what `envelope` says of its rows).
+pub fn explain_credit<'a>(
+    rates: &'a Rates,
+    c: &Computation<'a>,
+    lang: Lang,
+    naming: &Naming<'_>,
+) -> Explanation<'a> {
+    explain_scope(rates, c, lang, naming, true)
+}
+
+fn explain_scope<'a>(
+    rates: &'a Rates,
+    c: &Computation<'a>,
+    lang: Lang,
+    naming: &Naming<'_>,
+    credit_only: bool,
+) -> Explanation<'a> {
     let plan = &c.plan;
     let words = Words {
         rates,
@@ -175,17 +197,25 @@ pub fn explain<'a>(
         naming,
         rule: plan.rule.map(|r| r.source.as_str()).into_iter().collect(),
     };
+    let post_only = |part: fn(&Words<'_, 'a>) -> Part<'a>| match credit_only {
+        true => Part::default(),
+        false => part(&words),
+    };
     let parts = [
         contract::plan_notes(&words),
         salary::figures(&words),
         charges::figures(&words),
         share::figures(&words),
-        share::actual(&words),
+        post_only(share::actual),
         contract::figures(&words),
-        early_leave::figures(&words),
+        post_only(early_leave::figures),
         contract::assumptions(&words),
     ];
-    let (overrides, overrides_part) = overrides::overrides(&words);
+    // An envelope says what its flags did to the rule sets once, at its head.
+    let (overrides, overrides_part) = match credit_only {
+        true => (Vec::new(), Part::default()),
+        false => overrides::overrides(&words),
+    };
     let mut explanation = Explanation {
         title: contract::title(&words),
         figures: Vec::new(),
@@ -193,7 +223,10 @@ pub fn explain<'a>(
         assumptions: contract::rule_set_assumptions(&words),
         warnings: overrides_part.warnings,
         overrides,
-        conditions: check_conditions(rates, plan, lang, naming),
+        conditions: match credit_only {
+            true => Vec::new(),
+            false => check_conditions(rates, plan, lang, naming),
+        },
         sources: Vec::new(),
         lang,
     };

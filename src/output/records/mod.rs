@@ -3,6 +3,7 @@
 //! every record has decided about it. CSV, JSON, tables and workbooks all come from these.
 
 pub mod envelope;
+pub mod envelope_basis;
 mod table;
 
 pub use table::{compute_notes, write_compute_table};
