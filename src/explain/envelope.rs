@@ -51,20 +51,6 @@ pub struct Basis<'a> {
     pub sources: Vec<&'a Source>,
 }
 
-/// A parameter with its article, for a sentence.
-fn param_words(param: Param, lang: Lang) -> &'static str {
-    match (param, lang) {
-        (Param::Grid, Lang::En) => "the grid",
-        (Param::Grid, Lang::Fr) => "la grille",
-        (Param::Iespe, Lang::En) => "the IESPE",
-        (Param::Iespe, Lang::Fr) => "l'IESPE",
-        (Param::Pet, Lang::En) => "the PET scale",
-        (Param::Pet, Lang::Fr) => "le barème de la PET",
-        (Param::Charges, Lang::En) => "the reference charge rate",
-        (Param::Charges, Lang::Fr) => "le taux de charges de référence",
-    }
-}
-
 /// A parameter after « no » in a list: `grid`, `d'IESPE` in French.
 fn no_param(param: Param, lang: Lang) -> &'static str {
     match (param, lang) {
@@ -218,7 +204,7 @@ fn versions_words<'a>(
         lang: Lang,
         sources: &mut Vec<&'a Source>,
     ) -> String {
-        let name = param_words(param, lang);
+        let name = param.the(lang);
         let Some(version) = version else {
             return tr!(
                 lang,

@@ -2,7 +2,7 @@
 //! of their own, in the same columns as the rows), and the keys of the JSON object.
 
 use crate::column::Column;
-use crate::envelope::{Envelope, Later, Wanted};
+use crate::envelope::{Envelope, Later};
 use crate::explain::envelope::{Basis, RowOverride};
 use crate::explain::term_words;
 use crate::lang::Lang;
@@ -169,13 +169,10 @@ fn start_reason_json(e: &Envelope<'_>, basis: &Basis<'_>) -> Value {
             Later::RuleSet(rule, from) => json!({"rule_set": rule.id, "from": from.to_string()}),
         })
         .collect();
-    let wanted = match e.start.wanted {
-        Wanted::Given(d) | Wanted::PromotionNovember(d) | Wanted::NextMonth(d) => d,
-    };
     json!({
         "id": e.start.reason_id(),
         "text": basis.start,
-        "wanted": wanted.to_string(),
+        "wanted": e.start.wanted.date().to_string(),
         "promotion_november": e.start.november.map(|d| d.to_string()),
         "later": later,
     })
