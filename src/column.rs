@@ -116,6 +116,9 @@ pub enum Column {
     Assumptions,
     /// What the user should know.
     Warnings,
+    /// The inputs given for every post that change what its rule set fixes for the credit
+    /// (`--override`), with the rule set's own values.
+    Overrides,
     /// The documents.
     Sources,
     // JSON's own keys of a computation.
@@ -330,9 +333,11 @@ impl Column {
         Column::Posts,
         Column::PricedPosts,
         Column::RuleSet,
+        Column::Start,
         Column::ArsMonthly,
         Column::PerPostTotal,
         Column::Total,
+        Column::Overrides,
         Column::Note,
     ];
 
@@ -359,6 +364,7 @@ impl Column {
         Column::Total,
         Column::Gap,
         Column::CheckStatus,
+        Column::Overrides,
         Column::Status,
         Column::Error,
     ];
@@ -382,9 +388,8 @@ impl Column {
     pub fn needs(self) -> Needs {
         use Column::*;
         let (explanation, actual_cost, early_leave) = match self {
-            Conditions | Assumptions | Warnings | Sources | Explain | Pet | RuleSetTitle => {
-                (true, false, false)
-            }
+            Conditions | Assumptions | Warnings | Overrides | Sources | Explain | Pet
+            | RuleSetTitle => (true, false, false),
             ActualBaseSalaryMonthly
             | ActualIespeMonthly
             | ActualPetMonthly
@@ -474,6 +479,7 @@ impl Column {
             Conditions => ["Conditions", "Conditions"],
             Assumptions => ["Assumptions", "Hypothèses"],
             Warnings => ["Warnings", "Avertissements"],
+            Overrides => ["Rule set overridden", "Règles outrepassées"],
             Sources => ["Sources", "Sources"],
             RegionName => ["Region name", "Nom de la région"],
             RuleSetTitle => ["What the rule set funds", "Ce que financent les règles"],

@@ -7,25 +7,243 @@
 //! priced (no rule set, no share given) has no credit. Totals say how many posts they
 //! cover and how many are not priced. A sub-allocation (« Océan indien 21 dont Mayotte
 //! 15 ») is shown inside its grouping and counted once.
+//!
+//! Every row's contracts start on the same day ([`ContractsStart`]): the one given, else the
+//! promotion's own first November when the data in force then exists, else the earliest day
+//! at which it all does. The post inputs given are given for every row: they fill what a
+//! region's rule set lacks, and change what it fixes only with `--override`.
 
 use crate::compute::{compute, Computation, ComputeError, YearTotal};
 use crate::lang::Text;
 use crate::model::PostType;
+use crate::plan::first_start;
 use crate::post::PostInput;
-use crate::rates::{Allocation, Rates, Split};
-use chrono::NaiveDate;
+use crate::rates::{Allocation, Param, Rates, RuleSet, Split, Versioned};
+use chrono::{Datelike, Months, NaiveDate};
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
 
 /// How an allocation is priced.
 #[derive(Debug, Clone)]
 pub struct EnvelopeOptions {
-    /// Post inputs and overrides for every row (the command line's flags), but the region.
+    /// Post inputs and overrides for every row (the command line's flags), but the region;
+    /// its `shared` says which were given, and whether they may override a rule set.
     pub inputs: PostInput,
-    /// The first day of the contracts (also the date whose data prices them).
+    /// The first day of the contracts (also the date whose data prices them), when given.
     pub start: Option<NaiveDate>,
-    /// Today, for default start dates.
+    /// Today, for a promotion whose name gives no year.
     pub today: NaiveDate,
+}
+
+/// The day wanted for the contracts' start, before the data is looked at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Wanted {
+    /// Given (`--at`).
+    Given(NaiveDate),
+    /// The first November of the promotion's first year (`2018-2020`: 1 November 2018): the
+    /// notes give no start date, and the assistants' year starts in November.
+    PromotionNovember(NaiveDate),
+    /// The promotion's name gives no year: the first day of next month.
+    NextMonth(NaiveDate),
+}
+
+impl Wanted {
+    /// The day.
+    pub fn date(self) -> NaiveDate {
+        match self {
+            Wanted::Given(d) | Wanted::PromotionNovember(d) | Wanted::NextMonth(d) => d,
+        }
+    }
+}
+
+/// Data not in force on the day wanted.
+#[derive(Debug, Clone, Copy)]
+pub enum Later<'a> {
+    /// A national parameter, and the first day it is in force after the day wanted (`None`:
+    /// never).
+    Param(Param, Option<NaiveDate>),
+    /// A rule set of the note's regions whose contracts start later, and that first start.
+    RuleSet(&'a RuleSet, NaiveDate),
+}
+
+impl Later<'_> {
+    /// The first day it is in force, when it is at all.
+    pub fn from(&self) -> Option<NaiveDate> {
+        match self {
+            Later::Param(_, from) => *from,
+            Later::RuleSet(_, from) => Some(*from),
+        }
+    }
+}
+
+/// The day every contract of the envelope starts, and why.
+#[derive(Debug, Clone)]
+pub struct ContractsStart<'a> {
+    /// The day.
+    pub date: NaiveDate,
+    /// The day wanted.
+    pub wanted: Wanted,
+    /// The promotion's own first November, when its name gives a year.
+    pub november: Option<NaiveDate>,
+    /// The data not in force on the day wanted. Unless the day was given, the contracts then
+    /// start on the earliest day at which all of it is (or, if some never is, on the day wanted).
+    pub later: Vec<Later<'a>>,
+}
+
+impl ContractsStart<'_> {
+    /// Why, as an id for scripts: `at`, `promotion`, `earliest-data`, `no-data`, `next-month`.
+    pub fn reason_id(&self) -> &'static str {
+        match self.wanted {
+            Wanted::Given(_) => "at",
+            _ if self.later.iter().any(|l| l.from().is_none()) => "no-data",
+            _ if !self.later.is_empty() => "earliest-data",
+            Wanted::PromotionNovember(_) => "promotion",
+            Wanted::NextMonth(_) => "next-month",
+        }
+    }
+}
+
+/// The first November of a promotion's first year (`2018-2020`: 2018-11-01).
+pub fn promotion_november(allocation: &Allocation) -> Option<NaiveDate> {
+    let year: i32 = allocation.promotion.get(..4)?.parse().ok()?;
+    crate::post::YEARS
+        .contains(&year)
+        .then(|| NaiveDate::from_ymd_opt(year, 11, 1))
+        .flatten()
+}
+
+/// The first day on or after `day` on which a version of `versioned` is in force.
+fn first_in_force<T>(versioned: &Versioned<T>, day: NaiveDate) -> Option<NaiveDate> {
+    if versioned.at(day).is_ok() {
+        return Some(day);
+    }
+    versioned
+        .versions
+        .iter()
+        .map(|v| v.from)
+        .filter(|from| *from > day)
+        .min()
+}
+
+/// The data that is not in force on `day` for the note's rows: the national parameters every
+/// priced post uses (the grid, the IESPE, the PET scale, and the reference charge rate of the
+/// actual cost and of a credit without a rule set), and the rule sets of its regions whose
+/// contracts start later.
+fn later_data<'a>(
+    rates: &'a Rates,
+    allocation: &'a Allocation,
+    campaign: Option<i32>,
+    day: NaiveDate,
+) -> Vec<Later<'a>> {
+    let params = [
+        (Param::Grid, first_in_force(&rates.grid, day)),
+        (Param::Iespe, first_in_force(&rates.iespe, day)),
+        (Param::Pet, first_in_force(&rates.pet, day)),
+        (Param::Charges, first_in_force(&rates.charges, day)),
+    ];
+    let mut later: Vec<Later<'a>> = params
+        .into_iter()
+        .filter(|(_, from)| *from != Some(day))
+        .map(|(param, from)| Later::Param(param, from))
+        .collect();
+    for (post_type, part) in &allocation.by_type {
+        for region in part.posts.keys().chain(part.within.keys()) {
+            let candidates: Vec<&RuleSet> = rates
+                .rule_sets_for(region, Some(*post_type))
+                .filter(|r| campaign.is_none_or(|c| r.campaign == Some(c)))
+                .collect();
+            if candidates
+                .iter()
+                .any(|r| first_start(r).is_none_or(|first| first <= day))
+            {
+                continue;
+            }
+            let earliest = candidates
+                .iter()
+                .filter_map(|r| first_start(r).map(|first| (first, *r)))
+                .min_by_key(|(first, _)| *first);
+            if let Some((first, rule)) = earliest {
+                if !later
+                    .iter()
+                    .any(|l| matches!(l, Later::RuleSet(r, _) if r.id == rule.id))
+                {
+                    later.push(Later::RuleSet(rule, first));
+                }
+            }
+        }
+    }
+    later
+}
+
+/// The first day of a month, on or after `day`.
+fn month_start(day: NaiveDate) -> NaiveDate {
+    match day.day() {
+        1 => day,
+        _ => day
+            .with_day(1)
+            .and_then(|d| d.checked_add_months(Months::new(1)))
+            .unwrap_or(day),
+    }
+}
+
+/// The inputs given for every row that a region's rule set holds back: those that set a term
+/// its credit fixes (share, charge rate, funded components), unless they may override it.
+/// (`--batch-rows` leaves their cells empty, so that `batch` reads no what-if into them.)
+pub fn held_back(
+    rates: &Rates,
+    region: &str,
+    post_type: PostType,
+    inputs: &PostInput,
+) -> enumset::EnumSet<crate::post::Field> {
+    use crate::post::Field;
+    let has_rule_set = rates
+        .rule_sets_for(region, Some(post_type))
+        .any(|r| inputs.campaign.is_none_or(|c| r.campaign == Some(c)));
+    match has_rule_set && !inputs.shared.may_override {
+        true => inputs.shared.fields & (Field::Share | Field::Charges | Field::Include),
+        false => enumset::EnumSet::new(),
+    }
+}
+
+/// The day the contracts start: the one given; else the promotion's first November when the
+/// data in force then exists; else the earliest first of a month at which it all does.
+pub fn contracts_start<'a>(
+    rates: &'a Rates,
+    allocation: &'a Allocation,
+    options: &EnvelopeOptions,
+) -> ContractsStart<'a> {
+    let november = promotion_november(allocation);
+    let wanted = match (options.start, november) {
+        (Some(day), _) => Wanted::Given(day),
+        (None, Some(day)) => Wanted::PromotionNovember(day),
+        (None, None) => Wanted::NextMonth(month_start(
+            options.today.succ_opt().unwrap_or(options.today),
+        )),
+    };
+    let campaign = options.inputs.campaign;
+    let later = later_data(rates, allocation, campaign, wanted.date());
+    let mut date = wanted.date();
+    if !matches!(wanted, Wanted::Given(_)) {
+        // A later day may leave a version behind: look again until nothing is later (a few
+        // rounds at most for any data; bounded all the same).
+        for _ in 0..16 {
+            let again = later_data(rates, allocation, campaign, date);
+            let Some(next) = again.iter().map(Later::from).collect::<Option<Vec<_>>>() else {
+                date = wanted.date();
+                break;
+            };
+            match next.into_iter().max() {
+                Some(next) => date = month_start(next),
+                None => break,
+            }
+        }
+    }
+    ContractsStart {
+        date,
+        wanted,
+        november,
+        later,
+    }
 }
 
 /// Why a row of an envelope has no credit.
@@ -118,6 +336,8 @@ pub struct Envelope<'a> {
     pub rows: Vec<EnvelopeRow<'a>>,
     /// One total per post type, then the nation's.
     pub totals: Vec<EnvelopeTotal>,
+    /// The day every contract starts, and why.
+    pub start: ContractsStart<'a>,
 }
 
 /// Prices an allocation note.
@@ -126,10 +346,9 @@ pub fn envelope<'a>(
     allocation: &'a Allocation,
     options: &EnvelopeOptions,
 ) -> Envelope<'a> {
+    let start = contracts_start(rates, allocation, options);
     let mut template = options.inputs.clone();
-    if options.start.is_some() {
-        template.start = options.start;
-    }
+    template.start = Some(start.date);
     let price = |region: &str, post_type: PostType| -> Result<PerPost<'a>, Unpriced> {
         let mut input = template.clone();
         input.region = region.to_string();
@@ -211,5 +430,6 @@ pub fn envelope<'a>(
         allocation,
         rows,
         totals,
+        start,
     }
 }

@@ -174,6 +174,131 @@ pub struct Plan<'a> {
     pub start_before_period: bool,
     /// The contract length is not one the rule set provides for (a warning).
     pub other_duration: bool,
+    /// What the inputs given for every post would change of the rule set's credit terms, and
+    /// whether they did.
+    pub overrides: Overrides,
+}
+
+/// A term of a rule set's credit that an input may change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Term {
+    /// The share funded.
+    Share(Decimal),
+    /// The employer charge rate on the funded gross (`None`: the rule set prices no charges).
+    Charges(Option<Decimal>),
+    /// The components funded.
+    Funded(ComponentSet),
+}
+
+/// An input given for every post (a flag of `envelope`, or of `batch` for a row's empty cell)
+/// that would change a term its rule set fixes for the credit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Override {
+    /// The input.
+    pub field: Field,
+    /// Its value.
+    pub given: Term,
+    /// The rule set's own.
+    pub rule: Term,
+}
+
+/// What the inputs given for every post would change of a rule set's credit terms (share,
+/// charge rate, funded components; at most one each), and whether they did: with `--override`
+/// they apply, else the credit keeps the rule set's terms. Empty without a rule set.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Overrides {
+    /// The terms changed or kept, in the order share, charges, funded components.
+    pub terms: [Option<Override>; 3],
+    /// Whether they apply.
+    pub applied: bool,
+}
+
+impl Overrides {
+    /// The terms, in order.
+    pub fn iter(&self) -> impl Iterator<Item = &Override> {
+        self.terms.iter().flatten()
+    }
+
+    /// Whether no term is concerned.
+    pub fn is_empty(&self) -> bool {
+        self.iter().next().is_none()
+    }
+}
+
+/// The share, charge rate and funded components a credit is priced with, besides the rule set's.
+struct CreditTerms {
+    share: Option<Decimal>,
+    charges: Option<Decimal>,
+    include: Option<ComponentSet>,
+    funded: ComponentSet,
+    overrides: Overrides,
+}
+
+/// The credit's terms from the inputs. A post's own input changes what its rule set fixes (a
+/// what-if, said in a warning); an input given for every post fills only what the rule set
+/// lacks, unless it may override (`--override`). Either way, what it would change is recorded.
+fn credit_terms(
+    rates: &Rates,
+    input: &PostInput,
+    rule: Option<&RuleSet>,
+    date: NaiveDate,
+) -> Result<CreditTerms, ComputeError> {
+    let include = input.include.as_deref().map(included).transpose()?;
+    let Some(rule) = rule else {
+        return Ok(CreditTerms {
+            share: input.share,
+            charges: input.charges,
+            include,
+            funded: include.unwrap_or_else(ComponentSet::all),
+            overrides: Overrides::default(),
+        });
+    };
+    let shared = input.shared;
+    let applies = |field: Field| !shared.has(field) || shared.may_override;
+    let rule_funded: ComponentSet = rule.funded.iter().copied().collect();
+    let rule_rate = match rule.charges {
+        ChargesBasis::Rate(rate) => Some(rate),
+        ChargesBasis::Reference => rates.charges.at(date).ok().map(|v| v.value),
+        ChargesBasis::None => None,
+    };
+    // Charges move the credit only where they are funded (as they would be, every input applied).
+    let funded_if_applied = include.unwrap_or(rule_funded);
+    let changed = |field: Field, given: Term, rule: Term, moves: bool| {
+        (shared.has(field) && moves && given != rule).then_some(Override { field, given, rule })
+    };
+    let terms = [
+        input
+            .share
+            .and_then(|s| changed(Field::Share, Term::Share(s), Term::Share(rule.share), true)),
+        input.charges.and_then(|c| {
+            let moves = funded_if_applied.contains(Component::Charges);
+            changed(
+                Field::Charges,
+                Term::Charges(Some(c)),
+                Term::Charges(rule_rate),
+                moves,
+            )
+        }),
+        include.and_then(|set| {
+            changed(
+                Field::Include,
+                Term::Funded(set),
+                Term::Funded(rule_funded),
+                true,
+            )
+        }),
+    ];
+    let include = include.filter(|_| applies(Field::Include));
+    Ok(CreditTerms {
+        share: input.share.filter(|_| applies(Field::Share)),
+        charges: input.charges.filter(|_| applies(Field::Charges)),
+        include,
+        funded: include.unwrap_or(rule_funded),
+        overrides: Overrides {
+            terms,
+            applied: shared.may_override,
+        },
+    })
 }
 
 impl<'a> Plan<'a> {
@@ -306,11 +431,8 @@ pub fn plan<'a>(
         (None, PetBasis::Fixed(_)) => None,
         (None, PetBasis::Pattern) => input.pet_amount,
     };
-    let include_given = input.include.as_deref().map(included).transpose()?;
-    let funded = include_given.unwrap_or_else(|| {
-        rule.map_or(ComponentSet::all(), |r| r.funded.iter().copied().collect())
-    });
-    let share = match (input.share, rule) {
+    let terms = credit_terms(rates, input, rule, dates.start)?;
+    let share = match (terms.share, rule) {
         (Some(share), _) => share,
         (None, Some(rule)) => rule.share,
         // `choose_rule` gives a custom basis only with a share.
@@ -337,11 +459,11 @@ pub fn plan<'a>(
         charges: rule.map_or(ChargesBasis::Reference, |r| r.charges),
         pattern,
         pet_amount: credit_pet_amount,
-        charges_given: input.charges,
-        include_given,
-        share_given: input.share,
+        charges_given: terms.charges,
+        include_given: terms.include,
+        share_given: terms.share,
         share,
-        funded,
+        funded: terms.funded,
         rounding: rounding(rule, variant),
         proration: rule.map_or(Proration::Thirtieths, |r| r.proration),
         credit: rule.map_or(Credit::Fixed, |r| r.credit),
@@ -356,6 +478,7 @@ pub fn plan<'a>(
             .and_then(|r| r.period.as_ref())
             .is_some_and(|p| dates.start < p.from),
         other_duration: dates.other_duration,
+        overrides: terms.overrides,
     })
 }
 

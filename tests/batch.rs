@@ -76,29 +76,45 @@ fn notified_credits_are_checked_row_by_row() {
 
 #[test]
 fn stdin_is_read_with_a_dash_and_flags_fill_empty_cells() {
-    let csv = "id,region,months\nA,nouvelle-aquitaine,\nB,bretagne,12\n";
-    let out = asp_with_stdin(
-        &[
+    let csv = "id,region,months,share\nA,nouvelle-aquitaine,,\nB,bretagne,12,\nC,nouvelle-aquitaine,,60%\n";
+    let run = |extra: &[&str]| {
+        let mut args = vec![
             "batch",
             "-",
             "-f",
             "csv",
-            "--columns",
-            "id,months,ars_total,status",
             "--share",
             "60%",
             "--pet-amount",
             "700",
             "--post-type",
             "inter-hospital",
-        ],
-        csv,
-    );
+        ];
+        args.extend_from_slice(extra);
+        asp_with_stdin(&args, csv)
+    };
+    let out = run(&["--columns", "id,months,ars_total,status"]);
     out.assert_success();
     let r = rows(&out.stdout);
-    // NA: its rule set's 24 months, but the share given is a what-if: 3 899,75 × 24.
-    assert_eq!(r[1], ["A", "24", "93594.00", "ok"]);
+    // A: the flag fills the empty cell, but Nouvelle-Aquitaine's rule set fixes its share (50 %):
+    // the flag is not applied there, and the credit stays the notice's 3 249,79 × 24 = 77 994,96.
+    assert_eq!(r[1], ["A", "24", "77994.96", "ok"]);
+    // B: Bretagne has no rule set, and the flags price it: (2 803,594166… + 1 010 + 700) × 1,44
+    // = 6 499,5756, × 60 % = 3 899,74536 → 3 899,75 a month, × 12 = 46 797,00.
     assert_eq!(r[2], ["B", "12", "46797.00", "ok"]);
+    // C: a share typed in the row's own cell is its what-if, applied: 3 899,75 × 24 = 93 594,00.
+    assert_eq!(r[3], ["C", "24", "93594.00", "ok"]);
+    // Said once on standard error, naming the flag, the rule set and its own value.
+    out.assert_stderr_contains(
+        "--share 60 % is given for every row but not applied to the rows priced by nouvelle-aquitaine-2026, which fixes 50 %",
+    );
+    // With --override the flag applies to A too, and A says so in its `overrides` column.
+    let over = run(&["--override", "--columns", "id,ars_total,overrides"]);
+    over.assert_success();
+    let r = rows(&over.stdout);
+    assert_eq!(r[1], ["A", "93594.00", "--share 60 % instead of 50 %"]);
+    assert_eq!(r[3], ["C", "93594.00", ""]);
+    assert!(!over.stderr.contains("not applied"), "{}", over.stderr);
 }
 
 #[test]

@@ -72,12 +72,14 @@ fn every_output_in_english_and_in_french() {
     }
 }
 
-/// The words of a text, lowercased; `--flags`, `field_names` in backquotes, ids with digits
-/// or hyphens between lowercase words and file paths are identifiers, the same in both
-/// languages, and are left out.
+/// The words of a text, lowercased; `--flags` (also inside a parenthesis) and a flag's value
+/// when it is a list or a number (`--include salary,iespe,pet`), `field_names` in backquotes,
+/// ids with digits (`1re`, `2e`, `50%`) or hyphens between lowercase words and file paths are
+/// identifiers, the same in both languages, and are left out.
 fn words(text: &str) -> BTreeSet<String> {
     let mut out = BTreeSet::new();
     let mut in_code = false;
+    let mut after_flag = false;
     for token in text.split(|c: char| c.is_whitespace() || c == '\u{a0}') {
         let ticks = token.matches('`').count();
         let was_code = in_code;
@@ -85,8 +87,15 @@ fn words(text: &str) -> BTreeSet<String> {
             in_code = !in_code;
         }
         // A flag is an identifier, the same in both languages, even after a parenthesis.
-        let bare = token.trim_start_matches(['(', '[', '«']);
+        let bare = token.trim_start_matches(['(', '[', '«', '"']);
+        let value = std::mem::replace(
+            &mut after_flag,
+            bare.starts_with("--") && !bare.ends_with(|c: char| c.is_ascii_punctuation()),
+        );
         if was_code || ticks > 0 || bare.starts_with("--") || token.contains('/') {
+            continue;
+        }
+        if (value && bare.contains(',')) || bare.starts_with(|c: char| c.is_ascii_digit()) {
             continue;
         }
         for word in token.split(|c: char| !c.is_alphabetic() && c != '\'' && c != '-') {

@@ -6,8 +6,10 @@ use super::reader::Header;
 use super::{BatchOptions, Priced};
 use crate::column::Column;
 use crate::output::{CsvStyle, Prepare};
+use crate::plan::Override;
 use crate::post::Field;
 use crate::rates::Rates;
+use std::sync::Mutex;
 
 /// What every row is priced with.
 pub(super) struct RowContext<'a> {
@@ -31,6 +33,8 @@ pub(super) struct RowContext<'a> {
     pub chunk: usize,
     /// Rows priced, by every thread (the others were remembered).
     pub priced: Priced,
+    /// The rule sets' terms a command-line value was held back from, each once.
+    pub held_back: Mutex<Vec<(String, Override)>>,
 }
 
 impl<'a> RowContext<'a> {
@@ -75,6 +79,7 @@ impl<'a> RowContext<'a> {
                 .gives_any(Field::all().filter(|f| f.spec().dated)),
             chunk: if needs_words { CHUNK_WITH_WORDS } else { CHUNK },
             priced: Priced::new(0),
+            held_back: Mutex::new(Vec::new()),
         }
     }
 }

@@ -29,6 +29,7 @@ mod writer;
 use crate::column::Column;
 use crate::lang::Lang;
 use crate::output::{headers, Cell, Prepare, Sink};
+use crate::plan::Override;
 use crate::post::{Field, RowInput};
 use crate::rates::Rates;
 use crate::tr;
@@ -185,6 +186,9 @@ pub struct BatchReport {
     pub mismatches: u64,
     /// Rows priced (the others were remembered).
     pub priced: u64,
+    /// The terms of a rule set that a value given for every row (a flag) would have changed,
+    /// and did not (no `--override`): by rule set id, each once.
+    pub held_back: Vec<(String, Override)>,
 }
 
 /// A summary group: region, post type (its id first, for the order), the post type.
@@ -271,6 +275,8 @@ struct Has {
     notified: bool,
     year: bool,
     posts: bool,
+    /// The command line's values may override a rule set (`--override`): an `overrides` column.
+    overrides: bool,
 }
 
 /// The output columns available for an input with these columns (and defaults).
@@ -290,6 +296,9 @@ fn available(has: Has) -> Vec<Column> {
                 out.push(Column::Year);
             }
         }
+    }
+    if has.overrides {
+        out.push(Column::Overrides);
     }
     out.extend([Column::Status, Column::Error]);
     out
@@ -337,6 +346,7 @@ pub fn run(
         notified: given(Field::Notified),
         year: given(Field::Year),
         posts: header.has(Field::Posts),
+        overrides: options.defaults.post.shared.may_override,
     });
     let chosen = chosen_columns(options, &available)?;
     if options.summary && !options.summary_only {
@@ -356,6 +366,7 @@ pub fn run(
     let mut writer = writer::Writer::new(sink, options, &chosen, &header, on_error, on_progress);
     threads::price_all(&context, options.threads, &mut reader, &mut writer)?;
     writer.tally.report.priced = context.priced.load(Ordering::Relaxed);
+    writer.tally.report.held_back = context.held_back.into_inner().unwrap_or_default();
     if options.summary || options.summary_only {
         if !options.summary_only {
             writer.sink.section("summary")?;

@@ -187,6 +187,7 @@ fn priced<'a>(
         Ok(c) => c,
         Err(e) => return Outcome::failed(&context.compute_error(&e)),
     };
+    held_back(context, &computed);
     if options.strict {
         if let Some(message) = not_met(context, &computed) {
             return Outcome::failed(&message);
@@ -237,6 +238,23 @@ fn priced<'a>(
                 posts,
             )
         }),
+    }
+}
+
+/// Records the terms of the row's rule set that a command-line value was held back from (said
+/// once, after the batch).
+fn held_back(context: &RowContext<'_>, computed: &Computation<'_>) {
+    let plan = &computed.plan;
+    if plan.overrides.applied || plan.overrides.is_empty() {
+        return;
+    }
+    let id = plan.rule_set_id();
+    if let Ok(mut held) = context.held_back.lock() {
+        for term in plan.overrides.iter() {
+            if !held.iter().any(|(r, t)| r == id && t == term) {
+                held.push((id.to_string(), *term));
+            }
+        }
     }
 }
 

@@ -146,6 +146,12 @@ pub struct BatchArgs {
     #[arg(long)]
     pub strict: bool,
 
+    /// Lets the post flags change what a row's rule set fixes for its credit (its share, charge rate,
+    /// funded components) where the row's cell is empty; each such row says so in its `overrides`
+    /// column. Without it, they fill only what a rule set lacks. A row's own cell always applies.
+    #[arg(long = "override", id = "override")]
+    pub override_rules: bool,
+
     /// How the result is written.
     #[command(flatten)]
     pub output: OutputArgs,
@@ -158,7 +164,8 @@ pub struct EnvelopeArgs {
     #[arg(long)]
     pub promotion: String,
 
-    /// The contracts' first day, whose data prices them [default: each rule set's first start, else the first day of next month].
+    /// The contracts' first day, whose data prices them [default: the promotion's first November
+    /// (2018-2020: 2018-11-01) when the data in force then exists, else the earliest day at which it all does].
     #[arg(long, value_parser = date_en)]
     pub at: Option<NaiveDate>,
 
@@ -166,14 +173,22 @@ pub struct EnvelopeArgs {
     #[arg(long)]
     pub by_year: bool,
 
-    /// Writes the note's regional rows as a `batch` input instead (id, region, post_type, posts and the
-    /// inputs given), to edit (a share per region…) and price with `asp-funding batch --summary`.
+    /// Writes the note's regional rows as a `batch` input instead (id, region, post_type, posts, start and
+    /// the inputs given, but those a region's rule set fixes), to edit (a share per region…) and price with
+    /// `asp-funding batch --summary`.
     #[arg(long, conflicts_with = "by_year")]
     pub batch_rows: bool,
 
-    /// Post inputs and overrides for every row (--share 50% prices the regions without a rule set).
+    /// Post inputs for every row: they fill what a region's rule set lacks (--share 50% prices the
+    /// regions without a rule set).
     #[command(flatten)]
     pub post: PostArgs,
+
+    /// Lets the post flags change what a region's rule set fixes for its credit (its share, charge
+    /// rate, funded components); each such row says so in its `overrides` column. Without it, they
+    /// fill only what a rule set lacks, and the head says which were not applied, and where.
+    #[arg(long = "override", id = "override")]
+    pub override_rules: bool,
 
     /// How the result is written.
     #[command(flatten)]

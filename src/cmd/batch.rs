@@ -21,7 +21,10 @@ pub fn run(args: &BatchArgs, ctx: &Context) -> Result<u8> {
     }
     // The flags that fill empty cells are read once here: a wrong one is a usage error,
     // not an error on every row.
-    let defaults = args.post.input(lang)?;
+    let mut defaults = args.post.input(lang)?;
+    // A flag fills a row's empty cell; it changes what the row's rule set fixes only with
+    // --override (a row's own cell always does, as the row's what-if).
+    defaults.post.shared.may_override = args.override_rules;
     let columns = args
         .columns
         .as_ref()
@@ -108,8 +111,16 @@ fn open(args: &BatchArgs, lang: Lang) -> Result<(Box<dyn Read>, String)> {
     })
 }
 
-/// Says on standard error how many rows were in error or differ from their notified credit.
+/// Says on standard error how many rows were in error or differ from their notified credit, and
+/// which flags a rule set held back.
 fn say_report(report: &batch::BatchReport, origin: &str, lang: Lang) {
+    for (rule_set, term) in &report.held_back {
+        let _ = writeln!(
+            std::io::stderr(),
+            "asp-funding: {}",
+            asp_funding::explain::held_back_words(rule_set, term, lang)
+        );
+    }
     if report.errors > 0 {
         let shown = if report.errors > 100 {
             lang.pick(

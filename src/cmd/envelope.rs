@@ -3,16 +3,19 @@
 use super::{Context, Target};
 use crate::cli::EnvelopeArgs;
 use anyhow::{anyhow, bail, Result};
-use asp_funding::envelope::{envelope, Envelope};
+use asp_funding::envelope::{contracts_start, envelope, held_back, Envelope};
+use asp_funding::explain::envelope::{basis, start_sentence, Basis};
 use asp_funding::lang::Lang;
 use asp_funding::model::PostType;
 use asp_funding::output::records::envelope::{
-    by_year_rows, envelope_cell, post_type_heading, total_cell, EnvelopeStyle,
+    by_year_rows, common_notes, envelope_cell, post_type_heading, total_cell, EnvelopeStyle,
 };
-use asp_funding::output::{headers, Cell, Column, CsvSink, Format, Header, Sink};
-use asp_funding::post::Field;
-use asp_funding::rates::Allocation;
+use asp_funding::output::records::envelope_basis::{basis_json, basis_lines, BasisLine};
+use asp_funding::output::{headers, Cell, Column, CsvSink, Format, Header, Notes, Sink};
+use asp_funding::post::{Field, PostInput, Shared};
+use asp_funding::rates::{Allocation, Rates};
 use asp_funding::tr;
+use std::io::Write;
 
 /// The columns a table for people shows of a row, under a heading per post type (a script's
 /// output has them all).
@@ -23,6 +26,7 @@ const TABLE_ROW_COLUMNS: &[Column] = &[
     Column::ArsMonthly,
     Column::PerPostTotal,
     Column::Total,
+    Column::Overrides,
     Column::Note,
 ];
 /// The columns a table for people shows of the totals.
@@ -35,6 +39,15 @@ const TABLE_TOTAL_COLUMNS: &[Column] = &[
 ];
 /// The columns of the credit per year.
 const BY_YEAR_COLUMNS: &[Column] = &[Column::PostType, Column::Year, Column::Ars];
+/// The same in a CSV or a workbook of the years, whose head holds the basis lines.
+const BY_YEAR_WITH_HEAD: &[Column] = &[
+    Column::Level,
+    Column::PostType,
+    Column::Year,
+    Column::Ars,
+    Column::Start,
+    Column::Note,
+];
 
 /// The headings of an envelope's columns (the monthly credit is one post's).
 fn envelope_headers(columns: &[Column]) -> Vec<Header<'static>> {
@@ -47,8 +60,8 @@ fn envelope_headers(columns: &[Column]) -> Vec<Header<'static>> {
         .collect()
 }
 
-/// The rows of one post type for people: one table under its name, the note column only when
-/// a row has a note.
+/// The rows of one post type for people: one table under its name, the columns of overrides
+/// and notes only when a row has one.
 fn write_post_type(
     sink: &mut dyn Sink,
     e: &Envelope<'_>,
@@ -56,16 +69,18 @@ fn write_post_type(
     style: EnvelopeStyle<'_>,
 ) -> Result<()> {
     let rows: Vec<_> = e.rows.iter().filter(|r| r.post_type == post_type).collect();
-    let noted = rows
-        .iter()
-        .any(|r| envelope_cell(r, Column::Note, style).is_some_and(|c| c != Cell::Empty));
-    let columns = match noted {
-        true => TABLE_ROW_COLUMNS,
-        false => &TABLE_ROW_COLUMNS[..TABLE_ROW_COLUMNS.len() - 1],
+    let has = |column: Column| {
+        rows.iter()
+            .any(|r| envelope_cell(r, column, style).is_some_and(|c| c != Cell::Empty))
     };
+    let columns: Vec<Column> = TABLE_ROW_COLUMNS
+        .iter()
+        .copied()
+        .filter(|c| !matches!(c, Column::Overrides | Column::Note) || has(*c))
+        .collect();
     let heading = post_type_heading(post_type, style.lang);
     sink.text(&format!("{heading}{}\n", style.lang.colon()))?;
-    sink.header(&envelope_headers(columns))?;
+    sink.header(&envelope_headers(&columns))?;
     for row in rows {
         let cells: Vec<Cell<'_>> = columns
             .iter()
@@ -77,8 +92,13 @@ fn write_post_type(
 }
 
 /// The rows and totals: for people, one table per post type then the totals; for scripts, one
-/// table of rows then totals (`level` tells them apart), a section each in JSON.
-fn write_rows(sink: &mut dyn Sink, e: &Envelope<'_>, style: EnvelopeStyle<'_>) -> Result<()> {
+/// table of the basis, rows and totals (`level` tells them apart), a section each in JSON.
+fn write_rows(
+    sink: &mut dyn Sink,
+    e: &Envelope<'_>,
+    style: EnvelopeStyle<'_>,
+    head: &[BasisLine<'_>],
+) -> Result<()> {
     let lang = style.lang;
     let columns = match style.people {
         Some(_) => {
@@ -94,6 +114,7 @@ fn write_rows(sink: &mut dyn Sink, e: &Envelope<'_>, style: EnvelopeStyle<'_>) -
         None => {
             sink.section("rows")?;
             sink.header(&envelope_headers(Column::ENVELOPE))?;
+            write_head_lines(sink, Column::ENVELOPE, head)?;
             for row in &e.rows {
                 let cells: Vec<Cell<'_>> = Column::ENVELOPE
                     .iter()
@@ -115,25 +136,158 @@ fn write_rows(sink: &mut dyn Sink, e: &Envelope<'_>, style: EnvelopeStyle<'_>) -
     Ok(())
 }
 
-/// The credit per calendar year.
-fn write_by_year(sink: &mut dyn Sink, e: &Envelope<'_>, style: EnvelopeStyle<'_>) -> Result<()> {
-    sink.section("by_year")?;
-    sink.header(&headers(BY_YEAR_COLUMNS))?;
-    for row in by_year_rows(&e.totals, style) {
-        sink.row(row.as_slice())?;
+/// The basis lines as rows of a table for scripts (CSV, workbook), in its columns.
+fn write_head_lines(sink: &mut dyn Sink, columns: &[Column], head: &[BasisLine<'_>]) -> Result<()> {
+    for line in head {
+        let cells: Vec<Cell<'_>> = columns.iter().map(|c| line.cell(*c)).collect();
+        sink.row(&cells)?;
     }
     Ok(())
 }
 
-/// Prices an allocation note and writes it.
+/// The credit per calendar year (after the basis lines, in a CSV or a workbook of the years).
+fn write_by_year(
+    sink: &mut dyn Sink,
+    e: &Envelope<'_>,
+    style: EnvelopeStyle<'_>,
+    head: &[BasisLine<'_>],
+) -> Result<()> {
+    sink.section("by_year")?;
+    if head.is_empty() {
+        sink.header(&headers(BY_YEAR_COLUMNS))?;
+        for row in by_year_rows(&e.totals, style) {
+            sink.row(row.as_slice())?;
+        }
+        return Ok(());
+    }
+    sink.header(&headers(BY_YEAR_WITH_HEAD))?;
+    write_head_lines(sink, BY_YEAR_WITH_HEAD, head)?;
+    for [post_type, year, ars] in by_year_rows(&e.totals, style) {
+        sink.row(&[
+            Cell::text("year"),
+            post_type,
+            year,
+            ars,
+            Cell::Empty,
+            Cell::Empty,
+        ])?;
+    }
+    Ok(())
+}
+
+/// The basis for people, at the head of the tables: the start and the data, the rule sets, the
+/// flags not applied, the warnings, assumptions and documents, and the notes several rows share.
+fn write_head_for_people(
+    sink: &mut dyn Sink,
+    basis: &Basis<'_>,
+    common: &[String],
+    lang: Lang,
+) -> Result<()> {
+    let bullets = |heading: &str, items: &[String]| -> String {
+        match items.is_empty() {
+            true => String::new(),
+            false => {
+                let items: String = items.iter().map(|i| format!("  - {i}\n")).collect();
+                format!("{heading}{}\n{items}", lang.colon())
+            }
+        }
+    };
+    sink.text(&format!(
+        "{}\n{}\n{}{}",
+        basis.start,
+        basis.versions,
+        bullets(lang.pick("Rule sets", "Règles"), &basis.rule_sets),
+        bullets(
+            lang.pick("Flags and rule sets", "Options et règles"),
+            &basis.overrides
+        ),
+    ))?;
+    sink.notes(&Notes {
+        warnings: basis.warnings.clone(),
+        conditions: Vec::new(),
+        assumptions: basis.assumptions.clone(),
+        sources: basis.sources.clone(),
+    })?;
+    if !common.is_empty() {
+        let notes: String = common
+            .iter()
+            .enumerate()
+            .map(|(i, n)| format!("  ({}) {n}\n", i + 1))
+            .collect();
+        sink.text(&format!(
+            "{}{}\n{notes}",
+            lang.pick("Notes", "Notes"),
+            lang.colon()
+        ))?;
+    }
+    Ok(())
+}
+
+/// The basis where each format says it: the keys of the JSON object, the head of a table, the
+/// documents of a workbook (its lines go at the head of its results, as in CSV).
+fn write_head<'b>(
+    sink: &mut dyn Sink,
+    rates: &Rates,
+    e: &Envelope<'_>,
+    basis: &'b Basis<'b>,
+    args: &EnvelopeArgs,
+    common: &[String],
+) -> Result<Vec<BasisLine<'b>>> {
+    let (lang, format) = (args.output.lang, args.output.format);
+    let allocation = e.allocation;
+    sink.field("promotion", &Cell::text(allocation.promotion.as_str()))?;
+    sink.field("source", &Cell::text(allocation.source.as_str()))?;
+    let flags: Vec<String> = args
+        .post
+        .values
+        .iter()
+        .map(|(f, v)| format!("{} {v}", f.flag()))
+        .collect();
+    sink.field("flags", &Cell::Json(serde_json::json!(flags)))?;
+    for (key, value) in basis_json(rates, e, basis) {
+        sink.field(key, &Cell::Json(value))?;
+    }
+    let source = rates
+        .source(&allocation.source)
+        .map_or(allocation.source.as_str(), |s| s.title.as_str());
+    sink.text(&tr!(
+        lang,
+        "Allocation {} · {source}\n",
+        "Répartition {} · {source}\n",
+        allocation.promotion
+    ))?;
+    Ok(match format {
+        Format::Table => {
+            write_head_for_people(sink, basis, common, lang)?;
+            Vec::new()
+        }
+        Format::Json => Vec::new(),
+        Format::Csv => basis_lines(basis, e.start.date, true, lang),
+        Format::Xlsx => {
+            sink.notes(&Notes {
+                sources: basis.sources.clone(),
+                ..Notes::default()
+            })?;
+            basis_lines(basis, e.start.date, false, lang)
+        }
+    })
+}
+
+/// Prices an allocation note and writes it, its basis at its head.
 pub fn run(args: &EnvelopeArgs, ctx: &Context) -> Result<u8> {
     let lang = args.output.lang;
     let mut inputs = args.post.input(lang)?.post;
     inputs.region.clear();
+    // Every flag is given for every row: it fills what a region's rule set lacks, and changes
+    // what the rule set fixes only with --override.
+    inputs.shared = Shared {
+        fields: args.post.values.iter().map(|(field, _)| *field).collect(),
+        may_override: args.override_rules,
+    };
     let rates = ctx.rates()?;
     let allocation = find(&rates, &args.promotion, lang)?;
     if args.batch_rows {
-        return batch_rows(args, allocation);
+        return batch_rows(args, &rates, allocation, &inputs, ctx);
     }
     let options = asp_funding::envelope::EnvelopeOptions {
         inputs,
@@ -141,34 +295,38 @@ pub fn run(args: &EnvelopeArgs, ctx: &Context) -> Result<u8> {
         today: ctx.today()?,
     };
     let priced = envelope(&rates, allocation, &options);
+    let basis = basis(&rates, &priced, &args.post.values, lang);
+    let format = args.output.format;
+    let people = (format == Format::Table).then_some(&rates);
+    let common = match people {
+        Some(_) => common_notes(
+            &priced.rows,
+            EnvelopeStyle {
+                lang,
+                people,
+                common: &[],
+            },
+        ),
+        None => Vec::new(),
+    };
+    let style = EnvelopeStyle {
+        lang,
+        people,
+        common: &common,
+    };
     let target = Target::open(&args.output)?;
     {
-        let format = args.output.format;
         let mut sink = target.sink(&args.output, false)?;
-        let style = EnvelopeStyle {
-            lang,
-            people: (format == Format::Table).then_some(&rates),
-        };
-        let source = rates
-            .source(&allocation.source)
-            .map_or(allocation.source.as_str(), |s| s.title.as_str());
-        sink.field("promotion", &Cell::text(allocation.promotion.as_str()))?;
-        sink.field("source", &Cell::text(allocation.source.as_str()))?;
-        sink.text(&tr!(
-            lang,
-            "Allocation {} · {source}\n",
-            "Répartition {} · {source}\n",
-            allocation.promotion
-        ))?;
+        let head = write_head(sink.as_mut(), &rates, &priced, &basis, args, &common)?;
         match format {
             Format::Csv | Format::Xlsx if args.by_year => {
-                write_by_year(sink.as_mut(), &priced, style)?
+                write_by_year(sink.as_mut(), &priced, style, &head)?
             }
             _ => {
-                write_rows(sink.as_mut(), &priced, style)?;
+                write_rows(sink.as_mut(), &priced, style, &head)?;
                 if args.by_year {
                     sink.text(&tr!(lang, "By calendar year:\n", "Par année civile :\n"))?;
-                    write_by_year(sink.as_mut(), &priced, style)?;
+                    write_by_year(sink.as_mut(), &priced, style, &[])?;
                 }
             }
         }
@@ -196,8 +354,16 @@ fn find<'r>(
 
 /// The note's regional rows as a `batch` input: one row per region and post type the note
 /// gives (neither the posts it leaves unsplit nor a sub-allocation counted in its grouping),
-/// with the inputs given on the command line as columns, as typed.
-fn batch_rows(args: &EnvelopeArgs, allocation: &Allocation) -> Result<u8> {
+/// the contracts' start, and the inputs given on the command line as columns, as typed, but
+/// where a region's rule set fixes what they set (unless --override): those cells are left
+/// empty, and standard error says so.
+fn batch_rows(
+    args: &EnvelopeArgs,
+    rates: &Rates,
+    allocation: &Allocation,
+    inputs: &PostInput,
+    ctx: &Context,
+) -> Result<u8> {
     let lang = args.output.lang;
     if !matches!(args.output.format, Format::Csv | Format::Table) {
         bail!(tr!(
@@ -206,22 +372,27 @@ fn batch_rows(args: &EnvelopeArgs, allocation: &Allocation) -> Result<u8> {
             "--batch-rows : les lignes sont une entrée CSV de batch ; utilisez --format csv (ou ne donnez pas de format)"
         ));
     }
+    let options = asp_funding::envelope::EnvelopeOptions {
+        inputs: inputs.clone(),
+        start: args.at,
+        today: ctx.today()?,
+    };
+    let start = contracts_start(rates, allocation, &options);
     let typed: Vec<&(Field, String)> = args
         .post
         .values
         .iter()
-        .filter(|(f, _)| *f != Field::Region)
+        .filter(|(f, _)| !matches!(f, Field::Region | Field::Start))
         .collect();
     let mut header = vec![
         Header::key(Field::Id.key()),
         Header::key(Field::Region.key()),
         Header::key(Field::PostType.key()),
         Header::key(Field::Posts.key()),
+        Header::key(Field::Start.key()),
     ];
-    if args.at.is_some() {
-        header.push(Header::key(Field::Start.key()));
-    }
     header.extend(typed.iter().map(|(f, _)| Header::key(f.key())));
+    let mut held: Vec<String> = Vec::new();
     let target = Target::open(&args.output)?;
     {
         let mut sink = CsvSink::new(target.writer()?, args.output.csv_style());
@@ -238,16 +409,33 @@ fn batch_rows(args: &EnvelopeArgs, allocation: &Allocation) -> Result<u8> {
                     Cell::text(region.as_str()),
                     Cell::text(post_type.id()),
                     Cell::Int(i64::from(*posts)),
+                    Cell::Date(start.date),
                 ];
-                if let Some(at) = args.at {
-                    row.push(Cell::Date(at));
+                let back = held_back(rates, region, *post_type, inputs);
+                for (field, value) in &typed {
+                    if back.contains(*field) {
+                        held.push(tr!(
+                            lang,
+                            "{} left empty for {region} ({}): its rule set fixes it (--override writes it)",
+                            "{} laissé vide pour {region} ({}) : ses règles le fixent (--override l'écrit)",
+                            field.flag(),
+                            post_type.label(lang)
+                        ));
+                        row.push(Cell::Empty);
+                    } else {
+                        row.push(Cell::text(value.as_str()));
+                    }
                 }
-                row.extend(typed.iter().map(|(_, v)| Cell::text(v.as_str())));
                 sink.row(&row)?;
             }
         }
         sink.finish()?;
     }
     target.commit()?;
+    let mut stderr = std::io::stderr().lock();
+    let _ = writeln!(stderr, "asp-funding: {}", start_sentence(&start, lang));
+    for line in held {
+        let _ = writeln!(stderr, "asp-funding: {line}");
+    }
     Ok(0)
 }

@@ -11,8 +11,12 @@
 mod charges;
 mod contract;
 mod early_leave;
+pub mod envelope;
+mod overrides;
 mod salary;
 mod share;
+
+pub use overrides::{held_back_words, override_words, term_words};
 
 use crate::column::Column;
 use crate::compute::Computation;
@@ -48,6 +52,9 @@ pub struct Explanation<'a> {
     pub assumptions: Vec<String>,
     /// What the user should know: what-ifs, inputs ignored, conditions not met.
     pub warnings: Vec<String>,
+    /// The inputs given for every post that change what the rule set fixes for its credit
+    /// (with `--override`), each with the rule set's own value.
+    pub overrides: Vec<String>,
     /// The conditions of eligibility that concern the post, checked.
     pub conditions: Vec<Checked<'a>>,
     /// The documents the figures come from, in order of first use.
@@ -155,6 +162,27 @@ pub fn explain<'a>(
     lang: Lang,
     naming: &Naming<'_>,
 ) -> Explanation<'a> {
+    explain_scope(rates, c, lang, naming, false)
+}
+
+/// The words of the credit alone: its figures, assumptions and warnings, without the post's
+/// actual cost, an early leave or the conditions of eligibility (what `envelope` says of its rows).
+pub fn explain_credit<'a>(
+    rates: &'a Rates,
+    c: &Computation<'a>,
+    lang: Lang,
+    naming: &Naming<'_>,
+) -> Explanation<'a> {
+    explain_scope(rates, c, lang, naming, true)
+}
+
+fn explain_scope<'a>(
+    rates: &'a Rates,
+    c: &Computation<'a>,
+    lang: Lang,
+    naming: &Naming<'_>,
+    credit_only: bool,
+) -> Explanation<'a> {
     let plan = &c.plan;
     let words = Words {
         rates,
@@ -164,23 +192,36 @@ pub fn explain<'a>(
         naming,
         rule: plan.rule.map(|r| r.source.as_str()).into_iter().collect(),
     };
+    let post_only = |part: fn(&Words<'_, 'a>) -> Part<'a>| match credit_only {
+        true => Part::default(),
+        false => part(&words),
+    };
     let parts = [
         contract::plan_notes(&words),
         salary::figures(&words),
         charges::figures(&words),
         share::figures(&words),
-        share::actual(&words),
+        post_only(share::actual),
         contract::figures(&words),
-        early_leave::figures(&words),
+        post_only(early_leave::figures),
         contract::assumptions(&words),
     ];
+    // An envelope says what its flags did to the rule sets once, at its head.
+    let (overrides, overrides_part) = match credit_only {
+        true => (Vec::new(), Part::default()),
+        false => overrides::overrides(&words),
+    };
     let mut explanation = Explanation {
         title: contract::title(&words),
         figures: Vec::new(),
         pet: None,
         assumptions: contract::rule_set_assumptions(&words),
-        warnings: Vec::new(),
-        conditions: check_conditions(rates, plan, lang, naming),
+        warnings: overrides_part.warnings,
+        overrides,
+        conditions: match credit_only {
+            true => Vec::new(),
+            false => check_conditions(rates, plan, lang, naming),
+        },
         sources: Vec::new(),
         lang,
     };

@@ -87,18 +87,42 @@ pub struct PostInput {
     pub pet_amount: Option<Decimal>,
     /// The establishment's own employer charge rate, for the actual cost only.
     pub actual_charges: Option<Decimal>,
+    /// Which of these inputs were given for every post at once rather than for this one.
+    pub shared: Shared,
 }
 
-/// Keeps `value` when it is set, else takes `default`'s.
-fn or<T: Clone>(value: &mut Option<T>, default: &Option<T>) {
-    if value.is_none() {
+/// The inputs given for every post at once (the command line's flags of `envelope`, and of
+/// `batch` where a row's cell is empty) rather than for one post, and whether they may change
+/// what a post's rule set fixes for its credit. Such an input fills what a rule set lacks: it
+/// changes the share, the charge rate or the funded components a rule set fixes only when
+/// `may_override` (`--override`) says so.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct Shared {
+    /// The inputs given for every post.
+    pub fields: enumset::EnumSet<Field>,
+    /// `--override`: they apply even where a rule set fixes the same term of its credit.
+    pub may_override: bool,
+}
+
+impl Shared {
+    /// Whether `field` was given for every post.
+    pub fn has(self, field: Field) -> bool {
+        self.fields.contains(field)
+    }
+}
+
+/// Keeps `value` when it is set, else takes `default`'s; whether it took it.
+fn or<T: Clone>(value: &mut Option<T>, default: &Option<T>) -> bool {
+    let take = value.is_none() && default.is_some();
+    if take {
         value.clone_from(default);
     }
+    take
 }
 
 impl PostInput {
     /// Fills every input not given with `defaults`' (a batch row's empty cells take the
-    /// command line's values).
+    /// command line's values), and records those it took as given for every post.
     pub fn fill_from(&mut self, defaults: &PostInput) {
         let PostInput {
             region,
@@ -121,36 +145,55 @@ impl PostInput {
             include,
             pet_amount,
             actual_charges,
+            shared,
         } = self;
-        if region.is_empty() {
-            region.clone_from(&defaults.region);
+        let d = defaults;
+        let mut taken = enumset::EnumSet::new();
+        if region.is_empty() && !d.region.is_empty() {
+            region.clone_from(&d.region);
+            taken |= Field::Region;
         }
-        or(post_type, &defaults.post_type);
-        or(campaign, &defaults.campaign);
-        or(start, &defaults.start);
-        or(months, &defaults.months);
-        or(end, &defaults.end);
-        or(left_on, &defaults.left_on);
-        or(leave_reason, &defaults.leave_reason);
         let ConditionInputs {
             ambulatory_share,
             peripheral_share,
             specialty,
         } = conditions;
-        or(ambulatory_share, &defaults.conditions.ambulatory_share);
-        or(peripheral_share, &defaults.conditions.peripheral_share);
-        or(specialty, &defaults.conditions.specialty);
-        or(grade, &defaults.grade);
-        or(years, &defaults.years);
-        or(half_days, &defaults.half_days);
-        or(sites, &defaults.sites);
-        or(distance_km, &defaults.distance_km);
-        or(pet_derogation, &defaults.pet_derogation);
-        or(share, &defaults.share);
-        or(charges, &defaults.charges);
-        or(include, &defaults.include);
-        or(pet_amount, &defaults.pet_amount);
-        or(actual_charges, &defaults.actual_charges);
+        let dc = &d.conditions;
+        for (field, took) in [
+            (Field::PostType, or(post_type, &d.post_type)),
+            (Field::Campaign, or(campaign, &d.campaign)),
+            (Field::Start, or(start, &d.start)),
+            (Field::Months, or(months, &d.months)),
+            (Field::End, or(end, &d.end)),
+            (Field::LeftOn, or(left_on, &d.left_on)),
+            (Field::LeaveReason, or(leave_reason, &d.leave_reason)),
+            (
+                Field::AmbulatoryShare,
+                or(ambulatory_share, &dc.ambulatory_share),
+            ),
+            (
+                Field::PeripheralShare,
+                or(peripheral_share, &dc.peripheral_share),
+            ),
+            (Field::Specialty, or(specialty, &dc.specialty)),
+            (Field::Grade, or(grade, &d.grade)),
+            (Field::Years, or(years, &d.years)),
+            (Field::HalfDays, or(half_days, &d.half_days)),
+            (Field::Sites, or(sites, &d.sites)),
+            (Field::DistanceKm, or(distance_km, &d.distance_km)),
+            (Field::PetDerogation, or(pet_derogation, &d.pet_derogation)),
+            (Field::Share, or(share, &d.share)),
+            (Field::Charges, or(charges, &d.charges)),
+            (Field::Include, or(include, &d.include)),
+            (Field::PetAmount, or(pet_amount, &d.pet_amount)),
+            (Field::ActualCharges, or(actual_charges, &d.actual_charges)),
+        ] {
+            if took {
+                taken |= field;
+            }
+        }
+        shared.fields |= taken;
+        shared.may_override |= d.shared.may_override;
     }
 }
 
@@ -366,5 +409,8 @@ mod tests {
         row.fill_from(&defaults);
         assert_eq!(row.post.share, Some(Decimal::new(5, 1)));
         assert_eq!(row.post.region, "bretagne");
+        // The region came from the command line, for every row; the share is the row's own.
+        assert!(row.post.shared.has(Field::Region));
+        assert!(!row.post.shared.has(Field::Share));
     }
 }

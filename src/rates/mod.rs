@@ -99,6 +99,20 @@ impl Param {
         }
     }
 
+    /// Its name with its article, in a sentence (`the grid`, `la grille`).
+    pub fn the(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (Param::Grid, Lang::En) => "the grid",
+            (Param::Grid, Lang::Fr) => "la grille",
+            (Param::Iespe, Lang::En) => "the IESPE",
+            (Param::Iespe, Lang::Fr) => "l'IESPE",
+            (Param::Pet, Lang::En) => "the PET scale",
+            (Param::Pet, Lang::Fr) => "le barème de la PET",
+            (Param::Charges, Lang::En) => "the reference charge rate",
+            (Param::Charges, Lang::Fr) => "le taux de charges de référence",
+        }
+    }
+
     /// Its name after "a version" (`of the grid`: `the grid` in English, `de la grille` in French).
     pub fn of(self, lang: Lang) -> &'static str {
         match (self, lang) {

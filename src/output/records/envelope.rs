@@ -2,7 +2,9 @@
 //! the nation, and the credit per calendar year.
 
 use crate::column::Column;
+use crate::compute::ComputeError;
 use crate::envelope::{EnvelopeRow, EnvelopeTotal, Unpriced};
+use crate::explain::override_words;
 use crate::lang::Lang;
 use crate::output::{Cell, Word};
 use crate::post::Naming;
@@ -18,6 +20,8 @@ pub struct EnvelopeStyle<'r> {
     pub lang: Lang,
     /// The data, when the cells are for people (regions by their names).
     pub people: Option<&'r Rates>,
+    /// The notes common to several rows, said once at the head: such a row shows its number.
+    pub common: &'r [String],
 }
 
 impl EnvelopeStyle<'_> {
@@ -38,22 +42,70 @@ impl EnvelopeStyle<'_> {
     }
 }
 
-/// Why a row has no credit, in words of `lang`.
-fn unpriced(why: &Unpriced, lang: Lang) -> String {
+/// Why a row has no credit, in words of `lang`. For people, a region without a rule set is
+/// said without the region's name, so that the rows that share it show it once.
+fn unpriced(why: &Unpriced, style: EnvelopeStyle<'_>) -> String {
+    let lang = style.lang;
     match why {
+        Unpriced::Compute(ComputeError::NoRuleSet { known, .. }) if style.people.is_some() => {
+            let known: Vec<String> = known
+                .iter()
+                .map(|(region, types)| {
+                    let types: Vec<&str> = types.iter().map(|t| t.label(lang)).collect();
+                    format!("{region} ({})", types.join(", "))
+                })
+                .collect();
+            tr!(
+                lang,
+                "No published rule set for these posts, and no --share: not priced. Rule sets exist for: {}. To price them, give the funded share (--share 50%, say): the national grid, the reference charge rate and the PET from the working pattern (or --pet-amount) fill the rest.",
+                "Pas de règles publiées pour ces postes, et pas de --share : non chiffrés. Des règles existent pour : {}. Pour les chiffrer, donnez la part financée (--share 50%, par exemple) : la grille nationale, le taux de charges de référence et la PET selon l'organisation du travail (ou --pet-amount) font le reste.",
+                known.join(lang.pick("; ", " ; "))
+            )
+        }
         Unpriced::RegionsNotGiven(Some(note)) => note.get(lang).to_string(),
         Unpriced::RegionsNotGiven(None) => tr!(
             lang,
             "the note's text does not give these posts' regions",
             "le texte de la note ne donne pas les régions de ces postes"
         ),
+        // The contracts' start is `envelope`'s --at.
         Unpriced::Compute(e) => format!(
             "{}{} {}",
-            e.field().flag(),
+            match e.field() {
+                crate::post::Field::Start => "--at".to_string(),
+                field => field.flag(),
+            },
             lang.colon(),
             e.render(lang, &Naming::Flags)
         ),
     }
+}
+
+/// The note of a row, in full: what it is part of, or why it has no credit.
+fn row_note(row: &EnvelopeRow<'_>, style: EnvelopeStyle<'_>) -> Option<String> {
+    let lang = style.lang;
+    match (&row.within, &row.priced) {
+        (Some(of), _) => Some(tr!(
+            lang,
+            "within {}'s posts, not counted again",
+            "compris dans les postes de {}, pas comptés deux fois",
+            style.region(of)
+        )),
+        (None, Err(why)) => Some(unpriced(why, style)),
+        (None, Ok(_)) => None,
+    }
+}
+
+/// The notes that several rows share, in the order they first come: a table says each once.
+pub fn common_notes(rows: &[EnvelopeRow<'_>], style: EnvelopeStyle<'_>) -> Vec<String> {
+    let notes: Vec<String> = rows.iter().filter_map(|r| row_note(r, style)).collect();
+    let mut common: Vec<String> = Vec::new();
+    for note in &notes {
+        if !common.contains(note) && notes.iter().filter(|n| *n == note).count() > 1 {
+            common.push(note.clone());
+        }
+    }
+    common
 }
 
 /// A cell of an envelope row, by column; `None` for a column an envelope row does not have.
@@ -90,19 +142,27 @@ pub fn envelope_cell<'a>(
             Some(p) => Cell::text(p.rule_set.as_str()),
             None => Cell::Empty,
         },
+        Start => Cell::date_or_empty(priced.map(|p| p.computation.plan.start)),
+        Overrides => match priced.map(|p| &p.computation.plan) {
+            Some(plan) if plan.overrides.applied && !plan.overrides.is_empty() => Cell::List(
+                plan.overrides
+                    .iter()
+                    .map(|o| Cow::Owned(override_words(o, lang, &Naming::Flags)))
+                    .collect(),
+                " | ",
+            ),
+            _ => Cell::Empty,
+        },
         ArsMonthly => Cell::amount_or_empty(priced.map(|p| p.computation.monthly.ars)),
         PerPostTotal => Cell::amount_or_empty(priced.map(|p| p.computation.ars_total)),
         // A sub-allocation's posts are in its grouping's total: no total of its own.
         Total => Cell::amount_or_empty(row.total().filter(|_| row.within.is_none())),
-        Note => match (&row.within, &row.priced) {
-            (Some(of), _) => Cell::text(tr!(
-                lang,
-                "within {}'s posts, not counted again",
-                "compris dans les postes de {}, pas comptés deux fois",
-                style.region(of)
-            )),
-            (None, Err(why)) => Cell::text(unpriced(why, lang)),
-            (None, Ok(_)) => Cell::Empty,
+        Note => match row_note(row, style) {
+            None => Cell::Empty,
+            Some(note) => match style.common.iter().position(|c| *c == note) {
+                Some(i) if style.people.is_some() => Cell::text(format!("({})", i + 1)),
+                _ => Cell::text(note),
+            },
         },
         _ => return None,
     })
@@ -139,7 +199,7 @@ pub fn total_cell(
             total.posts,
             total.priced_posts
         )),
-        Region | RuleSet | ArsMonthly | PerPostTotal => Cell::Empty,
+        Region | RuleSet | Start | ArsMonthly | PerPostTotal | Overrides => Cell::Empty,
         _ => return None,
     })
 }

@@ -3,6 +3,7 @@
 //! every record has decided about it. CSV, JSON, tables and workbooks all come from these.
 
 pub mod envelope;
+pub mod envelope_basis;
 mod table;
 
 pub use table::{compute_notes, write_compute_table};
@@ -111,6 +112,7 @@ pub fn computation_cell<'a>(
         ),
         Assumptions => list(explanation.map(|e| &e.assumptions)),
         Warnings => list(explanation.map(|e| &e.warnings)),
+        Overrides => list(explanation.map(|e| &e.overrides)),
         Sources => Cell::Sources(explanation.map_or_else(Vec::new, |e| e.sources.clone())),
         RegionName => Cell::text(plan.region.name.as_str()),
         RuleSetTitle => Cell::text(explanation.map_or("", |e| e.title)),
@@ -210,6 +212,7 @@ pub fn year_cell<'a>(y: &YearTotal, column: Column) -> Option<Cell<'a>> {
         | Conditions
         | Assumptions
         | Warnings
+        | Overrides
         | Sources
         | RegionName
         | RuleSetTitle
@@ -450,6 +453,7 @@ pub fn schedule_cell<'a>(c: &Computation<'a>, index: usize, column: Column) -> O
         | Conditions
         | Assumptions
         | Warnings
+        | Overrides
         | Sources
         | RegionName
         | RuleSetTitle
@@ -570,6 +574,7 @@ pub fn check_cell<'a>(r: &CheckResult<'a>, column: Column, lang: Lang) -> Option
         | Conditions
         | Assumptions
         | Warnings
+        | Overrides
         | Sources
         | RegionName
         | RuleSetTitle
