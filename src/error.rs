@@ -294,7 +294,7 @@ impl ComputeError {
                 known,
             } => no_rule_set(region, *post_type, known, lang, naming),
             ComputeError::PostTypeNeeded { region, types } => {
-                let types: Vec<&str> = types.iter().map(|p| p.id()).collect();
+                let types: Vec<&str> = types.iter().map(|p| p.label(lang)).collect();
                 let types = types.join(", ");
                 tr!(
                     lang,
@@ -501,12 +501,13 @@ fn no_rule_set(
     naming: &Naming<'_>,
 ) -> String {
     let for_type = post_type.map_or(String::new(), |p| {
-        tr!(lang, " for {p} posts", " pour les postes de type {p}")
+        let p = p.label(lang);
+        tr!(lang, " for {p} posts", " pour les postes « {p} »")
     });
     let known: Vec<String> = known
         .iter()
         .map(|(region, types)| {
-            let types: Vec<&str> = types.iter().map(|p| p.id()).collect();
+            let types: Vec<&str> = types.iter().map(|p| p.label(lang)).collect();
             format!("{region} ({})", types.join(", "))
         })
         .collect();

@@ -221,6 +221,36 @@ pub fn and_list(items: &[String], lang: Lang) -> String {
     }
 }
 
+/// French « de » before a name: « d'Océan Indien », « d'Île-de-France », « de Bretagne ».
+pub fn de(name: &str) -> String {
+    let elided = name.chars().next().is_some_and(|c| {
+        matches!(
+            c.to_lowercase().next().unwrap_or(c),
+            'a' | 'à' | 'â' | 'e' | 'é' | 'è' | 'ê' | 'i' | 'î' | 'o' | 'ô' | 'u' | 'û' | 'y'
+        )
+    });
+    if elided {
+        format!("d'{name}")
+    } else {
+        format!("de {name}")
+    }
+}
+
+/// A count of posts in words: `1 post`, `2 posts`; in French, 0 and 1 are singular (`0 poste`).
+pub fn posts(n: u32, lang: Lang) -> String {
+    let singular = match lang {
+        Lang::En => n == 1,
+        Lang::Fr => n <= 1,
+    };
+    let word = match (lang, singular) {
+        (Lang::En, true) => "post",
+        (Lang::En, false) => "posts",
+        (Lang::Fr, true) => "poste",
+        (Lang::Fr, false) => "postes",
+    };
+    format!("{n} {word}")
+}
+
 fn month_name_fr(d: NaiveDate) -> &'static str {
     // month0() is 0..=11 for every date.
     MONTHS_FR.get(d.month0() as usize).copied().unwrap_or("")
@@ -229,6 +259,18 @@ fn month_name_fr(d: NaiveDate) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn french_elides_de_and_counts_zero_as_one() {
+        assert_eq!(de("Océan Indien"), "d'Océan Indien");
+        assert_eq!(de("Île-de-France"), "d'Île-de-France");
+        assert_eq!(de("Bretagne"), "de Bretagne");
+        assert_eq!(posts(0, Lang::Fr), "0 poste");
+        assert_eq!(posts(1, Lang::Fr), "1 poste");
+        assert_eq!(posts(2, Lang::Fr), "2 postes");
+        assert_eq!(posts(0, Lang::En), "0 posts");
+        assert_eq!(posts(1, Lang::En), "1 post");
+    }
 
     #[test]
     fn french_dates_say_premier_and_name_the_month() {

@@ -211,7 +211,7 @@ fn a_region_without_rule_set_names_the_share_flag_in_french() {
     usage_error(
         &["compute", "--region", "bretagne"],
         &[
-            "--region : Bretagne n'a pas de règles publiées. Des règles existent pour : centre-val-de-loire (ambulatory) ; nouvelle-aquitaine (inter-hospital). Pour calculer quand même, donnez la part financée (--share, 50% par exemple) :",
+            "--region : Bretagne n'a pas de règles publiées. Des règles existent pour : centre-val-de-loire (ambulatoire) ; nouvelle-aquitaine (entre établissements). Pour calculer quand même, donnez la part financée (--share, 50% par exemple) :",
         ],
         &["--region: Bretagne has no published rule set. Rule sets exist for: centre-val-de-loire (ambulatory); nouvelle-aquitaine (inter-hospital). To compute anyway, give the funded share (--share, 50% for example):"],
     );

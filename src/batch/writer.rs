@@ -157,7 +157,7 @@ pub(super) fn write_summary(
     }
     sink.row(&[
         Cell::Word(Word::ALL),
-        Cell::Word(Word::ALL),
+        Cell::Word(Word::ALL_GROUPS),
         count(all.0),
         Cell::amount_or_empty(all.1[0]),
         Cell::amount_or_empty(all.1[1]),

@@ -149,7 +149,7 @@ fn include_warning(w: &Words<'_, '_>, include: crate::model::ComponentSet) -> St
         tr!(
             lang,
             ": {} not funded, all of it the establishment's; where the rule set's assumptions say otherwise, this what-if departs from them",
-            " : {} non financé, entièrement à la charge de l'établissement ; là où les hypothèses des règles disent autre chose, cette simulation s'en écarte",
+            " : ce qui n'est plus financé ({}) reste entièrement à la charge de l'établissement ; là où les hypothèses des règles disent autre chose, cette simulation s'en écarte",
             left_out.join(", ")
         )
     };

@@ -51,7 +51,7 @@ pub(super) fn figures<'a>(w: &Words<'_, 'a>) -> Part<'a> {
     let reasons = clause.map_or(String::new(), |c| {
         c.reasons
             .iter()
-            .map(|r| r.id())
+            .map(|r| r.label(lang))
             .collect::<Vec<_>>()
             .join(lang.pick(" or ", " ou "))
     });

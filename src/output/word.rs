@@ -53,8 +53,11 @@ impl Word {
     /// The rule set of a computation without one.
     pub const CUSTOM: Word = Word::new(crate::plan::CUSTOM, "custom", "sans règles publiées");
 
-    /// The totals over every group (`all`).
-    pub const ALL: Word = Word::new("all", "all", "ensemble");
+    /// The totals over every group (`all`): its row reads « Total » for people.
+    pub const ALL: Word = Word::new("all", "Total", "Total");
+
+    /// The second cell of the totals row (`all` for scripts, nothing for people).
+    pub const ALL_GROUPS: Word = Word::new("all", "", "");
 
     /// Every word there is, for a test that looks for English words in French outputs.
     pub fn every() -> Vec<Word> {
@@ -65,6 +68,7 @@ impl Word {
             Word::check(false),
             Word::CUSTOM,
             Word::ALL,
+            Word::ALL_GROUPS,
         ];
         words.extend([Per::Month, Per::Contract, Per::Year].map(Word::from));
         words.extend(

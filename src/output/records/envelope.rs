@@ -85,12 +85,15 @@ fn unpriced(why: &Unpriced, style: EnvelopeStyle<'_>) -> String {
 fn row_note(row: &EnvelopeRow<'_>, style: EnvelopeStyle<'_>) -> Option<String> {
     let lang = style.lang;
     match (&row.within, &row.priced) {
-        (Some(of), _) => Some(tr!(
-            lang,
-            "within {}'s posts, not counted again",
-            "compris dans les postes de {}, pas comptés deux fois",
-            style.region(of)
-        )),
+        (Some(of), _) => {
+            let region = style.region(of);
+            let de_region = crate::lang::de(&region);
+            Some(tr!(
+                lang,
+                "within {region}'s posts, not counted again",
+                "compris dans les postes {de_region}, pas comptés deux fois"
+            ))
+        }
         (None, Err(why)) => Some(unpriced(why, style)),
         (None, Ok(_)) => None,
     }
@@ -126,7 +129,7 @@ pub fn envelope_cell<'a>(
         PostType => Cell::Word(row.post_type.into()),
         Region => match (&row.region, style.people) {
             (Some(r), _) => Cell::Text(style.region(r)),
-            (None, Some(_)) => Cell::text(lang.pick("regions not given", "régions non données")),
+            (None, Some(_)) => Cell::text(lang.pick("regional split unknown", "répartition régionale inconnue")),
             (None, None) => Cell::Empty,
         },
         Posts => Cell::Int(i64::from(row.posts)),
@@ -192,13 +195,15 @@ pub fn total_cell(
         Total if total.priced_posts == 0 => Cell::Empty,
         Total => Cell::Amount(total.total),
         Note if unpriced == 0 => Cell::Empty,
-        Note => Cell::text(tr!(
-            lang,
-            "{unpriced} of {} posts not priced: the total covers {} posts",
-            "{unpriced} postes sur {} non chiffrés : le total couvre {} postes",
-            total.posts,
-            total.priced_posts
-        )),
+        Note => {
+            let covered = crate::lang::posts(total.priced_posts, lang);
+            Cell::text(tr!(
+                lang,
+                "{unpriced} of {} posts not priced: the total covers {covered}",
+                "{unpriced} postes sur {} non chiffrés : le total couvre {covered}",
+                total.posts
+            ))
+        }
         Region | RuleSet | Start | ArsMonthly | PerPostTotal | Overrides => Cell::Empty,
         _ => return None,
     })
