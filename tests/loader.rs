@@ -335,7 +335,8 @@ fn a_data_file_named_in_upper_case_is_read_and_another_extension_is_said() {
     assert_eq!(json["rule_sets"], 2, "{json}");
     assert_eq!(json["unread"], serde_json::json!(["rules/draft.toml.bak"]));
     assert!(
-        out.stderr.contains("rules/draft.toml.bak: not read: only .toml files are reference data"),
+        out.stderr
+            .contains("rules/draft.toml.bak: not read: only .toml files are reference data"),
         "{}",
         out.stderr
     );

@@ -139,7 +139,10 @@ impl Label {
             Label::Sources => ["Sources", "Sources"],
             Label::ArsDue => ["ARS credit due", "Crédit ARS dû"],
             Label::Recoverable => ["The ARS may recover", "Récupérable par l'ARS"],
-            Label::FullCostServed => ["Actual cost of the time served", "Coût réel de la période effectuée"],
+            Label::FullCostServed => [
+                "Actual cost of the time served",
+                "Coût réel de la période effectuée",
+            ],
             Label::Due => ["Due", "Dû"],
             Label::Total => ["Total", "Total"],
             Label::ByYear => ["By calendar year", "Par année civile"],

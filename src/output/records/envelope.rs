@@ -129,7 +129,9 @@ pub fn envelope_cell<'a>(
         PostType => Cell::Word(row.post_type.into()),
         Region => match (&row.region, style.people) {
             (Some(r), _) => Cell::Text(style.region(r)),
-            (None, Some(_)) => Cell::text(lang.pick("regional split unknown", "répartition régionale inconnue")),
+            (None, Some(_)) => {
+                Cell::text(lang.pick("regional split unknown", "répartition régionale inconnue"))
+            }
             (None, None) => Cell::Empty,
         },
         Posts => Cell::Int(i64::from(row.posts)),
