@@ -281,8 +281,9 @@ impl Prepare {
 /// A column's heading: its stable key (CSV, JSON) and its label for people in each language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Header<'a> {
-    /// The key in CSV and JSON (never translated).
-    pub key: &'static str,
+    /// The key in CSV and JSON (never translated); a batch's copied input column keeps the
+    /// header its input gives it.
+    pub key: &'a str,
     /// The label in tables, in English and French; `None`: the label of the [`Column`] with
     /// this key, or else the key itself.
     pub label: Option<[&'a str; 2]>,
@@ -291,12 +292,12 @@ pub struct Header<'a> {
 impl<'a> Header<'a> {
     /// A heading named by its key: a table shows the label of the [`Column`] with that key,
     /// or else the key.
-    pub const fn key(key: &'static str) -> Self {
+    pub const fn key(key: &'a str) -> Self {
         Header { key, label: None }
     }
 
     /// A heading with labels.
-    pub const fn new(key: &'static str, en: &'a str, fr: &'a str) -> Self {
+    pub const fn new(key: &'a str, en: &'a str, fr: &'a str) -> Self {
         Header {
             key,
             label: Some([en, fr]),
