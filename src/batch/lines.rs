@@ -24,6 +24,10 @@ pub const MAX_RECORD_BYTES: usize = 1 << 20;
 /// Bytes asked of the input at a time.
 const READ: usize = 64 << 10;
 
+/// The most bytes the common case reads before the row is read line by line (see
+/// [`CsvLines::one_line_row`]): a bound on the work a row that is not one line costs twice.
+const ONE_LINE: usize = 4 << 10;
+
 /// Why a row's line could not be read as cells.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Fault {
@@ -77,32 +81,38 @@ pub(super) struct CsvLines<R> {
     line: u64,
     core: csv_core::Reader,
     delimiter: u8,
-    /// A second parser, for a line read alone while a quoted cell runs over it.
-    probe: csv_core::Reader,
+    /// A second parser, for a line read alone while a quoted cell runs over it (made when one
+    /// first does: a parser's tables take some making).
+    probe: Option<Box<csv_core::Reader>>,
     probe_record: Record,
     /// The header's number of cells (0 while the header is read).
     fields: usize,
     /// Lines up to this one were run over by a quoted cell that failed: each is read alone.
     alone_until: u64,
+    /// Whether the common case is read in one call ([`CsvLines::one_line_row`]); a test reads
+    /// without it, to check it changes nothing.
+    one_line: bool,
 }
 
 /// Feeds `input` to `core`, writing cells into `record` after the `lens` (bytes, cells) written
-/// so far: whether a row ended. All of `input` is read when it did not.
+/// so far: the bytes read when a row ended; `None` when it did not (all of `input` was read).
 fn feed(
     core: &mut csv_core::Reader,
     record: &mut Record,
     lens: &mut (usize, usize),
     mut input: &[u8],
-) -> bool {
+) -> Option<usize> {
     use csv_core::ReadRecordResult as R;
     let (bytes, ends, cells) = record.buffers();
-    // Room for every cell and byte of the line, so that a row is one call to the parser.
+    // Room for some cells and bytes; a row that needs more grows its buffers (kept for the
+    // next rows read into this record), not every row to the size of the input given.
     if ends.len() < lens.1 + 16 {
         ends.resize(lens.1 + 16, 0);
     }
-    if bytes.len() < lens.0 + input.len() {
-        bytes.resize((lens.0 + input.len()).max(2 * bytes.len()).max(64), 0);
+    if bytes.len() < lens.0 + 128 {
+        bytes.resize(lens.0 + 128, 0);
     }
+    let mut read = 0;
     loop {
         let (result, nin, nout, nend) = core.read_record(
             input,
@@ -110,14 +120,15 @@ fn feed(
             ends.get_mut(lens.1..).unwrap_or_default(),
         );
         input = input.get(nin..).unwrap_or_default();
+        read += nin;
         lens.0 += nout;
         lens.1 += nend;
         *cells = lens.1;
         match result {
-            R::InputEmpty | R::End => return false,
+            R::InputEmpty | R::End => return None,
             R::OutputFull => bytes.resize(bytes.len() * 2 + 64, 0),
             R::OutputEndsFull => ends.resize(ends.len() * 2 + 16, 0),
-            R::Record => return true,
+            R::Record => return Some(read),
         }
     }
 }
@@ -140,9 +151,9 @@ fn feed_line(
     ended: &[u8],
 ) -> bool {
     if ended.len() > line.len() {
-        feed(core, record, lens, ended)
+        feed(core, record, lens, ended).is_some()
     } else {
-        feed(core, record, lens, line) || feed(core, record, lens, b"\n")
+        feed(core, record, lens, line).is_some() || feed(core, record, lens, b"\n").is_some()
     }
 }
 
@@ -158,18 +169,22 @@ impl<R: Read> CsvLines<R> {
             line: 1,
             core: parser(delimiter),
             delimiter,
-            probe: parser(delimiter),
+            probe: None,
             probe_record: Record::default(),
             fields: 0,
             alone_until: 0,
+            one_line: true,
         }
     }
 
     /// Reads on with another separator (set once the header's first line shows it).
     pub fn set_delimiter(&mut self, delimiter: u8) {
+        if delimiter == self.delimiter {
+            return;
+        }
         self.delimiter = delimiter;
         self.core = parser(delimiter);
-        self.probe = parser(delimiter);
+        self.probe = None;
     }
 
     /// The header has `fields` cells: a quoted cell that runs over a line of as many cells ran
@@ -294,6 +309,9 @@ impl<R: Read> CsvLines<R> {
     /// Reads the next row into `record`: its first line, and whether its cells could be read
     /// (`None` at the end of the input). Blank lines are skipped, and counted.
     pub fn next_record(&mut self, record: &mut Record) -> io::Result<Option<(u64, Option<Fault>)>> {
+        if let Some(line) = self.one_line_row(record) {
+            return Ok(Some((line, None)));
+        }
         loop {
             record.clear();
             let line = self.line;
@@ -324,6 +342,54 @@ impl<R: Read> CsvLines<R> {
             }
             return self.run_on(record, lens, next, line).map(Some);
         }
+    }
+
+    /// The common case, read as fast as `csv`'s own reader does: the parser reads on from the
+    /// first byte not consumed, as far as [`ONE_LINE`] bytes, and the row it ends is taken as it is
+    /// when it was exactly one line: it read one `\n`, last, or none and a `\r` last (a `\r\n` or a
+    /// lone `\r`); no blank line before it, no quoted line break in it. Anything else (a blank
+    /// line, a quote that runs on, a row cut by the end of the buffer) is read again line by line.
+    fn one_line_row(&mut self, record: &mut Record) -> Option<u64> {
+        if self.line <= self.alone_until || !self.one_line {
+            return None;
+        }
+        record.clear();
+        let until = self.end.min(self.pos + ONE_LINE);
+        let input = self.buf.get(self.pos..until)?;
+        // A line end first is a blank line, counted line by line.
+        if matches!(input.first(), None | Some(b'\r' | b'\n')) {
+            return None;
+        }
+        let before = self.core.line();
+        let mut lens = (0, 0);
+        let read = feed(&mut self.core, record, &mut lens, input);
+        let lines = self.core.line() - before;
+        // A `\r` before the last byte is a line end inside a quoted cell: line by line. A row
+        // that read its cells, a separator between each and one line end, no more, had no quote.
+        let quoted = read.is_some_and(|read| read != lens.0 + lens.1);
+        let inside = read.and_then(|r| input.get(..r.checked_sub(1)?));
+        if quoted && inside.is_some_and(|inside| memchr::memchr(b'\r', inside).is_some()) {
+            self.core.reset();
+            return None;
+        }
+        // The parser ends a row at `\r` without reading the `\n` of a `\r\n`.
+        let taken = match (read, read.and_then(|r| input.get(r.checked_sub(1)?))) {
+            (Some(read), Some(b'\n')) if lines == 1 => Some(read),
+            (Some(read), Some(b'\r')) if lines == 0 => match input.get(read) {
+                Some(b'\n') => Some(read + 1),
+                Some(_) => Some(read),
+                None if self.eof && until == self.end => Some(read),
+                None => None,
+            },
+            _ => None,
+        };
+        let Some(taken) = taken else {
+            self.core.reset();
+            return None;
+        };
+        let line = self.line;
+        self.consume(taken, 1);
+        Some(line)
     }
 
     /// A row whose first line (ending at `first`) left a quote open: reads the lines after it
@@ -364,7 +430,11 @@ impl<R: Read> CsvLines<R> {
                 break (lines, Fault::Unclosed);
             }
             // Still open after a line that reads, alone, as a row of the file: it ran into them.
-            let probe = (&mut self.probe, &mut self.probe_record);
+            let delimiter = self.delimiter;
+            let parser = self
+                .probe
+                .get_or_insert_with(|| Box::new(parser(delimiter)));
+            let probe = (parser.as_mut(), &mut self.probe_record);
             if self.fields > 0 && reads_as_a_row(probe, self.fields, content) {
                 break (lines, Fault::Unclosed);
             }
@@ -422,8 +492,17 @@ mod tests {
 
     /// Every row of `input`: its line, and its cells or its fault.
     fn rows(input: &[u8], fields: usize) -> Vec<(u64, Result<Vec<String>, Fault>)> {
+        rows_read(input, fields, true)
+    }
+
+    fn rows_read(
+        input: &[u8],
+        fields: usize,
+        one_line: bool,
+    ) -> Vec<(u64, Result<Vec<String>, Fault>)> {
         let mut lines = CsvLines::new(input, b',');
         lines.set_fields(fields);
+        lines.one_line = one_line;
         let mut record = Record::default();
         let mut out = Vec::new();
         while let Some((line, fault)) = lines.next_record(&mut record).unwrap() {
@@ -438,6 +517,31 @@ mod tests {
 
     fn ok(line: u64, cells: &[&str]) -> (u64, Result<Vec<String>, Fault>) {
         (line, Ok(cells.iter().map(|c| c.to_string()).collect()))
+    }
+
+    proptest::proptest! {
+        /// The common case read in one call reads what line by line reads, whatever the bytes.
+        #[test]
+        fn one_call_or_line_by_line_read_the_same(
+            bytes in proptest::collection::vec(proptest::sample::select(b"ab,\"\r\n ".to_vec()), 0..200),
+            fields in 1_usize..4,
+        ) {
+            proptest::prop_assert_eq!(rows_read(&bytes, fields, true), rows_read(&bytes, fields, false));
+        }
+    }
+
+    #[test]
+    fn the_parser_ends_a_row_at_the_cr_of_a_crlf() {
+        // The common case takes a row as one line when its parser read one `\n`, last; or no
+        // `\n`, and a `\r` last, which it ends a row on before the `\n` of a `\r\n`.
+        let mut core = parser(b',');
+        let mut record = Record::default();
+        let read = feed(&mut core, &mut record, &mut (0, 0), b"a,b\r\nc,d\r\n");
+        assert_eq!(read, Some(4));
+        assert_eq!(core.line(), 1);
+        let read = feed(&mut core, &mut record, &mut (0, 0), b"c,d\r\n");
+        assert_eq!(read, Some(4));
+        assert_eq!(record.get(0), Some(&b"c"[..]));
     }
 
     #[test]
