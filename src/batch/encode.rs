@@ -56,7 +56,12 @@ impl EncodedRow {
             match out {
                 Out::Id => slots.push((bytes.len(), id_index?)),
                 Out::Copy(i) => slots.push((bytes.len(), *i)),
-                _ => csv_field(&outcome_cell(*out, outcome, &mut next), style, scratch, &mut bytes),
+                _ => csv_field(
+                    &outcome_cell(*out, outcome, &mut next),
+                    style,
+                    scratch,
+                    &mut bytes,
+                ),
             }
         }
         bytes.push(b'\n');
