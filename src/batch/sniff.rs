@@ -140,6 +140,18 @@ pub fn sniff(prefix: &[u8], forced: Option<Encoding>, whole: bool) -> Kind {
         return Kind::Other(looks);
     }
     let bom = bom(prefix);
+    let utf16 = bom.is_some_and(|(e, _)| e != encoding_rs::UTF_8)
+        || forced == Some(Encoding::Utf16)
+        || (forced.is_none() && utf16_without_bom(prefix).is_some());
+    // The header line must be text: a zero byte there is no CSV (one in a row is that row's
+    // error, as any byte it cannot read), unless it is UTF-16.
+    let first_line = prefix
+        .split(|b| *b == b'\n' || *b == b'\r')
+        .next()
+        .unwrap_or_default();
+    if !utf16 && first_line.contains(&0) {
+        return Kind::Other(Looks::Binary);
+    }
     let text = |encoding, bom, detected| Kind::Text {
         encoding,
         bom,
@@ -169,14 +181,8 @@ pub fn sniff(prefix: &[u8], forced: Option<Encoding>, whole: bool) -> Kind {
     if let Some(e) = utf16_without_bom(prefix) {
         return text(e, 0, true);
     }
-    // The header line must be text: a zero byte there is no CSV (one in a row is that row's
-    // error, as any byte it cannot read).
-    let first_line = prefix
-        .split(|b| *b == b'\n' || *b == b'\r')
-        .next()
-        .unwrap_or_default();
-    if markup(prefix).is_some() || first_line.contains(&0) {
-        return Kind::Other(markup(prefix).unwrap_or(Looks::Binary));
+    if let Some(looks) = markup(prefix) {
+        return Kind::Other(looks);
     }
     match std::str::from_utf8(prefix) {
         Ok(_) => text(encoding_rs::UTF_8, 0, false),
