@@ -22,7 +22,7 @@ const ABOUT: &[(&str, &str)] = &[
     ),
     (
         "batch",
-        "Un calcul par ligne CSV (FICHIER, ou - pour l'entrée standard), une ligne de sortie par ligne d'entrée ; code de sortie 1 si une ligne est en erreur",
+        "Un calcul par ligne d'un fichier CSV ou d'un classeur (FICHIER, ou - pour l'entrée standard), une ligne de sortie par ligne d'entrée ; code de sortie 1 si une ligne est en erreur",
     ),
     (
         "envelope",

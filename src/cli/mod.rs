@@ -44,7 +44,7 @@ pub enum Command {
     Compute(ComputeArgs),
     /// Compares a notified credit with the computed one, explains any gap; exit status 1 on a mismatch.
     Check(CheckArgs),
-    /// One computation per CSV row (FILE, or - for stdin), one output row per input row; exit status 1 if a row is in error.
+    /// One computation per row of a CSV file or a workbook (FILE, or - for stdin), one output row per input row; exit status 1 if a row is in error.
     Batch(BatchArgs),
     /// A national allocation note's posts per region × the credit per post: regional, post-type and national totals.
     Envelope(EnvelopeArgs),
