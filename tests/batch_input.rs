@@ -247,6 +247,16 @@ fn columns_copied_keep_their_place_and_can_be_chosen() {
         chosen.stdout,
         "id,établissement,ars_total\nA,CHU,77994.96\n"
     );
+    // An input echoed is named by its key or its French name, whatever the header says.
+    let echoed = asp_with_stdin(
+        &["batch", "-", "-f", "csv", "--columns", "id,pet_amount"],
+        "id,region,share,montant_pet\nA,bretagne,50%,700\n",
+    );
+    assert_eq!(
+        echoed.stdout, "id,montant_pet\nA,700\n",
+        "{}",
+        echoed.stderr
+    );
     // JSON keys them by their header.
     let json = asp_with_stdin(
         &["batch", "-", "-f", "json", "--columns", "id,établissement"],

@@ -462,7 +462,7 @@ fn chosen_columns(
 }
 
 /// The output column `--columns` names by `key`: one of the tool's, or a copied input column
-/// by its header (as written, or in any case and accents).
+/// by its header (as written, or in any case and accents), or an input echoed by either name.
 fn named(
     key: &str,
     header: &Header,
@@ -481,6 +481,11 @@ fn named(
             copied
                 .iter()
                 .find(|i| crate::model::fold_name(text(**i)) == folded)
+        })
+        // An input echoed, by its key or either of its names (`pet_amount` for `montant_pet`).
+        .or_else(|| {
+            let field = Field::from_header(key)?;
+            copied.iter().find(|i| header.field(**i) == Some(field))
         })
         .map(|i| Slot::Copy(*i))
         .ok_or_else(|| BatchError::UnknownOutputColumn {
