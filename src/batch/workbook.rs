@@ -102,6 +102,16 @@ fn sheets(bytes: &[u8]) -> Result<calamine::Sheets<Cursor<&[u8]>>, WorkbookError
 impl Workbook {
     /// The sheet `sheet` (or the first) of the workbook in `bytes`.
     pub fn open(bytes: &[u8], sheet: Option<&str>) -> Result<Workbook, WorkbookError> {
+        // A workbook is a file of someone else's format, read by someone else's code: should that
+        // code stop on a malformed file, it is this file's error, not the end of the run.
+        std::panic::catch_unwind(|| Workbook::read(bytes, sheet)).unwrap_or_else(|_| {
+            Err(WorkbookError::Unreadable(
+                "the workbook reader stopped on it".to_string(),
+            ))
+        })
+    }
+
+    fn read(bytes: &[u8], sheet: Option<&str>) -> Result<Workbook, WorkbookError> {
         let mut book = sheets(bytes)?;
         let names = book.sheet_names();
         let name = match sheet {
