@@ -371,7 +371,7 @@ pub fn run(
         if !options.summary_only {
             writer.sink.section("summary")?;
         }
-        writer::write_summary(writer.sink, &writer.tally.summary, options.lang)?;
+        writer::write_summary(writer.sink, rates, &writer.tally.summary, options.lang)?;
     }
     Ok(writer.tally.report)
 }

@@ -130,6 +130,7 @@ impl Tally<'_, '_> {
 /// The totals per region and post type, and for the whole file.
 pub(super) fn write_summary(
     sink: &mut dyn Sink,
+    rates: &crate::rates::Rates,
     summary: &BTreeMap<Group, (u64, Totals)>,
     lang: Lang,
 ) -> io::Result<()> {
@@ -146,8 +147,14 @@ pub(super) fn write_summary(
         for (sum, value) in all.1.iter_mut().zip(totals) {
             *sum = sum.zip(*value).map(|(a, b)| a + b);
         }
+        let name = rates
+            .region(region)
+            .map_or(region.as_str(), |r| r.table_name());
         sink.row(&[
-            Cell::text(region.as_str()),
+            Cell::Named {
+                id: region.as_str().into(),
+                name: name.into(),
+            },
             Cell::Word((*post_type).into()),
             count(*posts),
             Cell::amount_or_empty(totals[0]),

@@ -71,6 +71,8 @@ const ARGS: &[(&str, &str)] = &[
     ("schedule", "Ajoute l'échéancier mois par mois (avec --format csv, écrit les lignes de l'échéancier au lieu du résumé)"),
     ("by_year", "Ajoute le crédit, le coût de l'établissement et le coût complet de chaque année civile du contrat (avec --format csv, une ligne par année au lieu du résumé)"),
     ("strict", "Refuse un poste qui ne remplit pas une condition d'éligibilité que montrent ses données (au lieu d'un avertissement)"),
+    ("all", "Liste tous les autres calculs essayés, pas seulement ceux qui approchent le montant notifié à 5 % près"),
+    ("brief", "N'écrit que la réponse : le crédit, le coût réel du poste et la part de l'établissement (un tableau pour les personnes ; CSV et JSON ne changent pas)"),
     ("tolerance", "Le plus grand écart encore tenu pour une concordance, en euros [par défaut : 0]"),
     ("file", "Le fichier CSV des postes, ou - pour l'entrée standard. Colonnes : celles des options d'un poste (region, post_type, start, months, share, pet_amount…), en anglais ou en français, dans n'importe quel ordre, plus un id facultatif, et notified (et per) pour vérifier des crédits"),
     ("columns", "Les colonnes de sortie, dans cet ordre, séparées par des virgules (id,ars_monthly,ars_total,status) [par défaut : toutes en CSV, JSON et xlsx ; les principales dans un tableau]"),

@@ -83,6 +83,11 @@ pub struct ComputeArgs {
     #[arg(long)]
     pub strict: bool,
 
+    /// Prints only the answer: the credit, the post's actual cost and the establishment's share
+    /// (a table for people; CSV and JSON are unchanged).
+    #[arg(long, conflicts_with_all = ["schedule", "by_year"])]
+    pub brief: bool,
+
     /// How the result is written.
     #[command(flatten)]
     pub output: OutputArgs,
@@ -106,6 +111,10 @@ pub struct CheckArgs {
     /// Refuses a post that does not meet a condition of eligibility its inputs show (instead of a warning).
     #[arg(long)]
     pub strict: bool,
+
+    /// Lists every other derivation tried, not only those within 5 % of the notified amount.
+    #[arg(long)]
+    pub all: bool,
 
     /// How the result is written.
     #[command(flatten)]

@@ -44,6 +44,7 @@ pub fn run(args: &ComputeArgs, ctx: &Context) -> Result<u8> {
     let parts = Parts {
         schedule: args.schedule,
         by_year: args.by_year,
+        brief: args.brief,
     };
     {
         let mut sink = target.sink(&args.output, true)?;

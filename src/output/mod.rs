@@ -9,6 +9,7 @@
 
 mod csv;
 mod json;
+pub mod layout;
 pub mod records;
 mod table;
 mod word;
@@ -62,6 +63,8 @@ pub fn printable(text: &str) -> Cow<'_, str> {
     let unsafe_char = |c: char| {
         (c.is_control() && c != '\n' && c != '\t')
             || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+            // The table sink's colour marks: never taken from the data.
+            || layout::is_mark(c)
     };
     if !text.contains(unsafe_char) {
         return Cow::Borrowed(text);
@@ -100,6 +103,14 @@ pub enum Cell<'a> {
     Bool(bool),
     /// A word of a closed list: its id for scripts (`mismatch`), its label for people (`écart`).
     Word(Word),
+    /// A thing of the data with an id and a name (a region): its id for scripts, its name for
+    /// people.
+    Named {
+        /// For scripts (`provence-alpes-cote-d-azur`).
+        id: Cow<'a, str>,
+        /// For people (`PACA`).
+        name: Cow<'a, str>,
+    },
     /// A list: an array in JSON, joined by the separator in CSV and tables.
     List(Vec<Cow<'a, str>>, &'static str),
     /// Documents: their ids in CSV, whole objects in JSON.
@@ -137,6 +148,7 @@ impl<'a> Cell<'a> {
             Cell::Date(d) => Cow::Owned(d.to_string()),
             Cell::Bool(b) => Cow::Borrowed(if *b { "true" } else { "false" }),
             Cell::Word(w) => Cow::Borrowed(w.id),
+            Cell::Named { id, .. } => Cow::Borrowed(id.as_ref()),
             Cell::List(items, sep) => Cow::Owned(items.join(sep)),
             Cell::Sources(list) => Cow::Owned(
                 list.iter()
@@ -234,6 +246,11 @@ pub trait Sink {
     /// object with one array per part. Call it before the first part too.
     fn section(&mut self, _name: &'static str) -> io::Result<()> {
         Ok(())
+    }
+    /// A verdict line (`check`'s): in colour on a terminal that takes it, plain text elsewhere.
+    fn verdict(&mut self, line: &str, good: bool) -> io::Result<()> {
+        let _ = good;
+        self.text(line)
     }
     /// Ends the output.
     fn finish(&mut self) -> io::Result<()>;
