@@ -359,3 +359,108 @@ fn a_signal_leaves_no_file_behind() {
         );
     }
 }
+
+#[test]
+fn the_format_follows_the_output_s_extension() {
+    use calamine::{open_workbook, Reader, Xlsx};
+    let dir = tempfile::tempdir().expect("a folder");
+    let at = |name: &str| dir.path().join(name);
+    let run = |extra: &[&str]| {
+        let mut args = vec!["compute", "-r", "nouvelle-aquitaine"];
+        args.extend(extra);
+        asp(&args)
+    };
+    // -o x.xlsx alone: a real workbook, which an independent reader opens.
+    let xlsx = at("poste.XLSX");
+    run(&["-o", xlsx.to_str().expect("UTF-8")]).assert_success();
+    let mut book: Xlsx<_> = open_workbook(&xlsx).expect("a workbook");
+    let sheet = book.sheet_names()[0].clone();
+    let cells: Vec<String> = book
+        .worksheet_range(&sheet)
+        .expect("a sheet")
+        .rows()
+        .flatten()
+        .map(|c| c.to_string())
+        .collect();
+    assert!(cells.iter().any(|c| c == "77994.96"), "{cells:?}");
+    // .csv and .json.
+    let csv = at("poste.csv");
+    run(&["-o", csv.to_str().expect("UTF-8")]).assert_success();
+    assert!(std::fs::read_to_string(&csv)
+        .expect("read")
+        .starts_with("region,post_type,"));
+    let json = at("poste.json");
+    run(&["-o", json.to_str().expect("UTF-8")]).assert_success();
+    let value: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&json).expect("read")).expect("JSON");
+    assert_eq!(value["ars_total"], "77994.96");
+    // Another extension keeps the table.
+    let txt = at("poste.txt");
+    run(&["-o", txt.to_str().expect("UTF-8")]).assert_success();
+    assert!(std::fs::read_to_string(&txt).expect("read").contains("┌"));
+    // --excel alone is CSV.
+    let out = run(&["--excel"]);
+    out.assert_success();
+    assert!(
+        out.stdout.starts_with("\u{feff}region;post_type;"),
+        "{}",
+        out.stdout
+    );
+    let fr = run(&["--excel", "--lang", "fr"]);
+    assert!(
+        fr.stdout.starts_with("\u{feff}Région;Type de poste;"),
+        "{}",
+        fr.stdout
+    );
+    let keys = run(&["--excel", "--lang", "fr", "--headers", "keys"]);
+    assert!(
+        keys.stdout.starts_with("\u{feff}region;"),
+        "{}",
+        keys.stdout
+    );
+}
+
+#[test]
+fn a_format_that_contradicts_the_extension_is_refused_naming_both() {
+    let dir = tempfile::tempdir().expect("a folder");
+    let xlsx = dir.path().join("b.xlsx");
+    let out = asp(&[
+        "compute",
+        "-r",
+        "nouvelle-aquitaine",
+        "-f",
+        "csv",
+        "-o",
+        xlsx.to_str().expect("UTF-8"),
+    ]);
+    out.assert_usage_error().assert_stderr_contains(&format!(
+        "--format csv contradicts --output {}, whose extension says xlsx",
+        xlsx.display()
+    ));
+    for (format, name) in [("json", "b.csv"), ("table", "b.json"), ("xlsx", "b.csv")] {
+        let path = dir.path().join(name);
+        asp(&[
+            "compute",
+            "-r",
+            "nouvelle-aquitaine",
+            "-f",
+            format,
+            "-o",
+            path.to_str().expect("UTF-8"),
+        ])
+        .assert_usage_error()
+        .assert_stderr_contains(&format!("--format {format} contradicts"));
+    }
+    let excel = asp(&[
+        "compute",
+        "-r",
+        "nouvelle-aquitaine",
+        "--excel",
+        "-o",
+        xlsx.to_str().expect("UTF-8"),
+    ]);
+    excel
+        .assert_usage_error()
+        .assert_stderr_contains("--excel writes CSV for a French spreadsheet, not xlsx");
+    assert!(names(dir.path()).is_empty());
+}

@@ -96,13 +96,6 @@ pub fn render_error(e: &anyhow::Error, lang: Lang) -> String {
 /// Opens the output asked for: standard output, or the file of `--output` ([`Target::file`]).
 pub fn open_target(args: &OutputArgs) -> Result<Target> {
     let lang = args.lang;
-    if args.excel && args.format != Format::Csv {
-        bail!(tr!(
-            lang,
-            "--excel: the Excel dialect is a kind of CSV; add --format csv (or use --format xlsx for a workbook)",
-            "--excel : le dialecte Excel est une sorte de CSV ; ajoutez --format csv (ou --format xlsx pour un classeur)"
-        ));
-    }
     if args.format == Format::Xlsx && args.output.is_none() {
         bail!(tr!(
             lang,
@@ -128,6 +121,7 @@ impl Target {
             args.format,
             args.lang,
             args.csv_style(),
+            args.headings(),
             single,
             self.writer()?,
         ))

@@ -1,7 +1,7 @@
 //! CSV, plain or in the French Excel dialect (`;`, decimal comma, byte order mark, cells a
 //! spreadsheet would read as a formula neutralised).
 
-use super::{Cell, Header, Prepare, Sink};
+use super::{Cell, Header, Headings, Prepare, Sink};
 use std::io::{self, Write};
 
 /// How CSV is written.
@@ -14,6 +14,7 @@ pub struct CsvStyle {
 
 /// CSV, plain or in the French Excel dialect.
 pub struct CsvSink<W: Write> {
+    headings: Headings,
     out: Option<W>,
     writer: Option<io::BufWriter<W>>,
     rows: CsvRows,
@@ -23,10 +24,16 @@ impl<W: Write> CsvSink<W> {
     /// A CSV sink writing to `out`.
     pub fn new(out: W, style: CsvStyle) -> Self {
         CsvSink {
+            headings: Headings::Keys,
             out: Some(out),
             writer: None,
             rows: CsvRows::with(style, false),
         }
+    }
+
+    /// The same sink writing these column headers.
+    pub fn with_headings(self, headings: Headings) -> Self {
+        CsvSink { headings, ..self }
     }
 
     /// The output, made ready on first use (after the byte order mark, in the Excel dialect).
@@ -112,7 +119,7 @@ pub(super) fn csv_cell(cell: &Cell<'_>, style: CsvStyle, buf: &mut Vec<u8>) {
 impl<W: Write> Sink for CsvSink<W> {
     fn header(&mut self, columns: &[Header<'_>]) -> io::Result<()> {
         for column in columns {
-            self.rows.field(column.key.as_bytes())?;
+            self.rows.field(self.headings.of(column).as_bytes())?;
         }
         let out = start(&mut self.out, &mut self.writer, self.rows.style)?;
         self.rows.end_row(out)

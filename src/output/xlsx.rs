@@ -2,7 +2,7 @@
 //! and a sources sheet (documents, assumptions, warnings). Rows are written in the
 //! workbook's constant-memory mode, so a large batch does not grow in memory.
 
-use super::{Cell, Header, Notes, Sink};
+use super::{Cell, Header, Headings, Notes, Sink};
 use crate::lang::Lang;
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook, Worksheet, XlsxError};
 use std::io::{self, Write};
@@ -28,12 +28,13 @@ pub struct XlsxSink<'w> {
     date: Format,
     bold: Format,
     lang: Lang,
+    headings: Headings,
 }
 
 impl<'w> XlsxSink<'w> {
     /// A workbook sink writing to `out` at the end.
     /// Sheet names and texts are in `lang`; column headers are the keys, as in CSV.
-    pub fn new(out: Box<dyn Write + 'w>, lang: Lang) -> Self {
+    pub fn new(out: Box<dyn Write + 'w>, lang: Lang, headings: Headings) -> Self {
         let mut workbook = Workbook::new();
         let mut results = workbook.new_worksheet_with_constant_memory();
         let _ = results.set_name(lang.pick("Results", "Résultats"));
@@ -47,6 +48,7 @@ impl<'w> XlsxSink<'w> {
             date: Format::new().set_num_format("yyyy-mm-dd"),
             bold: Format::new().set_bold(),
             lang,
+            headings,
         }
     }
 
@@ -92,7 +94,7 @@ impl Sink for XlsxSink<'_> {
             for (i, column) in columns.iter().enumerate() {
                 let col = u16::try_from(i).map_err(io::Error::other)?;
                 sheet
-                    .write_string_with_format(row, col, column.key, bold)
+                    .write_string_with_format(row, col, self.headings.of(column), bold)
                     .map_err(io_error)?;
             }
         }
