@@ -12,11 +12,11 @@ use std::io::{IsTerminal, Read, Write};
 /// Runs the batch; exit status 1 when any row is in error.
 pub fn run(args: &BatchArgs, ctx: &Context) -> Result<u8> {
     let lang = args.output.lang;
-    if args.summary && matches!(args.output.format, Format::Csv | Format::Xlsx) {
+    if args.summary && args.output.format == Format::Csv {
         bail!(tr!(
             lang,
-            "--summary: a CSV or workbook holds one table; use --summary-only for the totals",
-            "--summary : un CSV ou un classeur ne contient qu'un tableau ; utilisez --summary-only pour les totaux"
+            "--summary: a CSV file holds one table; use --summary-only for the totals, or a workbook (-o FILE.xlsx), whose Totals sheet holds them",
+            "--summary : un fichier CSV ne contient qu'un tableau ; utilisez --summary-only pour les totaux, ou un classeur (-o FICHIER.xlsx), dont la feuille Totaux les contient"
         ));
     }
     // The flags that fill empty cells are read once here: a wrong one is a usage error,
@@ -80,7 +80,14 @@ pub fn run(args: &BatchArgs, ctx: &Context) -> Result<u8> {
             },
         )
         .map_err(|e| anyhow!(e.render(lang)))?;
-        sink.finish()?;
+        if args.output.format == Format::Xlsx {
+            // The documents the rows cite, by their ids: the Sources sheet lists those cited.
+            sink.notes(&asp_funding::output::Notes {
+                sources: rates.sources.values().collect(),
+                ..Default::default()
+            })?;
+        }
+        super::finish(sink.as_mut())?;
         report
     };
     if let Some(bar) = progress {

@@ -197,8 +197,19 @@ pub fn with_sink(
     {
         let mut sink = target.sink(args, single)?;
         write(sink.as_mut())?;
-        sink.finish()?;
+        finish(sink.as_mut())?;
     }
     target.commit()?;
     Ok(0)
+}
+
+/// Ends a sink's output, and says on standard error what it had to change to write it (a
+/// workbook's cell cut to a spreadsheet's limit, an amount written as text).
+pub fn finish(sink: &mut dyn Sink) -> Result<()> {
+    sink.finish()?;
+    let mut stderr = std::io::stderr().lock();
+    for warning in sink.warnings() {
+        let _ = writeln!(stderr, "asp-funding: {}", output::printable(&warning));
+    }
+    Ok(())
 }

@@ -1,6 +1,7 @@
 //! CSV, plain or in the French Excel dialect (`;`, decimal comma, byte order mark, cells a
 //! spreadsheet would read as a formula neutralised).
 
+use super::neutral::formula_like;
 use super::{Cell, Header, Headings, Prepare, Sink};
 use std::io::{self, Write};
 
@@ -60,17 +61,6 @@ fn start<'w, W: Write>(
             "la sortie CSV est fermée"
         ))
     })
-}
-
-/// The characters that make a spreadsheet read a cell as a formula, or hide one.
-fn formula_like(text: &str) -> bool {
-    let trimmed = text.trim_start_matches(|c: char| {
-        c.is_whitespace() || matches!(c, '"' | '\'' | '\u{200b}' | '\u{feff}')
-    });
-    matches!(
-        trimmed.chars().next(),
-        Some('=' | '+' | '-' | '@' | '＝' | '＋' | '－' | '＠')
-    ) || matches!(text.chars().next(), Some('\t' | '\r' | '\n'))
 }
 
 /// Appends one cell to `out` as a field of a CSV row in this style, quoted where the CSV

@@ -9,6 +9,7 @@
 
 mod csv;
 mod json;
+pub mod neutral;
 pub mod records;
 mod table;
 mod word;
@@ -18,7 +19,7 @@ pub use csv::{csv_field, CsvRows, CsvSink, CsvStyle};
 pub use json::JsonSink;
 pub use table::{label_texts, Label, TableSink};
 pub use word::Word;
-pub use xlsx::XlsxSink;
+pub use xlsx::{exact_number, XlsxSink, MAX_CELL_CHARS, MAX_ROWS, TEXT_WIDTH};
 
 pub use crate::column::Column;
 use crate::money::{plain, plain_rate, Lang};
@@ -257,6 +258,11 @@ pub trait Sink {
     }
     /// Ends the output.
     fn finish(&mut self) -> io::Result<()>;
+    /// What the sink had to change to write its cells (a workbook's cell cut, an amount written
+    /// as text), in the output's language, each once: for the command to say on standard error.
+    fn warnings(&mut self) -> Vec<String> {
+        Vec::new()
+    }
     /// How this sink wants cells it will write many times (a batch's remembered rows).
     fn preparer(&self) -> Prepare {
         Prepare::AsIs
