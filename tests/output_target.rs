@@ -464,3 +464,35 @@ fn a_format_that_contradicts_the_extension_is_refused_naming_both() {
         .assert_stderr_contains("--excel writes CSV for a French spreadsheet, not xlsx");
     assert!(names(dir.path()).is_empty());
 }
+
+#[test]
+fn a_table_of_more_than_ten_thousand_rows_is_refused_and_no_progress_off_a_terminal() {
+    let dir = tempfile::tempdir().expect("a folder");
+    let mut rows = String::from("id,region,start\n");
+    for i in 0..10_001 {
+        rows.push_str(&format!("P{i},nouvelle-aquitaine,2026-11-01\n"));
+    }
+    let file = dir.path().join("posts.csv");
+    std::fs::write(&file, &rows).expect("written");
+    let file = file.to_str().expect("UTF-8");
+    asp(&["batch", file])
+        .assert_usage_error()
+        .assert_stderr_contains("a table for people holds at most 10,000 rows, and this output has more: use -f csv (or --excel) for a file a script or spreadsheet reads, or -o FILE.xlsx for a workbook");
+    asp(&["batch", file, "--lang", "fr"])
+        .assert_usage_error()
+        .assert_stderr_contains("au plus 10\u{a0}000 lignes");
+    // CSV streams them; standard error, a pipe here, gets no progress.
+    let csv = asp(&["batch", file, "-f", "csv", "--columns", "id,ars_total"]);
+    csv.assert_success();
+    assert_eq!(csv.stdout.lines().count(), 10_002);
+    assert_eq!(csv.stderr, "");
+    // 10 000 rows are still a table.
+    let ten: String = rows
+        .lines()
+        .take(10_001)
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let table = util::asp_with_stdin(&["batch", "-", "--columns", "id,ars_total"], &ten);
+    table.assert_success();
+    assert!(table.stdout.contains("P9999"));
+}

@@ -17,7 +17,7 @@ mod xlsx;
 
 pub use csv::{csv_field, CsvRows, CsvSink, CsvStyle};
 pub use json::JsonSink;
-pub use table::{label_texts, Label, TableSink};
+pub use table::{label_texts, Label, TableSink, MAX_TABLE_ROWS};
 pub use word::Word;
 pub use xlsx::{exact_number, XlsxSink, MAX_CELL_CHARS, MAX_ROWS, TEXT_WIDTH};
 

@@ -207,6 +207,10 @@ pub fn label_texts() -> Vec<(&'static str, &'static str)> {
     out
 }
 
+/// The most rows a table for people holds, over all its tables: past it, a table is refused
+/// (every row is held until the table is laid out), and CSV or a workbook is the way.
+pub const MAX_TABLE_ROWS: usize = 10_000;
+
 /// The longest word a table keeps whole (longer ones, such as a long id, may be cut).
 const LONGEST_UNBROKEN_WORD: usize = 24;
 
@@ -274,6 +278,8 @@ pub struct TableSink<'w> {
     wrap: Wrap,
     /// Per column, the widest amount or date in it: the column is never narrower.
     least_widths: Vec<u16>,
+    /// The rows written, over all tables.
+    rows: usize,
 }
 
 impl<'w> TableSink<'w> {
@@ -286,6 +292,7 @@ impl<'w> TableSink<'w> {
             table: None,
             wrap: Wrap::Words,
             least_widths: Vec::new(),
+            rows: 0,
         }
     }
 
@@ -357,6 +364,13 @@ impl Sink for TableSink<'_> {
     }
 
     fn row(&mut self, cells: &[Cell<'_>]) -> io::Result<()> {
+        self.rows += 1;
+        if self.rows > MAX_TABLE_ROWS {
+            return Err(io::Error::other(crate::text!(
+                "a table for people holds at most 10,000 rows, and this output has more: use -f csv (or --excel) for a file a script or spreadsheet reads, or -o FILE.xlsx for a workbook",
+                "un tableau pour les personnes contient au plus 10\u{a0}000 lignes, et cette sortie en a plus : utilisez -f csv (ou --excel) pour un fichier qu'un script ou un tableur lit, ou -o FICHIER.xlsx pour un classeur"
+            )));
+        }
         let row: Vec<comfy_table::Cell> = cells.iter().map(|c| self.cell(c)).collect();
         // No word is cut in two (an amount or a date is one word, its spaces do not break):
         // a column is at least as wide as its longest word, up to a readable limit.
