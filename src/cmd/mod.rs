@@ -179,8 +179,8 @@ pub fn no_xlsx(args: &OutputArgs) -> Result<()> {
     if args.format == Format::Xlsx {
         bail!(tr!(
             args.lang,
-            "--format xlsx: workbooks are written by compute and batch; use --format csv here",
-            "--format xlsx : seuls compute et batch écrivent des classeurs ; utilisez ici --format csv"
+            "--format xlsx: workbooks are written by compute, check, batch, envelope and pet; use --format csv (or a .csv file) here",
+            "--format xlsx : seuls compute, check, batch, envelope et pet écrivent des classeurs ; utilisez ici --format csv (ou un fichier .csv)"
         ));
     }
     Ok(())
