@@ -301,3 +301,35 @@ fn a_cell_past_a_spreadsheet_s_limit_is_cut_keeps_its_row_and_is_said() {
         .rows()
         .any(|r| r[2].to_string().contains("row 3, column id")));
 }
+
+#[test]
+fn an_envelope_workbook_holds_its_years_on_their_own_sheet() {
+    let dir = tempfile::tempdir().expect("a folder");
+    let path = dir.path().join("e.xlsx");
+    asp(&[
+        "envelope",
+        "--promotion",
+        "2018-2020",
+        "--by-year",
+        "--lang",
+        "fr",
+        "-o",
+        path.to_str().unwrap(),
+    ])
+    .assert_success();
+    let mut book: Xlsx<_> = open_workbook(&path).expect("a workbook");
+    assert_eq!(
+        book.sheet_names(),
+        ["Résultats", "Par année", "Colonnes", "Sources"]
+    );
+    let years = book.worksheet_range("Par année").unwrap();
+    let header: Vec<String> = years
+        .rows()
+        .next()
+        .unwrap()
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
+    assert_eq!(header, ["Type de poste", "Année", "Crédit ARS"]);
+    assert_fits(&path, 1, 1);
+}

@@ -75,7 +75,7 @@ pub struct ComputeArgs {
 
     /// Adds the credit, the establishment's cost and the full cost for each calendar year the
     /// contract touches (with --format csv, prints one row per year instead of the summary).
-    /// With --schedule, a table or JSON holds both; a CSV file or a workbook, one kind of row.
+    /// With --schedule, a table, JSON or a workbook (a sheet each) holds both; a CSV file, one kind of row.
     #[arg(long)]
     pub by_year: bool,
 
