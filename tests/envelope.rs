@@ -511,21 +511,23 @@ fn a_workbook_states_its_basis_at_the_head_of_its_results() {
     args.extend(["-f", "xlsx", "-o", path.to_str().expect("utf-8")]);
     asp(&args).assert_success();
     let mut book: Xlsx<_> = open_workbook(&path).expect("a workbook");
-    assert_eq!(book.sheet_names(), ["Results", "Sources"]);
+    assert_eq!(book.sheet_names(), ["Results", "Columns", "Sources"]);
     let results = book.worksheet_range("Results").expect("results");
     let level: Vec<String> = results.rows().map(|r| r[0].to_string()).collect();
-    assert_eq!(&level[..3], ["level", "start", "data"]);
+    // The note's title above the table, then its header.
+    assert!(level[0].starts_with("Allocation 2018-2020"), "{level:?}");
+    assert_eq!(&level[1..4], ["level", "start", "data"]);
     assert!(level.contains(&"not-applied".to_string()));
     // The start is a date cell on the `start` line.
     let header: Vec<String> = results
         .rows()
-        .next()
+        .nth(1)
         .expect("header")
         .iter()
         .map(|c| c.to_string())
         .collect();
     let start = header.iter().position(|h| h == "start").expect("start");
-    let first = results.rows().nth(1).expect("the start line");
+    let first = results.rows().nth(2).expect("the start line");
     assert!(
         matches!(first[start], Data::DateTime(_)),
         "{:?}",

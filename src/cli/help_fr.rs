@@ -64,10 +64,11 @@ const LONG_ABOUT: &str = "Calcule le financement des postes d'assistants spécia
 /// The French help of each flag or argument, by its id; the same wherever it appears.
 const ARGS: &[(&str, &str)] = &[
     ("rates", "Utilise ce dossier de données de référence (même organisation que rates/ du dépôt) au lieu des données intégrées [variable : ASP_FUNDING_RATES]"),
-    ("format", "Format de sortie : table (pour les personnes), csv ou json (pour les scripts), xlsx (avec --output) [par défaut : table]"),
+    ("format", "Format de sortie : table (pour les personnes), csv ou json (pour les scripts), xlsx (un classeur, avec --output) [par défaut : celui de l'extension du fichier de --output (.xlsx, .csv, .json), csv avec --excel, sinon table]"),
     ("lang", "Langue de tous les textes (tableaux, explications, hypothèses, messages) et des nombres : en (6,499.58) ou fr (6 499,58 €) [par défaut : la langue de la locale]"),
-    ("excel", "Avec --format csv : séparateur `;`, virgule décimale, marque d'ordre des octets, cellules qui ressemblent à des formules neutralisées, pour un tableur en français"),
-    ("output", "Écrit dans ce fichier au lieu de la sortie standard (écrit dans un fichier temporaire à côté, puis renommé : jamais à moitié écrit)"),
+    ("excel", "Du CSV pour un tableur en français : séparateur `;`, virgule décimale, marque d'ordre des octets, cellules qui ressemblent à des formules neutralisées (vaut --format csv)"),
+    ("headers", "En-têtes des colonnes en CSV et dans les classeurs : keys (ars_monthly, pour les scripts) ou fr (« ARS, par mois », que batch relit) [par défaut : fr avec --lang fr pour un classeur ou --excel, sinon keys]"),
+    ("output", "Écrit dans ce fichier au lieu de la sortie standard (écrit dans un fichier temporaire à côté, puis renommé : jamais à moitié écrit). Son extension donne le format : .xlsx, .csv, .json"),
     ("schedule", "Ajoute l'échéancier mois par mois (avec --format csv, écrit les lignes de l'échéancier au lieu du résumé)"),
     ("by_year", "Ajoute le crédit, le coût de l'établissement et le coût complet de chaque année civile du contrat (avec --format csv, une ligne par année au lieu du résumé)"),
     ("strict", "Refuse un poste qui ne remplit pas une condition d'éligibilité que montrent ses données (au lieu d'un avertissement)"),
@@ -98,6 +99,7 @@ const VALUE_NAMES: &[(&str, &str)] = &[
     ("format", "FORMAT"),
     ("lang", "LANGUE"),
     ("output", "FICHIER"),
+    ("headers", "EN-TÊTES"),
     ("tolerance", "EUROS"),
     ("file", "FICHIER"),
     ("columns", "COLONNES"),

@@ -355,8 +355,13 @@ pub fn run(args: &EnvelopeArgs, ctx: &Context) -> Result<u8> {
         let mut sink = target.sink(&args.output, false)?;
         let head = write_head(sink.as_mut(), &rates, &priced, &basis, args, &common)?;
         match format {
-            Format::Csv | Format::Xlsx if args.by_year => {
-                write_by_year(sink.as_mut(), &priced, style, &head)?
+            Format::Csv if args.by_year => write_by_year(sink.as_mut(), &priced, style, &head)?,
+            // A workbook holds the rows, and the years on their own sheet.
+            Format::Xlsx => {
+                write_rows(sink.as_mut(), &priced, style, &head)?;
+                if args.by_year {
+                    write_by_year(sink.as_mut(), &priced, style, &[])?;
+                }
             }
             _ => {
                 write_rows(sink.as_mut(), &priced, style, &head)?;
@@ -366,7 +371,7 @@ pub fn run(args: &EnvelopeArgs, ctx: &Context) -> Result<u8> {
                 }
             }
         }
-        sink.finish()?;
+        super::finish(sink.as_mut())?;
     }
     target.commit()?;
     Ok(0)

@@ -209,6 +209,10 @@ pub fn label_texts() -> Vec<(&'static str, &'static str)> {
     out
 }
 
+/// The most rows a table for people holds, over all its tables: past it, a table is refused
+/// (every row is held until the table is laid out), and CSV or a workbook is the way.
+pub const MAX_TABLE_ROWS: usize = 10_000;
+
 /// A new table in the house style, laid out in `width` columns.
 fn new_table(header: Vec<String>, width: u16) -> Table {
     let mut table = Table::new();
@@ -412,6 +416,8 @@ pub struct TableSink<'w> {
     width: u16,
     /// Whether a verdict and a row in error are in colour (a terminal that takes it).
     colour: bool,
+    /// The rows written, over all tables.
+    rows: usize,
 }
 
 impl<'w> TableSink<'w> {
@@ -425,6 +431,7 @@ impl<'w> TableSink<'w> {
             wrap: Wrap::Words,
             width: layout::width(),
             colour: layout::colour(),
+            rows: 0,
         }
     }
 
@@ -555,6 +562,13 @@ impl Sink for TableSink<'_> {
     }
 
     fn row(&mut self, cells: &[Cell<'_>]) -> io::Result<()> {
+        self.rows += 1;
+        if self.rows > MAX_TABLE_ROWS {
+            return Err(io::Error::other(crate::text!(
+                "a table for people holds at most 10,000 rows, and this output has more: use -f csv (or --excel) for a file a script or spreadsheet reads, or -o FILE.xlsx for a workbook",
+                "un tableau pour les personnes contient au plus 10\u{a0}000 lignes, et cette sortie en a plus : utilisez -f csv (ou --excel) pour un fichier qu'un script ou un tableur lit, ou -o FICHIER.xlsx pour un classeur"
+            )));
+        }
         let row: Vec<comfy_table::Cell> = cells.iter().map(|c| self.cell(c)).collect();
         let Some(pending) = &mut self.table else {
             return Ok(());

@@ -300,6 +300,7 @@ pub fn write_compute_table(
         ])?;
     }
     if parts.by_year {
+        sink.section("by_year")?;
         sink.text(&format!("{}{}\n", Label::ByYear.get(lang), lang.colon()))?;
         sink.header(&[
             heading("year", Label::Year),
@@ -312,6 +313,7 @@ pub fn write_compute_table(
         }
     }
     if parts.schedule {
+        sink.section("schedule")?;
         write_schedule_table(sink, c, lang)?;
     }
     sink.notes(&compute_notes(e, lang))
