@@ -206,7 +206,7 @@ fn a_french_workbook_names_its_sheets_in_french_and_reads_as_the_table() {
     );
     let header = rows
         .iter()
-        .find(|r| r[0].to_string() == "Par mois")
+        .find(|r| r[0] == "Par mois")
         .expect("the table's header");
     let header: Vec<String> = header.iter().map(|c| c.to_string()).collect();
     assert_eq!(header, ["Par mois", "Montant", "Calcul"]);
