@@ -24,11 +24,14 @@ fn main() -> ExitCode {
             ),
         );
     }
-    let cli = match parse(locale) {
+    let mut cli = match parse(locale) {
         Ok(cli) => cli,
         Err(code) => return code,
     };
     let lang = cli.lang();
+    if let Err(message) = cli.settle() {
+        return fail(&message);
+    }
     match run(cli) {
         Ok(code) => ExitCode::from(code),
         Err(e) if cmd::is_broken_pipe(&e) => ExitCode::SUCCESS,

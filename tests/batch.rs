@@ -219,7 +219,7 @@ fn xlsx_stores_amounts_as_numbers_and_has_a_sources_sheet() {
     ]);
     assert_eq!(out.code, 1, "{}", out.stderr);
     let mut book: Xlsx<_> = open_workbook(&path).expect("a workbook");
-    assert_eq!(book.sheet_names(), ["Results", "Sources"]);
+    assert_eq!(book.sheet_names(), ["Results", "Columns", "Sources"]);
     let range = book.worksheet_range("Results").expect("results");
     let header: Vec<String> = range
         .rows()
@@ -260,6 +260,38 @@ fn xlsx_stores_amounts_as_numbers_and_has_a_sources_sheet() {
     assert!(sources
         .rows()
         .any(|r| r.iter().any(|c| *c == Data::String("ars-na-2026".into()))));
+
+    // The batch's Sources sheet: each document its rows cite, once, with those rows.
+    let mut book: Xlsx<_> = open_workbook(&path).expect("a workbook");
+    let sources = book.worksheet_range("Sources").expect("sources");
+    let rows: Vec<Vec<String>> = sources
+        .rows()
+        .map(|r| r.iter().map(|c| c.to_string()).collect())
+        .collect();
+    assert_eq!(
+        rows[0],
+        [
+            "Kind",
+            "Id",
+            "Text",
+            "Reference",
+            "URL",
+            "Date",
+            "Rows citing it"
+        ]
+    );
+    let na: Vec<&Vec<String>> = rows.iter().filter(|r| r[1] == "ars-na-2026").collect();
+    assert_eq!(na.len(), 1, "{rows:?}");
+    assert!(
+        na[0][2].starts_with("ARS Nouvelle-Aquitaine"),
+        "{:?}",
+        na[0]
+    );
+    assert!(!na[0][6].is_empty(), "{:?}", na[0]);
+    assert!(
+        rows.iter().all(|r| r[0] != "Document" || !r[6].is_empty()),
+        "{rows:?}"
+    );
 }
 
 #[test]

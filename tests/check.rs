@@ -28,7 +28,11 @@ fn check_json(args: &[&str]) -> (i32, Value) {
 fn check_text(args: &[&str]) -> (i32, String) {
     let mut all = vec!["check"];
     all.extend_from_slice(args);
-    let out = asp(&all);
+    // Laid out wide, so that a sentence is on one line (tests/terminal.rs checks the wrapping).
+    let out = util::TestCommand::new()
+        .env("COLUMNS", "1000")
+        .args(&all)
+        .run();
     (out.code, out.stdout)
 }
 
@@ -78,14 +82,16 @@ fn twelve_monthly_credits_against_a_24_month_contract_name_the_12_month_contract
     )));
     let (_, text) = check_text(&args);
     assert!(
-        text.contains("MISMATCH: notified 38,997.48, computed 77,994.96 as the credit for the 24-month contract: 12 months of 3,249.79 instead of 24.\nThe ARS notified 38,997.48 less than the computed credit: 12 months of the monthly credit.\n"),
+        text.starts_with("MISMATCH: the ARS notified 38,997.48 less than the computed credit (38,997.48 instead of 77,994.96, the credit for the 24-month contract): 12 months of the monthly credit;")
+            && text.contains("MISMATCH: notified 38,997.48, computed 77,994.96 as the credit for the 24-month contract: 12 months of 3,249.79 instead of 24.\n"),
         "{text}"
     );
     // Not compared with the monthly credit: 38 997,48 − 3 249,79 = 35 747,69, « 11 mois ».
     assert!(!text.contains("35,747.69"), "{text}");
     let (_, fr) = check_text(&[&args[..], &["--lang", "fr"]].concat());
     assert!(
-        fr.contains("12 mois de 3\u{a0}249,79\u{a0}€ au lieu de 24.\nL'ARS a notifié 38\u{a0}997,48\u{a0}€ de moins que le crédit calculé\u{a0}: 12 mois du crédit mensuel."),
+        fr.starts_with("ÉCART\u{a0}: l'ARS a notifié 38\u{a0}997,48\u{a0}€ de moins que le crédit calculé (38\u{a0}997,48\u{a0}€ au lieu de 77\u{a0}994,96\u{a0}€, le crédit du contrat de 24 mois)\u{a0}: 12 mois du crédit mensuel")
+            && fr.contains("12 mois de 3\u{a0}249,79\u{a0}€ au lieu de 24.\n"),
         "{fr}"
     );
     assert!(
@@ -110,7 +116,8 @@ fn a_contract_amount_a_cent_off_is_read_as_its_length_a_cent_off() {
     }
     let (_, text) = check_text(&[&NA[..], &["--notified", "38997.47"]].concat());
     assert!(
-        text.contains("MISMATCH: notified 38,997.47, computed 38,997.48 as the credit for the 12-month contract.\nThe ARS notified 0.01 less than the computed credit.\n"),
+        text.starts_with("MISMATCH: the ARS notified 0.01 less than the computed credit (38,997.47 instead of 38,997.48, the credit for the 12-month contract); the notice publishes 3,249.79 a month")
+            && text.contains("MISMATCH: notified 38,997.47, computed 38,997.48 as the credit for the 12-month contract.\n"),
         "{text}"
     );
     // 24 × 3 249,78 = 77 994,72 is still 24 months, a cent a month less (0,24).
@@ -232,7 +239,7 @@ fn per_year_compares_with_the_calendar_years_tranche() {
         check_text(&[&NA[..], &["--notified", "6499.56", "--year", "2026"]].concat());
     assert_eq!(code, 1);
     assert!(
-        text.contains("The ARS notified 0.02 less than the computed credit, 0.01 a month over its 2 months; over the 24-month contract, 24 × 0.01 = 0.24 less."),
+        text.contains("the ARS notified 0.02 less than the computed credit (6,499.56 instead of 6,499.58, the 2026 tranche of the credit (2 months)), 0.01 a month over its 2 months; over the 24-month contract, 24 × 0.01 = 0.24 less;"),
         "{text}"
     );
 }
@@ -307,23 +314,24 @@ fn the_verdict_says_its_direction_and_its_effect_over_the_contract() {
     let (code, text) = check_text(&[&NA[..], &["--notified", "3249.55"]].concat());
     assert_eq!(code, 1);
     assert!(
-        text.contains("MISMATCH: notified 3,249.55, computed 3,249.79 as the monthly credit.\nThe ARS notified 0.24 less than the computed credit; over the 24-month contract, 24 × 0.24 = 5.76 less.\n"),
+        text.starts_with("MISMATCH: the ARS notified 0.24 less than the computed credit (3,249.55 instead of 3,249.79, the monthly credit); over the 24-month contract, 24 × 0.24 = 5.76 less;")
+            && text.contains("MISMATCH: notified 3,249.55, computed 3,249.79 as the monthly credit.\n"),
         "{text}"
     );
     // The notice's own figure, with its source (source 003, section 6: « 3 249,79 € par mois »).
     assert!(
-        text.contains("The notice publishes a monthly credit of 3,249.79: ARS Nouvelle-Aquitaine, Postes d'assistants spécialistes"),
+        text.contains("; the notice publishes 3,249.79 a month (ARS Nouvelle-Aquitaine, Postes d'assistants spécialistes"),
         "{text}"
     );
     let (_, fr) = check_text(&[&NA[..], &["--notified", "3249.55", "--lang", "fr"]].concat());
     assert!(
-        fr.contains("L'ARS a notifié 0,24\u{a0}€ de moins que le crédit calculé\u{a0}; sur le contrat de 24 mois, 24 × 0,24\u{a0}€ = 5,76\u{a0}€ de moins."),
+        fr.contains("l'ARS a notifié 0,24\u{a0}€ de moins que le crédit calculé (3\u{a0}249,55\u{a0}€ au lieu de 3\u{a0}249,79\u{a0}€, le crédit mensuel)\u{a0}; sur le contrat de 24 mois, 24 × 0,24\u{a0}€ = 5,76\u{a0}€ de moins\u{a0};"),
         "{fr}"
     );
     // More: 3 250 − 3 249,79 = 0,21.
     let (_, text) = check_text(&[&NA[..], &["--notified", "3250"]].concat());
     assert!(
-        text.contains("The ARS notified 0.21 more than the computed credit"),
+        text.contains("the ARS notified 0.21 more than the computed credit"),
         "{text}"
     );
     // No fraction of a month anywhere in the words: 0,24 / 3 249,79 = 0,00007… months.

@@ -380,8 +380,8 @@ fn check_names_the_gap_and_the_derivation_that_gives_it() {
     assert_eq!(table.code, 1);
     // The direction in words, and the gap spread over the months: 0,24 / 24 = 0,01 a month.
     assert!(
-        table.stdout.contains(
-            "The ARS notified 0.24 less than the computed credit, 0.01 a month over 24 months."
+        table.stdout.replace('\n', " ").contains(
+            "the ARS notified 0.24 less than the computed credit (77,994.72 instead of 77,994.96, the credit for the 24-month contract), 0.01 a month over 24 months;"
         ),
         "{}",
         table.stdout
@@ -971,15 +971,17 @@ fn check_finds_the_grid_in_force_and_a_pet_tier_together() {
         "fr",
     ]);
     assert!(
-        fr.stdout.contains(
-            "  - la grille en vigueur du 1er juillet 2023 au lieu du traitement de 2\u{a0}762,16\u{a0}€ du cahier des charges, avec une PET de 1\u{a0}000,00\u{a0}€ financée aussi (4\u{a0}813,59\u{a0}€)"
+        unwrapped(&fr.stdout).contains(
+            "- la grille en vigueur du 1er juillet 2023 au lieu du traitement de 2\u{a0}762,16\u{a0}€ du cahier des charges, avec une PET de 1\u{a0}000,00\u{a0}€ financée aussi (4\u{a0}813,59\u{a0}€)"
         ),
         "{}",
         fr.stdout
     );
     // The notice's own figure, cited: 2 762,16 + 1 010 = 3 772,16.
     assert!(
-        fr.stdout.contains("Le cahier des charges publie un crédit mensuel de 3\u{a0}772,16\u{a0}€\u{a0}: ARS Centre-Val de Loire"),
+        unwrapped(&fr.stdout).contains(
+            "le cahier des charges publie 3\u{a0}772,16\u{a0}€ par mois (ARS Centre-Val de Loire"
+        ),
         "{}",
         fr.stdout
     );
@@ -1295,4 +1297,12 @@ fn the_months_the_data_can_price_are_priced_when_others_cannot_be() {
     assert!(json["warnings"]
         .to_string()
         .contains("The months the data in force can price, 2026-01 to 2027-10, are priced"));
+}
+
+/// A text laid out for people, its wrapped lines joined again (each line's indentation dropped).
+fn unwrapped(text: &str) -> String {
+    text.lines()
+        .map(|line| line.trim_start_matches(' '))
+        .collect::<Vec<_>>()
+        .join(" ")
 }

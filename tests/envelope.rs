@@ -319,7 +319,11 @@ fn the_table_says_it_once_and_in_french_too() {
     ] {
         let mut all = args.clone();
         all.extend(["--lang", lang]);
-        let out = asp(&all);
+        // Laid out wide: the rule set's column is kept and no sentence wraps.
+        let out = util::TestCommand::new()
+            .env("COLUMNS", "200")
+            .args(&all)
+            .run();
         out.assert_success();
         assert_eq!(out.stdout.matches(not_applied).count(), 1, "{lang}:\n{}", out.stdout);
         let cvl = out
@@ -329,7 +333,10 @@ fn the_table_says_it_once_and_in_french_too() {
             .unwrap_or_else(|| panic!("{lang}: no CVL ambulatory row:\n{}", out.stdout));
         assert!(cvl.contains(kept), "{lang}: {cvl}");
         all.push("--override");
-        let over = asp(&all);
+        let over = util::TestCommand::new()
+            .env("COLUMNS", "200")
+            .args(&all)
+            .run();
         let cvl = over
             .stdout
             .lines()
@@ -422,13 +429,25 @@ fn a_note_many_rows_share_is_printed_once() {
                 "(1) Pas de règles publiées pour ces postes, et pas de --share\u{a0}: non chiffrés."
             }
         };
-        assert_eq!(out.stdout.matches(note).count(), 1, "{}", out.stdout);
-        let pointing = out
+        let flat = out
             .stdout
             .lines()
-            .filter(|l| l.trim_end_matches(['│', ' ']).ends_with("┆ (1)"))
-            .count();
-        assert_eq!(pointing, 28, "{}", out.stdout);
+            .map(|l| l.trim_start_matches(' '))
+            .collect::<Vec<_>>()
+            .join(" ");
+        assert_eq!(flat.matches(note).count(), 1, "{}", out.stdout);
+        // The 28 regions without figures are named under their table, each with its posts,
+        // pointing to the note: 12 inter-hospital, 12 ambulatory, 4 overseas.
+        let pointing = match lang {
+            "en" => "Not priced (1): ",
+            _ => "Non chiffrées (1)\u{a0}: ",
+        };
+        let named: usize = flat
+            .split(pointing)
+            .skip(1)
+            .map(|rest| rest.split('.').next().unwrap_or("").matches(", ").count() + 1)
+            .sum();
+        assert_eq!(named, 28, "{}", out.stdout);
         assert!(
             out.stdout.lines().count() < 120,
             "{}",
@@ -492,21 +511,23 @@ fn a_workbook_states_its_basis_at_the_head_of_its_results() {
     args.extend(["-f", "xlsx", "-o", path.to_str().expect("utf-8")]);
     asp(&args).assert_success();
     let mut book: Xlsx<_> = open_workbook(&path).expect("a workbook");
-    assert_eq!(book.sheet_names(), ["Results", "Sources"]);
+    assert_eq!(book.sheet_names(), ["Results", "Columns", "Sources"]);
     let results = book.worksheet_range("Results").expect("results");
     let level: Vec<String> = results.rows().map(|r| r[0].to_string()).collect();
-    assert_eq!(&level[..3], ["level", "start", "data"]);
+    // The note's title above the table, then its header.
+    assert!(level[0].starts_with("Allocation 2018-2020"), "{level:?}");
+    assert_eq!(&level[1..4], ["level", "start", "data"]);
     assert!(level.contains(&"not-applied".to_string()));
     // The start is a date cell on the `start` line.
     let header: Vec<String> = results
         .rows()
-        .next()
+        .nth(1)
         .expect("header")
         .iter()
         .map(|c| c.to_string())
         .collect();
     let start = header.iter().position(|h| h == "start").expect("start");
-    let first = results.rows().nth(1).expect("the start line");
+    let first = results.rows().nth(2).expect("the start line");
     assert!(
         matches!(first[start], Data::DateTime(_)),
         "{:?}",

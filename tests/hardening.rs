@@ -333,9 +333,16 @@ fn environment_and_flag_mistakes_are_named() {
     assert_eq!(out.code, 2);
     out.assert_stderr_contains("ASP_FUNDING_RATES is set but empty");
 
-    let out = asp(&["compute", "-r", "nouvelle-aquitaine", "--excel"]);
+    let out = asp(&[
+        "compute",
+        "-r",
+        "nouvelle-aquitaine",
+        "--excel",
+        "-f",
+        "json",
+    ]);
     assert_eq!(out.code, 2);
-    out.assert_stderr_contains("--excel: the Excel dialect is a kind of CSV");
+    out.assert_stderr_contains("--excel writes CSV for a French spreadsheet, not json");
 
     #[cfg(unix)]
     {

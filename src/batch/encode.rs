@@ -97,6 +97,10 @@ pub(super) fn owned(cell: Cell<'_>) -> Cell<'static> {
         Cell::Date(d) => Cell::Date(d),
         Cell::Bool(b) => Cell::Bool(b),
         Cell::Word(w) => Cell::Word(w),
+        Cell::Named { id, name } => Cell::Named {
+            id: Cow::Owned(id.into_owned()),
+            name: Cow::Owned(name.into_owned()),
+        },
         Cell::List(items, sep) => Cell::List(
             items
                 .into_iter()
@@ -156,6 +160,10 @@ pub(super) fn row_cells<'c>(
 fn borrow<'c>(cell: &'c Cell<'static>) -> Cell<'c> {
     match cell {
         Cell::Text(t) => Cell::Text(Cow::Borrowed(t.as_ref())),
+        Cell::Named { id, name } => Cell::Named {
+            id: Cow::Borrowed(id.as_ref()),
+            name: Cow::Borrowed(name.as_ref()),
+        },
         Cell::Encoded(t) => Cell::Encoded(Cow::Borrowed(t.as_ref())),
         other => other.clone(),
     }

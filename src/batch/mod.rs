@@ -595,7 +595,7 @@ pub fn run<'i>(
         if !options.summary_only {
             writer.sink.section("summary")?;
         }
-        writer::write_summary(writer.sink, &writer.tally.summary, options.lang)?;
+        writer::write_summary(writer.sink, rates, &writer.tally.summary, options.lang)?;
     }
     Ok(report)
 }

@@ -141,6 +141,7 @@ fn add(sum: &mut (u64, Totals), posts: u64, totals: &Totals) -> Option<()> {
 /// The totals per region and post type, and for the whole file.
 pub(super) fn write_summary(
     sink: &mut dyn Sink,
+    rates: &crate::rates::Rates,
     summary: &BTreeMap<Group, (u64, Totals)>,
     lang: Lang,
 ) -> io::Result<()> {
@@ -158,8 +159,14 @@ pub(super) fn write_summary(
         if add(&mut all, *posts, totals).is_none() {
             all.1 = [None; 3];
         }
+        let name = rates
+            .region(region)
+            .map_or(region.as_str(), |r| r.table_name());
         sink.row(&[
-            Cell::text(region.as_str()),
+            Cell::Named {
+                id: region.as_str().into(),
+                name: name.into(),
+            },
             Cell::Word((*post_type).into()),
             count(*posts),
             Cell::amount_or_empty(totals[0]),

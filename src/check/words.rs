@@ -149,6 +149,58 @@ pub fn verdict(r: &CheckResult<'_>, rates: &Rates, lang: Lang) -> Vec<String> {
     lines
 }
 
+/// The verdict in one sentence a controller can paste into a reply: on a match, what it
+/// matches; on a gap, its direction and amount, its effect over the contract, the notice's
+/// published credit with its document, and the derivation that reproduces the notified amount.
+pub fn sentence(r: &CheckResult<'_>, rates: &Rates, lang: Lang) -> String {
+    let compared = compared(r, lang);
+    let (notified, expected) = (human(r.notified, lang), human(r.expected, lang));
+    if r.matches {
+        return tr!(
+            lang,
+            "MATCH: the notified {notified} is {compared}, as computed.",
+            "CONCORDANCE : les {notified} notifiés sont {compared}, tel que calculé."
+        );
+    }
+    let (gap, word) = (r.gap.abs(), more_or_less(r.gap, lang));
+    let mut out = tr!(
+        lang,
+        "MISMATCH: the ARS notified {} {word} than the computed credit ({notified} instead of {expected}, {compared})",
+        "ÉCART : l'ARS a notifié {} de {word} que le crédit calculé ({notified} au lieu de {expected}, {compared})",
+        human(gap, lang)
+    );
+    out.push_str(&effect(r, gap, word, lang));
+    if let Some((credit, source)) = published_credit(r, rates) {
+        out.push_str(&tr!(
+            lang,
+            "; the notice publishes {} a month ({source})",
+            " ; le cahier des charges publie {} par mois ({source})",
+            human(credit, lang)
+        ));
+    }
+    let found: Vec<String> = r.found().map(|d| d.tried.label(lang)).collect();
+    if let Some(first) = found.first() {
+        out.push_str(&tr!(
+            lang,
+            "; the notified amount is what you get with: {first}",
+            " ; le montant notifié est celui qu'on obtient avec : {first}"
+        ));
+    }
+    out.push('.');
+    out
+}
+
+/// The monthly credit the rule set's notice publishes, with the title of its document.
+fn published_credit<'r>(r: &CheckResult<'r>, rates: &'r Rates) -> Option<(Decimal, &'r str)> {
+    let rule = r.computed.plan.rule?;
+    let credit = rule.published_credit?;
+    let source = rates
+        .sources
+        .get(&rule.source)
+        .map_or(rule.source.as_str(), |s| s.title.as_str());
+    Some((credit, source))
+}
+
 /// `12 months of 3,249.79 instead of 24`, when the notified amount is another whole number of
 /// monthly credits than what it is compared with.
 fn instead(r: &CheckResult<'_>, lang: Lang) -> Option<String> {

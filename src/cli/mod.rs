@@ -7,7 +7,7 @@ pub mod post;
 
 use asp_funding::batch::Encoding;
 use asp_funding::lang::Lang;
-use asp_funding::output::{CsvStyle, Format};
+use asp_funding::output::{CsvStyle, Format, Headings};
 use asp_funding::post::parse_date;
 use asp_funding::tr;
 use chrono::NaiveDate;
@@ -76,13 +76,18 @@ pub struct ComputeArgs {
 
     /// Adds the credit, the establishment's cost and the full cost for each calendar year the
     /// contract touches (with --format csv, prints one row per year instead of the summary).
-    /// With --schedule, a table or JSON holds both; a CSV file or a workbook, one kind of row.
+    /// With --schedule, a table, JSON or a workbook (a sheet each) holds both; a CSV file, one kind of row.
     #[arg(long)]
     pub by_year: bool,
 
     /// Refuses a post that does not meet a condition of eligibility its inputs show (instead of a warning).
     #[arg(long)]
     pub strict: bool,
+
+    /// Prints only the answer: the credit, the post's actual cost and the establishment's share
+    /// (a table for people; CSV and JSON are unchanged).
+    #[arg(long, conflicts_with_all = ["schedule", "by_year"])]
+    pub brief: bool,
 
     /// How the result is written.
     #[command(flatten)]
@@ -107,6 +112,10 @@ pub struct CheckArgs {
     /// Refuses a post that does not meet a condition of eligibility its inputs show (instead of a warning).
     #[arg(long)]
     pub strict: bool,
+
+    /// Lists every other derivation tried, not only those within 5 % of the notified amount.
+    #[arg(long)]
+    pub all: bool,
 
     /// How the result is written.
     #[command(flatten)]
@@ -291,19 +300,30 @@ pub enum RatesAction {
 /// How results are written.
 #[derive(Debug, Clone, Args)]
 pub struct OutputArgs {
-    /// Output format: table (for people), csv or json (for scripts), xlsx (with --output).
-    #[arg(long, short = 'f', value_parser = format_en, default_value = "table", global = true)]
+    /// Output format: table (for people), csv or json (for scripts), xlsx (a workbook, with
+    /// --output) [default: from the --output file's extension (.xlsx, .csv, .json), csv with
+    /// --excel, else table].
+    #[arg(long = "format", short = 'f', id = "format", value_parser = format_en, global = true)]
+    pub format_given: Option<Format>,
+
+    /// The format settled from --format, --output's extension and --excel ([`OutputArgs::settle`]).
+    #[arg(skip)]
     pub format: Format,
 
     /// Language of every text (tables, explanations, assumptions, messages, help) and of numbers: en (6,499.58) or fr (6 499,58 €) [default: the locale's].
     #[arg(long, value_parser = lang_en, default_value = default_lang(), global = true)]
     pub lang: Lang,
 
-    /// With --format csv: `;` separator, decimal comma, byte order mark, formula-like cells neutralised, for a French-locale spreadsheet.
+    /// CSV for a French-locale spreadsheet: `;` separator, decimal comma, byte order mark, formula-like cells neutralised (implies --format csv).
     #[arg(long, global = true)]
     pub excel: bool,
 
-    /// Write to this file instead of standard output (written to a temporary file beside it, then renamed: never half-written).
+    /// Column headers of CSV and workbooks: keys (ars_monthly, for scripts) or fr (« ARS, par mois »,
+    /// which batch reads back) [default: fr with --lang fr for a workbook or --excel, else keys].
+    #[arg(long = "headers", id = "headers", value_parser = headings_en, global = true)]
+    pub headings_given: Option<Headings>,
+
+    /// Write to this file instead of standard output (written to a temporary file beside it, then renamed: never half-written). Its extension sets the format: .xlsx, .csv, .json.
     #[arg(long, short = 'o', value_name = "FILE", global = true)]
     pub output: Option<PathBuf>,
 }
@@ -313,9 +333,83 @@ impl OutputArgs {
     pub fn csv_style(&self) -> CsvStyle {
         CsvStyle { excel: self.excel }
     }
+
+    /// The column headers asked for.
+    pub fn headings(&self) -> Headings {
+        self.headings_given.unwrap_or(
+            if self.lang == Lang::Fr && (self.excel || self.format == Format::Xlsx) {
+                Headings::French
+            } else {
+                Headings::Keys
+            },
+        )
+    }
+
+    /// Settles the format: the one given, else the one --output's extension names, else CSV
+    /// with --excel, else a table. A format that contradicts the extension, or --excel with
+    /// another format than CSV, is an error naming both.
+    pub fn settle(&mut self) -> Result<(), String> {
+        let lang = self.lang;
+        let name = |f: Format| {
+            Format::NAMES
+                .iter()
+                .find(|(_, g)| *g == f)
+                .map_or("table", |(n, _)| *n)
+        };
+        let by_extension = self.output.as_deref().and_then(|path| {
+            let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+            let format = Format::NAMES
+                .iter()
+                .find(|(n, f)| *n == ext && *f != Format::Table)?
+                .1;
+            Some((format, path.display().to_string()))
+        });
+        let excel_words = |other: Format| {
+            tr!(
+                lang,
+                "--excel writes CSV for a French spreadsheet, not {}: leave --format out, or use --format xlsx without --excel for a workbook",
+                "--excel écrit du CSV pour un tableur en français, pas du {} : ne donnez pas --format, ou utilisez --format xlsx sans --excel pour un classeur",
+                name(other)
+            )
+        };
+        self.format = match (self.format_given, &by_extension) {
+            (Some(given), Some((ext, path))) if given != *ext => {
+                return Err(tr!(
+                    lang,
+                    "--format {} contradicts --output {path}, whose extension says {}: leave --format out, or give the file a .{} name",
+                    "--format {} contredit --output {path}, dont l'extension dit {} : ne donnez pas --format, ou nommez le fichier en .{}",
+                    name(given),
+                    name(*ext),
+                    name(given)
+                ));
+            }
+            (Some(given), _) => given,
+            (None, Some((ext, _))) => *ext,
+            (None, None) if self.excel => Format::Csv,
+            (None, None) => Format::Table,
+        };
+        if self.excel && self.format != Format::Csv {
+            return Err(excel_words(self.format));
+        }
+        Ok(())
+    }
 }
 
 impl Cli {
+    /// Settles the output's format ([`OutputArgs::settle`]); an error in the command's language.
+    pub fn settle(&mut self) -> Result<(), String> {
+        match &mut self.command {
+            Command::Compute(a) => a.output.settle(),
+            Command::Check(a) => a.output.settle(),
+            Command::Batch(a) => a.output.settle(),
+            Command::Envelope(a) => a.output.settle(),
+            Command::Pet(a) => a.output.settle(),
+            Command::Rules(a) => a.output.settle(),
+            Command::Rates(a) => a.output.settle(),
+            Command::Completions { .. } | Command::Man => Ok(()),
+        }
+    }
+
     /// The language of the command's words and error messages: its `--lang`, else the locale's.
     pub fn lang(&self) -> Lang {
         let output = match &self.command {
@@ -383,6 +477,23 @@ fn parse_format(text: &str, lang: Lang) -> Result<Format, String> {
                 "« {text} » : table, csv, json ou xlsx attendu"
             )
         })
+}
+
+/// Reads `--headers`; an error in `lang`.
+fn parse_headings(text: &str, lang: Lang) -> Result<Headings, String> {
+    match text.trim().to_ascii_lowercase().as_str() {
+        "keys" | "cles" | "clés" => Ok(Headings::Keys),
+        "fr" | "french" | "francais" | "français" => Ok(Headings::French),
+        _ => Err(tr!(
+            lang,
+            "'{text}': expected keys or fr",
+            "« {text} » : keys ou fr attendu"
+        )),
+    }
+}
+
+fn headings_en(text: &str) -> Result<Headings, String> {
+    parse_headings(text, Lang::En)
 }
 
 /// Reads `--lang`; an error in `lang`.
@@ -462,6 +573,9 @@ pub fn localized(command: clap::Command, lang: Lang) -> clap::Command {
                 a.value_parser(move |t: &str| parse_format(t, lang))
             }),
             "lang" => command.mut_arg(&id, |a| a.value_parser(move |t: &str| parse_lang(t, lang))),
+            "headers" => command.mut_arg(&id, |a| {
+                a.value_parser(move |t: &str| parse_headings(t, lang))
+            }),
             "at" => command.mut_arg(&id, |a| {
                 a.value_parser(move |t: &str| parse_date_flag(t, lang))
             }),

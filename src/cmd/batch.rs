@@ -12,11 +12,11 @@ use std::io::{IsTerminal, Read, Write};
 /// Runs the batch; exit status 1 when any row is in error.
 pub fn run(args: &BatchArgs, ctx: &Context) -> Result<u8> {
     let lang = args.output.lang;
-    if args.summary && matches!(args.output.format, Format::Csv | Format::Xlsx) {
+    if args.summary && args.output.format == Format::Csv {
         bail!(tr!(
             lang,
-            "--summary: a CSV or workbook holds one table; use --summary-only for the totals",
-            "--summary : un CSV ou un classeur ne contient qu'un tableau ; utilisez --summary-only pour les totaux"
+            "--summary: a CSV file holds one table; use --summary-only for the totals, or a workbook (-o FILE.xlsx), whose Totals sheet holds them",
+            "--summary : un fichier CSV ne contient qu'un tableau ; utilisez --summary-only pour les totaux, ou un classeur (-o FICHIER.xlsx), dont la feuille Totaux les contient"
         ));
     }
     // The flags that fill empty cells are read once here: a wrong one is a usage error,
@@ -50,15 +50,15 @@ pub fn run(args: &BatchArgs, ctx: &Context) -> Result<u8> {
             strict_columns: args.strict_columns,
         },
     };
-    // The input is read in large blocks by the batch itself: no buffer in between.
-    let (input, origin) = open(args, lang)?;
+    let (input, origin, size) = open(args, lang)?;
     let target = Target::open(&args.output)?;
-    let progress = std::io::stderr().is_terminal().then(|| {
-        let bar = indicatif::ProgressBar::new_spinner();
-        bar.set_message("rows");
-        bar
-    });
-    let mut stderr = std::io::stderr().lock();
+    let progress = Progress::new(size, lang);
+    // The input is read in large blocks by the batch itself: no buffer in between.
+    let input = Counted {
+        inner: input,
+        read: 0,
+        bar: progress.bar.clone(),
+    };
     let mut shown = 0u32;
     let report = {
         let mut sink = target.sink(&args.output, false)?;
@@ -78,33 +78,35 @@ pub fn run(args: &BatchArgs, ctx: &Context) -> Result<u8> {
                         "asp-funding: {origin} : {}",
                         error.message
                     );
-                    let _ = writeln!(stderr, "{}", asp_funding::output::printable(&line));
+                    progress.say(&asp_funding::output::printable(&line));
                 }
             },
-            &mut |rows| {
-                if let Some(bar) = &progress {
-                    bar.set_position(rows);
-                }
-            },
+            &mut |rows| progress.rows(rows),
         )
         .map_err(|e| anyhow!(e.render(lang)))?;
-        sink.finish()?;
+        if args.output.format == Format::Xlsx {
+            // The documents the rows cite, by their ids: the Sources sheet lists those cited.
+            sink.notes(&asp_funding::output::Notes {
+                sources: rates.sources.values().collect(),
+                ..Default::default()
+            })?;
+        }
+        super::finish(sink.as_mut())?;
         report
     };
-    if let Some(bar) = progress {
-        bar.finish_and_clear();
-    }
+    drop(progress);
     target.commit()?;
     say_report(&report, &origin, lang);
     Ok(u8::from(report.errors > 0 || report.mismatches > 0))
 }
 
-/// The input: the file, or standard input; and its name for messages.
-fn open(args: &BatchArgs, lang: Lang) -> Result<(Box<dyn Read>, String)> {
+/// The input: the file, or standard input; its name for messages; its size when known.
+fn open(args: &BatchArgs, lang: Lang) -> Result<(Box<dyn Read>, String, Option<u64>)> {
     Ok(if args.file.as_os_str() == "-" {
         (
             Box::new(std::io::stdin().lock()),
             lang.pick("standard input", "entrée standard").into(),
+            None,
         )
     } else {
         let file = std::fs::File::open(&args.file).map_err(|e| {
@@ -115,8 +117,99 @@ fn open(args: &BatchArgs, lang: Lang) -> Result<(Box<dyn Read>, String)> {
                 args.file.display()
             ))
         })?;
-        (Box::new(file), args.file.display().to_string())
+        let size = file
+            .metadata()
+            .ok()
+            .filter(std::fs::Metadata::is_file)
+            .map(|m| m.len());
+        (Box::new(file), args.file.display().to_string(), size)
     })
+}
+
+/// Progress on a terminal: a bar of the bytes read (the time left comes from the file's size;
+/// a spinner for standard input), with the rows read and their rate, in the user's language,
+/// cleared at the end. Nothing when standard error is not a terminal.
+struct Progress {
+    bar: Option<indicatif::ProgressBar>,
+    lang: Lang,
+    started: std::time::Instant,
+}
+
+impl Progress {
+    fn new(size: Option<u64>, lang: Lang) -> Progress {
+        let bar = std::io::stderr().is_terminal().then(|| {
+            let (bar, template) = match size {
+                Some(bytes) => (
+                    indicatif::ProgressBar::new(bytes),
+                    lang.pick(
+                        "{bar:20} {percent:>3}% · {msg} · {eta} left",
+                        "{bar:20} {percent:>3}\u{a0}% · {msg} · reste {eta}",
+                    ),
+                ),
+                None => (indicatif::ProgressBar::new_spinner(), "{spinner} {msg}"),
+            };
+            if let Ok(style) = indicatif::ProgressStyle::with_template(template) {
+                bar.set_style(style);
+            }
+            bar.set_message(lang.pick("reading rows", "lecture des lignes"));
+            bar
+        });
+        Progress {
+            bar,
+            lang,
+            started: std::time::Instant::now(),
+        }
+    }
+
+    /// The rows read so far, and their rate.
+    fn rows(&self, rows: u64) {
+        let Some(bar) = &self.bar else { return };
+        let seconds = self.started.elapsed().as_millis().max(1);
+        let rate = u128::from(rows) * 1000 / seconds;
+        bar.set_message(tr!(
+            self.lang,
+            "{rows} rows read, {rate} a second",
+            "{rows} lignes lues, {rate} par seconde"
+        ));
+    }
+
+    /// A line on standard error, above the bar.
+    fn say(&self, line: &str) {
+        match &self.bar {
+            Some(bar) => bar.suspend(|| {
+                let _ = writeln!(std::io::stderr(), "{line}");
+            }),
+            None => {
+                let _ = writeln!(std::io::stderr(), "{line}");
+            }
+        }
+    }
+}
+
+impl Drop for Progress {
+    fn drop(&mut self) {
+        if let Some(bar) = &self.bar {
+            bar.finish_and_clear();
+        }
+    }
+}
+
+/// The input, its bytes counted on the bar.
+struct Counted<R> {
+    inner: R,
+    read: u64,
+    bar: Option<indicatif::ProgressBar>,
+}
+
+impl<R: Read> Read for Counted<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.read += n as u64;
+        if let Some(bar) = &self.bar {
+            bar.set_position(self.read);
+        }
+        Ok(n)
+    }
 }
 
 /// Says on standard error how many rows were in error or differ from their notified credit, and

@@ -69,7 +69,7 @@ fn write(
     let words = explain(rates, &r.computed, lang, &Naming::Flags);
     match args.output.format {
         Format::Table => {
-            check_table(sink, rates, r, lang)?;
+            check_table(sink, rates, r, lang, args.all)?;
         }
         Format::Csv | Format::Xlsx => {
             let mut header = headers(Column::COMPUTATION);
@@ -119,9 +119,12 @@ fn check_table(
     rates: &asp_funding::rates::Rates,
     r: &CheckResult<'_>,
     lang: Lang,
+    all: bool,
 ) -> Result<()> {
+    // The verdict first, in one sentence to paste into a reply; then what it is based on.
+    sink.verdict(&format!("{}\n", words::sentence(r, rates, lang)), r.matches)?;
     let mut out = heading(r, lang);
-    for line in words::verdict(r, rates, lang) {
+    if let Some(line) = words::verdict(r, rates, lang).into_iter().next() {
         out.push_str(&line);
         out.push('\n');
     }
@@ -132,7 +135,7 @@ fn check_table(
     if r.matches {
         return Ok(());
     }
-    derivations_table(sink, r, lang)
+    derivations_table(sink, r, lang, all)
 }
 
 /// The post and dates checked, and what the notified amount is compared with when that was
@@ -182,8 +185,33 @@ fn found(r: &CheckResult<'_>, lang: Lang) -> String {
     out
 }
 
-/// Every derivation tried, what it gives and whether it matches.
-fn derivations_table(sink: &mut dyn Sink, r: &CheckResult<'_>, lang: Lang) -> Result<()> {
+/// How near a derivation must come to the notified amount to be shown without `--all`.
+const NEAR: rust_decimal::Decimal = rust_decimal::Decimal::from_parts(5, 0, 0, false, 2);
+
+/// The derivations tried that come within 5 % of the notified amount (every one with `all`),
+/// what each gives and whether it matches; how many others were left out.
+fn derivations_table(
+    sink: &mut dyn Sink,
+    r: &CheckResult<'_>,
+    lang: Lang,
+    all: bool,
+) -> Result<()> {
+    let near =
+        |amount: rust_decimal::Decimal| (amount - r.notified).abs() <= r.notified.abs() * NEAR;
+    let shown: Vec<_> = r
+        .derivations
+        .iter()
+        .filter(|d| all || d.matches || near(d.amount))
+        .collect();
+    let left_out = r.derivations.len() - shown.len();
+    if shown.is_empty() {
+        sink.text(&tr!(
+            lang,
+            "No other derivation tried comes within 5 % of the notified amount ({left_out} tried; --all lists them).\n",
+            "Aucun autre calcul essayé n'approche le montant notifié à 5 % près ({left_out} essayés ; --all les liste).\n"
+        ))?;
+        return Ok(());
+    }
     sink.header(&[
         Header::new(
             "derivation",
@@ -193,7 +221,7 @@ fn derivations_table(sink: &mut dyn Sink, r: &CheckResult<'_>, lang: Lang) -> Re
         Header::new("amount", "Gives", "Donne"),
         Header::new("matches", "Matches", "Concorde"),
     ])?;
-    for d in &r.derivations {
+    for d in shown {
         sink.row(&[
             Cell::text(d.tried.label(lang)),
             Cell::Amount(d.amount),
@@ -203,6 +231,13 @@ fn derivations_table(sink: &mut dyn Sink, r: &CheckResult<'_>, lang: Lang) -> Re
                 ""
             }),
         ])?;
+    }
+    if left_out > 0 {
+        sink.text(&tr!(
+            lang,
+            "{left_out} other derivations tried give amounts further than 5 % from the notified one (--all lists them).\n",
+            "{left_out} autres calculs essayés donnent des montants à plus de 5 % du montant notifié (--all les liste).\n"
+        ))?;
     }
     Ok(())
 }

@@ -28,11 +28,11 @@ pub fn flag_error(e: &ComputeError, lang: Lang) -> anyhow::Error {
 /// Computes one post and writes it in the format asked for.
 pub fn run(args: &ComputeArgs, ctx: &Context) -> Result<u8> {
     let lang = args.output.lang;
-    if args.schedule && args.by_year && matches!(args.output.format, Format::Csv | Format::Xlsx) {
+    if args.schedule && args.by_year && args.output.format == Format::Csv {
         anyhow::bail!(asp_funding::tr!(
             lang,
-            "--schedule and --by-year together: a CSV file or a workbook holds one kind of row (months or years); run it twice, or use --format table or json, which hold both",
-            "--schedule et --by-year ensemble : un fichier CSV ou un classeur ne contient qu'une sorte de lignes (mois ou années) ; lancez-le deux fois, ou utilisez --format table ou json, qui contiennent les deux"
+            "--schedule and --by-year together: a CSV file holds one kind of row (months or years); run it twice, or use --format table, json or xlsx, which hold both",
+            "--schedule et --by-year ensemble : un fichier CSV ne contient qu'une sorte de lignes (mois ou années) ; lancez-le deux fois, ou utilisez --format table, json ou xlsx, qui contiennent les deux"
         ));
     }
     let input = args.post.input(lang)?;
@@ -44,20 +44,24 @@ pub fn run(args: &ComputeArgs, ctx: &Context) -> Result<u8> {
     let parts = Parts {
         schedule: args.schedule,
         by_year: args.by_year,
+        brief: args.brief,
     };
     {
         let mut sink = target.sink(&args.output, true)?;
         match args.output.format {
-            Format::Table => write_compute_table(sink.as_mut(), &result, &words, lang, parts)?,
-            Format::Csv | Format::Xlsx if args.schedule => {
+            // A workbook reads as the table does: label, amount, how; years and months on sheets.
+            Format::Table | Format::Xlsx => {
+                write_compute_table(sink.as_mut(), &result, &words, lang, parts)?;
+            }
+            Format::Csv if args.schedule => {
                 write_schedule_rows(sink.as_mut(), &result)?;
                 sink.notes(&compute_notes(&words, lang))?;
             }
-            Format::Csv | Format::Xlsx if args.by_year => {
+            Format::Csv if args.by_year => {
                 write_by_year_rows(sink.as_mut(), &result)?;
                 sink.notes(&compute_notes(&words, lang))?;
             }
-            Format::Csv | Format::Xlsx => {
+            Format::Csv => {
                 sink.header(&headers(Column::COMPUTATION))?;
                 sink.row(&computation_row(&result, &words))?;
                 sink.notes(&compute_notes(&words, lang))?;
@@ -68,7 +72,7 @@ pub fn run(args: &ComputeArgs, ctx: &Context) -> Result<u8> {
                 sink.row(&cells)?;
             }
         }
-        sink.finish()?;
+        super::finish(sink.as_mut())?;
     }
     target.commit()?;
     Ok(0)

@@ -3,7 +3,7 @@
 use super::{Context, Target};
 use crate::cli::EnvelopeArgs;
 use anyhow::{anyhow, bail, Result};
-use asp_funding::envelope::{contracts_start, envelope, held_back, Envelope};
+use asp_funding::envelope::{contracts_start, envelope, held_back, Envelope, EnvelopeRow};
 use asp_funding::explain::envelope::{basis, start_sentence, Basis};
 use asp_funding::lang::Lang;
 use asp_funding::model::PostType;
@@ -69,6 +69,12 @@ fn write_post_type(
     style: EnvelopeStyle<'_>,
 ) -> Result<()> {
     let rows: Vec<_> = e.rows.iter().filter(|r| r.post_type == post_type).collect();
+    // Rows with no figure and a note many rows share are said in one sentence under the
+    // table, each region with its posts: the table keeps the rows with figures.
+    let note =
+        |r: &EnvelopeRow<'_>| envelope_cell(r, Column::Note, style).map(|c| c.plain().into_owned());
+    let shared = |r: &EnvelopeRow<'_>| r.priced.is_err() && note(r).is_some();
+    let (unpriced, rows): (Vec<_>, Vec<_>) = rows.into_iter().partition(|r| shared(r));
     let has = |column: Column| {
         rows.iter()
             .any(|r| envelope_cell(r, column, style).is_some_and(|c| c != Cell::Empty))
@@ -80,13 +86,43 @@ fn write_post_type(
         .collect();
     let heading = post_type_heading(post_type, style.lang);
     sink.text(&format!("{heading}{}\n", style.lang.colon()))?;
-    sink.header(&envelope_headers(&columns))?;
-    for row in rows {
-        let cells: Vec<Cell<'_>> = columns
+    if !rows.is_empty() {
+        sink.header(&envelope_headers(&columns))?;
+        for row in rows {
+            let cells: Vec<Cell<'_>> = columns
+                .iter()
+                .map(|c| envelope_cell(row, *c, style).unwrap_or(Cell::Empty))
+                .collect();
+            sink.row(&cells)?;
+        }
+    }
+    let mut notes: Vec<String> = unpriced.iter().filter_map(|r| note(r)).collect();
+    notes.dedup();
+    for reference in notes {
+        let regions: Vec<String> = unpriced
             .iter()
-            .map(|c| envelope_cell(row, *c, style).unwrap_or(Cell::Empty))
+            .filter(|r| note(r).as_deref() == Some(reference.as_str()))
+            .map(|r| {
+                let region = envelope_cell(r, Column::Region, style)
+                    .map_or(String::new(), |c| c.plain().into_owned());
+                format!("{region} {}", asp_funding::lang::posts(r.posts, style.lang))
+            })
             .collect();
-        sink.row(&cells)?;
+        let common = reference.starts_with('(') && reference.ends_with(')');
+        sink.text(&if common {
+            tr!(
+                style.lang,
+                "Not priced {reference}: {}.\n",
+                "Non chiffrées {reference} : {}.\n",
+                regions.join(", ")
+            )
+        } else {
+            format!(
+                "{}{} {reference}.\n",
+                regions.join(", "),
+                style.lang.colon()
+            )
+        })?;
     }
     Ok(())
 }
@@ -319,8 +355,13 @@ pub fn run(args: &EnvelopeArgs, ctx: &Context) -> Result<u8> {
         let mut sink = target.sink(&args.output, false)?;
         let head = write_head(sink.as_mut(), &rates, &priced, &basis, args, &common)?;
         match format {
-            Format::Csv | Format::Xlsx if args.by_year => {
-                write_by_year(sink.as_mut(), &priced, style, &head)?
+            Format::Csv if args.by_year => write_by_year(sink.as_mut(), &priced, style, &head)?,
+            // A workbook holds the rows, and the years on their own sheet.
+            Format::Xlsx => {
+                write_rows(sink.as_mut(), &priced, style, &head)?;
+                if args.by_year {
+                    write_by_year(sink.as_mut(), &priced, style, &[])?;
+                }
             }
             _ => {
                 write_rows(sink.as_mut(), &priced, style, &head)?;
@@ -330,7 +371,7 @@ pub fn run(args: &EnvelopeArgs, ctx: &Context) -> Result<u8> {
                 }
             }
         }
-        sink.finish()?;
+        super::finish(sink.as_mut())?;
     }
     target.commit()?;
     Ok(0)

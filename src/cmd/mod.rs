@@ -8,6 +8,9 @@ pub mod envelope;
 pub mod pet;
 pub mod rates;
 pub mod rules;
+pub mod target;
+
+pub use target::Target;
 
 use crate::cli::OutputArgs;
 use anyhow::{anyhow, bail, Result};
@@ -17,8 +20,8 @@ use asp_funding::post::parse_date;
 use asp_funding::rates::{embedded, load_dir, Rates};
 use asp_funding::tr;
 use chrono::NaiveDate;
-use std::io::{BufWriter, Write};
-use std::path::{Path, PathBuf};
+use std::io::Write;
+use std::path::PathBuf;
 
 /// What every command may need.
 pub struct Context {
@@ -90,80 +93,26 @@ pub fn render_error(e: &anyhow::Error, lang: Lang) -> String {
         .join(lang.pick(": ", "\u{a0}: "))
 }
 
-/// Where a command's output goes: standard output, or a file written atomically.
-pub struct Target {
-    file: Option<(tempfile::NamedTempFile, PathBuf)>,
+/// Opens the output asked for: standard output, or the file of `--output` ([`Target::file`]).
+pub fn open_target(args: &OutputArgs) -> Result<Target> {
+    let lang = args.lang;
+    if args.format == Format::Xlsx && args.output.is_none() {
+        bail!(tr!(
+            lang,
+            "--format xlsx: a workbook is not written to standard output; give --output FILE.xlsx",
+            "--format xlsx : un classeur ne s'écrit pas sur la sortie standard ; donnez --output FICHIER.xlsx"
+        ));
+    }
+    match &args.output {
+        Some(path) => Target::file(path, lang),
+        None => Ok(Target::stdout()),
+    }
 }
 
 impl Target {
-    /// Opens the output asked for. A file is written to a temporary file in the same
-    /// folder, renamed over the name given only by [`Target::commit`].
+    /// Opens the output asked for.
     pub fn open(args: &OutputArgs) -> Result<Target> {
-        let lang = args.lang;
-        if args.excel && args.format != Format::Csv {
-            bail!(tr!(
-                lang,
-                "--excel: the Excel dialect is a kind of CSV; add --format csv (or use --format xlsx for a workbook)",
-                "--excel : le dialecte Excel est une sorte de CSV ; ajoutez --format csv (ou --format xlsx pour un classeur)"
-            ));
-        }
-        if args.format == Format::Xlsx && args.output.is_none() {
-            bail!(tr!(
-                lang,
-                "--format xlsx: a workbook is not written to standard output; give --output FILE.xlsx",
-                "--format xlsx : un classeur ne s'écrit pas sur la sortie standard ; donnez --output FICHIER.xlsx"
-            ));
-        }
-        let Some(path) = &args.output else {
-            return Ok(Target { file: None });
-        };
-        let folder = match path.parent() {
-            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-            _ => Path::new(".").to_path_buf(),
-        };
-        if !folder.is_dir() {
-            bail!(tr!(
-                lang,
-                "--output {}: the folder {} does not exist",
-                "--output {} : le dossier {} n'existe pas",
-                path.display(),
-                folder.display()
-            ));
-        }
-        let temp = tempfile::Builder::new()
-            .prefix(".asp-funding-")
-            .suffix(".part")
-            .tempfile_in(&folder)
-            .map_err(|e| {
-                anyhow!(tr!(
-                    lang,
-                    "--output {}: cannot write in {}: {e}",
-                    "--output {} : impossible d'écrire dans {} : {e}",
-                    path.display(),
-                    folder.display()
-                ))
-            })?;
-        Ok(Target {
-            file: Some((temp, path.clone())),
-        })
-    }
-
-    /// A buffered writer to the output.
-    pub fn writer(&self) -> Result<Box<dyn Write + '_>> {
-        Ok(match &self.file {
-            Some((temp, _)) => Box::new(BufWriter::with_capacity(1 << 16, temp.as_file())),
-            None => {
-                // A closed standard output (`>&-`) cannot be told from `>/dev/null` here: Rust's
-                // runtime opens /dev/null on a closed standard descriptor before `main`.
-                Box::new(BufWriter::with_capacity(
-                    1 << 16,
-                    UntilClosed {
-                        out: std::io::stdout().lock(),
-                        closed: false,
-                    },
-                ))
-            }
-        })
+        open_target(args)
     }
 
     /// A sink for the output. `single`: JSON writes one object rather than an array.
@@ -172,67 +121,10 @@ impl Target {
             args.format,
             args.lang,
             args.csv_style(),
+            args.headings(),
             single,
             self.writer()?,
         ))
-    }
-
-    /// Puts the finished file in place (nothing to do for standard output).
-    pub fn commit(self) -> Result<()> {
-        if let Some((temp, path)) = self.file {
-            // A temporary file is private (0600); the result gets the permissions of the file it
-            // replaces, or those of an ordinary new file (0644).
-            #[cfg(unix)]
-            {
-                use std::os::unix::fs::PermissionsExt;
-                let mode = std::fs::metadata(&path)
-                    .map(|m| m.permissions().mode() & 0o7777)
-                    .unwrap_or(0o644);
-                temp.as_file()
-                    .set_permissions(std::fs::Permissions::from_mode(mode))
-                    .ok();
-            }
-            temp.as_file().sync_all().ok();
-            temp.persist(&path)
-                .map_err(|e| anyhow!("--output {}: {}", path.display(), e.error))?;
-        }
-        Ok(())
-    }
-}
-
-/// Standard output that, once its reader has gone (`| head`), takes what is written and
-/// drops it: the command runs to its end, so that its exit status still tells its finding
-/// (a batch's rows in error are all counted).
-struct UntilClosed<W: Write> {
-    out: W,
-    closed: bool,
-}
-
-impl<W: Write> Write for UntilClosed<W> {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        if self.closed {
-            return Ok(buf.len());
-        }
-        match self.out.write(buf) {
-            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {
-                self.closed = true;
-                Ok(buf.len())
-            }
-            other => other,
-        }
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        if self.closed {
-            return Ok(());
-        }
-        match self.out.flush() {
-            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {
-                self.closed = true;
-                Ok(())
-            }
-            other => other,
-        }
     }
 }
 
@@ -287,8 +179,8 @@ pub fn no_xlsx(args: &OutputArgs) -> Result<()> {
     if args.format == Format::Xlsx {
         bail!(tr!(
             args.lang,
-            "--format xlsx: workbooks are written by compute and batch; use --format csv here",
-            "--format xlsx : seuls compute et batch écrivent des classeurs ; utilisez ici --format csv"
+            "--format xlsx: workbooks are written by compute, check, batch, envelope and pet; use --format csv (or a .csv file) here",
+            "--format xlsx : seuls compute, check, batch, envelope et pet écrivent des classeurs ; utilisez ici --format csv (ou un fichier .csv)"
         ));
     }
     Ok(())
@@ -305,8 +197,19 @@ pub fn with_sink(
     {
         let mut sink = target.sink(args, single)?;
         write(sink.as_mut())?;
-        sink.finish()?;
+        finish(sink.as_mut())?;
     }
     target.commit()?;
     Ok(0)
+}
+
+/// Ends a sink's output, and says on standard error what it had to change to write it (a
+/// workbook's cell cut to a spreadsheet's limit, an amount written as text).
+pub fn finish(sink: &mut dyn Sink) -> Result<()> {
+    sink.finish()?;
+    let mut stderr = std::io::stderr().lock();
+    for warning in sink.warnings() {
+        let _ = writeln!(stderr, "asp-funding: {}", output::printable(&warning));
+    }
+    Ok(())
 }

@@ -1,7 +1,8 @@
 //! CSV, plain or in the French Excel dialect (`;`, decimal comma, byte order mark, cells a
 //! spreadsheet would read as a formula neutralised).
 
-use super::{Cell, Header, Prepare, Sink};
+use super::neutral::formula_like;
+use super::{Cell, Header, Headings, Prepare, Sink};
 use std::io::{self, Write};
 
 /// How CSV is written.
@@ -14,6 +15,7 @@ pub struct CsvStyle {
 
 /// CSV, plain or in the French Excel dialect.
 pub struct CsvSink<W: Write> {
+    headings: Headings,
     out: Option<W>,
     writer: Option<io::BufWriter<W>>,
     rows: CsvRows,
@@ -23,10 +25,16 @@ impl<W: Write> CsvSink<W> {
     /// A CSV sink writing to `out`.
     pub fn new(out: W, style: CsvStyle) -> Self {
         CsvSink {
+            headings: Headings::Keys,
             out: Some(out),
             writer: None,
             rows: CsvRows::with(style, false),
         }
+    }
+
+    /// The same sink writing these column headers.
+    pub fn with_headings(self, headings: Headings) -> Self {
+        CsvSink { headings, ..self }
     }
 
     /// The output, made ready on first use (after the byte order mark, in the Excel dialect).
@@ -53,17 +61,6 @@ fn start<'w, W: Write>(
             "la sortie CSV est fermée"
         ))
     })
-}
-
-/// The characters that make a spreadsheet read a cell as a formula, or hide one.
-fn formula_like(text: &str) -> bool {
-    let trimmed = text.trim_start_matches(|c: char| {
-        c.is_whitespace() || matches!(c, '"' | '\'' | '\u{200b}' | '\u{feff}')
-    });
-    matches!(
-        trimmed.chars().next(),
-        Some('=' | '+' | '-' | '@' | '＝' | '＋' | '－' | '＠')
-    ) || matches!(text.chars().next(), Some('\t' | '\r' | '\n'))
 }
 
 /// Appends one cell to `out` as a field of a CSV row in this style, quoted where the CSV
@@ -112,7 +109,7 @@ pub(super) fn csv_cell(cell: &Cell<'_>, style: CsvStyle, buf: &mut Vec<u8>) {
 impl<W: Write> Sink for CsvSink<W> {
     fn header(&mut self, columns: &[Header<'_>]) -> io::Result<()> {
         for column in columns {
-            self.rows.field(column.key.as_bytes())?;
+            self.rows.field(self.headings.of(column).as_bytes())?;
         }
         let out = start(&mut self.out, &mut self.writer, self.rows.style)?;
         self.rows.end_row(out)

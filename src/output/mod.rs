@@ -9,6 +9,8 @@
 
 mod csv;
 mod json;
+pub mod layout;
+pub mod neutral;
 pub mod records;
 mod table;
 mod word;
@@ -16,9 +18,9 @@ mod xlsx;
 
 pub use csv::{csv_field, CsvRows, CsvSink, CsvStyle};
 pub use json::JsonSink;
-pub use table::{label_texts, Label, TableSink};
+pub use table::{label_texts, Label, TableSink, MAX_TABLE_ROWS};
 pub use word::Word;
-pub use xlsx::XlsxSink;
+pub use xlsx::{exact_number, XlsxSink, MAX_CELL_CHARS, MAX_ROWS, TEXT_WIDTH};
 
 pub use crate::column::Column;
 use crate::money::{plain, plain_rate, Lang};
@@ -54,6 +56,26 @@ impl Format {
     ];
 }
 
+/// The column headers of CSV and workbooks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Headings {
+    /// The keys (`ars_monthly`), for scripts.
+    #[default]
+    Keys,
+    /// The French labels of the columns (« ARS, par mois »), which `batch` reads back.
+    French,
+}
+
+impl Headings {
+    /// The header of a column in these headings.
+    pub fn of<'a>(self, header: &Header<'a>) -> &'a str {
+        match self {
+            Headings::Keys => header.key,
+            Headings::French => header.label(Lang::Fr),
+        }
+    }
+}
+
 /// Text made safe for a terminal: control characters (escape sequences that could set a
 /// window title or move the cursor) and the invisible bidirectional overrides are shown as
 /// `\u{1b}`-style escapes. Line ends and tabs are kept. Used by every output for people
@@ -62,6 +84,8 @@ pub fn printable(text: &str) -> Cow<'_, str> {
     let unsafe_char = |c: char| {
         (c.is_control() && c != '\n' && c != '\t')
             || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+            // The table sink's colour marks: never taken from the data.
+            || layout::is_mark(c)
     };
     if !text.contains(unsafe_char) {
         return Cow::Borrowed(text);
@@ -100,6 +124,14 @@ pub enum Cell<'a> {
     Bool(bool),
     /// A word of a closed list: its id for scripts (`mismatch`), its label for people (`écart`).
     Word(Word),
+    /// A thing of the data with an id and a name (a region): its id for scripts, its name for
+    /// people.
+    Named {
+        /// For scripts (`provence-alpes-cote-d-azur`).
+        id: Cow<'a, str>,
+        /// For people (`PACA`).
+        name: Cow<'a, str>,
+    },
     /// A list: an array in JSON, joined by the separator in CSV and tables.
     List(Vec<Cow<'a, str>>, &'static str),
     /// Documents: their ids in CSV, whole objects in JSON.
@@ -137,6 +169,7 @@ impl<'a> Cell<'a> {
             Cell::Date(d) => Cow::Owned(d.to_string()),
             Cell::Bool(b) => Cow::Borrowed(if *b { "true" } else { "false" }),
             Cell::Word(w) => Cow::Borrowed(w.id),
+            Cell::Named { id, .. } => Cow::Borrowed(id.as_ref()),
             Cell::List(items, sep) => Cow::Owned(items.join(sep)),
             Cell::Sources(list) => Cow::Owned(
                 list.iter()
@@ -235,8 +268,18 @@ pub trait Sink {
     fn section(&mut self, _name: &'static str) -> io::Result<()> {
         Ok(())
     }
+    /// A verdict line (`check`'s): in colour on a terminal that takes it, plain text elsewhere.
+    fn verdict(&mut self, line: &str, good: bool) -> io::Result<()> {
+        let _ = good;
+        self.text(line)
+    }
     /// Ends the output.
     fn finish(&mut self) -> io::Result<()>;
+    /// What the sink had to change to write its cells (a workbook's cell cut, an amount written
+    /// as text), in the output's language, each once: for the command to say on standard error.
+    fn warnings(&mut self) -> Vec<String> {
+        Vec::new()
+    }
     /// How this sink wants cells it will write many times (a batch's remembered rows).
     fn preparer(&self) -> Prepare {
         Prepare::AsIs
@@ -332,20 +375,77 @@ pub fn sink<'w>(
     format: Format,
     lang: Lang,
     csv: CsvStyle,
+    headings: Headings,
     single: bool,
     out: Box<dyn Write + 'w>,
 ) -> Box<dyn Sink + 'w> {
     match format {
         Format::Table => Box::new(TableSink::new(out, lang)),
-        Format::Csv => Box::new(CsvSink::new(out, csv)),
+        Format::Csv => Box::new(CsvSink::new(out, csv).with_headings(headings)),
         Format::Json => Box::new(JsonSink::new(out, single)),
-        Format::Xlsx => Box::new(XlsxSink::new(out, lang)),
+        Format::Xlsx => Box::new(XlsxSink::new(out, lang, headings)),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The columns one output may hold together.
+    fn outputs() -> Vec<Vec<Column>> {
+        let mut batch = vec![Column::Id];
+        batch.extend(Column::COMPUTATION);
+        batch.extend(Column::POSTS);
+        batch.extend(Column::BATCH_CHECK);
+        batch.extend([
+            Column::Year,
+            Column::Overrides,
+            Column::Status,
+            Column::Error,
+        ]);
+        let mut check = Column::COMPUTATION.to_vec();
+        check.extend(Column::CHECK);
+        let mut schedule = vec![Column::Region, Column::RuleSet];
+        schedule.extend(Column::SCHEDULE);
+        schedule.extend(Column::SCHEDULE_EARLY);
+        let mut years = vec![Column::Region, Column::RuleSet];
+        years.extend(Column::BY_YEAR);
+        vec![
+            batch,
+            check,
+            schedule,
+            years,
+            Column::ENVELOPE.to_vec(),
+            Column::SUMMARY.to_vec(),
+        ]
+    }
+
+    #[test]
+    fn french_headers_read_back_as_the_same_inputs_and_never_as_others() {
+        use crate::model::fold_name;
+        use crate::post::Field;
+        // `leave_reason`: the reader knows `motif_depart`, the column says « Motif du départ ».
+        let known_gaps = [Column::LeaveReason];
+        for columns in outputs() {
+            let mut seen = std::collections::BTreeMap::new();
+            for column in columns {
+                let label = column.label(Lang::Fr);
+                if let Some(other) = seen.insert(fold_name(label), column) {
+                    assert_eq!(other, column, "« {label} » twice in one output");
+                }
+                let as_input = Field::from_header(label);
+                let same = Field::from_key(column.key());
+                if known_gaps.contains(&column) {
+                    assert_eq!(as_input, None, "{column:?} reads back now: drop the gap");
+                    continue;
+                }
+                assert_eq!(
+                    as_input, same,
+                    "the French header « {label} » of {column:?} reads back as {as_input:?}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn a_heading_shows_its_own_label_even_when_it_is_its_key() {

@@ -1,8 +1,10 @@
 //! Tables for people, in English or French.
 
+use super::layout;
 use super::{Cell, Header, Notes, Sink, Word, Wrap};
 use crate::money::{human, human_number, human_rate, Lang};
 use crate::rates::Source;
+use crate::tr;
 use comfy_table::{presets::UTF8_FULL_CONDENSED, CellAlignment, ContentArrangement, Table};
 use std::io::{self, Write};
 
@@ -207,32 +209,162 @@ pub fn label_texts() -> Vec<(&'static str, &'static str)> {
     out
 }
 
-/// The longest word a table keeps whole (longer ones, such as a long id, may be cut).
-const LONGEST_UNBROKEN_WORD: usize = 24;
+/// The most rows a table for people holds, over all its tables: past it, a table is refused
+/// (every row is held until the table is laid out), and CSV or a workbook is the way.
+pub const MAX_TABLE_ROWS: usize = 10_000;
 
-/// The width tables wrap at when the output is not a terminal.
-const OFF_TERMINAL_WIDTH: u16 = 110;
-
-/// A new table in the house style.
-fn new_table(header: &[&str]) -> Table {
+/// A new table in the house style, laid out in `width` columns.
+fn new_table(header: Vec<String>, width: u16) -> Table {
     let mut table = Table::new();
     table
         .load_preset(UTF8_FULL_CONDENSED)
         .set_content_arrangement(ContentArrangement::Dynamic)
-        .set_header(header.iter().map(comfy_table::Cell::new));
-    // Off a terminal (a file, a pipe) there is no width to measure: wrap at a readable one.
-    if table.width().is_none() {
-        table.set_width(OFF_TERMINAL_WIDTH);
-    }
+        .set_header(header.into_iter().map(comfy_table::Cell::new))
+        .set_width(width);
     table
 }
 
-/// Keeps the given columns (ids, dates, paths) on one line: only the others wrap.
-fn keep_whole(table: &mut Table, columns: &[usize]) {
-    for index in columns {
-        if let Some(column) = table.column_mut(*index) {
-            column.set_constraint(comfy_table::ColumnConstraint::ContentWidth);
+/// How long a column is kept when a table must drop some to fit (higher: kept longer), by its
+/// key: the answer and what names a row first, the sources and files last.
+fn keep_rank(key: &str) -> u8 {
+    match key {
+        "id" | "line" | "term" | "region" | "parameter" | "month" | "year" | "status" => 10,
+        "ars_monthly" | "ars" | "total" | "amount" | "how" | "error" | "note" | "value"
+        | "derivation" | "gives" => 9,
+        "ars_total" | "posts" | "establishment" | "full_cost" | "matches" => 8,
+        "check_status" | "priced_posts" | "type" | "post_type" => 7,
+        "gap" | "days" | "share" | "due" | "not_served" | "served" => 6,
+        "months" | "campaign" | "funded" | "durations" | "rule_set" => 4,
+        "per_post_total" | "until" | "to" | "from" => 3,
+        "sources" => 2,
+        "file" => 1,
+        _ => 5,
+    }
+}
+
+/// The columns whose long texts are notes: printed once under the table, a reference in the row.
+const NOTE_KEYS: [&str; 3] = ["error", "warnings", "note"];
+
+/// A note's text no longer than this always stays in its row.
+const NOTE_IN_ROW_AT_MOST: usize = 20;
+
+/// A note no other row shares stays in its row up to this length; longer, it goes under.
+const NOTE_KEPT_IN_ROW: usize = 60;
+
+/// The reference of the `n`-th note under a table: `(a)`, `(b)`, … `(z)`, `(aa)`, …
+fn note_reference(n: usize) -> String {
+    let mut letters = Vec::new();
+    let mut n = n + 1;
+    while n > 0 {
+        n -= 1;
+        letters.push(char::from(b'a' + u8::try_from(n % 26).unwrap_or(0)));
+        n /= 26;
+    }
+    letters.reverse();
+    format!("({})", letters.into_iter().collect::<String>())
+}
+
+/// A table being filled: its headings and keys, its rows, and per column its longest word.
+struct Pending {
+    keys: Vec<String>,
+    labels: Vec<String>,
+    rows: Vec<Vec<comfy_table::Cell>>,
+    /// Per column, its longest word (an amount, a date, an id are one word): never cut.
+    least_widths: Vec<usize>,
+}
+
+impl Pending {
+    /// Moves the long texts of the note columns under the table: each distinct text once, with
+    /// the rows it concerns (named by their first cell); the rows keep a reference. The notes,
+    /// one a line, ready to print.
+    fn move_notes(&mut self, lang: Lang) -> String {
+        let mut notes: Vec<(String, Vec<String>)> = Vec::new();
+        for (column, key) in self.keys.iter().enumerate() {
+            if !NOTE_KEYS.contains(&key.as_str()) || column == 0 {
+                continue;
+            }
+            let mut least = longest_word(&self.labels[column]);
+            let texts: Vec<String> = self
+                .rows
+                .iter()
+                .map(|row| row.get(column).map(|c| c.content()).unwrap_or_default())
+                .collect();
+            for row in &mut self.rows {
+                let Some(cell) = row.get(column) else {
+                    continue;
+                };
+                let text = cell.content();
+                // A note stays in its row unless many rows share it or it is long.
+                let shared = texts.iter().filter(|t| **t == text).count() > 1;
+                if layout::display_width(&text) <= NOTE_IN_ROW_AT_MOST
+                    || (!shared && layout::display_width(&text) <= NOTE_KEPT_IN_ROW)
+                {
+                    least = least.max(longest_word(&text));
+                    continue;
+                }
+                let name = row.first().map(|c| c.content()).unwrap_or_default();
+                let at = match notes.iter().position(|(t, _)| *t == text) {
+                    Some(at) => at,
+                    None => {
+                        notes.push((text, Vec::new()));
+                        notes.len() - 1
+                    }
+                };
+                notes[at].1.push(name);
+                let reference = note_reference(at);
+                least = least.max(reference.len());
+                row[column] = comfy_table::Cell::new(reference);
+            }
+            if let Some(width) = self.least_widths.get_mut(column) {
+                *width = least;
+            }
         }
+        let mut out = String::new();
+        for (at, (text, rows)) in notes.iter().enumerate() {
+            let rows = rows
+                .iter()
+                .filter(|r| !r.is_empty())
+                .cloned()
+                .collect::<Vec<_>>();
+            out.push_str(&format!("  {} {text}", note_reference(at)));
+            if !rows.is_empty() {
+                out.push_str(&tr!(lang, " (rows: {})", " (lignes : {})", rows.join(", ")));
+            }
+            out.push('\n');
+        }
+        if !out.is_empty() {
+            out.insert_str(
+                0,
+                &format!("{}{}\n", lang.pick("Notes", "Notes"), lang.colon()),
+            );
+        }
+        out
+    }
+
+    /// The columns kept to fit `width` (in their order), and the labels of those left out:
+    /// the lowest [`keep_rank`] goes first, the rightmost among equals.
+    fn fit(&self, width: u16) -> (Vec<usize>, Vec<String>) {
+        let mut kept: Vec<usize> = (0..self.labels.len()).collect();
+        // Each column takes its longest word and a space either side; the borders one each.
+        let needed = |kept: &[usize]| -> usize {
+            kept.iter()
+                .map(|i| self.least_widths.get(*i).copied().unwrap_or(0) + 3)
+                .sum::<usize>()
+                + 1
+        };
+        let mut left_out = Vec::new();
+        while kept.len() > 1 && needed(&kept) > usize::from(width) {
+            let Some(drop) = kept
+                .iter()
+                .enumerate()
+                .min_by_key(|(at, i)| (keep_rank(&self.keys[**i]), std::cmp::Reverse(*at)))
+                .map(|(at, _)| at)
+            else {
+                break;
+            };
+            left_out.push(self.labels[kept.remove(drop)].clone());
+        }
+        (kept, left_out)
     }
 }
 
@@ -252,6 +384,14 @@ fn sources_list(sources: &[&Source], lang: Lang) -> String {
     out
 }
 
+/// The longest word of a cell's text, split at ordinary spaces and line ends only.
+fn longest_word(text: &str) -> usize {
+    text.split([' ', '\n'])
+        .map(layout::display_width)
+        .max()
+        .unwrap_or(0)
+}
+
 /// A bulleted list under a heading, or nothing when empty.
 fn bullets(heading: &str, items: &[String], lang: Lang) -> String {
     if items.is_empty() {
@@ -264,20 +404,24 @@ fn bullets(heading: &str, items: &[String], lang: Lang) -> String {
     out
 }
 
-/// Tables for people: rows are laid out when the output ends, with the text, the
-/// warnings, assumptions and numbered sources around them.
+/// Tables for people: rows are laid out when the table ends, in the width people read in,
+/// with the text, the warnings, assumptions and numbered sources around them, wrapped too.
 pub struct TableSink<'w> {
     out: Box<dyn Write + 'w>,
     lang: Lang,
     text: String,
-    table: Option<Table>,
+    table: Option<Pending>,
     wrap: Wrap,
-    /// Per column, the widest amount or date in it: the column is never narrower.
-    least_widths: Vec<u16>,
+    /// The width tables and paragraphs are laid out in.
+    width: u16,
+    /// Whether a verdict and a row in error are in colour (a terminal that takes it).
+    colour: bool,
+    /// The rows written, over all tables.
+    rows: usize,
 }
 
 impl<'w> TableSink<'w> {
-    /// A table sink in `lang`.
+    /// A table sink in `lang`, laid out in the width of [`layout::width`].
     pub fn new(out: Box<dyn Write + 'w>, lang: Lang) -> Self {
         TableSink {
             out,
@@ -285,33 +429,94 @@ impl<'w> TableSink<'w> {
             text: String::new(),
             table: None,
             wrap: Wrap::Words,
-            least_widths: Vec::new(),
+            width: layout::width(),
+            colour: layout::colour(),
+            rows: 0,
         }
     }
 
     fn flush_table(&mut self) {
-        let least_widths = std::mem::take(&mut self.least_widths);
-        if let Some(mut table) = self.table.take() {
-            match self.wrap {
-                Wrap::Words => {
-                    for (index, width) in least_widths.into_iter().enumerate() {
-                        if let (Some(column), true) = (table.column_mut(index), width > 0) {
-                            column.set_constraint(comfy_table::ColumnConstraint::LowerBoundary(
-                                // The width counts the padding either side.
-                                comfy_table::Width::Fixed(width.saturating_add(2)),
-                            ));
-                        }
+        let Some(mut pending) = self.table.take() else {
+            return;
+        };
+        let notes = pending.move_notes(self.lang);
+        let (kept, left_out) = pending.fit(self.width);
+        let Pending {
+            labels,
+            rows,
+            least_widths,
+            ..
+        } = pending;
+        let header: Vec<String> = kept.iter().map(|i| labels[*i].clone()).collect();
+        let mut table = new_table(header, self.width);
+        if self.colour {
+            table.enforce_styling();
+        } else {
+            table.force_no_tty();
+        }
+        for mut row in rows {
+            let mut cells: Vec<Option<comfy_table::Cell>> = row.drain(..).map(Some).collect();
+            table.add_row(kept.iter().map(|i| {
+                cells
+                    .get_mut(*i)
+                    .and_then(Option::take)
+                    .unwrap_or_else(|| comfy_table::Cell::new(""))
+            }));
+        }
+        for (at, i) in kept.iter().enumerate() {
+            let least = least_widths.get(*i).copied().unwrap_or(0);
+            if let (Some(column), true) = (table.column_mut(at), least > 0) {
+                let constraint = match self.wrap {
+                    Wrap::Anywhere { whole } if whole.contains(i) => {
+                        comfy_table::ColumnConstraint::ContentWidth
                     }
-                }
-                Wrap::Anywhere { whole } => keep_whole(&mut table, whole),
+                    // The width counts the padding either side.
+                    _ => comfy_table::ColumnConstraint::LowerBoundary(comfy_table::Width::Fixed(
+                        u16::try_from(least + 2).unwrap_or(u16::MAX),
+                    )),
+                };
+                column.set_constraint(constraint);
             }
-            self.text.push_str(&table.to_string());
-            self.text.push('\n');
+        }
+        self.text.push_str(&table.to_string());
+        self.text.push('\n');
+        self.text.push_str(&notes);
+        if !left_out.is_empty() {
+            let lang = self.lang;
+            self.text.push_str(&tr!(
+                lang,
+                "Not shown, to fit {} columns: {} (COLUMNS, a wider terminal or batch's --columns shows them).\n",
+                "Non affichées, pour tenir en {} colonnes : {} (COLUMNS, un terminal plus large ou --columns de batch les affiche).\n",
+                self.width,
+                left_out.join(", ")
+            ));
         }
     }
 
-    /// A cell for people.
+    /// A cell for people: its text made printable; a row in error, or a mismatch, in red where
+    /// colour is on.
     fn cell(&self, cell: &Cell<'_>) -> comfy_table::Cell {
+        let shown = self.shown(cell);
+        let content = super::printable(&shown.content()).into_owned();
+        let alarm = matches!(cell, Cell::Word(w) if w.id == "error" || w.id == "mismatch");
+        let styled = comfy_table::Cell::new(content);
+        let styled = if matches!(
+            cell,
+            Cell::Amount(_) | Cell::Rate(_) | Cell::Number(_) | Cell::Int(_)
+        ) {
+            styled.set_alignment(CellAlignment::Right)
+        } else {
+            styled
+        };
+        if alarm && self.colour {
+            styled.fg(comfy_table::Color::Red)
+        } else {
+            styled
+        }
+    }
+
+    /// A cell's words for people, before they are made printable.
+    fn shown(&self, cell: &Cell<'_>) -> comfy_table::Cell {
         let lang = self.lang;
         let right = |text: String| comfy_table::Cell::new(text).set_alignment(CellAlignment::Right);
         match cell {
@@ -329,6 +534,7 @@ impl<'w> TableSink<'w> {
             Cell::Date(d) => comfy_table::Cell::new(crate::lang::short_date(*d, lang)),
             // A script's word (`mismatch`) is shown to people in their language.
             Cell::Word(word) => comfy_table::Cell::new(word.label(lang)),
+            Cell::Named { name, .. } => comfy_table::Cell::new(name.as_ref()),
             other => comfy_table::Cell::new(other.plain()),
         }
     }
@@ -343,46 +549,56 @@ impl Sink for TableSink<'_> {
     fn header(&mut self, columns: &[Header<'_>]) -> io::Result<()> {
         self.flush_table();
         let lang = self.lang;
-        let labels: Vec<&str> = columns.iter().map(|c| c.label(lang)).collect();
+        let labels: Vec<String> = columns.iter().map(|c| c.label(lang).to_string()).collect();
         // A header's words are not cut either.
-        self.least_widths = labels
-            .iter()
-            .map(|label| {
-                let longest = label.split(' ').map(|w| w.chars().count()).max();
-                u16::try_from(longest.unwrap_or(0).min(LONGEST_UNBROKEN_WORD)).unwrap_or(0)
-            })
-            .collect();
-        self.table = Some(new_table(&labels));
+        let least_widths = labels.iter().map(|label| longest_word(label)).collect();
+        self.table = Some(Pending {
+            keys: columns.iter().map(|c| c.key.to_string()).collect(),
+            labels,
+            rows: Vec::new(),
+            least_widths,
+        });
         Ok(())
     }
 
     fn row(&mut self, cells: &[Cell<'_>]) -> io::Result<()> {
+        self.rows += 1;
+        if self.rows > MAX_TABLE_ROWS {
+            return Err(io::Error::other(crate::text!(
+                "a table for people holds at most 10,000 rows, and this output has more: use -f csv (or --excel) for a file a script or spreadsheet reads, or -o FILE.xlsx for a workbook",
+                "un tableau pour les personnes contient au plus 10\u{a0}000 lignes, et cette sortie en a plus : utilisez -f csv (ou --excel) pour un fichier qu'un script ou un tableur lit, ou -o FICHIER.xlsx pour un classeur"
+            )));
+        }
         let row: Vec<comfy_table::Cell> = cells.iter().map(|c| self.cell(c)).collect();
-        // No word is cut in two (an amount or a date is one word, its spaces do not break):
-        // a column is at least as wide as its longest word, up to a readable limit.
+        let Some(pending) = &mut self.table else {
+            return Ok(());
+        };
+        // No word is cut in two (an amount or a date is one word, its no-break spaces do not
+        // break): a column is at least as wide as its longest word.
         for (i, shown) in row.iter().enumerate() {
-            if self.least_widths.len() <= i {
-                self.least_widths.resize(i + 1, 0);
+            if pending.least_widths.len() <= i {
+                pending.least_widths.resize(i + 1, 0);
             }
-            let longest = shown
-                .content()
-                .split([' ', '\n'])
-                .map(|word| word.chars().count())
-                .max()
-                .unwrap_or(0)
-                .min(LONGEST_UNBROKEN_WORD);
-            let width = u16::try_from(longest).unwrap_or(u16::MAX);
-            self.least_widths[i] = self.least_widths[i].max(width);
+            pending.least_widths[i] = pending.least_widths[i].max(longest_word(&shown.content()));
         }
-        if let Some(table) = &mut self.table {
-            table.add_row(row);
-        }
+        pending.rows.push(row);
         Ok(())
     }
 
     fn text(&mut self, text: &str) -> io::Result<()> {
         self.flush_table();
-        self.text.push_str(text);
+        self.text.push_str(&super::printable(text));
+        Ok(())
+    }
+
+    fn verdict(&mut self, line: &str, good: bool) -> io::Result<()> {
+        self.flush_table();
+        let (body, newline) = line.strip_suffix('\n').map_or((line, ""), |b| (b, "\n"));
+        self.text
+            .push(if good { layout::GOOD } else { layout::BAD });
+        self.text.push_str(&super::printable(body));
+        self.text.push(layout::END);
+        self.text.push_str(newline);
         Ok(())
     }
 
@@ -400,14 +616,14 @@ impl Sink for TableSink<'_> {
                 sources_list(&notes.sources, lang)
             }
         );
-        self.text.push_str(&text);
+        self.text.push_str(&super::printable(&text));
         Ok(())
     }
 
     fn finish(&mut self) -> io::Result<()> {
         self.flush_table();
-        self.out
-            .write_all(super::printable(&self.text).as_bytes())?;
+        let laid_out = layout::paint(&layout::wrap_text(&self.text, self.width), self.colour);
+        self.out.write_all(laid_out.as_bytes())?;
         self.text.clear();
         self.out.flush()
     }

@@ -702,12 +702,21 @@ pub struct Region {
     pub id: String,
     /// Its official name (`Provence-Alpes-Côte d'Azur`).
     pub name: String,
+    /// The name a table shows where the official one is long (`PACA`), when it has one.
+    pub short: Option<String>,
     /// Other accepted spellings.
     pub aliases: Vec<String>,
     /// Whether it is overseas.
     pub overseas: bool,
     /// The regions it groups, for a grouping such as the 2018 note's « Océan indien ».
     pub groups: Vec<String>,
+}
+
+impl Region {
+    /// The name a table for people shows: the short one where there is one.
+    pub fn table_name(&self) -> &str {
+        self.short.as_deref().unwrap_or(&self.name)
+    }
 }
 
 /// All the reference data, checked.

@@ -175,6 +175,7 @@ pub struct SourcesFile {
 pub struct RegionRaw {
     pub id: Spanned<String>,
     pub name: String,
+    pub short: Option<String>,
     #[serde(default)]
     pub aliases: Vec<String>,
     #[serde(default)]

@@ -197,15 +197,12 @@ pub fn total_cell(
         Total if total.priced_posts == 0 => Cell::Empty,
         Total => Cell::Amount(total.total),
         Note if unpriced == 0 => Cell::Empty,
-        Note => {
-            let covered = crate::lang::posts(total.priced_posts, lang);
-            Cell::text(tr!(
-                lang,
-                "{unpriced} of {} posts not priced: the total covers {covered}",
-                "{unpriced} postes sur {} non chiffrés : le total couvre {covered}",
-                total.posts
-            ))
-        }
+        Note => Cell::text(tr!(
+            lang,
+            "{unpriced} of {} posts not priced",
+            "{unpriced} postes sur {} non chiffrés",
+            total.posts
+        )),
         Region | RuleSet | Start | ArsMonthly | PerPostTotal | Overrides => Cell::Empty,
         _ => return None,
     })

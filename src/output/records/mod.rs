@@ -37,7 +37,10 @@ pub fn computation_cell<'a>(
         return Some(Cell::Absent);
     }
     Some(match column {
-        Region => Cell::text(plan.region.id.as_str()),
+        Region => Cell::Named {
+            id: plan.region.id.as_str().into(),
+            name: plan.region.table_name().into(),
+        },
         PostType => Cell::Word(plan.post_type.into()),
         RuleSet => match plan.rule {
             Some(rule) => Cell::text(rule.id.as_str()),
@@ -156,6 +159,8 @@ pub struct Parts {
     pub schedule: bool,
     /// The totals by calendar year.
     pub by_year: bool,
+    /// The answer alone, without the detail.
+    pub brief: bool,
 }
 
 /// A cell of a year's totals, by column.
@@ -263,7 +268,10 @@ fn year_cells<'a>(y: &YearTotal) -> Vec<Cell<'a>> {
 /// The leading columns of the rows of one post's months or years: its region and rule set.
 fn post_cells<'a>(c: &'a Computation<'a>) -> [Cell<'a>; 2] {
     [
-        Cell::text(c.plan.region.id.as_str()),
+        Cell::Named {
+            id: c.plan.region.id.as_str().into(),
+            name: c.plan.region.table_name().into(),
+        },
         computation_cell(c, None, Column::RuleSet).unwrap_or(Cell::Empty),
     ]
 }

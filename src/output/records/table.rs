@@ -11,6 +11,7 @@ use crate::money::human_rate;
 use crate::output::{Cell, Header, Label, Notes, Sink};
 use crate::plan::CreditBasis;
 use crate::rates::ChargesBasis;
+use crate::tr;
 use rust_decimal::Decimal;
 use std::io;
 
@@ -52,25 +53,75 @@ fn heading(key: &'static str, label: Label) -> Header<'static> {
     Header::new(key, en, fr)
 }
 
-/// The title lines: the region, the post type, the rule set, the dates and the post.
-fn title(c: &Computation<'_>, e: &Explanation<'_>, lang: Lang) -> String {
+/// The answer, before any detail: the credit, the post's actual cost and the establishment's
+/// share, each a month and for the contract, and what they depend on.
+fn answer(c: &Computation<'_>, lang: Lang) -> String {
     let plan = &c.plan;
-    let campaign = plan.rule.and_then(|r| r.campaign);
-    format!(
-        "{} · {} · {}{}\n{}\n{} {} {} {}, {} · {}, {} {}{}\n",
+    let amount = |d: Decimal| crate::money::human(d, lang);
+    let unknown = lang.pick(
+        "unknown (see the warnings)",
+        "inconnu (voir les avertissements)",
+    );
+    let pair = |monthly: Option<Decimal>, total: Option<Decimal>| match (monthly, total) {
+        (Some(m), Some(t)) => tr!(
+            lang,
+            "{} a month, {} for the contract",
+            "{} par mois, {} pour le contrat",
+            amount(m),
+            amount(t)
+        ),
+        (Some(m), None) => tr!(lang, "{} a month", "{} par mois", amount(m)),
+        (None, Some(t)) => tr!(lang, "{} for the contract", "{} pour le contrat", amount(t)),
+        (None, None) => unknown.to_string(),
+    };
+    // A cost that moves during the contract is given as it is at the start.
+    let at_start = if c.same_cost_every_month() {
+        ""
+    } else {
+        lang.pick(" (at the start)", " (au début)")
+    };
+    let loaded = c
+        .actual
+        .as_ref()
+        .ok()
+        .map(|a| crate::money::cents(a.loaded));
+    let rule = plan.rule.map_or_else(
+        || {
+            lang.pick("no published rule set", "sans règles publiées")
+                .to_string()
+        },
+        |r| match r.campaign {
+            Some(year) => tr!(
+                lang,
+                "rule set {} (campaign {year})",
+                "règles {} (campagne {year})",
+                r.id
+            ),
+            None => tr!(lang, "rule set {}", "règles {}", r.id),
+        },
+    );
+    tr!(
+        lang,
+        "ARS credit: {}\nActual cost of the post{at_start}: {}\nEstablishment's share{at_start}: {}\n{} · {} · {}, {} to {}\n",
+        "Crédit ARS : {}\nCoût réel du poste{at_start} : {}\nPart de l'établissement{at_start} : {}\n{} · {} · {}, du {} au {}\n",
+        pair(Some(c.monthly.ars), Some(c.ars_total)),
+        pair(loaded, c.full_cost_total),
+        pair(c.establishment_monthly, c.establishment_total),
         plan.region.name,
         plan.post_type.label(lang),
-        plan.rule.map_or_else(
-            || {
-                lang.pick("no published rule set", "sans règles publiées")
-                    .to_string()
-            },
-            |r| format!("{} {}", Label::RuleSet.get(lang), r.id)
-        ),
-        campaign.map_or(String::new(), |y| format!(
-            " ({} {y})",
-            Label::Campaign.get(lang)
-        )),
+        rule,
+        crate::lang::date(plan.start, lang),
+        crate::lang::date(plan.end, lang)
+    )
+}
+
+/// The title lines: the region, the post type, the rule set, the dates and the post.
+/// The title lines under the answer (which names the region, post type and rule set): what
+/// the rule set funds, the dates and the post.
+fn title(c: &Computation<'_>, e: &Explanation<'_>, lang: Lang) -> String {
+    let plan = &c.plan;
+    format!(
+        "{}\n{} {} {} {}, {} · {}, {} {}{}\n",
         e.title,
         Label::From.get(lang),
         crate::lang::date(plan.start, lang),
@@ -117,7 +168,12 @@ fn lines(c: &Computation<'_>, lang: Lang) -> Vec<(String, Column)> {
         (get(Label::Loaded), Column::LoadedMonthly),
     ];
     let mut lines = Vec::new();
-    match (plan.credit_basis(), c.actual.as_ref().ok()) {
+    // The post's own lines apart only where they differ from the credit's.
+    let own = c.actual.as_ref().ok().filter(|a| {
+        let m = &c.monthly;
+        (a.base, a.iespe, a.pet, a.rate) != (m.base, m.iespe, m.pet, m.rate)
+    });
+    match (plan.credit_basis(), own) {
         (CreditBasis::ActualCost, _) | (_, None) => {
             lines.extend(credit_lines);
             lines.push((get(Label::Actual), Column::ActualLoadedMonthly));
@@ -207,6 +263,11 @@ pub fn write_compute_table(
     lang: Lang,
     parts: Parts,
 ) -> io::Result<()> {
+    sink.text(&answer(c, lang))?;
+    if parts.brief {
+        return Ok(());
+    }
+    sink.text("\n")?;
     sink.text(&title(c, e, lang))?;
     sink.header(&[
         heading("line", Label::Monthly),
@@ -239,6 +300,7 @@ pub fn write_compute_table(
         ])?;
     }
     if parts.by_year {
+        sink.section("by_year")?;
         sink.text(&format!("{}{}\n", Label::ByYear.get(lang), lang.colon()))?;
         sink.header(&[
             heading("year", Label::Year),
@@ -251,6 +313,7 @@ pub fn write_compute_table(
         }
     }
     if parts.schedule {
+        sink.section("schedule")?;
         write_schedule_table(sink, c, lang)?;
     }
     sink.notes(&compute_notes(e, lang))

@@ -29,6 +29,7 @@ pub(super) fn read(loader: &mut Loader<'_>, regions: &mut Vec<Region>) {
         regions.push(Region {
             id,
             name: region.name,
+            short: region.short,
             aliases: region.aliases,
             overseas: region.overseas,
             groups: region.groups,
