@@ -77,6 +77,50 @@ fn the_tools_own_excel_output_reads_back_with_the_same_figures() {
     read_back.assert_stderr_contains("line 8: column `months`");
 }
 
+#[test]
+fn the_tools_output_with_french_headings_reads_back_without_a_warning() {
+    // `--headers fr` heads each column as a French finance office reads it (« Motif du départ »,
+    // « Écart », « Crédit ARS »): read back, each is known, as an input or as a column the tool
+    // writes, and the figures are the same as from the original file.
+    let dir = tempfile::tempdir().unwrap();
+    let french = dir.path().join("sortie.csv");
+    let written = batch_csv(
+        &format!("{EXAMPLES}/posts.csv"),
+        &["--headers", "fr", "--excel", "-o", french.to_str().unwrap()],
+    );
+    assert_eq!(written.code, 1, "{}", written.stderr);
+    let heading = std::fs::read_to_string(&french).unwrap();
+    assert!(heading.contains(";Motif du départ;"), "{heading}");
+    assert!(heading.contains(";Écart;"), "{heading}");
+    let columns = [
+        "--columns",
+        "id,ars_monthly,ars_total,establishment_total,status",
+    ];
+    let original = batch_csv(&format!("{EXAMPLES}/posts.csv"), &columns);
+    let read_back = batch_csv(french.to_str().unwrap(), &columns);
+    assert!(
+        !read_back.stderr.contains("is not an input"),
+        "{}",
+        read_back.stderr
+    );
+    read_back.assert_stderr_contains("are columns this command writes: written afresh");
+    let ((_, a), (_, b)) = (records(&original.stdout), records(&read_back.stdout));
+    assert_eq!(a.len(), 7);
+    for (x, y) in a.iter().zip(&b) {
+        for column in ["ars_monthly", "ars_total", "establishment_total", "status"] {
+            assert_eq!(x[column], y[column], "{} {column}", x["id"]);
+        }
+    }
+    // `--columns` names an input's column by its French name too (`début` for `start`).
+    let out = batch_csv(
+        &format!("{FIXTURES}/postes-fr.csv"),
+        &["--columns", "id,début,établissement"],
+    );
+    let (header, rows) = records(&out.stdout);
+    assert_eq!(header, ["id", "start", "établissement"]);
+    assert_eq!(rows[0]["start"], "2026-11-01");
+}
+
 /// The French file's rows: (id, établissement, ars_monthly, ars_total, check_status).
 const FRENCH: [[&str; 5]; 5] = [
     [

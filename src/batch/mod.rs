@@ -399,8 +399,18 @@ fn available(has: Has) -> Vec<Column> {
 /// output writes itself (its own output read back): every column but an input the output has a
 /// column for (`region`, `start`…) and one left out with `--strict-columns`.
 fn copied(header: &Header, available: &[Column]) -> (Vec<usize>, Vec<usize>) {
-    let written =
-        |name: &str| Column::from_key(name.trim()).is_some_and(|c| available.contains(&c));
+    // The tool's own output read back: its columns by their keys, or, in a file the tool
+    // headed in words (it holds the ARS credit's heading), by their headings as written. A
+    // column of the user's that happens to share a heading (`établissement`) is theirs.
+    let in_words = header
+        .texts
+        .iter()
+        .any(|text| Column::ArsTotal.labels().contains(&text.trim()));
+    let written = |name: &str| {
+        Column::from_key(name.trim())
+            .or_else(|| Column::all().find(|c| in_words && c.labels().contains(&name.trim())))
+            .is_some_and(|c| available.contains(&c))
+    };
     let (mut copied, mut own) = (Vec::new(), Vec::new());
     for (i, column) in header.columns.iter().enumerate() {
         let text = header.texts.get(i).map_or("", String::as_str);
@@ -470,7 +480,14 @@ fn named(
     copied: &[usize],
 ) -> Result<Slot, BatchError> {
     let text = |i: usize| header.texts.get(i).map_or("", String::as_str);
-    if let Some(column) = Column::from_key(key).filter(|c| available.contains(c)) {
+    // A column the tool writes, by its key, or by the French name of the input it echoes
+    // (`début` for `start`).
+    let tool = Column::from_key(key).or_else(|| {
+        Field::from_header(key)
+            .and_then(|field| Column::from_key(field.key()))
+            .filter(|_| copied.iter().all(|i| text(*i) != key))
+    });
+    if let Some(column) = tool.filter(|c| available.contains(c)) {
         return Ok(Slot::Tool(column));
     }
     let folded = crate::model::fold_name(key);

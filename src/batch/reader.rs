@@ -292,7 +292,8 @@ fn header(
 /// The input field a header that names none may be a typing slip of (`debutt`): never one of
 /// the columns the tool writes (`rule_set`, read back from its own output).
 fn misspelt(name: &str) -> Option<&'static str> {
-    if crate::column::Column::from_key(name.trim()).is_some() {
+    // The tool's own columns, by their keys or their headings in either language (`Écart`).
+    if crate::column::Column::from_heading(name).is_some() {
         return None;
     }
     did_you_mean(name, Field::all().flat_map(|f| [f.key(), f.french()]))

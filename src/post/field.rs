@@ -334,10 +334,15 @@ impl Field {
     }
 
     /// The field a batch header names, in English or French, in any case, with or without
-    /// accents, with `_`, `-` or spaces (`Montant PET`, `début`, `post-type`).
+    /// accents, with `_`, `-` or spaces (`Montant PET`, `début`, `post-type`), or as the tool's
+    /// own output heads the column that echoes it (`Motif du départ`, `--headers fr`).
     pub fn from_header(header: &str) -> Option<Field> {
         let folded = fold_name(header);
-        Field::all().find(|f| fold_name(f.key()) == folded || fold_name(f.french()) == folded)
+        Field::all().find(|f| {
+            fold_name(f.key()) == folded
+                || fold_name(f.french()) == folded
+                || crate::column::Column::from_heading(header).is_some_and(|c| c.key() == f.key())
+        })
     }
 
     /// Whether `header` names the field by its French name (and not also by its key).
