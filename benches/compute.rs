@@ -121,12 +121,17 @@ fn benches(c: &mut Criterion) {
         "the rows are distinct"
     );
     let options = BatchOptions {
-        columns: Some(vec![
-            Column::Id,
-            Column::ArsMonthly,
-            Column::ArsTotal,
-            Column::Status,
-        ]),
+        columns: Some(
+            [
+                Column::Id,
+                Column::ArsMonthly,
+                Column::ArsTotal,
+                Column::Status,
+            ]
+            .iter()
+            .map(|c| c.key().to_string())
+            .collect(),
+        ),
         // One thread: the cost of a row, not of spreading 2 000 rows over threads.
         threads: 1,
         ..BatchOptions::new(today)

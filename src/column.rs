@@ -379,7 +379,21 @@ impl Column {
         self.into()
     }
 
-    /// The column with this key.
+    /// The column a heading names: its key, or its label in English or French as the tool's
+    /// own output heads it (`Crédit ARS`, `Écart`), in any case, with or without accents.
+    pub fn from_heading(heading: &str) -> Option<Column> {
+        if let Some(column) = Column::from_key(heading.trim()) {
+            return Some(column);
+        }
+        let folded = crate::model::fold_name(heading);
+        Column::all().find(|c| {
+            c.labels()
+                .iter()
+                .any(|label| crate::model::fold_name(label) == folded)
+        })
+    }
+
+    /// The column with this key (`ars_total`).
     pub fn from_key(key: &str) -> Option<Column> {
         Column::all().find(|c| c.key() == key)
     }

@@ -64,8 +64,17 @@ pub enum ComputeError {
         /// Its last day.
         end: NaiveDate,
     },
-    /// Both a length and an end were given.
-    MonthsAndEnd,
+    /// A length and an end were both given, and they do not agree.
+    MonthsAndEnd {
+        /// The months given.
+        months: u32,
+        /// The end given.
+        end: NaiveDate,
+        /// The whole months from the start to that end.
+        end_months: u32,
+    },
+    /// A reason for leaving typed for the post, without the last day served.
+    LeaveReasonWithoutLeftOn,
     /// The contract's end falls outside the calendar.
     EndOutOfCalendar,
     /// A contract of no time.
@@ -225,8 +234,9 @@ impl ComputeError {
             | ComputeError::NoCampaignWithoutRuleSet { .. } => Field::Campaign,
             ComputeError::NotInForce(_) => Field::Start,
             ComputeError::PastTheData { .. }
-            | ComputeError::MonthsAndEnd
+            | ComputeError::MonthsAndEnd { .. }
             | ComputeError::EndBeforeStart { .. } => Field::End,
+            ComputeError::LeaveReasonWithoutLeftOn => Field::LeaveReason,
             ComputeError::EndOutOfCalendar
             | ComputeError::NoLength
             | ComputeError::TooLong { .. }
@@ -255,7 +265,8 @@ impl ComputeError {
             | ComputeError::PostTypeNeededForShare
             | ComputeError::UnknownCampaign { .. }
             | ComputeError::NoCampaignWithoutRuleSet { .. } => self.render_rule(lang, naming),
-            ComputeError::MonthsAndEnd
+            ComputeError::MonthsAndEnd { .. }
+            | ComputeError::LeaveReasonWithoutLeftOn
             | ComputeError::EndOutOfCalendar
             | ComputeError::NoLength
             | ComputeError::TooLong { .. }
@@ -345,12 +356,25 @@ impl ComputeError {
     fn render_dates(&self, lang: Lang, naming: &Naming<'_>) -> String {
         let name = |f: Field| naming.name(f);
         match self {
-            ComputeError::MonthsAndEnd => tr!(
+            ComputeError::MonthsAndEnd {
+                months,
+                end,
+                end_months,
+            } => tr!(
                 lang,
-                "give the contract length either as {} or as {}, not both",
-                "donnez la durée du contrat soit par {}, soit par {}, pas les deux",
+                "{} gives {months} months, but {}, {}, ends a contract of {end_months} whole months: give the contract length either as {} or as {}, or both in agreement",
+                "{} donne {months} mois, mais {}, le {}, termine un contrat de {end_months} mois entiers : donnez la durée du contrat soit par {}, soit par {}, ou les deux en accord",
+                name(Field::Months),
+                name(Field::End),
+                date(*end, lang),
                 name(Field::Months),
                 name(Field::End)
+            ),
+            ComputeError::LeaveReasonWithoutLeftOn => tr!(
+                lang,
+                "a reason for leaving goes with the last day served ({}): give that day, or leave the reason out",
+                "un motif de départ va avec le dernier jour travaillé ({}) : donnez ce jour, ou retirez le motif",
+                name(Field::LeftOn)
             ),
             ComputeError::EndOutOfCalendar => lang
                 .pick(

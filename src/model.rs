@@ -202,7 +202,12 @@ impl Named for PostType {
     const KIND: [&'static str; 2] = ["post type", "type de poste inconnu"];
     fn aliases(self) -> &'static [&'static str] {
         match self {
-            PostType::InterHospital => &["etablissements", "etablissement", "inter-hospitalier"],
+            PostType::InterHospital => &[
+                "etablissements",
+                "etablissement",
+                "inter-hospitalier",
+                "entre-etablissements",
+            ],
             PostType::Ambulatory => &["ambulatoire", "ville-hopital"],
             PostType::Overseas => &["outre-mer", "outremer"],
         }
@@ -624,6 +629,30 @@ mod tests {
         assert!(err
             .to_string()
             .contains("inter-hospital, ambulatory, overseas"));
+    }
+
+    #[test]
+    fn the_names_the_tool_prints_in_french_read_back() {
+        for post_type in PostType::iter() {
+            for lang in [Lang::En, Lang::Fr] {
+                assert_eq!(post_type.label(lang).parse(), Ok(post_type), "{lang:?}");
+            }
+        }
+        assert_eq!("entre établissements".parse(), Ok(PostType::InterHospital));
+        for reason in LeaveReason::iter() {
+            for lang in [Lang::En, Lang::Fr] {
+                assert_eq!(reason.label(lang).parse(), Ok(reason), "{lang:?}");
+            }
+        }
+        for grade in Grade::iter() {
+            assert_eq!(grade.label().parse(), Ok(grade));
+        }
+        for component in Component::iter() {
+            assert_eq!(
+                parse_components(component.label(Lang::Fr)),
+                Ok(vec![component])
+            );
+        }
     }
 
     #[test]

@@ -447,7 +447,7 @@ pub fn plan<'a>(
         months: dates.months,
         extra_days: dates.extra_days,
         left_on: input.left_on,
-        leave_reason: input.leave_reason,
+        leave_reason: input.left_on.and(input.leave_reason),
         condition_inputs: input.conditions.clone(),
         grade,
         years,
@@ -531,7 +531,19 @@ fn dates(
     });
     let default_months = rule.map_or(24, |r| r.default_months);
     let (months, extra_days, end) = match (input.months, input.end) {
-        (Some(_), Some(_)) => return Err(ComputeError::MonthsAndEnd),
+        // The length given twice (a batch's own output read back has both): they must agree,
+        // the end then giving the days after the whole months.
+        (Some(months), Some(end)) => {
+            let (end_months, extra_days) = length(start, end)?;
+            if end_months != months {
+                return Err(ComputeError::MonthsAndEnd {
+                    months,
+                    end,
+                    end_months,
+                });
+            }
+            (months, extra_days, Some(end))
+        }
         (Some(months), None) => (months, 0, contract_end(start, months)),
         (None, Some(end)) => {
             let (months, extra_days) = length(start, end)?;
@@ -568,6 +580,14 @@ fn dates(
                 Severity::Warning => other_duration = true,
             }
         }
+    }
+    // A reason for leaving goes with the day left: typed for this post, it needs that day;
+    // given for every post (a flag of `batch`), it concerns only those that leave.
+    if input.leave_reason.is_some()
+        && input.left_on.is_none()
+        && !input.shared.has(Field::LeaveReason)
+    {
+        return Err(ComputeError::LeaveReasonWithoutLeftOn);
     }
     if let Some(left_on) = input.left_on {
         if left_on < start {

@@ -138,10 +138,14 @@ fn french_headers_a_bom_and_crlf_are_accepted() {
 }
 
 #[test]
-fn an_unknown_column_is_a_usage_error_naming_it() {
-    let out = asp_with_stdin(&["batch", "-"], "id,region,colour\nA,bretagne,blue\n");
+fn an_unknown_column_is_a_usage_error_naming_it_with_strict_columns() {
+    // Without --strict-columns it is copied to the output (tests/batch_input.rs).
+    let out = asp_with_stdin(
+        &["batch", "-", "--strict-columns"],
+        "id,region,colour\nA,bretagne,blue\n",
+    );
     out.assert_usage_error()
-        .assert_stderr_contains("unknown column 'colour'");
+        .assert_stderr_contains("unknown column 'colour' (--strict-columns)");
 }
 
 #[test]
@@ -390,7 +394,7 @@ fn the_output_is_the_same_whatever_the_number_of_threads() {
 fn an_error_names_the_column_as_the_header_writes_it() {
     // A French header: the bad date is in `début`, and the message says so, in either
     // language; an error about two inputs names both as the header writes them.
-    let input = "id,région,début,mois,fin\nP1,nouvelle-aquitaine,2026-13-01,,\nP2,nouvelle-aquitaine,2026-11-01,12,2027-10-31\n";
+    let input = "id,région,début,mois,fin\nP1,nouvelle-aquitaine,2026-13-01,,\nP2,nouvelle-aquitaine,2026-11-01,12,2028-10-31\n";
     let out = asp_with_stdin(
         &["batch", "-", "-f", "csv", "--columns", "id,status"],
         input,
@@ -400,7 +404,7 @@ fn an_error_names_the_column_as_the_header_writes_it() {
         "line 2: column `début`: '2026-13-01' is not a date written YYYY-MM-DD",
     );
     out.assert_stderr_contains(
-        "line 3: column `fin`: give the contract length either as `mois` or as `fin`, not both",
+        "line 3: column `fin`: `mois` gives 12 months, but `fin`, 2028-10-31, ends a contract of 24 whole months: give the contract length either as `mois` or as `fin`, or both in agreement",
     );
     assert!(!out.stderr.contains("`start`"), "{}", out.stderr);
     let french = asp_with_stdin(
@@ -419,12 +423,14 @@ fn an_error_names_the_column_as_the_header_writes_it() {
     let stderr = french.stderr.replace('\u{a0}', " ");
     assert!(
         stderr.contains(
-            "ligne 2 : colonne `début` : « 2026-13-01 » n'est pas une date écrite AAAA-MM-JJ"
+            "ligne 2 : colonne `début` : « 2026-13-01 » n'est pas une date écrite AAAA-MM-JJ ou JJ/MM/AAAA"
         ),
         "{stderr}"
     );
     assert!(
-        stderr.contains("donnez la durée du contrat soit par `mois`, soit par `fin`, pas les deux"),
+        stderr.contains(
+            "donnez la durée du contrat soit par `mois`, soit par `fin`, ou les deux en accord"
+        ),
         "{stderr}"
     );
     // A value the command line gives for every row is named as its flag.
@@ -437,7 +443,7 @@ fn an_error_names_the_column_as_the_header_writes_it() {
             "--columns",
             "id,status",
             "--end",
-            "2027-10-31",
+            "2028-10-31",
         ],
         "id,region,months\nP1,nouvelle-aquitaine,12\n",
     );

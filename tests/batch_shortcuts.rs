@@ -6,7 +6,6 @@
 #![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)] // a test may stop on what it does not expect
 
 use asp_funding::batch::{self, BatchOptions};
-use asp_funding::column::Column;
 use asp_funding::output::{CsvSink, CsvStyle, Sink};
 use asp_funding::post::Field;
 use asp_funding::rates::{embedded, load_dir, Rates};
@@ -102,7 +101,7 @@ fn run_with(
 ) -> String {
     let today = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
     let options = BatchOptions {
-        columns: columns.map(|c| c.iter().map(|key| Column::from_key(key).unwrap()).collect()),
+        columns: columns.map(|c| c.iter().map(|key| key.to_string()).collect()),
         threads,
         defaults,
         ..BatchOptions::new(today)

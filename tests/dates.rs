@@ -544,7 +544,13 @@ fn dates_that_cannot_be_are_errors() {
     run(&["--start", "2026-11-15", "--end", "2027-03-01"])
         .assert_usage_error()
         .assert_stderr_contains("is 3 months and 15 days");
-    run(&["--months", "24", "--end", "2028-10-31"]).assert_usage_error();
+    // A length given twice is refused when the two disagree, as in a batch row (one rule).
+    run(&["--months", "12", "--end", "2028-10-31"])
+        .assert_usage_error()
+        .assert_stderr_contains(
+            "--months gives 12 months, but --end, 2028-10-31, ends a contract of 24 whole months",
+        );
+    run(&["--months", "24", "--end", "2028-10-31"]).assert_success();
 }
 
 #[test]

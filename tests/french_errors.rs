@@ -168,8 +168,8 @@ fn an_unknown_grade_with_its_suggestion() {
 fn an_impossible_date() {
     usage_error(
         &na(&["--start", "2026-02-30"]),
-        &["--start : « 2026-02-30 » n'est pas une date écrite AAAA-MM-JJ (ou n'est pas un jour du calendrier)"],
-        &["--start: '2026-02-30' is not a date written YYYY-MM-DD (or not a day of the calendar)"],
+        &["--start : « 2026-02-30 » n'est pas une date écrite AAAA-MM-JJ ou JJ/MM/AAAA (ou n'est pas un jour du calendrier)"],
+        &["--start: '2026-02-30' is not a date written YYYY-MM-DD or DD/MM/YYYY (or not a day of the calendar)"],
     );
 }
 
@@ -306,12 +306,21 @@ fn an_unquoted_amount_in_a_data_file() {
 
 #[test]
 fn a_batch_with_an_unknown_column() {
+    // Refused with --strict-columns; otherwise copied (a near miss of an input is said).
     Case {
-        args: &["batch", "-"],
+        args: &["batch", "-", "--strict-columns"],
         stdin: Some("region,colour\nnouvelle-aquitaine,blue\n"),
         status: 2,
-        french: &["asp-funding: entrée standard : ligne 1 : colonne inconnue « colour ». Les colonnes sont : id, region, post_type,", "(ou leurs noms français)"],
-        english: &["asp-funding: standard input: line 1: unknown column 'colour'. The columns are: id, region, post_type,", "(or their French names)"],
+        french: &["asp-funding: entrée standard : ligne 1 : colonne inconnue « colour » (--strict-columns). Les colonnes sont : id, region, post_type,", "(ou leurs noms français)"],
+        english: &["asp-funding: standard input: line 1: unknown column 'colour' (--strict-columns). The columns are: id, region, post_type,", "(or their French names)"],
+    }
+    .check();
+    Case {
+        args: &["batch", "-", "-f", "csv"],
+        stdin: Some("region,moiss\nnouvelle-aquitaine,24\n"),
+        status: 0,
+        french: &["asp-funding: entrée standard : la colonne « moiss » n'est pas une donnée : recopiée telle quelle en sortie. Vouliez-vous dire « mois » ?"],
+        english: &["asp-funding: standard input: column 'moiss' is not an input: copied to the output as it is. Did you mean 'mois'?"],
     }
     .check();
 }
@@ -323,14 +332,14 @@ fn a_batch_row_in_error() {
         stdin: Some("id,region,start\na,nouvelle-aquitaine,2026-02-30\nb,nouvelle-aquitaine,2026-11-01\nc,bretagne,\n"),
         status: 1,
         french: &[
-            "asp-funding: entrée standard : ligne 2 : colonne `start` : « 2026-02-30 » n'est pas une date écrite AAAA-MM-JJ (ou n'est pas un jour du calendrier)",
+            "asp-funding: entrée standard : ligne 2 : colonne `start` : « 2026-02-30 » n'est pas une date écrite AAAA-MM-JJ ou JJ/MM/AAAA (ou n'est pas un jour du calendrier)",
             // A batch names the column as it is written: `share`, not --share.
             "ligne 4 : colonne `region` : Bretagne n'a pas de règles publiées.",
             "donnez la part financée (`share`, 50% par exemple)",
             "asp-funding: entrée standard : 2 lignes sur 3 en erreur",
         ],
         english: &[
-            "asp-funding: standard input: line 2: column `start`: '2026-02-30' is not a date written YYYY-MM-DD (or not a day of the calendar)",
+            "asp-funding: standard input: line 2: column `start`: '2026-02-30' is not a date written YYYY-MM-DD or DD/MM/YYYY (or not a day of the calendar)",
             "line 4: column `region`: Bretagne has no published rule set.",
             "give the funded share (`share`, 50% for example)",
             "asp-funding: standard input: 2 of 3 rows in error",

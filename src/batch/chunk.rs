@@ -9,6 +9,10 @@ use std::sync::Arc;
 pub(super) const CHUNK: usize = 1024;
 /// …or, when rows carry the words that explain them (a few KiB a row encoded), fewer.
 pub(super) const CHUNK_WITH_WORDS: usize = 128;
+/// …and a chunk closes once its rows hold this many bytes, whatever their number: a chunk of
+/// rows near [`super::MAX_RECORD_BYTES`] is a row or two, so that the bytes in flight stay
+/// bounded, not only the rows.
+pub(super) const CHUNK_BYTES: usize = 256 << 10;
 /// Rows read together, and once priced their outcomes (and the rows encoded for the sink,
 /// when it takes them so).
 #[derive(Default)]

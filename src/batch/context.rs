@@ -3,8 +3,7 @@
 
 use super::chunk::{CHUNK, CHUNK_WITH_WORDS};
 use super::reader::Header;
-use super::{BatchOptions, Priced};
-use crate::column::Column;
+use super::{BatchOptions, Out, Priced, Slot};
 use crate::output::{CsvStyle, Prepare};
 use crate::plan::Override;
 use crate::post::Field;
@@ -17,7 +16,14 @@ pub(super) struct RowContext<'a> {
     pub header: &'a Header,
     pub id_index: Option<usize>,
     pub options: &'a BatchOptions,
-    pub chosen: &'a [Column],
+    pub chosen: &'a [Slot],
+    /// What fills each chosen column.
+    pub outs: Vec<Out>,
+    /// The columns whose cells are the row's own, not part of what it is priced on: its id and
+    /// the columns that name no input (checked as text, copied to the output row by row)…
+    pub per_row: Vec<bool>,
+    /// …and those of them that must be text, by index.
+    pub own_cells: Vec<usize>,
     pub needs_words: bool,
     /// Whether an output column or the summary shows the post's actual cost.
     pub needs_actual: bool,
@@ -44,22 +50,38 @@ impl<'a> RowContext<'a> {
         rates: &'a Rates,
         header: &'a Header,
         options: &'a BatchOptions,
-        chosen: &'a [Column],
+        chosen: &'a [Slot],
         prepare: Prepare,
         encode: Option<CsvStyle>,
     ) -> Self {
-        let needs_words = chosen.iter().any(|c| c.needs().explanation);
+        let tool = || chosen.iter().filter_map(|s| s.column());
+        let needs_words = tool().any(|c| c.needs().explanation);
+        let id_index = header.index(Field::Id);
+        let per_row: Vec<bool> = (0..header.columns.len())
+            .map(|i| Some(i) == id_index || header.field(i).is_none())
+            .collect();
+        // Every cell a row writes as it is must be text; the other cells are checked when read.
+        let own_cells = (0..header.columns.len())
+            .filter(|i| {
+                Some(*i) == id_index
+                    || chosen.iter().any(|s| Out::of(*s) == Out::Copy(*i))
+                        && header.field(*i).is_none()
+            })
+            .collect();
         RowContext {
             rates,
             header,
-            id_index: header.index(Field::Id),
+            id_index,
             options,
             chosen,
+            outs: chosen.iter().map(|s| Out::of(*s)).collect(),
+            per_row,
+            own_cells,
             needs_words,
             // The post's actual cost is priced only for the columns and totals that show it.
             needs_actual: options.summary
                 || options.summary_only
-                || chosen.iter().any(|c| c.needs().actual_cost),
+                || tool().any(|c| c.needs().actual_cost),
             // Cells of encoded rows are encoded with the row.
             prepare: if encode.is_some() {
                 Prepare::AsIs
@@ -68,9 +90,7 @@ impl<'a> RowContext<'a> {
             },
             encode,
             dated: header
-                .fields
-                .iter()
-                .enumerate()
+                .fields()
                 .filter(|(_, f)| f.spec().dated)
                 .map(|(i, _)| i)
                 .collect(),

@@ -1,38 +1,18 @@
-//! An output row: the id, the outcome's cells and its status, in the chosen order; and, for a
-//! CSV sink, the row encoded once but for its id, so that every row with the same cells is
-//! copied around its own id.
+//! An output row: the id, the copied cells, the outcome's cells and its status, in the chosen
+//! order; and, for a CSV sink, the row encoded once but for its own cells (its id, its copied
+//! cells), so that every row with the same cells is copied around its own.
 
 use super::reader::Row;
 use super::{Out, Outcome};
-use crate::column::Column;
 use crate::output::{csv_field, Cell, CsvStyle, Word};
 use std::borrow::Cow;
 
-/// A row encoded for a CSV sink, but for its id, which goes in at `id_at` (its cells, its
-/// status and its error are the same for every row with the same cells).
+/// A row encoded for a CSV sink, but for the row's own cells, which go in at their slots (its
+/// cells, its status and its error are the same for every row with the same cells).
 pub(super) struct EncodedRow {
     bytes: Vec<u8>,
-    id_at: IdSlots,
-}
-
-/// Where the ids go in an [`EncodedRow`] (a few at most: `--columns id,…,id`).
-#[derive(Default)]
-struct IdSlots {
-    count: usize,
-    at: [usize; 4],
-}
-
-impl IdSlots {
-    /// Adds a slot; `None` past the few kept.
-    fn push(&mut self, at: usize) -> Option<()> {
-        *self.at.get_mut(self.count)? = at;
-        self.count += 1;
-        Some(())
-    }
-
-    fn iter(&self) -> impl Iterator<Item = &usize> {
-        self.at.iter().take(self.count)
-    }
+    /// Where each of the row's own cells goes, and the input column it comes from.
+    slots: Vec<(usize, usize)>,
 }
 
 /// Appends a row of these cells, encoded in this style, to `out` (a row of at least two cells:
@@ -58,30 +38,34 @@ impl EncodedRow {
     /// written `""`, so a row of one column is left to the CSV writer.
     pub fn new(
         outcome: &Outcome,
-        chosen: &[Column],
+        outs: &[Out],
+        id_index: Option<usize>,
         style: CsvStyle,
         scratch: &mut Vec<u8>,
     ) -> Option<Self> {
-        if chosen.len() < 2 {
+        if outs.len() < 2 {
             return None;
         }
         let delimiter = if style.excel { b';' } else { b',' };
-        let (mut bytes, mut id_at) = (Vec::with_capacity(16 * chosen.len()), IdSlots::default());
-        for (n, (column, cell)) in chosen
-            .iter()
-            .zip(row_cells(chosen, None, outcome))
-            .enumerate()
-        {
+        let (mut bytes, mut slots) = (Vec::with_capacity(16 * outs.len()), Vec::new());
+        let mut next = outcome.cells.iter();
+        for (n, out) in outs.iter().enumerate() {
             if n > 0 {
                 bytes.push(delimiter);
             }
-            match Out::of(*column) {
-                Out::Id => id_at.push(bytes.len())?,
-                _ => csv_field(&cell, style, scratch, &mut bytes),
+            match out {
+                Out::Id => slots.push((bytes.len(), id_index?)),
+                Out::Copy(i) => slots.push((bytes.len(), *i)),
+                _ => csv_field(
+                    &outcome_cell(*out, outcome, &mut next),
+                    style,
+                    scratch,
+                    &mut bytes,
+                ),
             }
         }
         bytes.push(b'\n');
-        Some(EncodedRow { bytes, id_at })
+        Some(EncodedRow { bytes, slots })
     }
 
     /// How many bytes it holds.
@@ -89,19 +73,12 @@ impl EncodedRow {
         self.bytes.len()
     }
 
-    /// Appends the row with this id to `out`.
-    pub fn write(
-        &self,
-        id: Option<&str>,
-        style: CsvStyle,
-        scratch: &mut Vec<u8>,
-        out: &mut Vec<u8>,
-    ) {
+    /// Appends `row` encoded to `out`: its own cells in their slots.
+    pub fn write(&self, row: &Row, style: CsvStyle, scratch: &mut Vec<u8>, out: &mut Vec<u8>) {
         let mut start = 0;
-        for at in self.id_at.iter() {
+        for (at, input) in &self.slots {
             out.extend_from_slice(self.bytes.get(start..*at).unwrap_or_default());
-            let id = id.map_or(Cell::Empty, |id| Cell::Text(Cow::Borrowed(id)));
-            csv_field(&id, style, scratch, out);
+            csv_field(&input_cell(row, Some(*input)), style, scratch, out);
             start = *at;
         }
         out.extend_from_slice(self.bytes.get(start..).unwrap_or_default());
@@ -139,29 +116,44 @@ pub(super) fn owned(cell: Cell<'_>) -> Cell<'static> {
     }
 }
 
-/// A row's id, as text.
-pub(super) fn row_id(row: &Row, id_index: Option<usize>) -> Option<Cow<'_, str>> {
-    match (&row.record, id_index) {
-        (Ok(record), Some(i)) => record.get(i).map(String::from_utf8_lossy),
-        _ => None,
+/// A cell of the row as it was read, as text (an empty cell for a row whose cells could not be
+/// read). A cell that is not UTF-8 made the row an error, naming its column; it is shown with
+/// replacement characters.
+pub(super) fn input_cell(row: &Row, index: Option<usize>) -> Cell<'_> {
+    match index.and_then(|i| row.record.get(i)) {
+        Some(raw) if row.fault.is_none() && !raw.is_empty() => {
+            Cell::Text(String::from_utf8_lossy(raw))
+        }
+        _ => Cell::Empty,
     }
 }
 
-/// The cells of an output row: the id, the outcome's cells and its status, in the chosen order.
+/// An output cell of the outcome's (not the row's own): its status, its error, or its next cell.
+fn outcome_cell<'c>(
+    out: Out,
+    outcome: &'c Outcome,
+    next: &mut std::slice::Iter<'c, Cell<'static>>,
+) -> Cell<'c> {
+    match out {
+        Out::Status => Cell::Word(Word::status(outcome.error.is_none())),
+        Out::Error => Cell::Text(Cow::Borrowed(outcome.error.as_deref().unwrap_or(""))),
+        _ => next.next().map_or(Cell::Empty, borrow),
+    }
+}
+
+/// The cells of an output row: the row's own (id, copied cells), the outcome's and its status,
+/// in the chosen order (`outs`, what fills each column).
 pub(super) fn row_cells<'c>(
-    chosen: &'c [Column],
-    id: Option<&'c str>,
+    outs: &'c [Out],
+    row: &'c Row,
+    id_index: Option<usize>,
     outcome: &'c Outcome,
 ) -> impl Iterator<Item = Cell<'c>> + 'c {
     let mut next = outcome.cells.iter();
-    chosen.iter().map(move |column| match Out::of(*column) {
-        Out::Id => id.map_or(Cell::Empty, |id| Cell::Text(Cow::Borrowed(id))),
-        Out::Status => Cell::Word(Word::status(outcome.error.is_none())),
-        Out::Error => Cell::Text(Cow::Borrowed(outcome.error.as_deref().unwrap_or(""))),
-        Out::Compute | Out::Check | Out::Posts => match next.next() {
-            Some(cell) => borrow(cell),
-            None => Cell::Empty,
-        },
+    outs.iter().map(move |out| match out {
+        Out::Id => input_cell(row, id_index),
+        Out::Copy(i) => input_cell(row, Some(*i)),
+        _ => outcome_cell(*out, outcome, &mut next),
     })
 }
 

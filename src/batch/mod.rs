@@ -12,34 +12,48 @@
 //! contract is laid out row by row. The post's actual cost is priced only when a chosen
 //! column or the summary shows it, and the words only when a column shows them.
 //!
+//! The input is CSV in UTF-8, Windows-1252 or UTF-16, with `,`, `;` or tabs ([`sniff`], read
+//! as it streams by [`lines`], line by line: every line end, every line counted, a row's bytes
+//! bounded), or a workbook ([`workbook`]). Columns that name no input are copied to the output,
+//! in their place; a row in error echoes the cells it was given.
+//!
 //! The main thread reads chunks of rows ([`reader`]) and writes them in order ([`writer`]);
 //! threads price them ([`pricer`]). For CSV they also encode whole rows ([`encode`]: a
-//! remembered outcome is encoded once, but for its id), so that the main thread only copies
-//! bytes.
+//! remembered outcome is encoded once, but for its id and copied cells), so that the main
+//! thread only copies bytes.
 
 mod chunk;
 mod context;
+mod decode;
 mod encode;
+mod lines;
 mod pricer;
 mod reader;
+mod record;
 mod row;
+mod sniff;
 mod threads;
+mod workbook;
 mod writer;
 
 use crate::column::Column;
 use crate::lang::Lang;
-use crate::output::{headers, Cell, Prepare, Sink};
+use crate::output::{Cell, Prepare, Sink};
 use crate::plan::Override;
 use crate::post::{Field, RowInput};
 use crate::rates::Rates;
 use crate::tr;
 use chrono::NaiveDate;
 use context::RowContext;
+use reader::{Col, Header};
 use rust_decimal::Decimal;
 use std::io::{self, Read};
 use std::sync::atomic::{AtomicU64, Ordering};
 
-pub use reader::MAX_LINE_BYTES;
+pub use lines::MAX_RECORD_BYTES;
+pub use reader::Reading;
+pub use sniff::{Encoding, Looks, DELIMITERS};
+pub use workbook::MAX_WORKBOOK_BYTES;
 
 /// What the file itself gets wrong: it cannot be read as a batch at all (exit status 2).
 #[derive(Debug, thiserror::Error)]
@@ -52,13 +66,31 @@ pub enum BatchError {
         /// What is wrong.
         message: crate::lang::Text,
     },
-    /// A header names a column that is not an input.
+    /// The input is no CSV file, nor a workbook.
+    #[error("{}", self.render(Lang::En))]
+    NotCsv {
+        /// The file.
+        origin: String,
+        /// What it looks like.
+        looks: Looks,
+    },
+    /// The input is a workbook that cannot be read.
+    #[error("{}", self.render(Lang::En))]
+    Workbook {
+        /// The file.
+        origin: String,
+        /// What is wrong.
+        message: crate::lang::Text,
+    },
+    /// A header names a column that is not an input (`--strict-columns`).
     #[error("{}", self.render(Lang::En))]
     UnknownColumn {
         /// The file.
         origin: String,
         /// The column.
         column: String,
+        /// The input it may be a typing slip of.
+        near: Option<&'static str>,
     },
     /// Two header cells name the same input.
     #[error("{}", self.render(Lang::En))]
@@ -74,9 +106,15 @@ pub enum BatchError {
     #[error("{}", self.render(Lang::En))]
     UnknownOutputColumn {
         /// The column.
-        column: Column,
+        column: String,
         /// The columns available.
-        known: Vec<Column>,
+        known: Vec<String>,
+    },
+    /// The totals of `--summary` past what a decimal holds.
+    #[error("{}", self.render(Lang::En))]
+    Overflow {
+        /// The line of the row whose totals could not be added.
+        line: u64,
     },
     /// Reading the input or writing the output failed.
     #[error(transparent)]
@@ -93,13 +131,30 @@ impl BatchError {
                 "{origin} : impossible de lire l'en-tête : {}",
                 message.get(lang)
             ),
-            BatchError::UnknownColumn { origin, column } => {
+            BatchError::NotCsv { origin, looks } => tr!(
+                lang,
+                "{origin}: this file looks like {}, not a CSV file: save it as CSV UTF-8, or give the .xlsx workbook",
+                "{origin} : ce fichier ressemble à {}, pas à un fichier CSV : enregistrez-le en CSV UTF-8 ou donnez le classeur .xlsx",
+                looks.text().get(lang)
+            ),
+            BatchError::Workbook { origin, message } => tr!(
+                lang,
+                "{origin}: {}",
+                "{origin} : {}",
+                message.get(lang)
+            ),
+            BatchError::UnknownColumn {
+                origin,
+                column,
+                near,
+            } => {
                 let known: Vec<&str> = Field::all().map(Field::key).collect();
                 let known = known.join(", ");
                 tr!(
                     lang,
-                    "{origin}: line 1: unknown column '{column}'. The columns are: {known} (or their French names)",
-                    "{origin} : ligne 1 : colonne inconnue « {column} ». Les colonnes sont : {known} (ou leurs noms français)"
+                    "{origin}: line 1: unknown column '{column}' (--strict-columns).{} The columns are: {known} (or their French names)",
+                    "{origin} : ligne 1 : colonne inconnue « {column} » (--strict-columns).{} Les colonnes sont : {known} (ou leurs noms français)",
+                    crate::model::suggestion(*near, lang)
                 )
             }
             BatchError::DuplicateColumn {
@@ -112,14 +167,18 @@ impl BatchError {
                 "{origin} : ligne 1 : les colonnes « {first} » et « {second} » sont la même donnée"
             ),
             BatchError::UnknownOutputColumn { column, known } => {
-                let known: Vec<&str> = known.iter().map(|c| c.key()).collect();
                 let known = known.join(", ");
                 tr!(
                     lang,
-                    "columns: unknown output column '{column}'. The columns are: {known}",
-                    "columns : colonne de sortie inconnue « {column} ». Les colonnes sont : {known}"
+                    "--columns: unknown output column '{column}'. The columns are: {known}",
+                    "--columns : colonne de sortie inconnue « {column} ». Les colonnes sont : {known}"
                 )
             }
+            BatchError::Overflow { line } => tr!(
+                lang,
+                "line {line}: the totals of the summary exceed what a decimal holds",
+                "ligne {line} : les totaux du résumé dépassent ce qu'un décimal peut contenir"
+            ),
             BatchError::Io(e) => crate::lang::io_message(e, lang),
         }
     }
@@ -130,8 +189,9 @@ impl BatchError {
 pub struct BatchOptions {
     /// Values for every row whose cell is empty or absent (the command-line flags).
     pub defaults: RowInput,
-    /// The output columns, in order; `None` for all.
-    pub columns: Option<Vec<Column>>,
+    /// The output columns, in order, by key (or an input column's header, copied); `None` for
+    /// all.
+    pub columns: Option<Vec<String>>,
     /// Today, for default start dates.
     pub today: NaiveDate,
     /// Also write totals per region and post type after the rows.
@@ -146,6 +206,8 @@ pub struct BatchOptions {
     pub lang: Lang,
     /// Written for people (a table): without `columns`, the main columns only.
     pub for_people: bool,
+    /// How the input is read, beyond what it shows itself.
+    pub reading: Reading,
 }
 
 impl BatchOptions {
@@ -162,6 +224,7 @@ impl BatchOptions {
             strict: false,
             lang: Lang::En,
             for_people: false,
+            reading: Reading::default(),
         }
     }
 }
@@ -189,6 +252,9 @@ pub struct BatchReport {
     /// The terms of a rule set that a value given for every row (a flag) would have changed,
     /// and did not (no `--override`): by rule set id, each once.
     pub held_back: Vec<(String, Override)>,
+    /// What to say once about how the input was read (its encoding, its columns), in the
+    /// batch's language.
+    pub notes: Vec<String>,
 }
 
 /// A summary group: region, post type (its id first, for the order), the post type.
@@ -237,11 +303,32 @@ impl Outcome {
     }
 }
 
+/// An output column of a batch: one the tool writes, or an input column copied as it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Slot {
+    /// A column of the tool's.
+    Tool(Column),
+    /// The input column at this index, copied.
+    Copy(usize),
+}
+
+impl Slot {
+    /// The tool's column, if it is one.
+    fn column(self) -> Option<Column> {
+        match self {
+            Slot::Tool(column) => Some(column),
+            Slot::Copy(_) => None,
+        }
+    }
+}
+
 /// What fills an output column of a batch.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Out {
     /// The row's id.
     Id,
+    /// An input cell, copied.
+    Copy(usize),
     /// The computation.
     Compute,
     /// The check against the notified credit.
@@ -255,7 +342,11 @@ enum Out {
 }
 
 impl Out {
-    fn of(column: Column) -> Out {
+    fn of(slot: Slot) -> Out {
+        let column = match slot {
+            Slot::Copy(i) => return Out::Copy(i),
+            Slot::Tool(column) => column,
+        };
         match column {
             Column::Id => Out::Id,
             Column::Posts | Column::Total => Out::Posts,
@@ -304,42 +395,181 @@ fn available(has: Has) -> Vec<Column> {
     out
 }
 
-/// The output columns: those chosen, or all those available (the main ones for people).
-fn chosen_columns(options: &BatchOptions, available: &[Column]) -> Result<Vec<Column>, BatchError> {
-    match &options.columns {
-        None if options.for_people => Ok(available
-            .iter()
-            .filter(|c| Column::FOR_PEOPLE.contains(c))
-            .copied()
-            .collect()),
-        None => Ok(available.to_vec()),
-        Some(columns) => columns
-            .iter()
-            .map(|column| {
-                available
-                    .contains(column)
-                    .then_some(*column)
-                    .ok_or_else(|| BatchError::UnknownOutputColumn {
-                        column: *column,
-                        known: available.to_vec(),
-                    })
-            })
-            .collect(),
+/// The input columns copied to the output, and those not copied because they are columns the
+/// output writes itself (its own output read back): every column but an input the output has a
+/// column for (`region`, `start`…) and one left out with `--strict-columns`.
+fn copied(header: &Header, available: &[Column]) -> (Vec<usize>, Vec<usize>) {
+    // The tool's own output read back: its columns by their keys, or, in a file the tool
+    // headed in words (it holds the ARS credit's heading), by their headings as written. A
+    // column of the user's that happens to share a heading (`établissement`) is theirs.
+    let in_words = header
+        .texts
+        .iter()
+        .any(|text| Column::ArsTotal.labels().contains(&text.trim()));
+    let written = |name: &str| {
+        Column::from_key(name.trim())
+            .or_else(|| Column::all().find(|c| in_words && c.labels().contains(&name.trim())))
+            .is_some_and(|c| available.contains(&c))
+    };
+    let (mut copied, mut own) = (Vec::new(), Vec::new());
+    for (i, column) in header.columns.iter().enumerate() {
+        let text = header.texts.get(i).map_or("", String::as_str);
+        match column {
+            Col::Field(field) if written(field.key()) => {}
+            Col::Other if written(text) => own.push(i),
+            Col::Field(_) | Col::Other => copied.push(i),
+            Col::Ignored => {}
+        }
     }
+    (copied, own)
 }
 
-/// Runs a batch: reads CSV rows from `input`, writes one output row per input row to
-/// `sink`, and reports each row in error to `on_error` as it goes.
-pub fn run(
+/// The output columns: those chosen, or all those available (the main ones for people) with
+/// the copied input columns each after the output column of the input column before it.
+fn chosen_columns(
+    options: &BatchOptions,
+    header: &Header,
+    available: &[Column],
+    copied: &[usize],
+) -> Result<Vec<Slot>, BatchError> {
+    if let Some(keys) = &options.columns {
+        return keys
+            .iter()
+            .map(|key| named(key, header, available, copied))
+            .collect();
+    }
+    let mut slots: Vec<Slot> = available
+        .iter()
+        .filter(|c| !options.for_people || Column::FOR_PEOPLE.contains(c))
+        .map(|c| Slot::Tool(*c))
+        .collect();
+    let mut front = 0;
+    for &i in copied {
+        // A table for people shows the user's own columns, not the inputs echoed.
+        if options.for_people && header.field(i).is_some() {
+            continue;
+        }
+        let anchor = (0..i).rev().find_map(|j| {
+            let column = Column::from_key(header.field(j)?.key())?;
+            slots.iter().position(|s| *s == Slot::Tool(column))
+        });
+        let at = match anchor {
+            Some(at) => {
+                let after = slots
+                    .iter()
+                    .skip(at + 1)
+                    .take_while(|s| matches!(s, Slot::Copy(_)));
+                at + 1 + after.count()
+            }
+            None => {
+                front += 1;
+                front - 1
+            }
+        };
+        slots.insert(at, Slot::Copy(i));
+    }
+    Ok(slots)
+}
+
+/// The output column `--columns` names by `key`: one of the tool's, or a copied input column
+/// by its header (as written, or in any case and accents), or an input echoed by either name.
+fn named(
+    key: &str,
+    header: &Header,
+    available: &[Column],
+    copied: &[usize],
+) -> Result<Slot, BatchError> {
+    let text = |i: usize| header.texts.get(i).map_or("", String::as_str);
+    // A column the tool writes, by its key, or by the French name of the input it echoes
+    // (`début` for `start`).
+    let tool = Column::from_key(key).or_else(|| {
+        Field::from_header(key)
+            .and_then(|field| Column::from_key(field.key()))
+            .filter(|_| copied.iter().all(|i| text(*i) != key))
+    });
+    if let Some(column) = tool.filter(|c| available.contains(c)) {
+        return Ok(Slot::Tool(column));
+    }
+    let folded = crate::model::fold_name(key);
+    copied
+        .iter()
+        .find(|i| text(**i) == key)
+        .or_else(|| {
+            copied
+                .iter()
+                .find(|i| crate::model::fold_name(text(**i)) == folded)
+        })
+        // An input echoed, by its key or either of its names (`pet_amount` for `montant_pet`).
+        .or_else(|| {
+            let field = Field::from_header(key)?;
+            copied.iter().find(|i| header.field(**i) == Some(field))
+        })
+        .map(|i| Slot::Copy(*i))
+        .ok_or_else(|| BatchError::UnknownOutputColumn {
+            column: key.to_string(),
+            known: available
+                .iter()
+                .map(|c| c.key().to_string())
+                .chain(copied.iter().map(|i| text(*i).to_string()))
+                .collect(),
+        })
+}
+
+/// The headings of the output columns: the tool's, and the copied ones as the input writes them.
+fn slot_headers<'h>(slots: &[Slot], header: &'h Header) -> Vec<crate::output::Header<'h>> {
+    slots
+        .iter()
+        .map(|slot| match slot {
+            Slot::Tool(column) => crate::output::Header::from(*column),
+            Slot::Copy(i) => {
+                let name = header.texts.get(*i).map_or("", String::as_str);
+                crate::output::Header::new(name, name, name)
+            }
+        })
+        .collect()
+}
+
+/// What is said once about the columns: those read back from the tool's own output, written
+/// afresh rather than copied.
+fn own_columns_note(header: &Header, own: &[usize], lang: Lang) -> Option<String> {
+    let names: Vec<&str> = own
+        .iter()
+        .filter_map(|i| header.texts.get(*i).map(String::as_str))
+        .collect();
+    let (first, more) = (
+        names.iter().take(6).copied().collect::<Vec<_>>(),
+        names.len().saturating_sub(6),
+    );
+    let list = match more {
+        0 => first.join(", "),
+        n => tr!(
+            lang,
+            "{} and {n} more",
+            "{} et {n} autres",
+            first.join(", ")
+        ),
+    };
+    (!names.is_empty()).then(|| {
+        tr!(
+            lang,
+            "columns {list} are columns this command writes: written afresh from the computation, not copied",
+            "les colonnes {list} sont des colonnes que cette commande écrit : écrites à nouveau d'après le calcul, pas recopiées"
+        )
+    })
+}
+
+/// Runs a batch: reads the rows of `input` (CSV, or a workbook), writes one output row per input
+/// row to `sink`, and reports each row in error to `on_error` as it goes.
+pub fn run<'i>(
     rates: &Rates,
-    input: impl Read,
+    input: impl Read + 'i,
     origin: &str,
     options: &BatchOptions,
     sink: &mut dyn Sink,
     on_error: &mut dyn FnMut(&RowError),
     on_progress: &mut dyn FnMut(u64),
 ) -> Result<BatchReport, BatchError> {
-    let (mut reader, header) = reader::open(input, origin, &options.defaults)?;
+    let (mut source, header) = reader::open(input, origin, options)?;
     let given = |field: Field| header.has(field) || field.given(&options.defaults);
     let available = available(Has {
         id: header.has(Field::Id),
@@ -348,12 +578,13 @@ pub fn run(
         posts: header.has(Field::Posts),
         overrides: options.defaults.post.shared.may_override,
     });
-    let chosen = chosen_columns(options, &available)?;
+    let (copied, own) = copied(&header, &available);
+    let chosen = chosen_columns(options, &header, &available, &copied)?;
     if options.summary && !options.summary_only {
         sink.section("rows")?;
     }
     if !options.summary_only {
-        sink.header(&headers(&chosen))?;
+        sink.header(&slot_headers(&chosen, &header))?;
     }
     let prepare = sink.preparer();
     // A CSV sink takes whole rows encoded by the threads that price them: the main thread
@@ -363,17 +594,27 @@ pub fn run(
         _ => None,
     };
     let context = RowContext::new(rates, &header, options, &chosen, prepare, encode);
-    let mut writer = writer::Writer::new(sink, options, &chosen, &header, on_error, on_progress);
-    threads::price_all(&context, options.threads, &mut reader, &mut writer)?;
-    writer.tally.report.priced = context.priced.load(Ordering::Relaxed);
-    writer.tally.report.held_back = context.held_back.into_inner().unwrap_or_default();
+    let id = header.index(Field::Id);
+    let mut writer = writer::Writer::new(sink, options, &chosen, id, on_error, on_progress);
+    threads::price_all(&context, options.threads, &mut source, &mut writer)?;
+    let mut report = std::mem::take(&mut writer.tally.report);
+    report.priced = context.priced.load(Ordering::Relaxed);
+    report.held_back = context.held_back.into_inner().unwrap_or_default();
+    report.notes = header
+        .notes
+        .iter()
+        .map(|n| n.get(options.lang).to_string())
+        .collect();
+    report
+        .notes
+        .extend(own_columns_note(&header, &own, options.lang));
     if options.summary || options.summary_only {
         if !options.summary_only {
             writer.sink.section("summary")?;
         }
         writer::write_summary(writer.sink, rates, &writer.tally.summary, options.lang)?;
     }
-    Ok(writer.tally.report)
+    Ok(report)
 }
 
 /// Rows priced, by every thread (the others were remembered).

@@ -3,11 +3,14 @@
 
 use super::chunk::Chunk;
 use super::context::RowContext;
-use super::encode::{encode_cells, row_cells, row_id, EncodedRow};
-use super::row::{evaluate, length_error, Template};
+use super::encode::{encode_cells, row_cells, EncodedRow};
+use super::reader::Row;
+use super::record::Record;
+use super::row::{echo, evaluate, length_error, not_text, Template};
 use super::Outcome;
 use crate::output::CsvRows;
 use std::collections::HashMap;
+use std::hash::BuildHasher;
 use std::io;
 use std::sync::atomic::Ordering;
 use std::sync::Arc;
@@ -16,42 +19,43 @@ use std::sync::Arc;
 const MEMO_CAPACITY: usize = 16_384;
 /// …and the most bytes their cells may take (the words of `assumptions` and `how` are long).
 const MEMO_BYTES: usize = 4 << 20;
-/// The most templates remembered at once.
+/// The most templates remembered at once, and the most bytes their keys may take.
 const TEMPLATES: usize = 4096;
+const TEMPLATE_BYTES: usize = 4 << 20;
 /// The doorkeeper's size, in bits, and how many rows it records before it starts afresh.
 const SEEN_BITS: usize = 1 << 20;
 const SEEN_LIMIT: usize = SEEN_BITS / 8;
 
-/// The memory's hash: a row's cells, eight bytes at a time (the multiply-rotate hash of
-/// rustc's `FxHasher`). Several times faster than the default SipHash on short keys; its
-/// weakness to crafted collisions does not matter for a file the user gives their own tool.
-#[derive(Debug, Clone, Copy, Default)]
-struct BuildKeyHasher;
+/// A row's key (its cells, but its own), with its hash computed once by a keyed hash: no file
+/// can be crafted so that its rows collide in the memory (issue 18, point 11: rows crafted
+/// against the fixed multiply-rotate hash it had ran 30 to 45 times slower). The maps then take
+/// that hash as it is ([`Prehashed`]), and the doorkeeper its high bits.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+struct Key {
+    hash: u64,
+    bytes: Vec<u8>,
+}
 
-#[derive(Debug, Clone, Copy, Default)]
-struct KeyHasher(u64);
-
-impl KeyHasher {
-    fn add(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+impl std::hash::Hash for Key {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        state.write_u64(self.hash);
     }
 }
 
-impl std::hash::Hasher for KeyHasher {
+/// The hasher of maps keyed by [`Key`]: the key's hash, as computed.
+#[derive(Debug, Clone, Copy, Default)]
+struct Prehashed(u64);
+
+impl std::hash::Hasher for Prehashed {
     fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for chunk in &mut chunks {
-            let mut word = [0; 8];
-            word.copy_from_slice(chunk);
-            self.add(u64::from_le_bytes(word));
+        // Only a `Key` is hashed here, by its `u64`; were anything else, it would still hash.
+        for b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(*b);
         }
-        let mut last = [0; 8];
-        last[..chunks.remainder().len()].copy_from_slice(chunks.remainder());
-        self.add(u64::from_le_bytes(last));
     }
 
-    fn write_usize(&mut self, n: usize) {
-        self.add(n as u64);
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
     }
 
     fn finish(&self) -> u64 {
@@ -59,11 +63,26 @@ impl std::hash::Hasher for KeyHasher {
     }
 }
 
-impl std::hash::BuildHasher for BuildKeyHasher {
-    type Hasher = KeyHasher;
-    fn build_hasher(&self) -> KeyHasher {
-        KeyHasher::default()
-    }
+type Map<V> = HashMap<Key, V, std::hash::BuildHasherDefault<Prehashed>>;
+
+/// A hasher keyed at random, for one pricer: `foldhash` (as `hashbrown` uses, the crate already
+/// in the build through `serde_json`), seeded with 64 bits from the operating system's randomness
+/// (through the standard library's `RandomState`, whose SipHash keys are drawn from it). A file
+/// cannot be crafted to collide without knowing the seed, which no output shows; SipHash itself
+/// was measured 4 % slower on the whole batch (keys of 60 to 100 bytes, hashed once or twice a
+/// row) for no protection a one-shot file could get around.
+fn keyed_hasher() -> foldhash::fast::FixedState {
+    let seed = std::collections::hash_map::RandomState::new().hash_one(0_u64);
+    foldhash::fast::FixedState::with_seed(seed)
+}
+
+/// The keyed hash of a key's bytes (written once: equal hashes are then told apart by the
+/// bytes themselves).
+fn keyed(hasher: &impl BuildHasher, bytes: &[u8]) -> u64 {
+    use std::hash::Hasher;
+    let mut state = hasher.build_hasher();
+    state.write(bytes);
+    state.finish()
 }
 
 /// Prices rows, remembering the outcome of rows met more than once.
@@ -75,14 +94,18 @@ impl std::hash::BuildHasher for BuildKeyHasher {
 pub(super) struct Pricer<'c, 'a> {
     context: &'c RowContext<'a>,
     encoder: Option<CsvRows>,
-    memo: HashMap<Vec<u8>, Arc<Outcome>, BuildKeyHasher>,
+    /// The keyed hash of this pricer's keys.
+    hasher: foldhash::fast::FixedState,
+    memo: Map<Arc<Outcome>>,
     memo_bytes: usize,
-    key: Vec<u8>,
+    key: Key,
     seen: Vec<u64>,
     seen_count: usize,
-    /// The rows read but for their dates, by their other cells.
-    templates: HashMap<Vec<u8>, Template<'a>, BuildKeyHasher>,
-    template_key: Vec<u8>,
+    /// The rows read but for their dates, by their other cells…
+    templates: Map<Template<'a>>,
+    /// …and the bytes of their keys.
+    template_bytes: usize,
+    template_key: Key,
     scratch: Vec<u8>,
 }
 
@@ -91,23 +114,22 @@ impl<'c, 'a> Pricer<'c, 'a> {
         Pricer {
             context,
             encoder: context.encode.map(CsvRows::new),
-            memo: HashMap::with_capacity_and_hasher(MEMO_CAPACITY, BuildKeyHasher),
+            hasher: keyed_hasher(),
+            memo: Map::with_capacity_and_hasher(MEMO_CAPACITY, Default::default()),
             memo_bytes: 0,
-            key: Vec::new(),
+            key: Key::default(),
             seen: vec![0; SEEN_BITS / 64],
             seen_count: 0,
-            templates: HashMap::with_hasher(BuildKeyHasher),
-            template_key: Vec::new(),
+            templates: Map::default(),
+            template_bytes: 0,
+            template_key: Key::default(),
             scratch: Vec::new(),
         }
     }
 
     /// Whether a row with this key was met before; records it if not.
     fn met_before(&mut self) -> bool {
-        use std::hash::{BuildHasher, Hasher};
-        let mut hasher = BuildKeyHasher.build_hasher();
-        hasher.write(&self.key);
-        let bit = (hasher.finish() >> 44) as usize % SEEN_BITS;
+        let bit = (self.key.hash >> 44) as usize % SEEN_BITS;
         let (word, mask) = (bit / 64, 1_u64 << (bit % 64));
         if self.seen[word] & mask != 0 {
             return true;
@@ -134,19 +156,18 @@ impl<'c, 'a> Pricer<'c, 'a> {
                 chunk.outcomes.push(outcome);
                 continue;
             };
-            let id = row_id(row, self.context.id_index);
-            let chosen = self.context.chosen;
+            let (outs, id) = (&self.context.outs, self.context.id_index);
             let encoded = match (&outcome.encoded, &mut self.encoder) {
                 (Some(encoded), _) => {
-                    encoded.write(id.as_deref(), style, &mut self.scratch, &mut chunk.encoded);
+                    encoded.write(row, style, &mut self.scratch, &mut chunk.encoded);
                     Ok(())
                 }
-                (None, _) if chosen.len() > 1 => {
-                    let cells = row_cells(chosen, id.as_deref(), &outcome);
+                (None, _) if outs.len() > 1 => {
+                    let cells = row_cells(outs, row, id, &outcome);
                     encode_cells(cells, style, &mut self.scratch, &mut chunk.encoded);
                     Ok(())
                 }
-                (None, Some(rows)) => row_cells(chosen, id.as_deref(), &outcome)
+                (None, Some(rows)) => row_cells(outs, row, id, &outcome)
                     .try_for_each(|cell| rows.cell(&cell))
                     .and_then(|()| rows.end_row(&mut chunk.encoded)),
                 (None, None) => Err(io::Error::other("no CSV encoder")),
@@ -164,7 +185,14 @@ impl<'c, 'a> Pricer<'c, 'a> {
     }
 
     /// Prices a row not remembered: through its template when it can.
-    fn evaluate(&mut self, record: &csv::ByteRecord) -> Outcome {
+    fn evaluate(&mut self, record: &Record) -> Outcome {
+        let mut outcome = self.evaluate_cells(record);
+        echo(self.context, record, &mut outcome);
+        outcome
+    }
+
+    /// Prices a row's cells: through its template when it can.
+    fn evaluate_cells(&mut self, record: &Record) -> Outcome {
         let context = self.context;
         if !context.templates {
             return evaluate(context, record);
@@ -172,21 +200,27 @@ impl<'c, 'a> Pricer<'c, 'a> {
         if let Some(message) = length_error(context, record) {
             return Outcome::failed(&message);
         }
-        // The template's key: the cells but the id and the dates.
+        // The template's key: the cells but the row's own and the dates.
         let mut key = std::mem::take(&mut self.template_key);
         row_key(
             record,
-            |i| Some(i) == context.id_index || context.dated.contains(&i),
-            &mut key,
+            |i| context.per_row.get(i) == Some(&true) || context.dated.contains(&i),
+            &mut key.bytes,
         );
+        key.hash = keyed(&self.hasher, &key.bytes);
         let outcome = match self.templates.get_mut(&key) {
             Some(template) => template.evaluate(context, record),
             None => {
-                if self.templates.len() >= TEMPLATES {
+                // Bounded in number and in bytes: a template's key may be a long row.
+                if self.templates.len() >= TEMPLATES
+                    || self.template_bytes + key.bytes.len() > TEMPLATE_BYTES
+                {
                     self.templates.clear();
+                    self.template_bytes = 0;
                 }
                 let mut template = Template::new(context, record);
                 let outcome = template.evaluate(context, record);
+                self.template_bytes += key.bytes.len();
                 self.templates.insert(key.clone(), template);
                 outcome
             }
@@ -198,8 +232,8 @@ impl<'c, 'a> Pricer<'c, 'a> {
     /// The outcome, encoded when the sink takes encoded rows.
     fn encoded(&mut self, mut outcome: Outcome) -> Arc<Outcome> {
         if let Some(style) = self.context.encode {
-            outcome.encoded =
-                EncodedRow::new(&outcome, self.context.chosen, style, &mut self.scratch);
+            let (outs, id) = (&self.context.outs, self.context.id_index);
+            outcome.encoded = EncodedRow::new(&outcome, outs, id, style, &mut self.scratch);
             if outcome.encoded.is_some() {
                 outcome.cells = Vec::new();
             }
@@ -207,14 +241,24 @@ impl<'c, 'a> Pricer<'c, 'a> {
         Arc::new(outcome)
     }
 
-    fn price(&mut self, row: &super::reader::Row) -> Arc<Outcome> {
-        let record = match &row.record {
-            Ok(record) => record,
-            Err(message) => return Arc::new(Outcome::failed(message)),
-        };
-        // The row's key: every cell but the id.
-        let id_index = self.context.id_index;
-        row_key(record, |i| Some(i) == id_index, &mut self.key);
+    fn price(&mut self, row: &Row) -> Arc<Outcome> {
+        let lang = self.context.options.lang;
+        if let Some(fault) = row.fault {
+            return Arc::new(Outcome::failed(fault.text().get(lang)));
+        }
+        let record = &row.record;
+        // The row's own cells (its id, the columns copied) are text, or the row is in error.
+        if let Some(message) = not_text(self.context, record) {
+            return Arc::new(Outcome::failed(&message));
+        }
+        // The row's key: every cell but its own.
+        let per_row = &self.context.per_row;
+        row_key(
+            record,
+            |i| per_row.get(i) == Some(&true),
+            &mut self.key.bytes,
+        );
+        self.key.hash = keyed(&self.hasher, &self.key.bytes);
         if let Some(outcome) = self.memo.get(&self.key) {
             return Arc::clone(outcome);
         }
@@ -227,7 +271,7 @@ impl<'c, 'a> Pricer<'c, 'a> {
             return Arc::new(outcome);
         }
         let outcome = self.encoded(outcome);
-        let size = outcome.size() + self.key.len();
+        let size = outcome.size() + self.key.bytes.len();
         if self.memo.len() >= MEMO_CAPACITY || self.memo_bytes + size > MEMO_BYTES {
             self.memo.clear();
             self.memo_bytes = 0;
@@ -241,7 +285,7 @@ impl<'c, 'a> Pricer<'c, 'a> {
 /// Makes `key` the key of a row's cells but those `skip` names: how many cells the row has
 /// and the length of each kept, then their bytes. Two rows have the same key only when
 /// their kept cells are the same (whatever bytes the cells hold).
-fn row_key(record: &csv::ByteRecord, skip: impl Fn(usize) -> bool, key: &mut Vec<u8>) {
+fn row_key(record: &Record, skip: impl Fn(usize) -> bool, key: &mut Vec<u8>) {
     key.clear();
     key.extend_from_slice(&(record.len() as u64).to_le_bytes());
     for (i, cell) in record.iter().enumerate() {
@@ -270,17 +314,55 @@ fn row_key(record: &csv::ByteRecord, skip: impl Fn(usize) -> bool, key: &mut Vec
 
 #[cfg(test)]
 mod tests {
-    use super::row_key;
+    use super::{keyed, keyed_hasher, row_key, Record};
+
+    /// The hash the memory used before it was keyed (rustc's `FxHasher`, eight bytes at a time).
+    fn fixed(bytes: &[u8]) -> u64 {
+        let add = |h: u64, w: u64| (h.rotate_left(5) ^ w).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        let mut h = 0;
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            h = add(h, u64::from_le_bytes(chunk.try_into().unwrap()));
+        }
+        let mut last = [0; 8];
+        last[..chunks.remainder().len()].copy_from_slice(chunks.remainder());
+        add(h, u64::from_le_bytes(last))
+    }
+
+    #[test]
+    fn rows_crafted_to_collide_do_not_collide_in_the_keyed_hash() {
+        // Issue 18, point 11: the fixed hash can be inverted one word at a time, so any number
+        // of keys can be made to end on the same hash (64 000 rows so made took 2.3 s instead of
+        // 52 ms). The keyed hash spreads them, and differs from one pricer to the next.
+        let inverse = {
+            let k: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+            // Newton's iteration for the inverse of an odd number modulo 2^64.
+            (0..6).fold(k, |x, _| {
+                x.wrapping_mul(2_u64.wrapping_sub(k.wrapping_mul(x)))
+            })
+        };
+        let target = 0x1234_5678_9abc_def0_u64;
+        let keys: Vec<Vec<u8>> = (0..2000_u64)
+            .map(|i| {
+                let first = i.wrapping_mul(0x9e37_79b9_7f4a_7c15);
+                let h = first.wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+                let second = h.rotate_left(5) ^ target.wrapping_mul(inverse);
+                [first.to_le_bytes(), second.to_le_bytes()].concat()
+            })
+            .collect();
+        let fixed: std::collections::HashSet<u64> = keys.iter().map(|k| fixed(k)).collect();
+        assert_eq!(fixed.len(), 1, "the keys all collide in the fixed hash");
+        let (a, b) = (keyed_hasher(), keyed_hasher());
+        let spread: std::collections::HashSet<u64> = keys.iter().map(|k| keyed(&a, k)).collect();
+        assert_eq!(spread.len(), keys.len());
+        assert_ne!(keyed(&a, &keys[0]), keyed(&b, &keys[0]));
+    }
 
     #[test]
     fn rows_have_the_same_key_only_when_their_cells_are_the_same() {
         let key = |cells: &[&str], skip: &[usize]| {
             let mut key = Vec::new();
-            row_key(
-                &csv::ByteRecord::from(cells),
-                |i| skip.contains(&i),
-                &mut key,
-            );
+            row_key(&Record::from(cells), |i| skip.contains(&i), &mut key);
             key
         };
         let rows: &[&[&str]] = &[

@@ -4,6 +4,7 @@
 
 use super::context::RowContext;
 use super::encode::owned;
+use super::record::Record;
 use super::{Out, Outcome};
 use crate::check::{check_computed, CheckResult, Notified, Per};
 use crate::compute::{
@@ -59,8 +60,8 @@ fn read_cell(
     let Ok(text) = std::str::from_utf8(raw) else {
         return Err(tr!(
             lang,
-            "{}: not UTF-8 text (save the file as CSV UTF-8; a French spreadsheet's plain CSV is Windows-1252)",
-            "{} : pas du texte UTF-8 (enregistrez le fichier en CSV UTF-8 ; le CSV simple d'un tableur français est en Windows-1252)",
+            "{}: not UTF-8 text (save the file as CSV UTF-8, or give --encoding)",
+            "{} : pas du texte UTF-8 (enregistrez le fichier en CSV UTF-8, ou donnez --encoding)",
             at()
         ));
     };
@@ -73,22 +74,39 @@ fn read_cell(
 /// column in error, by index, with the row's error.
 fn read_cells(
     context: &RowContext<'_>,
-    record: &csv::ByteRecord,
+    record: &Record,
     skip: &[usize],
     row: &mut RowInput,
 ) -> Result<(), (usize, String)> {
-    for (i, (field, raw)) in context.header.fields.iter().zip(record.iter()).enumerate() {
+    for (i, field) in context.header.fields() {
         if Some(i) == context.id_index || skip.contains(&i) {
             continue;
         }
-        read_cell(context, *field, raw, row).map_err(|message| (i, message))?;
+        let raw = record.get(i).unwrap_or_default();
+        read_cell(context, field, raw, row).map_err(|message| (i, message))?;
     }
     Ok(())
 }
 
+/// The message for a cell that is not text, in a column read as it is (the id, a copied
+/// column): `None` when every such cell is text.
+pub(super) fn not_text(context: &RowContext<'_>, record: &Record) -> Option<String> {
+    let lang = context.options.lang;
+    let bad = context
+        .own_cells
+        .iter()
+        .find(|i| std::str::from_utf8(record.get(**i).unwrap_or_default()).is_err())?;
+    let name = context.header.texts.get(*bad).map_or("", String::as_str);
+    Some(tr!(
+        lang,
+        "column `{name}`: not UTF-8 text (save the file as CSV UTF-8, or give --encoding)",
+        "colonne `{name}` : pas du texte UTF-8 (enregistrez le fichier en CSV UTF-8, ou donnez --encoding)"
+    ))
+}
+
 /// The message for a row whose number of fields is not the header's.
-pub(super) fn length_error(context: &RowContext<'_>, record: &csv::ByteRecord) -> Option<String> {
-    let fields = context.header.fields.len();
+pub(super) fn length_error(context: &RowContext<'_>, record: &Record) -> Option<String> {
+    let fields = context.header.columns.len();
     (record.len() != fields).then(|| {
         tr!(
             context.options.lang,
@@ -100,7 +118,7 @@ pub(super) fn length_error(context: &RowContext<'_>, record: &csv::ByteRecord) -
 }
 
 /// Reads and prices one row.
-pub(super) fn evaluate(context: &RowContext<'_>, record: &csv::ByteRecord) -> Outcome {
+pub(super) fn evaluate(context: &RowContext<'_>, record: &Record) -> Outcome {
     if let Some(message) = length_error(context, record) {
         return Outcome::failed(&message);
     }
@@ -123,7 +141,7 @@ pub(super) struct Template<'a> {
 }
 
 impl<'a> Template<'a> {
-    pub fn new(context: &RowContext<'a>, record: &csv::ByteRecord) -> Self {
+    pub fn new(context: &RowContext<'a>, record: &Record) -> Self {
         let mut row = RowInput::default();
         let error = read_cells(context, record, &context.dated, &mut row).err();
         row.fill_from(&context.options.defaults);
@@ -135,7 +153,7 @@ impl<'a> Template<'a> {
     }
 
     /// Prices a row of this template: its dates read, then as [`evaluate`] would.
-    pub fn evaluate(&mut self, context: &RowContext<'a>, record: &csv::ByteRecord) -> Outcome {
+    pub fn evaluate(&mut self, context: &RowContext<'a>, record: &Record) -> Outcome {
         let post = &mut self.row.post;
         (post.start, post.months, post.end, post.left_on) = (None, None, None, None);
         for &i in &context.dated {
@@ -143,10 +161,10 @@ impl<'a> Template<'a> {
             if let Some((_, message)) = self.error.as_ref().filter(|(first, _)| *first < i) {
                 return Outcome::failed(message);
             }
-            let (Some(field), Some(raw)) = (context.header.fields.get(i), record.get(i)) else {
+            let (Some(field), Some(raw)) = (context.header.field(i), record.get(i)) else {
                 continue;
             };
-            if let Err(message) = read_cell(context, *field, raw, &mut self.row) {
+            if let Err(message) = read_cell(context, field, raw, &mut self.row) {
                 return Outcome::failed(&message);
             }
         }
@@ -217,13 +235,17 @@ fn priced<'a>(
         Checked::No(c) => (c.as_ref(), None),
     };
     let posts = row.posts.unwrap_or(1);
+    // A row stands for at most MAX_POSTS posts, so that this never overflows; checked all the same.
+    let times = |t: Decimal| t.checked_mul(Decimal::from(posts));
+    let Some(ars_total) = times(computed.ars_total) else {
+        return Outcome::failed(&context.compute_error(&ComputeError::TooLarge));
+    };
     Outcome {
         cells: cells(context, computed, result, posts),
         encoded: None,
         error: None,
         mismatch: result.is_some_and(|r| !r.matches),
         totals: (options.summary || options.summary_only).then(|| {
-            let times = |t: Decimal| t * Decimal::from(posts);
             (
                 (
                     computed.plan.region.id.clone(),
@@ -231,14 +253,42 @@ fn priced<'a>(
                     computed.plan.post_type,
                 ),
                 [
-                    Some(times(computed.ars_total)),
-                    computed.establishment_total.map(times),
-                    computed.full_cost_total.map(times),
+                    Some(ars_total),
+                    computed.establishment_total.and_then(times),
+                    computed.full_cost_total.and_then(times),
                 ],
                 posts,
             )
         }),
     }
+}
+
+/// A row in error keeps the cells it was given: each output column of an input the file has
+/// (`region`, `start`…) shows the cell as typed.
+pub(super) fn echo(context: &RowContext<'_>, record: &Record, outcome: &mut Outcome) {
+    if outcome.error.is_none() || !outcome.cells.is_empty() {
+        return;
+    }
+    outcome.cells = context
+        .chosen
+        .iter()
+        .zip(&context.outs)
+        .filter(|(_, out)| matches!(out, Out::Compute | Out::Check | Out::Posts))
+        .map(|(slot, _)| {
+            let typed = slot
+                .column()
+                .and_then(|c| crate::post::Field::from_key(c.key()))
+                .and_then(|field| context.header.index(field))
+                .and_then(|i| record.get(i));
+            match typed {
+                Some(raw) if !raw.is_empty() => {
+                    let text = String::from_utf8_lossy(raw).into_owned();
+                    context.prepare.apply(Cell::Text(text.into()))
+                }
+                _ => Cell::Empty,
+            }
+        })
+        .collect();
 }
 
 /// Records the terms of the row's rule set that a command-line value was held back from (said
@@ -277,7 +327,8 @@ fn not_met(context: &RowContext<'_>, computed: &Computation<'_>) -> Option<Strin
     })
 }
 
-/// The cells of the chosen columns but the id and the status, in order, prepared for the sink.
+/// The cells of the chosen columns but the row's own (id, copied) and the status, in order,
+/// prepared for the sink.
 fn cells(
     context: &RowContext<'_>,
     computed: &Computation<'_>,
@@ -292,15 +343,20 @@ fn cells(
     context
         .chosen
         .iter()
-        .filter_map(|column| {
-            let cell = match Out::of(*column) {
-                Out::Compute => computation_cell(computed, words.as_ref(), *column),
-                Out::Check => result.and_then(|r| check_cell(r, *column, options.lang)),
-                Out::Posts if *column == crate::column::Column::Posts => {
+        .zip(&context.outs)
+        .filter_map(|(slot, out)| {
+            let column = slot.column()?;
+            let cell = match out {
+                Out::Compute => computation_cell(computed, words.as_ref(), column),
+                Out::Check => result.and_then(|r| check_cell(r, column, options.lang)),
+                Out::Posts if column == crate::column::Column::Posts => {
                     Some(Cell::Int(i64::from(posts)))
                 }
-                Out::Posts => Some(Cell::Amount(computed.ars_total * Decimal::from(posts))),
-                Out::Id | Out::Status | Out::Error => return None,
+                Out::Posts => computed
+                    .ars_total
+                    .checked_mul(Decimal::from(posts))
+                    .map(Cell::Amount),
+                Out::Id | Out::Copy(_) | Out::Status | Out::Error => return None,
             };
             Some(prepare.apply(owned(cell.unwrap_or(Cell::Empty))))
         })

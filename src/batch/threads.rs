@@ -2,30 +2,31 @@
 //! pricing threads price them, each with its own memory of rows. With one thread, it reads,
 //! prices and writes a chunk in turn.
 
-use super::chunk::Chunk;
+use super::chunk::{Chunk, CHUNK_BYTES};
 use super::context::RowContext;
 use super::pricer::Pricer;
-use super::reader::{read_chunk, Reader};
+use super::reader::{read_chunk, Source};
 use super::writer::Writer;
 use super::BatchError;
 use std::collections::BTreeMap;
-use std::io::{self, Read};
+use std::io;
 use std::sync::{mpsc, Mutex};
 
 /// Rows read, priced and written at a time by a single thread (a few: a chunk's rows are
 /// buffers kept for the next chunk).
 const ONE_THREAD_CHUNK: usize = 64;
-/// The most chunks read but not yet written: what bounds memory with threads.
+/// The most chunks read but not yet written: with [`CHUNK_BYTES`], what bounds memory with
+/// threads.
 const IN_FLIGHT: u64 = 8;
 /// The most threads pricing rows.
 const MAX_THREADS: usize = 8;
 
 /// Prices every row of `reader` into `writer`, on `threads` threads (0: one per core, at most
 /// [`MAX_THREADS`]). The output is the same whatever the number.
-pub(super) fn price_all<R: Read>(
+pub(super) fn price_all(
     context: &RowContext<'_>,
     threads: usize,
-    reader: &mut Reader<R>,
+    reader: &mut Source<'_>,
     writer: &mut Writer<'_, '_>,
 ) -> Result<(), BatchError> {
     let threads = match threads {
@@ -38,7 +39,7 @@ pub(super) fn price_all<R: Read>(
     let mut pricer = Pricer::new(context);
     let mut chunk = Chunk::default();
     loop {
-        let stop = read_chunk(reader, &mut chunk.rows, ONE_THREAD_CHUNK);
+        let stop = read_chunk(reader, &mut chunk.rows, ONE_THREAD_CHUNK, CHUNK_BYTES);
         pricer.price_chunk(&mut chunk);
         writer.write(&mut chunk)?;
         if let Some(e) = stop {
@@ -59,10 +60,10 @@ fn stopped() -> io::Error {
 
 /// The main thread reads chunks of rows and writes them back in order; `threads` threads
 /// price them, each with its own memory of rows.
-fn run_threads<R: Read>(
+fn run_threads(
     context: &RowContext<'_>,
     threads: usize,
-    reader: &mut Reader<R>,
+    reader: &mut Source<'_>,
     writer: &mut Writer<'_, '_>,
 ) -> Result<(), BatchError> {
     let (work_tx, work_rx) = mpsc::channel::<(u64, Chunk)>();
@@ -94,7 +95,7 @@ fn run_threads<R: Read>(
         while !ended || written < sent {
             if !ended && sent - written < IN_FLIGHT {
                 let mut chunk = spare.pop().unwrap_or_default();
-                stop = read_chunk(reader, &mut chunk.rows, context.chunk);
+                stop = read_chunk(reader, &mut chunk.rows, context.chunk, CHUNK_BYTES);
                 ended = stop.is_some() || chunk.rows.is_empty();
                 if !chunk.rows.is_empty() {
                     work_tx.send((sent, chunk)).map_err(|_| stopped())?;

@@ -2,13 +2,12 @@
 //! come, and their totals added up for the summary.
 
 use super::chunk::Chunk;
-use super::encode::{row_cells, row_id};
-use super::reader::{Header, Row};
-use super::{BatchOptions, BatchReport, Group, Outcome, RowError, Totals};
+use super::encode::row_cells;
+use super::reader::Row;
+use super::{BatchError, BatchOptions, BatchReport, Group, Out, Outcome, RowError, Slot, Totals};
 use crate::column::Column;
 use crate::lang::Lang;
 use crate::output::{headers, Cell, Sink, Word};
-use crate::post::Field;
 use crate::tr;
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
@@ -18,7 +17,8 @@ use std::io;
 pub(super) struct Writer<'s, 'f> {
     pub sink: &'s mut dyn Sink,
     pub tally: Tally<'s, 'f>,
-    chosen: &'s [Column],
+    /// What fills each output column.
+    outs: Vec<Out>,
     id_index: Option<usize>,
 }
 
@@ -32,12 +32,12 @@ pub(super) struct Tally<'s, 'f> {
 }
 
 impl<'s, 'f> Writer<'s, 'f> {
-    /// A writer of the `chosen` columns of a file with `header` to `sink`.
+    /// A writer of the `chosen` columns to `sink` (the input's id in column `id_index`).
     pub fn new(
         sink: &'s mut dyn Sink,
         options: &'s BatchOptions,
-        chosen: &'s [Column],
-        header: &Header,
+        chosen: &'s [Slot],
+        id_index: Option<usize>,
         on_error: &'f mut dyn FnMut(&RowError),
         on_progress: &'f mut dyn FnMut(u64),
     ) -> Self {
@@ -50,15 +50,15 @@ impl<'s, 'f> Writer<'s, 'f> {
                 on_error,
                 on_progress,
             },
-            chosen,
-            id_index: header.index(Field::Id),
+            outs: chosen.iter().map(|s| Out::of(*s)).collect(),
+            id_index,
         }
     }
 
     /// Writes a priced chunk's rows, in order.
-    pub fn write(&mut self, chunk: &mut Chunk) -> io::Result<()> {
+    pub fn write(&mut self, chunk: &mut Chunk) -> Result<(), BatchError> {
         if let Some(e) = chunk.failed.take() {
-            return Err(e);
+            return Err(e.into());
         }
         if chunk.ends.len() == chunk.rows.len() && !chunk.ends.is_empty() {
             // Rows encoded for the sink: their bytes are copied as they are.
@@ -70,17 +70,17 @@ impl<'s, 'f> Writer<'s, 'f> {
             let mut notes = chunk.notes.iter().peekable();
             for (n, (row, end)) in chunk.rows.iter().zip(&chunk.ends).enumerate() {
                 let note = notes.next_if(|(i, _)| *i == n).map(|(_, o)| o.as_ref());
-                self.tally.count(row, note);
+                self.tally.count(row, note)?;
                 out.write_all(chunk.encoded.get(start..*end).unwrap_or_default())?;
                 start = *end;
             }
             return Ok(());
         }
         for (row, outcome) in chunk.rows.iter().zip(&chunk.outcomes) {
-            self.tally.count(row, Some(outcome));
+            self.tally.count(row, Some(outcome))?;
             if !self.tally.options.summary_only {
-                let id = row_id(row, self.id_index);
-                let cells: Vec<Cell<'_>> = row_cells(self.chosen, id.as_deref(), outcome).collect();
+                let cells: Vec<Cell<'_>> =
+                    row_cells(&self.outs, row, self.id_index, outcome).collect();
                 self.sink.row(&cells)?;
             }
         }
@@ -89,14 +89,15 @@ impl<'s, 'f> Writer<'s, 'f> {
 }
 
 impl Tally<'_, '_> {
-    /// Counts a row, and what its outcome tells (`None`: nothing to count).
-    fn count(&mut self, row: &Row, outcome: Option<&Outcome>) {
+    /// Counts a row, and what its outcome tells (`None`: nothing to count). Its totals are
+    /// added with checked arithmetic: past what a decimal holds, the batch stops there.
+    fn count(&mut self, row: &Row, outcome: Option<&Outcome>) -> Result<(), BatchError> {
         self.report.rows += 1;
         if self.report.rows % 65_536 == 0 {
             (self.on_progress)(self.report.rows);
         }
         let Some(outcome) = outcome else {
-            return;
+            return Ok(());
         };
         if let Some(message) = &outcome.error {
             self.report.errors += 1;
@@ -118,13 +119,23 @@ impl Tally<'_, '_> {
                 .summary
                 .entry(group.clone())
                 .or_insert((0, [Some(Decimal::ZERO); 3]));
-            entry.0 += u64::from(*posts);
-            // A post whose cost is unknown leaves its group's cost unknown.
-            for (sum, value) in entry.1.iter_mut().zip(totals) {
-                *sum = sum.zip(*value).map(|(a, b)| a + b);
-            }
+            add(entry, u64::from(*posts), totals).ok_or(BatchError::Overflow { line: row.line })?;
         }
+        Ok(())
     }
+}
+
+/// Adds a row's (or a group's) posts and totals to `sum`, checked: `None` past what a decimal
+/// holds. A cost unknown leaves the sum's cost unknown.
+fn add(sum: &mut (u64, Totals), posts: u64, totals: &Totals) -> Option<()> {
+    sum.0 = sum.0.checked_add(posts)?;
+    for (total, value) in sum.1.iter_mut().zip(totals) {
+        *total = match (*total, *value) {
+            (Some(a), Some(b)) => Some(a.checked_add(b)?),
+            _ => None,
+        };
+    }
+    Some(())
 }
 
 /// The totals per region and post type, and for the whole file.
@@ -143,9 +154,10 @@ pub(super) fn write_summary(
     let count = |n: u64| Cell::Int(i64::try_from(n).unwrap_or(i64::MAX));
     let mut all = (0u64, [Some(Decimal::ZERO); 3]);
     for ((region, _, post_type), (posts, totals)) in summary {
-        all.0 += posts;
-        for (sum, value) in all.1.iter_mut().zip(totals) {
-            *sum = sum.zip(*value).map(|(a, b)| a + b);
+        // Each group's totals were added checked; their sum is no larger than a decimal holds
+        // unless the groups' are together: then the whole file's total is left unknown.
+        if add(&mut all, *posts, totals).is_none() {
+            all.1 = [None; 3];
         }
         let name = rates
             .region(region)

@@ -5,6 +5,7 @@
 pub mod help_fr;
 pub mod post;
 
+use asp_funding::batch::Encoding;
 use asp_funding::lang::Lang;
 use asp_funding::output::{CsvStyle, Format, Headings};
 use asp_funding::post::parse_date;
@@ -43,7 +44,7 @@ pub enum Command {
     Compute(ComputeArgs),
     /// Compares a notified credit with the computed one, explains any gap; exit status 1 on a mismatch.
     Check(CheckArgs),
-    /// One computation per CSV row (FILE, or - for stdin), one output row per input row; exit status 1 if a row is in error.
+    /// One computation per row of a CSV file or a workbook (FILE, or - for stdin), one output row per input row; exit status 1 if a row is in error.
     Batch(BatchArgs),
     /// A national allocation note's posts per region × the credit per post: regional, post-type and national totals.
     Envelope(EnvelopeArgs),
@@ -124,9 +125,11 @@ pub struct CheckArgs {
 /// Arguments of `batch`.
 #[derive(Debug, Clone, Args)]
 pub struct BatchArgs {
-    /// The CSV file of posts, or - for standard input. Columns: those of the post flags
+    /// The file of posts: CSV (separated by `,`, `;` or tabs; UTF-8, Windows-1252 or UTF-16), an
+    /// .xlsx or .ods workbook, or - for standard input. Columns: those of the post flags
     /// (region, post_type, start, months, share, pet_amount…), in English or French, any
-    /// subset and any order, plus an optional id, and notified (and per) to check credits.
+    /// subset and any order, plus an optional id, and notified (and per) to check credits;
+    /// any other column is copied to the output, in its place.
     pub file: PathBuf,
 
     /// Values for every row whose cell is empty or whose column is absent.
@@ -160,6 +163,24 @@ pub struct BatchArgs {
     /// column. Without it, they fill only what a rule set lacks. A row's own cell always applies.
     #[arg(long = "override", id = "override")]
     pub override_rules: bool,
+
+    /// The CSV separator: `,`, `;` or `tab` [default: the one the header line uses].
+    #[arg(long, value_parser = delimiter_en, value_name = "SEP")]
+    pub delimiter: Option<u8>,
+
+    /// The CSV file's encoding: utf-8, windows-1252 or utf-16 [default: UTF-8, or UTF-16 by its
+    /// byte order mark; Windows-1252 when the bytes are not UTF-8].
+    #[arg(long, value_parser = encoding_en, value_name = "ENCODING")]
+    pub encoding: Option<Encoding>,
+
+    /// The sheet of a workbook (.xlsx, .ods, .xls) to read [default: the first].
+    #[arg(long, value_name = "NAME")]
+    pub sheet: Option<String>,
+
+    /// Refuses a column that names no input, as scripts may want, instead of copying it to the
+    /// output.
+    #[arg(long)]
+    pub strict_columns: bool,
 
     /// How the result is written.
     #[command(flatten)]
@@ -505,6 +526,39 @@ fn date_en(text: &str) -> Result<NaiveDate, String> {
     parse_date_flag(text, Lang::En)
 }
 
+/// Reads `--delimiter`: `,`, `;` or a tab (`tab`, `\t`); an error in `lang`.
+fn parse_delimiter(text: &str, lang: Lang) -> Result<u8, String> {
+    match text.trim_matches(' ').to_lowercase().as_str() {
+        "," | "comma" | "virgule" => Ok(b','),
+        ";" | "semicolon" | "point-virgule" => Ok(b';'),
+        "\t" | "\\t" | "tab" | "tabulation" => Ok(b'\t'),
+        _ => Err(tr!(
+            lang,
+            "'{text}': the separator is `,`, `;` or `tab`",
+            "« {text} » : le séparateur est `,`, `;` ou `tab`"
+        )),
+    }
+}
+
+fn delimiter_en(text: &str) -> Result<u8, String> {
+    parse_delimiter(text, Lang::En)
+}
+
+/// Reads `--encoding`; an error in `lang`.
+fn parse_encoding(text: &str, lang: Lang) -> Result<Encoding, String> {
+    Encoding::from_name(text).ok_or_else(|| {
+        tr!(
+            lang,
+            "'{text}': the encoding is utf-8, windows-1252 or utf-16",
+            "« {text} » : l'encodage est utf-8, windows-1252 ou utf-16"
+        )
+    })
+}
+
+fn encoding_en(text: &str) -> Result<Encoding, String> {
+    parse_encoding(text, Lang::En)
+}
+
 /// The command with its value readers speaking `lang`: the messages of `--format`, `--lang`
 /// and the date flags follow the language typed.
 pub fn localized(command: clap::Command, lang: Lang) -> clap::Command {
@@ -524,6 +578,12 @@ pub fn localized(command: clap::Command, lang: Lang) -> clap::Command {
             }),
             "at" => command.mut_arg(&id, |a| {
                 a.value_parser(move |t: &str| parse_date_flag(t, lang))
+            }),
+            "delimiter" => command.mut_arg(&id, |a| {
+                a.value_parser(move |t: &str| parse_delimiter(t, lang))
+            }),
+            "encoding" => command.mut_arg(&id, |a| {
+                a.value_parser(move |t: &str| parse_encoding(t, lang))
             }),
             _ => command,
         };

@@ -40,13 +40,8 @@ fn arg(field: Field) -> Arg {
     if let Some(heading) = spec.group.heading(Lang::En) {
         arg = arg.help_heading(heading);
     }
-    // A length is given one way or the other; a reason for leaving goes with the day left.
-    if field == Field::Months {
-        arg = arg.conflicts_with(Field::End.key());
-    }
-    if field == Field::LeaveReason {
-        arg = arg.requires(Field::LeftOn.key());
-    }
+    // A length given both ways, or a reason for leaving without the day left, is for the
+    // engine to judge, as it judges a batch row's cells: one rule for both.
     if spec.switch {
         arg.action(ArgAction::SetTrue)
     } else {

@@ -3,9 +3,9 @@
 use super::{Context, Target};
 use crate::cli::BatchArgs;
 use anyhow::{anyhow, bail, Result};
-use asp_funding::batch::{self, BatchOptions};
+use asp_funding::batch::{self, BatchOptions, Reading};
 use asp_funding::lang::Lang;
-use asp_funding::output::{Column, Format};
+use asp_funding::output::Format;
 use asp_funding::tr;
 use std::io::{IsTerminal, Read, Write};
 
@@ -25,11 +25,13 @@ pub fn run(args: &BatchArgs, ctx: &Context) -> Result<u8> {
     // A flag fills a row's empty cell; it changes what the row's rule set fixes only with
     // --override (a row's own cell always does, as the row's what-if).
     defaults.post.shared.may_override = args.override_rules;
-    let columns = args
-        .columns
-        .as_ref()
-        .map(|c| columns(c, lang))
-        .transpose()?;
+    // The output columns by key, or a copied input column's header: checked once the header is read.
+    let columns = args.columns.as_ref().map(|keys| {
+        keys.iter()
+            .map(|key| key.trim().to_string())
+            .filter(|key| !key.is_empty())
+            .collect()
+    });
     let rates = ctx.rates()?;
     let options = BatchOptions {
         defaults,
@@ -41,18 +43,22 @@ pub fn run(args: &BatchArgs, ctx: &Context) -> Result<u8> {
         strict: args.strict,
         lang,
         for_people: args.output.format == Format::Table,
+        reading: Reading {
+            delimiter: args.delimiter,
+            encoding: args.encoding,
+            sheet: args.sheet.clone(),
+            strict_columns: args.strict_columns,
+        },
     };
     let (input, origin, size) = open(args, lang)?;
     let target = Target::open(&args.output)?;
     let progress = Progress::new(size, lang);
-    let input = std::io::BufReader::with_capacity(
-        1 << 16,
-        Counted {
-            inner: input,
-            read: 0,
-            bar: progress.bar.clone(),
-        },
-    );
+    // The input is read in large blocks by the batch itself: no buffer in between.
+    let input = Counted {
+        inner: input,
+        read: 0,
+        bar: progress.bar.clone(),
+    };
     let mut shown = 0u32;
     let report = {
         let mut sink = target.sink(&args.output, false)?;
@@ -209,6 +215,18 @@ impl<R: Read> Read for Counted<R> {
 /// Says on standard error how many rows were in error or differ from their notified credit, and
 /// which flags a rule set held back.
 fn say_report(report: &batch::BatchReport, origin: &str, lang: Lang) {
+    for note in &report.notes {
+        let line = tr!(
+            lang,
+            "asp-funding: {origin}: {note}",
+            "asp-funding: {origin} : {note}"
+        );
+        let _ = writeln!(
+            std::io::stderr(),
+            "{}",
+            asp_funding::output::printable(&line)
+        );
+    }
     for (rule_set, term) in &report.held_back {
         let _ = writeln!(
             std::io::stderr(),
@@ -256,23 +274,4 @@ fn say_report(report: &batch::BatchReport, origin: &str, lang: Lang) {
             )
         );
     }
-}
-
-/// The output columns asked for, by key.
-fn columns(keys: &[String], lang: Lang) -> Result<Vec<Column>> {
-    keys.iter()
-        .map(|key| key.trim())
-        .filter(|key| !key.is_empty())
-        .map(|key| {
-            Column::from_key(key).ok_or_else(|| {
-                let known: Vec<&str> = Column::all().map(Column::key).collect();
-                anyhow!(tr!(
-                    lang,
-                    "--columns: unknown output column '{key}'. The columns are: {}",
-                    "--columns : colonne de sortie inconnue « {key} ». Les colonnes sont : {}",
-                    known.join(", ")
-                ))
-            })
-        })
-        .collect()
 }

@@ -16,7 +16,9 @@ pub(super) fn figures<'a>(w: &Words<'_, 'a>) -> Part<'a> {
     let mut part = Part::default();
     let share = w.name(Field::Share);
     let share_figure = match (plan.share_given, plan.rule) {
-        (Some(given), Some(_)) => {
+        // A share equal to the rule set's own is no what-if (a batch's own output read back
+        // gives every row's).
+        (Some(given), Some(rule)) if given != rule.share => {
             part.warnings.push(tr!(
                 lang,
                 "What-if: share set to {} ({share}).",
@@ -28,7 +30,7 @@ pub(super) fn figures<'a>(w: &Words<'_, 'a>) -> Part<'a> {
                 sources: vec![],
             }
         }
-        (Some(_), None) => Figure {
+        (Some(_), _) => Figure {
             how: tr!(lang, "given ({share})", "donnée ({share})"),
             sources: vec![],
         },

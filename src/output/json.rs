@@ -10,7 +10,7 @@ use std::io::{self, Write};
 pub struct JsonSink<W: Write> {
     out: W,
     single: bool,
-    keys: Vec<&'static str>,
+    keys: Vec<String>,
     rows: usize,
     sections: usize,
     /// Top-level fields written before the sections.
@@ -34,7 +34,7 @@ impl<W: Write> JsonSink<W> {
         let mut object = Map::new();
         for (key, cell) in self.keys.iter().zip(cells) {
             if *cell != Cell::Absent {
-                object.insert((*key).to_string(), cell.json());
+                object.insert(key.clone(), cell.json());
             }
         }
         Value::Object(object)
@@ -43,7 +43,7 @@ impl<W: Write> JsonSink<W> {
 
 impl<W: Write> Sink for JsonSink<W> {
     fn header(&mut self, columns: &[Header<'_>]) -> io::Result<()> {
-        self.keys = columns.iter().map(|c| c.key).collect();
+        self.keys = columns.iter().map(|c| c.key.to_string()).collect();
         Ok(())
     }
 

@@ -266,7 +266,7 @@ fn note_reference(n: usize) -> String {
 
 /// A table being filled: its headings and keys, its rows, and per column its longest word.
 struct Pending {
-    keys: Vec<&'static str>,
+    keys: Vec<String>,
     labels: Vec<String>,
     rows: Vec<Vec<comfy_table::Cell>>,
     /// Per column, its longest word (an amount, a date, an id are one word): never cut.
@@ -280,7 +280,7 @@ impl Pending {
     fn move_notes(&mut self, lang: Lang) -> String {
         let mut notes: Vec<(String, Vec<String>)> = Vec::new();
         for (column, key) in self.keys.iter().enumerate() {
-            if !NOTE_KEYS.contains(key) || column == 0 {
+            if !NOTE_KEYS.contains(&key.as_str()) || column == 0 {
                 continue;
             }
             let mut least = longest_word(&self.labels[column]);
@@ -357,7 +357,7 @@ impl Pending {
             let Some(drop) = kept
                 .iter()
                 .enumerate()
-                .min_by_key(|(at, i)| (keep_rank(self.keys[**i]), std::cmp::Reverse(*at)))
+                .min_by_key(|(at, i)| (keep_rank(&self.keys[**i]), std::cmp::Reverse(*at)))
                 .map(|(at, _)| at)
             else {
                 break;
@@ -553,7 +553,7 @@ impl Sink for TableSink<'_> {
         // A header's words are not cut either.
         let least_widths = labels.iter().map(|label| longest_word(label)).collect();
         self.table = Some(Pending {
-            keys: columns.iter().map(|c| c.key).collect(),
+            keys: columns.iter().map(|c| c.key.to_string()).collect(),
             labels,
             rows: Vec::new(),
             least_widths,

@@ -22,12 +22,18 @@ pub struct InputError {
 pub enum InputErrorKind {
     /// A flag given with no value.
     Empty,
-    /// Not a date of the calendar written YYYY-MM-DD.
+    /// Not a date of the calendar written YYYY-MM-DD or DD/MM/YYYY.
     NotADate(String),
+    /// A date written with a two-digit year (`01/11/26`).
+    ShortYear(String),
+    /// A date whose month would be its first number (`01/13/2026`): American, not read.
+    MonthFirst(String),
     /// A date outside the years computed.
     DateOutOfYears(String),
     /// Not a whole number in range.
     NotACount(String),
+    /// More posts on one row than [`super::parse::MAX_POSTS`].
+    TooManyPosts(String),
     /// Not yes or no.
     NotYesNo(String),
     /// Not `month`, `contract` or `year`.
@@ -59,8 +65,19 @@ impl InputErrorKind {
             InputErrorKind::Empty => lang.pick("the value is empty", "la valeur est vide").into(),
             InputErrorKind::NotADate(text) => tr!(
                 lang,
-                "'{text}' is not a date written YYYY-MM-DD (or not a day of the calendar)",
-                "« {text} » n'est pas une date écrite AAAA-MM-JJ (ou n'est pas un jour du calendrier)"
+                "'{text}' is not a date written YYYY-MM-DD or DD/MM/YYYY (or not a day of the calendar)",
+                "« {text} » n'est pas une date écrite AAAA-MM-JJ ou JJ/MM/AAAA (ou n'est pas un jour du calendrier)"
+            ),
+            InputErrorKind::ShortYear(text) => tr!(
+                lang,
+                "'{text}': a year of two digits could be 1926 or 2026; write the year in full (DD/MM/YYYY or YYYY-MM-DD)",
+                "« {text} » : une année à deux chiffres peut être 1926 ou 2026 ; écrivez l'année en entier (JJ/MM/AAAA ou AAAA-MM-JJ)"
+            ),
+            InputErrorKind::MonthFirst(text) => tr!(
+                lang,
+                "'{text}' is read day first (DD/MM/YYYY), and has no month {}: an American MM/DD/YYYY date is not read; write it YYYY-MM-DD",
+                "« {text} » se lit le jour d'abord (JJ/MM/AAAA), et il n'y a pas de mois {} : une date américaine MM/JJ/AAAA n'est pas lue ; écrivez-la AAAA-MM-JJ",
+                text.split('/').nth(1).unwrap_or_default()
             ),
             InputErrorKind::DateOutOfYears(text) => tr!(
                 lang,
@@ -73,6 +90,11 @@ impl InputErrorKind {
                 lang,
                 "'{text}' is not a whole number in range",
                 "« {text} » n'est pas un nombre entier dans les limites admises"
+            ),
+            InputErrorKind::TooManyPosts(text) => tr!(
+                lang,
+                "'{text}' posts on one row: at most 10,000 (split the row if you mean it)",
+                "« {text} » postes sur une ligne : 10 000 au plus (partagez la ligne si c'est bien cela)"
             ),
             InputErrorKind::NotYesNo(text) => tr!(
                 lang,

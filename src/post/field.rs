@@ -4,7 +4,7 @@
 //! it, `batch` reads its headers through it, and messages name an input through it.
 
 use super::error::{InputError, InputErrorKind};
-use super::parse::{parse_count, parse_date, parse_flag, parse_quantity};
+use super::parse::{parse_count, parse_date, parse_flag, parse_posts, parse_quantity};
 use super::Quantity;
 use super::RowInput;
 use crate::lang::Lang;
@@ -198,8 +198,8 @@ const SPECS: [(Field, Spec); <Field as strum::EnumCount>::COUNT] = {
                 "L'année de campagne des règles, quand la région en a plusieurs [par défaut : celle en vigueur au début du contrat]",
             ])),
     (Field::Start, spec("start", "debut", Post, ["START", "DATE"], [
-                "First day of the contract, YYYY-MM-DD [default: the rule set's first start date].",
-                "Premier jour du contrat, AAAA-MM-JJ [par défaut : la première date de début des règles]",
+                "First day of the contract, YYYY-MM-DD or DD/MM/YYYY [default: the rule set's first start date].",
+                "Premier jour du contrat, AAAA-MM-JJ ou JJ/MM/AAAA [par défaut : la première date de début des règles]",
             ])
             .dated()),
     (Field::Months, spec("months", "mois", Post, ["MONTHS", "MOIS"], [
@@ -208,13 +208,13 @@ const SPECS: [(Field, Spec); <Field as strum::EnumCount>::COUNT] = {
             ])
             .dated()),
     (Field::End, spec("end", "fin", Post, ["END", "DATE"], [
-                "Last day of the contract, YYYY-MM-DD (instead of --months).",
-                "Dernier jour du contrat, AAAA-MM-JJ (au lieu de --months)",
+                "Last day of the contract, YYYY-MM-DD or DD/MM/YYYY (instead of --months).",
+                "Dernier jour du contrat, AAAA-MM-JJ ou JJ/MM/AAAA (au lieu de --months)",
             ])
             .dated()),
     (Field::LeftOn, spec("left_on", "depart_le", Post, ["LEFT_ON", "DATE"], [
-                "Last day actually served, YYYY-MM-DD, when the assistant leaves early: the credit for the days served, and what the agency may recover where its notice provides for it.",
-                "Dernier jour réellement travaillé, AAAA-MM-JJ, quand l'assistant part plus tôt : le crédit de la période effectuée, et ce que l'agence peut récupérer si son cahier des charges le prévoit",
+                "Last day actually served, YYYY-MM-DD or DD/MM/YYYY, when the assistant leaves early: the credit for the days served, and what the agency may recover where its notice provides for it.",
+                "Dernier jour réellement travaillé, AAAA-MM-JJ ou JJ/MM/AAAA, quand l'assistant part plus tôt : le crédit de la période effectuée, et ce que l'agence peut récupérer si son cahier des charges le prévoit",
             ])
             .dated()),
     (Field::LeaveReason, spec("leave_reason", "motif_depart", Post, ["LEAVE_REASON", "MOTIF"], [
@@ -291,8 +291,8 @@ const SPECS: [(Field, Spec); <Field as strum::EnumCount>::COUNT] = {
                 "L'année civile dont la tranche du crédit a été notifiée, avec --per année (seule, elle vaut --per année) : comparée à ce que compute --by-year donne en ars pour cette année",
             ])),
     (Field::Posts, spec("posts", "postes", Row, ["POSTS", "POSTES"], [
-                "How many identical posts the row stands for (its credit is multiplied).",
-                "Combien de postes identiques la ligne représente (son crédit est multiplié).",
+                "How many identical posts the row stands for (its credit is multiplied), at most 10 000.",
+                "Combien de postes identiques la ligne représente (son crédit est multiplié), 10 000 au plus.",
             ])),
     ]
 };
@@ -334,10 +334,15 @@ impl Field {
     }
 
     /// The field a batch header names, in English or French, in any case, with or without
-    /// accents, with `_`, `-` or spaces (`Montant PET`, `début`, `post-type`).
+    /// accents, with `_`, `-` or spaces (`Montant PET`, `début`, `post-type`), or as the tool's
+    /// own output heads the column that echoes it (`Motif du départ`, `--headers fr`).
     pub fn from_header(header: &str) -> Option<Field> {
         let folded = fold_name(header);
-        Field::all().find(|f| fold_name(f.key()) == folded || fold_name(f.french()) == folded)
+        Field::all().find(|f| {
+            fold_name(f.key()) == folded
+                || fold_name(f.french()) == folded
+                || crate::column::Column::from_heading(header).is_some_and(|c| c.key() == f.key())
+        })
     }
 
     /// Whether `header` names the field by its French name (and not also by its key).
@@ -388,7 +393,7 @@ impl Field {
             Field::Notified => row.notified = Some(parse_amount(text)?),
             Field::Per => row.per = Some(text.parse()?),
             Field::Year => row.year = Some(parse_count(text)?),
-            Field::Posts => row.posts = Some(parse_count(text)?),
+            Field::Posts => row.posts = Some(parse_posts(text)?),
         }
         Ok(())
     }

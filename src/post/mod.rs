@@ -11,7 +11,7 @@ use std::fmt;
 
 pub use error::{InputError, InputErrorKind};
 pub use field::{Field, Group, Spec};
-pub use parse::{parse_count, parse_date, parse_flag, parse_quantity};
+pub use parse::{parse_count, parse_date, parse_flag, parse_posts, parse_quantity, MAX_POSTS};
 
 use crate::model::{Component, Grade, LeaveReason, PostType, Years};
 use chrono::NaiveDate;

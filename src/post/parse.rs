@@ -7,32 +7,41 @@ use super::{Quantity, YEARS};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
-/// Reads a date written YYYY-MM-DD, between 1990 and 2199.
+/// Reads a date written `AAAA-MM-JJ` (ISO, `2026-11-01`) or `JJ/MM/AAAA` (French, `01/11/2026`,
+/// day first, one or two digits for the day and month), between 1990 and 2199: the one reader
+/// of dates, for cells and flags alike. A two-digit year (`01/11/26`) is refused with the reason,
+/// and `MM/DD/AAAA` is not read: `11/01/2026` is the 11th of January.
 pub fn parse_date(text: &str) -> Result<NaiveDate, InputErrorKind> {
-    let not_a_date = || InputErrorKind::NotADate(text.to_string());
-    let date = match iso_date(text.trim()) {
-        Some(date) => date.ok_or_else(not_a_date)?,
-        None => NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| not_a_date())?,
+    let trimmed = text.trim();
+    let date = match iso_date(trimmed) {
+        Some(date) => date,
+        None => french_date(trimmed)?,
     };
+    let date = date.ok_or_else(|| InputErrorKind::NotADate(text.to_string()))?;
     if !YEARS.contains(&chrono::Datelike::year(&date)) {
         return Err(InputErrorKind::DateOutOfYears(text.to_string()));
     }
     Ok(date)
 }
 
-/// The common case read directly: exactly `YYYY-MM-DD` in ASCII digits (`Some(None)` when
-/// that is no day of the calendar). Anything else goes to chrono's parser.
+/// The number written in ASCII digits, when `b` is only that (one to four digits).
+fn digits(b: &[u8]) -> Option<u32> {
+    if b.is_empty() || b.len() > 4 {
+        return None;
+    }
+    b.iter().try_fold(0_u32, |n, d| {
+        d.is_ascii_digit().then(|| n * 10 + u32::from(d - b'0'))
+    })
+}
+
+/// Exactly `YYYY-MM-DD` in ASCII digits (`Some(None)` when that is no day of the calendar);
+/// `None` when the text is not written so.
 fn iso_date(text: &str) -> Option<Option<NaiveDate>> {
     let b = text.as_bytes();
-    let digits = |range: std::ops::Range<usize>| {
-        b[range].iter().try_fold(0_u32, |n, d| {
-            d.is_ascii_digit().then(|| n * 10 + u32::from(d - b'0'))
-        })
-    };
     if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
         return None;
     }
-    let (year, month, day) = (digits(0..4)?, digits(5..7)?, digits(8..10)?);
+    let (year, month, day) = (digits(&b[0..4])?, digits(&b[5..7])?, digits(&b[8..10])?);
     Some(NaiveDate::from_ymd_opt(
         i32::try_from(year).ok()?,
         month,
@@ -40,11 +49,50 @@ fn iso_date(text: &str) -> Option<Option<NaiveDate>> {
     ))
 }
 
+/// `JJ/MM/AAAA`: `Ok(None)` when that is no day of the calendar; an error naming the reason
+/// for a two-digit year, or for a text that is no date at all.
+fn french_date(text: &str) -> Result<Option<NaiveDate>, InputErrorKind> {
+    let not_a_date = || InputErrorKind::NotADate(text.to_string());
+    let parts: Vec<&str> = text.split('/').collect();
+    let [day, month, year] = parts.as_slice() else {
+        return Err(not_a_date());
+    };
+    let (Some(day), Some(month), Some(year_number)) = (
+        digits(day.as_bytes()).filter(|_| day.len() <= 2),
+        digits(month.as_bytes()).filter(|_| month.len() <= 2),
+        digits(year.as_bytes()),
+    ) else {
+        return Err(not_a_date());
+    };
+    if year.len() != 4 {
+        return Err(InputErrorKind::ShortYear(text.to_string()));
+    }
+    let year = i32::try_from(year_number).map_err(|_| not_a_date())?;
+    if month > 12 && day <= 12 {
+        // 01/13/2026: an American month first, which is not read.
+        return Err(InputErrorKind::MonthFirst(text.to_string()));
+    }
+    Ok(NaiveDate::from_ymd_opt(year, month, day))
+}
+
 /// Reads a whole number.
 pub fn parse_count<T: std::str::FromStr>(text: &str) -> Result<T, InputErrorKind> {
     text.trim()
         .parse()
         .map_err(|_| InputErrorKind::NotACount(text.to_string()))
+}
+
+/// The most posts a batch row may stand for: far more than any allocation gives a region (the
+/// largest national note counts a few hundred posts), and small enough that no total overflows.
+pub const MAX_POSTS: u32 = 10_000;
+
+/// Reads how many posts a row stands for: a whole number up to [`MAX_POSTS`].
+pub fn parse_posts(text: &str) -> Result<u32, InputErrorKind> {
+    let posts: u32 = parse_count(text)?;
+    if posts > MAX_POSTS {
+        return Err(InputErrorKind::TooManyPosts(text.to_string()));
+    }
+    Ok(posts)
 }
 
 /// Reads a yes/no flag: `true`, `yes`, `oui`, `1` or `false`, `no`, `non`, `0`, empty.
@@ -105,6 +153,38 @@ mod tests {
     }
 
     #[test]
+    fn dates_iso_or_french_day_first() {
+        let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default();
+        assert_eq!(parse_date("01/11/2026"), Ok(day(2026, 11, 1)));
+        assert_eq!(parse_date(" 1/11/2026 "), Ok(day(2026, 11, 1)));
+        // Day first, always: 11/01/2026 is the 11th of January.
+        assert_eq!(parse_date("11/01/2026"), Ok(day(2026, 1, 11)));
+        assert_eq!(
+            parse_date("01/11/26"),
+            Err(InputErrorKind::ShortYear("01/11/26".into()))
+        );
+        assert_eq!(
+            parse_date("01/13/2026"),
+            Err(InputErrorKind::MonthFirst("01/13/2026".into()))
+        );
+        for text in [
+            "31/02/2026",
+            "2026/11/01",
+            "01-11-2026",
+            "1/1",
+            "//",
+            "01/11/20266",
+            "０1/11/2026",
+        ] {
+            assert!(parse_date(text).is_err(), "{text}");
+        }
+        assert!(matches!(
+            parse_date("01/11/1989"),
+            Err(InputErrorKind::DateOutOfYears(_))
+        ));
+    }
+
+    #[test]
     fn dates_and_counts() {
         assert!(parse_date("2026-02-30").is_err());
         assert!(parse_date("1989-12-31").is_err());
@@ -113,6 +193,11 @@ mod tests {
             Ok(NaiveDate::from_ymd_opt(2026, 11, 1).unwrap_or_default())
         );
         assert_eq!(parse_count::<u32>(" 12 "), Ok(12));
+        assert_eq!(parse_posts("10000"), Ok(10_000));
+        assert!(matches!(
+            parse_posts("4294967295"),
+            Err(InputErrorKind::TooManyPosts(_))
+        ));
         assert!(parse_count::<u32>("-3").is_err());
         assert_eq!(parse_flag("Oui"), Ok(true));
         assert!(parse_flag("peut-être").is_err());

@@ -160,16 +160,21 @@ impl<'w> XlsxSink<'w> {
             sheet: sheet.name.clone(),
             columns: Vec::new(),
         };
-        sheet.header = Some((sheet.row, columns.iter().map(|c| c.key).collect()));
+        sheet.header = Some((
+            sheet.row,
+            columns.iter().map(|c| c.key.to_string()).collect(),
+        ));
         for (i, column) in columns.iter().enumerate() {
             let col = u16::try_from(i).map_err(io::Error::other)?;
             let text = headings.of(column);
             sheet
                 .text(col, text, Some(&self.formats.bold), lang, &mut self.said)
                 .map_err(io_error)?;
-            written
-                .columns
-                .push((text.to_string(), column.key, column.label(lang).to_string()));
+            written.columns.push((
+                text.to_string(),
+                column.key.to_string(),
+                column.label(lang).to_string(),
+            ));
         }
         sheet.next_row().map_err(io_error)?;
         if !self.columns.iter().any(|c| c.sheet == written.sheet) {
@@ -184,11 +189,12 @@ impl<'w> XlsxSink<'w> {
             return Ok(());
         };
         let base = sheet.base.clone();
-        let header: Vec<Header<'static>> = sheet
+        let keys: Vec<String> = sheet
             .header
             .as_ref()
-            .map(|(_, keys)| keys.iter().map(|k| Header::key(k)).collect())
+            .map(|(_, keys)| keys.clone())
             .unwrap_or_default();
+        let header: Vec<Header<'_>> = keys.iter().map(|k| Header::key(k)).collect();
         let name = self.unique(&base);
         self.open(name)?;
         if let Some(sheet) = self.current.as_mut() {

@@ -12,7 +12,7 @@ use rust_xlsxwriter::{Worksheet, XlsxError};
 #[derive(Debug, Clone)]
 pub struct SheetColumns {
     pub sheet: String,
-    pub columns: Vec<(String, &'static str, String)>,
+    pub columns: Vec<(String, String, String)>,
 }
 
 /// A document, as the sink keeps it.
@@ -80,6 +80,29 @@ fn layout_description(key: &str) -> Option<[&'static str; 2]> {
     })
 }
 
+/// What a column the tool does not write is: a batch's input column, copied as it was typed
+/// (a post's input, described by its help, or a column of the user's own).
+fn copied_description(key: &str, label: &str, lang: Lang) -> String {
+    match crate::post::Field::from_header(key) {
+        Some(field) => {
+            let [en, fr] = field.spec().help;
+            crate::tr!(
+                lang,
+                "Copied from the input as typed: {en}.",
+                "Recopiée de l'entrée telle que saisie : {fr}.",
+            )
+            .replace("..", ".")
+        }
+        None if label != key => label.to_string(),
+        None => lang
+            .pick(
+                "A column of the input file, copied as it was.",
+                "Une colonne du fichier d'entrée, recopiée telle quelle.",
+            )
+            .to_string(),
+    }
+}
+
 /// A sheet of plain text rows under a bold header.
 fn text_sheet(
     name: &str,
@@ -126,11 +149,14 @@ pub fn columns_sheet(
             let what = Column::from_key(key)
                 .map(Column::description)
                 .or_else(|| layout_description(key))
-                .map_or_else(|| label.clone(), |[en, fr]| lang.pick(en, fr).to_string());
+                .map_or_else(
+                    || copied_description(key, label, lang),
+                    |[en, fr]| lang.pick(en, fr).to_string(),
+                );
             rows.push(vec![
                 Cell::text(sheet.sheet.clone()),
                 Cell::text(written.clone()),
-                Cell::text(*key),
+                Cell::text(key.clone()),
                 Cell::text(what),
             ]);
         }

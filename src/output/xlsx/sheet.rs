@@ -90,7 +90,7 @@ pub struct Sheet {
     /// The next row (0-based).
     pub row: u32,
     /// The header's row, once written, and its keys.
-    pub header: Option<(u32, Vec<&'static str>)>,
+    pub header: Option<(u32, Vec<String>)>,
     /// Per column, the widest cell, in characters.
     widths: Vec<usize>,
     /// The lines of the current row's tallest wrapped cell.
@@ -253,7 +253,7 @@ impl Sheet {
         self.header
             .as_ref()
             .and_then(|(_, keys)| keys.get(usize::from(col)))
-            .map_or_else(|| (u32::from(col) + 1).to_string(), |k| (*k).to_string())
+            .map_or_else(|| (u32::from(col) + 1).to_string(), Clone::clone)
     }
 
     /// An amount a spreadsheet number cannot hold exactly: written as text, and said.
