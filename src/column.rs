@@ -195,6 +195,12 @@ pub enum Column {
     Establishment,
     /// The full cost of the period.
     FullCost,
+    /// The ARS credit of the period for all the posts a row stands for.
+    ArsPosts,
+    /// The establishment's part of the period for all the posts.
+    EstablishmentPosts,
+    /// The full cost of the period for all the posts.
+    FullCostPosts,
     // An envelope row.
     /// Region, unknown regions, within, post type, nation.
     Level,
@@ -291,6 +297,27 @@ impl Column {
         Column::Expected,
         Column::Gap,
         Column::CheckStatus,
+    ];
+
+    /// A batch's row and calendar year (`--by-year`): the post, then the year's figures.
+    pub const BATCH_BY_YEAR: &'static [Column] = &[
+        Column::Region,
+        Column::PostType,
+        Column::RuleSet,
+        Column::Start,
+        Column::End,
+        Column::Year,
+        Column::Ars,
+        Column::Establishment,
+        Column::FullCost,
+    ];
+
+    /// The same for all the posts a row stands for (with a `posts` column).
+    pub const BATCH_BY_YEAR_POSTS: &'static [Column] = &[
+        Column::Posts,
+        Column::ArsPosts,
+        Column::EstablishmentPosts,
+        Column::FullCostPosts,
     ];
 
     /// The columns of a batch whose rows stand for several posts.
@@ -415,7 +442,9 @@ impl Column {
             | EstablishmentTotal
             | FullCostTotal
             | Establishment
-            | FullCost => (false, true, false),
+            | FullCost
+            | EstablishmentPosts
+            | FullCostPosts => (false, true, false),
             FullCostServed | EstablishmentServed => (false, true, true),
             LeftOn | LeaveReason | ArsDue | NotServed | Recovery | Recoverable | ServedDays => {
                 (false, false, true)
@@ -427,8 +456,8 @@ impl Column {
             | ByYear | Schedule | Notified | Per | Expected | Gap | GapMonths | Tolerance
             | CheckStatus | ExplainedBy | ExplainedByIds | NotifiedMonths | PerInferred
             | MonthsInferred | Derivations | Computation | Posts | Total | Status | Error
-            | Month | From | To | Days | DaysInMonth | Year | Ars | Level | PricedPosts
-            | PerPostTotal | Note => (false, false, false),
+            | Month | From | To | Days | DaysInMonth | Year | Ars | ArsPosts | Level
+            | PricedPosts | PerPostTotal | Note => (false, false, false),
         };
         Needs {
             explanation,
@@ -526,6 +555,9 @@ impl Column {
             DaysInMonth => ["Days in month", "Jours du mois"],
             ServedDays => ["Served", "Servis"],
             Year => ["Year", "Année"],
+            ArsPosts => ["ARS credit, all posts", "Crédit ARS, tous les postes"],
+            EstablishmentPosts => ["Establishment, all posts", "Établissement, tous les postes"],
+            FullCostPosts => ["Full cost, all posts", "Coût complet, tous les postes"],
             Level => ["Level", "Niveau"],
             PricedPosts => ["Priced", "Chiffrés"],
             PerPostTotal => ["Per post, contract", "Par poste, contrat"],
@@ -621,6 +653,9 @@ impl Column {
             Ars => ["The ARS credit of the period.", "Le crédit ARS de la période."],
             Establishment => ["What the establishment bears over the period.", "Ce que l'établissement supporte sur la période."],
             FullCost => ["The full cost of the period.", "Le coût complet de la période."],
+            ArsPosts => ["The ARS credit of the period × the posts the row stands for.", "Le crédit ARS de la période × les postes que la ligne représente."],
+            EstablishmentPosts => ["What the establishment bears over the period × the posts.", "Ce que l'établissement supporte sur la période × les postes."],
+            FullCostPosts => ["The full cost of the period × the posts.", "Le coût complet de la période × les postes."],
             Level => ["What the line is: start, data, rule-set, assumption, warning, source, region, within, unknown-regions, post-type, nation or year.", "Ce qu'est la ligne : start, data, rule-set, assumption, warning, source, region, within, unknown-regions, post-type, nation ou year."],
             PricedPosts => ["The posts priced.", "Les postes chiffrés."],
             PerPostTotal => ["One post's credit for the contract.", "Le crédit d'un poste pour le contrat."],

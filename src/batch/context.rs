@@ -25,6 +25,8 @@ pub(super) struct RowContext<'a> {
     /// …and those of them that must be text, by index.
     pub own_cells: Vec<usize>,
     pub needs_words: bool,
+    /// Whether a row's months are laid out (for the words, or its years).
+    pub needs_schedule: bool,
     /// Whether an output column or the summary shows the post's actual cost.
     pub needs_actual: bool,
     pub prepare: Prepare,
@@ -64,8 +66,7 @@ impl<'a> RowContext<'a> {
         let own_cells = (0..header.columns.len())
             .filter(|i| {
                 Some(*i) == id_index
-                    || chosen.iter().any(|s| Out::of(*s) == Out::Copy(*i))
-                        && header.field(*i).is_none()
+                    || chosen.contains(&Slot::Copy(*i)) && header.field(*i).is_none()
             })
             .collect();
         RowContext {
@@ -74,10 +75,15 @@ impl<'a> RowContext<'a> {
             id_index,
             options,
             chosen,
-            outs: chosen.iter().map(|s| Out::of(*s)).collect(),
+            outs: chosen
+                .iter()
+                .map(|s| Out::of(*s, options.by_year))
+                .collect(),
             per_row,
             own_cells,
             needs_words,
+            // A row's years add up its months.
+            needs_schedule: needs_words || options.by_year,
             // The post's actual cost is priced only for the columns and totals that show it.
             needs_actual: options.summary
                 || options.summary_only

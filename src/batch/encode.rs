@@ -49,22 +49,25 @@ impl EncodedRow {
         let delimiter = if style.excel { b';' } else { b',' };
         let (mut bytes, mut slots) = (Vec::with_capacity(16 * outs.len()), Vec::new());
         let mut next = outcome.cells.iter();
-        for (n, out) in outs.iter().enumerate() {
-            if n > 0 {
-                bytes.push(delimiter);
+        // One line per output row (a row of `--by-year` writes one per year).
+        for _ in 0..outcome.lines {
+            for (n, out) in outs.iter().enumerate() {
+                if n > 0 {
+                    bytes.push(delimiter);
+                }
+                match out {
+                    Out::Id => slots.push((bytes.len(), id_index?)),
+                    Out::Copy(i) => slots.push((bytes.len(), *i)),
+                    _ => csv_field(
+                        &outcome_cell(*out, outcome, &mut next),
+                        style,
+                        scratch,
+                        &mut bytes,
+                    ),
+                }
             }
-            match out {
-                Out::Id => slots.push((bytes.len(), id_index?)),
-                Out::Copy(i) => slots.push((bytes.len(), *i)),
-                _ => csv_field(
-                    &outcome_cell(*out, outcome, &mut next),
-                    style,
-                    scratch,
-                    &mut bytes,
-                ),
-            }
+            bytes.push(b'\n');
         }
-        bytes.push(b'\n');
         Some(EncodedRow { bytes, slots })
     }
 
@@ -143,17 +146,19 @@ fn outcome_cell<'c>(
 
 /// The cells of an output row: the row's own (id, copied cells), the outcome's and its status,
 /// in the chosen order (`outs`, what fills each column).
-pub(super) fn row_cells<'c>(
+/// `next` walks the outcome's cells: a row of `--by-year` writes one output row per year, each
+/// taking its year's cells in turn.
+pub(super) fn row_cells<'c, 'n>(
     outs: &'c [Out],
     row: &'c Row,
     id_index: Option<usize>,
     outcome: &'c Outcome,
-) -> impl Iterator<Item = Cell<'c>> + 'c {
-    let mut next = outcome.cells.iter();
+    next: &'n mut std::slice::Iter<'c, Cell<'static>>,
+) -> impl Iterator<Item = Cell<'c>> + use<'c, 'n> {
     outs.iter().map(move |out| match out {
         Out::Id => input_cell(row, id_index),
         Out::Copy(i) => input_cell(row, Some(*i)),
-        _ => outcome_cell(*out, outcome, &mut next),
+        _ => outcome_cell(*out, outcome, next),
     })
 }
 

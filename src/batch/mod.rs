@@ -198,6 +198,8 @@ pub struct BatchOptions {
     pub summary: bool,
     /// Write only the totals.
     pub summary_only: bool,
+    /// One output row per input row and calendar year of its contract (and totals per year).
+    pub by_year: bool,
     /// Threads pricing rows (0: one per core, up to 8). The output is the same whatever the number.
     pub threads: usize,
     /// A row that does not meet a condition of eligibility its cells show is an error.
@@ -220,6 +222,7 @@ impl BatchOptions {
             today,
             summary: false,
             summary_only: false,
+            by_year: false,
             threads: 0,
             strict: false,
             lang: Lang::En,
@@ -261,6 +264,9 @@ pub struct BatchReport {
 type Group = (String, &'static str, crate::model::PostType);
 /// A group's or a row's credit, establishment part and full cost (`None`: a cost unknown).
 type Totals = [Option<Decimal>; 3];
+/// A row's totals for the summary: for the whole contract (`None`), and with `--by-year` for
+/// each calendar year.
+type RowTotals = Vec<(Option<i32>, Totals)>;
 
 /// The outcome of a row, without its id: the cells of the output columns, or the error.
 struct Outcome {
@@ -269,8 +275,11 @@ struct Outcome {
     encoded: Option<encode::EncodedRow>,
     error: Option<String>,
     mismatch: bool,
-    /// For the summary: the group, its three totals and the posts the row stands for.
-    totals: Option<(Group, Totals, u32)>,
+    /// For the summary: the group, its totals and the posts the row stands for.
+    totals: Option<(Group, RowTotals, u32)>,
+    /// The output rows it writes: one, or with `--by-year` one per calendar year (its `cells`
+    /// are then each year's in turn).
+    lines: usize,
 }
 
 impl Outcome {
@@ -282,6 +291,7 @@ impl Outcome {
             error: Some(message.to_string()),
             mismatch: false,
             totals: None,
+            lines: 1,
         }
     }
 
@@ -333,6 +343,8 @@ enum Out {
     Compute,
     /// The check against the notified credit.
     Check,
+    /// A calendar year's figures (`--by-year`).
+    Year,
     /// `posts` and `total`: a row standing for several identical posts.
     Posts,
     /// `ok` or `error`.
@@ -342,12 +354,24 @@ enum Out {
 }
 
 impl Out {
-    fn of(slot: Slot) -> Out {
+    /// What fills a column: with `--by-year`, the year's figures fill theirs.
+    fn of(slot: Slot, by_year: bool) -> Out {
         let column = match slot {
             Slot::Copy(i) => return Out::Copy(i),
             Slot::Tool(column) => column,
         };
+        let year_figure = matches!(
+            column,
+            Column::Year
+                | Column::Ars
+                | Column::Establishment
+                | Column::FullCost
+                | Column::ArsPosts
+                | Column::EstablishmentPosts
+                | Column::FullCostPosts
+        );
         match column {
+            _ if by_year && year_figure => Out::Year,
             Column::Id => Out::Id,
             Column::Posts | Column::Total => Out::Posts,
             Column::Status => Out::Status,
@@ -368,6 +392,8 @@ struct Has {
     posts: bool,
     /// The command line's values may override a rule set (`--override`): an `overrides` column.
     overrides: bool,
+    /// One row per calendar year (`--by-year`).
+    by_year: bool,
 }
 
 /// The output columns available for an input with these columns (and defaults).
@@ -375,6 +401,19 @@ fn available(has: Has) -> Vec<Column> {
     let mut out = Vec::new();
     if has.id {
         out.push(Column::Id);
+    }
+    if has.by_year {
+        // A row's years: the post, then each year's figures (a notified credit is still
+        // checked, its words on standard error; `check --per year` checks a year's tranche).
+        out.extend(Column::BATCH_BY_YEAR);
+        if has.posts {
+            out.extend(Column::BATCH_BY_YEAR_POSTS);
+        }
+        if has.overrides {
+            out.push(Column::Overrides);
+        }
+        out.extend([Column::Status, Column::Error]);
+        return out;
     }
     out.extend(Column::COMPUTATION);
     if has.posts {
@@ -440,7 +479,8 @@ fn chosen_columns(
     }
     let mut slots: Vec<Slot> = available
         .iter()
-        .filter(|c| !options.for_people || Column::FOR_PEOPLE.contains(c))
+        // For people, the main columns (a row's years are few enough to show all).
+        .filter(|c| !options.for_people || options.by_year || Column::FOR_PEOPLE.contains(c))
         .map(|c| Slot::Tool(*c))
         .collect();
     let mut front = 0;
@@ -577,10 +617,15 @@ pub fn run<'i>(
         year: given(Field::Year),
         posts: header.has(Field::Posts),
         overrides: options.defaults.post.shared.may_override,
+        by_year: options.by_year,
     });
     let (copied, own) = copied(&header, &available);
     let chosen = chosen_columns(options, &header, &available, &copied)?;
-    if options.summary && !options.summary_only {
+    // A row's years are a sheet of their own in a workbook (*By year*), and, beside the
+    // summary, `by_year` in JSON.
+    if options.by_year && !options.summary_only {
+        sink.section("by_year")?;
+    } else if options.summary && !options.summary_only {
         sink.section("rows")?;
     }
     if !options.summary_only {
@@ -612,7 +657,7 @@ pub fn run<'i>(
         if !options.summary_only {
             writer.sink.section("summary")?;
         }
-        writer::write_summary(writer.sink, rates, &writer.tally.summary, options.lang)?;
+        writer::write_summary(writer.sink, rates, &writer.tally.summary, options)?;
     }
     Ok(report)
 }

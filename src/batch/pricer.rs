@@ -163,13 +163,21 @@ impl<'c, 'a> Pricer<'c, 'a> {
                     Ok(())
                 }
                 (None, _) if outs.len() > 1 => {
-                    let cells = row_cells(outs, row, id, &outcome);
-                    encode_cells(cells, style, &mut self.scratch, &mut chunk.encoded);
+                    let mut next = outcome.cells.iter();
+                    for _ in 0..outcome.lines {
+                        let cells = row_cells(outs, row, id, &outcome, &mut next);
+                        encode_cells(cells, style, &mut self.scratch, &mut chunk.encoded);
+                    }
                     Ok(())
                 }
-                (None, Some(rows)) => row_cells(outs, row, id, &outcome)
-                    .try_for_each(|cell| rows.cell(&cell))
-                    .and_then(|()| rows.end_row(&mut chunk.encoded)),
+                (None, Some(rows)) => {
+                    let mut next = outcome.cells.iter();
+                    (0..outcome.lines).try_for_each(|_| {
+                        row_cells(outs, row, id, &outcome, &mut next)
+                            .try_for_each(|cell| rows.cell(&cell))
+                            .and_then(|()| rows.end_row(&mut chunk.encoded))
+                    })
+                }
                 (None, None) => Err(io::Error::other("no CSV encoder")),
             };
             // Encoding into memory does not fail; were it to, the batch stops there.

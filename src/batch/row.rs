@@ -5,7 +5,7 @@
 use super::context::RowContext;
 use super::encode::owned;
 use super::record::Record;
-use super::{Out, Outcome};
+use super::{Out, Outcome, Totals};
 use crate::check::{check_computed, CheckResult, Notified, Per};
 use crate::compute::{
     compute_remembering, compute_with, Computation, ComputeError, Detail, PriceMemo,
@@ -192,7 +192,7 @@ fn priced<'a>(
     // without a column that shows it the actual cost need not be priced.
     // A year's tranche of the credit is the months of that year added up.
     let by_year = row.notified.is_some() && (row.per == Some(Per::Year) || row.year.is_some());
-    let detail = match (context.needs_words || by_year, context.needs_actual) {
+    let detail = match (context.needs_schedule || by_year, context.needs_actual) {
         (true, _) => Detail::Schedule,
         (false, true) => Detail::Totals,
         (false, false) => Detail::Credit,
@@ -240,27 +240,103 @@ fn priced<'a>(
     let Some(ars_total) = times(computed.ars_total) else {
         return Outcome::failed(&context.compute_error(&ComputeError::TooLarge));
     };
+    let years = if options.by_year {
+        computed.by_year()
+    } else {
+        Vec::new()
+    };
+    let (cells, lines) = if options.by_year {
+        year_rows(context, computed, &years, posts)
+    } else {
+        (cells(context, computed, result, posts), 1)
+    };
+    let totals = if options.summary || options.summary_only {
+        let whole = [
+            Some(ars_total),
+            computed.establishment_total.and_then(times),
+            computed.full_cost_total.and_then(times),
+        ];
+        let Some(totals) = row_totals(whole, &years, posts) else {
+            return Outcome::failed(&context.compute_error(&ComputeError::TooLarge));
+        };
+        let plan = &computed.plan;
+        let group = (plan.region.id.clone(), plan.post_type.id(), plan.post_type);
+        Some((group, totals, posts))
+    } else {
+        None
+    };
     Outcome {
-        cells: cells(context, computed, result, posts),
+        cells,
         encoded: None,
         error: None,
         mismatch: result.is_some_and(|r| !r.matches),
-        totals: (options.summary || options.summary_only).then(|| {
-            (
-                (
-                    computed.plan.region.id.clone(),
-                    computed.plan.post_type.id(),
-                    computed.plan.post_type,
-                ),
-                [
-                    Some(ars_total),
-                    computed.establishment_total.and_then(times),
-                    computed.full_cost_total.and_then(times),
-                ],
-                posts,
-            )
-        }),
+        totals,
+        lines,
     }
+}
+
+/// A row's totals for the summary: the whole contract's, then each year's, for the row's posts;
+/// `None` past what a decimal holds (a cost unknown stays unknown).
+fn row_totals(
+    whole: Totals,
+    years: &[crate::compute::YearTotal],
+    posts: u32,
+) -> Option<Vec<(Option<i32>, Totals)>> {
+    let times = |t: Decimal| t.checked_mul(Decimal::from(posts));
+    let cost = |v: Option<Decimal>| match v {
+        Some(v) => times(v).map(Some),
+        None => Some(None),
+    };
+    let mut totals = Vec::with_capacity(1 + years.len());
+    totals.push((None, whole));
+    for y in years {
+        let year = [
+            Some(times(y.ars)?),
+            cost(y.establishment)?,
+            cost(y.full_cost)?,
+        ];
+        totals.push((Some(y.year), year));
+    }
+    Some(totals)
+}
+
+/// With `--by-year`, the cells of a row's years, each year's in turn, and how many rows they
+/// make (a contract has at least one month, so at least one year).
+fn year_rows(
+    context: &RowContext<'_>,
+    computed: &Computation<'_>,
+    years: &[crate::compute::YearTotal],
+    posts: u32,
+) -> (Vec<Cell<'static>>, usize) {
+    use crate::column::Column;
+    use crate::output::records::year_cell;
+    let prepare = context.prepare;
+    let times = |v: Decimal| v.checked_mul(Decimal::from(posts));
+    let mut cells = Vec::with_capacity(years.len() * context.outs.len());
+    for y in years {
+        for (slot, out) in context.chosen.iter().zip(&context.outs) {
+            let Some(column) = slot.column() else {
+                continue;
+            };
+            let cell = match out {
+                Out::Compute => computation_cell(computed, None, column),
+                Out::Posts => Some(Cell::Int(i64::from(posts))),
+                Out::Year => match column {
+                    Column::ArsPosts => times(y.ars).map(Cell::Amount),
+                    Column::EstablishmentPosts => {
+                        Some(Cell::amount_or_empty(y.establishment.and_then(times)))
+                    }
+                    Column::FullCostPosts => {
+                        Some(Cell::amount_or_empty(y.full_cost.and_then(times)))
+                    }
+                    _ => year_cell(y, column),
+                },
+                Out::Check | Out::Id | Out::Copy(_) | Out::Status | Out::Error => continue,
+            };
+            cells.push(prepare.apply(owned(cell.unwrap_or(Cell::Empty))));
+        }
+    }
+    (cells, years.len().max(1))
 }
 
 /// A row in error keeps the cells it was given: each output column of an input the file has
@@ -356,7 +432,7 @@ fn cells(
                     .ars_total
                     .checked_mul(Decimal::from(posts))
                     .map(Cell::Amount),
-                Out::Id | Out::Copy(_) | Out::Status | Out::Error => return None,
+                Out::Id | Out::Copy(_) | Out::Status | Out::Error | Out::Year => return None,
             };
             Some(prepare.apply(owned(cell.unwrap_or(Cell::Empty))))
         })

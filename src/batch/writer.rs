@@ -6,7 +6,6 @@ use super::encode::row_cells;
 use super::reader::Row;
 use super::{BatchError, BatchOptions, BatchReport, Group, Out, Outcome, RowError, Slot, Totals};
 use crate::column::Column;
-use crate::lang::Lang;
 use crate::output::{headers, Cell, Sink, Word};
 use crate::tr;
 use rust_decimal::Decimal;
@@ -26,7 +25,8 @@ pub(super) struct Writer<'s, 'f> {
 pub(super) struct Tally<'s, 'f> {
     options: &'s BatchOptions,
     pub report: BatchReport,
-    pub summary: BTreeMap<Group, (u64, Totals)>,
+    /// By calendar year (`None`: the whole contracts) and group: the posts and their totals.
+    pub summary: BTreeMap<(Option<i32>, Group), (u64, Totals)>,
     on_error: &'f mut dyn FnMut(&RowError),
     on_progress: &'f mut dyn FnMut(u64),
 }
@@ -50,7 +50,10 @@ impl<'s, 'f> Writer<'s, 'f> {
                 on_error,
                 on_progress,
             },
-            outs: chosen.iter().map(|s| Out::of(*s)).collect(),
+            outs: chosen
+                .iter()
+                .map(|s| Out::of(*s, options.by_year))
+                .collect(),
             id_index,
         }
     }
@@ -79,9 +82,12 @@ impl<'s, 'f> Writer<'s, 'f> {
         for (row, outcome) in chunk.rows.iter().zip(&chunk.outcomes) {
             self.tally.count(row, Some(outcome))?;
             if !self.tally.options.summary_only {
-                let cells: Vec<Cell<'_>> =
-                    row_cells(&self.outs, row, self.id_index, outcome).collect();
-                self.sink.row(&cells)?;
+                let mut next = outcome.cells.iter();
+                for _ in 0..outcome.lines {
+                    let cells: Vec<Cell<'_>> =
+                        row_cells(&self.outs, row, self.id_index, outcome, &mut next).collect();
+                    self.sink.row(&cells)?;
+                }
             }
         }
         Ok(())
@@ -115,11 +121,14 @@ impl Tally<'_, '_> {
             self.report.mismatches += 1;
         }
         if let Some((group, totals, posts)) = &outcome.totals {
-            let entry = self
-                .summary
-                .entry(group.clone())
-                .or_insert((0, [Some(Decimal::ZERO); 3]));
-            add(entry, u64::from(*posts), totals).ok_or(BatchError::Overflow { line: row.line })?;
+            for (year, totals) in totals {
+                let entry = self
+                    .summary
+                    .entry((*year, group.clone()))
+                    .or_insert((0, [Some(Decimal::ZERO); 3]));
+                add(entry, u64::from(*posts), totals)
+                    .ok_or(BatchError::Overflow { line: row.line })?;
+            }
         }
         Ok(())
     }
@@ -138,48 +147,92 @@ fn add(sum: &mut (u64, Totals), posts: u64, totals: &Totals) -> Option<()> {
     Some(())
 }
 
-/// The totals per region and post type, and for the whole file.
+/// The totals per region and post type, and for the whole file; with `--by-year`, first the
+/// same for each calendar year (the posts whose contract runs in it), each year with its total.
 pub(super) fn write_summary(
     sink: &mut dyn Sink,
     rates: &crate::rates::Rates,
-    summary: &BTreeMap<Group, (u64, Totals)>,
-    lang: Lang,
+    summary: &BTreeMap<(Option<i32>, Group), (u64, Totals)>,
+    options: &BatchOptions,
 ) -> io::Result<()> {
-    sink.text(&tr!(
-        lang,
-        "Totals per region and post type (rows computed without error):\n",
-        "Totaux par région et type de poste (lignes calculées sans erreur) :\n"
-    ))?;
-    sink.header(&headers(Column::SUMMARY))?;
-    let count = |n: u64| Cell::Int(i64::try_from(n).unwrap_or(i64::MAX));
+    let (lang, by_year) = (options.lang, options.by_year);
+    sink.text(&if by_year {
+        tr!(
+            lang,
+            "Totals per calendar year, region and post type, then for the whole contracts (rows computed without error):\n",
+            "Totaux par année civile, région et type de poste, puis pour les contrats entiers (lignes calculées sans erreur) :\n"
+        )
+    } else {
+        tr!(
+            lang,
+            "Totals per region and post type (rows computed without error):\n",
+            "Totaux par région et type de poste (lignes calculées sans erreur) :\n"
+        )
+    })?;
+    let mut columns = Vec::new();
+    if by_year {
+        columns.push(Column::Year);
+    }
+    columns.extend(Column::SUMMARY);
+    sink.header(&headers(&columns))?;
+    let year_cell = |year: Option<i32>| match year {
+        Some(year) => Cell::Int(i64::from(year)),
+        None => Cell::Word(Word::ALL),
+    };
+    let mut row = |year: Option<i32>, group: [Cell<'_>; 2], (posts, totals): &(u64, Totals)| {
+        let mut cells = Vec::with_capacity(7);
+        if by_year {
+            cells.push(year_cell(year));
+        }
+        cells.extend(group);
+        cells.extend([
+            Cell::Int(i64::try_from(*posts).unwrap_or(i64::MAX)),
+            Cell::amount_or_empty(totals[0]),
+            Cell::amount_or_empty(totals[1]),
+            Cell::amount_or_empty(totals[2]),
+        ]);
+        sink.row(&cells)
+    };
     let mut all = (0u64, [Some(Decimal::ZERO); 3]);
-    for ((region, _, post_type), (posts, totals)) in summary {
+    // The years first, then the whole contracts.
+    let mut entries = summary
+        .iter()
+        .filter(|((year, _), _)| year.is_some())
+        .chain(summary.iter().filter(|((year, _), _)| year.is_none()))
+        .peekable();
+    while let Some(((year, (region, _, post_type)), sums)) = entries.next() {
         // Each group's totals were added checked; their sum is no larger than a decimal holds
-        // unless the groups' are together: then the whole file's total is left unknown.
-        if add(&mut all, *posts, totals).is_none() {
+        // unless the groups' are together: then the total is left unknown.
+        if add(&mut all, sums.0, &sums.1).is_none() {
             all.1 = [None; 3];
         }
         let name = rates
             .region(region)
             .map_or(region.as_str(), |r| r.table_name());
-        sink.row(&[
+        let group = [
             Cell::Named {
                 id: region.as_str().into(),
                 name: name.into(),
             },
             Cell::Word((*post_type).into()),
-            count(*posts),
-            Cell::amount_or_empty(totals[0]),
-            Cell::amount_or_empty(totals[1]),
-            Cell::amount_or_empty(totals[2]),
-        ])?;
+        ];
+        row(*year, group, sums)?;
+        // The year's (or the whole contracts') total, after its last group.
+        if entries.peek().is_none_or(|((next, _), _)| next != year) {
+            row(
+                *year,
+                [Cell::Word(Word::ALL), Cell::Word(Word::ALL_GROUPS)],
+                &all,
+            )?;
+            all = (0u64, [Some(Decimal::ZERO); 3]);
+        }
     }
-    sink.row(&[
-        Cell::Word(Word::ALL),
-        Cell::Word(Word::ALL_GROUPS),
-        count(all.0),
-        Cell::amount_or_empty(all.1[0]),
-        Cell::amount_or_empty(all.1[1]),
-        Cell::amount_or_empty(all.1[2]),
-    ])
+    if summary.is_empty() {
+        row(
+            None,
+            [Cell::Word(Word::ALL), Cell::Word(Word::ALL_GROUPS)],
+            &all,
+        )?;
+    }
+    Ok(())
 }

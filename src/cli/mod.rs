@@ -149,6 +149,12 @@ pub struct BatchArgs {
     #[arg(long, conflicts_with = "summary")]
     pub summary_only: bool,
 
+    /// One output row per input row and calendar year of its contract (year, ars,
+    /// establishment, full_cost; with a posts column, also for all its posts), the years adding up
+    /// to the contract; with --summary, the totals per year.
+    #[arg(long)]
+    pub by_year: bool,
+
     /// Threads pricing rows: 0 for one per core (at most 8). The output is the same, in the
     /// same order, whatever the number.
     #[arg(long, short = 'j', default_value_t = 0, value_name = "N")]

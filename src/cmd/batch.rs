@@ -39,6 +39,7 @@ pub fn run(args: &BatchArgs, ctx: &Context) -> Result<u8> {
         today: ctx.today()?,
         summary: args.summary,
         summary_only: args.summary_only,
+        by_year: args.by_year,
         threads: args.threads,
         strict: args.strict,
         lang,

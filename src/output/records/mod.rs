@@ -104,15 +104,7 @@ pub fn computation_cell<'a>(
                 .zip(c.ars_due)
                 .map(|(cost, due)| cost - due),
         ),
-        Conditions => Cell::List(
-            explanation.map_or_else(Vec::new, |e| {
-                e.conditions
-                    .iter()
-                    .map(|c| Cow::Owned(format!("{}: {}", c.condition.id, c.status.id())))
-                    .collect()
-            }),
-            " | ",
-        ),
+        Conditions => conditions_cell(explanation),
         Assumptions => list(explanation.map(|e| &e.assumptions)),
         Warnings => list(explanation.map(|e| &e.warnings)),
         Overrides => list(explanation.map(|e| &e.overrides)),
@@ -127,8 +119,22 @@ pub fn computation_cell<'a>(
         | Tolerance | CheckStatus | ExplainedBy | ExplainedByIds | NotifiedMonths | PerInferred
         | MonthsInferred | Derivations | Computation | Posts | Total | Status | Error | Month
         | From | To | Days | DaysInMonth | ServedDays | Year | Ars | Establishment | FullCost
-        | Level | PricedPosts | PerPostTotal | Note => return None,
+        | Level | PricedPosts | PerPostTotal | Note | ArsPosts | EstablishmentPosts
+        | FullCostPosts => return None,
     })
+}
+
+/// The conditions of eligibility, each with its status (`id: met`).
+fn conditions_cell<'a>(explanation: Option<&Explanation<'a>>) -> Cell<'a> {
+    Cell::List(
+        explanation.map_or_else(Vec::new, |e| {
+            e.conditions
+                .iter()
+                .map(|c| Cow::Owned(format!("{}: {}", c.condition.id, c.status.id())))
+                .collect()
+        }),
+        " | ",
+    )
 }
 
 fn list<'a>(items: Option<&Vec<String>>) -> Cell<'a> {
@@ -253,7 +259,10 @@ pub fn year_cell<'a>(y: &YearTotal, column: Column) -> Option<Cell<'a>> {
         | Level
         | PricedPosts
         | PerPostTotal
-        | Note => return None,
+        | Note
+        | ArsPosts
+        | EstablishmentPosts
+        | FullCostPosts => return None,
     })
 }
 
@@ -492,7 +501,10 @@ pub fn schedule_cell<'a>(c: &Computation<'a>, index: usize, column: Column) -> O
         | Level
         | PricedPosts
         | PerPostTotal
-        | Note => return None,
+        | Note
+        | ArsPosts
+        | EstablishmentPosts
+        | FullCostPosts => return None,
     })
 }
 
@@ -510,6 +522,14 @@ pub fn write_schedule_rows<'a>(sink: &mut dyn Sink, c: &'a Computation<'a>) -> i
     Ok(())
 }
 
+/// The ids of the derivations that reproduce a notified credit.
+fn explained_by_ids<'a>(r: &CheckResult<'a>) -> Cell<'a> {
+    Cell::List(
+        r.found().map(|d| Cow::Borrowed(d.tried.id())).collect(),
+        " | ",
+    )
+}
+
 /// A check's own cell, by column; `None` for a column a check does not have.
 pub fn check_cell<'a>(r: &CheckResult<'a>, column: Column, lang: Lang) -> Option<Cell<'a>> {
     use Column::*;
@@ -522,10 +542,7 @@ pub fn check_cell<'a>(r: &CheckResult<'a>, column: Column, lang: Lang) -> Option
         Tolerance => Cell::Amount(r.tolerance),
         CheckStatus => Cell::Word(Word::check(r.matches)),
         ExplainedBy => explained_by(r, lang),
-        ExplainedByIds => Cell::List(
-            r.found().map(|d| Cow::Borrowed(d.tried.id())).collect(),
-            " | ",
-        ),
+        ExplainedByIds => explained_by_ids(r),
         Year => r
             .year
             .filter(|_| r.per == crate::check::Per::Year)
@@ -608,7 +625,10 @@ pub fn check_cell<'a>(r: &CheckResult<'a>, column: Column, lang: Lang) -> Option
         | Level
         | PricedPosts
         | PerPostTotal
-        | Note => return None,
+        | Note
+        | ArsPosts
+        | EstablishmentPosts
+        | FullCostPosts => return None,
     })
 }
 
