@@ -289,8 +289,9 @@ impl EnvelopeRow<'_> {
             .map(|p| p.computation.ars_total * Decimal::from(self.posts))
     }
 
-    /// The row's credit per calendar year.
-    pub fn by_year(&self) -> Vec<(i32, Decimal)> {
+    /// The row's credit, the establishment's share and the full cost per calendar year, for
+    /// all its posts.
+    pub fn by_year(&self) -> Vec<YearTotal> {
         let posts = Decimal::from(self.posts);
         self.priced.as_ref().map_or_else(
             |_| Vec::new(),
@@ -298,7 +299,12 @@ impl EnvelopeRow<'_> {
                 p.computation
                     .by_year()
                     .iter()
-                    .map(|y: &YearTotal| (y.year, y.ars * posts))
+                    .map(|y: &YearTotal| YearTotal {
+                        year: y.year,
+                        ars: y.ars * posts,
+                        establishment: y.establishment.map(|v| v * posts),
+                        full_cost: y.full_cost.map(|v| v * posts),
+                    })
                     .collect()
             },
         )
@@ -316,8 +322,22 @@ pub struct EnvelopeTotal {
     pub priced_posts: u32,
     /// The credit of the posts priced.
     pub total: Decimal,
-    /// The credit of the posts priced, per calendar year.
-    pub by_year: BTreeMap<i32, Decimal>,
+    /// The credit of the posts priced, the establishment's share and the full cost, per
+    /// calendar year (a cost unknown for one row is unknown for the total).
+    pub by_year: BTreeMap<i32, YearTotal>,
+}
+
+/// Adds a year's figures to a total's.
+fn add_year(by_year: &mut BTreeMap<i32, YearTotal>, y: &YearTotal) {
+    let sum = by_year.entry(y.year).or_insert(YearTotal {
+        year: y.year,
+        ars: Decimal::ZERO,
+        establishment: Some(Decimal::ZERO),
+        full_cost: Some(Decimal::ZERO),
+    });
+    sum.ars += y.ars;
+    sum.establishment = sum.establishment.zip(y.establishment).map(|(a, b)| a + b);
+    sum.full_cost = sum.full_cost.zip(y.full_cost).map(|(a, b)| a + b);
 }
 
 impl EnvelopeTotal {
@@ -412,16 +432,16 @@ pub fn envelope<'a>(
             if let Some(row_total) = row.total() {
                 total.priced_posts += row.posts;
                 total.total += row_total;
-                for (year, amount) in row.by_year() {
-                    *total.by_year.entry(year).or_insert(Decimal::ZERO) += amount;
+                for year in row.by_year() {
+                    add_year(&mut total.by_year, &year);
                 }
             }
         }
         nation.posts += total.posts;
         nation.priced_posts += total.priced_posts;
         nation.total += total.total;
-        for (year, amount) in &total.by_year {
-            *nation.by_year.entry(*year).or_insert(Decimal::ZERO) += *amount;
+        for year in total.by_year.values() {
+            add_year(&mut nation.by_year, year);
         }
         totals.push(total);
     }

@@ -127,6 +127,28 @@ fn the_credit_spreads_over_the_budget_years() {
         .collect();
     assert_eq!(years[0], (2026, "305480.26".to_string()));
     assert_eq!(years[1], (2027, "1832881.56".to_string()));
+    // Each year also gives the establishment's share and the full cost, as the help says: at a
+    // 50 % share with the reference charge rate, the credit and the establishment's share are
+    // the two halves of the full cost; and the years of each total add up to it.
+    let amount = |v: &serde_json::Value| {
+        rust_decimal::Decimal::from_str_exact(v.as_str().unwrap_or("x")).expect("an amount")
+    };
+    for y in json["by_year"].as_array().expect("by_year") {
+        let (ars, establishment, full) = (
+            amount(&y["ars"]),
+            amount(&y["establishment"]),
+            amount(&y["full_cost"]),
+        );
+        assert_eq!(ars + establishment, full, "{y}");
+    }
+    let sum: rust_decimal::Decimal = json["by_year"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|y| y["post_type"] == "inter-hospital")
+        .map(|y| amount(&y["ars"]))
+        .sum();
+    assert_eq!(sum, amount(&total(&json, "inter-hospital")["total"]));
     let t = total(&json, "inter-hospital");
     assert_eq!(
         (t["posts"].as_i64(), t["priced_posts"].as_i64()),

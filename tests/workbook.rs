@@ -335,6 +335,15 @@ fn an_envelope_workbook_holds_its_years_on_their_own_sheet() {
         .iter()
         .map(|c| c.to_string())
         .collect();
-    assert_eq!(header, ["Type de poste", "Année", "Crédit ARS"]);
+    assert_eq!(
+        header,
+        [
+            "Type de poste",
+            "Année",
+            "Crédit ARS",
+            "Établissement",
+            "Coût complet"
+        ]
+    );
     assert_fits(&path, 1, 1);
 }

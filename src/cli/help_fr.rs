@@ -79,6 +79,7 @@ const ARGS: &[(&str, &str)] = &[
     ("columns", "Les colonnes de sortie, dans cet ordre, séparées par des virgules (id,ars_monthly,ars_total,status) [par défaut : toutes en CSV, JSON et xlsx ; les principales dans un tableau]"),
     ("summary", "Ajoute les totaux par région et type de poste après les lignes (tableau et JSON ; en CSV, --summary-only)"),
     ("summary_only", "N'écrit que les totaux par région et type de poste"),
+    ("envelope:by_year", "Ajoute le crédit ARS, la part de l'établissement et le coût complet par année civile, par type de poste et pour la nation (avec --format csv, écrit les années au lieu des lignes)"),
     ("batch:by_year", "Une ligne de sortie par ligne d'entrée et année civile de son contrat (year, ars, establishment, full_cost ; avec une colonne posts, aussi pour tous ses postes), les années s'additionnant au contrat ; avec --summary, les totaux par année"),
     ("threads", "Fils qui calculent les lignes : 0 pour un par cœur (8 au plus). La sortie est la même, dans le même ordre, quel que soit le nombre [par défaut : 0]"),
     ("promotion", "La promotion de la note de répartition : 2018-2020, 2024-2026, 2025-2027"),

@@ -205,7 +205,8 @@ pub struct EnvelopeArgs {
     #[arg(long, value_parser = date_en)]
     pub at: Option<NaiveDate>,
 
-    /// Adds the credit per calendar year (with --format csv, prints the years instead of the rows).
+    /// Adds the ARS credit, the establishment's share and the full cost per calendar year, per post
+    /// type and for the nation (with --format csv, prints the years instead of the rows).
     #[arg(long)]
     pub by_year: bool,
 

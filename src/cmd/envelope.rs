@@ -38,13 +38,21 @@ const TABLE_TOTAL_COLUMNS: &[Column] = &[
     Column::Note,
 ];
 /// The columns of the credit per year.
-const BY_YEAR_COLUMNS: &[Column] = &[Column::PostType, Column::Year, Column::Ars];
+const BY_YEAR_COLUMNS: &[Column] = &[
+    Column::PostType,
+    Column::Year,
+    Column::Ars,
+    Column::Establishment,
+    Column::FullCost,
+];
 /// The same in a CSV or a workbook of the years, whose head holds the basis lines.
 const BY_YEAR_WITH_HEAD: &[Column] = &[
     Column::Level,
     Column::PostType,
     Column::Year,
     Column::Ars,
+    Column::Establishment,
+    Column::FullCost,
     Column::Start,
     Column::Note,
 ];
@@ -117,6 +125,8 @@ fn write_post_type(
                 regions.join(", ")
             )
         } else {
+            // The note is a sentence of its own: its full stop is the line's.
+            let reference = reference.strip_suffix('.').unwrap_or(&reference);
             format!(
                 "{}{} {reference}.\n",
                 regions.join(", "),
@@ -190,20 +200,32 @@ fn write_by_year(
 ) -> Result<()> {
     sink.section("by_year")?;
     if head.is_empty() {
+        let rows = by_year_rows(&e.totals, style);
+        if rows.is_empty() && style.people.is_some() {
+            // No post priced: no year to show, and an empty table would say nothing.
+            sink.text(&tr!(
+                style.lang,
+                "No post is priced (see above), so there is no credit per year.\n",
+                "Aucun poste n'est chiffré (voir plus haut) : pas de crédit par année.\n"
+            ))?;
+            return Ok(());
+        }
         sink.header(&headers(BY_YEAR_COLUMNS))?;
-        for row in by_year_rows(&e.totals, style) {
+        for row in rows {
             sink.row(row.as_slice())?;
         }
         return Ok(());
     }
     sink.header(&headers(BY_YEAR_WITH_HEAD))?;
     write_head_lines(sink, BY_YEAR_WITH_HEAD, head)?;
-    for [post_type, year, ars] in by_year_rows(&e.totals, style) {
+    for [post_type, year, ars, establishment, full_cost] in by_year_rows(&e.totals, style) {
         sink.row(&[
             Cell::text("year"),
             post_type,
             year,
             ars,
+            establishment,
+            full_cost,
             Cell::Empty,
             Cell::Empty,
         ])?;

@@ -208,19 +208,26 @@ pub fn total_cell(
     })
 }
 
-/// The credit per calendar year: for each post type's total, then the nation's, one record
-/// per year (post type, year, credit).
+/// The credit, the establishment's share and the full cost per calendar year: for each post
+/// type's total, then the nation's, one record per year (post type, year, credit,
+/// establishment, full cost).
 pub fn by_year_rows<'a>(
     totals: &'a [EnvelopeTotal],
     style: EnvelopeStyle<'_>,
-) -> Vec<[Cell<'a>; 3]> {
+) -> Vec<[Cell<'a>; 5]> {
     totals
         .iter()
         .flat_map(|t| {
             let name = t.post_type.map_or(style.all(), |p| Cell::Word(p.into()));
-            t.by_year
-                .iter()
-                .map(move |(y, v)| [name.clone(), Cell::Int(i64::from(*y)), Cell::Amount(*v)])
+            t.by_year.values().map(move |y| {
+                [
+                    name.clone(),
+                    Cell::Int(i64::from(y.year)),
+                    Cell::Amount(y.ars),
+                    Cell::amount_or_empty(y.establishment),
+                    Cell::amount_or_empty(y.full_cost),
+                ]
+            })
         })
         .collect()
 }
