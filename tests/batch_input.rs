@@ -498,3 +498,48 @@ fn a_file_read_through_a_path_or_standard_input_reads_the_same() {
     assert_eq!(stdin.stdout, file.stdout);
     assert_eq!(stdin.code, 0);
 }
+
+#[test]
+fn the_tools_french_workbook_says_its_words_in_french_and_reads_back() {
+    // A French workbook shows « entre établissements » and « Nouvelle-Aquitaine », not the ids;
+    // given back to `batch`, it prices the same.
+    use calamine::{open_workbook, Reader, Xlsx};
+    let dir = tempfile::tempdir().unwrap();
+    let book = dir.path().join("résultats.xlsx");
+    let written = asp(&[
+        "batch",
+        &format!("{EXAMPLES}/posts.csv"),
+        "--lang",
+        "fr",
+        "-o",
+        book.to_str().unwrap(),
+    ]);
+    assert_eq!(written.code, 1, "{}", written.stderr);
+    let mut sheets: Xlsx<_> = open_workbook(&book).unwrap();
+    let results = sheets.worksheet_range("Résultats").unwrap();
+    let first: Vec<String> = results
+        .rows()
+        .nth(1)
+        .unwrap()
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
+    assert!(
+        first.contains(&"Nouvelle-Aquitaine".to_string()),
+        "{first:?}"
+    );
+    assert!(
+        first.contains(&"entre établissements".to_string()),
+        "{first:?}"
+    );
+    let columns = ["--columns", "id,region,post_type,ars_total,status"];
+    let original = batch_csv(&format!("{EXAMPLES}/posts.csv"), &columns);
+    let read_back = batch_csv(book.to_str().unwrap(), &columns);
+    let ((_, a), (_, b)) = (records(&original.stdout), records(&read_back.stdout));
+    assert_eq!(a.len(), 7);
+    for (x, y) in a.iter().zip(&b) {
+        for column in ["region", "post_type", "ars_total", "status"] {
+            assert_eq!(x[column], y[column], "{} {column}", x["id"]);
+        }
+    }
+}

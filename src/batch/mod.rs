@@ -485,14 +485,21 @@ fn chosen_columns(
         .collect();
     let mut front = 0;
     for &i in copied {
-        // A table for people shows the user's own columns, not the inputs echoed.
-        if options.for_people && header.field(i).is_some() {
+        // A table for people, and a row's years (a budget), show the user's own columns, not
+        // the inputs echoed (`--columns` names them).
+        if (options.for_people || options.by_year) && header.field(i).is_some() {
             continue;
         }
-        let anchor = (0..i).rev().find_map(|j| {
-            let column = Column::from_key(header.field(j)?.key())?;
-            slots.iter().position(|s| *s == Slot::Tool(column))
-        });
+        // After the output column of the input column before it; a row's years keep the
+        // user's columns together at the front, beside the id.
+        let anchor = if options.by_year {
+            slots.iter().position(|s| *s == Slot::Tool(Column::Id))
+        } else {
+            (0..i).rev().find_map(|j| {
+                let column = Column::from_key(header.field(j)?.key())?;
+                slots.iter().position(|s| *s == Slot::Tool(column))
+            })
+        };
         let at = match anchor {
             Some(at) => {
                 let after = slots

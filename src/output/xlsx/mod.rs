@@ -232,9 +232,18 @@ impl Sink for XlsxSink<'_> {
             self.continue_sheet()?;
         }
         let (lang, formats, said) = (self.lang, &mut self.formats, &mut self.said);
+        let words = self.headings == Headings::French;
         if let Some(sheet) = self.current.as_mut() {
             for (i, cell) in cells.iter().enumerate() {
                 let col = u16::try_from(i).map_err(io::Error::other)?;
+                // Under French headings, the words as a French reader reads them (« entre
+                // établissements », a region by its name), which `batch` reads back; under
+                // keys, the ids, for scripts.
+                let cell = match cell {
+                    Cell::Word(w) if words => &Cell::text(w.label(Lang::Fr)),
+                    Cell::Named { name, .. } if words => &Cell::text(name.as_ref()),
+                    _ => cell,
+                };
                 sheet
                     .cell(col, cell, formats, lang, said)
                     .map_err(io_error)?;
