@@ -262,6 +262,31 @@ fn a_row_in_error_keeps_what_was_typed() {
 }
 
 #[test]
+fn a_row_whose_quote_is_left_open_keeps_its_cells_as_typed() {
+    // Its cells cannot be read as CSV; they are echoed as typed, split at each separator, the
+    // stray quote kept: its id and its own column stay with it. The rows after it are read.
+    let input = "id,region,start,months,note\n\
+                 A,nouvelle-aquitaine,2026-11-01,12,a\n\
+                 B,\"nouvelle-aquitaine,2026-11-01,12,b\n\
+                 C,nouvelle-aquitaine,2026-11-01,12,c\n";
+    let out = asp_with_stdin(&["batch", "-", "-f", "csv"], input);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    let (_, rows) = records(&out.stdout);
+    assert_eq!(rows.len(), 3);
+    let row = &rows[1];
+    assert_eq!(
+        (
+            row["id"].as_str(),
+            row["status"].as_str(),
+            row["note"].as_str()
+        ),
+        ("B", "error", "b")
+    );
+    assert_eq!(row["region"], "\"nouvelle-aquitaine");
+    assert_eq!(rows[2]["status"], "ok");
+}
+
+#[test]
 fn columns_copied_keep_their_place_and_can_be_chosen() {
     let input = "note,id,region,établissement,start,,months\n\
                  n1,A,nouvelle-aquitaine,CHU,2026-11-01,x,24\n";
@@ -369,7 +394,8 @@ fn a_quoted_record_past_the_cap_is_refused_with_its_line_and_the_rest_is_read() 
     assert_eq!(out.code, 1, "{}", out.stderr);
     out.assert_stderr_contains("line 3: the row is longer than 1 MiB");
     assert!(
-        out.stdout.starts_with("id,status\nA,ok\n,error\n"),
+        // The row keeps its id, as typed on its first line.
+        out.stdout.starts_with("id,status\nA,ok\nB,error\n"),
         "{}",
         &out.stdout[..80]
     );

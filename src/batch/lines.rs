@@ -447,9 +447,17 @@ impl<R: Read> CsvLines<R> {
 
     /// The row of the line ending at `first` is in error: the parser starts afresh and the
     /// next line is read next.
+    /// Its cells are the line's as typed, split at each separator, its quotes kept as they are:
+    /// the row in error echoes them (its id, its region…), so that nothing typed is lost.
     fn fail(&mut self, record: &mut Record, first: usize) {
         self.core.reset();
         record.clear();
+        let line = self.buf.get(self.pos..self.pos + first).unwrap_or_default();
+        let line = line.trim_ascii_end();
+        let line = line.strip_prefix(b"\n").unwrap_or(line);
+        for cell in line.split(|b| *b == self.delimiter) {
+            record.push_field(cell);
+        }
         self.consume(first, 1);
     }
 }

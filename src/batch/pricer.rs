@@ -252,7 +252,10 @@ impl<'c, 'a> Pricer<'c, 'a> {
     fn price(&mut self, row: &Row) -> Arc<Outcome> {
         let lang = self.context.options.lang;
         if let Some(fault) = row.fault {
-            return Arc::new(Outcome::failed(fault.text().get(lang)));
+            // Its cells as typed, echoed (a line too long to read has none).
+            let mut outcome = Outcome::failed(fault.text().get(lang));
+            echo(self.context, &row.record, &mut outcome);
+            return Arc::new(outcome);
         }
         let record = &row.record;
         // The row's own cells (its id, the columns copied) are text, or the row is in error.
