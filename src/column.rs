@@ -412,12 +412,18 @@ impl Column {
         if let Some(column) = Column::from_key(heading.trim()) {
             return Some(column);
         }
+        // The labels folded once, for every heading read after.
+        static FOLDED: std::sync::OnceLock<Vec<(String, Column)>> = std::sync::OnceLock::new();
         let folded = crate::model::fold_name(heading);
-        Column::all().find(|c| {
-            c.labels()
-                .iter()
-                .any(|label| crate::model::fold_name(label) == folded)
-        })
+        FOLDED
+            .get_or_init(|| {
+                Column::all()
+                    .flat_map(|c| c.labels().map(|label| (crate::model::fold_name(label), c)))
+                    .collect()
+            })
+            .iter()
+            .find(|(label, _)| *label == folded)
+            .map(|(_, c)| *c)
     }
 
     /// The column with this key (`ars_total`).

@@ -337,12 +337,23 @@ impl Field {
     /// accents, with `_`, `-` or spaces (`Montant PET`, `début`, `post-type`), or as the tool's
     /// own output heads the column that echoes it (`Motif du départ`, `--headers fr`).
     pub fn from_header(header: &str) -> Option<Field> {
+        // The names folded once, for every header read after.
+        static FOLDED: std::sync::OnceLock<Vec<(String, String, Field)>> =
+            std::sync::OnceLock::new();
         let folded = fold_name(header);
-        Field::all().find(|f| {
-            fold_name(f.key()) == folded
-                || fold_name(f.french()) == folded
-                || crate::column::Column::from_heading(header).is_some_and(|c| c.key() == f.key())
-        })
+        FOLDED
+            .get_or_init(|| {
+                Field::all()
+                    .map(|f| (fold_name(f.key()), fold_name(f.french()), f))
+                    .collect()
+            })
+            .iter()
+            .find(|(key, french, _)| *key == folded || *french == folded)
+            .map(|(_, _, f)| *f)
+            .or_else(|| {
+                let column = crate::column::Column::from_heading(header)?;
+                Field::from_key(column.key())
+            })
     }
 
     /// Whether `header` names the field by its French name (and not also by its key).
