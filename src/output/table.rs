@@ -342,8 +342,15 @@ impl Pending {
     }
 
     /// The columns kept to fit `width` (in their order), and the labels of those left out:
-    /// the lowest [`keep_rank`] goes first, the rightmost among equals.
+    /// a column empty in every row first, then the lowest [`keep_rank`], the rightmost among
+    /// equals.
     fn fit(&self, width: u16) -> (Vec<usize>, Vec<String>) {
+        let empty = |i: usize| {
+            self.rows
+                .iter()
+                .all(|row| row.get(i).is_none_or(|c| c.content().trim().is_empty()))
+        };
+        let rank = |i: usize| if empty(i) { 0 } else { keep_rank(&self.keys[i]) };
         let mut kept: Vec<usize> = (0..self.labels.len()).collect();
         // Each column takes its longest word and a space either side; the borders one each.
         let needed = |kept: &[usize]| -> usize {
@@ -357,7 +364,7 @@ impl Pending {
             let Some(drop) = kept
                 .iter()
                 .enumerate()
-                .min_by_key(|(at, i)| (keep_rank(&self.keys[**i]), std::cmp::Reverse(*at)))
+                .min_by_key(|(at, i)| (rank(**i), std::cmp::Reverse(*at)))
                 .map(|(at, _)| at)
             else {
                 break;
