@@ -58,6 +58,7 @@ fn main() {
         std::process::exit(1)
     });
     let out = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR"));
-    fs::write(out.join("embedded_rates.bin"), rates::freeze(&embedded))
-        .expect("OUT_DIR is writable");
+    let (text, data) = rates::freeze(&embedded);
+    fs::write(out.join("embedded_rates.txt"), text).expect("OUT_DIR is writable");
+    fs::write(out.join("embedded_rates.bin"), data).expect("OUT_DIR is writable");
 }

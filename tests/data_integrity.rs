@@ -102,14 +102,18 @@ fn the_thawed_embedded_data_is_what_the_loader_reads() {
 fn freezing_and_thawing_keeps_every_value() {
     let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/revaluation");
     for rates in [load_dir(&fixture).unwrap(), shipped()] {
-        let bytes = freeze(&rates);
-        assert!(thaw(&bytes) == Some(rates.clone()));
-        for cut in [0, 1, bytes.len() / 2, bytes.len() - 1] {
-            assert!(thaw(&bytes[..cut]).is_none(), "cut at {cut}");
+        let (text, data) = freeze(&rates);
+        assert!(thaw(&text, &data) == Some(rates.clone()));
+        for cut in [0, 1, data.len() / 2, data.len() - 1] {
+            assert!(thaw(&text, &data[..cut]).is_none(), "data cut at {cut}");
         }
-        let mut longer = bytes.clone();
-        longer.push(0);
-        assert!(thaw(&longer).is_none());
+        for cut in [0, 1, text.len() / 2, text.len() - 1] {
+            if let Some(cut_text) = text.get(..cut) {
+                assert!(thaw(cut_text, &data).is_none(), "text cut at {cut}");
+            }
+        }
+        assert!(thaw(&format!("{text}x"), &data).is_none());
+        assert!(thaw(&text, &[data.as_slice(), &[0]].concat()).is_none());
     }
 }
 

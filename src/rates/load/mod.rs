@@ -130,8 +130,9 @@ pub fn shown_in(text: &str, lang: Lang) -> std::borrow::Cow<'_, str> {
 /// no TOML to parse. A `--rates` folder goes through [`load_dir`], checked at every run.
 #[cfg(embedded_rates)]
 pub fn embedded() -> Result<Rates, DataErrors> {
-    static FROZEN: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/embedded_rates.bin"));
-    super::thaw(FROZEN).ok_or_else(|| DataErrors {
+    static TEXT: &str = include_str!(concat!(env!("OUT_DIR"), "/embedded_rates.txt"));
+    static DATA: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/embedded_rates.bin"));
+    super::thaw(TEXT, DATA).ok_or_else(|| DataErrors {
         origin: EMBEDDED.to_string(),
         errors: vec![DataError {
             file: EMBEDDED.to_string(),
