@@ -87,8 +87,9 @@ fn post_benches(c: &mut Criterion, rates: &Rates, input: &PostInput, today: Naiv
     });
 }
 
-fn benches(c: &mut Criterion) {
-    // What `build.rs` does once: the strict loader over the TOML of `rates/`.
+/// Loading the reference data: what `build.rs` does once (the strict loader over the TOML of
+/// `rates/`), and what every run does (the frozen data thawed).
+fn rates_benches(c: &mut Criterion) {
     let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("rates");
     let shipped = load_dir(&folder).unwrap_or_else(|e| panic!("{e}"));
     let texts: Vec<(String, String)> = shipped
@@ -108,10 +109,13 @@ fn benches(c: &mut Criterion) {
                 .unwrap_or(0)
         })
     });
-    // What every run does: the frozen data thawed.
     c.bench_function("thaw the embedded rates", |b| {
         b.iter(|| embedded().map(|r| r.files.len()).unwrap_or(0))
     });
+}
+
+fn benches(c: &mut Criterion) {
+    rates_benches(c);
     let rates = embedded().unwrap_or_else(|e| panic!("{e}"));
     let today = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap_or_default();
     let input = PostInput {
