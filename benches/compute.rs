@@ -1,7 +1,8 @@
-//! How long the work takes: loading the embedded reference data, pricing one post (plan
-//! and price, then with its schedule and its words), and a batch row. Run with
-//! `cargo bench`; the figures are quoted in the README. The whole-process comparison
-//! with DuckDB and Python is `benches/batch/run.sh`.
+//! How long the work takes: loading the reference data (its TOML checked, as `build.rs` does
+//! once; the embedded data thawed, as every run does), pricing one post (plan and price, then
+//! with its schedule and its words), and a batch row. Run with `cargo bench`; the figures are
+//! quoted in the README. The whole-process comparisons are `benches/batch/run.sh` (with DuckDB
+//! and Python) and `benches/startup.sh` (one `compute` against `--version`).
 
 #![allow(
     clippy::expect_used,
@@ -18,7 +19,7 @@ use asp_funding::output::{CsvSink, CsvStyle, Sink};
 use asp_funding::plan::{plan, Variant};
 use asp_funding::post::Naming;
 use asp_funding::price::price;
-use asp_funding::rates::{embedded, Rates};
+use asp_funding::rates::{embedded, load_as_embedded, load_dir, Rates};
 use chrono::NaiveDate;
 use criterion::{black_box, criterion_group, criterion_main, Criterion, Throughput};
 use std::alloc::{GlobalAlloc, Layout, System};
@@ -86,10 +87,35 @@ fn post_benches(c: &mut Criterion, rates: &Rates, input: &PostInput, today: Naiv
     });
 }
 
-fn benches(c: &mut Criterion) {
-    c.bench_function("load and validate the embedded rates", |b| {
+/// Loading the reference data: what `build.rs` does once (the strict loader over the TOML of
+/// `rates/`), and what every run does (the frozen data thawed).
+fn rates_benches(c: &mut Criterion) {
+    let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("rates");
+    let shipped = load_dir(&folder).unwrap_or_else(|e| panic!("{e}"));
+    let texts: Vec<(String, String)> = shipped
+        .files
+        .iter()
+        .map(|rel| {
+            (
+                rel.clone(),
+                std::fs::read_to_string(folder.join(rel)).unwrap(),
+            )
+        })
+        .collect();
+    c.bench_function("load and validate rates/ (TOML)", |b| {
+        b.iter(|| {
+            load_as_embedded(black_box(texts.clone()))
+                .map(|r| r.files.len())
+                .unwrap_or(0)
+        })
+    });
+    c.bench_function("thaw the embedded rates", |b| {
         b.iter(|| embedded().map(|r| r.files.len()).unwrap_or(0))
     });
+}
+
+fn benches(c: &mut Criterion) {
+    rates_benches(c);
     let rates = embedded().unwrap_or_else(|e| panic!("{e}"));
     let today = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap_or_default();
     let input = PostInput {

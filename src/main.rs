@@ -51,17 +51,23 @@ fn fail(message: &str) -> ExitCode {
 
 /// Reads the command line, its help and its value readers speaking `lang`. Help and version
 /// go to standard output (failing to write them is an error); clap's errors to standard error.
+///
+/// The French help changes only what clap shows, never what it accepts: it is put in when
+/// clap has something to show (help, version, an error), and the command line read again.
+/// Translating every command's help on every run took half of a French `compute`.
 fn parse(lang: Lang) -> Result<Cli, ExitCode> {
-    let mut command = cli::localized(Cli::command(), lang);
-    if lang == Lang::Fr {
-        command = cli::help_fr::french(command);
-    }
-    let e = match command
-        .try_get_matches()
-        .and_then(|matches| Cli::from_arg_matches(&matches))
-    {
+    let read = |command: clap::Command| {
+        command
+            .try_get_matches()
+            .and_then(|matches| Cli::from_arg_matches(&matches))
+    };
+    let e = match read(cli::localized(Cli::command(), lang)) {
         Ok(cli) => return Ok(cli),
-        Err(e) => e,
+        Err(e) if lang == Lang::En => e,
+        Err(_) => match read(cli::help_fr::french(cli::localized(Cli::command(), lang))) {
+            Ok(cli) => return Ok(cli),
+            Err(e) => e,
+        },
     };
     let shown_on_stdout = e.exit_code() == 0;
     if shown_on_stdout {

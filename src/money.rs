@@ -9,7 +9,9 @@ use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 
 /// How an amount is rounded to the cent.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default, strum::EnumIter,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum RoundingMode {
     /// Half away from zero: the ordinary French *arrondi au centime le plus proche* (3 249,785 → 3 249,79).

@@ -45,7 +45,7 @@ impl Counted {
 }
 
 /// How a partial month is counted.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, strum::EnumIter)]
 #[serde(rename_all = "kebab-case")]
 pub enum Proration {
     /// Thirtieths: every month counts 30 days (French public payroll).

@@ -294,6 +294,34 @@ fn the_help_speaks_the_locale_or_lang_language() {
     assert!(english.stdout.contains("What-if overrides"));
 }
 
+/// A French run reads its command line before the help is translated, and translates it when
+/// clap has something to show: its errors and its help are the French command's.
+#[test]
+fn a_french_command_line_error_or_help_is_shown_by_the_french_command() {
+    let error = asp(&["compute", "--lang", "fr", "--bogus"]);
+    assert_eq!(error.code, 2);
+    assert!(error.stderr.contains("--bogus"), "{}", error.stderr);
+    assert!(
+        error.stderr.contains("compute --lang <LANGUE>"),
+        "{}",
+        error.stderr
+    );
+    let help = asp(&["compute", "--lang", "fr", "-h"]);
+    help.assert_success();
+    assert!(
+        help.stdout.contains("Région : identifiant"),
+        "{}",
+        help.stdout
+    );
+    let version = asp(&["--version"]);
+    let french = util::TestCommand::new()
+        .env("LANG", "fr_FR.UTF-8")
+        .args(["--version"])
+        .run();
+    french.assert_success();
+    assert_eq!(french.stdout, version.stdout);
+}
+
 #[test]
 fn french_typography_holds_in_the_help_the_lists_and_the_titles() {
     let space = |text: String| text.replace(['\u{a0}', '\u{202f}'], " ");

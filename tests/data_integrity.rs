@@ -5,7 +5,9 @@
 
 use asp_funding::compute::{compute, PostInput};
 use asp_funding::model::{Grade, PostType, YearBand};
-use asp_funding::rates::{embedded, load_dir, Rates, Split, Versioned};
+use asp_funding::rates::{
+    embedded, freeze, load_as_embedded, load_dir, thaw, Rates, Split, Versioned,
+};
 use chrono::{Months, NaiveDate};
 use std::path::Path;
 
@@ -70,6 +72,49 @@ fn the_shipped_folder_and_the_embedded_data_are_the_same() {
             .collect::<Vec<_>>()
     };
     assert_eq!(content(&folder), content(&inside));
+}
+
+/// The files of a data folder as `load_as_embedded` takes them: relative path and text.
+fn texts(dir: &Path) -> Vec<(String, String)> {
+    let rates = load_dir(dir).expect("a valid folder");
+    rates
+        .files
+        .iter()
+        .map(|rel| (rel.clone(), std::fs::read_to_string(dir.join(rel)).unwrap()))
+        .collect()
+}
+
+/// The embedded data is thawed from bytes `build.rs` froze: every value of it is what the
+/// strict loader reads from the same TOML (full structural equality), so the two paths
+/// cannot diverge.
+#[test]
+fn the_thawed_embedded_data_is_what_the_loader_reads() {
+    let rates = Path::new(env!("CARGO_MANIFEST_DIR")).join("rates");
+    let loaded = load_as_embedded(texts(&rates)).expect("rates/ is valid");
+    let thawed = embedded().expect("the embedded data thaws");
+    assert!(loaded == thawed, "the thawed data differs from rates/");
+    assert_eq!(freeze(&loaded), freeze(&thawed));
+}
+
+/// Freezing and thawing keeps every value, on data with more versions than the shipped data
+/// (a grid revaluation); bytes cut short or with more after them are refused, never a panic.
+#[test]
+fn freezing_and_thawing_keeps_every_value() {
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/revaluation");
+    for rates in [load_dir(&fixture).unwrap(), shipped()] {
+        let (text, data) = freeze(&rates);
+        assert!(thaw(&text, &data) == Some(rates.clone()));
+        for cut in [0, 1, data.len() / 2, data.len() - 1] {
+            assert!(thaw(&text, &data[..cut]).is_none(), "data cut at {cut}");
+        }
+        for cut in [0, 1, text.len() / 2, text.len() - 1] {
+            if let Some(cut_text) = text.get(..cut) {
+                assert!(thaw(cut_text, &data).is_none(), "text cut at {cut}");
+            }
+        }
+        assert!(thaw(&format!("{text}x"), &data).is_none());
+        assert!(thaw(&text, &[data.as_slice(), &[0]].concat()).is_none());
+    }
 }
 
 #[test]

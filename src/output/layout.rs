@@ -27,6 +27,21 @@ pub fn width() -> u16 {
 /// Latin text, box-drawing characters and typographic signs, each one column wide); the
 /// colour marks take none.
 pub fn display_width(text: &str) -> usize {
+    // Most texts hold no colour: one column per character, counted as the bytes that start
+    // one (a table line is measured several times; decoding each character cost more than
+    // laying it out). 0x1b starts an escape, 0xee every colour mark.
+    let mut starts = 0;
+    for &b in text.as_bytes() {
+        if b == 0x1b || b == 0xee {
+            return coloured_width(text);
+        }
+        starts += usize::from(b & 0xc0 != 0x80);
+    }
+    starts
+}
+
+/// [`display_width`] of a text that may hold colour, character by character.
+fn coloured_width(text: &str) -> usize {
     let mut width = 0;
     let mut in_escape = false;
     for c in text.chars() {
@@ -65,7 +80,8 @@ pub fn colour() -> bool {
 
 /// The colour marks made ANSI colours (green, red), or taken out.
 pub fn paint(text: &str, colour: bool) -> String {
-    if !text.contains(is_mark) {
+    // 0xee starts every colour mark's UTF-8 (and no character the tool writes otherwise).
+    if !text.as_bytes().contains(&0xee) || !text.contains(is_mark) {
         return text.to_string();
     }
     let mut out = String::with_capacity(text.len() + 16);
@@ -130,15 +146,11 @@ fn bracketed_marker(text: &str) -> Option<usize> {
 /// (between the digits of a grouped number, `2 803,59`, after « and before », :, ;, €, %),
 /// which texts from the data may write as ordinary spaces.
 fn pieces(line: &str) -> Vec<&str> {
-    let bytes: Vec<(usize, char)> = line.char_indices().collect();
     let mut out = Vec::new();
     let mut start = 0;
-    for (i, &(at, c)) in bytes.iter().enumerate() {
-        if c != ' ' {
-            continue;
-        }
-        let before = i.checked_sub(1).map(|j| bytes[j].1);
-        let after = bytes.get(i + 1).map(|(_, c)| *c);
+    for (at, _) in line.match_indices(' ') {
+        let before = line[..at].chars().next_back();
+        let after = line[at + 1..].chars().next();
         let kept = match (before, after) {
             (Some(b), Some(a)) if b.is_ascii_digit() && a.is_ascii_digit() => true,
             (Some('«'), _) => true,
@@ -204,6 +216,16 @@ fn push_word(word: &str, width: usize, indent: usize, column: usize, out: &mut S
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Counting the bytes that start a character gives the width decoding gives.
+    #[test]
+    fn a_text_without_colour_is_as_wide_as_its_characters() {
+        for text in ["", "abc", "│ 3\u{a0}249,79\u{a0}€ ┆ « x » │", "\u{1f600}é…"] {
+            assert_eq!(display_width(text), text.chars().count(), "{text:?}");
+        }
+        assert_eq!(display_width("\u{1b}[31mab\u{1b}[0m"), 2);
+        assert_eq!(display_width("\u{e001}ab\u{e002}"), 2);
+    }
 
     #[test]
     fn paragraphs_wrap_at_spaces_and_keep_their_list_indent() {

@@ -87,7 +87,7 @@ pub fn printable(text: &str) -> Cow<'_, str> {
             // The table sink's colour marks: never taken from the data.
             || layout::is_mark(c)
     };
-    if !text.contains(unsafe_char) {
+    if !has_unsafe_bytes(text) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 16);
@@ -99,6 +99,28 @@ pub fn printable(text: &str) -> Cow<'_, str> {
         }
     }
     Cow::Owned(out)
+}
+
+/// Whether `text` holds a character [`printable`] escapes, read from its UTF-8 bytes without
+/// decoding it (every table and paragraph for people goes through it): a control character
+/// other than a line end or a tab (U+0000-U+001F, U+007F, U+0080-U+009F: `C2 80`-`C2 9F`), a
+/// bidirectional control (U+202A-U+202E: `E2 80 AA`-`AE`; U+2066-U+2069: `E2 81 A6`-`A9`) or
+/// a colour mark (U+E000-U+E002: `EE 80 80`-`82`).
+fn has_unsafe_bytes(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let next = |i: usize| bytes.get(i + 1).copied().unwrap_or(0);
+    let after = |i: usize| bytes.get(i + 2).copied().unwrap_or(0);
+    bytes.iter().enumerate().any(|(i, &b)| match b {
+        b'\n' | b'\t' => false,
+        0..=0x1f | 0x7f => true,
+        0xc2 => matches!(next(i), 0x80..=0x9f),
+        0xe2 => matches!(
+            (next(i), after(i)),
+            (0x80, 0xaa..=0xae) | (0x81, 0xa6..=0xa9)
+        ),
+        0xee => matches!((next(i), after(i)), (0x80, 0x80..=0x82)),
+        _ => false,
+    })
 }
 
 /// One value of a record, typed.
@@ -390,6 +412,22 @@ pub fn sink<'w>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The byte-level test finds what the character-level one finds, for every character up
+    /// to U+FFFF alone and between others, and at the end of a text (a sequence cut short).
+    #[test]
+    fn unsafe_bytes_are_the_unsafe_characters() {
+        let unsafe_char = |c: char| {
+            (c.is_control() && c != '\n' && c != '\t')
+                || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+                || layout::is_mark(c)
+        };
+        for c in (0..=0xffff_u32).filter_map(char::from_u32) {
+            for text in [c.to_string(), format!("a«{c}»b"), format!("{c}\u{2026}")] {
+                assert_eq!(has_unsafe_bytes(&text), text.contains(unsafe_char), "{c:?}");
+            }
+        }
+    }
 
     /// The columns one output may hold together.
     fn outputs() -> Vec<Vec<Column>> {

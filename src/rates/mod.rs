@@ -3,10 +3,16 @@
 //!
 //! Everything that depends on a date goes through [`Versioned::at`].
 
+mod frozen;
 mod load;
 mod raw;
 
-pub use load::{embedded, load_dir, load_files, shown_in, DataError, DataErrors, RatesFile};
+pub use frozen::{freeze, thaw};
+#[cfg(embedded_rates)]
+pub use load::embedded;
+pub use load::{
+    load_as_embedded, load_dir, load_files, shown_in, DataError, DataErrors, RatesFile,
+};
 
 use crate::lang::{Lang, Text};
 use crate::model::{fold_name, Component, Grade, PostType, YearBand};
@@ -45,7 +51,7 @@ pub struct Origin {
 }
 
 /// One dated version of a parameter.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Version<T> {
     /// First day in force.
     pub from: NaiveDate,
@@ -126,7 +132,7 @@ impl Param {
 }
 
 /// A parameter's versions, sorted by date, without overlap or gap.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Versioned<T> {
     /// Which parameter.
     pub param: Param,
@@ -354,7 +360,15 @@ pub enum ChargesBasis {
 }
 
 /// The points of the computation where an amount may be rounded to the cent.
-#[derive(Debug, PartialOrd, Ord, serde::Deserialize, serde::Serialize, enumset::EnumSetType)]
+#[derive(
+    Debug,
+    PartialOrd,
+    Ord,
+    serde::Deserialize,
+    serde::Serialize,
+    enumset::EnumSetType,
+    strum::EnumIter,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum RoundAt {
     /// The monthly base salary (annual / 12).
@@ -413,7 +427,7 @@ pub struct Rounding {
 }
 
 /// A region's published funding rule for one or more post types.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct RuleSet {
     /// Its id (`nouvelle-aquitaine-2026`).
     pub id: String,
@@ -514,7 +528,7 @@ pub struct EarlyLeave {
 }
 
 /// How a notice recovers credits.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize, strum::EnumIter)]
 #[serde(rename_all = "kebab-case")]
 pub enum Recovery {
     /// The agency reserves the right to recover (« se réserve le droit »).
@@ -534,7 +548,7 @@ impl Recovery {
 }
 
 /// How an input the rule set does not provide for is treated.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize, strum::EnumIter)]
 #[serde(rename_all = "kebab-case")]
 pub enum Severity {
     /// Refused (exit status 2).
@@ -558,7 +572,7 @@ impl Severity {
 }
 
 /// What the monthly ARS credit follows during a contract.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize, strum::EnumIter)]
 #[serde(rename_all = "kebab-case")]
 pub enum Credit {
     /// Fixed at notification: priced with the data in force at the start, for the whole contract.
@@ -593,7 +607,7 @@ impl Credit {
 }
 
 /// How much of a national note's regional split is known.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize, strum::EnumIter)]
 #[serde(rename_all = "kebab-case")]
 pub enum Split {
     /// Every region's figure is known and they add up to the total.
@@ -605,7 +619,7 @@ pub enum Split {
 }
 
 /// One post type's allocation in a national note.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TypeAllocation {
     /// National number of posts.
     pub total: u32,
@@ -620,7 +634,7 @@ pub struct TypeAllocation {
 }
 
 /// A national allocation note: posts per region and post type for a promotion.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Allocation {
     /// The promotion (`2018-2020`).
     pub promotion: String,
@@ -696,7 +710,7 @@ impl Condition {
 }
 
 /// A region, with the names users type for it.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Region {
     /// Its id (`provence-alpes-cote-d-azur`).
     pub id: String,
@@ -720,7 +734,7 @@ impl Region {
 }
 
 /// All the reference data, checked.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Rates {
     /// Where it came from: `embedded` or a folder.
     pub origin: String,

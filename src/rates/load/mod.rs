@@ -108,10 +108,6 @@ impl fmt::Display for DataErrors {
     }
 }
 
-mod embedded_files {
-    include!(concat!(env!("OUT_DIR"), "/embedded_rates.rs"));
-}
-
 /// The origin of the embedded data (in messages, in the language of messages).
 const EMBEDDED: &str = "the embedded data";
 /// What marks an embedded file's name.
@@ -129,15 +125,40 @@ pub fn shown_in(text: &str, lang: Lang) -> std::borrow::Cow<'_, str> {
     }
 }
 
-/// The reference data embedded in the binary at build time, from the repository's `rates/`.
+/// The reference data embedded in the binary: the repository's `rates/`, loaded and checked
+/// by `build.rs` with [`load_as_embedded`] and frozen ([`super::freeze`]); thawed here, with
+/// no TOML to parse. A `--rates` folder goes through [`load_dir`], checked at every run.
+#[cfg(embedded_rates)]
 pub fn embedded() -> Result<Rates, DataErrors> {
-    let files = embedded_files::FILES
-        .iter()
+    static TEXT: &str = include_str!(concat!(env!("OUT_DIR"), "/embedded_rates.txt"));
+    static DATA: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/embedded_rates.bin"));
+    super::thaw(TEXT, DATA).ok_or_else(|| DataErrors {
+        origin: EMBEDDED.to_string(),
+        errors: vec![DataError {
+            file: EMBEDDED.to_string(),
+            line: None,
+            key: None,
+            message: text!(
+                "cannot be read: the binary is damaged",
+                "illisibles : le programme est endommagé"
+            ),
+        }],
+    })
+}
+
+/// Loads and checks the files of `rates/` (each its path relative to the folder, and its
+/// text) named as the embedded data names them (`rates/grid/2023-07-01.toml (embedded)`):
+/// what `build.rs` freezes into the binary, and what the tests compare [`embedded`] with.
+pub fn load_as_embedded(
+    files: impl IntoIterator<Item = (String, String)>,
+) -> Result<Rates, DataErrors> {
+    let files = files
+        .into_iter()
         .map(|(rel, text)| RatesFile {
-            rel: rel.to_string(),
             // A file's name, as the output shows it in every language (scripts read it).
             shown: format!("rates/{rel}{EMBEDDED_FILE}"),
-            text: text.to_string(),
+            rel,
+            text,
         })
         .collect();
     load_files(EMBEDDED, files)
