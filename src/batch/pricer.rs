@@ -106,6 +106,10 @@ pub(super) struct Pricer<'c, 'a> {
     /// …and the bytes of their keys.
     template_bytes: usize,
     template_key: Key,
+    /// The doorkeeper of the templates: a row's template is made when its key comes a second
+    /// time (a file of distinct posts then makes none, each row read once).
+    template_seen: Vec<u64>,
+    template_seen_count: usize,
     scratch: Vec<u8>,
 }
 
@@ -123,24 +127,15 @@ impl<'c, 'a> Pricer<'c, 'a> {
             templates: Map::default(),
             template_bytes: 0,
             template_key: Key::default(),
+            template_seen: vec![0; SEEN_BITS / 64],
+            template_seen_count: 0,
             scratch: Vec::new(),
         }
     }
 
     /// Whether a row with this key was met before; records it if not.
     fn met_before(&mut self) -> bool {
-        let bit = (self.key.hash >> 44) as usize % SEEN_BITS;
-        let (word, mask) = (bit / 64, 1_u64 << (bit % 64));
-        if self.seen[word] & mask != 0 {
-            return true;
-        }
-        if self.seen_count >= SEEN_LIMIT {
-            self.seen.fill(0);
-            self.seen_count = 0;
-        }
-        self.seen[word] |= mask;
-        self.seen_count += 1;
-        false
+        met_before(&mut self.seen, &mut self.seen_count, self.key.hash)
     }
 
     /// Prices a chunk's rows, and encodes them when the sink takes encoded rows.
@@ -218,6 +213,15 @@ impl<'c, 'a> Pricer<'c, 'a> {
         key.hash = keyed(&self.hasher, &key.bytes);
         let outcome = match self.templates.get_mut(&key) {
             Some(template) => template.evaluate(context, record),
+            // Met once: read as it is, the template made only if it comes again.
+            None if !met_before(
+                &mut self.template_seen,
+                &mut self.template_seen_count,
+                key.hash,
+            ) =>
+            {
+                evaluate(context, record)
+            }
             None => {
                 // Bounded in number and in bytes: a template's key may be a long row.
                 if self.templates.len() >= TEMPLATES
@@ -291,6 +295,25 @@ impl<'c, 'a> Pricer<'c, 'a> {
         self.memo.insert(self.key.clone(), Arc::clone(&outcome));
         outcome
     }
+}
+
+/// Whether a key with this hash was met before, by a doorkeeper bitset (`seen`, holding
+/// `count` keys); records it if not. Past [`SEEN_LIMIT`] keys, it starts afresh.
+fn met_before(seen: &mut [u64], count: &mut usize, hash: u64) -> bool {
+    let bit = (hash >> 44) as usize % SEEN_BITS;
+    let (word, mask) = (bit / 64, 1_u64 << (bit % 64));
+    if seen.get(word).is_some_and(|w| w & mask != 0) {
+        return true;
+    }
+    if *count >= SEEN_LIMIT {
+        seen.fill(0);
+        *count = 0;
+    }
+    if let Some(w) = seen.get_mut(word) {
+        *w |= mask;
+    }
+    *count += 1;
+    false
 }
 
 /// Makes `key` the key of a row's cells but those `skip` names: how many cells the row has
