@@ -297,3 +297,58 @@ fn on_many_rows_alike_and_not_the_years_add_up_whatever_the_threads() {
     }
     assert!(whole.iter().filter(|r| r["status"] == "ok").count() > 4900);
 }
+
+#[test]
+fn a_row_in_error_keeps_its_cells_in_their_columns_whatever_their_order() {
+    // The year's columns of a row in error are empty, and each typed cell stays in its column
+    // even when the year's come first.
+    let out = asp(&[
+        "batch",
+        POSTS,
+        "-f",
+        "csv",
+        "--by-year",
+        "--columns",
+        "id,year,ars,region,start,months,status",
+    ]);
+    let rows = records(&out.stdout);
+    let bad = rows.iter().find(|r| r["id"] == "CH-ERR-07").unwrap();
+    assert_eq!(
+        [
+            &bad["year"],
+            &bad["ars"],
+            &bad["region"],
+            &bad["start"],
+            &bad["status"]
+        ],
+        ["", "", "nouvelle-aquitaine", "2026-11-01", "error"]
+    );
+    assert_eq!(bad["months"], "18");
+}
+
+#[test]
+fn a_flag_that_overrides_a_rule_set_says_so_on_each_year() {
+    // --share 60% --override on a Nouvelle-Aquitaine post: 60 % of the loaded reference cost
+    // 6 499,5756 is 3 899,74536, 3 899,75 a month; two months of 2026 make 7 799,50.
+    let out = asp_with_stdin(
+        &[
+            "batch",
+            "-",
+            "-f",
+            "csv",
+            "--by-year",
+            "--share",
+            "60%",
+            "--override",
+            "--columns",
+            "id,year,ars,overrides",
+        ],
+        "id,region,start,months\nA,nouvelle-aquitaine,2026-11-01,12\n",
+    );
+    out.assert_success();
+    let rows = records(&out.stdout);
+    assert_eq!(rows[0]["ars"], "7799.50");
+    for row in &rows {
+        assert_eq!(row["overrides"], "--share 60 % instead of 50 %");
+    }
+}

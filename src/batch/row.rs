@@ -311,6 +311,15 @@ fn year_rows(
     use crate::column::Column;
     use crate::output::records::year_cell;
     let prepare = context.prepare;
+    // The words, for a column that shows them (`overrides`).
+    let words = context.needs_words.then(|| {
+        explain(
+            context.rates,
+            computed,
+            context.options.lang,
+            &context.naming(),
+        )
+    });
     let times = |v: Decimal| v.checked_mul(Decimal::from(posts));
     let mut cells = Vec::with_capacity(years.len() * context.outs.len());
     for y in years {
@@ -319,7 +328,7 @@ fn year_rows(
                 continue;
             };
             let cell = match out {
-                Out::Compute => computation_cell(computed, None, column),
+                Out::Compute => computation_cell(computed, words.as_ref(), column),
                 Out::Posts => Some(Cell::Int(i64::from(posts))),
                 Out::Year => match column {
                     Column::ArsPosts => times(y.ars).map(Cell::Amount),
@@ -349,8 +358,12 @@ pub(super) fn echo(context: &RowContext<'_>, record: &Record, outcome: &mut Outc
         .chosen
         .iter()
         .zip(&context.outs)
-        .filter(|(_, out)| matches!(out, Out::Compute | Out::Check | Out::Posts))
-        .map(|(slot, _)| {
+        // One cell for each column the outcome fills (a year's figures: none known).
+        .filter(|(_, out)| matches!(out, Out::Compute | Out::Check | Out::Posts | Out::Year))
+        .map(|(slot, out)| {
+            if *out == Out::Year {
+                return Cell::Empty;
+            }
             let typed = slot
                 .column()
                 .and_then(|c| crate::post::Field::from_key(c.key()))
