@@ -263,12 +263,13 @@ fn a_row_in_error_keeps_what_was_typed() {
 
 #[test]
 fn a_row_whose_quote_is_left_open_keeps_its_cells_as_typed() {
-    // Its cells cannot be read as CSV; they are echoed as typed, split at each separator, the
-    // stray quote kept: its id and its own column stay with it. The rows after it are read.
-    let input = "id,region,start,months,note\n\
-                 A,nouvelle-aquitaine,2026-11-01,12,a\n\
-                 B,\"nouvelle-aquitaine,2026-11-01,12,b\n\
-                 C,nouvelle-aquitaine,2026-11-01,12,c\n";
+    // Its cells cannot all be read; those before the open quote are echoed as the file gives
+    // them (a quoted cell with a comma too), the open one runs to the line's end: its id and the
+    // user's columns stay with it. The rows after it are read.
+    let input = "id,note,region,start,months,memo\n\
+                 A,a,nouvelle-aquitaine,2026-11-01,12,x\n\
+                 \"B\",\"Dupont, Jean\",nouvelle-aquitaine,2026-11-01,12,\"open\n\
+                 C,c,nouvelle-aquitaine,2026-11-01,12,z\n";
     let out = asp_with_stdin(&["batch", "-", "-f", "csv"], input);
     assert_eq!(out.code, 1, "{}", out.stderr);
     let (_, rows) = records(&out.stdout);
@@ -280,9 +281,16 @@ fn a_row_whose_quote_is_left_open_keeps_its_cells_as_typed() {
             row["status"].as_str(),
             row["note"].as_str()
         ),
-        ("B", "error", "b")
+        ("B", "error", "Dupont, Jean")
     );
-    assert_eq!(row["region"], "\"nouvelle-aquitaine");
+    assert_eq!(
+        (
+            row["region"].as_str(),
+            row["start"].as_str(),
+            row["memo"].as_str()
+        ),
+        ("nouvelle-aquitaine", "2026-11-01", "open")
+    );
     assert_eq!(rows[2]["status"], "ok");
 }
 
@@ -568,4 +576,55 @@ fn the_tools_french_workbook_says_its_words_in_french_and_reads_back() {
             assert_eq!(x[column], y[column], "{} {column}", x["id"]);
         }
     }
+}
+
+#[test]
+fn a_users_own_heading_like_the_tools_stays_theirs_and_the_tools_are_never_copied() {
+    // A French file of a user's own, with a hospital's « Établissement » and a notified
+    // « Crédit ARS »: two headings like the tool's are not its output; both are copied.
+    let own = "id;Établissement;Région;Début;Crédit ARS\n\
+               E1;CHU Bordeaux;Nouvelle-Aquitaine;01/11/2026;77 994,96\n";
+    let out = asp_with_stdin(
+        &[
+            "batch",
+            "-",
+            "-f",
+            "csv",
+            "--columns",
+            "id,Établissement,Crédit ARS,ars_total",
+        ],
+        own,
+    );
+    out.assert_success();
+    let (_, rows) = records(&out.stdout);
+    assert_eq!(rows[0]["Établissement"], "CHU Bordeaux");
+    assert_eq!(rows[0]["Crédit ARS"], "77 994,96");
+    // The tool's by-year output headed in French, read back by year: its figures are written
+    // afresh, none copied beside them (« Crédit ARS » is also the heading of `ars_total`).
+    let dir = tempfile::tempdir().unwrap();
+    let french = dir.path().join("années.csv");
+    asp_with_stdin(
+        &[
+            "batch",
+            "-",
+            "-f",
+            "csv",
+            "--by-year",
+            "--headers",
+            "fr",
+            "-o",
+            french.to_str().unwrap(),
+        ],
+        "id,region,start\nA1,nouvelle-aquitaine,2026-11-01\n",
+    )
+    .assert_success();
+    let back = batch_csv(french.to_str().unwrap(), &["--by-year"]);
+    let (header, _) = records(&back.stdout);
+    assert!(
+        !header
+            .iter()
+            .any(|h| h == "Crédit ARS" || h == "Coût complet"),
+        "{header:?}"
+    );
+    back.assert_stderr_contains("are columns this command writes");
 }

@@ -447,17 +447,25 @@ impl<R: Read> CsvLines<R> {
 
     /// The row of the line ending at `first` is in error: the parser starts afresh and the
     /// next line is read next.
-    /// Its cells are the line's as typed, split at each separator, its quotes kept as they are:
-    /// the row in error echoes them (its id, its region…), so that nothing typed is lost.
+    /// Its cells are the line's, the quote left open closed at the line's end: the cells before
+    /// it as the file gives them, the open one running to the line's end. The row in error
+    /// echoes them (its id, its region…), so that nothing typed is lost.
     fn fail(&mut self, record: &mut Record, first: usize) {
-        self.core.reset();
-        record.clear();
         let line = self.buf.get(self.pos..self.pos + first).unwrap_or_default();
         let line = line.trim_ascii_end();
         let line = line.strip_prefix(b"\n").unwrap_or(line);
-        for cell in line.split(|b| *b == self.delimiter) {
-            record.push_field(cell);
+        let closed = [line, b"\"\n"].concat();
+        self.core.reset();
+        record.clear();
+        let mut lens = (0, 0);
+        if feed(&mut self.core, record, &mut lens, &closed).is_none() {
+            // Still open (a quote inside a cell opened another): the line split at each separator.
+            record.clear();
+            for cell in line.split(|b| *b == self.delimiter) {
+                record.push_field(cell);
+            }
         }
+        self.core.reset();
         self.consume(first, 1);
     }
 }

@@ -439,16 +439,23 @@ fn available(has: Has) -> Vec<Column> {
 /// column for (`region`, `start`…) and one left out with `--strict-columns`.
 fn copied(header: &Header, available: &[Column]) -> (Vec<usize>, Vec<usize>) {
     // The tool's own output read back: its columns by their keys, or, in a file the tool
-    // headed in words (it holds the ARS credit's heading), by their headings as written. A
-    // column of the user's that happens to share a heading (`établissement`) is theirs.
+    // headed in words (it holds several headings of the tool's own columns), by their headings
+    // as written. A column of the user's that happens to share a heading (`établissement`, or
+    // `Établissement` in a file of their own) is theirs.
     let in_words = header
         .texts
         .iter()
-        .any(|text| Column::ArsTotal.labels().contains(&text.trim()));
+        .filter(|text| {
+            Column::all()
+                .any(|c| Field::from_key(c.key()).is_none() && c.labels().contains(&text.trim()))
+        })
+        .count()
+        >= TOOL_HEADINGS;
     let written = |name: &str| {
-        Column::from_key(name.trim())
-            .or_else(|| Column::all().find(|c| in_words && c.labels().contains(&name.trim())))
-            .is_some_and(|c| available.contains(&c))
+        let name = name.trim();
+        Column::from_key(name).is_some_and(|c| available.contains(&c))
+            || in_words
+                && Column::all().any(|c| c.labels().contains(&name) && available.contains(&c))
     };
     let (mut copied, mut own) = (Vec::new(), Vec::new());
     for (i, column) in header.columns.iter().enumerate() {
@@ -462,6 +469,11 @@ fn copied(header: &Header, available: &[Column]) -> (Vec<usize>, Vec<usize>) {
     }
     (copied, own)
 }
+
+/// How many headings of the tool's own columns (not inputs: `Crédit ARS`, `Règles`, `Statut`)
+/// tell a file the tool headed in words: one or two may be a user's own (a hospital's
+/// `Établissement`, a `Crédit ARS` notified), a tool's output holds dozens.
+const TOOL_HEADINGS: usize = 3;
 
 /// The output columns: those chosen, or all those available (the main ones for people) with
 /// the copied input columns each after the output column of the input column before it.
