@@ -577,7 +577,7 @@ impl Column {
         use Column::*;
         match self {
             Id => ["The row's own id, copied from the input.", "L'identifiant de la ligne, recopié de l'entrée."],
-            Region => ["The region's id.", "L'identifiant de la région."],
+            Region => ["The region: its id, or its name under French headings.", "La région : son identifiant, ou son nom sous des en-têtes en français."],
             PostType => ["The post type: inter-hospital, ambulatory or overseas.", "Le type de poste : entre établissements, ambulatoire ou outre-mer."],
             RuleSet => ["The region's rule set that prices the credit, or custom without one.", "Les règles de la région qui chiffrent le crédit, ou custom sans règles publiées."],
             Campaign => ["The campaign year of the rule set.", "L'année de campagne des règles."],

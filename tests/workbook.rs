@@ -347,3 +347,39 @@ fn an_envelope_workbook_holds_its_years_on_their_own_sheet() {
     );
     assert_fits(&path, 1, 1);
 }
+
+#[test]
+fn a_copied_column_named_like_the_tools_is_described_as_the_users_own() {
+    // The user's own `note` column is copied; the Columns sheet says so rather than describing
+    // the tool's `note` column of the same key.
+    let dir = tempfile::tempdir().expect("a folder");
+    let input = dir.path().join("postes.csv");
+    std::fs::write(
+        &input,
+        "id,region,start,note\nA,nouvelle-aquitaine,2026-11-01,à revoir\n",
+    )
+    .expect("written");
+    let path = dir.path().join("b.xlsx");
+    let out = asp(&[
+        "batch",
+        input.to_str().unwrap(),
+        "--lang",
+        "fr",
+        "-o",
+        path.to_str().unwrap(),
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let mut book: Xlsx<_> = open_workbook(&path).expect("a workbook");
+    let columns = book.worksheet_range("Colonnes").unwrap();
+    let note: Vec<String> = columns
+        .rows()
+        .find(|r| r.get(2).is_some_and(|c| *c == "note"))
+        .expect("the note column described")
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
+    assert_eq!(
+        note[3],
+        "Une colonne du fichier d'entrée, recopiée telle quelle."
+    );
+}

@@ -582,7 +582,7 @@ fn slot_headers<'h>(slots: &[Slot], header: &'h Header) -> Vec<crate::output::He
             Slot::Tool(column) => crate::output::Header::from(*column),
             Slot::Copy(i) => {
                 let name = header.texts.get(*i).map_or("", String::as_str);
-                crate::output::Header::new(name, name, name)
+                crate::output::Header::copied(name)
             }
         })
         .collect()

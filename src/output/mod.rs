@@ -352,13 +352,28 @@ pub struct Header<'a> {
     /// The label in tables, in English and French; `None`: the label of the [`Column`] with
     /// this key, or else the key itself.
     pub label: Option<[&'a str; 2]>,
+    /// A column of a batch's input copied as it is: the user's own, whatever its name.
+    pub copied: bool,
 }
 
 impl<'a> Header<'a> {
     /// A heading named by its key: a table shows the label of the [`Column`] with that key,
     /// or else the key.
     pub const fn key(key: &'a str) -> Self {
-        Header { key, label: None }
+        Header {
+            key,
+            label: None,
+            copied: false,
+        }
+    }
+
+    /// The heading of an input column copied as it is, named as the input writes it.
+    pub const fn copied(name: &'a str) -> Self {
+        Header {
+            key: name,
+            label: Some([name, name]),
+            copied: true,
+        }
     }
 
     /// A heading with labels.
@@ -366,6 +381,7 @@ impl<'a> Header<'a> {
         Header {
             key,
             label: Some([en, fr]),
+            copied: false,
         }
     }
 
@@ -383,6 +399,7 @@ impl From<Column> for Header<'static> {
         Header {
             key: column.key(),
             label: Some(column.labels()),
+            copied: false,
         }
     }
 }

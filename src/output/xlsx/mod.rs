@@ -174,6 +174,7 @@ impl<'w> XlsxSink<'w> {
                 text.to_string(),
                 column.key.to_string(),
                 column.label(lang).to_string(),
+                column.copied,
             ));
         }
         sheet.next_row().map_err(io_error)?;

@@ -12,7 +12,8 @@ use rust_xlsxwriter::{Worksheet, XlsxError};
 #[derive(Debug, Clone)]
 pub struct SheetColumns {
     pub sheet: String,
-    pub columns: Vec<(String, String, String)>,
+    /// Each column's heading as written, its key, its label, and whether it is a copied input.
+    pub columns: Vec<(String, String, String, bool)>,
 }
 
 /// A document, as the sink keeps it.
@@ -145,10 +146,11 @@ pub fn columns_sheet(
     ];
     let mut rows = Vec::new();
     for sheet in sheets {
-        for (written, key, label) in &sheet.columns {
+        for (written, key, label, copied) in &sheet.columns {
             let what = Column::from_key(key)
+                .filter(|_| !copied)
                 .map(Column::description)
-                .or_else(|| layout_description(key))
+                .or_else(|| layout_description(key).filter(|_| !copied))
                 .map_or_else(
                     || copied_description(key, label, lang),
                     |[en, fr]| lang.pick(en, fr).to_string(),
