@@ -44,7 +44,9 @@ impl Context {
     /// Today's date: the clock's, or ASP_FUNDING_TODAY (YYYY-MM-DD) for reproducible runs.
     pub fn today(&self) -> Result<NaiveDate> {
         let lang = self.lang;
-        match std::env::var_os("ASP_FUNDING_TODAY") {
+        // Set but empty (`ASP_FUNDING_TODAY=`, as a shell unsets a variable for one command) is
+        // not set.
+        match std::env::var_os("ASP_FUNDING_TODAY").filter(|v| !v.is_empty()) {
             Some(value) => {
                 let text = value.to_str().ok_or_else(|| {
                     anyhow!(tr!(
