@@ -52,6 +52,36 @@ fn the_sample_with_one_bad_row_exits_1_and_keeps_every_row() {
 }
 
 #[test]
+fn one_thread_writes_json_and_tables() {
+    // Issue 18 (mutants): on one thread the last chunk, empty, reaches the writer too; a sink
+    // that takes no encoded rows (JSON, a table) must not be asked for them.
+    let input = "id,region\nA,nouvelle-aquitaine\n";
+    let args = [
+        "batch",
+        "-",
+        "--threads",
+        "1",
+        "--columns",
+        "id,ars_total,status",
+        "-f",
+    ];
+    let run = |format: &str| {
+        let mut all = args.to_vec();
+        all.push(format);
+        asp_with_stdin(&all, input)
+    };
+    // Nouvelle-Aquitaine: 3 249,79 a month, 24 months by default: 77 994,96.
+    let json = run("json").json();
+    assert_eq!(
+        json,
+        serde_json::json!([{"id": "A", "ars_total": "77994.96", "status": "ok"}])
+    );
+    let table = run("table");
+    table.assert_success();
+    assert!(table.stdout.contains("77,994.96"), "{}", table.stdout);
+}
+
+#[test]
 fn notified_credits_are_checked_row_by_row() {
     let out = asp(&[
         "batch",

@@ -350,7 +350,13 @@ impl Pending {
                 .iter()
                 .all(|row| row.get(i).is_none_or(|c| c.content().trim().is_empty()))
         };
-        let rank = |i: usize| if empty(i) { 0 } else { keep_rank(&self.keys[i]) };
+        let rank = |i: usize| {
+            if empty(i) {
+                0
+            } else {
+                keep_rank(&self.keys[i])
+            }
+        };
         let mut kept: Vec<usize> = (0..self.labels.len()).collect();
         // Each column takes its longest word and a space either side; the borders one each.
         let needed = |kept: &[usize]| -> usize {
