@@ -105,6 +105,35 @@ fn notified_credits_are_checked_row_by_row() {
 }
 
 #[test]
+fn rows_that_differ_from_their_notified_credit_are_counted_and_exit_1() {
+    // Issue 18 (mutants): no row in error, two mismatches: exit 1, and both counted.
+    let out = asp_with_stdin(
+        &[
+            "batch",
+            "-",
+            "-f",
+            "csv",
+            "--columns",
+            "id,expected,gap,check_status,status",
+        ],
+        "id,region,months,notified\n\
+         A,nouvelle-aquitaine,24,77994.96\n\
+         B,nouvelle-aquitaine,24,70000.00\n\
+         C,nouvelle-aquitaine,12,40000.00\n",
+    );
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    let r = rows(&out.stdout);
+    // 3 249,79 × 24 = 77 994,96 and × 12 = 38 997,48; the gap is the notified less the expected.
+    assert_eq!(r[1], ["A", "77994.96", "0.00", "match", "ok"]);
+    assert_eq!(r[2], ["B", "77994.96", "-7994.96", "mismatch", "ok"]);
+    assert_eq!(r[3], ["C", "38997.48", "1002.52", "mismatch", "ok"]);
+    assert_eq!(
+        out.stderr,
+        "asp-funding: standard input: 2 of 3 rows differ from their notified credit (check_status mismatch)\n"
+    );
+}
+
+#[test]
 fn stdin_is_read_with_a_dash_and_flags_fill_empty_cells() {
     let csv = "id,region,months,share\nA,nouvelle-aquitaine,,\nB,bretagne,12,\nC,nouvelle-aquitaine,,60%\n";
     let run = |extra: &[&str]| {
