@@ -346,6 +346,24 @@ fn columns_copied_keep_their_place_and_can_be_chosen() {
 }
 
 #[test]
+fn an_empty_id_or_copied_cell_is_null_in_json() {
+    // Issue 18 (mutants): a row's own cell left empty is no cell, as an amount not computed
+    // is: `null` in JSON, not an empty text.
+    let json = asp_with_stdin(
+        &["batch", "-", "-f", "json", "--columns", "id,note,ars_total"],
+        "id,region,note\n,nouvelle-aquitaine,\nB,nouvelle-aquitaine,x\n",
+    )
+    .json();
+    assert_eq!(
+        json,
+        serde_json::json!([
+            {"id": null, "note": null, "ars_total": "77994.96"},
+            {"id": "B", "note": "x", "ars_total": "77994.96"}
+        ])
+    );
+}
+
+#[test]
 fn a_misspelt_input_is_copied_with_a_warning() {
     let out = asp_with_stdin(
         &["batch", "-", "-f", "csv", "--lang", "fr"],
