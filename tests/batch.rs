@@ -52,6 +52,36 @@ fn the_sample_with_one_bad_row_exits_1_and_keeps_every_row() {
 }
 
 #[test]
+fn one_thread_writes_json_and_tables() {
+    // Issue 18 (mutants): on one thread the last chunk, empty, reaches the writer too; a sink
+    // that takes no encoded rows (JSON, a table) must not be asked for them.
+    let input = "id,region\nA,nouvelle-aquitaine\n";
+    let args = [
+        "batch",
+        "-",
+        "--threads",
+        "1",
+        "--columns",
+        "id,ars_total,status",
+        "-f",
+    ];
+    let run = |format: &str| {
+        let mut all = args.to_vec();
+        all.push(format);
+        asp_with_stdin(&all, input)
+    };
+    // Nouvelle-Aquitaine: 3 249,79 a month, 24 months by default: 77 994,96.
+    let json = run("json").json();
+    assert_eq!(
+        json,
+        serde_json::json!([{"id": "A", "ars_total": "77994.96", "status": "ok"}])
+    );
+    let table = run("table");
+    table.assert_success();
+    assert!(table.stdout.contains("77,994.96"), "{}", table.stdout);
+}
+
+#[test]
 fn notified_credits_are_checked_row_by_row() {
     let out = asp(&[
         "batch",
@@ -72,6 +102,35 @@ fn notified_credits_are_checked_row_by_row() {
     );
     assert_eq!(r[3], ["CH-PAU-03", "3249.79", "3249.79", "0.00", "match"]);
     assert_eq!(r[4], ["CHU-RNS-04", "", "", "", ""]);
+}
+
+#[test]
+fn rows_that_differ_from_their_notified_credit_are_counted_and_exit_1() {
+    // Issue 18 (mutants): no row in error, two mismatches: exit 1, and both counted.
+    let out = asp_with_stdin(
+        &[
+            "batch",
+            "-",
+            "-f",
+            "csv",
+            "--columns",
+            "id,expected,gap,check_status,status",
+        ],
+        "id,region,months,notified\n\
+         A,nouvelle-aquitaine,24,77994.96\n\
+         B,nouvelle-aquitaine,24,70000.00\n\
+         C,nouvelle-aquitaine,12,40000.00\n",
+    );
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    let r = rows(&out.stdout);
+    // 3 249,79 × 24 = 77 994,96 and × 12 = 38 997,48; the gap is the notified less the expected.
+    assert_eq!(r[1], ["A", "77994.96", "0.00", "match", "ok"]);
+    assert_eq!(r[2], ["B", "77994.96", "-7994.96", "mismatch", "ok"]);
+    assert_eq!(r[3], ["C", "38997.48", "1002.52", "mismatch", "ok"]);
+    assert_eq!(
+        out.stderr,
+        "asp-funding: standard input: 2 of 3 rows differ from their notified credit (check_status mismatch)\n"
+    );
 }
 
 #[test]

@@ -354,6 +354,41 @@ fn columns_copied_keep_their_place_and_can_be_chosen() {
 }
 
 #[test]
+fn an_empty_id_or_copied_cell_is_null_in_json() {
+    // Issue 18 (mutants): a row's own cell left empty is no cell, as an amount not computed
+    // is: `null` in JSON, not an empty text.
+    let json = asp_with_stdin(
+        &["batch", "-", "-f", "json", "--columns", "id,note,ars_total"],
+        "id,region,note\n,nouvelle-aquitaine,\nB,nouvelle-aquitaine,x\n",
+    )
+    .json();
+    assert_eq!(
+        json,
+        serde_json::json!([
+            {"id": null, "note": null, "ars_total": "77994.96"},
+            {"id": "B", "note": "x", "ars_total": "77994.96"}
+        ])
+    );
+}
+
+#[test]
+fn of_two_cells_in_error_the_first_is_the_rows_error() {
+    // Issue 18 (mutants): a date is read after the row's other cells, but an earlier cell's
+    // error is still the row's; a later one's is not.
+    let run = |input: &str| {
+        asp_with_stdin(&["batch", "-", "-f", "csv", "--columns", "id,error"], input).stdout
+    };
+    assert_eq!(
+        run("id,region,share,start\nA,bretagne,abc,2026-13-01\n"),
+        "id,error\nA,column `share`: 'abc' is not a number\n"
+    );
+    assert_eq!(
+        run("id,region,start,share\nA,bretagne,2026-13-01,abc\n"),
+        "id,error\nA,column `start`: '2026-13-01' is not a date written YYYY-MM-DD or DD/MM/YYYY (or not a day of the calendar)\n"
+    );
+}
+
+#[test]
 fn a_misspelt_input_is_copied_with_a_warning() {
     let out = asp_with_stdin(
         &["batch", "-", "-f", "csv", "--lang", "fr"],

@@ -236,3 +236,43 @@ pub(super) fn write_summary(
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::batch::{run, BatchOptions};
+    use crate::output::{CsvSink, CsvStyle};
+    use chrono::NaiveDate;
+
+    /// The rows read each time a batch of `rows` alike rows reports its progress.
+    fn progress(rows: usize) -> Vec<u64> {
+        let rates = crate::rates::embedded().unwrap();
+        let input = format!("region\n{}", "nouvelle-aquitaine\n".repeat(rows));
+        let options = BatchOptions {
+            columns: Some(vec!["ars_total".into(), "status".into()]),
+            threads: 1,
+            ..BatchOptions::new(NaiveDate::from_ymd_opt(2026, 11, 22).unwrap())
+        };
+        let (mut calls, mut out) = (Vec::new(), Vec::new());
+        let mut sink = CsvSink::new(&mut out, CsvStyle::default());
+        let report = run(
+            &rates,
+            input.as_bytes(),
+            "test",
+            &options,
+            &mut sink,
+            &mut |_| {},
+            &mut |n| calls.push(n),
+        )
+        .unwrap();
+        assert_eq!(report.rows, rows as u64);
+        calls
+    }
+
+    #[test]
+    fn progress_is_reported_every_65_536_rows_and_only_then() {
+        // Issue 18 (mutants): a terminal's bar shows the rows read, every 65 536 rows; not on
+        // every row, and not never.
+        assert_eq!(progress(3), Vec::<u64>::new());
+        assert_eq!(progress(2 * 65_536 + 1), [65_536, 131_072]);
+    }
+}
