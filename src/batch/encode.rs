@@ -119,9 +119,9 @@ pub(super) fn owned(cell: Cell<'_>) -> Cell<'static> {
     }
 }
 
-/// A cell of the row as it was read, as text (a row whose quote is left open: as typed, split
-/// at each separator). A cell that is not UTF-8 made the row an error, naming its column; it is
-/// shown with replacement characters.
+/// A cell of the row as it was read, as text (a row whose quote is left open: its cells with
+/// that quote closed at the line's end). A cell that is not UTF-8 made the row an error, naming
+/// its column; it is shown with replacement characters.
 pub(super) fn input_cell(row: &Row, index: Option<usize>) -> Cell<'_> {
     match index.and_then(|i| row.record.get(i)) {
         Some(raw) if !raw.is_empty() => Cell::Text(String::from_utf8_lossy(raw)),

@@ -99,17 +99,16 @@ pub(super) struct Pricer<'c, 'a> {
     memo: Map<Arc<Outcome>>,
     memo_bytes: usize,
     key: Key,
-    seen: Vec<u64>,
-    seen_count: usize,
+    /// The rows met once (a row is remembered when it comes a second time).
+    seen: Doorkeeper,
     /// The rows read but for their dates, by their other cells…
     templates: Map<Template<'a>>,
     /// …and the bytes of their keys.
     template_bytes: usize,
     template_key: Key,
-    /// The doorkeeper of the templates: a row's template is made when its key comes a second
-    /// time (a file of distinct posts then makes none, each row read once).
-    template_seen: Vec<u64>,
-    template_seen_count: usize,
+    /// The templates' keys met once: a template is made when its key comes a second time (a
+    /// file of distinct posts then makes none, each row read once).
+    template_seen: Doorkeeper,
     scratch: Vec<u8>,
 }
 
@@ -122,20 +121,13 @@ impl<'c, 'a> Pricer<'c, 'a> {
             memo: Map::with_capacity_and_hasher(MEMO_CAPACITY, Default::default()),
             memo_bytes: 0,
             key: Key::default(),
-            seen: vec![0; SEEN_BITS / 64],
-            seen_count: 0,
+            seen: Doorkeeper::default(),
             templates: Map::default(),
             template_bytes: 0,
             template_key: Key::default(),
-            template_seen: vec![0; SEEN_BITS / 64],
-            template_seen_count: 0,
+            template_seen: Doorkeeper::default(),
             scratch: Vec::new(),
         }
-    }
-
-    /// Whether a row with this key was met before; records it if not.
-    fn met_before(&mut self) -> bool {
-        met_before(&mut self.seen, &mut self.seen_count, self.key.hash)
     }
 
     /// Prices a chunk's rows, and encodes them when the sink takes encoded rows.
@@ -214,14 +206,7 @@ impl<'c, 'a> Pricer<'c, 'a> {
         let outcome = match self.templates.get_mut(&key) {
             Some(template) => template.evaluate(context, record),
             // Met once: read as it is, the template made only if it comes again.
-            None if !met_before(
-                &mut self.template_seen,
-                &mut self.template_seen_count,
-                key.hash,
-            ) =>
-            {
-                evaluate(context, record)
-            }
+            None if !self.template_seen.met_before(key.hash) => evaluate(context, record),
             None => {
                 // Bounded in number and in bytes: a template's key may be a long row.
                 if self.templates.len() >= TEMPLATES
@@ -280,7 +265,7 @@ impl<'c, 'a> Pricer<'c, 'a> {
         self.context.priced.fetch_add(1, Ordering::Relaxed);
         // Recorded before the row is priced (pricing does not look at it): a row met only
         // once is encoded with its id, its outcome not kept.
-        let remember = self.met_before();
+        let remember = self.seen.met_before(self.key.hash);
         let outcome = self.evaluate(record);
         if !remember {
             return Arc::new(outcome);
@@ -297,23 +282,40 @@ impl<'c, 'a> Pricer<'c, 'a> {
     }
 }
 
-/// Whether a key with this hash was met before, by a doorkeeper bitset (`seen`, holding
-/// `count` keys); records it if not. Past [`SEEN_LIMIT`] keys, it starts afresh.
-fn met_before(seen: &mut [u64], count: &mut usize, hash: u64) -> bool {
-    let bit = (hash >> 44) as usize % SEEN_BITS;
-    let (word, mask) = (bit / 64, 1_u64 << (bit % 64));
-    if seen.get(word).is_some_and(|w| w & mask != 0) {
-        return true;
+/// A "doorkeeper" (as in the TinyLFU cache policy): a bitset of the hashes of keys met once,
+/// which starts afresh past [`SEEN_LIMIT`] keys.
+struct Doorkeeper {
+    bits: Vec<u64>,
+    count: usize,
+}
+
+impl Default for Doorkeeper {
+    fn default() -> Self {
+        Doorkeeper {
+            bits: vec![0; SEEN_BITS / 64],
+            count: 0,
+        }
     }
-    if *count >= SEEN_LIMIT {
-        seen.fill(0);
-        *count = 0;
+}
+
+impl Doorkeeper {
+    /// Whether a key with this hash was met before; records it if not.
+    fn met_before(&mut self, hash: u64) -> bool {
+        let bit = (hash >> 44) as usize % SEEN_BITS;
+        let (word, mask) = (bit / 64, 1_u64 << (bit % 64));
+        if self.bits.get(word).is_some_and(|w| w & mask != 0) {
+            return true;
+        }
+        if self.count >= SEEN_LIMIT {
+            self.bits.fill(0);
+            self.count = 0;
+        }
+        if let Some(w) = self.bits.get_mut(word) {
+            *w |= mask;
+        }
+        self.count += 1;
+        false
     }
-    if let Some(w) = seen.get_mut(word) {
-        *w |= mask;
-    }
-    *count += 1;
-    false
 }
 
 /// Makes `key` the key of a row's cells but those `skip` names: how many cells the row has
