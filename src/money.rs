@@ -281,9 +281,36 @@ fn strip_spaces(text: &str) -> Cow<'_, str> {
     }
 }
 
+/// `text` when it is nothing but ASCII digits, with at most one `.` between two of them
+/// (`88.92`, `12`, `0.5`), read as [`Decimal::from_str_exact`] reads it (the same digits and
+/// scale) without allocating: most cells of a file are written so. `None` for anything else
+/// (a sign, a comma, a space, a unit, more than 18 characters), which the full readers take.
+pub fn plain_decimal(text: &str) -> Option<Decimal> {
+    let bytes = text.as_bytes();
+    if bytes.is_empty() || bytes.len() > 18 {
+        return None;
+    }
+    let (mut mantissa, mut scale) = (0_i64, None);
+    for (i, &b) in bytes.iter().enumerate() {
+        match b {
+            b'0'..=b'9' => mantissa = mantissa * 10 + i64::from(b - b'0'),
+            b'.' if scale.is_none() && i > 0 && i + 1 < bytes.len() => {
+                scale = Some(bytes.len() - 1 - i);
+            }
+            _ => return None,
+        }
+    }
+    // At most 18 digits: below i64::MAX, and a scale of at most 16.
+    let scale = u32::try_from(scale.unwrap_or(0)).ok()?;
+    Decimal::try_new(mantissa, scale).ok()
+}
+
 /// Reads a plain decimal written with `.` or `,` as decimal separator, spaces
 /// allowed as thousands separators: `3249.79`, `3 249,79`, `3,249.79`.
 fn parse_decimal(text: &str) -> Result<Decimal, AmountError> {
+    if let Some(value) = plain_decimal(text) {
+        return Ok(value);
+    }
     let compact = strip_spaces(text.trim());
     let normalised: Cow<'_, str> = match (compact.rfind('.'), compact.rfind(',')) {
         // Both present: the last one is the decimal separator, the other groups thousands.
@@ -565,6 +592,56 @@ pub fn human_number(value: Decimal, lang: Lang) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// The allocation-free reader gives the full reader's digits and scale, and refuses
+        /// (for the full reader to take) whatever is not plain digits.
+        #[test]
+        fn plain_decimal_reads_as_from_str_exact(text in "[0-9.,+ -]{0,20}") {
+            match plain_decimal(&text) {
+                Some(value) => {
+                    let exact = Decimal::from_str_exact(&text).unwrap();
+                    proptest::prop_assert_eq!(value.mantissa(), exact.mantissa());
+                    proptest::prop_assert_eq!(value.scale(), exact.scale());
+                    proptest::prop_assert_eq!(parse_decimal(&text).unwrap(), exact);
+                }
+                None => proptest::prop_assert!(
+                    text.is_empty()
+                        || text.len() > 18
+                        || !text.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+                        || text.matches('.').count() > 1
+                        || text.starts_with('.')
+                        || text.ends_with('.'),
+                    "{text:?} is plain and was refused"
+                ),
+            }
+        }
+    }
+
+    #[test]
+    fn plain_decimals() {
+        assert_eq!(plain_decimal("88.92"), Some(Decimal::new(8892, 2)));
+        assert_eq!(plain_decimal("007"), Some(Decimal::new(7, 0)));
+        assert_eq!(
+            plain_decimal("999999999999999999"),
+            Some(Decimal::new(999_999_999_999_999_999, 0))
+        );
+        for text in [
+            "",
+            ".5",
+            "5.",
+            "1.2.3",
+            "1,5",
+            "-1",
+            "+1",
+            " 1",
+            "1e3",
+            "1 000",
+            "9999999999999999999",
+        ] {
+            assert_eq!(plain_decimal(text), None, "{text:?}");
+        }
+    }
     use rust_decimal_macros::dec;
 
     #[test]

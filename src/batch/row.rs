@@ -175,10 +175,13 @@ impl<'a> Template<'a> {
     }
 }
 
-/// A row's computation, checked against its notified credit or not.
+/// A row's computation, checked against its notified credit or not. On the stack for the time
+/// a row is made into cells: boxing either would cost an allocation and a copy of the
+/// computation for every row priced.
+#[allow(clippy::large_enum_variant)]
 enum Checked<'a> {
-    Yes(Box<CheckResult<'a>>),
-    No(Box<Computation<'a>>),
+    Yes(CheckResult<'a>),
+    No(Computation<'a>),
 }
 
 /// Prices a row read, into its outcome.
@@ -225,14 +228,14 @@ fn priced<'a>(
             },
             false,
         ) {
-            Ok(result) => Checked::Yes(Box::new(result)),
+            Ok(result) => Checked::Yes(result),
             Err(e) => return Outcome::failed(&context.compute_error(&e)),
         },
-        None => Checked::No(Box::new(computed)),
+        None => Checked::No(computed),
     };
     let (computed, result) = match &checked {
-        Checked::Yes(r) => (&r.computed, Some(r.as_ref())),
-        Checked::No(c) => (c.as_ref(), None),
+        Checked::Yes(r) => (&r.computed, Some(r)),
+        Checked::No(c) => (c, None),
     };
     let posts = row.posts.unwrap_or(1);
     // A row stands for at most MAX_POSTS posts, so that this never overflows; checked all the same.

@@ -364,7 +364,7 @@ impl Field {
 
     /// Reads `text` into `row`. An empty text leaves the field unset (its default applies).
     pub fn read(self, text: &str, row: &mut RowInput) -> Result<(), InputError> {
-        let text = text.trim();
+        let text = trim(text);
         if text.is_empty() {
             return Ok(());
         }
@@ -450,9 +450,36 @@ impl std::fmt::Display for Field {
     }
 }
 
+/// `text` without its leading and trailing white space, as [`str::trim`] gives it, but without
+/// walking the characters when the first and the last bytes are not white space (most cells):
+/// a non-ASCII white space begins and ends with a byte above 0x7F.
+fn trim(text: &str) -> &str {
+    match (text.as_bytes().first(), text.as_bytes().last()) {
+        (Some(&first), Some(&last))
+            if first.is_ascii()
+                && last.is_ascii()
+                && !char::from(first).is_whitespace()
+                && !char::from(last).is_whitespace() =>
+        {
+            text
+        }
+        _ => text.trim(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn cells_are_trimmed_as_str_trim_trims_them() {
+        for text in [
+            "", " ", "a", " a", "a ", "\ta\n", "\u{a0}3\u{a0}", "\u{85}x", "x\u{2029}", "\u{b}1",
+            "1\u{b}", "é", " é ", "\u{202f}60 %\u{202f}", "a b",
+        ] {
+            assert_eq!(trim(text), text.trim(), "{text:?}");
+        }
+    }
 
     #[test]
     fn each_field_has_its_own_description() {

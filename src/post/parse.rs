@@ -4,6 +4,7 @@
 
 use super::error::InputErrorKind;
 use super::{Quantity, YEARS};
+use crate::money::plain_decimal;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
@@ -113,6 +114,9 @@ const MAX_QUANTITY: i64 = 100_000;
 pub fn parse_quantity(text: &str, what: Quantity) -> Result<Decimal, InputErrorKind> {
     let wrong = || InputErrorKind::NotAQuantity(text.to_string(), what);
     let trimmed = text.trim();
+    if let Some(value) = plain_decimal(trimmed) {
+        return within_quantity(value).ok_or_else(wrong);
+    }
     let comma = trimmed.replacen(',', ".", 1);
     let plain = comma.as_str();
     let valid = !plain.is_empty()
@@ -124,10 +128,14 @@ pub fn parse_quantity(text: &str, what: Quantity) -> Result<Decimal, InputErrorK
         return Err(wrong());
     }
     let value = Decimal::from_str_exact(plain).map_err(|_| wrong())?;
-    if value.normalize().scale() > QUANTITY_DECIMALS || value > Decimal::from(MAX_QUANTITY) {
-        return Err(wrong());
-    }
-    Ok(value)
+    within_quantity(value).ok_or_else(wrong)
+}
+
+/// A quantity read, when it has at most [`QUANTITY_DECIMALS`] decimals and is at most
+/// [`MAX_QUANTITY`].
+fn within_quantity(value: Decimal) -> Option<Decimal> {
+    (value.normalize().scale() <= QUANTITY_DECIMALS && value <= Decimal::from(MAX_QUANTITY))
+        .then_some(value)
 }
 
 #[cfg(test)]
