@@ -4,13 +4,16 @@
 
 use crate::error::ComputeError;
 use crate::model::Component;
+use crate::model::{ComponentSet, Grade, YearBand};
+use crate::pet::WorkPattern;
 use crate::pet::{classify, PetOutcome};
-use crate::plan::Plan;
+use crate::plan::{Plan, RoundingRule};
 use crate::rates::{
     AmountBasis, ChargesBasis, Grid, PetBasis, PetScale, Rates, RoundAt, SalaryBasis, Version,
 };
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
+use std::collections::HashMap;
 
 /// Where the PET came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -65,9 +68,57 @@ pub struct Monthly<'a> {
     pub charges_version: Option<&'a Version<Decimal>>,
 }
 
+/// What [`price`] reads of a plan: every input of the monthly figures but the date. Pricing
+/// sees nothing else, so that [`PriceMemo`] may key its entries on these (but the share,
+/// which only the last step applies) and the versions of the data in force.
+#[derive(Debug, Clone, Copy)]
+struct Inputs {
+    rounding: RoundingRule,
+    salary: SalaryBasis,
+    grade: Grade,
+    years: YearBand,
+    iespe: AmountBasis,
+    pet_amount: Option<Decimal>,
+    pet: PetBasis,
+    pet_left_out: bool,
+    pattern: Option<WorkPattern>,
+    charges_given: Option<Decimal>,
+    charges: ChargesBasis,
+    funded: ComponentSet,
+    share: Decimal,
+}
+
+impl Inputs {
+    fn of(plan: &Plan<'_>) -> Inputs {
+        Inputs {
+            rounding: plan.rounding,
+            salary: plan.salary,
+            grade: plan.grade,
+            years: plan.years,
+            iespe: plan.iespe,
+            pet_amount: plan.pet_amount,
+            pet: plan.pet,
+            pet_left_out: plan.pet_left_out(),
+            pattern: plan.pattern,
+            charges_given: plan.charges_given,
+            charges: plan.charges,
+            funded: plan.funded,
+            share: plan.share,
+        }
+    }
+}
+
 /// Prices a plan with the data in force on `date`.
 pub fn price<'a>(
     plan: &Plan<'_>,
+    rates: &'a Rates,
+    date: NaiveDate,
+) -> Result<Monthly<'a>, ComputeError> {
+    price_inputs(&Inputs::of(plan), rates, date)
+}
+
+fn price_inputs<'a>(
+    plan: &Inputs,
     rates: &'a Rates,
     date: NaiveDate,
 ) -> Result<Monthly<'a>, ComputeError> {
@@ -97,7 +148,7 @@ pub fn price<'a>(
     };
 
     let (pet, pet_from, pet_version) = match (plan.pet_amount, plan.pet) {
-        _ if plan.pet_left_out() => (Decimal::ZERO, PetFrom::NotInCredit, None),
+        _ if plan.pet_left_out => (Decimal::ZERO, PetFrom::NotInCredit, None),
         (Some(amount), _) => (amount, PetFrom::Given, None),
         (None, PetBasis::Fixed(amount)) => (amount, PetFrom::Fixed, None),
         (None, PetBasis::Pattern) => match &plan.pattern {
@@ -158,4 +209,169 @@ pub fn price<'a>(
         pet_version,
         charges_version,
     })
+}
+
+/// Monthly figures priced before, by their [`Inputs`] but the share and the versions of the data
+/// in force on the date priced: a batch's rows that differ by their dates, their share, or
+/// anything the monthly figures do not read (an id, a notified credit) are priced once, the
+/// share applied to each. Bounded: it starts afresh past [`PRICE_MEMO_ENTRIES`].
+#[derive(Debug)]
+pub struct PriceMemo<'a> {
+    entries: HashMap<PriceKey, Monthly<'a>, foldhash::fast::RandomState>,
+}
+
+impl Default for PriceMemo<'_> {
+    fn default() -> Self {
+        PriceMemo {
+            entries: HashMap::with_capacity_and_hasher(256, foldhash::fast::RandomState::default()),
+        }
+    }
+}
+
+/// The most entries a [`PriceMemo`] keeps (each some 400 bytes).
+const PRICE_MEMO_ENTRIES: usize = 4096;
+
+impl<'a> PriceMemo<'a> {
+    /// [`price`], or the figures priced before with the same inputs and data in force, the
+    /// plan's share applied to them.
+    pub fn price(
+        &mut self,
+        plan: &Plan<'_>,
+        rates: &'a Rates,
+        date: NaiveDate,
+    ) -> Result<Monthly<'a>, ComputeError> {
+        let inputs = Inputs::of(plan);
+        let key = PriceKey::new(&inputs, rates, date);
+        if let Some(monthly) = self.entries.get(&key) {
+            let ars = inputs
+                .rounding
+                .mode
+                .cents(monthly.funded_monthly * inputs.share);
+            return Ok(Monthly {
+                date,
+                ars,
+                ..*monthly
+            });
+        }
+        let monthly = price_inputs(&inputs, rates, date)?;
+        if self.entries.len() >= PRICE_MEMO_ENTRIES {
+            self.entries.clear();
+        }
+        self.entries.insert(key, monthly);
+        Ok(monthly)
+    }
+}
+
+/// A decimal compared and hashed by its exact representation (its digits and its scale), not
+/// its value: `700` and `700.00` are priced apart, since a figure's words may show the scale.
+#[derive(Debug, Clone, Copy)]
+struct Exact([u8; 16]);
+
+impl Exact {
+    fn of(value: Decimal) -> Exact {
+        Exact(value.serialize())
+    }
+}
+
+impl PartialEq for Exact {
+    fn eq(&self, other: &Self) -> bool {
+        self.0 == other.0
+    }
+}
+
+impl Eq for Exact {}
+
+impl std::hash::Hash for Exact {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        state.write(&self.0);
+    }
+}
+
+/// The key of a [`PriceMemo`] entry: the [`Inputs`] but the share, and the versions of the data
+/// in force (their addresses in the data).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+struct PriceKey {
+    rounding: RoundingRule,
+    salary: Option<Exact>,
+    grade: Grade,
+    years: YearBand,
+    iespe: Option<Exact>,
+    pet_amount: Option<Exact>,
+    pet: (bool, Option<Exact>),
+    pet_left_out: bool,
+    pattern: Option<(Exact, u32, Option<Exact>, bool)>,
+    charges_given: Option<Exact>,
+    charges: (u8, Option<Exact>),
+    funded: ComponentSet,
+    versions: [usize; 4],
+}
+
+impl PriceKey {
+    fn new(inputs: &Inputs, rates: &Rates, date: NaiveDate) -> PriceKey {
+        fn address<T>(found: Option<&T>) -> usize {
+            found.map_or(0, |v| std::ptr::from_ref(v) as usize)
+        }
+        // Every input but the share, named so that an input added to `Inputs` must be added here.
+        let Inputs {
+            rounding,
+            salary,
+            grade,
+            years,
+            iespe,
+            pet_amount,
+            pet,
+            pet_left_out,
+            pattern,
+            charges_given,
+            charges,
+            funded,
+            share: _,
+        } = *inputs;
+        PriceKey {
+            rounding,
+            salary: match salary {
+                SalaryBasis::Grid => None,
+                SalaryBasis::Published(monthly) => Some(Exact::of(monthly)),
+            },
+            grade,
+            years,
+            iespe: match iespe {
+                AmountBasis::National => None,
+                AmountBasis::Published(monthly) => Some(Exact::of(monthly)),
+            },
+            pet_amount: pet_amount.map(Exact::of),
+            pet: match pet {
+                PetBasis::Pattern => (false, None),
+                PetBasis::Fixed(amount) => (true, Some(Exact::of(amount))),
+            },
+            pet_left_out,
+            pattern: pattern.map(|pattern| {
+                let WorkPattern {
+                    half_days,
+                    sites,
+                    distance_km,
+                    derogation,
+                } = pattern;
+                (
+                    Exact::of(half_days),
+                    sites,
+                    distance_km.map(Exact::of),
+                    derogation,
+                )
+            }),
+            charges_given: charges_given.map(Exact::of),
+            charges: match charges {
+                ChargesBasis::Reference => (0, None),
+                ChargesBasis::None => (1, None),
+                ChargesBasis::Rate(rate) => (2, Some(Exact::of(rate))),
+            },
+            funded,
+            versions: [
+                address(rates.grid.at(date).ok()),
+                address(rates.iespe.at(date).ok()),
+                address(rates.pet.at(date).ok()),
+                address(rates.charges.at(date).ok()),
+            ],
+        }
+    }
 }

@@ -3,7 +3,10 @@
 
 #![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)] // a test may stop on what it does not expect
 
-use asp_funding::compute::{compute, compute_with, Computation, Detail, PostInput};
+use asp_funding::compute::{
+    compute, compute_remembering, compute_with, Computation, Detail, PostInput, PriceMemo,
+};
+use asp_funding::model::{Component, Grade, YearBand, Years};
 use asp_funding::rates::{embedded, Rates};
 use asp_funding::schedule::{contract_end, month_end, segments, Segment};
 use chrono::{Datelike, Days, NaiveDate};
@@ -177,5 +180,128 @@ proptest! {
         let b = Segment { from: cut + Days::new(1), to: whole.to };
         prop_assert_eq!(a.thirtieths() + b.thirtieths(), 30);
         prop_assert_eq!(whole.thirtieths(), 30);
+    }
+}
+
+/// The shipped data with a grid revaluation on 2027-07-01 (`tests/fixtures/revaluation`).
+fn revaluation() -> &'static Rates {
+    static RATES: OnceLock<Rates> = OnceLock::new();
+    RATES.get_or_init(|| {
+        let dir =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/revaluation");
+        asp_funding::rates::load_dir(&dir).expect("the fixture loads")
+    })
+}
+
+/// Any post of any shipped rule set's region and post type (or of a region without one), at any
+/// start over the data's versions, with any of the inputs a batch row may vary.
+fn a_post() -> impl Strategy<Value = PostInput> {
+    let places: Vec<(String, Option<asp_funding::model::PostType>)> = rates()
+        .rule_sets
+        .iter()
+        .flat_map(|r| r.post_types.iter().map(|t| (r.region.clone(), Some(*t))))
+        .chain([
+            (
+                "bretagne".to_string(),
+                Some(asp_funding::model::PostType::InterHospital),
+            ),
+            (
+                "bretagne".to_string(),
+                Some(asp_funding::model::PostType::Ambulatory),
+            ),
+        ])
+        .collect();
+    let years = prop_oneof![
+        (1u8..=6).prop_map(Years::Year),
+        prop_oneof![
+            Just(YearBand::Years1To2),
+            Just(YearBand::Years3To4),
+            Just(YearBand::Years5To6)
+        ]
+        .prop_map(Years::Band),
+    ];
+    (
+        (proptest::sample::select(places), 0u64..3000, 1u32..=24),
+        // Few values of each input that pricing reads, so that posts share some and not others.
+        (
+            proptest::option::of(years),
+            proptest::option::of(proptest::sample::select(vec![0i64, 10, 25, 30, 35, 40, 80])),
+            proptest::option::of(proptest::sample::select(vec![0i64, 5, 19, 20, 21, 60])),
+        ),
+        (
+            proptest::option::of(3000i64..=10000),
+            proptest::option::of(proptest::sample::select(vec![
+                0i64, 25_000, 70_000, 100_000,
+            ])),
+            proptest::option::of(proptest::sample::select(vec![30i64, 44, 50])),
+            proptest::option::of(any::<bool>()),
+            proptest::option::of(any::<bool>()),
+        ),
+    )
+        .prop_map(
+            |(
+                (place, day, months),
+                (years, half_days, km),
+                (share, pet, charges, grade, include),
+            )| {
+                PostInput {
+                    region: place.0,
+                    post_type: place.1,
+                    start: Some(
+                        NaiveDate::from_ymd_opt(2023, 7, 1).expect("a date") + Days::new(day),
+                    ),
+                    months: Some(months),
+                    years,
+                    grade: grade.map(|_| Grade::Specialist),
+                    half_days: half_days.map(|h| Decimal::new(h, 1)),
+                    distance_km: km.map(Decimal::from),
+                    share: share.map(|s| Decimal::new(s, 4)),
+                    pet_amount: pet.map(|p| Decimal::new(p, 2)),
+                    charges: charges.map(|c| Decimal::new(c, 2)),
+                    include: include.map(|all| {
+                        if all {
+                            vec![
+                                Component::Salary,
+                                Component::Iespe,
+                                Component::Pet,
+                                Component::Charges,
+                            ]
+                        } else {
+                            vec![Component::Salary, Component::Charges]
+                        }
+                    }),
+                    ..PostInput::default()
+                }
+            },
+        )
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(128))]
+
+    #[test]
+    fn one_price_memo_for_many_posts_prices_each_as_alone(posts in proptest::collection::vec(a_post(), 1..60)) {
+        // `batch` prices every row through one memory of monthly figures, keyed by what pricing
+        // reads but the share and by the versions in force: each post must come out as it does
+        // priced alone, whatever was priced before it (inputs varied one by one over every
+        // shipped rule set, the dates over the versions of the data).
+        // The shipped data has one version of each value: the fixture adds a grid revaluation
+        // on 2027-07-01, which a post must not be priced across from the memory.
+        for rates in [rates(), revaluation()] {
+        let mut memo = PriceMemo::default();
+        for input in posts.iter().chain(posts.iter().rev()) {
+            for detail in [Detail::Schedule, Detail::Totals, Detail::Credit] {
+                let alone = compute_with(rates, input, today(), detail);
+                let remembered = compute_remembering(rates, input, today(), detail, &mut memo);
+                match (alone, remembered) {
+                    (Ok(alone), Ok(remembered)) => {
+                        prop_assert_eq!(format!("{alone:?}"), format!("{remembered:?}"));
+                    }
+                    (Err(alone), Err(remembered)) => prop_assert_eq!(alone, remembered),
+                    (alone, remembered) => prop_assert!(false, "{alone:?} against {remembered:?}"),
+                }
+            }
+        }
+        }
     }
 }

@@ -7,8 +7,10 @@
 //! starts afresh.
 //!
 //! Rows that differ only by their dates (`start`, `months`, `end`, `left_on`) share a
-//! template: their other cells are read once, and their monthly figures are priced once per
-//! rule set and versions of the data in force ([`crate::compute::PriceMemo`]); only the
+//! template: their other cells are read once. Every row's monthly figures come from a memory
+//! keyed by what pricing reads but the share, and by the versions of the data in force
+//! ([`crate::compute::PriceMemo`]): rows of a scenario sweep that differ by their share, or by
+//! an input the figures do not read, are priced once, the share applied row by row; only the
 //! contract is laid out row by row. The post's actual cost is priced only when a chosen
 //! column or the summary shows it, and the words only when a column shows them.
 //!

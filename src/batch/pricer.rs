@@ -8,6 +8,7 @@ use super::reader::Row;
 use super::record::Record;
 use super::row::{echo, evaluate, length_error, not_text, Template};
 use super::Outcome;
+use crate::compute::PriceMemo;
 use crate::output::CsvRows;
 use std::collections::HashMap;
 use std::hash::BuildHasher;
@@ -102,13 +103,15 @@ pub(super) struct Pricer<'c, 'a> {
     /// The rows met once (a row is remembered when it comes a second time).
     seen: Doorkeeper,
     /// The rows read but for their dates, by their other cells…
-    templates: Map<Template<'a>>,
+    templates: Map<Template>,
     /// …and the bytes of their keys.
     template_bytes: usize,
     template_key: Key,
     /// The templates' keys met once: a template is made when its key comes a second time (a
     /// file of distinct posts then makes none, each row read once).
     template_seen: Doorkeeper,
+    /// The monthly figures priced, by what they depend on (every row's, not only a template's).
+    prices: PriceMemo<'a>,
     scratch: Vec<u8>,
 }
 
@@ -126,6 +129,7 @@ impl<'c, 'a> Pricer<'c, 'a> {
             template_bytes: 0,
             template_key: Key::default(),
             template_seen: Doorkeeper::default(),
+            prices: PriceMemo::default(),
             scratch: Vec::new(),
         }
     }
@@ -190,7 +194,7 @@ impl<'c, 'a> Pricer<'c, 'a> {
     fn evaluate_cells(&mut self, record: &Record) -> Outcome {
         let context = self.context;
         if !context.templates {
-            return evaluate(context, record);
+            return evaluate(context, record, &mut self.prices);
         }
         if let Some(message) = length_error(context, record) {
             return Outcome::failed(&message);
@@ -204,9 +208,11 @@ impl<'c, 'a> Pricer<'c, 'a> {
         );
         key.hash = keyed(&self.hasher, &key.bytes);
         let outcome = match self.templates.get_mut(&key) {
-            Some(template) => template.evaluate(context, record),
+            Some(template) => template.evaluate(context, record, &mut self.prices),
             // Met once: read as it is, the template made only if it comes again.
-            None if !self.template_seen.met_before(key.hash) => evaluate(context, record),
+            None if !self.template_seen.met_before(key.hash) => {
+                evaluate(context, record, &mut self.prices)
+            }
             None => {
                 // Bounded in number and in bytes: a template's key may be a long row.
                 if self.templates.len() >= TEMPLATES
@@ -216,7 +222,7 @@ impl<'c, 'a> Pricer<'c, 'a> {
                     self.template_bytes = 0;
                 }
                 let mut template = Template::new(context, record);
-                let outcome = template.evaluate(context, record);
+                let outcome = template.evaluate(context, record, &mut self.prices);
                 self.template_bytes += key.bytes.len();
                 self.templates.insert(key.clone(), template);
                 outcome

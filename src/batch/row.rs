@@ -7,9 +7,7 @@ use super::encode::owned;
 use super::record::Record;
 use super::{Out, Outcome, Totals};
 use crate::check::{check_computed, CheckResult, Notified, Per};
-use crate::compute::{
-    compute_remembering, compute_with, Computation, ComputeError, Detail, PriceMemo,
-};
+use crate::compute::{compute_remembering, Computation, ComputeError, Detail, PriceMemo};
 use crate::eligibility::{check_conditions, Status};
 use crate::explain::explain;
 use crate::output::records::{check_cell, computation_cell};
@@ -117,8 +115,12 @@ pub(super) fn length_error(context: &RowContext<'_>, record: &Record) -> Option<
     })
 }
 
-/// Reads and prices one row.
-pub(super) fn evaluate(context: &RowContext<'_>, record: &Record) -> Outcome {
+/// Reads and prices one row, its monthly figures from `memo` when priced before.
+pub(super) fn evaluate<'a>(
+    context: &RowContext<'a>,
+    record: &Record,
+    memo: &mut PriceMemo<'a>,
+) -> Outcome {
     if let Some(message) = length_error(context, record) {
         return Outcome::failed(&message);
     }
@@ -127,33 +129,33 @@ pub(super) fn evaluate(context: &RowContext<'_>, record: &Record) -> Outcome {
         return Outcome::failed(&message);
     }
     row.fill_from(&context.options.defaults);
-    priced(context, &row, None)
+    priced(context, &row, memo)
 }
 
 /// What the rows that differ only by their dates share: their other cells read once, and
 /// their monthly figures priced once per rule set and versions of the data.
-pub(super) struct Template<'a> {
+pub(super) struct Template {
     /// The row read, but for its dates (set row by row).
     row: RowInput,
     /// The first cell in error, by column index, with the row's error.
     error: Option<(usize, String)>,
-    prices: PriceMemo<'a>,
 }
 
-impl<'a> Template<'a> {
-    pub fn new(context: &RowContext<'a>, record: &Record) -> Self {
+impl Template {
+    pub fn new(context: &RowContext<'_>, record: &Record) -> Self {
         let mut row = RowInput::default();
         let error = read_cells(context, record, &context.dated, &mut row).err();
         row.fill_from(&context.options.defaults);
-        Template {
-            row,
-            error,
-            prices: PriceMemo::default(),
-        }
+        Template { row, error }
     }
 
     /// Prices a row of this template: its dates read, then as [`evaluate`] would.
-    pub fn evaluate(&mut self, context: &RowContext<'a>, record: &Record) -> Outcome {
+    pub fn evaluate<'a>(
+        &mut self,
+        context: &RowContext<'a>,
+        record: &Record,
+        memo: &mut PriceMemo<'a>,
+    ) -> Outcome {
         let post = &mut self.row.post;
         (post.start, post.months, post.end, post.left_on) = (None, None, None, None);
         for &i in &context.dated {
@@ -171,7 +173,7 @@ impl<'a> Template<'a> {
         if let Some((_, message)) = &self.error {
             return Outcome::failed(message);
         }
-        priced(context, &self.row, Some(&mut self.prices))
+        priced(context, &self.row, memo)
     }
 }
 
@@ -185,11 +187,7 @@ enum Checked<'a> {
 }
 
 /// Prices a row read, into its outcome.
-fn priced<'a>(
-    context: &RowContext<'a>,
-    row: &RowInput,
-    memo: Option<&mut PriceMemo<'a>>,
-) -> Outcome {
+fn priced<'a>(context: &RowContext<'a>, row: &RowInput, memo: &mut PriceMemo<'a>) -> Outcome {
     let (rates, options) = (context.rates, context.options);
     // The words count the months; without them the months need not be laid out, and
     // without a column that shows it the actual cost need not be priced.
@@ -200,10 +198,7 @@ fn priced<'a>(
         (false, true) => Detail::Totals,
         (false, false) => Detail::Credit,
     };
-    let computed = match memo {
-        Some(memo) => compute_remembering(rates, &row.post, options.today, detail, memo),
-        None => compute_with(rates, &row.post, options.today, detail),
-    };
+    let computed = compute_remembering(rates, &row.post, options.today, detail, memo);
     let computed = match computed {
         Ok(c) => c,
         Err(e) => return Outcome::failed(&context.compute_error(&e)),

@@ -13,6 +13,7 @@ pub use crate::post::PostInput;
 
 use crate::money::cents;
 use crate::plan::{plan, Plan, Variant};
+pub use crate::price::PriceMemo;
 use crate::price::{price, Monthly};
 use crate::rates::Rates;
 use crate::schedule::Segment;
@@ -203,11 +204,8 @@ pub fn compute_with<'a>(
 }
 
 /// Computes one post with only the `detail` asked for, taking its monthly figures from
-/// `memo` when they were priced before.
-///
-/// `memo` must serve only posts whose inputs are the same but for their dates (`start`,
-/// `months`, `end`, `left_on`): the monthly figures are remembered by the rule set and the
-/// versions of the data in force, which is all the dates change in them.
+/// `memo` when the same inputs were priced before with the same data in force (one memo may
+/// serve any posts: see [`PriceMemo`]).
 pub fn compute_remembering<'a>(
     rates: &'a Rates,
     input: &PostInput,
@@ -217,64 +215,6 @@ pub fn compute_remembering<'a>(
 ) -> Result<Computation<'a>, ComputeError> {
     let plan = plan(rates, input, today, &Variant::default())?;
     compute_detail_with(rates, plan, detail, Some(memo))
-}
-
-/// Monthly figures priced for the plans of one post's inputs at several dates (a batch's rows
-/// that differ only by their dates): see [`compute_remembering`].
-#[derive(Debug, Default)]
-pub struct PriceMemo<'a> {
-    entries: Vec<(MemoKey, Monthly<'a>)>,
-    /// The entry replaced next once the memo is full.
-    next: usize,
-}
-
-/// What a plan's monthly figures depend on besides the post's inputs (which a [`PriceMemo`]
-/// serves one set of): which of the two plans it is, the rule set chosen (by the start), and
-/// the versions of the data in force on the date priced (their addresses in the data).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct MemoKey {
-    actual: bool,
-    rule: usize,
-    versions: [usize; 4],
-}
-
-/// The most entries a [`PriceMemo`] keeps.
-const PRICE_MEMO_ENTRIES: usize = 8;
-
-impl<'a> PriceMemo<'a> {
-    /// [`price`], or the figures priced before with the same rule set and versions.
-    fn price(
-        &mut self,
-        plan: &Plan<'_>,
-        rates: &'a Rates,
-        date: NaiveDate,
-        actual: bool,
-    ) -> Result<Monthly<'a>, ComputeError> {
-        fn address<T>(found: Option<&T>) -> usize {
-            found.map_or(0, |v| std::ptr::from_ref(v) as usize)
-        }
-        let key = MemoKey {
-            actual,
-            rule: address(plan.rule),
-            versions: [
-                address(rates.grid.at(date).ok()),
-                address(rates.iespe.at(date).ok()),
-                address(rates.pet.at(date).ok()),
-                address(rates.charges.at(date).ok()),
-            ],
-        };
-        if let Some((_, monthly)) = self.entries.iter().find(|(k, _)| *k == key) {
-            return Ok(Monthly { date, ..*monthly });
-        }
-        let monthly = price(plan, rates, date)?;
-        if self.entries.len() < PRICE_MEMO_ENTRIES {
-            self.entries.push((key, monthly));
-        } else if let Some(entry) = self.entries.get_mut(self.next) {
-            *entry = (key, monthly);
-            self.next = (self.next + 1) % PRICE_MEMO_ENTRIES;
-        }
-        Ok(monthly)
-    }
 }
 
 /// Computes one post another way than its rule set says (for `check`).
@@ -308,7 +248,7 @@ fn compute_detail_with<'a>(
     mut memo: Option<&mut PriceMemo<'a>>,
 ) -> Result<Computation<'a>, ComputeError> {
     let mut monthly = match memo.as_mut() {
-        Some(memo) => memo.price(&plan, rates, plan.priced_at, false)?,
+        Some(memo) => memo.price(&plan, rates, plan.priced_at)?,
         None => price(&plan, rates, plan.priced_at)?,
     };
     // A notice that publishes its monthly credit notified that figure: it stands, and a
@@ -336,7 +276,11 @@ fn compute_detail_with<'a>(
         {
             Ok(monthly)
         } else {
-            price(&actual_plan, rates, plan.start).map_err(Unpriced::Data)
+            match memo.as_mut() {
+                Some(memo) => memo.price(&actual_plan, rates, plan.start),
+                None => price(&actual_plan, rates, plan.start),
+            }
+            .map_err(Unpriced::Data)
         };
         (Some(actual_plan), actual)
     };

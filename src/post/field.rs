@@ -474,8 +474,21 @@ mod tests {
     #[test]
     fn cells_are_trimmed_as_str_trim_trims_them() {
         for text in [
-            "", " ", "a", " a", "a ", "\ta\n", "\u{a0}3\u{a0}", "\u{85}x", "x\u{2029}", "\u{b}1",
-            "1\u{b}", "é", " é ", "\u{202f}60 %\u{202f}", "a b",
+            "",
+            " ",
+            "a",
+            " a",
+            "a ",
+            "\ta\n",
+            "\u{a0}3\u{a0}",
+            "\u{85}x",
+            "x\u{2029}",
+            "\u{b}1",
+            "1\u{b}",
+            "é",
+            " é ",
+            "\u{202f}60 %\u{202f}",
+            "a b",
         ] {
             assert_eq!(trim(text), text.trim(), "{text:?}");
         }
