@@ -401,7 +401,13 @@ pub fn parse_amount(text: &str) -> Result<Decimal, AmountError> {
 pub fn parse_rate(text: &str) -> Result<Decimal, AmountError> {
     let trimmed = text.trim();
     let value = match trimmed.strip_suffix('%') {
-        Some(percent) => parse_decimal(percent)? / Decimal::ONE_HUNDRED,
+        Some(percent) => {
+            let value = parse_decimal(percent)?;
+            // A hundredth is two more decimals: exact, without a division (past the 28
+            // decimals a decimal holds, the division rounds).
+            Decimal::try_from_i128_with_scale(value.mantissa(), value.scale() + 2)
+                .unwrap_or_else(|_| value / Decimal::ONE_HUNDRED)
+        }
         None => {
             let value = parse_decimal(trimmed)?;
             if value > Decimal::ONE {
@@ -614,6 +620,20 @@ mod tests {
                         || text.ends_with('.'),
                     "{text:?} is plain and was refused"
                 ),
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn a_percentage_is_its_number_divided_by_a_hundred(
+            mantissa in 0_i64..=1_000_000_000, scale in 0_u32..=27,
+        ) {
+            let number = Decimal::new(mantissa, scale);
+            if number <= Decimal::ONE_HUNDRED {
+                let read = parse_rate(&format!("{number}%")).unwrap();
+                proptest::prop_assert_eq!(read, (number / Decimal::ONE_HUNDRED).normalize());
+                proptest::prop_assert_eq!(read.to_string(), (number / Decimal::ONE_HUNDRED).normalize().to_string());
             }
         }
     }
