@@ -144,11 +144,12 @@ impl<'c, 'a> Pricer<'c, 'a> {
         chunk.ends.clear();
         chunk.failed = None;
         for (n, row) in chunk.rows.iter().enumerate() {
-            let outcome = self.price(row);
+            let priced = self.price(row);
             let Some(style) = self.context.encode else {
-                chunk.outcomes.push(outcome);
+                chunk.outcomes.push(priced.shared());
                 continue;
             };
+            let outcome = priced.outcome();
             let (outs, id) = (&self.context.outs, self.context.id_index);
             let encoded = match (&outcome.encoded, &mut self.encoder) {
                 (Some(encoded), _) => {
@@ -180,7 +181,7 @@ impl<'c, 'a> Pricer<'c, 'a> {
             chunk.ends.push(chunk.encoded.len());
             // The main thread needs an encoded row's outcome only to count what it tells.
             if outcome.error.is_some() || outcome.mismatch || outcome.totals.is_some() {
-                chunk.notes.push((n, outcome));
+                chunk.notes.push((n, priced.shared()));
             }
         }
     }
@@ -246,18 +247,18 @@ impl<'c, 'a> Pricer<'c, 'a> {
         Arc::new(outcome)
     }
 
-    fn price(&mut self, row: &Row) -> Arc<Outcome> {
+    fn price(&mut self, row: &Row) -> Priced {
         let lang = self.context.options.lang;
         if let Some(fault) = row.fault {
             // Its cells as typed, echoed (a line too long to read has none).
             let mut outcome = Outcome::failed(fault.text().get(lang));
             echo(self.context, &row.record, &mut outcome);
-            return Arc::new(outcome);
+            return Priced::Fresh(outcome);
         }
         let record = &row.record;
         // The row's own cells (its id, the columns copied) are text, or the row is in error.
         if let Some(message) = not_text(self.context, record) {
-            return Arc::new(Outcome::failed(&message));
+            return Priced::Fresh(Outcome::failed(&message));
         }
         // The row's key: every cell but its own.
         let per_row = &self.context.per_row;
@@ -268,7 +269,7 @@ impl<'c, 'a> Pricer<'c, 'a> {
         );
         self.key.hash = keyed(&self.hasher, &self.key.bytes);
         if let Some(outcome) = self.memo.get(&self.key) {
-            return Arc::clone(outcome);
+            return Priced::Kept(Arc::clone(outcome));
         }
         self.context.priced.fetch_add(1, Ordering::Relaxed);
         // Recorded before the row is priced (pricing does not look at it): a row met only
@@ -276,7 +277,7 @@ impl<'c, 'a> Pricer<'c, 'a> {
         let remember = self.seen.met_before(self.key.hash);
         let outcome = self.evaluate(record);
         if !remember {
-            return Arc::new(outcome);
+            return Priced::Fresh(outcome);
         }
         let outcome = self.encoded(outcome);
         let size = outcome.size() + self.key.bytes.len();
@@ -286,7 +287,31 @@ impl<'c, 'a> Pricer<'c, 'a> {
         }
         self.memo_bytes += size;
         self.memo.insert(self.key.clone(), Arc::clone(&outcome));
-        outcome
+        Priced::Kept(outcome)
+    }
+}
+
+/// A row's outcome: its own, or one the memory keeps (shared by the rows priced alike).
+enum Priced {
+    Fresh(Outcome),
+    Kept(Arc<Outcome>),
+}
+
+impl Priced {
+    fn outcome(&self) -> &Outcome {
+        match self {
+            Priced::Fresh(outcome) => outcome,
+            Priced::Kept(outcome) => outcome,
+        }
+    }
+
+    /// The outcome, to be handed on with the chunk (a row's own outcome is shared only then,
+    /// when it is: most rows written as encoded bytes need not be).
+    fn shared(self) -> Arc<Outcome> {
+        match self {
+            Priced::Fresh(outcome) => Arc::new(outcome),
+            Priced::Kept(outcome) => outcome,
+        }
     }
 }
 
