@@ -159,7 +159,7 @@ impl<'c, 'a> Pricer<'c, 'a> {
                 (None, _) if outs.len() > 1 => {
                     let mut next = outcome.cells.iter();
                     for _ in 0..outcome.lines {
-                        let cells = row_cells(outs, row, id, &outcome, &mut next);
+                        let cells = row_cells(outs, row, id, outcome, &mut next);
                         encode_cells(cells, style, &mut self.scratch, &mut chunk.encoded);
                     }
                     Ok(())
@@ -167,7 +167,7 @@ impl<'c, 'a> Pricer<'c, 'a> {
                 (None, Some(rows)) => {
                     let mut next = outcome.cells.iter();
                     (0..outcome.lines).try_for_each(|_| {
-                        row_cells(outs, row, id, &outcome, &mut next)
+                        row_cells(outs, row, id, outcome, &mut next)
                             .try_for_each(|cell| rows.cell(&cell))
                             .and_then(|()| rows.end_row(&mut chunk.encoded))
                     })
