@@ -185,9 +185,26 @@ fn benches(c: &mut Criterion) {
             "P{i},bretagne,inter-hospital,2027-01-01,24,60%,700\n"
         ));
     }
+    // A scenario sweep (issue 17's workload, as `benches/batch/gen_distinct.py` makes it): each
+    // row its own share to the hundredth of a percent, band, working pattern, start and length.
+    let mut sweep =
+        String::from("id,region,post_type,start,months,share,years,half_days,distance_km\n");
+    for i in 0..rows {
+        sweep.push_str(&format!(
+            "S{i},bretagne,inter-hospital,{}-{:02}-01,{},{}.{:02}%,{},{},{}\n",
+            2026 + (i * 7) % 4,
+            1 + (i * 5) % 12,
+            1 + (i * 11) % 24,
+            30 + (i * 37) % 71,
+            (i * 53) % 100,
+            ["1-2", "3-4", "5-6"][(i % 3) as usize],
+            (i * 3) % 9,
+            (i * 13) % 61
+        ));
+    }
     eprintln!(
         "allocations: {:.1} per post computed with its schedule, {:.1} with its words, \
-         {:.1} per distinct batch row, {:.1} per repeated batch row",
+         {:.1} per distinct batch row, {:.1} per repeated batch row, {:.1} per scenario-sweep row",
         allocations_per(1, || compute(&rates, &input, today).map(|r| r.ars_total)),
         allocations_per(1, || compute(&rates, &input, today).map(|r| explain(
             &rates,
@@ -199,6 +216,7 @@ fn benches(c: &mut Criterion) {
         .len())),
         allocations_per(rows, || run_batch(&csv)),
         allocations_per(rows, || run_batch(&same)),
+        allocations_per(rows, || run_batch(&sweep)),
     );
 
     let mut group = c.benchmark_group("batch");
@@ -208,6 +226,9 @@ fn benches(c: &mut Criterion) {
     });
     group.bench_function("2000 identical rows, 4 columns, to CSV", |b| {
         b.iter(|| run_batch(&same))
+    });
+    group.bench_function("2000 scenario-sweep rows, 4 columns, to CSV", |b| {
+        b.iter(|| run_batch(&sweep))
     });
     group.finish();
 }
