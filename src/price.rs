@@ -223,7 +223,7 @@ pub struct PriceMemo<'a> {
 impl Default for PriceMemo<'_> {
     fn default() -> Self {
         PriceMemo {
-            entries: HashMap::with_capacity_and_hasher(256, foldhash::fast::RandomState::default()),
+            entries: HashMap::with_hasher(foldhash::fast::RandomState::default()),
         }
     }
 }
