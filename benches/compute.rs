@@ -114,20 +114,10 @@ fn rates_benches(c: &mut Criterion) {
     });
 }
 
-fn benches(c: &mut Criterion) {
-    rates_benches(c);
-    let rates = embedded().unwrap_or_else(|e| panic!("{e}"));
-    let today = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap_or_default();
-    let input = PostInput {
-        region: "Nouvelle-Aquitaine".into(),
-        ..PostInput::default()
-    };
-    post_benches(c, &rates, &input, today);
-
-    // A batch of distinct rows (every row priced: the memo never hits): 500 start days, each
-    // with 4 lengths, 2000 rows, no two alike.
+/// A batch of distinct rows (every row priced: the memory never hits): 500 start days, each
+/// with 4 lengths, `rows` rows, no two alike.
+fn distinct_rows(rows: u64) -> String {
     let mut csv = String::from("id,region,post_type,start,months,share,pet_amount\n");
-    let rows = 2_000;
     let first = NaiveDate::from_ymd_opt(2027, 1, 1).unwrap_or_default();
     for i in 0..rows {
         let start = first + chrono::Days::new(i / 4);
@@ -146,6 +136,53 @@ fn benches(c: &mut Criterion) {
         rows as usize,
         "the rows are distinct"
     );
+    csv
+}
+
+/// The same row `rows` times (every row after the first remembered).
+fn same_rows(rows: u64) -> String {
+    let mut same = String::from("id,region,post_type,start,months,share,pet_amount\n");
+    for i in 0..rows {
+        same.push_str(&format!(
+            "P{i},bretagne,inter-hospital,2027-01-01,24,60%,700\n"
+        ));
+    }
+    same
+}
+
+/// A scenario sweep (issue 17's workload, as `benches/batch/gen_distinct.py` makes it): each
+/// row its own share to the hundredth of a percent, band, working pattern, start and length.
+fn sweep_rows(rows: u64) -> String {
+    let mut sweep =
+        String::from("id,region,post_type,start,months,share,years,half_days,distance_km\n");
+    for i in 0..rows {
+        sweep.push_str(&format!(
+            "S{i},bretagne,inter-hospital,{}-{:02}-01,{},{}.{:02}%,{},{},{}\n",
+            2026 + (i * 7) % 4,
+            1 + (i * 5) % 12,
+            1 + (i * 11) % 24,
+            30 + (i * 37) % 70,
+            (i * 53) % 100,
+            ["1-2", "3-4", "5-6"][(i % 3) as usize],
+            (i * 3) % 9,
+            (i * 13) % 61
+        ));
+    }
+    sweep
+}
+
+fn benches(c: &mut Criterion) {
+    rates_benches(c);
+    let rates = embedded().unwrap_or_else(|e| panic!("{e}"));
+    let today = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap_or_default();
+    let input = PostInput {
+        region: "Nouvelle-Aquitaine".into(),
+        ..PostInput::default()
+    };
+    post_benches(c, &rates, &input, today);
+
+    let rows = 2_000;
+    let csv = distinct_rows(rows);
     let options = BatchOptions {
         columns: Some(
             [
@@ -178,30 +215,8 @@ fn benches(c: &mut Criterion) {
         let _ = sink.finish();
         report
     };
-    // The same row 2 000 times (every row after the first remembered).
-    let mut same = String::from("id,region,post_type,start,months,share,pet_amount\n");
-    for i in 0..rows {
-        same.push_str(&format!(
-            "P{i},bretagne,inter-hospital,2027-01-01,24,60%,700\n"
-        ));
-    }
-    // A scenario sweep (issue 17's workload, as `benches/batch/gen_distinct.py` makes it): each
-    // row its own share to the hundredth of a percent, band, working pattern, start and length.
-    let mut sweep =
-        String::from("id,region,post_type,start,months,share,years,half_days,distance_km\n");
-    for i in 0..rows {
-        sweep.push_str(&format!(
-            "S{i},bretagne,inter-hospital,{}-{:02}-01,{},{}.{:02}%,{},{},{}\n",
-            2026 + (i * 7) % 4,
-            1 + (i * 5) % 12,
-            1 + (i * 11) % 24,
-            30 + (i * 37) % 71,
-            (i * 53) % 100,
-            ["1-2", "3-4", "5-6"][(i % 3) as usize],
-            (i * 3) % 9,
-            (i * 13) % 61
-        ));
-    }
+    let same = same_rows(rows);
+    let sweep = sweep_rows(rows);
     eprintln!(
         "allocations: {:.1} per post computed with its schedule, {:.1} with its words, \
          {:.1} per distinct batch row, {:.1} per repeated batch row, {:.1} per scenario-sweep row",
