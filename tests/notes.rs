@@ -3,6 +3,8 @@
 
 #![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)] // a test may stop on what it does not expect
 
+mod util;
+
 use asp_funding::compute::compute;
 use asp_funding::explain::notes::{catalogue, Kind, Note};
 use asp_funding::explain::{explain, explain_ids, Explanation};
@@ -12,6 +14,9 @@ use asp_funding::rates::{load_dir, Rates};
 use chrono::NaiveDate;
 use std::collections::BTreeSet;
 use std::path::Path;
+use util::asp;
+
+const SAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/posts.csv");
 
 fn shipped() -> Rates {
     load_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("rates")).expect("rates/ is valid")
@@ -153,4 +158,176 @@ fn the_catalogue_lists_every_rule_sets_assumptions_conditions_and_documents() {
             17
         );
     }
+}
+
+// On the command line. The ids of examples/posts.csv were checked against the paragraphs the
+// same rows wrote before (git show 24c1e3c:examples/posts.out.csv): CHU-RNS-04 (Bretagne, no rule
+// set, 60 %, PET 700) assumed the three things a post without a rule set assumes (A1-A3), the
+// reference charge rate of its actual cost (A9) and the grid kept in force (A7), and warned of
+// the PET given (W8); its documents are the 2022 order (S2) and the Nouvelle-Aquitaine notice
+// that sets the reference charge rate (S4).
+
+#[test]
+fn a_csv_row_names_its_notes_and_documents_by_id() {
+    let out = asp(&[
+        "batch",
+        SAMPLE,
+        "-f",
+        "csv",
+        "--columns",
+        "id,conditions,notes,sources",
+    ]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    let lines: Vec<&str> = out.stdout.lines().collect();
+    assert_eq!(lines[0], "id,conditions,notes,sources");
+    assert_eq!(
+        lines[1],
+        "CHU-BDX-01,peripheral-time: not-verified | two-or-three-establishments: not-verified | public-recruiter: not-verified,nouvelle-aquitaine-2026.A1|nouvelle-aquitaine-2026.A2|nouvelle-aquitaine-2026.A3|A9|A7,S2|S4"
+    );
+    assert_eq!(lines[4], "CHU-RNS-04,,A1|A2|A3|A9|A7|W8,S2|S4");
+    // The Centre-Val de Loire notice (S3) with its five assumptions, the PET decree (S1) of the
+    // post's working pattern and the 2025-2027 note (S7) whose conditions concern it.
+    assert_eq!(
+        lines[5],
+        "CH-TRS-05,not-general-medicine: not-verified | half-time-each-structure: not-verified,centre-val-de-loire-ambulatoire.A1|centre-val-de-loire-ambulatoire.A2|centre-val-de-loire-ambulatoire.A3|centre-val-de-loire-ambulatoire.A4|centre-val-de-loire-ambulatoire.A5|A9|A7,S3|S2|S1|S4|S7"
+    );
+    // The row in error has none.
+    assert_eq!(lines[7], "CH-ERR-07,,,");
+}
+
+#[test]
+fn the_full_texts_stay_available_by_name() {
+    let out = asp(&[
+        "batch",
+        SAMPLE,
+        "-f",
+        "csv",
+        "--columns",
+        "id,ars_total,assumptions,warnings",
+    ]);
+    let lines: Vec<&str> = out.stdout.lines().collect();
+    assert_eq!(lines[0], "id,ars_total,assumptions,warnings");
+    let row = lines[4];
+    assert!(
+        row.starts_with("CHU-RNS-04,93594.00,\"No rule set is published for this region and post type in the data: the computation uses the share given,"),
+        "{row}"
+    );
+    assert!(
+        row.ends_with(" | No later version than the grid from 2023-07-01, the IESPE from 2023-07-01, the PET scale from 2023-07-01 is known: they are assumed to stay in force to the end of the contract, 2028-10-31.\",What-if: PET fixed at 700.00 by `pet_amount`."),
+        "{row}"
+    );
+    // By default the rows give the ids in their place, not the paragraphs.
+    let all = asp(&["batch", SAMPLE, "-f", "csv"]);
+    let header = all.stdout.lines().next().expect("a header");
+    assert!(header.contains(",conditions,notes,sources,"), "{header}");
+    assert!(
+        !header.contains("assumptions") && !header.contains("warnings"),
+        "{header}"
+    );
+}
+
+#[test]
+fn notes_file_lists_every_id_with_its_text() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let notes = dir.path().join("notes.csv");
+    let out = asp(&[
+        "batch",
+        SAMPLE,
+        "-f",
+        "csv",
+        "--columns",
+        "id,notes",
+        "--notes",
+        notes.to_str().expect("utf-8"),
+    ]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    let text = std::fs::read_to_string(&notes).expect("written");
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines[0], "kind,id,text");
+    // The tool's 14 assumptions, the rule sets' 3 + 5, 17 warnings, 10 conditions (the data's
+    // 16 under 10 ids) and 7 documents.
+    assert_eq!(lines.len(), 1 + 14 + 8 + 17 + 10 + 7);
+    assert!(lines.contains(&"warning,W8,What-if: PET fixed by pet_amount."));
+    assert!(lines.contains(&"assumption,A9,\"The actual cost counts employer charges at the data's reference rate (actual_charges_rate). actual_charges, or a data folder's charges/, gives another.\""));
+    assert!(lines.contains(&"assumption,nouvelle-aquitaine-2026.A2,\"The notified credit is the rounded monthly share for every month of the contract (section 6: « 3 249,79 € par mois par poste pendant la durée du contrat »).\""));
+    assert!(lines
+        .iter()
+        .any(|l| l
+            .starts_with("source,S4,\"ars-na-2026: ARS Nouvelle-Aquitaine, Postes d'assistants")));
+    // Every id the rows name is listed.
+    for id in [
+        "A1",
+        "A2",
+        "A3",
+        "A7",
+        "A9",
+        "W8",
+        "centre-val-de-loire-ambulatoire.A5",
+    ] {
+        assert!(
+            lines.iter().any(|l| l.split(',').nth(1) == Some(id)),
+            "{id}"
+        );
+    }
+}
+
+#[test]
+fn json_gives_the_notes_once_beside_the_rows() {
+    let out = asp(&[
+        "batch",
+        SAMPLE,
+        "-f",
+        "json",
+        "--columns",
+        "id,notes,sources",
+    ]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    let json = serde_json::from_str::<serde_json::Value>(&out.stdout).expect("JSON");
+    let keys: Vec<&String> = json.as_object().expect("an object").keys().collect();
+    assert_eq!(keys, ["notes", "rows"]);
+    assert_eq!(json["notes"]["W8"], "What-if: PET fixed by pet_amount.");
+    assert!(json["notes"]["S2"]
+        .as_str()
+        .expect("text")
+        .starts_with("arrete-2022-07-08-annexe-v-2023: Arrêté du 8 juillet 2022"));
+    assert_eq!(
+        json["rows"][3],
+        serde_json::json!({"id": "CHU-RNS-04", "notes": ["A1", "A2", "A3", "A9", "A7", "W8"], "sources": ["S2", "S4"]})
+    );
+    // Without a column of ids, the rows stay an array, as before.
+    let plain = asp(&["batch", SAMPLE, "-f", "json", "--columns", "id,ars_total"]);
+    assert!(serde_json::from_str::<serde_json::Value>(&plain.stdout)
+        .expect("JSON")
+        .is_array());
+}
+
+#[test]
+fn notes_lists_every_id_in_english_and_in_french() {
+    let en = asp(&["notes", "-f", "csv"]);
+    en.assert_success();
+    assert!(
+        en.stdout.starts_with("kind,id,text\nassumption,A1,"),
+        "{}",
+        en.stdout
+    );
+    assert!(en.stdout.contains("\nassumption,A6,\"A partial month is prorated in thirtieths, as French public payroll pays: the notices say nothing of partial months, so this is the tool's assumption (a whole month counts 30/30, February included).\"\n"));
+    let fr = asp(&["notes", "-f", "csv", "--lang", "fr"]);
+    fr.assert_success();
+    assert!(fr.stdout.contains("\nassumption,A6,\"Un mois partiel est proratisé en trentièmes, comme la paie publique française\u{a0}: les notices ne disent rien des mois partiels, c'est donc l'hypothèse de l'outil (un mois entier compte 30/30, février compris).\"\n"), "{}", fr.stdout);
+    assert!(fr
+        .stdout
+        .contains("\nwarning,W8,Simulation\u{a0}: PET fixée par pet_amount.\n"));
+    // The same lines, in the same order, in either language.
+    let ids = |text: &str| {
+        text.lines()
+            .map(|l| l.split(',').take(2).collect::<Vec<_>>().join(","))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(ids(&en.stdout), ids(&fr.stdout));
+    // A French locale speaks French; a table for people names the kinds in words.
+    let mut command = util::TestCommand::new();
+    let table = command.args(["notes"]).env("LANG", "fr_FR.UTF-8").run();
+    table.assert_success();
+    assert!(table.stdout.contains("Nature"), "{}", table.stdout);
+    assert!(table.stdout.contains("Hypothèse"), "{}", table.stdout);
 }

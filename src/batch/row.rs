@@ -11,7 +11,7 @@ use crate::compute::{
     compute_remembering, compute_with, Computation, ComputeError, Detail, PriceMemo,
 };
 use crate::eligibility::{check_conditions, Status};
-use crate::explain::explain;
+use crate::explain::{explain, explain_ids, Explanation};
 use crate::output::records::{check_cell, computation_cell};
 use crate::output::Cell;
 use crate::post::{Field, Naming, RowInput};
@@ -312,14 +312,7 @@ fn year_rows(
     use crate::output::records::year_cell;
     let prepare = context.prepare;
     // The words, for a column that shows them (`overrides`).
-    let words = context.needs_words.then(|| {
-        explain(
-            context.rates,
-            computed,
-            context.options.lang,
-            &context.naming(),
-        )
-    });
+    let words = context.needs_words.then(|| words(context, computed));
     let times = |v: Decimal| v.checked_mul(Decimal::from(posts));
     let mut cells = Vec::with_capacity(years.len() * context.outs.len());
     for y in years {
@@ -416,6 +409,28 @@ fn not_met(context: &RowContext<'_>, computed: &Computation<'_>) -> Option<Strin
     })
 }
 
+/// The documents of a row by their short ids (`S1|S3`).
+fn source_ids(rates: &crate::rates::Rates, words: Option<&Explanation<'_>>) -> Cell<'static> {
+    let ids = words.map_or_else(Vec::new, |e| {
+        e.sources
+            .iter()
+            .filter_map(|s| crate::explain::notes::source_id(rates, &s.id))
+            .map(std::borrow::Cow::Owned)
+            .collect()
+    });
+    Cell::List(ids, "|")
+}
+
+/// What the chosen columns say of a computation: its words, or only the notes' ids, the
+/// conditions and the documents when no column shows the words themselves.
+fn words<'a>(context: &RowContext<'a>, computed: &Computation<'a>) -> Explanation<'a> {
+    let (rates, lang) = (context.rates, context.options.lang);
+    match context.needs_texts {
+        true => explain(rates, computed, lang, &context.naming()),
+        false => explain_ids(rates, computed, lang, &context.naming()),
+    }
+}
+
 /// The cells of the chosen columns but the row's own (id, copied) and the status, in order,
 /// prepared for the sink.
 fn cells(
@@ -425,9 +440,7 @@ fn cells(
     posts: u32,
 ) -> Vec<Cell<'static>> {
     let options = context.options;
-    let words = context
-        .needs_words
-        .then(|| explain(context.rates, computed, options.lang, &context.naming()));
+    let words = context.needs_words.then(|| words(context, computed));
     let prepare = context.prepare;
     context
         .chosen
@@ -436,6 +449,10 @@ fn cells(
         .filter_map(|(slot, out)| {
             let column = slot.column()?;
             let cell = match out {
+                // A row names its documents by their short ids (`S1|S3`), listed once beside.
+                Out::Compute if column == crate::column::Column::Sources => {
+                    Some(source_ids(context.rates, words.as_ref()))
+                }
                 Out::Compute => computation_cell(computed, words.as_ref(), column),
                 Out::Check => result.and_then(|r| check_cell(r, column, options.lang)),
                 Out::Posts if column == crate::column::Column::Posts => {

@@ -3,7 +3,8 @@
 //! name its notes by id and the output give each text once (a CSV's `--notes FILE`, JSON's
 //! `notes` object, a workbook's *Sources* sheet, `asp-funding notes`). A rule set's own
 //! assumptions are named by the rule set and their place in it ([`NoteRef::RuleSet`]:
-//! `nouvelle-aquitaine-2026.A1`). The texts a row shows in its `assumptions` and `warnings`
+//! `nouvelle-aquitaine-2026.A1`); a batch row names its documents `S1`, `S2`…, their place
+//! among the data's documents in the order of their ids ([`source_id`]). The texts a row shows in its `assumptions` and `warnings`
 //! columns say the same with the row's own values; the catalogue's leave them to the row's
 //! columns.
 
@@ -247,13 +248,22 @@ pub struct Entry {
     pub kind: Kind,
     /// Its id, as rows write it.
     pub id: String,
-    /// Its text in the reader's language.
+    /// Its text in the reader's language (a document: its data id, then its title).
     pub text: String,
+    /// A document's reference, address and date.
+    pub document: Option<(Option<String>, Option<String>, Option<chrono::NaiveDate>)>,
+}
+
+/// The short id a batch row gives a document: `S` and its place (from 1) among the data's
+/// documents in the order of their ids; `None` for an id the data does not hold.
+pub fn source_id(rates: &Rates, id: &str) -> Option<String> {
+    let place = rates.sources.keys().position(|k| k == id)?;
+    Some(format!("S{}", place + 1))
 }
 
 /// Every note a row may refer to, in `lang`: the tool's assumptions and warnings, each rule
 /// set's assumptions, the conditions of eligibility (by their data ids; a condition set again
-/// for another promotion is listed for each) and the documents.
+/// for other promotions on one line) and the documents (`S1`…).
 pub fn catalogue(rates: &Rates, lang: Lang) -> Vec<Entry> {
     let mut entries: Vec<Entry> = Note::all()
         .filter(|n| n.kind() == Kind::Assumption)
@@ -261,7 +271,11 @@ pub fn catalogue(rates: &Rates, lang: Lang) -> Vec<Entry> {
         .map(|note| Entry {
             kind: note.kind(),
             id: note.id().to_string(),
-            text: note.text(lang).to_string(),
+            text: match lang {
+                Lang::En => note.text(lang).to_string(),
+                Lang::Fr => crate::lang::typeset(note.text(lang).to_string()),
+            },
+            document: None,
         })
         .collect();
     // Sorted by assumption then warning above; the rule sets' after the tool's assumptions.
@@ -277,6 +291,7 @@ pub fn catalogue(rates: &Rates, lang: Lang) -> Vec<Entry> {
                 kind: Kind::Assumption,
                 id: rule_set_id(&r.id, i),
                 text: text.get(lang).to_string(),
+                document: None,
             })
     });
     let rule_sets: Vec<Entry> = rule_sets.collect();
@@ -307,18 +322,41 @@ pub fn catalogue(rates: &Rates, lang: Lang) -> Vec<Entry> {
             ),
             None => text.to_string(),
         };
-        entries.push(Entry {
-            kind: Kind::Condition,
-            id: condition.id.clone(),
-            text,
-        });
+        // A condition set again for other promotions keeps its id: one line, its versions
+        // side by side.
+        match entries
+            .iter_mut()
+            .find(|e| e.kind == Kind::Condition && e.id == condition.id)
+        {
+            Some(entry) => {
+                entry.text.push_str(" | ");
+                entry.text.push_str(&text);
+            }
+            None => entries.push(Entry {
+                kind: Kind::Condition,
+                id: condition.id.clone(),
+                text,
+                document: None,
+            }),
+        }
     }
-    entries.extend(rates.sources.values().map(|s| Entry {
+    entries.extend(rates.sources.values().enumerate().map(|(i, s)| Entry {
         kind: Kind::Source,
-        id: s.id.clone(),
-        text: s.title.clone(),
+        id: format!("S{}", i + 1),
+        text: format!("{}: {}", s.id, s.title),
+        document: Some((s.reference.clone(), s.url.clone(), s.date)),
     }));
     entries
+}
+
+/// The catalogue as one JSON object, id → text, in its order.
+pub fn catalogue_json(entries: &[Entry]) -> serde_json::Value {
+    serde_json::Value::Object(
+        entries
+            .iter()
+            .map(|e| (e.id.clone(), serde_json::Value::String(e.text.clone())))
+            .collect(),
+    )
 }
 
 #[cfg(test)]
