@@ -444,8 +444,9 @@ impl Column {
     pub fn needs(self) -> Needs {
         use Column::*;
         let (explanation, actual_cost, early_leave) = match self {
-            Conditions | Assumptions | Warnings | Notes | Overrides | Sources | Explain | Pet
-            | RuleSetTitle => (true, false, false),
+            Conditions | Overrides | Sources | Explain | Pet | RuleSetTitle => (true, false, false),
+            // What the post's actual cost assumes is among the notes, whatever else is shown.
+            Assumptions | Warnings | Notes => (true, true, false),
             ActualBaseSalaryMonthly
             | ActualIespeMonthly
             | ActualPetMonthly

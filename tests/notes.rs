@@ -5,7 +5,7 @@
 
 mod util;
 
-use asp_funding::compute::compute;
+use asp_funding::compute::{compute_with, Detail};
 use asp_funding::explain::notes::{catalogue, Kind, Note};
 use asp_funding::explain::{explain, explain_ids, Explanation};
 use asp_funding::lang::Lang;
@@ -53,7 +53,7 @@ const POSTS: &[&str] = &[
     "region=bretagne,post_type=inter-hospital,share=50%,left_on=2027-06-30,start=2026-11-01",
 ];
 
-fn computations(rates: &Rates) -> Vec<asp_funding::compute::Computation<'_>> {
+fn computations(rates: &Rates, detail: Detail) -> Vec<asp_funding::compute::Computation<'_>> {
     let today = NaiveDate::from_ymd_opt(2026, 11, 22).expect("a date");
     POSTS
         .iter()
@@ -66,7 +66,7 @@ fn computations(rates: &Rates) -> Vec<asp_funding::compute::Computation<'_>> {
                     .read(value, &mut row)
                     .unwrap_or_else(|e| panic!("{post}: {e}"));
             }
-            compute(rates, &row.post, today).ok()
+            compute_with(rates, &row.post, today, detail).ok()
         })
         .collect()
 }
@@ -82,10 +82,13 @@ fn ids(e: &Explanation<'_>) -> Vec<String> {
 #[test]
 fn the_ids_alone_are_those_of_the_words_in_both_languages() {
     let rates = shipped();
-    let computed = computations(&rates);
+    let computed = computations(&rates, Detail::Schedule);
+    // What a batch row that shows only ids computes: its months are not laid out.
+    let totals = computations(&rates, Detail::Totals);
+    assert_eq!(computed.len(), totals.len());
     assert!(computed.len() >= POSTS.len() - 2, "{}", computed.len());
     let mut seen = BTreeSet::new();
-    for c in &computed {
+    for (c, t) in computed.iter().zip(&totals) {
         for lang in [Lang::En, Lang::Fr] {
             let words = explain(&rates, c, lang, &Naming::Keys);
             assert_eq!(
@@ -96,6 +99,10 @@ fn the_ids_alone_are_those_of_the_words_in_both_languages() {
             assert_eq!(words.warnings.len(), words.warning_ids.len(), "{words:#?}");
             let only = explain_ids(&rates, c, lang, &Naming::Keys);
             assert_eq!(ids(&words), ids(&only));
+            assert_eq!(
+                ids(&words),
+                ids(&explain_ids(&rates, t, lang, &Naming::Keys))
+            );
             assert!(only.assumptions.is_empty() && only.warnings.is_empty());
             let sources =
                 |e: &Explanation<'_>| e.sources.iter().map(|s| s.id.clone()).collect::<Vec<_>>();

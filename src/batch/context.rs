@@ -87,8 +87,8 @@ impl<'a> RowContext<'a> {
             own_cells,
             needs_words,
             needs_texts,
-            // A row's years add up its months.
-            needs_schedule: needs_words || options.by_year,
+            // A row's years add up its months; the words count them (the notes' ids do not).
+            needs_schedule: needs_texts || options.by_year,
             // The post's actual cost is priced only for the columns and totals that show it.
             needs_actual: options.summary
                 || options.summary_only

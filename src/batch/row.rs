@@ -464,7 +464,14 @@ fn cells(
                     .map(Cell::Amount),
                 Out::Id | Out::Copy(_) | Out::Status | Out::Error | Out::Year => return None,
             };
-            Some(prepare.apply(owned(cell.unwrap_or(Cell::Empty))))
+            let cell = cell.unwrap_or(Cell::Empty);
+            // A row encoded for CSV writes a list joined: joined once here, it is not copied
+            // item by item on its way to the encoder.
+            let cell = match (cell, context.encode) {
+                (Cell::List(items, sep), Some(_)) => Cell::Text(items.join(sep).into()),
+                (cell, _) => cell,
+            };
+            Some(prepare.apply(owned(cell)))
         })
         .collect()
 }
