@@ -5,7 +5,7 @@
 use super::context::RowContext;
 use super::encode::owned;
 use super::record::Record;
-use super::{Out, Outcome, Totals};
+use super::{Out, Outcome, Slot, Totals};
 use crate::check::{check_computed, CheckResult, Notified, Per};
 use crate::compute::{
     compute_remembering, compute_with, Computation, ComputeError, Detail, PriceMemo,
@@ -245,8 +245,9 @@ fn priced<'a>(
     } else {
         Vec::new()
     };
-    let (cells, lines) = if options.by_year {
-        year_rows(context, computed, &years, posts)
+    let ((cells, encoded), lines) = if options.by_year {
+        let (cells, lines) = year_rows(context, computed, &years, posts);
+        ((cells, None), lines)
     } else {
         (cells(context, computed, result, posts), 1)
     };
@@ -267,7 +268,7 @@ fn priced<'a>(
     };
     Outcome {
         cells,
-        encoded: None,
+        encoded,
         error: None,
         mismatch: result.is_some_and(|r| !r.matches),
         totals,
@@ -431,47 +432,67 @@ fn words<'a>(context: &RowContext<'a>, computed: &Computation<'a>) -> Explanatio
     }
 }
 
+/// The cell of a chosen column the computation fills (`None` for the row's own, its status,
+/// its error and its years).
+fn row_cell<'c>(
+    context: &RowContext<'_>,
+    computed: &'c Computation<'c>,
+    words: Option<&'c Explanation<'c>>,
+    result: Option<&'c CheckResult<'c>>,
+    posts: u32,
+    (slot, out): (&Slot, &Out),
+) -> Option<Cell<'c>> {
+    let column = slot.column()?;
+    let cell = match out {
+        // A row names its documents by their short ids (`S1|S3`), listed once beside.
+        Out::Compute if column == crate::column::Column::Sources => {
+            Some(source_ids(context.rates, words))
+        }
+        Out::Compute => computation_cell(computed, words, column),
+        Out::Check => result.and_then(|r| check_cell(r, column, context.options.lang)),
+        Out::Posts if column == crate::column::Column::Posts => Some(Cell::Int(i64::from(posts))),
+        Out::Posts => computed
+            .ars_total
+            .checked_mul(Decimal::from(posts))
+            .map(Cell::Amount),
+        Out::Id | Out::Copy(_) | Out::Status | Out::Error | Out::Year => return None,
+    };
+    Some(cell.unwrap_or(Cell::Empty))
+}
+
 /// The cells of the chosen columns but the row's own (id, copied) and the status, in order,
-/// prepared for the sink.
+/// prepared for the sink; or, for a sink that takes rows encoded, the row encoded (its own
+/// cells left to their slots), its cells never made independent of the computation.
 fn cells(
     context: &RowContext<'_>,
     computed: &Computation<'_>,
     result: Option<&CheckResult<'_>>,
     posts: u32,
-) -> Vec<Cell<'static>> {
-    let options = context.options;
+) -> (Vec<Cell<'static>>, Option<super::encode::EncodedRow>) {
     let words = context.needs_words.then(|| words(context, computed));
+    let chosen = || context.chosen.iter().zip(&context.outs);
+    if let Some(style) = context.encode {
+        let mut scratch = Vec::new();
+        let mut filled = chosen().filter_map(|column| {
+            row_cell(context, computed, words.as_ref(), result, posts, column)
+        });
+        let encoded = super::encode::EncodedRow::from_cells(
+            &context.outs,
+            context.id_index,
+            || filled.next(),
+            style,
+            &mut scratch,
+        );
+        if encoded.is_some() {
+            return (Vec::new(), encoded);
+        }
+    }
     let prepare = context.prepare;
-    context
-        .chosen
-        .iter()
-        .zip(&context.outs)
-        .filter_map(|(slot, out)| {
-            let column = slot.column()?;
-            let cell = match out {
-                // A row names its documents by their short ids (`S1|S3`), listed once beside.
-                Out::Compute if column == crate::column::Column::Sources => {
-                    Some(source_ids(context.rates, words.as_ref()))
-                }
-                Out::Compute => computation_cell(computed, words.as_ref(), column),
-                Out::Check => result.and_then(|r| check_cell(r, column, options.lang)),
-                Out::Posts if column == crate::column::Column::Posts => {
-                    Some(Cell::Int(i64::from(posts)))
-                }
-                Out::Posts => computed
-                    .ars_total
-                    .checked_mul(Decimal::from(posts))
-                    .map(Cell::Amount),
-                Out::Id | Out::Copy(_) | Out::Status | Out::Error | Out::Year => return None,
-            };
-            let cell = cell.unwrap_or(Cell::Empty);
-            // A row encoded for CSV writes a list joined: joined once here, it is not copied
-            // item by item on its way to the encoder.
-            let cell = match (cell, context.encode) {
-                (Cell::List(items, sep), Some(_)) => Cell::Text(items.join(sep).into()),
-                (cell, _) => cell,
-            };
-            Some(prepare.apply(owned(cell)))
-        })
-        .collect()
+    // Sized once: a row's cells are many, and each is moved at every growth.
+    let mut cells = Vec::with_capacity(context.outs.len());
+    cells.extend(chosen().filter_map(|column| {
+        let cell = row_cell(context, computed, words.as_ref(), result, posts, column)?;
+        Some(prepare.apply(owned(cell)))
+    }));
+    (cells, None)
 }

@@ -270,7 +270,7 @@ fn explain_scope<'a>(
     let (assumptions, assumption_ids) = contract::rule_set_assumptions(&words);
     let mut explanation = Explanation {
         title: contract::title(&words),
-        figures: Vec::new(),
+        figures: Vec::with_capacity(Column::COMPUTATION.len()),
         pet: None,
         assumptions,
         warnings: overrides_part.warnings,
