@@ -334,9 +334,10 @@ fn explain_scope<'a>(
     explanation.assumptions.extend(part.assumptions);
     explanation.assumption_ids.extend(part.assumption_ids);
     // The figures in the order of the columns, whatever the order their words were made in.
+    // (`COMPUTATION` is in the columns' order: a column's place is found by halves.)
     explanation
         .figures
-        .sort_by_key(|(column, _)| Column::COMPUTATION.iter().position(|c| c == column));
+        .sort_by_key(|(column, _)| Column::COMPUTATION.binary_search(column).ok());
     explanation.sources = sources(rates, &explanation, &words.rule);
     explanation.assumptions.dedup();
     explanation.assumption_ids.dedup();

@@ -137,7 +137,11 @@ pub(super) fn actual<'a>(w: &Words<'_, 'a>) -> Part<'a> {
             return part;
         }
     };
-    actual_components(w, a, &mut part);
+    // Their documents are not among the row's (only the monthly figures' are): without the
+    // words, they need not be said.
+    if w.texts {
+        actual_components(w, a, &mut part);
+    }
     part.figure(Column::ActualLoadedMonthly, actual_loaded(w, a));
     actual_assumptions(w, a, &mut part);
     if w.c.establishment_monthly.is_some() {
