@@ -23,6 +23,11 @@ pub(super) fn figures<'a>(w: &Words<'_, 'a>) -> Part<'a> {
 fn base<'a>(w: &Words<'_, 'a>) -> Figure<'a> {
     let (plan, m, lang) = (w.plan, &w.c.monthly, w.lang);
     match (plan.salary, m.annual) {
+        // Without the words, only its documents.
+        (SalaryBasis::Grid, Some(_)) if !w.texts => Figure {
+            how: String::new(),
+            sources: versions(m.grid),
+        },
         (SalaryBasis::Grid, Some(annual)) => {
             let monthly = annual / Decimal::from(12);
             Figure {

@@ -102,6 +102,20 @@ pub(super) fn csv_cell(cell: &Cell<'_>, style: CsvStyle, buf: &mut Vec<u8>) {
             let _ = write!(buf, "{n}");
             return;
         }
+        (Cell::Rate(v) | Cell::Number(v), false) => {
+            use std::io::Write;
+            let _ = write!(buf, "{}", v.normalize());
+            return;
+        }
+        (Cell::List(items, sep), false) => {
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    buf.extend_from_slice(sep.as_bytes());
+                }
+                buf.extend_from_slice(item.as_bytes());
+            }
+            return;
+        }
         _ => {}
     }
     let text = cell.plain();
