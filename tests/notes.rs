@@ -338,3 +338,20 @@ fn notes_lists_every_id_in_english_and_in_french() {
     assert!(table.stdout.contains("Nature"), "{}", table.stdout);
     assert!(table.stdout.contains("Hypothèse"), "{}", table.stdout);
 }
+
+#[test]
+fn a_table_of_ids_says_where_their_texts_are() {
+    let out = asp(&["batch", SAMPLE, "--columns", "id,notes"]);
+    assert!(
+        out.stdout
+            .ends_with("Notes and documents by id: asp-funding notes lists each with its text.\n"),
+        "{}",
+        out.stdout
+    );
+    let plain = asp(&["batch", SAMPLE]);
+    assert!(
+        !plain.stdout.contains("asp-funding notes"),
+        "{}",
+        plain.stdout
+    );
+}
