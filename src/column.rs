@@ -116,6 +116,8 @@ pub enum Column {
     Assumptions,
     /// What the user should know.
     Warnings,
+    /// The ids of the assumptions and warnings (`A3|W1`), each text given once beside the rows.
+    Notes,
     /// The inputs given for every post that change what its rule set fixes for the credit
     /// (`--override`), with the rule set's own values.
     Overrides,
@@ -221,6 +223,8 @@ pub struct Needs {
     pub actual_cost: bool,
     /// An early leave (absent otherwise).
     pub early_leave: bool,
+    /// The words themselves, not only the notes' ids, conditions and documents.
+    pub texts: bool,
 }
 
 impl Column {
@@ -273,6 +277,11 @@ impl Column {
         Column::Warnings,
         Column::Sources,
     ];
+
+    /// The columns of the words themselves, which a batch writes only when they are named
+    /// (`--columns id,ars_total,assumptions`): by default its rows give the notes' ids
+    /// ([`Column::Notes`]) in their place.
+    pub const FULL_TEXT: &'static [Column] = &[Column::Assumptions, Column::Warnings];
 
     /// A check's own columns, after the computation's.
     pub const CHECK: &'static [Column] = &[
@@ -435,8 +444,9 @@ impl Column {
     pub fn needs(self) -> Needs {
         use Column::*;
         let (explanation, actual_cost, early_leave) = match self {
-            Conditions | Assumptions | Warnings | Overrides | Sources | Explain | Pet
-            | RuleSetTitle => (true, false, false),
+            Conditions | Overrides | Sources | Explain | Pet | RuleSetTitle => (true, false, false),
+            // What the post's actual cost assumes is among the notes, whatever else is shown.
+            Assumptions | Warnings | Notes => (true, true, false),
             ActualBaseSalaryMonthly
             | ActualIespeMonthly
             | ActualPetMonthly
@@ -469,6 +479,7 @@ impl Column {
             explanation,
             actual_cost,
             early_leave,
+            texts: matches!(self, Assumptions | Warnings | Overrides | Explain | Pet),
         }
     }
 
@@ -528,6 +539,7 @@ impl Column {
             Conditions => ["Conditions", "Conditions"],
             Assumptions => ["Assumptions", "Hypothèses"],
             Warnings => ["Warnings", "Avertissements"],
+            Notes => ["Notes", "Notes"],
             Overrides => ["Rule set overridden", "Règles outrepassées"],
             Sources => ["Sources", "Sources"],
             RegionName => ["Region name", "Nom de la région"],
@@ -622,6 +634,7 @@ impl Column {
             Conditions => ["The conditions of eligibility and their status (met, not-met, not-verified).", "Les conditions d'éligibilité et leur statut (met : remplie, not-met : non remplie, not-verified : non vérifiée)."],
             Assumptions => ["What was assumed where the documents are silent.", "Ce qui a été supposé là où les documents se taisent."],
             Warnings => ["What the reader should know about the row.", "Ce que le lecteur doit savoir de la ligne."],
+            Notes => ["The ids of the row's assumptions (A…) and warnings (W…), whose texts are given once: the Sources sheet, JSON's notes object, batch --notes FILE or asp-funding notes.", "Les identifiants des hypothèses (A…) et avertissements (W…) de la ligne, dont les textes sont donnés une fois : la feuille Sources, l'objet notes du JSON, batch --notes FICHIER ou asp-funding notes."],
             Overrides => ["The flags that changed what the rule set fixes (--override), with the rule set's own value.", "Les options qui ont changé ce que fixent les règles (--override), avec la valeur des règles."],
             Sources => ["The documents the figures come from (see the Sources sheet).", "Les documents dont viennent les montants (voir la feuille Sources)."],
             RegionName => ["The region's official name.", "Le nom officiel de la région."],
@@ -688,6 +701,8 @@ mod tests {
             assert_eq!(Column::from_key(c.key()), Some(c));
         }
         assert_eq!(Column::ArsMonthly.key(), "ars_monthly");
+        // The words find a column's place in it by halves.
+        assert!(Column::COMPUTATION.windows(2).all(|w| w[0] < w[1]));
         assert_eq!(Column::DaysInMonth.key(), "days_in_month");
     }
 }

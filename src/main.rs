@@ -103,6 +103,7 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
         Command::Pet(args) => cmd::pet::run(&args, &ctx),
         Command::Rules(args) => cmd::rules::run(&args, &ctx),
         Command::Rates(args) => cmd::rates::run(&args, &ctx),
+        Command::Notes(args) => cmd::notes::run(&args, &ctx),
         Command::Completions { shell } => {
             // Generated in memory: clap_complete panics on a failed write, such as a closed pipe.
             let mut script = Vec::new();

@@ -320,7 +320,9 @@ fn xlsx_stores_amounts_as_numbers_and_has_a_sources_sheet() {
         .rows()
         .any(|r| r.iter().any(|c| *c == Data::String("ars-na-2026".into()))));
 
-    // The batch's Sources sheet: each document its rows cite, once, with those rows.
+    // The batch's Sources sheet: every note its rows name by id, once, with the rows citing a
+    // document (the rows' `sources` are `S2|S4`: examples/posts.csv, rows 2-7 of the sheet, the
+    // row in error on line 8 cites none).
     let mut book: Xlsx<_> = open_workbook(&path).expect("a workbook");
     let sources = book.worksheet_range("Sources").expect("sources");
     let rows: Vec<Vec<String>> = sources
@@ -339,18 +341,32 @@ fn xlsx_stores_amounts_as_numbers_and_has_a_sources_sheet() {
             "Rows citing it"
         ]
     );
-    let na: Vec<&Vec<String>> = rows.iter().filter(|r| r[1] == "ars-na-2026").collect();
-    assert_eq!(na.len(), 1, "{rows:?}");
+    let row = |id: &str| {
+        let found: Vec<&Vec<String>> = rows.iter().filter(|r| r[1] == id).collect();
+        assert_eq!(found.len(), 1, "{id}: {rows:?}");
+        found[0].clone()
+    };
+    let na = row("S4");
+    assert_eq!(na[0], "Document");
     assert!(
-        na[0][2].starts_with("ARS Nouvelle-Aquitaine"),
-        "{:?}",
-        na[0]
+        na[2].starts_with("ars-na-2026: ARS Nouvelle-Aquitaine"),
+        "{na:?}"
     );
-    assert!(!na[0][6].is_empty(), "{:?}", na[0]);
+    assert_eq!(na[6], "2-7");
+    // The PET's decree: only CH-PAU-03 (row 4) and CH-TRS-05 (row 6) price a working pattern.
+    assert_eq!(row("S1")[6], "4, 6");
+    assert_eq!(row("S5")[6], "");
+    let a9 = row("A9");
+    assert_eq!(a9[0], "Assumption");
     assert!(
-        rows.iter().all(|r| r[0] != "Document" || !r[6].is_empty()),
-        "{rows:?}"
+        a9[2].starts_with("The actual cost counts employer charges at the data's reference rate"),
+        "{a9:?}"
     );
+    assert_eq!(row("W8")[0], "Warning");
+    assert_eq!(row("nouvelle-aquitaine-2026.A2")[0], "Assumption");
+    assert_eq!(row("peripheral-time")[0], "Condition");
+    // No document is listed twice, by its data id and by its short id.
+    assert!(rows.iter().all(|r| r[1] != "ars-na-2026"), "{rows:?}");
 }
 
 #[test]

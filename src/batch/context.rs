@@ -25,6 +25,9 @@ pub(super) struct RowContext<'a> {
     /// …and those of them that must be text, by index.
     pub own_cells: Vec<usize>,
     pub needs_words: bool,
+    /// Whether the words themselves are shown (`assumptions`, `warnings`…), not only the
+    /// notes' ids, the conditions and the documents.
+    pub needs_texts: bool,
     /// Whether a row's months are laid out (for the words, or its years).
     pub needs_schedule: bool,
     /// Whether an output column or the summary shows the post's actual cost.
@@ -58,6 +61,7 @@ impl<'a> RowContext<'a> {
     ) -> Self {
         let tool = || chosen.iter().filter_map(|s| s.column());
         let needs_words = tool().any(|c| c.needs().explanation);
+        let needs_texts = tool().any(|c| c.needs().texts);
         let id_index = header.index(Field::Id);
         let per_row: Vec<bool> = (0..header.columns.len())
             .map(|i| Some(i) == id_index || header.field(i).is_none())
@@ -82,8 +86,9 @@ impl<'a> RowContext<'a> {
             per_row,
             own_cells,
             needs_words,
-            // A row's years add up its months.
-            needs_schedule: needs_words || options.by_year,
+            needs_texts,
+            // A row's years add up its months; the words count them (the notes' ids do not).
+            needs_schedule: needs_texts || options.by_year,
             // The post's actual cost is priced only for the columns and totals that show it.
             needs_actual: options.summary
                 || options.summary_only
@@ -103,7 +108,8 @@ impl<'a> RowContext<'a> {
             templates: !options
                 .defaults
                 .gives_any(Field::all().filter(|f| f.spec().dated)),
-            chunk: if needs_words { CHUNK_WITH_WORDS } else { CHUNK },
+            // Rows of ids are short; rows that carry the words are a few KiB each.
+            chunk: if needs_texts { CHUNK_WITH_WORDS } else { CHUNK },
             priced: Priced::new(0),
             held_back: Mutex::new(Vec::new()),
         }

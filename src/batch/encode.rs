@@ -71,6 +71,44 @@ impl EncodedRow {
         Some(EncodedRow { bytes, slots })
     }
 
+    /// A row priced without error, encoded from its cells: `cell` gives, in order, the cell of
+    /// each output column but the row's own (its id, its copied cells) and its status and error
+    /// (`ok` and empty). `None` as [`EncodedRow::new`].
+    pub fn from_cells<'c>(
+        outs: &[Out],
+        id_index: Option<usize>,
+        mut cell: impl FnMut() -> Option<Cell<'c>>,
+        style: CsvStyle,
+        scratch: &mut Vec<u8>,
+    ) -> Option<Self> {
+        if outs.len() < 2 {
+            return None;
+        }
+        let delimiter = if style.excel { b';' } else { b',' };
+        let (mut bytes, mut slots) = (Vec::with_capacity(16 * outs.len()), Vec::new());
+        for (n, out) in outs.iter().enumerate() {
+            if n > 0 {
+                bytes.push(delimiter);
+            }
+            let filled = match out {
+                Out::Id => {
+                    slots.push((bytes.len(), id_index?));
+                    continue;
+                }
+                Out::Copy(i) => {
+                    slots.push((bytes.len(), *i));
+                    continue;
+                }
+                Out::Status => Cell::Word(Word::status(true)),
+                Out::Error => Cell::Empty,
+                _ => cell().unwrap_or(Cell::Empty),
+            };
+            csv_field(&filled, style, scratch, &mut bytes);
+        }
+        bytes.push(b'\n');
+        Some(EncodedRow { bytes, slots })
+    }
+
     /// How many bytes it holds.
     pub fn len(&self) -> usize {
         self.bytes.len()

@@ -417,7 +417,14 @@ fn available(has: Has) -> Vec<Column> {
         out.extend([Column::Status, Column::Error]);
         return out;
     }
-    out.extend(Column::COMPUTATION);
+    // The notes' ids, then the words themselves, which only `--columns` names (a batch's
+    // rows would repeat the same paragraphs on every row).
+    for column in Column::COMPUTATION {
+        if *column == Column::Assumptions {
+            out.push(Column::Notes);
+        }
+        out.push(*column);
+    }
     if has.posts {
         out.extend(Column::POSTS);
     }
@@ -495,6 +502,8 @@ fn chosen_columns(
         .iter()
         // For people, the main columns (a row's years are few enough to show all).
         .filter(|c| !options.for_people || options.by_year || Column::FOR_PEOPLE.contains(c))
+        // The notes by their ids: their words are written once beside the rows.
+        .filter(|c| !Column::FULL_TEXT.contains(c))
         .map(|c| Slot::Tool(*c))
         .collect();
     let mut front = 0;
@@ -642,11 +651,25 @@ pub fn run<'i>(
     });
     let (copied, own) = copied(&header, &available);
     let chosen = chosen_columns(options, &header, &available, &copied)?;
+    // Rows that name notes by id (`A3|W1`, `S2`) have each text once beside them: JSON's
+    // `notes` object, before its `rows`; a workbook's Sources sheet.
+    let by_id = chosen.iter().any(|s| {
+        matches!(
+            s.column(),
+            Some(Column::Notes | Column::Sources | Column::Conditions)
+        )
+    });
+    let catalogue = (by_id && !options.summary_only)
+        .then(|| crate::explain::notes::catalogue(rates, options.lang));
+    if let Some(entries) = &catalogue {
+        let notes = crate::explain::notes::catalogue_json(entries);
+        sink.field("notes", &crate::output::Cell::Json(notes))?;
+    }
     // A row's years are a sheet of their own in a workbook (*By year*), and, beside the
     // summary, `by_year` in JSON.
     if options.by_year && !options.summary_only {
         sink.section("by_year")?;
-    } else if options.summary && !options.summary_only {
+    } else if (options.summary || catalogue.is_some()) && !options.summary_only {
         sink.section("rows")?;
     }
     if !options.summary_only {
@@ -674,6 +697,12 @@ pub fn run<'i>(
     report
         .notes
         .extend(own_columns_note(&header, &own, options.lang));
+    if let Some(catalogue) = catalogue {
+        writer.sink.notes(&crate::output::Notes {
+            catalogue,
+            ..Default::default()
+        })?;
+    }
     if options.summary || options.summary_only {
         if !options.summary_only {
             writer.sink.section("summary")?;

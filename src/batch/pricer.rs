@@ -237,7 +237,7 @@ impl<'c, 'a> Pricer<'c, 'a> {
 
     /// The outcome, encoded when the sink takes encoded rows.
     fn encoded(&mut self, mut outcome: Outcome) -> Arc<Outcome> {
-        if let Some(style) = self.context.encode {
+        if let (Some(style), None) = (self.context.encode, &outcome.encoded) {
             let (outs, id) = (&self.context.outs, self.context.id_index);
             outcome.encoded = EncodedRow::new(&outcome, outs, id, style, &mut self.scratch);
             if outcome.encoded.is_some() {

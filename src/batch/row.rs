@@ -5,11 +5,11 @@
 use super::context::RowContext;
 use super::encode::owned;
 use super::record::Record;
-use super::{Out, Outcome, Totals};
+use super::{Out, Outcome, Slot, Totals};
 use crate::check::{check_computed, CheckResult, Notified, Per};
 use crate::compute::{compute_remembering, Computation, ComputeError, Detail, PriceMemo};
 use crate::eligibility::{check_conditions, Status};
-use crate::explain::explain;
+use crate::explain::{explain, explain_ids, Explanation};
 use crate::output::records::{check_cell, computation_cell};
 use crate::output::Cell;
 use crate::post::{Field, Naming, RowInput};
@@ -243,8 +243,9 @@ fn priced<'a>(context: &RowContext<'a>, row: &RowInput, memo: &mut PriceMemo<'a>
     } else {
         Vec::new()
     };
-    let (cells, lines) = if options.by_year {
-        year_rows(context, computed, &years, posts)
+    let ((cells, encoded), lines) = if options.by_year {
+        let (cells, lines) = year_rows(context, computed, &years, posts);
+        ((cells, None), lines)
     } else {
         (cells(context, computed, result, posts), 1)
     };
@@ -265,7 +266,7 @@ fn priced<'a>(context: &RowContext<'a>, row: &RowInput, memo: &mut PriceMemo<'a>
     };
     Outcome {
         cells,
-        encoded: None,
+        encoded,
         error: None,
         mismatch: result.is_some_and(|r| !r.matches),
         totals,
@@ -310,14 +311,7 @@ fn year_rows(
     use crate::output::records::year_cell;
     let prepare = context.prepare;
     // The words, for a column that shows them (`overrides`).
-    let words = context.needs_words.then(|| {
-        explain(
-            context.rates,
-            computed,
-            context.options.lang,
-            &context.naming(),
-        )
-    });
+    let words = context.needs_words.then(|| words(context, computed));
     let times = |v: Decimal| v.checked_mul(Decimal::from(posts));
     let mut cells = Vec::with_capacity(years.len() * context.outs.len());
     for y in years {
@@ -414,38 +408,89 @@ fn not_met(context: &RowContext<'_>, computed: &Computation<'_>) -> Option<Strin
     })
 }
 
+/// The documents of a row by their short ids (`S1|S3`).
+fn source_ids(rates: &crate::rates::Rates, words: Option<&Explanation<'_>>) -> Cell<'static> {
+    let ids = words.map_or_else(Vec::new, |e| {
+        e.sources
+            .iter()
+            .filter_map(|s| crate::explain::notes::source_id(rates, &s.id))
+            .map(std::borrow::Cow::Owned)
+            .collect()
+    });
+    Cell::List(ids, "|")
+}
+
+/// What the chosen columns say of a computation: its words, or only the notes' ids, the
+/// conditions and the documents when no column shows the words themselves.
+fn words<'a>(context: &RowContext<'a>, computed: &Computation<'a>) -> Explanation<'a> {
+    let (rates, lang) = (context.rates, context.options.lang);
+    match context.needs_texts {
+        true => explain(rates, computed, lang, &context.naming()),
+        false => explain_ids(rates, computed, lang, &context.naming()),
+    }
+}
+
+/// The cell of a chosen column the computation fills (`None` for the row's own, its status,
+/// its error and its years).
+fn row_cell<'c>(
+    context: &RowContext<'_>,
+    computed: &'c Computation<'c>,
+    words: Option<&'c Explanation<'c>>,
+    result: Option<&'c CheckResult<'c>>,
+    posts: u32,
+    (slot, out): (&Slot, &Out),
+) -> Option<Cell<'c>> {
+    let column = slot.column()?;
+    let cell = match out {
+        // A row names its documents by their short ids (`S1|S3`), listed once beside.
+        Out::Compute if column == crate::column::Column::Sources => {
+            Some(source_ids(context.rates, words))
+        }
+        Out::Compute => computation_cell(computed, words, column),
+        Out::Check => result.and_then(|r| check_cell(r, column, context.options.lang)),
+        Out::Posts if column == crate::column::Column::Posts => Some(Cell::Int(i64::from(posts))),
+        Out::Posts => computed
+            .ars_total
+            .checked_mul(Decimal::from(posts))
+            .map(Cell::Amount),
+        Out::Id | Out::Copy(_) | Out::Status | Out::Error | Out::Year => return None,
+    };
+    Some(cell.unwrap_or(Cell::Empty))
+}
+
 /// The cells of the chosen columns but the row's own (id, copied) and the status, in order,
-/// prepared for the sink.
+/// prepared for the sink; or, for a sink that takes rows encoded, the row encoded (its own
+/// cells left to their slots), its cells never made independent of the computation.
 fn cells(
     context: &RowContext<'_>,
     computed: &Computation<'_>,
     result: Option<&CheckResult<'_>>,
     posts: u32,
-) -> Vec<Cell<'static>> {
-    let options = context.options;
-    let words = context
-        .needs_words
-        .then(|| explain(context.rates, computed, options.lang, &context.naming()));
+) -> (Vec<Cell<'static>>, Option<super::encode::EncodedRow>) {
+    let words = context.needs_words.then(|| words(context, computed));
+    let chosen = || context.chosen.iter().zip(&context.outs);
+    if let Some(style) = context.encode {
+        let mut scratch = Vec::new();
+        let mut filled = chosen().filter_map(|column| {
+            row_cell(context, computed, words.as_ref(), result, posts, column)
+        });
+        let encoded = super::encode::EncodedRow::from_cells(
+            &context.outs,
+            context.id_index,
+            || filled.next(),
+            style,
+            &mut scratch,
+        );
+        if encoded.is_some() {
+            return (Vec::new(), encoded);
+        }
+    }
     let prepare = context.prepare;
-    context
-        .chosen
-        .iter()
-        .zip(&context.outs)
-        .filter_map(|(slot, out)| {
-            let column = slot.column()?;
-            let cell = match out {
-                Out::Compute => computation_cell(computed, words.as_ref(), column),
-                Out::Check => result.and_then(|r| check_cell(r, column, options.lang)),
-                Out::Posts if column == crate::column::Column::Posts => {
-                    Some(Cell::Int(i64::from(posts)))
-                }
-                Out::Posts => computed
-                    .ars_total
-                    .checked_mul(Decimal::from(posts))
-                    .map(Cell::Amount),
-                Out::Id | Out::Copy(_) | Out::Status | Out::Error | Out::Year => return None,
-            };
-            Some(prepare.apply(owned(cell.unwrap_or(Cell::Empty))))
-        })
-        .collect()
+    // Sized once: a row's cells are many, and each is moved at every growth.
+    let mut cells = Vec::with_capacity(context.outs.len());
+    cells.extend(chosen().filter_map(|column| {
+        let cell = row_cell(context, computed, words.as_ref(), result, posts, column)?;
+        Some(prepare.apply(owned(cell)))
+    }));
+    (cells, None)
 }

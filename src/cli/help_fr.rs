@@ -56,6 +56,10 @@ const ABOUT: &[(&str, &str)] = &[
         "Écrit un script de complétion pour un shell (bash, zsh, fish, elvish, powershell)",
     ),
     ("man", "Écrit la page de manuel (roff)"),
+    (
+        "notes",
+        "Chaque note qu'une ligne de batch peut nommer par son identifiant (A3, W1, S2, une hypothèse de règles, une condition), avec son texte",
+    ),
 ];
 
 /// The long about of the program.
@@ -89,6 +93,7 @@ const ARGS: &[(&str, &str)] = &[
     ("encoding", "L'encodage du fichier CSV : utf-8, windows-1252 ou utf-16 [par défaut : UTF-8, ou UTF-16 d'après sa marque d'ordre des octets ; Windows-1252 quand les octets ne sont pas de l'UTF-8]"),
     ("sheet", "La feuille d'un classeur (.xlsx, .ods, .xls) à lire [par défaut : la première]"),
     ("strict_columns", "Refuse une colonne qui ne nomme aucune donnée, comme un script peut le vouloir, au lieu de la recopier en sortie"),
+    ("notes", "Écrit aussi dans FICHIER (CSV : kind,id,text) chaque note que les lignes peuvent nommer par son identifiant, dans la langue de la sortie : les hypothèses (A1…), avertissements (W1…), hypothèses des règles, conditions et documents (S1…) ; la même liste que `asp-funding notes`"),
     ("batch:override", "Laisse les options d'un poste changer ce que les règles d'une ligne fixent pour leur crédit (part, taux de charges, composantes financées) là où la cellule de la ligne est vide ; chaque ligne concernée le dit dans sa colonne `overrides`. Sans elle, les options ne remplissent que ce qui manque aux règles. La cellule propre à une ligne s'applique toujours."),
     ("pet:at", "La date dont le barème s'applique, AAAA-MM-JJ [par défaut : aujourd'hui]"),
     ("rates show:at", "La date, AAAA-MM-JJ [par défaut : aujourd'hui]"),

@@ -54,6 +54,8 @@ pub enum Command {
     Rules(RulesArgs),
     /// The reference data: list its versions, show one parameter, or validate a folder.
     Rates(RatesArgs),
+    /// Every note a batch row may name by id (A3, W1, S2, a rule set's assumption, a condition), with its text.
+    Notes(NotesArgs),
     /// Prints a shell completion script (bash, zsh, fish, elvish, powershell).
     Completions {
         /// The shell.
@@ -188,6 +190,19 @@ pub struct BatchArgs {
     #[arg(long)]
     pub strict_columns: bool,
 
+    /// Also writes to FILE (CSV: kind,id,text) every note the rows may name by id, in the
+    /// output's language: the assumptions (A1…), warnings (W1…), rule sets' assumptions, conditions and documents (S1…); the same list as `asp-funding notes`.
+    #[arg(long, value_name = "FILE")]
+    pub notes: Option<PathBuf>,
+
+    /// How the result is written.
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+/// Arguments of `notes`.
+#[derive(Debug, Clone, Args)]
+pub struct NotesArgs {
     /// How the result is written.
     #[command(flatten)]
     pub output: OutputArgs,
@@ -413,6 +428,7 @@ impl Cli {
             Command::Pet(a) => a.output.settle(),
             Command::Rules(a) => a.output.settle(),
             Command::Rates(a) => a.output.settle(),
+            Command::Notes(a) => a.output.settle(),
             Command::Completions { .. } | Command::Man => Ok(()),
         }
     }
@@ -427,6 +443,7 @@ impl Cli {
             Command::Pet(a) => &a.output,
             Command::Rules(a) => &a.output,
             Command::Rates(a) => &a.output,
+            Command::Notes(a) => &a.output,
             Command::Completions { .. } | Command::Man => return locale_lang(),
         };
         output.lang

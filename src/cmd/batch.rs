@@ -51,6 +51,9 @@ pub fn run(args: &BatchArgs, ctx: &Context) -> Result<u8> {
             strict_columns: args.strict_columns,
         },
     };
+    if let Some(path) = &args.notes {
+        write_notes(path, &rates, args)?;
+    }
     let (input, origin, size) = open(args, lang)?;
     let target = Target::open(&args.output)?;
     let progress = Progress::new(size, lang);
@@ -99,6 +102,36 @@ pub fn run(args: &BatchArgs, ctx: &Context) -> Result<u8> {
     target.commit()?;
     say_report(&report, &origin, lang);
     Ok(u8::from(report.errors > 0 || report.mismatches > 0))
+}
+
+/// Writes the notes the rows may name by id to `path`, as CSV in the output's language and
+/// CSV style.
+fn write_notes(
+    path: &std::path::Path,
+    rates: &asp_funding::rates::Rates,
+    args: &BatchArgs,
+) -> Result<()> {
+    let lang = args.output.lang;
+    let cannot = |e: std::io::Error| {
+        anyhow!(tr!(
+            lang,
+            "--notes {}: cannot write: {e}",
+            "--notes {} : impossible d'écrire : {e}",
+            path.display()
+        ))
+    };
+    let file = std::fs::File::create(path).map_err(cannot)?;
+    let mut sink = asp_funding::output::sink(
+        Format::Csv,
+        lang,
+        args.output.csv_style(),
+        args.output.headings(),
+        false,
+        Box::new(std::io::BufWriter::new(file)),
+    );
+    let entries = asp_funding::explain::notes::catalogue(rates, lang);
+    asp_funding::output::records::write_catalogue(sink.as_mut(), &entries, None).map_err(cannot)?;
+    sink.finish().map_err(cannot)
 }
 
 /// The input: the file, or standard input; its name for messages; its size when known.

@@ -265,6 +265,7 @@ fn write_head_for_people(
         conditions: Vec::new(),
         assumptions: basis.assumptions.clone(),
         sources: basis.sources.clone(),
+        catalogue: Vec::new(),
     })?;
     if !common.is_empty() {
         let notes: String = common

@@ -5,6 +5,7 @@ pub mod batch;
 pub mod check;
 pub mod compute;
 pub mod envelope;
+pub mod notes;
 pub mod pet;
 pub mod rates;
 pub mod rules;

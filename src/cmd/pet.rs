@@ -122,6 +122,7 @@ pub fn run(args: &PetArgs, ctx: &Context) -> Result<u8> {
         conditions: Vec::new(),
         assumptions: decision.assumptions.clone(),
         sources: sources.clone(),
+        catalogue: Vec::new(),
     };
     let target = Target::open(&args.output)?;
     {

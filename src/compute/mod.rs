@@ -123,6 +123,14 @@ impl Computation<'_> {
 
     /// Whether every month of the schedule is a whole month credited the monthly figure.
     pub fn whole_months(&self) -> bool {
+        if self.schedule.is_empty() {
+            // Not laid out ([`Detail::Totals`]: the same data all along, no early leave):
+            // every month is credited the monthly figure, so the months are whole when the
+            // contract runs from a month's first day to a month's last.
+            let plan = &self.plan;
+            return plan.start.day() == 1
+                && plan.end.succ_opt().is_some_and(|next| next.day() == 1);
+        }
         self.schedule
             .iter()
             .all(|r| r.segment.is_whole_month() && r.ars == self.monthly.ars)

@@ -1,6 +1,6 @@
 //! The credit's gross, its employer charges, its loaded cost, and the base its share applies to.
 
-use super::{versions, Figure, Part, Words};
+use super::{versions, Figure, Note, Part, Words};
 use crate::column::Column;
 use crate::model::{gross_components, join_components, Component};
 use crate::money::human_rate;
@@ -16,9 +16,7 @@ pub(super) fn figures<'a>(w: &Words<'_, 'a>) -> Part<'a> {
     part.figure(
         Column::GrossMonthly,
         Figure {
-            how: w.rounded(
-                RoundAt::GrossMonthly,
-                gross_exact,
+            how: w.rounded(RoundAt::GrossMonthly, gross_exact, || {
                 if plan.pet_left_out() {
                     format!(
                         "{} + {} = {}",
@@ -34,8 +32,8 @@ pub(super) fn figures<'a>(w: &Words<'_, 'a>) -> Part<'a> {
                         w.exact(m.pet),
                         w.exact(gross_exact)
                     )
-                },
-            ),
+                }
+            }),
             sources: vec![],
         },
     );
@@ -48,7 +46,7 @@ pub(super) fn figures<'a>(w: &Words<'_, 'a>) -> Part<'a> {
         part.figure(Column::ChargesMonthly, rate.clone());
         part.figure(Column::ChargesRate, rate);
         if let Some(include) = plan.include_given {
-            part.warnings.push(include_warning(w, include));
+            part.warn(w, Note::WhatIfComponents, || include_warning(w, include));
         }
         part.figure(Column::FundedMonthly, funded(w));
         return part;
@@ -57,12 +55,14 @@ pub(super) fn figures<'a>(w: &Words<'_, 'a>) -> Part<'a> {
     part.figure(
         Column::ChargesMonthly,
         Figure {
-            how: format!(
-                "{} × {} = {}",
-                w.exact(m.gross),
-                w.rate(m.rate),
-                w.exact(m.charges)
-            ),
+            how: w.text(|| {
+                format!(
+                    "{} × {} = {}",
+                    w.exact(m.gross),
+                    w.rate(m.rate),
+                    w.exact(m.charges)
+                )
+            }),
             sources: rate_sources,
         },
     );
@@ -70,21 +70,19 @@ pub(super) fn figures<'a>(w: &Words<'_, 'a>) -> Part<'a> {
     part.figure(
         Column::LoadedMonthly,
         Figure {
-            how: w.rounded(
-                RoundAt::LoadedMonthly,
-                loaded_exact,
+            how: w.rounded(RoundAt::LoadedMonthly, loaded_exact, || {
                 format!(
                     "{} × (1 + {}) = {}",
                     w.exact(m.gross),
                     w.rate(m.rate),
                     w.exact(loaded_exact)
-                ),
-            ),
+                )
+            }),
             sources: vec![],
         },
     );
     if let Some(include) = plan.include_given {
-        part.warnings.push(include_warning(w, include));
+        part.warn(w, Note::WhatIfComponents, || include_warning(w, include));
     }
     part.figure(Column::FundedMonthly, funded(w));
     part
@@ -96,7 +94,11 @@ fn rate<'a>(w: &Words<'_, 'a>, part: &mut Part<'a>) -> Figure<'a> {
     match (w.plan.charges_given, w.plan.charges) {
         (Some(given), _) => {
             let actual_charges = w.name(Field::ActualCharges);
-            part.warnings.push(match w.plan.rule {
+            let note = match w.plan.rule {
+                Some(_) => Note::WhatIfRuleSetCharges,
+                None => Note::WhatIfCharges,
+            };
+            part.warn(w, note, || match w.plan.rule {
                 Some(_) => tr!(
                     lang,
                     "What-if: the rule set's employer charges at {} ({charges}): the credit moves; the post's actual cost keeps its own rate ({actual_charges} gives the establishment's).",
@@ -111,29 +113,31 @@ fn rate<'a>(w: &Words<'_, 'a>, part: &mut Part<'a>) -> Figure<'a> {
                 ),
             });
             Figure {
-                how: tr!(lang, "given ({charges})", "donné ({charges})"),
+                how: w.text(|| tr!(lang, "given ({charges})", "donné ({charges})")),
                 sources: vec![],
             }
         }
         (None, ChargesBasis::Rate(_)) => Figure {
-            how: tr!(lang, "the rule set's rate", "le taux des règles"),
+            how: w.text(|| tr!(lang, "the rule set's rate", "le taux des règles")),
             sources: w.rule.clone(),
         },
         (None, ChargesBasis::None) => Figure {
-            how: tr!(
+            how: w.text(|| tr!(
                 lang,
                 "not stated by the notice: its credit is assumed to include none (see the assumptions; the post's actual cost counts them)",
                 "non précisées par le cahier des charges : son crédit est supposé n'en comprendre aucune (voir les hypothèses ; le coût réel du poste les compte)"
-            ),
+            )),
             sources: vec![],
         },
         (None, ChargesBasis::Reference) => Figure {
-            how: tr!(
-                lang,
-                "national reference rate from {}",
-                "taux national de référence du {}",
-                m.charges_version.map_or(String::new(), |v| w.day(v.from))
-            ),
+            how: w.text(|| {
+                tr!(
+                    lang,
+                    "national reference rate from {}",
+                    "taux national de référence du {}",
+                    m.charges_version.map_or(String::new(), |v| w.day(v.from))
+                )
+            }),
             sources: versions(m.charges_version),
         },
     }
@@ -165,20 +169,22 @@ fn include_warning(w: &Words<'_, '_>, include: crate::model::ComponentSet) -> St
 fn funded<'a>(w: &Words<'_, 'a>) -> Figure<'a> {
     let (plan, m, lang) = (w.plan, &w.c.monthly, w.lang);
     Figure {
-        how: if plan.funded.contains(Component::Charges) {
-            format!(
-                "({}) × (1 + {}) = {}",
-                join_components(gross_components(plan.funded), " + ", lang),
-                w.rate(m.rate),
-                w.exact(m.funded_monthly)
-            )
-        } else {
-            format!(
-                "{} = {}",
-                join_components(plan.funded, " + ", lang),
-                w.exact(m.funded_monthly)
-            )
-        },
+        how: w.text(|| {
+            if plan.funded.contains(Component::Charges) {
+                format!(
+                    "({}) × (1 + {}) = {}",
+                    join_components(gross_components(plan.funded), " + ", lang),
+                    w.rate(m.rate),
+                    w.exact(m.funded_monthly)
+                )
+            } else {
+                format!(
+                    "{} = {}",
+                    join_components(plan.funded, " + ", lang),
+                    w.exact(m.funded_monthly)
+                )
+            }
+        }),
         sources: vec![],
     }
 }

@@ -1,6 +1,6 @@
 //! The contract: its dates and length, its totals, and what the rule set and the tool assume.
 
-use super::{Figure, Part, Words};
+use super::{Figure, Note, NoteRef, Part, Words};
 use crate::column::Column;
 use crate::lang::Lang;
 use crate::money::cents;
@@ -20,18 +20,37 @@ pub(super) fn title<'a>(w: &Words<'_, 'a>) -> &'a str {
     }
 }
 
-/// The rule set's own assumptions, or those of a computation without one.
-pub(super) fn rule_set_assumptions(w: &Words<'_, '_>) -> Vec<String> {
+/// The rule set's own assumptions, or those of a computation without one: their words (when
+/// asked for) and their ids.
+pub(super) fn rule_set_assumptions<'a>(w: &Words<'_, 'a>) -> (Vec<String>, Vec<NoteRef<'a>>) {
     let lang = w.lang;
     if let Some(r) = w.plan.rule {
-        return r
-            .assumptions
-            .iter()
-            .map(|a| a.get(lang).to_string())
+        let ids = (0..r.assumptions.len())
+            .map(|i| NoteRef::RuleSet(r.id.as_str(), i))
             .collect();
+        let words = match w.texts {
+            true => r
+                .assumptions
+                .iter()
+                .map(|a| a.get(lang).to_string())
+                .collect(),
+            false => Vec::new(),
+        };
+        return (words, ids);
+    }
+    let ids = [
+        Note::NoRuleSet,
+        Note::NoRuleSetComponents,
+        Note::NoRuleSetRounding,
+    ]
+    .into_iter()
+    .map(NoteRef::Tool)
+    .collect();
+    if !w.texts {
+        return (Vec::new(), ids);
     }
     let (pet_amount, include) = (w.name(Field::PetAmount), w.name(Field::Include));
-    vec![
+    let words = vec![
         tr!(
             lang,
             "No rule set is published for this region and post type in the data: the computation uses the share given, the national grid and IESPE in force at the start, the PET from the working pattern (or {pet_amount}), and the data's reference charge rate (a costing assumption of ARS Nouvelle-Aquitaine, not a legal rate: see below).",
@@ -47,7 +66,8 @@ pub(super) fn rule_set_assumptions(w: &Words<'_, '_>) -> Vec<String> {
             "La part mensuelle de l'ARS est arrondie au centime le plus proche et versée chaque mois du contrat ; un mois partiel est proratisé en trentièmes.",
         )
         .to_string(),
-    ]
+    ];
+    (words, ids)
 }
 
 /// What the plan noted: a start the tool chose, a start or a length the rule set does not
@@ -57,18 +77,20 @@ pub(super) fn plan_notes<'a>(w: &Words<'_, 'a>) -> Part<'a> {
     let mut part = Part::default();
     let start = w.name(Field::Start);
     if plan.start_from == StartFrom::NextMonth {
-        part.assumptions.push(tr!(
-            lang,
-            "Start date not given and not set by the rule set: the contract starts on the first day of next month, {} ({start}).",
-            "Date de début non donnée et non fixée par les règles : le contrat commence le premier jour du mois prochain, le {} ({start}).",
-            w.day(plan.start)
-        ));
+        part.assume(w, Note::StartNextMonth, || {
+            tr!(
+                lang,
+                "Start date not given and not set by the rule set: the contract starts on the first day of next month, {} ({start}).",
+                "Date de début non donnée et non fixée par les règles : le contrat commence le premier jour du mois prochain, le {} ({start}).",
+                w.day(plan.start)
+            )
+        });
     }
     let Some(r) = plan.rule else {
         return part;
     };
     if plan.start_from == StartFrom::RuleSet {
-        part.assumptions.push(match &r.default_start_note {
+        part.assume(w, Note::StartRuleSetDefault, || match &r.default_start_note {
             Some(note) => tr!(
                 lang,
                 "Start date not given: the contract starts on {}, the rule set's default ({start} gives another): {}.",
@@ -85,7 +107,7 @@ pub(super) fn plan_notes<'a>(w: &Words<'_, 'a>) -> Part<'a> {
         });
     }
     if let Some(period) = r.period.as_ref().filter(|_| plan.start_before_period) {
-        part.warnings.push(tr!(
+        part.warn(w, Note::StartBeforePeriod, || tr!(
             lang,
             "The start, {}, is before the period the rule set's notice covers, from {} ({}): its amounts and terms may not apply to this contract.",
             "Le début, le {}, précède la période que couvre le cahier des charges des règles, à partir du {} ({}) : ses montants et ses conditions peuvent ne pas s'appliquer à ce contrat.",
@@ -95,26 +117,28 @@ pub(super) fn plan_notes<'a>(w: &Words<'_, 'a>) -> Part<'a> {
         ));
     }
     if plan.start_outside_months {
+        part.warn(w, Note::StartOutsideMonths, || {
         let allowed: Vec<String> = r
             .start_months
             .iter()
             .filter_map(|(y, m)| chrono::NaiveDate::from_ymd_opt(*y, *m, 1))
             .map(|d| crate::lang::month(d, lang))
             .collect();
-        part.warnings.push(tr!(
+        tr!(
             lang,
             "The rule set {} provides for starts in {} only; {} is outside them.",
             "Les règles {} ne prévoient de prise de fonctions qu'en {} ; le {} n'en fait pas partie.",
             r.id,
             allowed.join(lang.pick(" or ", " ou ")),
             w.day(plan.start)
-        ));
+        )
+        });
     }
     if let Some(duration) = plan.other_duration() {
-        part.warnings.push(duration.render(lang));
+        part.warn(w, Note::OtherDuration, || duration.render(lang));
     }
     if (plan.grade, plan.years) != plan.rule_grade {
-        part.warnings.push(tr!(
+        part.warn(w, Note::WhatIfGrade, || tr!(
             lang,
             "What-if: the rule set's figure is for an {} in years {}; this prices an {} in years {}.",
             "Simulation : le montant des règles vaut pour un {} en années {} ; ce calcul chiffre un {} en années {}.",
@@ -136,22 +160,24 @@ pub(super) fn figures<'a>(w: &Words<'_, 'a>) -> Part<'a> {
     part.figure(
         Column::ArsTotal,
         Figure {
-            how: if c.whole_months() {
-                tr!(
-                    lang,
-                    "{} × {months} months",
-                    "{} × {months} mois",
-                    w.amount(c.monthly.ars)
-                )
-            } else {
-                let s = if count == 1 { "" } else { "s" };
-                tr!(
-                    lang,
-                    "sum of the schedule's {count} calendar month{s} ({})",
-                    "somme de l'échéancier sur {count} mois civil{s} ({})",
-                    plan.proration.label(lang)
-                )
-            },
+            how: w.text(|| {
+                if c.whole_months() {
+                    tr!(
+                        lang,
+                        "{} × {months} months",
+                        "{} × {months} mois",
+                        w.amount(c.monthly.ars)
+                    )
+                } else {
+                    let s = if count == 1 { "" } else { "s" };
+                    tr!(
+                        lang,
+                        "sum of the schedule's {count} calendar month{s} ({})",
+                        "somme de l'échéancier sur {count} mois civil{s} ({})",
+                        plan.proration.label(lang)
+                    )
+                }
+            }),
             sources: w.rule.clone(),
         },
     );
@@ -159,18 +185,20 @@ pub(super) fn figures<'a>(w: &Words<'_, 'a>) -> Part<'a> {
         part.figure(
             Column::EstablishmentTotal,
             Figure {
-                how: tr!(
-                    lang,
-                    "{} − {} (full cost − ARS credit)",
-                    "{} − {} (coût complet − crédit ARS)",
-                    w.amount(full),
-                    w.amount(c.ars_total)
-                ),
+                how: w.text(|| {
+                    tr!(
+                        lang,
+                        "{} − {} (full cost − ARS credit)",
+                        "{} − {} (coût complet − crédit ARS)",
+                        w.amount(full),
+                        w.amount(c.ars_total)
+                    )
+                }),
                 sources: vec![],
             },
         );
     }
-    if c.full_cost_total.is_some() {
+    if c.full_cost_total.is_some() && w.texts {
         let loaded = c.actual.as_ref().ok().map(|a| cents(a.loaded));
         let how = match (c.same_cost_every_month(), loaded) {
             (true, Some(loaded)) => tr!(
@@ -202,13 +230,14 @@ pub(super) fn assumptions<'a>(w: &Words<'_, 'a>) -> Part<'a> {
     let (c, plan, lang, rates) = (w.c, w.plan, w.lang, w.rates);
     let mut part = Part::default();
     if !c.whole_months() && plan.proration == Proration::Thirtieths {
-        part.assumptions.push(tr!(
+        part.assume(w, Note::Thirtieths, || tr!(
             lang,
             "A partial month is prorated in thirtieths, as French public payroll pays: the notices say nothing of partial months, so this is the tool's assumption (a whole month counts 30/30, February included).",
             "Un mois partiel est proratisé en trentièmes, comme la paie publique française : les notices ne disent rien des mois partiels, c'est donc l'hypothèse de l'outil (un mois entier compte 30/30, février compris)."
         ));
     }
-    let open_ended: Vec<String> = [
+    // The versions in force at the end that have no end: by name, with their first day.
+    let open_ended: Vec<(&str, chrono::NaiveDate)> = [
         (
             lang.pick("the grid", "la grille"),
             rates.grid.at(plan.end).ok().map(|v| (v.from, v.until)),
@@ -224,24 +253,30 @@ pub(super) fn assumptions<'a>(w: &Words<'_, 'a>) -> Part<'a> {
     ]
     .into_iter()
     .filter_map(|(name, version)| match version {
-        Some((from, None)) => Some(tr!(lang, "{name} from {}", "{name} du {}", w.day(from))),
+        Some((from, None)) => Some((name, from)),
         _ => None,
     })
     .collect();
     if !open_ended.is_empty() {
-        part.assumptions.push(tr!(
-            lang,
-            "No later version than {} is known: {} assumed to stay in force to the end of the contract, {}.",
-            "Aucune version postérieure à {} n'est connue : {} rester en vigueur jusqu'à la fin du contrat, le {}.",
-            open_ended.join(", "),
-            match (lang, open_ended.len()) {
-                (Lang::En, 1) => "it is",
-                (Lang::En, _) => "they are",
-                (Lang::Fr, 1) => "cette version est supposée",
-                (Lang::Fr, _) => "ces versions sont supposées",
-            },
-            w.day(plan.end)
-        ));
+        part.assume(w, Note::LatestVersionsKept, || {
+            let versions: Vec<String> = open_ended
+                .iter()
+                .map(|(name, from)| tr!(lang, "{name} from {}", "{name} du {}", w.day(*from)))
+                .collect();
+            tr!(
+                lang,
+                "No later version than {} is known: {} assumed to stay in force to the end of the contract, {}.",
+                "Aucune version postérieure à {} n'est connue : {} rester en vigueur jusqu'à la fin du contrat, le {}.",
+                versions.join(", "),
+                match (lang, versions.len()) {
+                    (Lang::En, 1) => "it is",
+                    (Lang::En, _) => "they are",
+                    (Lang::Fr, 1) => "cette version est supposée",
+                    (Lang::Fr, _) => "ces versions sont supposées",
+                },
+                w.day(plan.end)
+            )
+        });
     }
     part
 }

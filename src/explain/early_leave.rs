@@ -1,7 +1,7 @@
 //! An early leave: the credit due for the time served, what was not served, what the agency
 //! may recover under its notice's clause, and the cost of the time served.
 
-use super::{Figure, Part, Words};
+use super::{Figure, Note, Part, Words};
 use crate::column::Column;
 use crate::compute::RecoveryCase;
 use crate::money::human;
@@ -56,7 +56,7 @@ pub(super) fn figures<'a>(w: &Words<'_, 'a>) -> Part<'a> {
             .join(lang.pick(" or ", " ou "))
     });
     if case != RecoveryCase::NotStated {
-        part.assumptions.push(tr!(
+        part.assume(w, Note::RecoveryReading, || tr!(
             lang,
             "What the agency may recover is read as the credit for the time not served, {}: the notice asks for « le remboursement du financement délégué », which is read as the credit not yet earned, not all that was delegated.",
             "Ce que l'agence peut récupérer est lu comme le crédit de la période non effectuée, {} : le cahier des charges demande « le remboursement du financement délégué », lu comme le crédit non encore acquis, et non tout ce qui a été délégué.",
@@ -65,7 +65,7 @@ pub(super) fn figures<'a>(w: &Words<'_, 'a>) -> Part<'a> {
     }
     if case == RecoveryCase::ReasonNotGiven {
         let leave_reason = w.name(Field::LeaveReason);
-        part.warnings.push(tr!(
+        part.warn(w, Note::LeaveReasonMissing, || tr!(
             lang,
             "Leaving early: the notice lets the agency recover the credit not served ({}) only for a departure for: {reasons}. Give {leave_reason} to know.",
             "Départ anticipé : le cahier des charges ne permet à l'agence de récupérer le crédit de la période non effectuée ({}) que pour un départ pour : {reasons}. Donner {leave_reason} pour le savoir.",

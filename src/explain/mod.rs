@@ -12,10 +12,12 @@ mod charges;
 mod contract;
 mod early_leave;
 pub mod envelope;
+pub mod notes;
 mod overrides;
 mod salary;
 mod share;
 
+pub use notes::{Note, NoteRef};
 pub use overrides::{held_back_words, override_words, term_words};
 
 use crate::column::Column;
@@ -52,6 +54,11 @@ pub struct Explanation<'a> {
     pub assumptions: Vec<String>,
     /// What the user should know: what-ifs, inputs ignored, conditions not met.
     pub warnings: Vec<String>,
+    /// The ids of the assumptions, in their order (the texts are empty when only the ids were
+    /// asked for: [`explain_ids`]).
+    pub assumption_ids: Vec<NoteRef<'a>>,
+    /// The ids of the warnings, in their order.
+    pub warning_ids: Vec<NoteRef<'a>>,
     /// The inputs given for every post that change what the rule set fixes for its credit
     /// (with `--override`), each with the rule set's own value.
     pub overrides: Vec<String>,
@@ -79,12 +86,30 @@ struct Part<'a> {
     figures: Vec<(Column, Figure<'a>)>,
     assumptions: Vec<String>,
     warnings: Vec<String>,
+    assumption_ids: Vec<NoteRef<'a>>,
+    warning_ids: Vec<NoteRef<'a>>,
     pet: Option<PetDecision>,
 }
 
 impl<'a> Part<'a> {
     fn figure(&mut self, column: Column, figure: Figure<'a>) {
         self.figures.push((column, figure));
+    }
+
+    /// An assumption: its id, and its words when they are asked for.
+    fn assume(&mut self, w: &Words<'_, '_>, note: Note, text: impl FnOnce() -> String) {
+        self.assumption_ids.push(NoteRef::Tool(note));
+        if w.texts {
+            self.assumptions.push(text());
+        }
+    }
+
+    /// A warning: its id, and its words when they are asked for.
+    fn warn(&mut self, w: &Words<'_, '_>, note: Note, text: impl FnOnce() -> String) {
+        self.warning_ids.push(NoteRef::Tool(note));
+        if w.texts {
+            self.warnings.push(text());
+        }
     }
 }
 
@@ -97,9 +122,20 @@ struct Words<'r, 'a> {
     naming: &'r Naming<'r>,
     /// The rule set's document, as a figure's sources (none for a custom computation).
     rule: Vec<&'a str>,
+    /// Whether the words are made, or only the notes' ids and the figures' sources.
+    texts: bool,
 }
 
 impl Words<'_, '_> {
+    /// Words, when they are asked for; empty otherwise.
+    fn text(&self, words: impl FnOnce() -> String) -> String {
+        if self.texts {
+            words()
+        } else {
+            String::new()
+        }
+    }
+
     /// An exact value in the number format of the language.
     fn exact(&self, v: Decimal) -> String {
         exact_in(v, self.lang)
@@ -126,11 +162,17 @@ impl Words<'_, '_> {
     }
 
     /// The words for a figure rounded where the rule set says.
-    fn rounded(&self, at: RoundAt, exact_value: Decimal, how: String) -> String {
-        if self.plan.rounding.at(at, exact_value) == exact_value {
-            how
+    fn rounded(&self, at: RoundAt, exact_value: Decimal, how: impl FnOnce() -> String) -> String {
+        if !self.texts {
+            String::new()
+        } else if self.plan.rounding.at(at, exact_value) == exact_value {
+            how()
         } else {
-            format!("{how}, {}", self.plan.rounding.mode.to_the_cent(self.lang))
+            format!(
+                "{}, {}",
+                how(),
+                self.plan.rounding.mode.to_the_cent(self.lang)
+            )
         }
     }
 }
@@ -162,7 +204,19 @@ pub fn explain<'a>(
     lang: Lang,
     naming: &Naming<'_>,
 ) -> Explanation<'a> {
-    explain_scope(rates, c, lang, naming, false)
+    explain_scope(rates, c, lang, naming, false, true)
+}
+
+/// What [`explain`] says without its words: the ids of its assumptions and warnings, the
+/// conditions checked and the documents, with every text empty (a batch row that shows only
+/// ids need not write the paragraphs).
+pub fn explain_ids<'a>(
+    rates: &'a Rates,
+    c: &Computation<'a>,
+    lang: Lang,
+    naming: &Naming<'_>,
+) -> Explanation<'a> {
+    explain_scope(rates, c, lang, naming, false, false)
 }
 
 /// The words of the credit alone: its figures, assumptions and warnings, without the post's
@@ -173,7 +227,7 @@ pub fn explain_credit<'a>(
     lang: Lang,
     naming: &Naming<'_>,
 ) -> Explanation<'a> {
-    explain_scope(rates, c, lang, naming, true)
+    explain_scope(rates, c, lang, naming, true, true)
 }
 
 fn explain_scope<'a>(
@@ -182,6 +236,7 @@ fn explain_scope<'a>(
     lang: Lang,
     naming: &Naming<'_>,
     credit_only: bool,
+    texts: bool,
 ) -> Explanation<'a> {
     let plan = &c.plan;
     let words = Words {
@@ -191,6 +246,7 @@ fn explain_scope<'a>(
         lang,
         naming,
         rule: plan.rule.map(|r| r.source.as_str()).into_iter().collect(),
+        texts,
     };
     let post_only = |part: fn(&Words<'_, 'a>) -> Part<'a>| match credit_only {
         true => Part::default(),
@@ -211,12 +267,15 @@ fn explain_scope<'a>(
         true => (Vec::new(), Part::default()),
         false => overrides::overrides(&words),
     };
+    let (assumptions, assumption_ids) = contract::rule_set_assumptions(&words);
     let mut explanation = Explanation {
         title: contract::title(&words),
-        figures: Vec::new(),
+        figures: Vec::with_capacity(Column::COMPUTATION.len()),
         pet: None,
-        assumptions: contract::rule_set_assumptions(&words),
+        assumptions,
         warnings: overrides_part.warnings,
+        assumption_ids,
+        warning_ids: overrides_part.warning_ids,
         overrides,
         conditions: match credit_only {
             true => Vec::new(),
@@ -229,49 +288,65 @@ fn explain_scope<'a>(
         explanation.figures.extend(part.figures);
         explanation.assumptions.extend(part.assumptions);
         explanation.warnings.extend(part.warnings);
+        explanation.assumption_ids.extend(part.assumption_ids);
+        explanation.warning_ids.extend(part.warning_ids);
         explanation.pet = explanation.pet.or(part.pet);
     }
     // The conditions of eligibility: one not met is a warning (an error with `--strict`); one
     // not met but for the exception its document allows, a warning that quotes it.
+    let mut part = Part::default();
     for checked in &explanation.conditions {
         let text = checked.condition.text.get(lang);
         let detail = &checked.detail;
         match (checked.status, &checked.condition.unless) {
-            (Status::NotMet, _) => explanation.warnings.push(tr!(
-                lang,
-                "Condition not met: {text} ({detail}).",
-                "Condition non remplie : {text} ({detail})."
-            )),
-            (Status::NotMetUnless, Some(unless)) => explanation.warnings.push(tr!(
-                lang,
-                "Condition not met unless {}: {text} ({detail}).",
-                "Condition non remplie sauf {} : {text} ({detail}).",
-                unless.get(lang)
-            )),
+            (Status::NotMet, _) => part.warn(&words, Note::ConditionNotMet, || {
+                tr!(
+                    lang,
+                    "Condition not met: {text} ({detail}).",
+                    "Condition non remplie : {text} ({detail})."
+                )
+            }),
+            (Status::NotMetUnless, Some(unless)) => {
+                part.warn(&words, Note::ConditionNotMetUnless, || {
+                    tr!(
+                        lang,
+                        "Condition not met unless {}: {text} ({detail}).",
+                        "Condition non remplie sauf {} : {text} ({detail}).",
+                        unless.get(lang)
+                    )
+                });
+            }
             _ => {}
         }
     }
     if let Some(disagree) = crate::eligibility::shares_disagree(&c.plan) {
-        explanation.warnings.push(disagree.render(lang, naming));
+        part.warn(&words, Note::SharesDisagree, || {
+            disagree.render(lang, naming)
+        });
     }
-    if let Some(words) = carried_conditions(&explanation.conditions, lang) {
-        explanation.assumptions.push(words);
+    if carried_conditions(&explanation.conditions).is_some() {
+        part.assume(&words, Note::ConditionsCarried, || {
+            carried_conditions_words(&explanation.conditions, lang)
+        });
     }
+    explanation.warnings.extend(part.warnings);
+    explanation.warning_ids.extend(part.warning_ids);
+    explanation.assumptions.extend(part.assumptions);
+    explanation.assumption_ids.extend(part.assumption_ids);
     // The figures in the order of the columns, whatever the order their words were made in.
+    // (`COMPUTATION` is in the columns' order: a column's place is found by halves.)
     explanation
         .figures
-        .sort_by_key(|(column, _)| Column::COMPUTATION.iter().position(|c| c == column));
+        .sort_by_key(|(column, _)| Column::COMPUTATION.binary_search(column).ok());
     explanation.sources = sources(rates, &explanation, &words.rule);
     explanation.assumptions.dedup();
+    explanation.assumption_ids.dedup();
     explanation
 }
 
 /// When conditions set for an earlier promotion are applied to the post's (no later note in the
-/// data), the assumption that they still hold, once.
-fn carried_conditions(
-    conditions: &[crate::eligibility::Checked<'_>],
-    lang: Lang,
-) -> Option<String> {
+/// data): the post's promotion and the promotions they were set for, by their first years.
+fn carried_conditions(conditions: &[crate::eligibility::Checked<'_>]) -> Option<(i32, Vec<i32>)> {
     let promotion = conditions.first()?.promotion;
     let mut set_for: Vec<i32> = conditions
         .iter()
@@ -281,20 +356,26 @@ fn carried_conditions(
         .collect();
     set_for.sort_unstable();
     set_for.dedup();
+    (!set_for.is_empty()).then_some((promotion, set_for))
+}
+
+/// The assumption that conditions set for an earlier promotion still hold, in words.
+fn carried_conditions_words(conditions: &[crate::eligibility::Checked<'_>], lang: Lang) -> String {
+    let Some((promotion, set_for)) = carried_conditions(conditions) else {
+        return String::new();
+    };
     let years = |y: i32| format!("{y}-{}", y + 2);
     let set_for = set_for
         .into_iter()
         .map(years)
         .collect::<Vec<_>>()
         .join(", ");
-    (!set_for.is_empty()).then(|| {
-        tr!(
-            lang,
-            "The post is of the promotion {} (its start, from a November to the October after); the data has no note for it, so the conditions set for the promotion {set_for} are assumed to hold.",
-            "Le poste est de la promotion {} (selon son début, d'un mois de novembre à l'octobre suivant) ; les données n'ont pas de note pour elle : les conditions fixées pour la promotion {set_for} sont supposées s'appliquer.",
-            years(promotion)
-        )
-    })
+    tr!(
+        lang,
+        "The post is of the promotion {} (its start, from a November to the October after); the data has no note for it, so the conditions set for the promotion {set_for} are assumed to hold.",
+        "Le poste est de la promotion {} (selon son début, d'un mois de novembre à l'octobre suivant) ; les données n'ont pas de note pour elle : les conditions fixées pour la promotion {set_for} sont supposées s'appliquer.",
+        years(promotion)
+    )
 }
 
 /// The documents, in order of first appearance in the monthly figures, then the rule set's

@@ -1,7 +1,7 @@
 //! What the inputs given for every post (the flags of `envelope`, and of `batch` for a row's
 //! empty cells) did to a rule set's credit terms: applied with `--override`, else left out.
 
-use super::{Part, Words};
+use super::{Note, Part, Words};
 use crate::lang::Lang;
 use crate::money::human_rate;
 use crate::plan::{Override, Term};
@@ -64,7 +64,7 @@ pub(super) fn overrides<'a>(w: &Words<'_, 'a>) -> (Vec<String>, Part<'a>) {
         return (words, part);
     }
     for o in plan.overrides.iter() {
-        part.warnings.push(tr!(
+        part.warn(w, Note::FlagNotApplied, || tr!(
             lang,
             "{} {} is given for every row and not applied here: the rule set {} fixes {} for its credit (--override applies it).",
             "{} {} est donné pour toutes les lignes et n'est pas appliqué ici : les règles {} fixent {} pour leur crédit (--override l'applique).",

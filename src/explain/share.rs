@@ -1,6 +1,6 @@
 //! The share, the monthly credit, and the post's actual cost with the establishment's part.
 
-use super::{versions, Figure, Part, Words};
+use super::{versions, Figure, Note, NoteRef, Part, Words};
 use crate::column::Column;
 use crate::compute::Unpriced;
 use crate::money::{cents, human, human_rate};
@@ -19,52 +19,58 @@ pub(super) fn figures<'a>(w: &Words<'_, 'a>) -> Part<'a> {
         // A share equal to the rule set's own is no what-if (a batch's own output read back
         // gives every row's).
         (Some(given), Some(rule)) if given != rule.share => {
-            part.warnings.push(tr!(
-                lang,
-                "What-if: share set to {} ({share}).",
-                "Simulation : part fixée à {} ({share}).",
-                human_rate(given, lang)
-            ));
+            part.warn(w, Note::WhatIfShare, || {
+                tr!(
+                    lang,
+                    "What-if: share set to {} ({share}).",
+                    "Simulation : part fixée à {} ({share}).",
+                    human_rate(given, lang)
+                )
+            });
             Figure {
-                how: tr!(lang, "given ({share})", "donnée ({share})"),
+                how: w.text(|| tr!(lang, "given ({share})", "donnée ({share})")),
                 sources: vec![],
             }
         }
         (Some(_), _) => Figure {
-            how: tr!(lang, "given ({share})", "donnée ({share})"),
+            how: w.text(|| tr!(lang, "given ({share})", "donnée ({share})")),
             sources: vec![],
         },
         (None, _) => Figure {
-            how: tr!(lang, "the rule set's share", "la part des règles"),
+            how: w.text(|| tr!(lang, "the rule set's share", "la part des règles")),
             sources: w.rule.clone(),
         },
     };
     part.figure(Column::Share, share_figure);
-    let computed_how = tr!(
-        lang,
-        "{} × {} = {}, {}",
-        "{} × {} = {}, {}",
-        w.rate(plan.share),
-        w.exact(m.funded_monthly),
-        w.exact(m.funded_monthly * plan.share),
-        plan.rounding.mode.to_the_cent(lang)
-    );
+    let computed_how = w.text(|| {
+        tr!(
+            lang,
+            "{} × {} = {}, {}",
+            "{} × {} = {}, {}",
+            w.rate(plan.share),
+            w.exact(m.funded_monthly),
+            w.exact(m.funded_monthly * plan.share),
+            plan.rounding.mode.to_the_cent(lang)
+        )
+    });
     let how = match w.c.data_credit {
         None => computed_how,
         Some(data) => {
-            part.warnings.push(tr!(
+            part.warn(w, Note::DataDiffersFromNotice, || tr!(
                 lang,
                 "The data in force at the start gives a monthly credit of {}, not the {} the notice publishes. The notice's figure is what the agency notified and is the one counted; check the data (a revaluation?) or ask the agency.",
                 "Les données en vigueur au début du contrat donnent un crédit mensuel de {}, et non les {} que publie le cahier des charges. Le montant de la notice est celui que l'agence a notifié et c'est lui qui compte ; vérifier les données (une revalorisation ?) ou interroger l'agence.",
                 human(data, lang),
                 human(m.ars, lang)
             ));
-            tr!(
-                lang,
-                "published by the notice (the data in force gives {}: {computed_how})",
-                "publié par le cahier des charges (les données en vigueur donnent {} : {computed_how})",
-                w.amount(data)
-            )
+            w.text(|| {
+                tr!(
+                    lang,
+                    "published by the notice (the data in force gives {}: {computed_how})",
+                    "publié par le cahier des charges (les données en vigueur donnent {} : {computed_how})",
+                    w.amount(data)
+                )
+            })
         }
     };
     part.figure(
@@ -84,7 +90,14 @@ pub(super) fn actual<'a>(w: &Words<'_, 'a>) -> Part<'a> {
     let mut part = Part::default();
     let a = match &w.c.actual {
         Ok(a) => a,
+        Err(_) if !w.texts => {
+            part.warning_ids
+                .push(NoteRef::Tool(Note::ActualCostUnknown));
+            return part;
+        }
         Err(unpriced) => {
+            part.warning_ids
+                .push(NoteRef::Tool(Note::ActualCostUnknown));
             let reason = match unpriced {
                 Unpriced::NotAsked => lang
                     .pick(
@@ -124,20 +137,26 @@ pub(super) fn actual<'a>(w: &Words<'_, 'a>) -> Part<'a> {
             return part;
         }
     };
-    actual_components(w, a, &mut part);
+    // Their documents are not among the row's (only the monthly figures' are): without the
+    // words, they need not be said.
+    if w.texts {
+        actual_components(w, a, &mut part);
+    }
     part.figure(Column::ActualLoadedMonthly, actual_loaded(w, a));
     actual_assumptions(w, a, &mut part);
     if w.c.establishment_monthly.is_some() {
         part.figure(
             Column::EstablishmentMonthly,
             Figure {
-                how: tr!(
-                    lang,
-                    "{} − {} (the post's actual loaded cost to the cent − ARS share)",
-                    "{} − {} (coût réel chargé du poste au centime − part ARS)",
-                    w.amount(cents(a.loaded)),
-                    w.amount(w.c.monthly.ars)
-                ),
+                how: w.text(|| {
+                    tr!(
+                        lang,
+                        "{} − {} (the post's actual loaded cost to the cent − ARS share)",
+                        "{} − {} (coût réel chargé du poste au centime − part ARS)",
+                        w.amount(cents(a.loaded)),
+                        w.amount(w.c.monthly.ars)
+                    )
+                }),
                 sources: vec![],
             },
         );
@@ -152,16 +171,18 @@ fn actual_components<'a>(w: &Words<'_, 'a>, a: &Monthly<'a>, part: &mut Part<'a>
         part.figure(
             Column::ActualBaseSalaryMonthly,
             Figure {
-                how: tr!(
-                    lang,
-                    "{} / 12 = {}: annual gross, {} years {}, grid from {}",
-                    "{} / 12 = {} : brut annuel, {} années {}, grille du {}",
-                    w.amount(annual),
-                    w.exact(a.base),
-                    plan.actual.grade.label(),
-                    plan.actual.years,
-                    a.grid.map_or(String::new(), |v| w.day(v.from))
-                ),
+                how: w.text(|| {
+                    tr!(
+                        lang,
+                        "{} / 12 = {}: annual gross, {} years {}, grid from {}",
+                        "{} / 12 = {} : brut annuel, {} années {}, grille du {}",
+                        w.amount(annual),
+                        w.exact(a.base),
+                        plan.actual.grade.label(),
+                        plan.actual.years,
+                        a.grid.map_or(String::new(), |v| w.day(v.from))
+                    )
+                }),
                 sources: versions(a.grid),
             },
         );
@@ -170,12 +191,14 @@ fn actual_components<'a>(w: &Words<'_, 'a>, a: &Monthly<'a>, part: &mut Part<'a>
         part.figure(
             Column::ActualIespeMonthly,
             Figure {
-                how: tr!(
-                    lang,
-                    "national amount from {}",
-                    "montant national du {}",
-                    w.day(version.from)
-                ),
+                how: w.text(|| {
+                    tr!(
+                        lang,
+                        "national amount from {}",
+                        "montant national du {}",
+                        w.day(version.from)
+                    )
+                }),
                 sources: versions(a.iespe_version),
             },
         );
@@ -183,7 +206,7 @@ fn actual_components<'a>(w: &Words<'_, 'a>, a: &Monthly<'a>, part: &mut Part<'a>
     part.figure(
         Column::ActualPetMonthly,
         Figure {
-            how: actual_pet_words(w, a),
+            how: w.text(|| actual_pet_words(w, a)),
             sources: match a.pet_from {
                 PetFrom::Fixed => w.rule.clone(),
                 _ => versions(a.pet_version),
@@ -193,25 +216,29 @@ fn actual_components<'a>(w: &Words<'_, 'a>, a: &Monthly<'a>, part: &mut Part<'a>
     part.figure(
         Column::ActualGrossMonthly,
         Figure {
-            how: format!(
-                "{} + {} + {} = {}",
-                w.exact(a.base),
-                w.exact(a.iespe),
-                w.exact(a.pet),
-                w.exact(a.gross)
-            ),
+            how: w.text(|| {
+                format!(
+                    "{} + {} + {} = {}",
+                    w.exact(a.base),
+                    w.exact(a.iespe),
+                    w.exact(a.pet),
+                    w.exact(a.gross)
+                )
+            }),
             sources: vec![],
         },
     );
     part.figure(
         Column::ActualChargesMonthly,
         Figure {
-            how: format!(
-                "{} × {} = {}",
-                w.exact(a.gross),
-                w.rate(a.rate),
-                w.exact(a.charges)
-            ),
+            how: w.text(|| {
+                format!(
+                    "{} × {} = {}",
+                    w.exact(a.gross),
+                    w.rate(a.rate),
+                    w.exact(a.charges)
+                )
+            }),
             sources: versions(a.charges_version),
         },
     );
@@ -255,6 +282,12 @@ fn actual_loaded<'a>(w: &Words<'_, 'a>, a: &Monthly<'a>) -> Figure<'a> {
     sources.extend(versions(a.pet_version));
     sources.extend(versions(a.charges_version));
     sources.dedup();
+    if !w.texts {
+        return Figure {
+            how: String::new(),
+            sources,
+        };
+    }
     let actual_pet = actual_pet_words(w, a);
     let charges = w.name(Field::ActualCharges);
     let rate = match (plan.actual.charges, a.charges_version) {
@@ -294,7 +327,7 @@ fn actual_assumptions<'a>(w: &Words<'_, 'a>, a: &Monthly<'a>, part: &mut Part<'a
     if plan.credit_basis() == CreditBasis::ReferencePost
         && own_post != (plan.rule_grade.0, plan.rule_grade.1, m.pet)
     {
-        part.assumptions.push(tr!(
+        part.assume(w, Note::ReferencePost, || tr!(
             lang,
             "The credit is computed on the rule set's reference post ({} years {}, PET {}), whatever the post's own. This post ({} years {}, PET {}) costs what the actual cost says, at the national grid in force each month; the establishment bears the difference.",
             "Le crédit est calculé sur le poste de référence des règles ({} années {}, PET {}), quel que soit le poste réel. Ce poste ({} années {}, PET {}) coûte ce que dit son coût réel, à la grille nationale en vigueur chaque mois ; l'établissement supporte la différence.",
@@ -308,7 +341,7 @@ fn actual_assumptions<'a>(w: &Words<'_, 'a>, a: &Monthly<'a>, part: &mut Part<'a
     }
     if let (Some(version), None) = (a.charges_version, plan.actual.charges) {
         let charges = w.name(Field::ActualCharges);
-        part.assumptions.push(tr!(
+        part.assume(w, Note::ReferenceCharges, || tr!(
             lang,
             "The actual cost counts employer charges at the data's reference rate, {} from {}{}. {charges}, or a data folder's charges/, gives another.",
             "Le coût réel compte les charges patronales au taux de référence des données, {} à partir du {}{}. {charges}, ou le dossier charges/ d'un dossier de données, en donne un autre.",
@@ -322,7 +355,7 @@ fn actual_assumptions<'a>(w: &Words<'_, 'a>, a: &Monthly<'a>, part: &mut Part<'a
     }
     if plan.pattern_incomplete {
         let half_days = w.name(Field::HalfDays);
-        part.warnings.push(tr!(
+        part.warn(w, Note::PatternIncomplete, || tr!(
             lang,
             "The working pattern is incomplete ({half_days} not given): the post's actual cost keeps the rule set's reference PET of {}. Give {half_days} to price the post's own PET.",
             "L'organisation du travail est incomplète ({half_days} non donné) : le coût réel du poste garde la PET de référence des règles, {}. Donner {half_days} pour chiffrer la PET propre au poste.",
@@ -330,7 +363,7 @@ fn actual_assumptions<'a>(w: &Words<'_, 'a>, a: &Monthly<'a>, part: &mut Part<'a
         ));
     }
     if let Some(first) = plan.actual.first_year {
-        part.assumptions.push(band_steps(w, first));
+        part.assume(w, Note::BandSteps, || band_steps(w, first));
     }
     // The PET's decision is said once: the credit's, when its PET came from the pattern too.
     let credit_decided = matches!(m.pet_from, PetFrom::Scale(_))
@@ -342,10 +375,13 @@ fn actual_assumptions<'a>(w: &Words<'_, 'a>, a: &Monthly<'a>, part: &mut Part<'a
         &plan.actual.pattern,
         credit_decided,
     ) {
-        let decision = describe(&version.value, pattern, outcome, lang, w.naming);
-        part.assumptions
-            .extend(decision.assumptions.iter().cloned());
-        part.pet = Some(decision);
+        super::salary::pet_notes(pattern, outcome, part);
+        if w.texts {
+            let decision = describe(&version.value, pattern, outcome, lang, w.naming);
+            part.assumptions
+                .extend(decision.assumptions.iter().cloned());
+            part.pet = Some(decision);
+        }
     }
 }
 

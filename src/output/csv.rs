@@ -88,10 +88,35 @@ pub fn csv_field(cell: &Cell<'_>, style: CsvStyle, scratch: &mut Vec<u8>, out: &
 /// Writes one cell in the CSV style into `buf`.
 pub(super) fn csv_cell(cell: &Cell<'_>, style: CsvStyle, buf: &mut Vec<u8>) {
     buf.clear();
-    if let (Cell::Amount(value), false) = (cell, style.excel) {
-        // The commonest cell, written without an intermediate string.
-        crate::money::write_plain(*value, buf);
-        return;
+    match (cell, style.excel) {
+        // The commonest cells, written without an intermediate string.
+        (Cell::Amount(value), false) => return crate::money::write_plain(*value, buf),
+        (Cell::Date(date), _) => {
+            use std::io::Write;
+            // Writing into memory does not fail.
+            let _ = write!(buf, "{date}");
+            return;
+        }
+        (Cell::Int(n), _) => {
+            use std::io::Write;
+            let _ = write!(buf, "{n}");
+            return;
+        }
+        (Cell::Rate(v) | Cell::Number(v), false) => {
+            use std::io::Write;
+            let _ = write!(buf, "{}", v.normalize());
+            return;
+        }
+        (Cell::List(items, sep), false) => {
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    buf.extend_from_slice(sep.as_bytes());
+                }
+                buf.extend_from_slice(item.as_bytes());
+            }
+            return;
+        }
+        _ => {}
     }
     let text = cell.plain();
     if !style.excel || matches!(cell, Cell::Encoded(_)) {

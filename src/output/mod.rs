@@ -247,6 +247,8 @@ pub struct Notes<'a> {
     pub assumptions: Vec<String>,
     /// The documents.
     pub sources: Vec<&'a Source>,
+    /// The notes rows name by id (a batch's), each with its text.
+    pub catalogue: Vec<crate::explain::notes::Entry>,
 }
 
 /// How a table for people fits the width it has (formats for scripts ignore it).

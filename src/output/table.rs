@@ -630,6 +630,14 @@ impl Sink for TableSink<'_> {
             }
         );
         self.text.push_str(&super::printable(&text));
+        // Rows that name their notes by id: where their texts are.
+        if !notes.catalogue.is_empty() {
+            self.text.push_str(&crate::tr!(
+                lang,
+                "Notes and documents by id: asp-funding notes lists each with its text.\n",
+                "Notes et documents par identifiant : asp-funding notes donne le texte de chacun.\n",
+            ));
+        }
         Ok(())
     }
 

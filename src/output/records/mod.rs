@@ -107,6 +107,7 @@ pub fn computation_cell<'a>(
         Conditions => conditions_cell(explanation),
         Assumptions => list(explanation.map(|e| &e.assumptions)),
         Warnings => list(explanation.map(|e| &e.warnings)),
+        Notes => notes_cell(explanation),
         Overrides => list(explanation.map(|e| &e.overrides)),
         Sources => Cell::Sources(explanation.map_or_else(Vec::new, |e| e.sources.clone())),
         RegionName => Cell::text(plan.region.name.as_str()),
@@ -134,6 +135,20 @@ fn conditions_cell<'a>(explanation: Option<&Explanation<'a>>) -> Cell<'a> {
                 .collect()
         }),
         " | ",
+    )
+}
+
+/// The ids of the assumptions, then the warnings (`A1|A9|W8`).
+fn notes_cell<'a>(explanation: Option<&Explanation<'_>>) -> Cell<'a> {
+    Cell::List(
+        explanation.map_or_else(Vec::new, |e| {
+            e.assumption_ids
+                .iter()
+                .chain(&e.warning_ids)
+                .map(|n| n.id())
+                .collect()
+        }),
+        "|",
     )
 }
 
@@ -223,6 +238,7 @@ pub fn year_cell<'a>(y: &YearTotal, column: Column) -> Option<Cell<'a>> {
         | Conditions
         | Assumptions
         | Warnings
+        | Notes
         | Overrides
         | Sources
         | RegionName
@@ -470,6 +486,7 @@ pub fn schedule_cell<'a>(c: &Computation<'a>, index: usize, column: Column) -> O
         | Conditions
         | Assumptions
         | Warnings
+        | Notes
         | Overrides
         | Sources
         | RegionName
@@ -599,6 +616,7 @@ pub fn check_cell<'a>(r: &CheckResult<'a>, column: Column, lang: Lang) -> Option
         | Conditions
         | Assumptions
         | Warnings
+        | Notes
         | Overrides
         | Sources
         | RegionName
@@ -664,4 +682,35 @@ pub fn computation_fields(rates: &Rates, c: &Computation<'_>) -> Vec<(&'static s
         .zip(computation_row(c, &words))
         .map(|(k, cell)| (k.key(), cell.plain().into_owned()))
         .collect()
+}
+
+/// The columns of the notes' catalogue (`asp-funding notes`, `batch --notes FILE`).
+const CATALOGUE: [Header<'static>; 3] = [
+    Header::new("kind", "Kind", "Nature"),
+    Header::new("id", "Id", "Identifiant"),
+    Header::new("text", "Text", "Texte"),
+];
+
+/// Writes the notes' catalogue, one line a note: its kind (in words for people, its key for
+/// scripts), its id and its text.
+pub fn write_catalogue(
+    sink: &mut dyn Sink,
+    entries: &[crate::explain::notes::Entry],
+    people: Option<Lang>,
+) -> io::Result<()> {
+    // The kind and the id stay whole; the text wraps where the width falls.
+    sink.wrap(super::Wrap::Anywhere { whole: &[0, 1] });
+    sink.header(&CATALOGUE)?;
+    for entry in entries {
+        let kind = match people {
+            Some(lang) => entry.kind.label(lang),
+            None => entry.kind.id(),
+        };
+        sink.row(&[
+            Cell::text(kind),
+            Cell::text(entry.id.as_str()),
+            Cell::text(entry.text.as_str()),
+        ])?;
+    }
+    Ok(())
 }

@@ -44,6 +44,7 @@ pub fn compute_notes<'a>(e: &Explanation<'a>, lang: Lang) -> Notes<'a> {
             .collect(),
         assumptions: e.assumptions.clone(),
         sources: e.sources.clone(),
+        catalogue: Vec::new(),
     }
 }
 

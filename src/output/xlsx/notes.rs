@@ -33,6 +33,7 @@ pub struct OwnedNotes {
     warnings: Vec<String>,
     conditions: Vec<String>,
     assumptions: Vec<String>,
+    catalogue: Vec<crate::explain::notes::Entry>,
 }
 
 impl OwnedNotes {
@@ -59,6 +60,11 @@ impl OwnedNotes {
         extend(&mut self.warnings, &notes.warnings);
         extend(&mut self.conditions, &notes.conditions);
         extend(&mut self.assumptions, &notes.assumptions);
+        for entry in &notes.catalogue {
+            if !self.catalogue.iter().any(|e| e.id == entry.id) {
+                self.catalogue.push(entry.clone());
+            }
+        }
     }
 }
 
@@ -217,14 +223,18 @@ pub fn sources_sheet(
         lang.pick("Rows citing it", "Lignes qui le citent"),
     ];
     let cited = |id: &str| said.citations.get(id);
+    // A batch's rows name documents by their short ids: they are listed with the other notes.
+    let by_id = !notes.catalogue.is_empty();
     let mut documents: Vec<Document> = notes
         .documents
         .iter()
+        .filter(|_| !by_id)
         .filter(|d| said.citations.is_empty() || cited(&d.id).is_some())
         .cloned()
         .collect();
+    let listed = |id: &str| notes.catalogue.iter().any(|e| e.id == id);
     for id in said.citations.keys() {
-        if !documents.iter().any(|d| d.id == *id) {
+        if !documents.iter().any(|d| d.id == *id) && !listed(id) {
             documents.push(Document {
                 id: id.clone(),
                 title: String::new(),
@@ -265,6 +275,20 @@ pub fn sources_sheet(
                 Cell::text(text.as_str()),
             ]);
         }
+    }
+    // The notes a batch's rows name by id (`A3`, `W1`, `S2`), each once, with the rows citing a
+    // document.
+    for entry in &notes.catalogue {
+        let (reference, url, date) = entry.document.clone().unwrap_or_default();
+        rows.push(vec![
+            Cell::text(entry.kind.label(lang)),
+            Cell::text(entry.id.clone()),
+            Cell::text(entry.text.clone()),
+            Cell::text(reference.unwrap_or_default()),
+            Cell::text(url.unwrap_or_default()),
+            Cell::date_or_empty(date),
+            Cell::text(cited(&entry.id).map_or(String::new(), |r| ranges(r, lang))),
+        ]);
     }
     if rows.is_empty() {
         rows.push(vec![Cell::text(lang.pick(
