@@ -8,6 +8,7 @@
 //! table sink, for people, lays its rows out at the end).
 
 mod csv;
+mod grid;
 mod json;
 pub mod layout;
 pub mod neutral;
