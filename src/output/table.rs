@@ -674,8 +674,9 @@ impl Sink for TableSink<'_> {
 
     fn finish(&mut self) -> io::Result<()> {
         self.flush_table();
-        let laid_out = layout::paint(&layout::wrap_text(&self.text, self.width), self.colour);
-        self.out.write_all(laid_out.as_bytes())?;
+        let wrapped = layout::wrap_text(&self.text, self.width);
+        self.out
+            .write_all(layout::paint(&wrapped, self.colour).as_bytes())?;
         self.text.clear();
         self.out.flush()
     }
