@@ -149,6 +149,17 @@ fn border(out: &mut String, widths: &[usize], [left, line, cross, right]: [char;
     out.push('\n');
 }
 
+/// `n` spaces.
+fn spaces(out: &mut String, n: usize) {
+    const SPACES: &str = "                                                                ";
+    let mut left = n;
+    while left > 0 {
+        let now = left.min(SPACES.len());
+        out.push_str(&SPACES[..now]);
+        left -= now;
+    }
+}
+
 /// One row's lines: each cell split to its column's width, the shorter cells topped up with
 /// blank lines. `None` where comfy-table would cut a word.
 fn draw_row<'a>(
@@ -178,17 +189,17 @@ fn draw_row<'a>(
             }
             let content_width = widths[column];
             let Some(line) = lines.get(at) else {
-                out.extend(std::iter::repeat_n(' ', content_width + 2));
+                spaces(out, content_width + 2);
                 continue;
             };
             let pad = content_width.saturating_sub(width(line));
             out.push(' ');
             if right(column) {
-                out.extend(std::iter::repeat_n(' ', pad));
+                spaces(out, pad);
                 out.push_str(line);
             } else {
                 out.push_str(line);
-                out.extend(std::iter::repeat_n(' ', pad));
+                spaces(out, pad);
             }
             out.push(' ');
         }

@@ -440,10 +440,25 @@ fn sources_list(sources: &[&Source], lang: Lang) -> String {
 
 /// The longest word of a cell's text, split at ordinary spaces and line ends only.
 fn longest_word(text: &str) -> usize {
-    text.split([' ', '\n'])
-        .map(layout::display_width)
-        .max()
-        .unwrap_or(0)
+    let bytes = text.as_bytes();
+    if memchr::memchr2(0x1b, 0xee, bytes).is_some() {
+        return text
+            .split([' ', '\n'])
+            .map(layout::display_width)
+            .max()
+            .unwrap_or(0);
+    }
+    // Without colour, one pass: the characters between two separators.
+    let (mut longest, mut word) = (0, 0);
+    for &b in bytes {
+        if b == b' ' || b == b'\n' {
+            longest = longest.max(word);
+            word = 0;
+        } else {
+            word += usize::from(b & 0xc0 != 0x80);
+        }
+    }
+    longest.max(word)
 }
 
 /// A bulleted list under a heading, or nothing when empty.
