@@ -162,21 +162,22 @@ fn pieces(line: &str) -> Vec<(&str, usize)> {
             counted
         }
     };
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(bytes.len() / 6 + 1);
     let (mut start, mut counted) = (0, 0);
     for (at, &b) in bytes.iter().enumerate() {
         if b != b' ' {
             counted += usize::from(b & 0xc0 != 0x80);
             continue;
         }
-        let before = line[..at].chars().next_back();
-        let after = line[at + 1..].chars().next();
-        let kept = match (before, after) {
-            (Some(b), Some(a)) if b.is_ascii_digit() && a.is_ascii_digit() => true,
-            (Some('«'), _) => true,
-            (_, Some('»' | ':' | ';' | '€' | '%' | '!' | '?')) => true,
-            _ => false,
-        };
+        // Read on the bytes: a digit and the signs are ASCII, `«` is `C2 AB`, `»` `C2 BB`,
+        // `€` `E2 82 AC`.
+        let (before, after) = (&bytes[..at], &bytes[at + 1..]);
+        let kept = (before.last().is_some_and(u8::is_ascii_digit)
+            && after.first().is_some_and(u8::is_ascii_digit))
+            || before.ends_with("«".as_bytes())
+            || matches!(after.first(), Some(b':' | b';' | b'%' | b'!' | b'?'))
+            || after.starts_with("»".as_bytes())
+            || after.starts_with("€".as_bytes());
         if kept {
             counted += 1;
         } else {
@@ -244,6 +245,43 @@ fn push_word(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The pieces as they were found on characters, before they were found on bytes.
+    fn pieces_on_chars(line: &str) -> Vec<&str> {
+        let mut out = Vec::new();
+        let mut start = 0;
+        for (at, _) in line.match_indices(' ') {
+            let before = line[..at].chars().next_back();
+            let after = line[at + 1..].chars().next();
+            let kept = match (before, after) {
+                (Some(b), Some(a)) if b.is_ascii_digit() && a.is_ascii_digit() => true,
+                (Some('«'), _) => true,
+                (_, Some('»' | ':' | ';' | '€' | '%' | '!' | '?')) => true,
+                _ => false,
+            };
+            if !kept {
+                out.push(&line[start..at]);
+                start = at + 1;
+            }
+        }
+        out.push(&line[start..]);
+        out
+    }
+
+    proptest::proptest! {
+        /// The same pieces, each with its display width, colour or not.
+        #[test]
+        fn pieces_read_bytes_as_they_read_characters(
+            line in "[ 0-9a:;?!%€»«é…\u{a0}\u{e001}\u{e002}]{0,40}"
+        ) {
+            let found = pieces(&line);
+            let words: Vec<&str> = found.iter().map(|(w, _)| *w).collect();
+            proptest::prop_assert_eq!(words, pieces_on_chars(&line));
+            for (word, width) in found {
+                proptest::prop_assert_eq!(width, display_width(word), "{:?}", word);
+            }
+        }
+    }
 
     /// Counting the bytes that start a character gives the width decoding gives.
     #[test]

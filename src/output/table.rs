@@ -423,19 +423,22 @@ impl Pending {
 }
 
 /// The numbered list of sources under a table.
-fn sources_list(sources: &[&Source], lang: Lang) -> String {
-    let mut out = format!("{}{}\n", Label::Sources.get(lang), lang.colon());
+fn sources_list(sources: &[&Source], lang: Lang, out: &mut String) {
+    if sources.is_empty() {
+        return;
+    }
+    out.push_str(Label::Sources.get(lang));
+    out.push_str(lang.colon());
+    out.push('\n');
     for (i, s) in sources.iter().enumerate() {
-        out.push_str(&format!("  [{}] {}", i + 1, s.title));
-        if let Some(reference) = &s.reference {
-            out.push_str(&format!(". {reference}"));
-        }
-        if let Some(url) = &s.url {
-            out.push_str(&format!(". {url}"));
+        out.push_str(&format!("  [{}] ", i + 1));
+        out.push_str(&s.title);
+        for more in [&s.reference, &s.url].into_iter().flatten() {
+            out.push_str(". ");
+            out.push_str(more);
         }
         out.push('\n');
     }
-    out
 }
 
 /// The longest word of a cell's text, split at ordinary spaces and line ends only.
@@ -462,15 +465,18 @@ fn longest_word(text: &str) -> usize {
 }
 
 /// A bulleted list under a heading, or nothing when empty.
-fn bullets(heading: &str, items: &[String], lang: Lang) -> String {
+fn bullets(heading: &str, items: &[String], lang: Lang, out: &mut String) {
     if items.is_empty() {
-        return String::new();
+        return;
     }
-    let mut out = format!("{heading}{}\n", lang.colon());
+    out.push_str(heading);
+    out.push_str(lang.colon());
+    out.push('\n');
     for item in items {
-        out.push_str(&format!("  - {item}\n"));
+        out.push_str("  - ");
+        out.push_str(item);
+        out.push('\n');
     }
-    out
 }
 
 /// Tables for people: rows are laid out when the table ends, in the width people read in,
@@ -672,17 +678,21 @@ impl Sink for TableSink<'_> {
     fn notes(&mut self, notes: &Notes<'_>) -> io::Result<()> {
         self.flush_table();
         let lang = self.lang;
-        let text = format!(
-            "{}{}{}{}",
-            bullets(Label::Warnings.get(lang), &notes.warnings, lang),
-            bullets(Label::Conditions.get(lang), &notes.conditions, lang),
-            bullets(Label::Assumptions.get(lang), &notes.assumptions, lang),
-            if notes.sources.is_empty() {
-                String::new()
-            } else {
-                sources_list(&notes.sources, lang)
-            }
+        let mut text = String::with_capacity(4096);
+        bullets(Label::Warnings.get(lang), &notes.warnings, lang, &mut text);
+        bullets(
+            Label::Conditions.get(lang),
+            &notes.conditions,
+            lang,
+            &mut text,
         );
+        bullets(
+            Label::Assumptions.get(lang),
+            &notes.assumptions,
+            lang,
+            &mut text,
+        );
+        sources_list(&notes.sources, lang, &mut text);
         self.text.push_str(&super::printable(&text));
         Ok(())
     }
