@@ -61,26 +61,36 @@ impl Lang {
 /// `:`, `;`, `?`, `!`, `%` and `€`, inside `« »`, and between groups of digits (`33 643,13`),
 /// so that no table ever starts a line with a colon or cuts an amount in two.
 pub fn typeset(text: String) -> String {
-    const NBSP: char = '\u{a0}';
-    if !text.contains(' ') {
-        return text;
-    }
-    let chars: Vec<char> = text.chars().collect();
-    let digit = |i: usize| chars.get(i).is_some_and(|c| c.is_ascii_digit());
-    let mut out = String::with_capacity(text.len() + 8);
-    for (i, &c) in chars.iter().enumerate() {
-        let next = chars.get(i + 1).copied();
-        let before_sign = matches!(next, Some(':' | ';' | '?' | '!' | '%' | '€' | '»'));
-        let after_quote = i > 0 && chars[i - 1] == '«';
+    const NBSP: &str = "\u{a0}";
+    let bytes = text.as_bytes();
+    // Read on the bytes: the signs and digits it looks for are ASCII, `€` is `E2 82 AC`,
+    // `»` `C2 BB`, `«` `C2 AB` (a French text is typeset once per line of a table).
+    let digit = |i: usize| bytes.get(i).is_some_and(u8::is_ascii_digit);
+    let kept = |i: usize| {
+        let next = &bytes[i + 1..];
+        let before_sign = matches!(next.first(), Some(b':' | b';' | b'?' | b'!' | b'%'))
+            || next.starts_with("€".as_bytes())
+            || next.starts_with("»".as_bytes());
+        let after_quote = bytes[..i].ends_with("«".as_bytes());
         // A group of three digits after a digit, not followed by a fourth: `1 010`, `2 803,59`.
         let digit_group =
             i > 0 && digit(i - 1) && digit(i + 1) && digit(i + 2) && digit(i + 3) && !digit(i + 4);
-        if c == ' ' && (before_sign || after_quote || digit_group) {
-            out.push(NBSP);
-        } else {
-            out.push(c);
-        }
+        before_sign || after_quote || digit_group
+    };
+    let mut spaces = (0..bytes.len())
+        .filter(|i| bytes[*i] == b' ' && kept(*i))
+        .peekable();
+    if spaces.peek().is_none() {
+        return text;
     }
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut from = 0;
+    for at in spaces {
+        out.push_str(&text[from..at]);
+        out.push_str(NBSP);
+        from = at + 1;
+    }
+    out.push_str(&text[from..]);
     out
 }
 
@@ -320,5 +330,36 @@ mod tests {
             typeset("le 1 2026 et 12 3456".into()),
             "le 1 2026 et 12 3456"
         );
+    }
+
+    /// [`typeset`] as it was written on characters, before it read bytes.
+    fn typeset_on_chars(text: &str) -> String {
+        let chars: Vec<char> = text.chars().collect();
+        let digit = |i: usize| chars.get(i).is_some_and(|c| c.is_ascii_digit());
+        let mut out = String::new();
+        for (i, &c) in chars.iter().enumerate() {
+            let next = chars.get(i + 1).copied();
+            let before_sign = matches!(next, Some(':' | ';' | '?' | '!' | '%' | '€' | '»'));
+            let after_quote = i > 0 && chars[i - 1] == '«';
+            let digit_group = i > 0
+                && digit(i - 1)
+                && digit(i + 1)
+                && digit(i + 2)
+                && digit(i + 3)
+                && !digit(i + 4);
+            out.push(if c == ' ' && (before_sign || after_quote || digit_group) {
+                '\u{a0}'
+            } else {
+                c
+            });
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn typeset_reads_bytes_as_it_read_characters(text in "[ 0-9a:;?!%€»«é…\u{a0}]{0,40}") {
+            proptest::prop_assert_eq!(typeset(text.clone()), typeset_on_chars(&text));
+        }
     }
 }

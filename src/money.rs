@@ -516,14 +516,18 @@ fn grouped(value: Decimal, thousands: &str, decimal: &str) -> String {
         None => ("", text.as_str()),
     };
     let (int, frac) = digits.split_once('.').unwrap_or((digits, "00"));
-    let mut out = String::new();
+    // Sized for the separators and a currency sign after it: one allocation per amount.
+    let mut out = String::with_capacity(text.len() + (int.len() / 3) * thousands.len() + 8);
+    out.push_str(sign);
     for (i, c) in int.chars().enumerate() {
         if i > 0 && (int.len() - i) % 3 == 0 {
             out.push_str(thousands);
         }
         out.push(c);
     }
-    format!("{sign}{out}{decimal}{frac}")
+    out.push_str(decimal);
+    out.push_str(frac);
+    out
 }
 
 /// The no-break space of French typography: between groups of digits, before `€`, `%` and
@@ -534,7 +538,12 @@ pub const NBSP: &str = "\u{a0}";
 pub fn human(value: Decimal, lang: Lang) -> String {
     match lang {
         Lang::En => grouped(value, ",", "."),
-        Lang::Fr => format!("{}{NBSP}€", grouped(value, NBSP, ",")),
+        Lang::Fr => {
+            let mut out = grouped(value, NBSP, ",");
+            out.push_str(NBSP);
+            out.push('€');
+            out
+        }
     }
 }
 

@@ -3,6 +3,7 @@
 //! (`3 249,79 €`) and before a French colon never break, so no amount, date or word is cut.
 
 use comfy_table::Table;
+use std::borrow::Cow;
 
 /// The width when neither `COLUMNS` nor a terminal gives one.
 pub const DEFAULT_WIDTH: u16 = 100;
@@ -27,17 +28,20 @@ pub fn width() -> u16 {
 /// Latin text, box-drawing characters and typographic signs, each one column wide); the
 /// colour marks take none.
 pub fn display_width(text: &str) -> usize {
-    // Most texts hold no colour: one column per character, counted as the bytes that start
-    // one (a table line is measured several times; decoding each character cost more than
-    // laying it out). 0x1b starts an escape, 0xee every colour mark.
-    let mut starts = 0;
-    for &b in text.as_bytes() {
-        if b == 0x1b || b == 0xee {
-            return coloured_width(text);
-        }
-        starts += usize::from(b & 0xc0 != 0x80);
+    // Most texts hold no colour: one column per character, which the standard library counts
+    // a word at a time (a table line is measured several times; decoding each character cost
+    // more than laying it out). 0x1b starts an escape, 0xee every colour mark.
+    let bytes = text.as_bytes();
+    let marked = if bytes.len() < 32 {
+        bytes.iter().any(|&b| b == 0x1b || b == 0xee)
+    } else {
+        memchr::memchr2(0x1b, 0xee, bytes).is_some()
+    };
+    if marked {
+        coloured_width(text)
+    } else {
+        text.chars().count()
     }
-    starts
 }
 
 /// [`display_width`] of a text that may hold colour, character by character.
@@ -79,10 +83,10 @@ pub fn colour() -> bool {
 }
 
 /// The colour marks made ANSI colours (green, red), or taken out.
-pub fn paint(text: &str, colour: bool) -> String {
+pub fn paint(text: &str, colour: bool) -> Cow<'_, str> {
     // 0xee starts every colour mark's UTF-8 (and no character the tool writes otherwise).
-    if !text.as_bytes().contains(&0xee) || !text.contains(is_mark) {
-        return text.to_string();
+    if memchr::memchr(0xee, text.as_bytes()).is_none() || !text.contains(is_mark) {
+        return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 16);
     for c in text.chars() {
@@ -94,7 +98,7 @@ pub fn paint(text: &str, colour: bool) -> String {
             (c, _) => out.push(c),
         }
     }
-    out
+    Cow::Owned(out)
 }
 
 /// Every line of `text` that is wider than `width`, wrapped at ordinary spaces; the lines after
@@ -107,7 +111,8 @@ pub fn wrap_text(text: &str, width: u16) -> String {
             Some(body) => (body, "\n"),
             None => (line, ""),
         };
-        if display_width(body) <= width {
+        // A line no longer in bytes than the width is no wider in columns.
+        if body.len() <= width || display_width(body) <= width {
             out.push_str(line);
             continue;
         }
@@ -142,27 +147,45 @@ fn bracketed_marker(text: &str) -> Option<usize> {
     (numbered && text[end + 1..].starts_with(' ')).then_some(end + 2)
 }
 
-/// The breakable pieces of a line: split at ordinary spaces, except those typography keeps
-/// (between the digits of a grouped number, `2 803,59`, after « and before », :, ;, €, %),
-/// which texts from the data may write as ordinary spaces.
-fn pieces(line: &str) -> Vec<&str> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    for (at, _) in line.match_indices(' ') {
-        let before = line[..at].chars().next_back();
-        let after = line[at + 1..].chars().next();
-        let kept = match (before, after) {
-            (Some(b), Some(a)) if b.is_ascii_digit() && a.is_ascii_digit() => true,
-            (Some('«'), _) => true,
-            (_, Some('»' | ':' | ';' | '€' | '%' | '!' | '?')) => true,
-            _ => false,
-        };
-        if !kept {
-            out.push(&line[start..at]);
-            start = at + 1;
+/// The breakable pieces of a line and their widths: split at ordinary spaces, except those
+/// typography keeps (between the digits of a grouped number, `2 803,59`, after « and before »,
+/// :, ;, €, %), which texts from the data may write as ordinary spaces.
+fn pieces(line: &str) -> Vec<(&str, usize)> {
+    let bytes = line.as_bytes();
+    // Without colour, a piece's width is counted on the way (a paragraph's words are many and
+    // short: measuring each again cost more than finding them).
+    let marked = memchr::memchr2(0x1b, 0xee, bytes).is_some();
+    let measured = |piece: &str, counted: usize| {
+        if marked {
+            display_width(piece)
+        } else {
+            counted
+        }
+    };
+    let mut out = Vec::with_capacity(bytes.len() / 6 + 1);
+    let (mut start, mut counted) = (0, 0);
+    for (at, &b) in bytes.iter().enumerate() {
+        if b != b' ' {
+            counted += usize::from(b & 0xc0 != 0x80);
+            continue;
+        }
+        // Read on the bytes: a digit and the signs are ASCII, `«` is `C2 AB`, `»` `C2 BB`,
+        // `€` `E2 82 AC`.
+        let (before, after) = (&bytes[..at], &bytes[at + 1..]);
+        let kept = (before.last().is_some_and(u8::is_ascii_digit)
+            && after.first().is_some_and(u8::is_ascii_digit))
+            || before.ends_with("«".as_bytes())
+            || matches!(after.first(), Some(b':' | b';' | b'%' | b'!' | b'?'))
+            || after.starts_with("»".as_bytes())
+            || after.starts_with("€".as_bytes());
+        if kept {
+            counted += 1;
+        } else {
+            out.push((&line[start..at], measured(&line[start..at], counted)));
+            (start, counted) = (at + 1, 0);
         }
     }
-    out.push(&line[start..]);
+    out.push((&line[start..], measured(&line[start..], counted)));
     out
 }
 
@@ -171,8 +194,7 @@ fn wrap_line(line: &str, width: usize, out: &mut String) {
     let indent = hanging_indent(line).min(width / 2);
     let mut column = 0;
     let mut first = true;
-    for word in pieces(line) {
-        let word_width = display_width(word);
+    for (word, word_width) in pieces(line) {
         if first {
             out.push_str(word);
             column = word_width;
@@ -187,17 +209,24 @@ fn wrap_line(line: &str, width: usize, out: &mut String) {
             out.extend(std::iter::repeat_n(' ', indent));
             column = indent;
         }
-        column = push_word(word, width, indent, column, out);
+        column = push_word(word, word_width, width, indent, column, out);
     }
 }
 
 /// Writes a word at `column`; a word wider than a whole line (a long link) is broken after a
 /// `/` where it can be, the only place a word is ever broken. The column after it.
-fn push_word(word: &str, width: usize, indent: usize, column: usize, out: &mut String) -> usize {
+fn push_word(
+    word: &str,
+    word_width: usize,
+    width: usize,
+    indent: usize,
+    column: usize,
+    out: &mut String,
+) -> usize {
     let room = width.saturating_sub(column);
-    if display_width(word) <= room || !word.contains('/') {
+    if word_width <= room || !word.contains('/') {
         out.push_str(word);
-        return column + display_width(word);
+        return column + word_width;
     }
     let mut column = column;
     for part in word.split_inclusive('/') {
@@ -216,6 +245,43 @@ fn push_word(word: &str, width: usize, indent: usize, column: usize, out: &mut S
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The pieces as they were found on characters, before they were found on bytes.
+    fn pieces_on_chars(line: &str) -> Vec<&str> {
+        let mut out = Vec::new();
+        let mut start = 0;
+        for (at, _) in line.match_indices(' ') {
+            let before = line[..at].chars().next_back();
+            let after = line[at + 1..].chars().next();
+            let kept = match (before, after) {
+                (Some(b), Some(a)) if b.is_ascii_digit() && a.is_ascii_digit() => true,
+                (Some('«'), _) => true,
+                (_, Some('»' | ':' | ';' | '€' | '%' | '!' | '?')) => true,
+                _ => false,
+            };
+            if !kept {
+                out.push(&line[start..at]);
+                start = at + 1;
+            }
+        }
+        out.push(&line[start..]);
+        out
+    }
+
+    proptest::proptest! {
+        /// The same pieces, each with its display width, colour or not.
+        #[test]
+        fn pieces_read_bytes_as_they_read_characters(
+            line in "[ 0-9a:;?!%€»«é…\u{a0}\u{e001}\u{e002}]{0,40}"
+        ) {
+            let found = pieces(&line);
+            let words: Vec<&str> = found.iter().map(|(w, _)| *w).collect();
+            proptest::prop_assert_eq!(words, pieces_on_chars(&line));
+            for (word, width) in found {
+                proptest::prop_assert_eq!(width, display_width(word), "{:?}", word);
+            }
+        }
+    }
 
     /// Counting the bytes that start a character gives the width decoding gives.
     #[test]

@@ -1,5 +1,6 @@
 //! Tables for people, in English or French.
 
+use super::grid::{self, Constraint, GridCell};
 use super::layout;
 use super::{Cell, Header, Notes, Sink, Word, Wrap};
 use crate::money::{human, human_number, human_rate, Lang};
@@ -213,15 +214,55 @@ pub fn label_texts() -> Vec<(&'static str, &'static str)> {
 /// (every row is held until the table is laid out), and CSV or a workbook is the way.
 pub const MAX_TABLE_ROWS: usize = 10_000;
 
-/// A new table in the house style, laid out in `width` columns.
-fn new_table(header: Vec<String>, width: u16) -> Table {
+/// The table laid out in `width` columns, in the house style (comfy-table's preset
+/// `UTF8_FULL_CONDENSED`, dynamic arrangement), without a line end after it: by
+/// [`grid::render`] where it can, else by comfy-table, which a cell in colour always takes.
+fn lay_out(
+    header: &[String],
+    rows: &[Vec<GridCell>],
+    constraints: &[Constraint],
+    width: u16,
+    colour: bool,
+) -> String {
+    if let Some(laid_out) = grid::render(header, rows, constraints, width) {
+        return laid_out;
+    }
     let mut table = Table::new();
     table
         .load_preset(UTF8_FULL_CONDENSED)
         .set_content_arrangement(ContentArrangement::Dynamic)
-        .set_header(header.into_iter().map(comfy_table::Cell::new))
+        .set_header(header.iter().map(comfy_table::Cell::new))
         .set_width(width);
-    table
+    if colour {
+        table.enforce_styling();
+    } else {
+        table.force_no_tty();
+    }
+    for row in rows {
+        table.add_row(row.iter().map(|cell| {
+            let mut shown = comfy_table::Cell::new(&cell.text);
+            if cell.right {
+                shown = shown.set_alignment(CellAlignment::Right);
+            }
+            if cell.red {
+                shown = shown.fg(comfy_table::Color::Red);
+            }
+            shown
+        }));
+    }
+    for (at, constraint) in constraints.iter().enumerate() {
+        let constraint = match *constraint {
+            Constraint::Free => continue,
+            Constraint::Content => comfy_table::ColumnConstraint::ContentWidth,
+            Constraint::AtLeast(n) => {
+                comfy_table::ColumnConstraint::LowerBoundary(comfy_table::Width::Fixed(n))
+            }
+        };
+        if let Some(column) = table.column_mut(at) {
+            column.set_constraint(constraint);
+        }
+    }
+    table.to_string()
 }
 
 /// How long a column is kept when a table must drop some to fit (higher: kept longer), by its
@@ -268,7 +309,7 @@ fn note_reference(n: usize) -> String {
 struct Pending {
     keys: Vec<String>,
     labels: Vec<String>,
-    rows: Vec<Vec<comfy_table::Cell>>,
+    rows: Vec<Vec<GridCell>>,
     /// Per column, its longest word (an amount, a date, an id are one word): never cut.
     least_widths: Vec<usize>,
 }
@@ -287,13 +328,13 @@ impl Pending {
             let texts: Vec<String> = self
                 .rows
                 .iter()
-                .map(|row| row.get(column).map(|c| c.content()).unwrap_or_default())
+                .map(|row| row.get(column).map(|c| c.text.clone()).unwrap_or_default())
                 .collect();
             for row in &mut self.rows {
                 let Some(cell) = row.get(column) else {
                     continue;
                 };
-                let text = cell.content();
+                let text = cell.text.clone();
                 // A note stays in its row unless many rows share it or it is long.
                 let shared = texts.iter().filter(|t| **t == text).count() > 1;
                 if layout::display_width(&text) <= NOTE_IN_ROW_AT_MOST
@@ -302,7 +343,7 @@ impl Pending {
                     least = least.max(longest_word(&text));
                     continue;
                 }
-                let name = row.first().map(|c| c.content()).unwrap_or_default();
+                let name = row.first().map(|c| c.text.clone()).unwrap_or_default();
                 let at = match notes.iter().position(|(t, _)| *t == text) {
                     Some(at) => at,
                     None => {
@@ -313,7 +354,7 @@ impl Pending {
                 notes[at].1.push(name);
                 let reference = note_reference(at);
                 least = least.max(reference.len());
-                row[column] = comfy_table::Cell::new(reference);
+                row[column] = GridCell::left(reference);
             }
             if let Some(width) = self.least_widths.get_mut(column) {
                 *width = least;
@@ -348,7 +389,7 @@ impl Pending {
         let empty = |i: usize| {
             self.rows
                 .iter()
-                .all(|row| row.get(i).is_none_or(|c| c.content().trim().is_empty()))
+                .all(|row| row.get(i).is_none_or(|c| c.text.trim().is_empty()))
         };
         let rank = |i: usize| {
             if empty(i) {
@@ -382,39 +423,60 @@ impl Pending {
 }
 
 /// The numbered list of sources under a table.
-fn sources_list(sources: &[&Source], lang: Lang) -> String {
-    let mut out = format!("{}{}\n", Label::Sources.get(lang), lang.colon());
+fn sources_list(sources: &[&Source], lang: Lang, out: &mut String) {
+    if sources.is_empty() {
+        return;
+    }
+    out.push_str(Label::Sources.get(lang));
+    out.push_str(lang.colon());
+    out.push('\n');
     for (i, s) in sources.iter().enumerate() {
-        out.push_str(&format!("  [{}] {}", i + 1, s.title));
-        if let Some(reference) = &s.reference {
-            out.push_str(&format!(". {reference}"));
-        }
-        if let Some(url) = &s.url {
-            out.push_str(&format!(". {url}"));
+        out.push_str(&format!("  [{}] ", i + 1));
+        out.push_str(&s.title);
+        for more in [&s.reference, &s.url].into_iter().flatten() {
+            out.push_str(". ");
+            out.push_str(more);
         }
         out.push('\n');
     }
-    out
 }
 
 /// The longest word of a cell's text, split at ordinary spaces and line ends only.
 fn longest_word(text: &str) -> usize {
-    text.split([' ', '\n'])
-        .map(layout::display_width)
-        .max()
-        .unwrap_or(0)
+    let bytes = text.as_bytes();
+    if memchr::memchr2(0x1b, 0xee, bytes).is_some() {
+        return text
+            .split([' ', '\n'])
+            .map(layout::display_width)
+            .max()
+            .unwrap_or(0);
+    }
+    // Without colour, one pass: the characters between two separators.
+    let (mut longest, mut word) = (0, 0);
+    for &b in bytes {
+        if b == b' ' || b == b'\n' {
+            longest = longest.max(word);
+            word = 0;
+        } else {
+            word += usize::from(b & 0xc0 != 0x80);
+        }
+    }
+    longest.max(word)
 }
 
 /// A bulleted list under a heading, or nothing when empty.
-fn bullets(heading: &str, items: &[String], lang: Lang) -> String {
+fn bullets(heading: &str, items: &[String], lang: Lang, out: &mut String) {
     if items.is_empty() {
-        return String::new();
+        return;
     }
-    let mut out = format!("{heading}{}\n", lang.colon());
+    out.push_str(heading);
+    out.push_str(lang.colon());
+    out.push('\n');
     for item in items {
-        out.push_str(&format!("  - {item}\n"));
+        out.push_str("  - ");
+        out.push_str(item);
+        out.push('\n');
     }
-    out
 }
 
 /// Tables for people: rows are laid out when the table ends, in the width people read in,
@@ -461,37 +523,38 @@ impl<'w> TableSink<'w> {
             ..
         } = pending;
         let header: Vec<String> = kept.iter().map(|i| labels[*i].clone()).collect();
-        let mut table = new_table(header, self.width);
-        if self.colour {
-            table.enforce_styling();
-        } else {
-            table.force_no_tty();
-        }
-        for mut row in rows {
-            let mut cells: Vec<Option<comfy_table::Cell>> = row.drain(..).map(Some).collect();
-            table.add_row(kept.iter().map(|i| {
-                cells
-                    .get_mut(*i)
-                    .and_then(Option::take)
-                    .unwrap_or_else(|| comfy_table::Cell::new(""))
-            }));
-        }
-        for (at, i) in kept.iter().enumerate() {
-            let least = least_widths.get(*i).copied().unwrap_or(0);
-            if let (Some(column), true) = (table.column_mut(at), least > 0) {
-                let constraint = match self.wrap {
-                    Wrap::Anywhere { whole } if whole.contains(i) => {
-                        comfy_table::ColumnConstraint::ContentWidth
-                    }
+        let rows: Vec<Vec<GridCell>> = rows
+            .into_iter()
+            .map(|row| {
+                let mut cells: Vec<Option<GridCell>> = row.into_iter().map(Some).collect();
+                kept.iter()
+                    .map(|i| {
+                        cells
+                            .get_mut(*i)
+                            .and_then(Option::take)
+                            .unwrap_or_else(|| GridCell::left(String::new()))
+                    })
+                    .collect()
+            })
+            .collect();
+        let constraints: Vec<Constraint> = kept
+            .iter()
+            .map(
+                |i| match (least_widths.get(*i).copied().unwrap_or(0), self.wrap) {
+                    (0, _) => Constraint::Free,
+                    (_, Wrap::Anywhere { whole }) if whole.contains(i) => Constraint::Content,
                     // The width counts the padding either side.
-                    _ => comfy_table::ColumnConstraint::LowerBoundary(comfy_table::Width::Fixed(
-                        u16::try_from(least + 2).unwrap_or(u16::MAX),
-                    )),
-                };
-                column.set_constraint(constraint);
-            }
-        }
-        self.text.push_str(&table.to_string());
+                    (least, _) => Constraint::AtLeast(u16::try_from(least + 2).unwrap_or(u16::MAX)),
+                },
+            )
+            .collect();
+        self.text.push_str(&lay_out(
+            &header,
+            &rows,
+            &constraints,
+            self.width,
+            self.colour,
+        ));
         self.text.push('\n');
         self.text.push_str(&notes);
         if !left_out.is_empty() {
@@ -508,47 +571,44 @@ impl<'w> TableSink<'w> {
 
     /// A cell for people: its text made printable; a row in error, or a mismatch, in red where
     /// colour is on.
-    fn cell(&self, cell: &Cell<'_>) -> comfy_table::Cell {
+    fn cell(&self, cell: &Cell<'_>) -> GridCell {
         let shown = self.shown(cell);
-        let content = super::printable(&shown.content()).into_owned();
-        let alarm = matches!(cell, Cell::Word(w) if w.id == "error" || w.id == "mismatch");
-        let styled = comfy_table::Cell::new(content);
-        let styled = if matches!(
-            cell,
-            Cell::Amount(_) | Cell::Rate(_) | Cell::Number(_) | Cell::Int(_)
-        ) {
-            styled.set_alignment(CellAlignment::Right)
-        } else {
-            styled
+        let text = match super::printable(&shown) {
+            std::borrow::Cow::Borrowed(_) => shown,
+            std::borrow::Cow::Owned(escaped) => escaped,
         };
-        if alarm && self.colour {
-            styled.fg(comfy_table::Color::Red)
-        } else {
-            styled
+        let alarm = matches!(cell, Cell::Word(w) if w.id == "error" || w.id == "mismatch");
+        GridCell {
+            text,
+            right: matches!(
+                cell,
+                Cell::Amount(_) | Cell::Rate(_) | Cell::Number(_) | Cell::Int(_)
+            ),
+            red: alarm && self.colour,
         }
     }
 
     /// A cell's words for people, before they are made printable.
-    fn shown(&self, cell: &Cell<'_>) -> comfy_table::Cell {
+    fn shown(&self, cell: &Cell<'_>) -> String {
         let lang = self.lang;
-        let right = |text: String| comfy_table::Cell::new(text).set_alignment(CellAlignment::Right);
         match cell {
-            Cell::Amount(v) => right(human(*v, lang)),
-            Cell::Rate(v) => right(human_rate(*v, lang)),
-            Cell::Number(v) => right(human_number(*v, lang)),
-            Cell::Int(n) => right(n.to_string()),
-            Cell::Bool(b) => comfy_table::Cell::new(match (b, lang) {
+            Cell::Amount(v) => human(*v, lang),
+            Cell::Rate(v) => human_rate(*v, lang),
+            Cell::Number(v) => human_number(*v, lang),
+            Cell::Int(n) => n.to_string(),
+            Cell::Bool(b) => match (b, lang) {
                 (true, Lang::En) => "yes",
                 (true, Lang::Fr) => "oui",
                 (false, Lang::En) => "no",
                 (false, Lang::Fr) => "non",
-            }),
-            Cell::List(items, _) => comfy_table::Cell::new(items.join(", ")),
-            Cell::Date(d) => comfy_table::Cell::new(crate::lang::short_date(*d, lang)),
+            }
+            .to_string(),
+            Cell::List(items, _) => items.join(", "),
+            Cell::Date(d) => crate::lang::short_date(*d, lang),
             // A script's word (`mismatch`) is shown to people in their language.
-            Cell::Word(word) => comfy_table::Cell::new(word.label(lang)),
-            Cell::Named { name, .. } => comfy_table::Cell::new(name.as_ref()),
-            other => comfy_table::Cell::new(other.plain()),
+            Cell::Word(word) => word.label(lang).to_string(),
+            Cell::Named { name, .. } => name.to_string(),
+            other => other.plain().to_string(),
         }
     }
 }
@@ -582,7 +642,7 @@ impl Sink for TableSink<'_> {
                 "un tableau pour les personnes contient au plus 10\u{a0}000 lignes, et cette sortie en a plus : utilisez -f csv (ou --excel) pour un fichier qu'un script ou un tableur lit, ou -o FICHIER.xlsx pour un classeur"
             )));
         }
-        let row: Vec<comfy_table::Cell> = cells.iter().map(|c| self.cell(c)).collect();
+        let row: Vec<GridCell> = cells.iter().map(|c| self.cell(c)).collect();
         let Some(pending) = &mut self.table else {
             return Ok(());
         };
@@ -592,7 +652,7 @@ impl Sink for TableSink<'_> {
             if pending.least_widths.len() <= i {
                 pending.least_widths.resize(i + 1, 0);
             }
-            pending.least_widths[i] = pending.least_widths[i].max(longest_word(&shown.content()));
+            pending.least_widths[i] = pending.least_widths[i].max(longest_word(&shown.text));
         }
         pending.rows.push(row);
         Ok(())
@@ -618,17 +678,21 @@ impl Sink for TableSink<'_> {
     fn notes(&mut self, notes: &Notes<'_>) -> io::Result<()> {
         self.flush_table();
         let lang = self.lang;
-        let text = format!(
-            "{}{}{}{}",
-            bullets(Label::Warnings.get(lang), &notes.warnings, lang),
-            bullets(Label::Conditions.get(lang), &notes.conditions, lang),
-            bullets(Label::Assumptions.get(lang), &notes.assumptions, lang),
-            if notes.sources.is_empty() {
-                String::new()
-            } else {
-                sources_list(&notes.sources, lang)
-            }
+        let mut text = String::with_capacity(4096);
+        bullets(Label::Warnings.get(lang), &notes.warnings, lang, &mut text);
+        bullets(
+            Label::Conditions.get(lang),
+            &notes.conditions,
+            lang,
+            &mut text,
         );
+        bullets(
+            Label::Assumptions.get(lang),
+            &notes.assumptions,
+            lang,
+            &mut text,
+        );
+        sources_list(&notes.sources, lang, &mut text);
         self.text.push_str(&super::printable(&text));
         // Rows that name their notes by id: where their texts are.
         if !notes.catalogue.is_empty() {
@@ -643,8 +707,9 @@ impl Sink for TableSink<'_> {
 
     fn finish(&mut self) -> io::Result<()> {
         self.flush_table();
-        let laid_out = layout::paint(&layout::wrap_text(&self.text, self.width), self.colour);
-        self.out.write_all(laid_out.as_bytes())?;
+        let wrapped = layout::wrap_text(&self.text, self.width);
+        self.out
+            .write_all(layout::paint(&wrapped, self.colour).as_bytes())?;
         self.text.clear();
         self.out.flush()
     }
