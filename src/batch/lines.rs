@@ -360,11 +360,6 @@ impl<R: Read> CsvLines<R> {
         if matches!(input.first(), None | Some(b'\r' | b'\n')) {
             return None;
         }
-        if let Some(taken) = self.unquoted_line(input, until, record) {
-            let line = self.line;
-            self.consume(taken, 1);
-            return Some(line);
-        }
         let before = self.core.line();
         let mut lens = (0, 0);
         let read = feed(&mut self.core, record, &mut lens, input);
@@ -395,37 +390,6 @@ impl<R: Read> CsvLines<R> {
         let line = self.line;
         self.consume(taken, 1);
         Some(line)
-    }
-
-    /// The commonest line of all, read without the parser: a line with no quote in it is its
-    /// cells between separators, as the parser would read them. The bytes it takes with its line
-    /// end (`\n`, `\r\n` or a lone `\r`), its cells in `record`; `None` for any other line (a
-    /// quote, no line end within `input`, a `\r` last in the buffer before its end), which the
-    /// parser reads.
-    fn unquoted_line(&self, input: &[u8], until: usize, record: &mut Record) -> Option<usize> {
-        let end = memchr::memchr2(b'\n', b'\r', input)?;
-        let line = input.get(..end)?;
-        if memchr::memchr(b'"', line).is_some() {
-            return None;
-        }
-        let taken = match (input.get(end), input.get(end + 1)) {
-            (Some(b'\r'), Some(b'\n')) => end + 2,
-            (Some(b'\r'), None) if !(self.eof && until == self.end) => return None,
-            _ => end + 1,
-        };
-        let (bytes, ends, cells) = record.buffers();
-        bytes.clear();
-        ends.clear();
-        let mut start = 0;
-        for at in memchr::memchr_iter(self.delimiter, line) {
-            bytes.extend_from_slice(line.get(start..at).unwrap_or_default());
-            ends.push(bytes.len());
-            start = at + 1;
-        }
-        bytes.extend_from_slice(line.get(start..).unwrap_or_default());
-        ends.push(bytes.len());
-        *cells = ends.len();
-        Some(taken)
     }
 
     /// A row whose first line (ending at `first`) left a quote open: reads the lines after it
