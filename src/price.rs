@@ -241,7 +241,9 @@ impl<'a> PriceMemo<'a> {
         date: NaiveDate,
     ) -> Result<Monthly<'a>, ComputeError> {
         let inputs = Inputs::of(plan);
-        let key = PriceKey::new(&inputs, rates, date);
+        let Some(key) = PriceKey::new(&inputs, rates, date) else {
+            return price_inputs(&inputs, rates, date);
+        };
         if let Some(monthly) = self.entries.get(&key) {
             let ars = inputs
                 .rounding
@@ -262,54 +264,47 @@ impl<'a> PriceMemo<'a> {
     }
 }
 
-/// A decimal compared and hashed by its exact representation (its digits and its scale), not
-/// its value: `700` and `700.00` are priced apart, since a figure's words may show the scale.
-#[derive(Debug, Clone, Copy)]
-struct Exact([u8; 16]);
-
-impl Exact {
-    fn of(value: Decimal) -> Exact {
-        Exact(value.serialize())
-    }
-}
-
-impl PartialEq for Exact {
-    fn eq(&self, other: &Self) -> bool {
-        self.0 == other.0
-    }
-}
-
-impl Eq for Exact {}
-
-impl std::hash::Hash for Exact {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        state.write(&self.0);
-    }
-}
-
 /// The key of a [`PriceMemo`] entry: the [`Inputs`] but the share, and the versions of the data
-/// in force (their addresses in the data).
+/// in force (their addresses in the data), written end to end as bytes, each decimal by its exact
+/// representation (its digits and its scale: `700` and `700.00` are priced apart, since a
+/// figure's words may show the scale). Bytes, so that a key is hashed in one call and compared
+/// as one slice: a batch row of a template asks the memory once or twice.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-struct PriceKey {
-    rounding: RoundingRule,
-    salary: Option<Exact>,
-    grade: Grade,
-    years: YearBand,
-    iespe: Option<Exact>,
-    pet_amount: Option<Exact>,
-    pet: (bool, Option<Exact>),
-    pet_left_out: bool,
-    pattern: Option<(Exact, u32, Option<Exact>, bool)>,
-    charges_given: Option<Exact>,
-    charges: (u8, Option<Exact>),
-    funded: ComponentSet,
-    versions: [usize; 4],
+struct PriceKey([u8; KEY_BYTES]);
+
+/// What a [`PriceKey`] holds at most: 9 optional decimals (a tag and 16 bytes each), 4
+/// addresses, the component and rounding sets, and a few tags and counts.
+const KEY_BYTES: usize = 9 * 17 + 4 * 8 + 2 * 8 + 16;
+
+/// Writes a [`PriceKey`]'s bytes, one value after the other.
+struct KeyWriter {
+    bytes: [u8; KEY_BYTES],
+    at: usize,
+}
+
+impl KeyWriter {
+    fn put(&mut self, value: &[u8]) {
+        if let Some(slot) = self.bytes.get_mut(self.at..self.at + value.len()) {
+            slot.copy_from_slice(value);
+        }
+        self.at += value.len();
+    }
+
+    fn decimal(&mut self, value: Option<Decimal>) {
+        match value {
+            Some(value) => {
+                self.put(&[1]);
+                self.put(&value.serialize());
+            }
+            None => self.put(&[0; 17]),
+        }
+    }
 }
 
 impl PriceKey {
-    fn new(inputs: &Inputs, rates: &Rates, date: NaiveDate) -> PriceKey {
-        fn address<T>(found: Option<&T>) -> usize {
-            found.map_or(0, |v| std::ptr::from_ref(v) as usize)
+    fn new(inputs: &Inputs, rates: &Rates, date: NaiveDate) -> Option<PriceKey> {
+        fn address<T>(found: Option<&T>) -> [u8; 8] {
+            (found.map_or(0, |v| std::ptr::from_ref(v) as usize) as u64).to_le_bytes()
         }
         // Every input but the share, named so that an input added to `Inputs` must be added here.
         let Inputs {
@@ -327,51 +322,95 @@ impl PriceKey {
             funded,
             share: _,
         } = *inputs;
-        PriceKey {
-            rounding,
-            salary: match salary {
-                SalaryBasis::Grid => None,
-                SalaryBasis::Published(monthly) => Some(Exact::of(monthly)),
-            },
-            grade,
-            years,
-            iespe: match iespe {
-                AmountBasis::National => None,
-                AmountBasis::Published(monthly) => Some(Exact::of(monthly)),
-            },
-            pet_amount: pet_amount.map(Exact::of),
-            pet: match pet {
-                PetBasis::Pattern => (false, None),
-                PetBasis::Fixed(amount) => (true, Some(Exact::of(amount))),
-            },
-            pet_left_out,
-            pattern: pattern.map(|pattern| {
-                let WorkPattern {
-                    half_days,
-                    sites,
-                    distance_km,
-                    derogation,
-                } = pattern;
-                (
-                    Exact::of(half_days),
-                    sites,
-                    distance_km.map(Exact::of),
-                    derogation,
-                )
-            }),
-            charges_given: charges_given.map(Exact::of),
-            charges: match charges {
-                ChargesBasis::Reference => (0, None),
-                ChargesBasis::None => (1, None),
-                ChargesBasis::Rate(rate) => (2, Some(Exact::of(rate))),
-            },
-            funded,
-            versions: [
-                address(rates.grid.at(date).ok()),
-                address(rates.iespe.at(date).ok()),
-                address(rates.pet.at(date).ok()),
-                address(rates.charges.at(date).ok()),
-            ],
+        let mut key = KeyWriter {
+            bytes: [0; KEY_BYTES],
+            at: 0,
+        };
+        key.put(&[
+            rounding.mode as u8,
+            grade as u8,
+            years as u8,
+            u8::from(pet_left_out),
+        ]);
+        key.put(&rounding.at.as_u64_truncated().to_le_bytes());
+        key.put(&funded.as_u64_truncated().to_le_bytes());
+        key.decimal(match salary {
+            SalaryBasis::Grid => None,
+            SalaryBasis::Published(monthly) => Some(monthly),
+        });
+        key.decimal(match iespe {
+            AmountBasis::National => None,
+            AmountBasis::Published(monthly) => Some(monthly),
+        });
+        key.decimal(pet_amount);
+        let (pet_tag, pet_fixed) = match pet {
+            PetBasis::Pattern => (0, None),
+            PetBasis::Fixed(amount) => (1, Some(amount)),
+        };
+        key.decimal(pet_fixed);
+        key.decimal(charges_given);
+        let (charges_tag, rate) = match charges {
+            ChargesBasis::Reference => (0, None),
+            ChargesBasis::None => (1, None),
+            ChargesBasis::Rate(rate) => (2, Some(rate)),
+        };
+        key.decimal(rate);
+        match pattern {
+            Some(WorkPattern {
+                half_days,
+                sites,
+                distance_km,
+                derogation,
+            }) => {
+                key.put(&[1, u8::from(derogation)]);
+                key.put(&sites.to_le_bytes());
+                key.decimal(Some(half_days));
+                key.decimal(distance_km);
+            }
+            None => key.put(&[0; 2 + 4 + 2 * 17]),
         }
+        key.put(&[pet_tag, charges_tag]);
+        key.put(&address(rates.grid.at(date).ok()));
+        key.put(&address(rates.iespe.at(date).ok()));
+        key.put(&address(rates.pet.at(date).ok()));
+        key.put(&address(rates.charges.at(date).ok()));
+        // Never longer (the test below writes the longest): were it, not remembered.
+        (key.at <= KEY_BYTES).then_some(PriceKey(key.bytes))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_longest_price_key_fits() {
+        let rates = crate::rates::embedded().unwrap_or_else(|e| panic!("{e}"));
+        let full = Decimal::MAX;
+        let inputs = Inputs {
+            rounding: RoundingRule {
+                mode: crate::money::RoundingMode::default(),
+                at: crate::rates::RoundPoints::all(),
+            },
+            salary: SalaryBasis::Published(full),
+            grade: Grade::Specialist,
+            years: YearBand::Years5To6,
+            iespe: AmountBasis::Published(full),
+            pet_amount: Some(full),
+            pet: PetBasis::Fixed(full),
+            pet_left_out: true,
+            pattern: Some(WorkPattern {
+                half_days: full,
+                sites: u32::MAX,
+                distance_km: Some(full),
+                derogation: true,
+            }),
+            charges_given: Some(full),
+            charges: ChargesBasis::Rate(full),
+            funded: ComponentSet::all(),
+            share: full,
+        };
+        let date = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap_or_default();
+        assert!(PriceKey::new(&inputs, &rates, date).is_some());
     }
 }
