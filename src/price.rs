@@ -217,7 +217,9 @@ fn price_inputs<'a>(
 /// share applied to each. Bounded: it starts afresh past [`PRICE_MEMO_ENTRIES`].
 #[derive(Debug)]
 pub struct PriceMemo<'a> {
-    entries: HashMap<PriceKey, Monthly<'a>, foldhash::fast::RandomState>,
+    /// The figures, with the share they were priced with (the rows of a template share theirs:
+    /// the credit is then the one priced, without applying the share again).
+    entries: HashMap<PriceKey, (Monthly<'a>, [u8; 16]), foldhash::fast::RandomState>,
 }
 
 impl Default for PriceMemo<'_> {
@@ -244,11 +246,16 @@ impl<'a> PriceMemo<'a> {
         let Some(key) = PriceKey::new(&inputs, rates, date) else {
             return price_inputs(&inputs, rates, date);
         };
-        if let Some(monthly) = self.entries.get(&key) {
-            let ars = inputs
-                .rounding
-                .mode
-                .cents(monthly.funded_monthly * inputs.share);
+        let share = inputs.share.serialize();
+        if let Some((monthly, priced_share)) = self.entries.get(&key) {
+            let ars = if *priced_share == share {
+                monthly.ars
+            } else {
+                inputs
+                    .rounding
+                    .mode
+                    .cents(monthly.funded_monthly * inputs.share)
+            };
             return Ok(Monthly {
                 date,
                 ars,
@@ -259,7 +266,7 @@ impl<'a> PriceMemo<'a> {
         if self.entries.len() >= PRICE_MEMO_ENTRIES {
             self.entries.clear();
         }
-        self.entries.insert(key, monthly);
+        self.entries.insert(key, (monthly, share));
         Ok(monthly)
     }
 }
