@@ -444,9 +444,10 @@ impl Column {
     pub fn needs(self) -> Needs {
         use Column::*;
         let (explanation, actual_cost, early_leave) = match self {
-            Conditions | Overrides | Sources | Explain | Pet | RuleSetTitle => (true, false, false),
-            // What the post's actual cost assumes is among the notes, whatever else is shown.
-            Assumptions | Warnings | Notes => (true, true, false),
+            Conditions | Overrides | Explain | Pet | RuleSetTitle => (true, false, false),
+            // What the post's actual cost assumes is among the notes, and the documents it comes
+            // from among the sources, whatever else is shown.
+            Assumptions | Warnings | Notes | Sources => (true, true, false),
             ActualBaseSalaryMonthly
             | ActualIespeMonthly
             | ActualPetMonthly
