@@ -279,6 +279,48 @@ fn notes_file_lists_every_id_with_its_text() {
 }
 
 #[test]
+fn the_notes_file_never_replaces_the_input_or_the_output_and_comes_only_with_the_rows() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let input = dir.path().join("posts.csv");
+    let original = std::fs::read_to_string(SAMPLE).expect("the sample");
+    std::fs::write(&input, &original).expect("written");
+    let input = input.to_str().expect("utf-8");
+    // The input given as the notes' file: refused before anything is read or written.
+    let out = asp(&["batch", input, "-f", "csv", "--notes", input]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("that is the input file"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(std::fs::read_to_string(input).expect("kept"), original);
+    // The output's own file, likewise.
+    let output = dir.path().join("out.csv");
+    let output = output.to_str().expect("utf-8");
+    let out = asp(&["batch", input, "-o", output, "--notes", output]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("that is the --output file"),
+        "{}",
+        out.stderr
+    );
+    assert!(!Path::new(output).exists());
+    // A batch that fails writes no notes.
+    let notes = dir.path().join("notes.csv");
+    let missing = dir.path().join("missing.csv");
+    let out = asp(&[
+        "batch",
+        missing.to_str().expect("utf-8"),
+        "--notes",
+        notes.to_str().expect("utf-8"),
+    ]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(!notes.exists());
+    let left: Vec<_> = std::fs::read_dir(dir.path()).expect("listed").collect();
+    assert_eq!(left.len(), 1, "only the input is left: {left:?}");
+}
+
+#[test]
 fn json_gives_the_notes_once_beside_the_rows() {
     let out = asp(&[
         "batch",

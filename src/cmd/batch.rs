@@ -51,9 +51,12 @@ pub fn run(args: &BatchArgs, ctx: &Context) -> Result<u8> {
             strict_columns: args.strict_columns,
         },
     };
-    if let Some(path) = &args.notes {
-        write_notes(path, &rates, args)?;
-    }
+    // The notes' file is checked before the rows are read, and written once they are.
+    let notes = args
+        .notes
+        .as_deref()
+        .map(|path| notes_target(path, args))
+        .transpose()?;
     let (input, origin, size) = open(args, lang)?;
     let target = Target::open(&args.output)?;
     let progress = Progress::new(size, lang);
@@ -99,39 +102,60 @@ pub fn run(args: &BatchArgs, ctx: &Context) -> Result<u8> {
         report
     };
     drop(progress);
+    if let Some(notes) = notes {
+        write_notes(notes, &rates, args)?;
+    }
     target.commit()?;
     say_report(&report, &origin, lang);
     Ok(u8::from(report.errors > 0 || report.mismatches > 0))
 }
 
-/// Writes the notes the rows may name by id to `path`, as CSV in the output's language and
-/// CSV style.
-fn write_notes(
-    path: &std::path::Path,
-    rates: &asp_funding::rates::Rates,
-    args: &BatchArgs,
-) -> Result<()> {
+/// Where `--notes` writes: a temporary file beside `path`, put in place once the rows are read
+/// and written (so that a batch that fails leaves no notes, and a file is never half written).
+/// The input and `--output` are refused: the notes would replace what was read or written.
+fn notes_target(path: &std::path::Path, args: &BatchArgs) -> Result<Target> {
     let lang = args.output.lang;
-    let cannot = |e: std::io::Error| {
-        anyhow!(tr!(
-            lang,
-            "--notes {}: cannot write: {e}",
-            "--notes {} : impossible d'écrire : {e}",
-            path.display()
-        ))
+    let same = |other: &std::path::Path| match (path.canonicalize(), other.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => path == other,
     };
-    let file = std::fs::File::create(path).map_err(cannot)?;
-    let mut sink = asp_funding::output::sink(
-        Format::Csv,
-        lang,
-        args.output.csv_style(),
-        args.output.headings(),
-        false,
-        Box::new(std::io::BufWriter::new(file)),
-    );
-    let entries = asp_funding::explain::notes::catalogue(rates, lang);
-    asp_funding::output::records::write_catalogue(sink.as_mut(), &entries, None).map_err(cannot)?;
-    sink.finish().map_err(cannot)
+    if args.file.as_os_str() != "-" && same(&args.file) {
+        bail!(tr!(
+            lang,
+            "--notes {}: that is the input file; give the notes another name",
+            "--notes {} : c'est le fichier d'entrée ; donnez un autre nom aux notes",
+            path.display()
+        ));
+    }
+    if args.output.output.as_deref().is_some_and(same) {
+        bail!(tr!(
+            lang,
+            "--notes {}: that is the --output file; give the notes another name",
+            "--notes {} : c'est le fichier de --output ; donnez un autre nom aux notes",
+            path.display()
+        ));
+    }
+    Target::file(path, lang)
+}
+
+/// Writes the notes the rows may name by id, as CSV in the output's language and CSV style, and
+/// puts the file in place.
+fn write_notes(target: Target, rates: &asp_funding::rates::Rates, args: &BatchArgs) -> Result<()> {
+    let lang = args.output.lang;
+    {
+        let mut sink = asp_funding::output::sink(
+            Format::Csv,
+            lang,
+            args.output.csv_style(),
+            args.output.headings(),
+            false,
+            target.writer()?,
+        );
+        let entries = asp_funding::explain::notes::catalogue(rates, lang);
+        asp_funding::output::records::write_catalogue(sink.as_mut(), &entries, None)?;
+        super::finish(sink.as_mut())?;
+    }
+    target.commit()
 }
 
 /// The input: the file, or standard input; its name for messages; its size when known.
