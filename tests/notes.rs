@@ -379,6 +379,24 @@ fn notes_lists_every_id_in_english_and_in_french() {
     table.assert_success();
     assert!(table.stdout.contains("Nature"), "{}", table.stdout);
     assert!(table.stdout.contains("Hypothèse"), "{}", table.stdout);
+    // The texts are what the command is for: kept at a terminal's usual widths, wrapped to fit.
+    for width in ["60", "80"] {
+        let mut command = util::TestCommand::new();
+        let table = command
+            .args(["notes", "--lang", "fr"])
+            .env("COLUMNS", width)
+            .run();
+        table.assert_success();
+        assert!(table.stdout.contains("Texte"), "{width}: {}", table.stdout);
+        assert!(
+            !table.stdout.contains("Non affichées"),
+            "{width}: {}",
+            table.stdout
+        );
+        assert!(table.stdout.contains("Composantes"), "{}", table.stdout);
+        let widest = table.stdout.lines().map(|l| l.chars().count()).max();
+        assert!(widest <= width.parse().ok(), "{width}: {}", table.stdout);
+    }
 }
 
 #[test]

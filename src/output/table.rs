@@ -385,7 +385,17 @@ impl Pending {
     /// The columns kept to fit `width` (in their order), and the labels of those left out:
     /// a column empty in every row first, then the lowest [`keep_rank`], the rightmost among
     /// equals.
-    fn fit(&self, width: u16) -> (Vec<usize>, Vec<String>) {
+    /// The least width column `i` needs, its padding aside: its longest word, or when it wraps
+    /// inside words ([`Wrap::Anywhere`], not kept whole), at most [`ANYWHERE_LEAST`].
+    fn least(&self, i: usize, wrap: Wrap) -> usize {
+        let word = self.least_widths.get(i).copied().unwrap_or(0);
+        match wrap {
+            Wrap::Anywhere { whole } if !whole.contains(&i) => word.min(ANYWHERE_LEAST),
+            _ => word,
+        }
+    }
+
+    fn fit(&self, width: u16, wrap: Wrap) -> (Vec<usize>, Vec<String>) {
         let empty = |i: usize| {
             self.rows
                 .iter()
@@ -399,12 +409,9 @@ impl Pending {
             }
         };
         let mut kept: Vec<usize> = (0..self.labels.len()).collect();
-        // Each column takes its longest word and a space either side; the borders one each.
+        // Each column takes its least width and a space either side; the borders one each.
         let needed = |kept: &[usize]| -> usize {
-            kept.iter()
-                .map(|i| self.least_widths.get(*i).copied().unwrap_or(0) + 3)
-                .sum::<usize>()
-                + 1
+            kept.iter().map(|i| self.least(*i, wrap) + 3).sum::<usize>() + 1
         };
         let mut left_out = Vec::new();
         while kept.len() > 1 && needed(&kept) > usize::from(width) {
@@ -421,6 +428,9 @@ impl Pending {
         (kept, left_out)
     }
 }
+
+/// The least width a column that wraps inside words is given (a few words a line).
+const ANYWHERE_LEAST: usize = 15;
 
 /// The numbered list of sources under a table.
 fn sources_list(sources: &[&Source], lang: Lang, out: &mut String) {
@@ -515,13 +525,11 @@ impl<'w> TableSink<'w> {
             return;
         };
         let notes = pending.move_notes(self.lang);
-        let (kept, left_out) = pending.fit(self.width);
-        let Pending {
-            labels,
-            rows,
-            least_widths,
-            ..
-        } = pending;
+        let (kept, left_out) = pending.fit(self.width, self.wrap);
+        let least: Vec<usize> = (0..pending.labels.len())
+            .map(|i| pending.least(i, self.wrap))
+            .collect();
+        let Pending { labels, rows, .. } = pending;
         let header: Vec<String> = kept.iter().map(|i| labels[*i].clone()).collect();
         let rows: Vec<Vec<GridCell>> = rows
             .into_iter()
@@ -539,14 +547,12 @@ impl<'w> TableSink<'w> {
             .collect();
         let constraints: Vec<Constraint> = kept
             .iter()
-            .map(
-                |i| match (least_widths.get(*i).copied().unwrap_or(0), self.wrap) {
-                    (0, _) => Constraint::Free,
-                    (_, Wrap::Anywhere { whole }) if whole.contains(i) => Constraint::Content,
-                    // The width counts the padding either side.
-                    (least, _) => Constraint::AtLeast(u16::try_from(least + 2).unwrap_or(u16::MAX)),
-                },
-            )
+            .map(|i| match (least.get(*i).copied().unwrap_or(0), self.wrap) {
+                (0, _) => Constraint::Free,
+                (_, Wrap::Anywhere { whole }) if whole.contains(i) => Constraint::Content,
+                // The width counts the padding either side.
+                (least, _) => Constraint::AtLeast(u16::try_from(least + 2).unwrap_or(u16::MAX)),
+            })
             .collect();
         self.text.push_str(&lay_out(
             &header,

@@ -698,8 +698,9 @@ pub fn write_catalogue(
     entries: &[crate::explain::notes::Entry],
     people: Option<Lang>,
 ) -> io::Result<()> {
-    // The kind and the id stay whole; the text wraps where the width falls.
-    sink.wrap(super::Wrap::Anywhere { whole: &[0, 1] });
+    // The kind stays whole; the id (a rule set's notes are named by the rule set) and the text
+    // wrap where the width falls, so that the text keeps its column at any terminal's width.
+    sink.wrap(super::Wrap::Anywhere { whole: &[0] });
     sink.header(&CATALOGUE)?;
     for entry in entries {
         let kind = match people {
