@@ -63,7 +63,7 @@ pub(super) fn rule_set_assumptions<'a>(w: &Words<'_, 'a>) -> (Vec<String>, Vec<N
         ),
         lang.pick(
             "The ARS monthly share is rounded to the cent, half away from zero, and credited for every month of the contract; a partial month is prorated in thirtieths.",
-            "La part mensuelle de l'ARS est arrondie au centime le plus proche et versée chaque mois du contrat ; un mois partiel est proratisé en trentièmes.",
+            "La part mensuelle de l'ARS est arrondie au centime le plus proche (un demi-centime au centime supérieur) et versée chaque mois du contrat ; un mois partiel est proratisé en trentièmes.",
         )
         .to_string(),
     ];
