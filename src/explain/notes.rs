@@ -343,7 +343,7 @@ pub fn catalogue(rates: &Rates, lang: Lang) -> Vec<Entry> {
     entries.extend(rates.sources.values().enumerate().map(|(i, s)| Entry {
         kind: Kind::Source,
         id: format!("S{}", i + 1),
-        text: format!("{}: {}", s.id, s.title),
+        text: format!("{}{} {}", s.id, lang.colon(), s.title),
         document: Some((s.reference.clone(), s.url.clone(), s.date)),
     }));
     entries
