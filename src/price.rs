@@ -3,10 +3,8 @@
 //! explain each figure are built by [`crate::explain`], only when an output asks.
 
 use crate::error::ComputeError;
-use crate::model::Component;
-use crate::model::{ComponentSet, Grade, YearBand};
-use crate::pet::WorkPattern;
-use crate::pet::{classify, PetOutcome};
+use crate::model::{Component, ComponentSet, Grade, YearBand};
+use crate::pet::{classify, PetOutcome, WorkPattern};
 use crate::plan::{Plan, RoundingRule};
 use crate::rates::{
     AmountBasis, ChargesBasis, Grid, PetBasis, PetScale, Rates, RoundAt, SalaryBasis, Version,
