@@ -389,6 +389,31 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_memory_keeps_what_it_prices_up_to_its_bound() {
+        let rates = crate::rates::embedded().unwrap_or_else(|e| panic!("{e}"));
+        let today = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap_or_default();
+        let mut memo = PriceMemo::default();
+        for cents in 0..PRICE_MEMO_ENTRIES + 10 {
+            let input = crate::post::PostInput {
+                region: "bretagne".into(),
+                post_type: Some(crate::model::PostType::InterHospital),
+                share: Some(Decimal::new(5, 1)),
+                pet_amount: Some(Decimal::new(i64::try_from(cents).unwrap_or(0), 2)),
+                ..Default::default()
+            };
+            let plan = crate::plan::plan(&rates, &input, today, &crate::plan::Variant::default())
+                .unwrap_or_else(|e| panic!("{e:?}"));
+            let priced = memo.price(&plan, &rates, plan.start);
+            assert_eq!(
+                priced.map(|m| m.ars),
+                price(&plan, &rates, plan.start).map(|m| m.ars)
+            );
+            // Each post priced is remembered, until the memory starts afresh.
+            assert_eq!(memo.entries.len(), cents % PRICE_MEMO_ENTRIES + 1);
+        }
+    }
+
+    #[test]
     fn the_longest_price_key_fits() {
         let rates = crate::rates::embedded().unwrap_or_else(|e| panic!("{e}"));
         let full = Decimal::MAX;
