@@ -648,6 +648,21 @@ mod tests {
     }
 
     #[test]
+    fn a_rate_is_from_nought_to_one() {
+        for text in ["0", "0 %", "0%", "0,0"] {
+            assert_eq!(parse_rate(text), Ok(Decimal::ZERO), "{text}");
+        }
+        for text in ["1", "100 %", "1.0"] {
+            assert_eq!(parse_rate(text), Ok(Decimal::ONE), "{text}");
+        }
+        assert!(matches!(parse_rate("-1 %"), Err(AmountError::NotARate(_))));
+        assert!(matches!(
+            parse_rate("100.01 %"),
+            Err(AmountError::NotARate(_))
+        ));
+    }
+
+    #[test]
     fn plain_decimals() {
         assert_eq!(plain_decimal("88.92"), Some(Decimal::new(8892, 2)));
         assert_eq!(plain_decimal("007"), Some(Decimal::new(7, 0)));
