@@ -7,7 +7,7 @@ mod util;
 
 use asp_funding::compute::{compute_with, Detail};
 use asp_funding::explain::notes::{catalogue, Kind, Note};
-use asp_funding::explain::{explain, explain_ids, Explanation};
+use asp_funding::explain::{explain, explain_ids, Explanation, NoteRef};
 use asp_funding::lang::Lang;
 use asp_funding::post::{Field, Naming, RowInput};
 use asp_funding::rates::{load_dir, Rates};
@@ -79,6 +79,134 @@ fn ids(e: &Explanation<'_>) -> Vec<String> {
         .collect()
 }
 
+/// What the words of each note the posts above make begin with, in English and in French: a
+/// note's words are made where the note is, so this is what ties each id to its own words (an
+/// id given to another note's words, or the ids in another order than the words, fails here).
+const OPENINGS: &[(&str, &str, &str)] = &[
+    (
+        "A1",
+        "No rule set is published",
+        "Les données ne publient pas de règles",
+    ),
+    ("A2", "Funded components: ", "Composantes financées : "),
+    (
+        "A3",
+        "The ARS monthly share is rounded",
+        "La part mensuelle de l'ARS est arrondie",
+    ),
+    (
+        "A4",
+        "Start date not given and not set",
+        "Date de début non donnée et non fixée",
+    ),
+    (
+        "A5",
+        "Start date not given: the contract starts on",
+        "Date de début non donnée : le contrat commence le",
+    ),
+    (
+        "A6",
+        "A partial month is prorated in thirtieths",
+        "Un mois partiel est proratisé en trentièmes",
+    ),
+    ("A7", "No later version than", "Aucune version postérieure"),
+    (
+        "A8",
+        "The credit is computed on the rule set's reference post",
+        "Le crédit est calculé sur le poste de référence",
+    ),
+    (
+        "A9",
+        "The actual cost counts employer charges at the data's reference rate",
+        "Le coût réel compte les charges patronales au taux de référence",
+    ),
+    (
+        "A10",
+        "Years of service given as a year",
+        "Ancienneté donnée en années",
+    ),
+    ("A11", "Distance not given", "Distance non donnée"),
+    (
+        "A12",
+        "No working pattern given",
+        "Organisation du travail non donnée",
+    ),
+    (
+        "A13",
+        "What the agency may recover is read as",
+        "Ce que l'agence peut récupérer est lu comme",
+    ),
+    (
+        "A14",
+        "The post is of the promotion",
+        "Le poste est de la promotion",
+    ),
+    ("W1", "What-if: share set to", "Simulation : part fixée à"),
+    (
+        "W3",
+        "The post's actual cost is unknown",
+        "Le coût réel du poste est inconnu",
+    ),
+    (
+        "W4",
+        "The working pattern is incomplete",
+        "L'organisation du travail est incomplète",
+    ),
+    (
+        "W5",
+        "What-if: funded components set to",
+        "Simulation : composantes financées fixées",
+    ),
+    (
+        "W6",
+        "What-if: the rule set's employer charges",
+        "Simulation : charges patronales des règles",
+    ),
+    (
+        "W7",
+        "What-if: employer charges at",
+        "Simulation : charges patronales à",
+    ),
+    ("W8", "What-if: PET fixed at", "Simulation : PET fixée à"),
+    ("W10", "The rule set ", "Les règles "),
+    ("W13", "Leaving early: ", "Départ anticipé : "),
+    ("W15", "Condition not met: ", "Condition non remplie : "),
+    (
+        "W16",
+        "Condition not met unless ",
+        "Condition non remplie sauf ",
+    ),
+    (
+        "W17",
+        "`half_days` and `peripheral_share` disagree",
+        "`half_days` et `peripheral_share` ne concordent pas",
+    ),
+];
+
+/// Checks that `text` is the words of the note `id`: a rule set's own assumption is its text in
+/// the data; the tool's own notes begin as [`OPENINGS`] says.
+fn says(rates: &Rates, id: NoteRef<'_>, text: &str, lang: Lang) {
+    match id {
+        NoteRef::RuleSet(rule_set, index) => {
+            let rule = rates.rule_sets.iter().find(|r| r.id == rule_set);
+            let own = rule
+                .and_then(|r| r.assumptions.get(index))
+                .expect("in the data");
+            assert_eq!(text, own.get(lang), "{}", id.id());
+        }
+        NoteRef::Tool(note) => {
+            let (_, en, fr) = OPENINGS
+                .iter()
+                .find(|(n, _, _)| *n == note.id())
+                .unwrap_or_else(|| panic!("{}: add how its words begin to OPENINGS", note.id()));
+            // French words keep a no-break space before their colons and inside their quotes.
+            let words = text.replace('\u{a0}', " ");
+            let opening = lang.pick(en, fr);
+            assert!(words.starts_with(opening), "{}: {text}", note.id());
+        }
+    }
+}
+
 #[test]
 fn the_ids_alone_are_those_of_the_words_in_both_languages() {
     let rates = shipped();
@@ -97,6 +225,11 @@ fn the_ids_alone_are_those_of_the_words_in_both_languages() {
                 "{words:#?}"
             );
             assert_eq!(words.warnings.len(), words.warning_ids.len(), "{words:#?}");
+            let pairs = (words.assumption_ids.iter().zip(&words.assumptions))
+                .chain(words.warning_ids.iter().zip(&words.warnings));
+            for (id, text) in pairs {
+                says(&rates, *id, text, lang);
+            }
             let only = explain_ids(&rates, c, lang, &Naming::Keys);
             assert_eq!(ids(&words), ids(&only));
             assert_eq!(

@@ -70,7 +70,7 @@ pub fn run(args: &BatchArgs, ctx: &Context) -> Result<u8> {
     let report = {
         let mut sink = target.sink(&args.output, false)?;
         let report = batch::run(
-            &rates,
+            rates,
             input,
             &origin,
             &options,
@@ -103,7 +103,7 @@ pub fn run(args: &BatchArgs, ctx: &Context) -> Result<u8> {
     };
     drop(progress);
     if let Some(notes) = notes {
-        write_notes(notes, &rates, args)?;
+        write_notes(notes, rates, args)?;
     }
     target.commit()?;
     say_report(&report, &origin, lang);

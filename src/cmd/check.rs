@@ -41,17 +41,17 @@ pub fn run(args: &CheckArgs, ctx: &Context) -> Result<u8> {
         tolerance,
     };
     let result =
-        check(&rates, &post.post, ctx.today()?, notified).map_err(|e| flag_error(&e, lang))?;
+        check(rates, &post.post, ctx.today()?, notified).map_err(|e| flag_error(&e, lang))?;
     super::strict_conditions(
         args.strict,
-        &explain(&rates, &result.computed, lang, &Naming::Flags),
+        &explain(rates, &result.computed, lang, &Naming::Flags),
     )?;
     let status = if result.matches { 0 } else { 1 };
     let written = (|| {
         let target = Target::open(&args.output)?;
         {
             let mut sink = target.sink(&args.output, true)?;
-            write(sink.as_mut(), &rates, &result, args)?;
+            write(sink.as_mut(), rates, &result, args)?;
             sink.finish()?;
         }
         target.commit()

@@ -37,8 +37,8 @@ pub fn run(args: &ComputeArgs, ctx: &Context) -> Result<u8> {
     }
     let input = args.post.input(lang)?;
     let rates = ctx.rates()?;
-    let result = compute(&rates, &input.post, ctx.today()?).map_err(|e| flag_error(&e, lang))?;
-    let words = explain(&rates, &result, lang, &Naming::Flags);
+    let result = compute(rates, &input.post, ctx.today()?).map_err(|e| flag_error(&e, lang))?;
+    let words = explain(rates, &result, lang, &Naming::Flags);
     super::strict_conditions(args.strict, &words)?;
     let target = Target::open(&args.output)?;
     let parts = Parts {

@@ -344,19 +344,19 @@ pub fn run(args: &EnvelopeArgs, ctx: &Context) -> Result<u8> {
         may_override: args.override_rules,
     };
     let rates = ctx.rates()?;
-    let allocation = find(&rates, &args.promotion, lang)?;
+    let allocation = find(rates, &args.promotion, lang)?;
     if args.batch_rows {
-        return batch_rows(args, &rates, allocation, &inputs, ctx);
+        return batch_rows(args, rates, allocation, &inputs, ctx);
     }
     let options = asp_funding::envelope::EnvelopeOptions {
         inputs,
         start: args.at,
         today: ctx.today()?,
     };
-    let priced = envelope(&rates, allocation, &options);
-    let basis = basis(&rates, &priced, &args.post.values, lang);
+    let priced = envelope(rates, allocation, &options);
+    let basis = basis(rates, &priced, &args.post.values, lang);
     let format = args.output.format;
-    let people = (format == Format::Table).then_some(&rates);
+    let people = (format == Format::Table).then_some(rates);
     let common = match people {
         Some(_) => common_notes(
             &priced.rows,
@@ -376,7 +376,7 @@ pub fn run(args: &EnvelopeArgs, ctx: &Context) -> Result<u8> {
     let target = Target::open(&args.output)?;
     {
         let mut sink = target.sink(&args.output, false)?;
-        let head = write_head(sink.as_mut(), &rates, &priced, &basis, args, &common)?;
+        let head = write_head(sink.as_mut(), rates, &priced, &basis, args, &common)?;
         match format {
             Format::Csv if args.by_year => write_by_year(sink.as_mut(), &priced, style, &head)?,
             // A workbook holds the rows, and the years on their own sheet.

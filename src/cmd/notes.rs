@@ -12,7 +12,7 @@ pub fn run(args: &NotesArgs, ctx: &Context) -> Result<u8> {
     let output = &args.output;
     no_xlsx(output)?;
     let rates = ctx.rates()?;
-    let entries = catalogue(&rates, output.lang);
+    let entries = catalogue(rates, output.lang);
     let people = (output.format == Format::Table).then_some(output.lang);
     with_sink(output, false, |sink| {
         Ok(write_catalogue(sink, &entries, people)?)

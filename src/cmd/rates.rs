@@ -27,12 +27,12 @@ pub fn run(args: &RatesArgs, ctx: &Context) -> Result<u8> {
                 None => ctx.today()?,
             };
             let people = output.format == Format::Table;
-            let shown = show(&rates, name, date, output.lang, people)?;
+            let shown = show(rates, name, date, output.lang, people)?;
             with_sink(output, true, |sink| shown.write(sink, output.format))
         }
         None | Some(RatesAction::List) => {
             let rates = ctx.rates()?;
-            with_sink(output, false, |sink| write_list(sink, &rates, output))
+            with_sink(output, false, |sink| write_list(sink, rates, output))
         }
     }
 }

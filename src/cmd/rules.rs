@@ -19,17 +19,17 @@ pub fn run(args: &RulesArgs, ctx: &Context) -> Result<u8> {
     let rates = ctx.rates()?;
     let (selected, full) = match &args.action {
         None | Some(RulesAction::List) => (rates.rule_sets.iter().collect(), false),
-        Some(RulesAction::Show { name }) => (select(&rates, name, output.lang)?, true),
+        Some(RulesAction::Show { name }) => (select(rates, name, output.lang)?, true),
     };
     // A rule set shown by its id is one JSON object; a list, an array.
     let single = full && selected.len() == 1;
     with_sink(output, single, |sink| {
         let lang = output.lang;
         match output.format {
-            Format::Json => write_records(sink, &rates, &selected, lang),
-            Format::Table if full => write_sheets(sink, &rates, &selected, lang),
-            Format::Table => write_list(sink, &rates, &selected, Some(lang)),
-            Format::Csv | Format::Xlsx => write_list(sink, &rates, &selected, None),
+            Format::Json => write_records(sink, rates, &selected, lang),
+            Format::Table if full => write_sheets(sink, rates, &selected, lang),
+            Format::Table => write_list(sink, rates, &selected, Some(lang)),
+            Format::Csv | Format::Xlsx => write_list(sink, rates, &selected, None),
         }
     })
 }
