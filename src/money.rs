@@ -468,31 +468,7 @@ pub fn write_plain(value: Decimal, out: &mut Vec<u8>) {
                 out.push(b'-');
             }
             let mut digits = [0_u8; 40];
-            let mut at = digits.len();
-            let units = abs / 100;
-            // In 64 bits when they hold it: a 128-bit division is a call, a 64-bit one an instruction.
-            match u64::try_from(units) {
-                Ok(mut n) => loop {
-                    at -= 1;
-                    digits[at] = b'0' + (n % 10) as u8;
-                    n /= 10;
-                    if n == 0 {
-                        break;
-                    }
-                },
-                Err(_) => {
-                    let mut n = units;
-                    loop {
-                        at -= 1;
-                        digits[at] = b'0' + (n % 10) as u8;
-                        n /= 10;
-                        if n == 0 {
-                            break;
-                        }
-                    }
-                }
-            }
-            out.extend_from_slice(digits.get(at..).unwrap_or_default());
+            out.extend_from_slice(write_digits(abs / 100, &mut digits));
             let hundredths = (abs % 100) as u8;
             out.extend_from_slice(&[b'.', b'0' + hundredths / 10, b'0' + hundredths % 10]);
         }
@@ -506,6 +482,68 @@ pub fn write_plain(value: Decimal, out: &mut Vec<u8>) {
 /// A rate or share as scripts read it: the shortest exact decimal (`0.44`, `1`).
 pub fn plain_rate(value: Decimal) -> String {
     value.normalize().to_string()
+}
+
+/// Appends [`plain_rate`]`(value)` to `out`, its digits written directly (a test checks they
+/// are `Display`'s).
+pub fn write_rate(value: Decimal, out: &mut Vec<u8>) {
+    let value = value.normalize();
+    let mantissa = value.mantissa();
+    if mantissa == 0 {
+        // Zero, which may be negative zero, as `Display` writes it.
+        use std::io::Write as _;
+        let _ = write!(out, "{value}");
+        return;
+    }
+    if mantissa < 0 {
+        out.push(b'-');
+    }
+    let mut digits = [0_u8; 40];
+    let digits = write_digits(mantissa.unsigned_abs(), &mut digits);
+    let scale = value.scale() as usize;
+    match digits.len().checked_sub(scale) {
+        Some(0) | None => {
+            out.extend_from_slice(b"0.");
+            out.resize(out.len() + (scale - digits.len()), b'0');
+            out.extend_from_slice(digits);
+        }
+        Some(units) => {
+            let (whole, fraction) = digits.split_at(units);
+            out.extend_from_slice(whole);
+            if !fraction.is_empty() {
+                out.push(b'.');
+                out.extend_from_slice(fraction);
+            }
+        }
+    }
+}
+
+/// The decimal digits of `n`, written at the end of `buf` (which holds any `u128`'s 39).
+pub fn write_digits(n: u128, buf: &mut [u8; 40]) -> &[u8] {
+    let mut at = buf.len();
+    // In 64 bits when they hold it: a 128-bit division is a call, a 64-bit one an instruction.
+    match u64::try_from(n) {
+        Ok(mut n) => loop {
+            at -= 1;
+            buf[at] = b'0' + (n % 10) as u8;
+            n /= 10;
+            if n == 0 {
+                break;
+            }
+        },
+        Err(_) => {
+            let mut n = n;
+            loop {
+                at -= 1;
+                buf[at] = b'0' + (n % 10) as u8;
+                n /= 10;
+                if n == 0 {
+                    break;
+                }
+            }
+        }
+    }
+    buf.get(at..).unwrap_or_default()
 }
 
 /// Groups the integer digits of a two-decimal amount by thousands.
@@ -629,6 +667,25 @@ mod tests {
                         || text.ends_with('.'),
                     "{text:?} is plain and was refused"
                 ),
+            }
+        }
+    }
+
+    proptest::proptest! {
+        /// The digits written directly are those `Display` writes, whatever the scale, the sign
+        /// and the size (up to a `Decimal`'s 96 bits).
+        #[test]
+        fn a_rate_is_written_as_display_writes_it(
+            mantissa in -(1_i128 << 96) + 1..(1_i128 << 96), scale in 0_u32..=28,
+            small in -100_000_i64..100_000,
+        ) {
+            for value in [Decimal::from_i128_with_scale(mantissa, scale), Decimal::new(small, scale)] {
+                let mut out = b"x".to_vec();
+                write_rate(value, &mut out);
+                proptest::prop_assert_eq!(
+                    String::from_utf8(out).unwrap(),
+                    format!("x{}", plain_rate(value))
+                );
             }
         }
     }

@@ -398,10 +398,12 @@ fn sources<'a>(
             .map(|c| c.condition.source.as_str()),
     );
     for id in ids {
+        // Most ids come again (every figure of the grid names its order): looked up once.
+        if sources.iter().any(|s| s.id == id) {
+            continue;
+        }
         if let Some(source) = rates.source(id) {
-            if !sources.iter().any(|s| s.id == id) {
-                sources.push(source);
-            }
+            sources.push(source);
         }
     }
     sources

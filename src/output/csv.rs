@@ -68,6 +68,14 @@ fn start<'w, W: Write>(
 /// empty field, which the writer writes `""`, is the caller's to avoid.) `scratch` is a buffer
 /// for the cell's text.
 pub fn csv_field(cell: &Cell<'_>, style: CsvStyle, scratch: &mut Vec<u8>, out: &mut Vec<u8>) {
+    // Numbers and dates never hold a delimiter, a quote or a line end (the Excel dialect's
+    // decimal comma goes with its `;`): written straight into the row.
+    if let Some(start) = written_bare(cell, out) {
+        if style.excel && cell.is_numeric() {
+            decimal_comma(out.get_mut(start..).unwrap_or_default());
+        }
+        return;
+    }
     csv_cell(cell, style, scratch);
     let delimiter = if style.excel { b';' } else { b',' };
     let special = |b: &u8| *b == delimiter || matches!(*b, b'"' | b'\n' | b'\r');
@@ -85,38 +93,85 @@ pub fn csv_field(cell: &Cell<'_>, style: CsvStyle, scratch: &mut Vec<u8>, out: &
     }
 }
 
+/// The Excel dialect's decimal comma in a number's digits.
+fn decimal_comma(digits: &mut [u8]) {
+    for b in digits {
+        if *b == b'.' {
+            *b = b',';
+        }
+    }
+}
+
+/// Appends a number, a date or nothing as [`Cell::plain`] writes it (before the Excel dialect's
+/// decimal comma), without an intermediate string: where it starts in `out`, or `None` (and
+/// nothing written) for any other cell.
+fn written_bare(cell: &Cell<'_>, out: &mut Vec<u8>) -> Option<usize> {
+    let start = out.len();
+    match cell {
+        Cell::Absent | Cell::Empty => {}
+        Cell::Amount(value) => crate::money::write_plain(*value, out),
+        Cell::Rate(value) | Cell::Number(value) => crate::money::write_rate(*value, out),
+        Cell::Int(n) => {
+            if *n < 0 {
+                out.push(b'-');
+            }
+            let mut digits = [0_u8; 40];
+            out.extend_from_slice(crate::money::write_digits(
+                u128::from(n.unsigned_abs()),
+                &mut digits,
+            ));
+        }
+        Cell::Date(date) => write_date(*date, out),
+        _ => return None,
+    }
+    Some(start)
+}
+
+/// Appends a date as `Display` writes it (`2026-11-01`).
+fn write_date(date: chrono::NaiveDate, out: &mut Vec<u8>) {
+    use chrono::Datelike;
+    match u16::try_from(date.year()) {
+        Ok(year) if year <= 9999 => {
+            let (month, day) = (date.month() as u8, date.day() as u8);
+            let digit = |n: u16| b'0' + (n % 10) as u8;
+            out.extend_from_slice(&[
+                digit(year / 1000),
+                digit(year / 100),
+                digit(year / 10),
+                digit(year),
+                b'-',
+                b'0' + month / 10,
+                b'0' + month % 10,
+                b'-',
+                b'0' + day / 10,
+                b'0' + day % 10,
+            ]);
+        }
+        // Years outside 0 to 9999, which `Display` writes with a sign.
+        _ => {
+            use std::io::Write;
+            let _ = write!(out, "{date}");
+        }
+    }
+}
+
 /// Writes one cell in the CSV style into `buf`.
 pub(super) fn csv_cell(cell: &Cell<'_>, style: CsvStyle, buf: &mut Vec<u8>) {
     buf.clear();
-    match (cell, style.excel) {
-        // The commonest cells, written without an intermediate string.
-        (Cell::Amount(value), false) => return crate::money::write_plain(*value, buf),
-        (Cell::Date(date), _) => {
-            use std::io::Write;
-            // Writing into memory does not fail.
-            let _ = write!(buf, "{date}");
-            return;
+    if written_bare(cell, buf).is_some() {
+        if style.excel && cell.is_numeric() {
+            decimal_comma(buf);
         }
-        (Cell::Int(n), _) => {
-            use std::io::Write;
-            let _ = write!(buf, "{n}");
-            return;
-        }
-        (Cell::Rate(v) | Cell::Number(v), false) => {
-            use std::io::Write;
-            let _ = write!(buf, "{}", v.normalize());
-            return;
-        }
-        (Cell::List(items, sep), false) => {
-            for (i, item) in items.iter().enumerate() {
-                if i > 0 {
-                    buf.extend_from_slice(sep.as_bytes());
-                }
-                buf.extend_from_slice(item.as_bytes());
+        return;
+    }
+    if let (Cell::List(items, sep), false) = (cell, style.excel) {
+        for (i, item) in items.iter().enumerate() {
+            if i > 0 {
+                buf.extend_from_slice(sep.as_bytes());
             }
-            return;
+            buf.extend_from_slice(item.as_bytes());
         }
-        _ => {}
+        return;
     }
     let text = cell.plain();
     if !style.excel || matches!(cell, Cell::Encoded(_)) {
@@ -235,6 +290,42 @@ impl CsvRows {
 mod tests {
     use super::*;
     use rust_decimal_macros::dec;
+
+    proptest::proptest! {
+        /// A number or a date written straight into a row is what its text would be, in both
+        /// dialects, whatever the row held before it.
+        #[test]
+        fn a_bare_cell_is_written_as_its_text(
+            days in -4_000_000_i32..4_000_000, n: i64,
+            mantissa in -(1_i128 << 96) + 1..(1_i128 << 96), scale in 0_u32..=28,
+        ) {
+            let date = chrono::NaiveDate::from_num_days_from_ce_opt(days);
+            let value = rust_decimal::Decimal::from_i128_with_scale(mantissa, scale);
+            let cells = [
+                date.map_or(Cell::Empty, Cell::Date),
+                Cell::Int(n),
+                Cell::Amount(value),
+                Cell::Rate(value),
+                Cell::Number(value),
+                Cell::Empty,
+            ];
+            for cell in &cells {
+                for excel in [false, true] {
+                    let text = cell.plain();
+                    let expected = match excel && cell.is_numeric() {
+                        true => text.replace('.', ","),
+                        false => text.into_owned(),
+                    };
+                    let mut out = b"a,".to_vec();
+                    csv_field(cell, CsvStyle { excel }, &mut Vec::new(), &mut out);
+                    proptest::prop_assert_eq!(&out[2..], expected.as_bytes());
+                    let mut buf = b"left over".to_vec();
+                    csv_cell(cell, CsvStyle { excel }, &mut buf);
+                    proptest::prop_assert_eq!(&buf[..], expected.as_bytes());
+                }
+            }
+        }
+    }
 
     fn excel(cell: Cell<'_>) -> String {
         let mut buf = Vec::new();
