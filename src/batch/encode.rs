@@ -43,14 +43,66 @@ impl EncodedRow {
         style: CsvStyle,
         scratch: &mut Vec<u8>,
     ) -> Option<Self> {
+        let mut next = outcome.cells.iter();
+        // One line per output row (a row of `--by-year` writes one per year).
+        Self::encode(
+            outs,
+            id_index,
+            outcome.lines,
+            style,
+            scratch,
+            |out, _, scratch, bytes| {
+                csv_field(
+                    &outcome_cell(out, outcome, &mut next),
+                    style,
+                    scratch,
+                    bytes,
+                );
+            },
+        )
+    }
+
+    /// A row priced without error, encoded as its cells are made: `cell(n, scratch, bytes)`
+    /// appends the cell of the output column `n`, for each column but the row's own (its id,
+    /// its copied cells) and its status and error (`ok` and empty). `None` as
+    /// [`EncodedRow::new`].
+    pub fn from_cells(
+        outs: &[Out],
+        id_index: Option<usize>,
+        mut cell: impl FnMut(usize, &mut Vec<u8>, &mut Vec<u8>),
+        style: CsvStyle,
+        scratch: &mut Vec<u8>,
+    ) -> Option<Self> {
+        Self::encode(
+            outs,
+            id_index,
+            1,
+            style,
+            scratch,
+            |out, n, scratch, bytes| match out {
+                Out::Status => csv_field(&Cell::Word(Word::status(true)), style, scratch, bytes),
+                Out::Error => {}
+                _ => cell(n, scratch, bytes),
+            },
+        )
+    }
+
+    /// `lines` rows of `outs`, each column but the row's own written by `write(out, n,
+    /// scratch, bytes)`, the row's own left to their slots.
+    fn encode(
+        outs: &[Out],
+        id_index: Option<usize>,
+        lines: usize,
+        style: CsvStyle,
+        scratch: &mut Vec<u8>,
+        mut write: impl FnMut(Out, usize, &mut Vec<u8>, &mut Vec<u8>),
+    ) -> Option<Self> {
         if outs.len() < 2 {
             return None;
         }
         let delimiter = if style.excel { b';' } else { b',' };
         let (mut bytes, mut slots) = (Vec::with_capacity(16 * outs.len()), Vec::new());
-        let mut next = outcome.cells.iter();
-        // One line per output row (a row of `--by-year` writes one per year).
-        for _ in 0..outcome.lines {
+        for _ in 0..lines {
             for (n, out) in outs.iter().enumerate() {
                 if n > 0 {
                     bytes.push(delimiter);
@@ -58,54 +110,11 @@ impl EncodedRow {
                 match out {
                     Out::Id => slots.push((bytes.len(), id_index?)),
                     Out::Copy(i) => slots.push((bytes.len(), *i)),
-                    _ => csv_field(
-                        &outcome_cell(*out, outcome, &mut next),
-                        style,
-                        scratch,
-                        &mut bytes,
-                    ),
+                    _ => write(*out, n, scratch, &mut bytes),
                 }
             }
             bytes.push(b'\n');
         }
-        Some(EncodedRow { bytes, slots })
-    }
-
-    /// A row priced without error, encoded from its cells: `cell` gives, in order, the cell of
-    /// each output column but the row's own (its id, its copied cells) and its status and error
-    /// (`ok` and empty). `None` as [`EncodedRow::new`].
-    pub fn from_cells<'c>(
-        outs: &[Out],
-        id_index: Option<usize>,
-        mut cell: impl FnMut() -> Option<Cell<'c>>,
-        style: CsvStyle,
-        scratch: &mut Vec<u8>,
-    ) -> Option<Self> {
-        if outs.len() < 2 {
-            return None;
-        }
-        let delimiter = if style.excel { b';' } else { b',' };
-        let (mut bytes, mut slots) = (Vec::with_capacity(16 * outs.len()), Vec::new());
-        for (n, out) in outs.iter().enumerate() {
-            if n > 0 {
-                bytes.push(delimiter);
-            }
-            let filled = match out {
-                Out::Id => {
-                    slots.push((bytes.len(), id_index?));
-                    continue;
-                }
-                Out::Copy(i) => {
-                    slots.push((bytes.len(), *i));
-                    continue;
-                }
-                Out::Status => Cell::Word(Word::status(true)),
-                Out::Error => Cell::Empty,
-                _ => cell().unwrap_or(Cell::Empty),
-            };
-            csv_field(&filled, style, scratch, &mut bytes);
-        }
-        bytes.push(b'\n');
         Some(EncodedRow { bytes, slots })
     }
 
@@ -176,7 +185,7 @@ fn outcome_cell<'c>(
     match out {
         Out::Status => Cell::Word(Word::status(outcome.error.is_none())),
         Out::Error => Cell::Text(Cow::Borrowed(outcome.error.as_deref().unwrap_or(""))),
-        _ => next.next().map_or(Cell::Empty, borrow),
+        _ => next.next().map_or_else(Cell::default, borrow),
     }
 }
 

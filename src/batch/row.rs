@@ -11,7 +11,7 @@ use crate::compute::{compute_remembering, Computation, ComputeError, Detail, Pri
 use crate::eligibility::{check_conditions, Status};
 use crate::explain::{explain, explain_ids, Explanation};
 use crate::output::records::{check_cell, computation_cell};
-use crate::output::Cell;
+use crate::output::{csv_field, Cell};
 use crate::post::{Field, Naming, RowInput};
 use crate::tr;
 use rust_decimal::Decimal;
@@ -334,7 +334,7 @@ fn year_rows(
                 },
                 Out::Check | Out::Id | Out::Copy(_) | Out::Status | Out::Error => continue,
             };
-            cells.push(prepare.apply(owned(cell.unwrap_or(Cell::Empty))));
+            cells.push(prepare.apply(owned(cell.unwrap_or_default())));
         }
     }
     (cells, years.len().max(1))
@@ -455,7 +455,7 @@ fn row_cell<'c>(
             .map(Cell::Amount),
         Out::Id | Out::Copy(_) | Out::Status | Out::Error | Out::Year => return None,
     };
-    Some(cell.unwrap_or(Cell::Empty))
+    Some(cell.unwrap_or_default())
 }
 
 /// The cells of the chosen columns but the row's own (id, copied) and the status, in order,
@@ -470,14 +470,18 @@ fn cells(
     let words = context.needs_words.then(|| words(context, computed));
     let chosen = || context.chosen.iter().zip(&context.outs);
     if let Some(style) = context.encode {
+        // Each cell written as it is made, and dropped once written.
+        let cell = |n: usize, scratch: &mut Vec<u8>, bytes: &mut Vec<u8>| {
+            let column = context.chosen.get(n).zip(context.outs.get(n));
+            let cell =
+                column.and_then(|c| row_cell(context, computed, words.as_ref(), result, posts, c));
+            csv_field(&cell.unwrap_or_default(), style, scratch, bytes);
+        };
         let mut scratch = Vec::new();
-        let mut filled = chosen().filter_map(|column| {
-            row_cell(context, computed, words.as_ref(), result, posts, column)
-        });
         let encoded = super::encode::EncodedRow::from_cells(
             &context.outs,
             context.id_index,
-            || filled.next(),
+            cell,
             style,
             &mut scratch,
         );

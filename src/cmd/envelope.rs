@@ -99,7 +99,7 @@ fn write_post_type(
         for row in rows {
             let cells: Vec<Cell<'_>> = columns
                 .iter()
-                .map(|c| envelope_cell(row, *c, style).unwrap_or(Cell::Empty))
+                .map(|c| envelope_cell(row, *c, style).unwrap_or_default())
                 .collect();
             sink.row(&cells)?;
         }
@@ -164,7 +164,7 @@ fn write_rows(
             for row in &e.rows {
                 let cells: Vec<Cell<'_>> = Column::ENVELOPE
                     .iter()
-                    .map(|c| envelope_cell(row, *c, style).unwrap_or(Cell::Empty))
+                    .map(|c| envelope_cell(row, *c, style).unwrap_or_default())
                     .collect();
                 sink.row(&cells)?;
             }
@@ -175,7 +175,7 @@ fn write_rows(
     for total in &e.totals {
         let cells: Vec<Cell<'_>> = columns
             .iter()
-            .map(|c| total_cell(total, *c, style).unwrap_or(Cell::Empty))
+            .map(|c| total_cell(total, *c, style).unwrap_or_default())
             .collect();
         sink.row(&cells)?;
     }

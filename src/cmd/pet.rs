@@ -33,7 +33,10 @@ fn record<'a, T>(
         (ELIGIBLE, Cell::Bool(decision.eligible), true),
         (
             TIER,
-            decision.tier.as_deref().map_or(Cell::Empty, Cell::text),
+            decision
+                .tier
+                .as_deref()
+                .map_or_else(Cell::default, Cell::text),
             true,
         ),
         (REASON, Cell::text(decision.reason.as_str()), true),
@@ -61,7 +64,7 @@ fn record<'a, T>(
         ),
         (
             Header::key("distance_km"),
-            pattern.distance_km.map_or(Cell::Empty, Cell::Number),
+            pattern.distance_km.map_or_else(Cell::default, Cell::Number),
             false,
         ),
         (

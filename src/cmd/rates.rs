@@ -178,8 +178,10 @@ fn source_cells(s: &Source) -> [Cell<'_>; 5] {
     [
         Cell::text(s.id.as_str()),
         Cell::text(s.title.as_str()),
-        s.reference.as_deref().map_or(Cell::Empty, Cell::text),
-        s.url.as_deref().map_or(Cell::Empty, Cell::text),
+        s.reference
+            .as_deref()
+            .map_or_else(Cell::default, Cell::text),
+        s.url.as_deref().map_or_else(Cell::default, Cell::text),
         Cell::date_or_empty(s.date),
     ]
 }
@@ -379,7 +381,7 @@ fn note_cell<'r, T>(version: &'r Version<T>, lang: Lang) -> Cell<'r> {
     version
         .note
         .as_ref()
-        .map_or(Cell::Empty, |n| Cell::text(n.get(lang)))
+        .map_or_else(Cell::default, |n| Cell::text(n.get(lang)))
 }
 
 /// The columns of the grid.
@@ -421,7 +423,11 @@ fn grid<'r>(
         }
         annual_json.insert(grade.id().into(), Value::Object(bands));
     }
-    let unit = rates.grid.unit.as_deref().map_or(Cell::Empty, Cell::text);
+    let unit = rates
+        .grid
+        .unit
+        .as_deref()
+        .map_or_else(Cell::default, Cell::text);
     Shown {
         record: vec![
             (Header::key("parameter"), Cell::text("grid")),
@@ -656,7 +662,7 @@ fn allocation<'r>(rates: &'r Rates, a: &'r Allocation, lang: Lang) -> Shown<'r> 
         .collect();
     let source = rates
         .source(&a.source)
-        .map_or(Cell::Empty, |s| Cell::Json(source_json(s)));
+        .map_or_else(Cell::default, |s| Cell::Json(source_json(s)));
     Shown {
         record: vec![
             (Header::key("promotion"), Cell::text(a.promotion.as_str())),

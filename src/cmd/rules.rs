@@ -133,7 +133,8 @@ fn listed_cells(r: &RuleSet) -> Vec<Cell<'_>> {
         Cell::text(r.id.as_str()),
         Cell::text(r.region.as_str()),
         Cell::text(join(&r.post_types, ",")),
-        r.campaign.map_or(Cell::Empty, |c| Cell::Int(i64::from(c))),
+        r.campaign
+            .map_or_else(Cell::default, |c| Cell::Int(i64::from(c))),
         Cell::Rate(r.share),
         Cell::text(join(&r.funded, ",")),
         Cell::text(join(&r.durations, ",")),
@@ -185,7 +186,7 @@ fn record<'r>(rates: &'r Rates, r: &'r RuleSet, lang: Lang) -> Vec<(Header<'stat
         .collect();
     let source = rates
         .source(&r.source)
-        .map_or(Cell::Empty, |s| Cell::Json(source_json(s)));
+        .map_or_else(Cell::default, |s| Cell::Json(source_json(s)));
     let field = Header::key;
     vec![
         (field("id"), Cell::text(r.id.as_str())),
@@ -196,7 +197,8 @@ fn record<'r>(rates: &'r Rates, r: &'r RuleSet, lang: Lang) -> Vec<(Header<'stat
         ),
         (
             field("campaign"),
-            r.campaign.map_or(Cell::Empty, |c| Cell::Int(i64::from(c))),
+            r.campaign
+                .map_or_else(Cell::default, |c| Cell::Int(i64::from(c))),
         ),
         (field("title"), Cell::text(r.title.get(lang))),
         (field("share"), Cell::Rate(r.share)),
@@ -219,11 +221,11 @@ fn record<'r>(rates: &'r Rates, r: &'r RuleSet, lang: Lang) -> Vec<(Header<'stat
             field("default_start_note"),
             r.default_start_note
                 .as_ref()
-                .map_or(Cell::Empty, |n| Cell::text(n.get(lang))),
+                .map_or_else(Cell::default, |n| Cell::text(n.get(lang))),
         ),
         (
             field("period"),
-            r.period.as_ref().map_or(Cell::Empty, |p| {
+            r.period.as_ref().map_or_else(Cell::default, |p| {
                 Cell::Json(json!({ "from": p.from.to_string(), "note": p.note.get(lang) }))
             }),
         ),

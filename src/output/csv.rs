@@ -302,7 +302,7 @@ mod tests {
             let date = chrono::NaiveDate::from_num_days_from_ce_opt(days);
             let value = rust_decimal::Decimal::from_i128_with_scale(mantissa, scale);
             let cells = [
-                date.map_or(Cell::Empty, Cell::Date),
+                date.map_or_else(Cell::default, Cell::Date),
                 Cell::Int(n),
                 Cell::Amount(value),
                 Cell::Rate(value),

@@ -133,11 +133,13 @@ fn has_unsafe_bytes(text: &str) -> bool {
 }
 
 /// One value of a record, typed.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub enum Cell<'a> {
     /// No value, and no key in JSON.
     Absent,
-    /// No value: an empty CSV cell, `null` in JSON.
+    /// No value: an empty CSV cell, `null` in JSON (the default: `unwrap_or_default` makes
+    /// none when there is a cell, where `unwrap_or(Cell::Empty)` makes one and drops it).
+    #[default]
     Empty,
     /// Text.
     Text(Cow<'a, str>),
@@ -181,12 +183,12 @@ impl<'a> Cell<'a> {
 
     /// An optional amount.
     pub fn amount_or_empty(value: Option<Decimal>) -> Self {
-        value.map_or(Cell::Empty, Cell::Amount)
+        value.map_or_else(Cell::default, Cell::Amount)
     }
 
     /// An optional date.
     pub fn date_or_empty(value: Option<NaiveDate>) -> Self {
-        value.map_or(Cell::Empty, Cell::Date)
+        value.map_or_else(Cell::default, Cell::Date)
     }
 
     /// The cell as plain text: what CSV writes (before the Excel dialect).

@@ -49,9 +49,11 @@ impl<'a> BasisLine<'a> {
     pub fn cell(&self, column: Column) -> Cell<'_> {
         match column {
             Column::Level => Cell::text(self.level),
-            Column::PostType => self.post_type.map_or(Cell::Empty, |p| Cell::Word(p.into())),
-            Column::Region => self.region.map_or(Cell::Empty, Cell::text),
-            Column::RuleSet => self.rule_set.map_or(Cell::Empty, Cell::text),
+            Column::PostType => self
+                .post_type
+                .map_or_else(Cell::default, |p| Cell::Word(p.into())),
+            Column::Region => self.region.map_or_else(Cell::default, Cell::text),
+            Column::RuleSet => self.rule_set.map_or_else(Cell::default, Cell::text),
             Column::Start => Cell::date_or_empty(self.start),
             Column::Note => Cell::text(self.text.as_str()),
             _ => Cell::Empty,

@@ -49,7 +49,7 @@ pub fn computation_cell<'a>(
         Campaign => plan
             .rule
             .and_then(|r| r.campaign)
-            .map_or(Cell::Empty, |y| Cell::Int(i64::from(y))),
+            .map_or_else(Cell::default, |y| Cell::Int(i64::from(y))),
         Start => Cell::Date(plan.start),
         End => Cell::Date(plan.end),
         Months => Cell::Int(i64::from(plan.months)),
@@ -73,7 +73,7 @@ pub fn computation_cell<'a>(
         ActualIespeMonthly => Cell::amount_or_empty(actual.map(|a| a.iespe)),
         ActualPetMonthly => Cell::amount_or_empty(actual.map(|a| a.pet)),
         ActualGrossMonthly => Cell::amount_or_empty(actual.map(|a| a.gross)),
-        ActualChargesRate => actual.map_or(Cell::Empty, |a| Cell::Rate(a.rate)),
+        ActualChargesRate => actual.map_or_else(Cell::default, |a| Cell::Rate(a.rate)),
         ActualChargesMonthly => Cell::amount_or_empty(actual.map(|a| a.charges)),
         ActualLoadedMonthly => Cell::amount_or_empty(actual.map(|a| a.loaded)),
         Funded => Cell::List(
@@ -91,12 +91,12 @@ pub fn computation_cell<'a>(
         LeftOn => Cell::date_or_empty(plan.left_on),
         LeaveReason => plan
             .leave_reason
-            .map_or(Cell::Empty, |r| Cell::Word(r.into())),
+            .map_or_else(Cell::default, |r| Cell::Word(r.into())),
         ArsDue => Cell::amount_or_empty(c.ars_due),
         NotServed => Cell::amount_or_empty(c.not_served),
         Recovery => c
             .recovery
-            .map_or(Cell::Empty, |(case, _)| Cell::Word(case.into())),
+            .map_or_else(Cell::default, |(case, _)| Cell::Word(case.into())),
         Recoverable => Cell::amount_or_empty(c.recovery.and_then(|(_, amount)| amount)),
         FullCostServed => Cell::amount_or_empty(c.full_cost_served),
         EstablishmentServed => Cell::amount_or_empty(
@@ -297,7 +297,7 @@ fn post_cells<'a>(c: &'a Computation<'a>) -> [Cell<'a>; 2] {
             id: c.plan.region.id.as_str().into(),
             name: c.plan.region.table_name().into(),
         },
-        computation_cell(c, None, Column::RuleSet).unwrap_or(Cell::Empty),
+        computation_cell(c, None, Column::RuleSet).unwrap_or_default(),
     ]
 }
 
@@ -563,10 +563,10 @@ pub fn check_cell<'a>(r: &CheckResult<'a>, column: Column, lang: Lang) -> Option
         Year => r
             .year
             .filter(|_| r.per == crate::check::Per::Year)
-            .map_or(Cell::Empty, |y| Cell::Int(i64::from(y))),
+            .map_or_else(Cell::default, |y| Cell::Int(i64::from(y))),
         NotifiedMonths => r
             .reading
-            .map_or(Cell::Empty, |m| Cell::Int(i64::from(m.months))),
+            .map_or_else(Cell::default, |m| Cell::Int(i64::from(m.months))),
         PerInferred => Cell::Bool(r.per_inferred),
         MonthsInferred => Cell::Bool(r.months_inferred),
         Derivations => derivations(r, lang),
