@@ -46,6 +46,11 @@ impl Record {
 
     /// Cell `i`.
     pub fn get(&self, i: usize) -> Option<&[u8]> {
+        self.bytes.get(self.range(i)?)
+    }
+
+    /// Where cell `i` is in [`Record::as_slice`].
+    fn range(&self, i: usize) -> Option<std::ops::Range<usize>> {
         if i >= self.cells {
             return None;
         }
@@ -54,7 +59,15 @@ impl Record {
             0 => 0,
             _ => *self.ends.get(i - 1)?,
         };
-        self.bytes.get(start..end)
+        Some(start..end)
+    }
+
+    /// The cells as text, checked to be UTF-8 once for the whole row.
+    pub fn texts(&self) -> Texts<'_> {
+        Texts {
+            record: self,
+            whole: std::str::from_utf8(self.as_slice()).ok(),
+        }
     }
 
     /// The cells, in order.
@@ -84,6 +97,30 @@ impl Record {
     }
 }
 
+/// A row's cells as text (one check of the whole row's bytes costs less than one a cell).
+pub(super) struct Texts<'r> {
+    record: &'r Record,
+    /// The row's cells end to end, when they are UTF-8.
+    whole: Option<&'r str>,
+}
+
+impl<'r> Texts<'r> {
+    /// Cell `i` as text: `None` when there is no such cell, `Some(None)` when it is not UTF-8.
+    ///
+    /// A cell of a row that is UTF-8 is UTF-8 when it starts and ends on a character's
+    /// boundary (it is then a piece of valid text); a cell that is UTF-8 always does (it starts
+    /// with a character's first byte, and ends after its last character's last byte). Any other
+    /// cell, or any cell of a row that is not UTF-8, is checked on its own.
+    pub fn get(&self, i: usize) -> Option<Option<&'r str>> {
+        let range = self.record.range(i)?;
+        if let Some(text) = self.whole.and_then(|whole| whole.get(range.clone())) {
+            return Some(Some(text));
+        }
+        let raw = self.record.as_slice().get(range)?;
+        Some(std::str::from_utf8(raw).ok())
+    }
+}
+
 #[cfg(test)]
 impl From<&[&str]> for Record {
     fn from(cells: &[&str]) -> Self {
@@ -99,6 +136,33 @@ impl From<&[&str]> for Record {
 mod tests {
     use super::Record;
 
+    /// Each cell reads as text exactly when its own bytes are UTF-8, whatever the cells beside
+    /// it: a character cut between two cells (whose row, end to end, is UTF-8) is not text.
+    #[test]
+    fn a_cell_is_text_when_its_own_bytes_are() {
+        let e_acute = "é".as_bytes();
+        let rows: [&[&[u8]]; 4] = [
+            &[b"a", "é".as_bytes(), b""],
+            &[&e_acute[..1], &e_acute[1..], b"x"],
+            &[b"ok", &[0xff], "ü".as_bytes()],
+            &[&[0xe2, 0x82], &[0xac], b"\xc3"],
+        ];
+        for cells in rows {
+            let mut record = Record::default();
+            for cell in cells {
+                record.push_field(cell);
+            }
+            let texts = record.texts();
+            for (i, cell) in cells.iter().enumerate() {
+                assert_eq!(
+                    texts.get(i),
+                    Some(std::str::from_utf8(cell).ok()),
+                    "{cells:?} {i}"
+                );
+            }
+        }
+    }
+
     #[test]
     fn cells_are_kept_end_to_end() {
         let mut record = Record::from(&["a", "", "bc"][..]);
@@ -109,6 +173,9 @@ mod tests {
         assert_eq!(record.as_slice(), b"abc");
         let cells: Vec<&[u8]> = record.iter().collect();
         assert_eq!(cells, [&b"a"[..], b"", b"bc"]);
+        let texts = record.texts();
+        assert_eq!(texts.get(2), Some(Some("bc")));
+        assert_eq!(texts.get(3), None);
         record.clear();
         assert_eq!(record.len(), 0);
         assert_eq!(record.as_slice(), b"");

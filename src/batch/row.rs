@@ -50,12 +50,12 @@ impl RowContext<'_> {
 fn read_cell(
     context: &RowContext<'_>,
     field: Field,
-    raw: &[u8],
+    text: Option<&str>,
     row: &mut RowInput,
 ) -> Result<(), String> {
     let lang = context.options.lang;
     let at = || context.at(field);
-    let Ok(text) = std::str::from_utf8(raw) else {
+    let Some(text) = text else {
         return Err(tr!(
             lang,
             "{}: not UTF-8 text (save the file as CSV UTF-8, or give --encoding)",
@@ -76,12 +76,13 @@ fn read_cells(
     skip: &[usize],
     row: &mut RowInput,
 ) -> Result<(), (usize, String)> {
+    let texts = record.texts();
     for (i, field) in context.header.fields() {
         if Some(i) == context.id_index || skip.contains(&i) {
             continue;
         }
-        let raw = record.get(i).unwrap_or_default();
-        read_cell(context, field, raw, row).map_err(|message| (i, message))?;
+        let text = texts.get(i).unwrap_or(Some(""));
+        read_cell(context, field, text, row).map_err(|message| (i, message))?;
     }
     Ok(())
 }
@@ -158,15 +159,16 @@ impl Template {
     ) -> Outcome {
         let post = &mut self.row.post;
         (post.start, post.months, post.end, post.left_on) = (None, None, None, None);
+        let texts = record.texts();
         for &i in &context.dated {
             // The cells are read in order: an earlier cell's error is the row's.
             if let Some((_, message)) = self.error.as_ref().filter(|(first, _)| *first < i) {
                 return Outcome::failed(message);
             }
-            let (Some(field), Some(raw)) = (context.header.field(i), record.get(i)) else {
+            let (Some(field), Some(text)) = (context.header.field(i), texts.get(i)) else {
                 continue;
             };
-            if let Err(message) = read_cell(context, field, raw, &mut self.row) {
+            if let Err(message) = read_cell(context, field, text, &mut self.row) {
                 return Outcome::failed(&message);
             }
         }
