@@ -9,9 +9,8 @@ use crate::rates::{ChargesBasis, RoundAt};
 use crate::tr;
 
 /// The gross, the charge rate, the charges, the loaded cost and the funded base.
-pub(super) fn figures<'a>(w: &Words<'_, 'a>) -> Part<'a> {
+pub(super) fn figures<'a>(w: &Words<'_, 'a>, part: &mut Part<'a>) {
     let (plan, m) = (w.plan, &w.c.monthly);
-    let mut part = Part::default();
     let gross_exact = m.base + m.iespe + m.pet;
     part.figure(
         Column::GrossMonthly,
@@ -37,7 +36,7 @@ pub(super) fn figures<'a>(w: &Words<'_, 'a>) -> Part<'a> {
             sources: vec![],
         },
     );
-    let rate = rate(w, &mut part);
+    let rate = rate(w, part);
     let rate_sources = rate.sources.clone();
     let silent = plan.charges == ChargesBasis::None && plan.charges_given.is_none();
     if silent {
@@ -49,7 +48,7 @@ pub(super) fn figures<'a>(w: &Words<'_, 'a>) -> Part<'a> {
             part.warn(w, Note::WhatIfComponents, || include_warning(w, include));
         }
         part.figure(Column::FundedMonthly, funded(w));
-        return part;
+        return;
     }
     part.figure(Column::ChargesRate, rate);
     part.figure(
@@ -85,7 +84,6 @@ pub(super) fn figures<'a>(w: &Words<'_, 'a>) -> Part<'a> {
         part.warn(w, Note::WhatIfComponents, || include_warning(w, include));
     }
     part.figure(Column::FundedMonthly, funded(w));
-    part
 }
 
 fn rate<'a>(w: &Words<'_, 'a>, part: &mut Part<'a>) -> Figure<'a> {

@@ -72,9 +72,8 @@ pub(super) fn rule_set_assumptions<'a>(w: &Words<'_, 'a>) -> (Vec<String>, Vec<N
 
 /// What the plan noted: a start the tool chose, a start or a length the rule set does not
 /// provide for, a reference post other than the rule set's.
-pub(super) fn plan_notes<'a>(w: &Words<'_, 'a>) -> Part<'a> {
+pub(super) fn plan_notes<'a>(w: &Words<'_, 'a>, part: &mut Part<'a>) {
     let (plan, lang) = (w.plan, w.lang);
-    let mut part = Part::default();
     let start = w.name(Field::Start);
     if plan.start_from == StartFrom::NextMonth {
         part.assume(w, Note::StartNextMonth, || {
@@ -87,7 +86,7 @@ pub(super) fn plan_notes<'a>(w: &Words<'_, 'a>) -> Part<'a> {
         });
     }
     let Some(r) = plan.rule else {
-        return part;
+        return;
     };
     if plan.start_from == StartFrom::RuleSet {
         part.assume(w, Note::StartRuleSetDefault, || match &r.default_start_note {
@@ -148,13 +147,11 @@ pub(super) fn plan_notes<'a>(w: &Words<'_, 'a>) -> Part<'a> {
             plan.years
         ));
     }
-    part
 }
 
 /// The contract's credit, the establishment's part and the full cost.
-pub(super) fn figures<'a>(w: &Words<'_, 'a>) -> Part<'a> {
+pub(super) fn figures<'a>(w: &Words<'_, 'a>, part: &mut Part<'a>) {
     let (c, plan, lang) = (w.c, w.plan, w.lang);
-    let mut part = Part::default();
     let months = plan.months;
     let count = c.schedule.len();
     part.figure(
@@ -221,14 +218,12 @@ pub(super) fn figures<'a>(w: &Words<'_, 'a>) -> Part<'a> {
             },
         );
     }
-    part
 }
 
 /// What the tool assumes where the notices are silent: partial months in thirtieths, and
 /// the latest versions of the data staying in force.
-pub(super) fn assumptions<'a>(w: &Words<'_, 'a>) -> Part<'a> {
+pub(super) fn assumptions<'a>(w: &Words<'_, 'a>, part: &mut Part<'a>) {
     let (c, plan, lang, rates) = (w.c, w.plan, w.lang, w.rates);
-    let mut part = Part::default();
     if !c.whole_months() && plan.proration == Proration::Thirtieths {
         part.assume(w, Note::Thirtieths, || tr!(
             lang,
@@ -278,5 +273,4 @@ pub(super) fn assumptions<'a>(w: &Words<'_, 'a>) -> Part<'a> {
             )
         });
     }
-    part
 }

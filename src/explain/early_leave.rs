@@ -12,13 +12,12 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
 /// The early leave's figures, when the assistant leaves early.
-pub(super) fn figures<'a>(w: &Words<'_, 'a>) -> Part<'a> {
+pub(super) fn figures<'a>(w: &Words<'_, 'a>, part: &mut Part<'a>) {
     let (c, plan, lang) = (w.c, w.plan, w.lang);
-    let mut part = Part::default();
     let (Some(left_on), Some(due), Some(not_served), Some((case, _))) =
         (plan.left_on, c.ars_due, c.not_served, c.recovery)
     else {
-        return part;
+        return;
     };
     part.figure(
         Column::ArsDue,
@@ -77,7 +76,6 @@ pub(super) fn figures<'a>(w: &Words<'_, 'a>) -> Part<'a> {
     if let Some(cost) = c.full_cost_served {
         part.figure(Column::FullCostServed, served_cost(w, left_on, cost, due));
     }
-    part
 }
 
 /// What the agency may recover, in the words of its clause, and the clause's document.

@@ -248,54 +248,38 @@ fn explain_scope<'a>(
         rule: plan.rule.map(|r| r.source.as_str()).into_iter().collect(),
         texts,
     };
-    let post_only = |part: fn(&Words<'_, 'a>) -> Part<'a>| match credit_only {
-        true => Part::default(),
-        false => part(&words),
-    };
-    let parts = [
-        contract::plan_notes(&words),
-        salary::figures(&words),
-        charges::figures(&words),
-        share::figures(&words),
-        post_only(share::actual),
-        contract::figures(&words),
-        post_only(early_leave::figures),
-        contract::assumptions(&words),
-    ];
-    // An envelope says what its flags did to the rule sets once, at its head.
-    let (overrides, overrides_part) = match credit_only {
-        true => (Vec::new(), Part::default()),
-        false => overrides::overrides(&words),
-    };
+    // Every group writes into one part, in this order: the rule set's own assumptions first,
+    // then what the flags did (an envelope says it once, at its head), then each group's notes.
     let (assumptions, assumption_ids) = contract::rule_set_assumptions(&words);
-    let mut explanation = Explanation {
-        title: contract::title(&words),
+    let mut part = Part {
         figures: Vec::with_capacity(Column::COMPUTATION.len()),
-        pet: None,
         assumptions,
-        warnings: overrides_part.warnings,
         assumption_ids,
-        warning_ids: overrides_part.warning_ids,
-        overrides,
-        conditions: match credit_only {
-            true => Vec::new(),
-            false => check_conditions(rates, plan, lang, naming),
-        },
-        sources: Vec::new(),
-        lang,
+        ..Part::default()
     };
-    for part in parts {
-        explanation.figures.extend(part.figures);
-        explanation.assumptions.extend(part.assumptions);
-        explanation.warnings.extend(part.warnings);
-        explanation.assumption_ids.extend(part.assumption_ids);
-        explanation.warning_ids.extend(part.warning_ids);
-        explanation.pet = explanation.pet.or(part.pet);
+    let overrides = match credit_only {
+        true => Vec::new(),
+        false => overrides::overrides(&words, &mut part),
+    };
+    contract::plan_notes(&words, &mut part);
+    salary::figures(&words, &mut part);
+    charges::figures(&words, &mut part);
+    share::figures(&words, &mut part);
+    if !credit_only {
+        share::actual(&words, &mut part);
     }
+    contract::figures(&words, &mut part);
+    if !credit_only {
+        early_leave::figures(&words, &mut part);
+    }
+    contract::assumptions(&words, &mut part);
+    let conditions = match credit_only {
+        true => Vec::new(),
+        false => check_conditions(rates, plan, lang, naming),
+    };
     // The conditions of eligibility: one not met is a warning (an error with `--strict`); one
     // not met but for the exception its document allows, a warning that quotes it.
-    let mut part = Part::default();
-    for checked in &explanation.conditions {
+    for checked in &conditions {
         let text = checked.condition.text.get(lang);
         let detail = &checked.detail;
         match (checked.status, &checked.condition.unless) {
@@ -324,15 +308,24 @@ fn explain_scope<'a>(
             disagree.render(lang, naming)
         });
     }
-    if carried_conditions(&explanation.conditions).is_some() {
+    if carried_conditions(&conditions).is_some() {
         part.assume(&words, Note::ConditionsCarried, || {
-            carried_conditions_words(&explanation.conditions, lang)
+            carried_conditions_words(&conditions, lang)
         });
     }
-    explanation.warnings.extend(part.warnings);
-    explanation.warning_ids.extend(part.warning_ids);
-    explanation.assumptions.extend(part.assumptions);
-    explanation.assumption_ids.extend(part.assumption_ids);
+    let mut explanation = Explanation {
+        title: contract::title(&words),
+        figures: part.figures,
+        pet: part.pet,
+        assumptions: part.assumptions,
+        warnings: part.warnings,
+        assumption_ids: part.assumption_ids,
+        warning_ids: part.warning_ids,
+        overrides,
+        conditions,
+        sources: Vec::new(),
+        lang,
+    };
     // The figures in the order of the columns, whatever the order their words were made in.
     // (`COMPUTATION` is in the columns' order: a column's place is found by halves.)
     explanation

@@ -49,11 +49,10 @@ pub fn held_back_words(rule_set: &str, o: &Override, lang: Lang) -> String {
 
 /// The overrides of a post: applied, the column's words; left out, a warning each. They are
 /// named as flags: a value given for every post comes from the command line.
-pub(super) fn overrides<'a>(w: &Words<'_, 'a>) -> (Vec<String>, Part<'a>) {
+pub(super) fn overrides<'a>(w: &Words<'_, 'a>, part: &mut Part<'a>) -> Vec<String> {
     let (plan, lang) = (w.plan, w.lang);
-    let mut part = Part::default();
     let Some(rule) = plan.rule else {
-        return (Vec::new(), part);
+        return Vec::new();
     };
     if plan.overrides.applied {
         let words = plan
@@ -61,7 +60,7 @@ pub(super) fn overrides<'a>(w: &Words<'_, 'a>) -> (Vec<String>, Part<'a>) {
             .iter()
             .map(|o| override_words(o, lang, &Naming::Flags))
             .collect();
-        return (words, part);
+        return words;
     }
     for o in plan.overrides.iter() {
         part.warn(w, Note::FlagNotApplied, || tr!(
@@ -74,5 +73,5 @@ pub(super) fn overrides<'a>(w: &Words<'_, 'a>) -> (Vec<String>, Part<'a>) {
             term_words(o.rule, lang)
         ));
     }
-    (Vec::new(), part)
+    Vec::new()
 }

@@ -11,13 +11,11 @@ use crate::tr;
 use rust_decimal::Decimal;
 
 /// The base salary, the IESPE and the PET, and what the PET's decision assumed.
-pub(super) fn figures<'a>(w: &Words<'_, 'a>) -> Part<'a> {
-    let mut part = Part::default();
+pub(super) fn figures<'a>(w: &Words<'_, 'a>, part: &mut Part<'a>) {
     part.figure(Column::BaseSalaryMonthly, base(w));
     part.figure(Column::IespeMonthly, iespe(w));
-    let pet = pet(w, &mut part);
+    let pet = pet(w, part);
     part.figure(Column::PetMonthly, pet);
-    part
 }
 
 fn base<'a>(w: &Words<'_, 'a>) -> Figure<'a> {

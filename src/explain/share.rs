@@ -11,9 +11,8 @@ use crate::price::{Monthly, PetFrom};
 use crate::tr;
 
 /// The share and the monthly credit.
-pub(super) fn figures<'a>(w: &Words<'_, 'a>) -> Part<'a> {
+pub(super) fn figures<'a>(w: &Words<'_, 'a>, part: &mut Part<'a>) {
     let (plan, m, lang) = (w.plan, &w.c.monthly, w.lang);
-    let mut part = Part::default();
     let share = w.name(Field::Share);
     let share_figure = match (plan.share_given, plan.rule) {
         // A share equal to the rule set's own is no what-if (a batch's own output read back
@@ -80,20 +79,18 @@ pub(super) fn figures<'a>(w: &Words<'_, 'a>) -> Part<'a> {
             sources: w.rule.clone(),
         },
     );
-    part
 }
 
 /// The post's actual cost (its own grade, years and PET at the national data in force) and
 /// the establishment's monthly part.
-pub(super) fn actual<'a>(w: &Words<'_, 'a>) -> Part<'a> {
+pub(super) fn actual<'a>(w: &Words<'_, 'a>, part: &mut Part<'a>) {
     let lang = w.lang;
-    let mut part = Part::default();
     let a = match &w.c.actual {
         Ok(a) => a,
         Err(_) if !w.texts => {
             part.warning_ids
                 .push(NoteRef::Tool(Note::ActualCostUnknown));
-            return part;
+            return;
         }
         Err(unpriced) => {
             part.warning_ids
@@ -134,16 +131,16 @@ pub(super) fn actual<'a>(w: &Words<'_, 'a>) -> Part<'a> {
                     "Le coût réel du poste est inconnu : {reason}. Le crédit n'en dépend pas ; la part de l'établissement et le coût complet restent vides."
                 ),
             });
-            return part;
+            return;
         }
     };
     // Their documents are not among the row's (only the monthly figures' are): without the
     // words, they need not be said.
     if w.texts {
-        actual_components(w, a, &mut part);
+        actual_components(w, a, part);
     }
     part.figure(Column::ActualLoadedMonthly, actual_loaded(w, a));
-    actual_assumptions(w, a, &mut part);
+    actual_assumptions(w, a, part);
     if w.c.establishment_monthly.is_some() {
         part.figure(
             Column::EstablishmentMonthly,
@@ -161,7 +158,6 @@ pub(super) fn actual<'a>(w: &Words<'_, 'a>) -> Part<'a> {
             },
         );
     }
-    part
 }
 
 /// The post's own monthly components: its base salary, IESPE, PET, gross and charges.
@@ -380,7 +376,7 @@ fn actual_assumptions<'a>(w: &Words<'_, 'a>, a: &Monthly<'a>, part: &mut Part<'a
             let decision = describe(&version.value, pattern, outcome, lang, w.naming);
             part.assumptions
                 .extend(decision.assumptions.iter().cloned());
-            part.pet = Some(decision);
+            part.pet.get_or_insert(decision);
         }
     }
 }
