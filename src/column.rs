@@ -5,6 +5,7 @@
 //! exhaustive `match`, so that the compiler finds every place a new column needs.
 
 use crate::lang::Lang;
+use strum::EnumCount;
 
 /// A column of an output about posts.
 #[derive(
@@ -228,6 +229,22 @@ pub struct Needs {
 }
 
 impl Column {
+    /// Its place among [`Column::COMPUTATION`], from 1; 0 for a column that is not one of them
+    /// (found once for every column, not by a search each time a figure is sorted).
+    pub fn computation_place(self) -> usize {
+        static PLACES: std::sync::LazyLock<[usize; Column::COUNT]> =
+            std::sync::LazyLock::new(|| {
+                let mut places = [0; Column::COUNT];
+                for (place, column) in Column::COMPUTATION.iter().enumerate() {
+                    if let Some(at) = places.get_mut(*column as usize) {
+                        *at = place + 1;
+                    }
+                }
+                places
+            });
+        PLACES.get(self as usize).copied().unwrap_or(0)
+    }
+
     /// The computation's columns, in their stable order: the CSV header and the scalar keys of JSON.
     pub const COMPUTATION: &'static [Column] = &[
         Column::Region,
@@ -693,6 +710,19 @@ impl std::fmt::Display for Column {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_columns_place_is_its_place_among_the_computations_columns() {
+        use strum::IntoEnumIterator;
+        for column in Column::iter() {
+            let place = Column::COMPUTATION.iter().position(|c| *c == column);
+            assert_eq!(
+                column.computation_place(),
+                place.map_or(0, |p| p + 1),
+                "{column:?}"
+            );
+        }
+    }
 
     #[test]
     fn keys_are_unique_and_read_back() {

@@ -327,10 +327,9 @@ fn explain_scope<'a>(
         lang,
     };
     // The figures in the order of the columns, whatever the order their words were made in.
-    // (`COMPUTATION` is in the columns' order: a column's place is found by halves.)
     explanation
         .figures
-        .sort_by_key(|(column, _)| Column::COMPUTATION.binary_search(column).ok());
+        .sort_by_key(|(column, _)| column.computation_place());
     explanation.sources = sources(rates, &explanation, &words.rule);
     explanation.assumptions.dedup();
     explanation.assumption_ids.dedup();
