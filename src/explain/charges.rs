@@ -1,6 +1,6 @@
 //! The credit's gross, its employer charges, its loaded cost, and the base its share applies to.
 
-use super::{versions, Figure, Note, Part, Words};
+use super::{versions, Figure, Note, Part, Sources, Words};
 use crate::column::Column;
 use crate::model::{gross_components, join_components, Component};
 use crate::money::human_rate;
@@ -33,7 +33,7 @@ pub(super) fn figures<'a>(w: &Words<'_, 'a>, part: &mut Part<'a>) {
                     )
                 }
             }),
-            sources: vec![],
+            sources: Sources::None,
         },
     );
     let rate = rate(w, part);
@@ -77,7 +77,7 @@ pub(super) fn figures<'a>(w: &Words<'_, 'a>, part: &mut Part<'a>) {
                     w.exact(loaded_exact)
                 )
             }),
-            sources: vec![],
+            sources: Sources::None,
         },
     );
     if let Some(include) = plan.include_given {
@@ -112,12 +112,12 @@ fn rate<'a>(w: &Words<'_, 'a>, part: &mut Part<'a>) -> Figure<'a> {
             });
             Figure {
                 how: w.text(|| tr!(lang, "given ({charges})", "donné ({charges})")),
-                sources: vec![],
+                sources: Sources::None,
             }
         }
         (None, ChargesBasis::Rate(_)) => Figure {
             how: w.text(|| tr!(lang, "the rule set's rate", "le taux des règles")),
-            sources: w.rule.clone(),
+            sources: w.rule_sources(),
         },
         (None, ChargesBasis::None) => Figure {
             how: w.text(|| tr!(
@@ -125,7 +125,7 @@ fn rate<'a>(w: &Words<'_, 'a>, part: &mut Part<'a>) -> Figure<'a> {
                 "not stated by the notice: its credit is assumed to include none (see the assumptions; the post's actual cost counts them)",
                 "non précisées par le cahier des charges : son crédit est supposé n'en comprendre aucune (voir les hypothèses ; le coût réel du poste les compte)"
             )),
-            sources: vec![],
+            sources: Sources::None,
         },
         (None, ChargesBasis::Reference) => Figure {
             how: w.text(|| {
@@ -183,6 +183,6 @@ fn funded<'a>(w: &Words<'_, 'a>) -> Figure<'a> {
                 )
             }
         }),
-        sources: vec![],
+        sources: Sources::None,
     }
 }

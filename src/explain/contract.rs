@@ -1,6 +1,6 @@
 //! The contract: its dates and length, its totals, and what the rule set and the tool assume.
 
-use super::{Figure, Note, NoteRef, Part, Words};
+use super::{Figure, Note, NoteRef, Part, Sources, Words};
 use crate::column::Column;
 use crate::lang::Lang;
 use crate::money::cents;
@@ -175,7 +175,7 @@ pub(super) fn figures<'a>(w: &Words<'_, 'a>, part: &mut Part<'a>) {
                     )
                 }
             }),
-            sources: w.rule.clone(),
+            sources: w.rule_sources(),
         },
     );
     if let (Some(_), Some(full)) = (c.establishment_total, c.full_cost_total) {
@@ -191,7 +191,7 @@ pub(super) fn figures<'a>(w: &Words<'_, 'a>, part: &mut Part<'a>) {
                         w.amount(c.ars_total)
                     )
                 }),
-                sources: vec![],
+                sources: Sources::None,
             },
         );
     }
@@ -214,7 +214,7 @@ pub(super) fn figures<'a>(w: &Words<'_, 'a>, part: &mut Part<'a>) {
             Column::FullCostTotal,
             Figure {
                 how,
-                sources: vec![],
+                sources: Sources::None,
             },
         );
     }

@@ -1,7 +1,7 @@
 //! An early leave: the credit due for the time served, what was not served, what the agency
 //! may recover under its notice's clause, and the cost of the time served.
 
-use super::{Figure, Note, Part, Words};
+use super::{Figure, Note, Part, Sources, Words};
 use crate::column::Column;
 use crate::compute::RecoveryCase;
 use crate::money::human;
@@ -29,7 +29,7 @@ pub(super) fn figures<'a>(w: &Words<'_, 'a>, part: &mut Part<'a>) {
                 w.day(plan.start),
                 w.day(left_on)
             ),
-            sources: w.rule.clone(),
+            sources: w.rule_sources(),
         },
     );
     part.figure(
@@ -43,7 +43,7 @@ pub(super) fn figures<'a>(w: &Words<'_, 'a>, part: &mut Part<'a>) {
                 w.amount(due),
                 w.day(left_on.succ_opt().unwrap_or(left_on))
             ),
-            sources: vec![],
+            sources: Sources::None,
         },
     );
     let clause = plan.rule.and_then(|r| r.early_leave.as_ref());
@@ -85,10 +85,10 @@ fn recovery<'a>(
     clause: Option<&'a EarlyLeave>,
     reasons: &str,
     not_served: Decimal,
-) -> (String, Vec<&'a str>) {
+) -> (String, Sources<'a>) {
     let lang = w.lang;
     match (case, clause) {
-        (RecoveryCase::NotStated, clause) => (not_stated(w, clause), vec![]),
+        (RecoveryCase::NotStated, clause) => (not_stated(w, clause), Sources::None),
         (RecoveryCase::ReasonNotGiven, Some(c)) => {
             let leave_reason = w.name(Field::LeaveReason);
             (
@@ -99,7 +99,7 @@ fn recovery<'a>(
                     w.amount(not_served),
                     c.quote
                 ),
-                vec![c.source.as_str()],
+                Sources::One(c.source.as_str()),
             )
         }
         (_, Some(c)) => (
@@ -119,9 +119,9 @@ fn recovery<'a>(
                 },
                 c.quote
             ),
-            vec![c.source.as_str()],
+            Sources::One(c.source.as_str()),
         ),
-        (_, None) => (String::new(), vec![]),
+        (_, None) => (String::new(), Sources::None),
     }
 }
 
@@ -179,6 +179,6 @@ fn served_cost<'a>(
             w.amount(due),
             w.amount(cost - due)
         ),
-        sources: vec![],
+        sources: Sources::None,
     }
 }

@@ -38,8 +38,47 @@ pub struct Figure<'a> {
     /// How it was computed, in words and numbers (the value is the column's cell).
     pub how: String,
     /// The ids of the documents it comes from.
-    pub sources: Vec<&'a str>,
+    pub sources: Sources<'a>,
 }
+
+/// The ids of the documents a figure comes from: most figures come from one version of the
+/// data, or from the rule set's notice, whose ids are borrowed (a figure's documents are made
+/// for every row of a batch: they allocate only when several lists are joined).
+#[derive(Debug, Clone, Default)]
+pub enum Sources<'a> {
+    /// None.
+    #[default]
+    None,
+    /// A version's documents.
+    Version(&'a [String]),
+    /// One document (the rule set's notice, a clause's).
+    One(&'a str),
+    /// Several, joined.
+    Many(Vec<&'a str>),
+}
+
+impl<'a> Sources<'a> {
+    /// The ids, in order.
+    pub fn iter(&self) -> impl Iterator<Item = &'a str> + '_ {
+        let (version, one, many): (&[String], Option<&str>, &[&str]) = match self {
+            Sources::None => (&[], None, &[]),
+            Sources::Version(ids) => (ids, None, &[]),
+            Sources::One(id) => (&[], Some(id), &[]),
+            Sources::Many(ids) => (&[], None, ids),
+        };
+        (version.iter().map(String::as_str))
+            .chain(one)
+            .chain(many.iter().copied())
+    }
+}
+
+impl PartialEq for Sources<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.iter().eq(other.iter())
+    }
+}
+
+impl Eq for Sources<'_> {}
 
 /// Everything a computation says besides its amounts.
 #[derive(Debug, Clone)]
@@ -120,13 +159,18 @@ struct Words<'r, 'a> {
     plan: &'r Plan<'a>,
     lang: Lang,
     naming: &'r Naming<'r>,
-    /// The rule set's document, as a figure's sources (none for a custom computation).
-    rule: Vec<&'a str>,
+    /// The rule set's document (none for a custom computation).
+    rule: Option<&'a str>,
     /// Whether the words are made, or only the notes' ids and the figures' sources.
     texts: bool,
 }
 
-impl Words<'_, '_> {
+impl<'a> Words<'_, 'a> {
+    /// The rule set's document, as a figure's sources.
+    fn rule_sources(&self) -> Sources<'a> {
+        self.rule.map_or(Sources::None, Sources::One)
+    }
+
     /// Words, when they are asked for; empty otherwise.
     fn text(&self, words: impl FnOnce() -> String) -> String {
         if self.texts {
@@ -193,8 +237,8 @@ pub fn exact_in(value: Decimal, lang: Lang) -> String {
 }
 
 /// The documents of a version of the data, as a figure's sources.
-fn versions<T>(version: Option<&Version<T>>) -> Vec<&str> {
-    version.map_or_else(Vec::new, |v| v.sources.iter().map(String::as_str).collect())
+fn versions<T>(version: Option<&Version<T>>) -> Sources<'_> {
+    version.map_or(Sources::None, |v| Sources::Version(&v.sources))
 }
 
 /// Explains a computation in `lang`, naming inputs as `naming` does.
@@ -245,7 +289,7 @@ fn explain_scope<'a>(
         plan,
         lang,
         naming,
-        rule: plan.rule.map(|r| r.source.as_str()).into_iter().collect(),
+        rule: plan.rule.map(|r| r.source.as_str()),
         texts,
     };
     // Every group writes into one part, in this order: the rule set's own assumptions first,
@@ -330,7 +374,7 @@ fn explain_scope<'a>(
     explanation
         .figures
         .sort_by_key(|(column, _)| column.computation_place());
-    explanation.sources = sources(rates, &explanation, &words.rule);
+    explanation.sources = sources(rates, &explanation, words.rule);
     explanation.assumptions.dedup();
     explanation.assumption_ids.dedup();
     explanation
@@ -375,15 +419,15 @@ fn carried_conditions_words(conditions: &[crate::eligibility::Checked<'_>], lang
 fn sources<'a>(
     rates: &'a Rates,
     explanation: &Explanation<'a>,
-    rule: &[&'a str],
+    rule: Option<&'a str>,
 ) -> Vec<&'a Source> {
     let mut sources: Vec<&'a Source> = Vec::new();
     let monthly = explanation
         .figures
         .iter()
         .filter(|(column, _)| MONTHLY.contains(column))
-        .flat_map(|(_, f)| f.sources.iter().copied());
-    let ids = monthly.chain(rule.iter().copied()).chain(
+        .flat_map(|(_, f)| f.sources.iter());
+    let ids = monthly.chain(rule).chain(
         explanation
             .conditions
             .iter()

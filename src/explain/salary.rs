@@ -1,6 +1,6 @@
 //! The credit's salary components: the base salary, the IESPE and the PET.
 
-use super::{versions, Figure, Note, Part, Words};
+use super::{versions, Figure, Note, Part, Sources, Words};
 use crate::column::Column;
 use crate::money::human;
 use crate::pet::describe;
@@ -54,7 +54,7 @@ fn base<'a>(w: &Words<'_, 'a>) -> Figure<'a> {
                     plan.years
                 )
             }),
-            sources: w.rule.clone(),
+            sources: w.rule_sources(),
         },
     }
 }
@@ -81,7 +81,7 @@ fn iespe<'a>(w: &Words<'_, 'a>) -> Figure<'a> {
                     "publiée par le cahier des charges"
                 )
             }),
-            sources: w.rule.clone(),
+            sources: w.rule_sources(),
         },
     }
 }
@@ -101,12 +101,12 @@ fn pet<'a>(w: &Words<'_, 'a>, part: &mut Part<'a>) -> Figure<'a> {
             });
             Figure {
                 how: w.text(|| tr!(lang, "given ({pet_amount})", "donnée ({pet_amount})")),
-                sources: vec![],
+                sources: Sources::None,
             }
         }
         PetFrom::Fixed => Figure {
             how: w.text(|| tr!(lang, "fixed by the rule set", "fixée par les règles")),
-            sources: w.rule.clone(),
+            sources: w.rule_sources(),
         },
         PetFrom::NotInCredit => Figure {
             how: w.text(|| tr!(
@@ -114,7 +114,7 @@ fn pet<'a>(w: &Words<'_, 'a>, part: &mut Part<'a>) -> Figure<'a> {
                 "not part of the credit: the notice's amounts leave the PET out (the post's own PET is in its actual cost)",
                 "hors crédit : les montants du cahier des charges laissent la PET de côté (la PET propre au poste est dans son coût réel)"
             )),
-            sources: vec![],
+            sources: Sources::None,
         },
         PetFrom::Scale(outcome) => match (m.pet_version, &w.plan.pattern) {
             (Some(version), Some(pattern)) if !w.texts => {
@@ -144,7 +144,7 @@ fn pet<'a>(w: &Words<'_, 'a>, part: &mut Part<'a>) -> Figure<'a> {
             }
             _ => Figure {
                 how: String::new(),
-                sources: vec![],
+                sources: Sources::None,
             },
         },
         PetFrom::NoPattern => {
@@ -169,7 +169,7 @@ fn pet<'a>(w: &Words<'_, 'a>, part: &mut Part<'a>) -> Figure<'a> {
                         "organisation du travail non donnée"
                     )
                 }),
-                sources: vec![],
+                sources: Sources::None,
             }
         }
     }

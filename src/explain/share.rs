@@ -1,6 +1,6 @@
 //! The share, the monthly credit, and the post's actual cost with the establishment's part.
 
-use super::{versions, Figure, Note, NoteRef, Part, Words};
+use super::{versions, Figure, Note, NoteRef, Part, Sources, Words};
 use crate::column::Column;
 use crate::compute::Unpriced;
 use crate::money::{cents, human, human_rate};
@@ -28,16 +28,16 @@ pub(super) fn figures<'a>(w: &Words<'_, 'a>, part: &mut Part<'a>) {
             });
             Figure {
                 how: w.text(|| tr!(lang, "given ({share})", "donnée ({share})")),
-                sources: vec![],
+                sources: Sources::None,
             }
         }
         (Some(_), _) => Figure {
             how: w.text(|| tr!(lang, "given ({share})", "donnée ({share})")),
-            sources: vec![],
+            sources: Sources::None,
         },
         (None, _) => Figure {
             how: w.text(|| tr!(lang, "the rule set's share", "la part des règles")),
-            sources: w.rule.clone(),
+            sources: w.rule_sources(),
         },
     };
     part.figure(Column::Share, share_figure);
@@ -76,7 +76,7 @@ pub(super) fn figures<'a>(w: &Words<'_, 'a>, part: &mut Part<'a>) {
         Column::ArsMonthly,
         Figure {
             how,
-            sources: w.rule.clone(),
+            sources: w.rule_sources(),
         },
     );
 }
@@ -154,7 +154,7 @@ pub(super) fn actual<'a>(w: &Words<'_, 'a>, part: &mut Part<'a>) {
                         w.amount(w.c.monthly.ars)
                     )
                 }),
-                sources: vec![],
+                sources: Sources::None,
             },
         );
     }
@@ -204,7 +204,7 @@ fn actual_components<'a>(w: &Words<'_, 'a>, a: &Monthly<'a>, part: &mut Part<'a>
         Figure {
             how: w.text(|| actual_pet_words(w, a)),
             sources: match a.pet_from {
-                PetFrom::Fixed => w.rule.clone(),
+                PetFrom::Fixed => w.rule_sources(),
                 _ => versions(a.pet_version),
             },
         },
@@ -221,7 +221,7 @@ fn actual_components<'a>(w: &Words<'_, 'a>, a: &Monthly<'a>, part: &mut Part<'a>
                     w.exact(a.gross)
                 )
             }),
-            sources: vec![],
+            sources: Sources::None,
         },
     );
     part.figure(
@@ -273,11 +273,17 @@ fn actual_pet_words(w: &Words<'_, '_>, a: &Monthly<'_>) -> String {
 
 fn actual_loaded<'a>(w: &Words<'_, 'a>, a: &Monthly<'a>) -> Figure<'a> {
     let (plan, lang) = (w.plan, w.lang);
-    let mut sources = versions(a.grid);
-    sources.extend(versions(a.iespe_version));
-    sources.extend(versions(a.pet_version));
-    sources.extend(versions(a.charges_version));
-    sources.dedup();
+    let mut joined: Vec<&str> = [
+        versions(a.grid),
+        versions(a.iespe_version),
+        versions(a.pet_version),
+        versions(a.charges_version),
+    ]
+    .iter()
+    .flat_map(Sources::iter)
+    .collect();
+    joined.dedup();
+    let sources = Sources::Many(joined);
     if !w.texts {
         return Figure {
             how: String::new(),

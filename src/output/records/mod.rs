@@ -375,7 +375,7 @@ fn explain_json(e: &Explanation<'_>) -> Value {
             .map(|(column, f)| {
                 (
                     column.key().to_string(),
-                    json!({ "how": f.how, "sources": f.sources }),
+                    json!({ "how": f.how, "sources": f.sources.iter().collect::<Vec<_>>() }),
                 )
             })
             .collect(),

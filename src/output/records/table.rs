@@ -282,7 +282,7 @@ pub fn write_compute_table(
         let numbers: Vec<String> = f
             .sources
             .iter()
-            .filter_map(|id| e.sources.iter().position(|s| s.id == *id))
+            .filter_map(|id| e.sources.iter().position(|s| s.id == id))
             .map(|i| format!("[{}]", i + 1))
             .collect();
         let refs = if numbers.is_empty() {
