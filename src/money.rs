@@ -38,13 +38,22 @@ impl RoundingMode {
     /// [`RoundingMode::divide`] (several times faster than a general `round_dp` on the
     /// 28-digit values a division by 12 leaves; a test checks they agree).
     pub fn cents(self, value: Decimal) -> Decimal {
-        let scale = value.scale();
-        if scale <= 2 {
+        if value.scale() <= 2 {
             return value;
         }
-        let divisor = 10_i128.pow(scale - 2);
-        Decimal::try_from_i128_with_scale(self.divide(value.mantissa(), divisor), 2)
+        Decimal::try_from_i128_with_scale(self.whole_cents(value), 2)
             .unwrap_or_else(|_| value.round_dp_with_strategy(2, self.strategy()))
+    }
+
+    /// `value` rounded to the cent with this rule, in whole cents.
+    pub fn whole_cents(self, value: Decimal) -> i128 {
+        let (mantissa, scale) = (value.mantissa(), value.scale() as usize);
+        match scale.checked_sub(2) {
+            // A `Decimal`'s scale is at most 28, its mantissa 96 bits: no overflow.
+            None => mantissa * POWERS_OF_TEN.get(2 - scale).copied().unwrap_or(1),
+            Some(0) => mantissa,
+            Some(above) => self.divide(mantissa, POWERS_OF_TEN.get(above).copied().unwrap_or(1)),
+        }
     }
 
     /// The rule in words of `lang`.
@@ -79,7 +88,12 @@ impl RoundingMode {
     /// `numerator / denominator` (a positive denominator) rounded to a whole number with this rule,
     /// exactly, in integers.
     fn divide(self, numerator: i128, denominator: i128) -> i128 {
-        let (quotient, remainder) = (numerator / denominator, numerator % denominator);
+        // One division, in 64 bits when both fit (a 128-bit one is a call, two for `/` and `%`).
+        let quotient = match (i64::try_from(numerator), i64::try_from(denominator)) {
+            (Ok(n), Ok(d)) => i128::from(n / d),
+            _ => numerator / denominator,
+        };
+        let remainder = numerator - quotient * denominator;
         let away = quotient + numerator.signum();
         let twice = remainder.abs() * 2;
         match self {
@@ -95,6 +109,17 @@ impl RoundingMode {
         }
     }
 }
+
+/// 10⁰ to 10²⁸: what a `Decimal`'s scale can need.
+const POWERS_OF_TEN: [i128; 29] = {
+    let mut powers = [1_i128; 29];
+    let mut i = 1;
+    while i < 29 {
+        powers[i] = powers[i - 1] * 10;
+        i += 1;
+    }
+    powers
+};
 
 /// An amount in whole cents, when it has no more than two decimals.
 pub fn to_cents(value: Decimal) -> Option<i128> {
@@ -457,9 +482,9 @@ pub fn plain(value: Decimal) -> String {
 /// Appends [`plain`]`(value)` to `out`: the digits written directly, without formatting
 /// machinery, for the many amounts of a batch.
 pub fn write_plain(value: Decimal, out: &mut Vec<u8>) {
-    let rounded = cents(value);
+    let whole = RoundingMode::HalfAwayFromZero.whole_cents(value);
     // Zero (which may be negative zero) and the very large go through `Display`.
-    match to_cents(rounded)
+    match Some(whole)
         .filter(|c| *c != 0)
         .map(|c| (c < 0, c.unsigned_abs()))
     {
@@ -474,7 +499,7 @@ pub fn write_plain(value: Decimal, out: &mut Vec<u8>) {
         }
         _ => {
             use std::io::Write as _;
-            let _ = write!(out, "{rounded:.2}");
+            let _ = write!(out, "{:.2}", cents(value));
         }
     }
 }
@@ -668,6 +693,31 @@ mod tests {
                     "{text:?} is plain and was refused"
                 ),
             }
+        }
+    }
+
+    proptest::proptest! {
+        /// Rounding to the cent in integers is the general rounding, and the amount written is
+        /// its text, over a `Decimal`'s whole range (the sweep in the tests below stays small).
+        #[test]
+        fn an_amount_rounds_and_is_written_as_the_general_rounding_does(
+            mantissa in -(1_i128 << 96) + 1..(1_i128 << 96), scale in 0_u32..=28,
+        ) {
+            let value = Decimal::from_i128_with_scale(mantissa, scale);
+            for mode in [
+                RoundingMode::HalfAwayFromZero,
+                RoundingMode::HalfEven,
+                RoundingMode::Truncate,
+            ] {
+                proptest::prop_assert_eq!(
+                    mode.cents(value),
+                    value.round_dp_with_strategy(2, mode.strategy())
+                );
+            }
+            let mut out = Vec::new();
+            write_plain(value, &mut out);
+            let general = value.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
+            proptest::prop_assert_eq!(String::from_utf8(out).unwrap(), format!("{general:.2}"));
         }
     }
 
