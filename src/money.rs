@@ -698,7 +698,8 @@ mod tests {
 
     proptest::proptest! {
         /// Rounding to the cent in integers is the general rounding, and the amount written is
-        /// its text, over a `Decimal`'s whole range (the sweep in the tests below stays small).
+        /// its text, over random mantissas and scales of a `Decimal` (the sweep in the tests
+        /// below stays small; the edges, which random draws seldom hit, are tested apart).
         #[test]
         fn an_amount_rounds_and_is_written_as_the_general_rounding_does(
             mantissa in -(1_i128 << 96) + 1..(1_i128 << 96), scale in 0_u32..=28,
@@ -717,7 +718,12 @@ mod tests {
             let mut out = Vec::new();
             write_plain(value, &mut out);
             let general = value.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
-            proptest::prop_assert_eq!(String::from_utf8(out).unwrap(), format!("{general:.2}"));
+            // A zero's sign is `Display`'s of the rounded value (see the edge cases below).
+            let expected = match general.is_zero() {
+                true => format!("{:.2}", cents(value)),
+                false => format!("{general:.2}"),
+            };
+            proptest::prop_assert_eq!(String::from_utf8(out).unwrap(), expected);
         }
     }
 
@@ -852,6 +858,63 @@ mod tests {
         assert_eq!(to_cents(Decimal::new(75, 1)), Some(750));
         assert_eq!(to_cents(Decimal::new(324_979, 2)), Some(324_979));
         assert_eq!(to_cents(Decimal::new(3_249_785, 3)), None);
+    }
+
+    /// The edges random draws seldom hit: the largest mantissas, both sides of the 64-bit
+    /// division, exact halves at every scale, and zero of either sign.
+    #[test]
+    fn cents_and_amounts_at_the_edges() {
+        let max = (1_i128 << 96) - 1;
+        let i64_edges = [i64::MAX, i64::MIN].map(i128::from);
+        let mut mantissas = vec![max, -max, 0, 1, -1, 5, -5, 15, -15, 25, -25];
+        for edge in i64_edges {
+            mantissas.extend([edge - 1, edge, edge + 1]);
+        }
+        for k in 0..28 {
+            let half = 5 * 10_i128.pow(k);
+            mantissas.extend([half, -half, half + 10_i128.pow(k + 1), -half - 1]);
+        }
+        for mantissa in mantissas {
+            for scale in 0..=28 {
+                let value = Decimal::from_i128_with_scale(mantissa, scale);
+                // Both signs (of zero too: `-0` at each scale).
+                for value in [value, -value] {
+                    for mode in [
+                        RoundingMode::HalfAwayFromZero,
+                        RoundingMode::HalfEven,
+                        RoundingMode::Truncate,
+                    ] {
+                        assert_eq!(
+                            mode.cents(value),
+                            value.round_dp_with_strategy(2, mode.strategy()),
+                            "{mode:?} {value:?}"
+                        );
+                    }
+                    let mut out = Vec::new();
+                    write_plain(value, &mut out);
+                    // A zero is written as `Display` writes its rounding (`-0.00` for a negative
+                    // zero of at most two decimals, `0.00` for one of more, as before).
+                    let general =
+                        value.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
+                    let expected = match general.is_zero() {
+                        true => format!("{:.2}", cents(value)),
+                        false => format!("{general:.2}"),
+                    };
+                    assert_eq!(
+                        String::from_utf8(out).unwrap_or_default(),
+                        expected,
+                        "{value:?}"
+                    );
+                    let mut out = Vec::new();
+                    write_rate(value, &mut out);
+                    assert_eq!(
+                        String::from_utf8(out).unwrap_or_default(),
+                        plain_rate(value),
+                        "{value:?}"
+                    );
+                }
+            }
+        }
     }
 
     #[test]

@@ -141,11 +141,12 @@ mod tests {
     #[test]
     fn a_cell_is_text_when_its_own_bytes_are() {
         let e_acute = "é".as_bytes();
-        let rows: [&[&[u8]]; 4] = [
+        let rows: [&[&[u8]]; 5] = [
             &[b"a", "é".as_bytes(), b""],
             &[&e_acute[..1], &e_acute[1..], b"x"],
             &[b"ok", &[0xff], "ü".as_bytes()],
             &[&[0xe2, 0x82], &[0xac], b"\xc3"],
+            &[&e_acute[..1], b"", &e_acute[1..]],
         ];
         for cells in rows {
             let mut record = Record::default();

@@ -159,15 +159,16 @@ impl Template {
     ) -> Outcome {
         let post = &mut self.row.post;
         (post.start, post.months, post.end, post.left_on) = (None, None, None, None);
-        let texts = record.texts();
         for &i in &context.dated {
             // The cells are read in order: an earlier cell's error is the row's.
             if let Some((_, message)) = self.error.as_ref().filter(|(first, _)| *first < i) {
                 return Outcome::failed(message);
             }
-            let (Some(field), Some(text)) = (context.header.field(i), texts.get(i)) else {
+            // Only the dates are read here: each checked on its own, not the whole row.
+            let (Some(field), Some(raw)) = (context.header.field(i), record.get(i)) else {
                 continue;
             };
+            let text = std::str::from_utf8(raw).ok();
             if let Err(message) = read_cell(context, field, text, &mut self.row) {
                 return Outcome::failed(&message);
             }

@@ -35,9 +35,9 @@ pub struct Context {
 impl Context {
     /// The reference data: the folder given by --rates or ASP_FUNDING_RATES, else the embedded data.
     ///
-    /// Loaded once a run and kept until the process ends, never freed: freeing every piece of it
-    /// was a `compute`'s last act, 57 000 instructions of the 890 000 it runs after reading its
-    /// command line (callgrind).
+    /// Each call loads the data anew and keeps it until the process ends, never freed (a command
+    /// calls this once): freeing every piece of it was a `compute`'s last act, 57 000
+    /// instructions of the 890 000 it runs after reading its command line (callgrind).
     pub fn rates(&self) -> Result<&'static Rates> {
         let loaded = match &self.rates_dir {
             Some(dir) => load_dir(dir),

@@ -311,7 +311,19 @@ mod tests {
             ];
             for cell in &cells {
                 for excel in [false, true] {
-                    let text = cell.plain();
+                    // An amount's text is its value rounded to the cent, half away from zero
+                    // (`Cell::plain` writes it as `csv_field` does: checked here against the
+                    // general rounding instead; zero, which may be negative, aside).
+                    let text = match cell {
+                        Cell::Amount(v) if !v.is_zero() => std::borrow::Cow::Owned(format!(
+                            "{:.2}",
+                            v.round_dp_with_strategy(
+                                2,
+                                rust_decimal::RoundingStrategy::MidpointAwayFromZero
+                            )
+                        )),
+                        _ => cell.plain(),
+                    };
                     let expected = match excel && cell.is_numeric() {
                         true => text.replace('.', ","),
                         false => text.into_owned(),

