@@ -705,25 +705,8 @@ mod tests {
             mantissa in -(1_i128 << 96) + 1..(1_i128 << 96), scale in 0_u32..=28,
         ) {
             let value = Decimal::from_i128_with_scale(mantissa, scale);
-            for mode in [
-                RoundingMode::HalfAwayFromZero,
-                RoundingMode::HalfEven,
-                RoundingMode::Truncate,
-            ] {
-                proptest::prop_assert_eq!(
-                    mode.cents(value),
-                    value.round_dp_with_strategy(2, mode.strategy())
-                );
-            }
-            let mut out = Vec::new();
-            write_plain(value, &mut out);
-            let general = value.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
-            // A zero's sign is `Display`'s of the rounded value (see the edge cases below).
-            let expected = match general.is_zero() {
-                true => format!("{:.2}", cents(value)),
-                false => format!("{general:.2}"),
-            };
-            proptest::prop_assert_eq!(String::from_utf8(out).unwrap(), expected);
+            rounds_as_the_general_rounding(value);
+            is_written_as_the_general_rounding(value);
         }
     }
 
@@ -860,6 +843,40 @@ mod tests {
         assert_eq!(to_cents(Decimal::new(3_249_785, 3)), None);
     }
 
+    /// Rounding `value` to the cent in integers is the general rounding, with every rule.
+    fn rounds_as_the_general_rounding(value: Decimal) {
+        for mode in [
+            RoundingMode::HalfAwayFromZero,
+            RoundingMode::HalfEven,
+            RoundingMode::Truncate,
+        ] {
+            assert_eq!(
+                mode.cents(value),
+                value.round_dp_with_strategy(2, mode.strategy()),
+                "{mode:?} {value:?}"
+            );
+        }
+    }
+
+    /// The amount written for `value` is the text of its general rounding, half away from zero.
+    /// A zero is written as `Display` writes its rounding to the cent: `-0.00` for a negative
+    /// zero of at most two decimals, `0.00` for one of more, as before the digits were written
+    /// directly.
+    fn is_written_as_the_general_rounding(value: Decimal) {
+        let mut out = Vec::new();
+        write_plain(value, &mut out);
+        let general = value.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
+        let expected = match general.is_zero() {
+            true => format!("{:.2}", cents(value)),
+            false => format!("{general:.2}"),
+        };
+        assert_eq!(
+            String::from_utf8(out).unwrap_or_default(),
+            expected,
+            "{value:?}"
+        );
+    }
+
     /// The edges random draws seldom hit: the largest mantissas, both sides of the 64-bit
     /// division, exact halves at every scale, and zero of either sign.
     #[test]
@@ -879,32 +896,8 @@ mod tests {
                 let value = Decimal::from_i128_with_scale(mantissa, scale);
                 // Both signs (of zero too: `-0` at each scale).
                 for value in [value, -value] {
-                    for mode in [
-                        RoundingMode::HalfAwayFromZero,
-                        RoundingMode::HalfEven,
-                        RoundingMode::Truncate,
-                    ] {
-                        assert_eq!(
-                            mode.cents(value),
-                            value.round_dp_with_strategy(2, mode.strategy()),
-                            "{mode:?} {value:?}"
-                        );
-                    }
-                    let mut out = Vec::new();
-                    write_plain(value, &mut out);
-                    // A zero is written as `Display` writes its rounding (`-0.00` for a negative
-                    // zero of at most two decimals, `0.00` for one of more, as before).
-                    let general =
-                        value.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
-                    let expected = match general.is_zero() {
-                        true => format!("{:.2}", cents(value)),
-                        false => format!("{general:.2}"),
-                    };
-                    assert_eq!(
-                        String::from_utf8(out).unwrap_or_default(),
-                        expected,
-                        "{value:?}"
-                    );
+                    rounds_as_the_general_rounding(value);
+                    is_written_as_the_general_rounding(value);
                     let mut out = Vec::new();
                     write_rate(value, &mut out);
                     assert_eq!(
@@ -938,32 +931,12 @@ mod tests {
         ];
         for text in values {
             let value: Decimal = text.parse().expect("a decimal");
-            for mode in [
-                RoundingMode::HalfAwayFromZero,
-                RoundingMode::HalfEven,
-                RoundingMode::Truncate,
-            ] {
-                assert_eq!(
-                    mode.cents(value),
-                    value.round_dp_with_strategy(2, mode.strategy()),
-                    "{mode:?} {text}"
-                );
-            }
+            rounds_as_the_general_rounding(value);
         }
         // And over a sweep of mantissas and scales.
         for mantissa in (-100_000_i64..100_000).step_by(7) {
             for scale in 0..10 {
-                let value = Decimal::new(mantissa, scale);
-                for mode in [
-                    RoundingMode::HalfAwayFromZero,
-                    RoundingMode::HalfEven,
-                    RoundingMode::Truncate,
-                ] {
-                    assert_eq!(
-                        mode.cents(value),
-                        value.round_dp_with_strategy(2, mode.strategy())
-                    );
-                }
+                rounds_as_the_general_rounding(Decimal::new(mantissa, scale));
             }
         }
     }
