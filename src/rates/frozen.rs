@@ -27,7 +27,7 @@ use crate::post::Field;
 use crate::schedule::Proration;
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use strum::IntoEnumIterator;
 
 /// The checked data frozen, for [`thaw`]: every text, one after another, and the other
@@ -221,7 +221,7 @@ impl<K: Frozen + Ord, V: Frozen> Frozen for BTreeMap<K, V> {
 }
 
 /// The region index, its keys sorted: the same data gives the same bytes.
-impl Frozen for HashMap<String, usize> {
+impl Frozen for super::RegionIndex {
     fn put(&self, out: &mut Freezer) {
         let sorted: BTreeMap<&String, &usize> = self.iter().collect();
         sorted.len().put(out);
@@ -232,7 +232,7 @@ impl Frozen for HashMap<String, usize> {
     }
     fn take(input: &mut Thawer<'_>) -> Option<Self> {
         let len = usize::take(input)?;
-        let mut map = HashMap::with_capacity(len.min(input.data.len()));
+        let mut map = Self::with_capacity_and_hasher(len.min(input.data.len()), Default::default());
         for _ in 0..len {
             let (key, value) = <(String, usize)>::take(input)?;
             map.insert(key, value);
