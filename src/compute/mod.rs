@@ -274,23 +274,22 @@ fn compute_detail_with<'a>(
     }
     // The actual cost may be unknown (no charge rate in force): the credit does not need it.
     // Without a rule set the credit is computed on the actual cost itself: priced once.
-    let (actual_plan, actual) = if detail == Detail::Credit {
-        (None, Err(Unpriced::NotAsked))
-    } else {
-        let actual_plan = plan.actual_cost();
-        let actual = if plan.credit_basis() == crate::plan::CreditBasis::ActualCost
-            && !plan.variant
-            && plan.actual.charges.is_none()
+    // (Made apart, not as a pair: the pair was two copies of a plan for every credit priced.)
+    let actual_plan = (detail != Detail::Credit).then(|| plan.actual_cost());
+    let actual = match &actual_plan {
+        None => Err(Unpriced::NotAsked),
+        Some(_)
+            if plan.credit_basis() == crate::plan::CreditBasis::ActualCost
+                && !plan.variant
+                && plan.actual.charges.is_none() =>
         {
             Ok(monthly)
-        } else {
-            match memo.as_mut() {
-                Some(memo) => memo.price(&actual_plan, rates, plan.start),
-                None => price(&actual_plan, rates, plan.start),
-            }
-            .map_err(Unpriced::Data)
-        };
-        (Some(actual_plan), actual)
+        }
+        Some(actual_plan) => match memo.as_mut() {
+            Some(memo) => memo.price(actual_plan, rates, plan.start),
+            None => price(actual_plan, rates, plan.start),
+        }
+        .map_err(Unpriced::Data),
     };
     let establishment_monthly = actual.as_ref().ok().map(|a| cents(a.loaded) - monthly.ars);
     let (schedule, ars_total, full_cost_total) = build_schedule(
