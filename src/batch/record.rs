@@ -70,9 +70,15 @@ impl Record {
         }
     }
 
-    /// The cells, in order.
+    /// The cells, in order (each from where the one before it ended: no lookup by index).
     pub fn iter(&self) -> impl Iterator<Item = &[u8]> {
-        (0..self.len()).map(|i| self.get(i).unwrap_or_default())
+        let ends = self.ends.get(..self.cells).unwrap_or_default();
+        let mut start = 0;
+        ends.iter().map(move |&end| {
+            let cell = self.bytes.get(start..end).unwrap_or_default();
+            start = end;
+            cell
+        })
     }
 
     /// Adds a cell.
