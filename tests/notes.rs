@@ -412,6 +412,58 @@ fn notes_file_lists_every_id_with_its_text() {
 }
 
 #[test]
+fn a_notes_file_under_french_headers_names_its_kinds_in_french() {
+    // What a French finance office opens beside `--excel` rows: « Nature » over « Hypothèse »,
+    // not over `assumption`.
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let notes = dir.path().join("notes.csv");
+    let out = asp(&[
+        "batch",
+        SAMPLE,
+        "--lang",
+        "fr",
+        "--excel",
+        "--notes",
+        notes.to_str().expect("utf-8"),
+    ]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    let text = std::fs::read_to_string(&notes).expect("written");
+    let lines: Vec<&str> = text.trim_start_matches('\u{feff}').lines().collect();
+    assert_eq!(lines[0], "Nature;Identifiant;Texte");
+    let kinds: BTreeSet<&str> = lines[1..]
+        .iter()
+        .filter_map(|l| l.split(';').next())
+        .collect();
+    assert_eq!(
+        kinds,
+        BTreeSet::from(["Avertissement", "Condition", "Document", "Hypothèse"])
+    );
+    assert!(lines.contains(&"Avertissement;W8;Simulation\u{a0}: PET fixée par pet_amount."));
+    // The same list for scripts keeps the keys, in French words or not; JSON's keys stay keys
+    // whatever the headers.
+    let keys = asp(&["notes", "-f", "csv", "--lang", "fr"]);
+    keys.assert_success();
+    assert!(keys.stdout.contains("\nwarning,W8,"), "{}", keys.stdout);
+    let french = asp(&["notes", "-f", "csv", "--lang", "fr", "--headers", "fr"]);
+    french.assert_success();
+    assert!(french
+        .stdout
+        .starts_with("Nature,Identifiant,Texte\nHypothèse,A1,"));
+    assert!(
+        french.stdout.contains("\nAvertissement,W8,"),
+        "{}",
+        french.stdout
+    );
+    let json = asp(&["notes", "-f", "json", "--lang", "fr", "--headers", "fr"]);
+    json.assert_success();
+    assert!(
+        json.stdout.contains("{\"kind\":\"warning\",\"id\":\"W8\","),
+        "{}",
+        json.stdout
+    );
+}
+
+#[test]
 fn the_notes_file_never_replaces_the_input_or_the_output_and_comes_only_with_the_rows() {
     let dir = tempfile::tempdir().expect("a temp dir");
     let input = dir.path().join("posts.csv");

@@ -152,7 +152,12 @@ fn write_notes(target: Target, rates: &asp_funding::rates::Rates, args: &BatchAr
             target.writer()?,
         );
         let entries = asp_funding::explain::notes::catalogue(rates, lang);
-        asp_funding::output::records::write_catalogue(sink.as_mut(), &entries, None)?;
+        let people = asp_funding::output::records::catalogue_readers(
+            Format::Csv,
+            args.output.headings(),
+            lang,
+        );
+        asp_funding::output::records::write_catalogue(sink.as_mut(), &entries, people)?;
         super::finish(sink.as_mut())?;
     }
     target.commit()

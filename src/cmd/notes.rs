@@ -4,8 +4,7 @@ use super::{no_xlsx, with_sink, Context};
 use crate::cli::NotesArgs;
 use anyhow::Result;
 use asp_funding::explain::notes::catalogue;
-use asp_funding::output::records::write_catalogue;
-use asp_funding::output::Format;
+use asp_funding::output::records::{catalogue_readers, write_catalogue};
 
 /// Lists the notes: a table for people, CSV or JSON for scripts.
 pub fn run(args: &NotesArgs, ctx: &Context) -> Result<u8> {
@@ -13,7 +12,7 @@ pub fn run(args: &NotesArgs, ctx: &Context) -> Result<u8> {
     no_xlsx(output)?;
     let rates = ctx.rates()?;
     let entries = catalogue(rates, output.lang);
-    let people = (output.format == Format::Table).then_some(output.lang);
+    let people = catalogue_readers(output.format, output.headings(), output.lang);
     with_sink(output, false, |sink| {
         Ok(write_catalogue(sink, &entries, people)?)
     })

@@ -8,7 +8,7 @@ mod table;
 
 pub use table::{compute_notes, write_compute_table};
 
-use super::{headers, Cell, Header, Sink, Word};
+use super::{headers, Cell, Format, Header, Headings, Sink, Word};
 use crate::check::CheckResult;
 use crate::column::Column;
 use crate::compute::{Computation, YearTotal};
@@ -690,6 +690,19 @@ const CATALOGUE: [Header<'static>; 3] = [
     Header::new("id", "Id", "Identifiant"),
     Header::new("text", "Text", "Texte"),
 ];
+
+/// Who reads the notes' catalogue: people (`Some`, in their language) for a table, or for CSV
+/// whose headers are French names (`--excel` in French, `--headers fr`: « Nature » over
+/// « Hypothèse », not over `assumption`); scripts (`None`, the kinds' keys) otherwise, JSON
+/// always (its keys stay keys whatever the headers).
+pub fn catalogue_readers(format: Format, headings: Headings, lang: Lang) -> Option<Lang> {
+    let people = match format {
+        Format::Table => true,
+        Format::Csv => headings == Headings::French,
+        Format::Json | Format::Xlsx => false,
+    };
+    people.then_some(lang)
+}
 
 /// Writes the notes' catalogue, one line a note: its kind (in words for people, its key for
 /// scripts), its id and its text.
