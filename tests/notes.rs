@@ -336,6 +336,43 @@ fn a_csv_row_names_its_notes_and_documents_by_id() {
 }
 
 #[test]
+fn a_note_said_twice_in_words_is_one_id_in_a_row() {
+    // Two conditions not met: the words say each (a W15 naming it); the ids say W15 once, as
+    // its listed text covers both (« the conditions column says which »).
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let input = dir.path().join("posts.csv");
+    std::fs::write(
+        &input,
+        "id,region,sites,peripheral_share\nP1,nouvelle-aquitaine,5,10%\n",
+    )
+    .expect("written");
+    let input = input.to_str().expect("utf-8");
+    let ids = asp(&[
+        "batch",
+        input,
+        "-f",
+        "csv",
+        "--columns",
+        "id,notes,conditions",
+    ]);
+    ids.assert_success();
+    assert_eq!(
+        ids.stdout.lines().nth(1),
+        Some("P1,nouvelle-aquitaine-2026.A1|nouvelle-aquitaine-2026.A2|nouvelle-aquitaine-2026.A3|A5|A9|A7|W4|W15,peripheral-time: not-met | two-or-three-establishments: not-met | public-recruiter: not-verified"),
+        "{}",
+        ids.stdout
+    );
+    let words = asp(&["batch", input, "-f", "json", "--columns", "id,warnings"]);
+    words.assert_success();
+    assert_eq!(
+        words.stdout.matches("Condition not met: ").count(),
+        2,
+        "{}",
+        words.stdout
+    );
+}
+
+#[test]
 fn the_full_texts_stay_available_by_name() {
     let out = asp(&[
         "batch",

@@ -140,16 +140,19 @@ fn conditions_cell<'a>(explanation: Option<&Explanation<'a>>) -> Cell<'a> {
 
 /// The ids of the assumptions, then the warnings (`A1|A9|W8`).
 fn notes_cell<'a>(explanation: Option<&Explanation<'_>>) -> Cell<'a> {
-    Cell::List(
-        explanation.map_or_else(Vec::new, |e| {
-            e.assumption_ids
-                .iter()
-                .chain(&e.warning_ids)
-                .map(|n| n.id())
-                .collect()
-        }),
-        "|",
-    )
+    // Each id once, where it first comes: a note said twice in words (two conditions not met,
+    // each a W15 with its own name) is one text in the list of ids.
+    let mut ids = Vec::new();
+    for id in explanation
+        .into_iter()
+        .flat_map(|e| e.assumption_ids.iter().chain(&e.warning_ids))
+        .map(|n| n.id())
+    {
+        if !ids.contains(&id) {
+            ids.push(id);
+        }
+    }
+    Cell::List(ids, "|")
 }
 
 fn list<'a>(items: Option<&Vec<String>>) -> Cell<'a> {
