@@ -184,6 +184,10 @@ impl Target {
             ));
         }
         cleanup::install();
+        // The registry held while the file is made: a signal that comes between the file's
+        // making and its registering waits for the registering, then removes it (it was left
+        // behind before, when the signal fell in between).
+        let mut held = cleanup::hold();
         let temp = new_temp(&folder).map_err(|e| {
             let words = io_words(&e).unwrap_or_else(|| Text::same(e.to_string()));
             anyhow!(named(
@@ -200,7 +204,8 @@ impl Target {
                 )
             ))
         })?;
-        cleanup::register(temp.0.path());
+        held.push(temp.0.path().to_path_buf());
+        drop(held);
         let mode = std::fs::metadata(&dest).map_or(temp.1, |m| mode_of(&m));
         Ok(Target {
             kind: Kind::Replace {
@@ -396,12 +401,8 @@ pub mod cleanup {
         });
     }
 
-    /// Registers a temporary file to remove on a signal.
-    pub fn register(path: &Path) {
-        files().push(path.to_path_buf());
-    }
-
-    /// Holds the registry: no signal removes files meanwhile.
+    /// Holds the registry (the temporary files to remove on a signal, pushed while it is
+    /// held): no signal removes files meanwhile.
     pub fn hold() -> MutexGuard<'static, Vec<PathBuf>> {
         files()
     }
