@@ -142,12 +142,13 @@ fn conditions_cell<'a>(explanation: Option<&Explanation<'a>>) -> Cell<'a> {
 fn notes_cell<'a>(explanation: Option<&Explanation<'_>>) -> Cell<'a> {
     // Each id once, where it first comes: a note said twice in words (two conditions not met,
     // each a W15 with its own name) is one text in the list of ids.
-    let mut ids = Vec::new();
-    for id in explanation
-        .into_iter()
-        .flat_map(|e| e.assumption_ids.iter().chain(&e.warning_ids))
-        .map(|n| n.id())
-    {
+    let notes = || {
+        explanation
+            .into_iter()
+            .flat_map(|e| e.assumption_ids.iter().chain(&e.warning_ids))
+    };
+    let mut ids = Vec::with_capacity(notes().count());
+    for id in notes().map(|n| n.id()) {
         if !ids.contains(&id) {
             ids.push(id);
         }
