@@ -65,8 +65,9 @@ fn start<'w, W: Write>(
 
 /// Appends one cell to `out` as a field of a CSV row in this style, quoted where the CSV
 /// writer quotes it: when it holds the delimiter, a quote or a line end. (A row of a single
-/// empty field, which the writer writes `""`, is the caller's to avoid.) `scratch` is a buffer
-/// for the cell's text.
+/// empty field, which the writer writes `""`, is the caller's to avoid.) The cell's text is
+/// written straight into the row; `scratch` holds it only when it must be quoted after all
+/// (rare: a row of plain cells then needs no buffer of its own).
 pub fn csv_field(cell: &Cell<'_>, style: CsvStyle, scratch: &mut Vec<u8>, out: &mut Vec<u8>) {
     // Numbers and dates never hold a delimiter, a quote or a line end (the Excel dialect's
     // decimal comma goes with its `;`): written straight into the row.
@@ -76,21 +77,24 @@ pub fn csv_field(cell: &Cell<'_>, style: CsvStyle, scratch: &mut Vec<u8>, out: &
         }
         return;
     }
-    csv_cell(cell, style, scratch);
+    let start = out.len();
+    append_cell(cell, style, out);
     let delimiter = if style.excel { b';' } else { b',' };
     let special = |b: &u8| *b == delimiter || matches!(*b, b'"' | b'\n' | b'\r');
-    if scratch.iter().any(special) {
-        out.push(b'"');
-        for b in scratch.iter() {
-            if *b == b'"' {
-                out.push(b'"');
-            }
-            out.push(*b);
-        }
-        out.push(b'"');
-    } else {
-        out.extend_from_slice(scratch);
+    if !out.get(start..).unwrap_or_default().iter().any(special) {
+        return;
     }
+    scratch.clear();
+    scratch.extend_from_slice(out.get(start..).unwrap_or_default());
+    out.truncate(start);
+    out.push(b'"');
+    for b in scratch.iter() {
+        if *b == b'"' {
+            out.push(b'"');
+        }
+        out.push(*b);
+    }
+    out.push(b'"');
 }
 
 /// The Excel dialect's decimal comma in a number's digits.
@@ -158,9 +162,14 @@ fn write_date(date: chrono::NaiveDate, out: &mut Vec<u8>) {
 /// Writes one cell in the CSV style into `buf`.
 pub(super) fn csv_cell(cell: &Cell<'_>, style: CsvStyle, buf: &mut Vec<u8>) {
     buf.clear();
-    if written_bare(cell, buf).is_some() {
+    append_cell(cell, style, buf);
+}
+
+/// [`csv_cell`], appended to `buf`.
+fn append_cell(cell: &Cell<'_>, style: CsvStyle, buf: &mut Vec<u8>) {
+    if let Some(start) = written_bare(cell, buf) {
         if style.excel && cell.is_numeric() {
-            decimal_comma(buf);
+            decimal_comma(buf.get_mut(start..).unwrap_or_default());
         }
         return;
     }
