@@ -491,6 +491,16 @@ fn a_notes_file_under_french_headers_names_its_kinds_in_french() {
         "{}",
         french.stdout
     );
+    // French headers name the kinds in French whatever the texts' language.
+    let english = asp(&["notes", "-f", "csv", "--lang", "en", "--headers", "fr"]);
+    english.assert_success();
+    assert!(
+        english
+            .stdout
+            .starts_with("Nature,Identifiant,Texte\nHypothèse,A1,\"No rule set is published"),
+        "{}",
+        english.stdout
+    );
     let json = asp(&["notes", "-f", "json", "--lang", "fr", "--headers", "fr"]);
     json.assert_success();
     assert!(

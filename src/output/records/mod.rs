@@ -695,17 +695,16 @@ const CATALOGUE: [Header<'static>; 3] = [
     Header::new("text", "Text", "Texte"),
 ];
 
-/// Who reads the notes' catalogue: people (`Some`, in their language) for a table, or for CSV
-/// whose headers are French names (`--excel` in French, `--headers fr`: « Nature » over
-/// « Hypothèse », not over `assumption`); scripts (`None`, the kinds' keys) otherwise, JSON
-/// always (its keys stay keys whatever the headers).
+/// The language the notes' catalogue names its kinds in: a table's reader's; French for CSV
+/// whose headers are French names (`--excel` in French, `--headers fr` in either language:
+/// « Nature » over « Hypothèse », not over `assumption` nor `Assumption`); `None`, the kinds'
+/// keys, for scripts otherwise, and in JSON always (its keys stay keys whatever the headers).
 pub fn catalogue_readers(format: Format, headings: Headings, lang: Lang) -> Option<Lang> {
-    let people = match format {
-        Format::Table => true,
-        Format::Csv => headings == Headings::French,
-        Format::Json | Format::Xlsx => false,
-    };
-    people.then_some(lang)
+    match format {
+        Format::Table => Some(lang),
+        Format::Csv if headings == Headings::French => Some(Lang::Fr),
+        Format::Csv | Format::Json | Format::Xlsx => None,
+    }
 }
 
 /// Writes the notes' catalogue, one line a note: its kind (in words for people, its key for
