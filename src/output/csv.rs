@@ -69,16 +69,12 @@ fn start<'w, W: Write>(
 /// written straight into the row; `scratch` holds it only when it must be quoted after all
 /// (rare: a row of plain cells then needs no buffer of its own).
 pub fn csv_field(cell: &Cell<'_>, style: CsvStyle, scratch: &mut Vec<u8>, out: &mut Vec<u8>) {
+    let start = out.len();
     // Numbers and dates never hold a delimiter, a quote or a line end (the Excel dialect's
-    // decimal comma goes with its `;`): written straight into the row.
-    if let Some(start) = written_bare(cell, out) {
-        if style.excel && cell.is_numeric() {
-            decimal_comma(out.get_mut(start..).unwrap_or_default());
-        }
+    // decimal comma goes with its `;`).
+    if append_cell(cell, style, out) {
         return;
     }
-    let start = out.len();
-    append_cell(cell, style, out);
     let delimiter = if style.excel { b';' } else { b',' };
     let special = |b: &u8| *b == delimiter || matches!(*b, b'"' | b'\n' | b'\r');
     if !out.get(start..).unwrap_or_default().iter().any(special) {
@@ -165,13 +161,14 @@ pub(super) fn csv_cell(cell: &Cell<'_>, style: CsvStyle, buf: &mut Vec<u8>) {
     append_cell(cell, style, buf);
 }
 
-/// [`csv_cell`], appended to `buf`.
-fn append_cell(cell: &Cell<'_>, style: CsvStyle, buf: &mut Vec<u8>) {
+/// [`csv_cell`], appended to `buf`: whether the cell was a number, a date or nothing, written
+/// bare (without the formatting machinery, and never to be quoted).
+fn append_cell(cell: &Cell<'_>, style: CsvStyle, buf: &mut Vec<u8>) -> bool {
     if let Some(start) = written_bare(cell, buf) {
         if style.excel && cell.is_numeric() {
             decimal_comma(buf.get_mut(start..).unwrap_or_default());
         }
-        return;
+        return true;
     }
     if let (Cell::List(items, sep), false) = (cell, style.excel) {
         for (i, item) in items.iter().enumerate() {
@@ -180,7 +177,7 @@ fn append_cell(cell: &Cell<'_>, style: CsvStyle, buf: &mut Vec<u8>) {
             }
             buf.extend_from_slice(item.as_bytes());
         }
-        return;
+        return false;
     }
     let text = cell.plain();
     if !style.excel || matches!(cell, Cell::Encoded(_)) {
@@ -193,6 +190,7 @@ fn append_cell(cell: &Cell<'_>, style: CsvStyle, buf: &mut Vec<u8>) {
     } else {
         buf.extend_from_slice(text.as_bytes());
     }
+    false
 }
 
 impl<W: Write> Sink for CsvSink<W> {
